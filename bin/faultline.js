@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Entry point for `npx faultline`. The CLI runs on the Node that ships as a devDependency (22.x);
+// an older Node cannot load the SQLite binding, so say so plainly instead of crashing in it.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 14)) {
+  console.error(
+    `faultline needs Node 22.14 or newer (this is ${process.version}). Run it through npm (npx faultline, npm start), ` +
+      'which uses the Node bundled in node_modules, or install Node 22.',
+  );
+  process.exit(1);
+}
+const { runCli } = await import('../dist/electron/cli/main.js').catch((error) => {
+  console.error('faultline is not built yet: run `npm install` (or `npm run build`) first.');
+  console.error(String(error?.message ?? error));
+  process.exit(1);
+});
+process.exitCode = await runCli(process.argv);

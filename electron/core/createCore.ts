@@ -1,0 +1,40 @@
+import type { CallResult } from '../../shared/contract/wire.js';
+import { EventBus, type EventListener } from './events/eventBus.js';
+import { buildHandlers } from './handlers/buildHandlers.js';
+import { dispatch } from './handlers/dispatch.js';
+import type { HandlerTable } from './handlers/handlerTable.js';
+import type { HostServices } from './host/hostServices.js';
+import { ProjectSession } from './services/projectSession.js';
+import { RecentProjects } from './services/recentProjects.js';
+import { defaultUserDataDir } from './userDataDir.js';
+
+export interface CoreOptions {
+  host: HostServices;
+  userDataDir?: string;
+}
+
+export interface Core {
+  readonly handlers: HandlerTable;
+  readonly session: ProjectSession;
+  readonly userDataDir: string;
+  call(method: string, input: unknown): Promise<CallResult>;
+  subscribe(listener: EventListener): () => void;
+  dispose(): void;
+}
+
+/** Wires the core services once; hosts only translate their transport into `call` and `subscribe`. */
+export function createCore(options: CoreOptions): Core {
+  const userDataDir = options.userDataDir ?? defaultUserDataDir();
+  const bus = new EventBus();
+  const recent = new RecentProjects(userDataDir);
+  const session = new ProjectSession(userDataDir, recent, bus);
+  const handlers = buildHandlers({ host: options.host, session, recent });
+  return {
+    handlers,
+    session,
+    userDataDir,
+    call: (method, input) => dispatch(handlers, method, input),
+    subscribe: (listener) => bus.subscribe(listener),
+    dispose: () => session.close(),
+  };
+}

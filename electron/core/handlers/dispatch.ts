@@ -1,0 +1,35 @@
+import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
+import { isMethodName, methods } from '../../../shared/contract/methods.js';
+import type { CallResult } from '../../../shared/contract/wire.js';
+import type { HandlerTable } from './handlerTable.js';
+
+function fail(error: FaultlineError): CallResult {
+  return { ok: false, error: error.toWire() };
+}
+
+/**
+ * The single entry for every call from any host: the renderer is untrusted, so the method name
+ * and input are checked against the contract here, and any failure becomes a wire error.
+ */
+export async function dispatch(handlers: HandlerTable, method: string, input: unknown): Promise<CallResult> {
+  if (!isMethodName(method)) return fail(new FaultlineError('unknown_method', `There is no method named "${method}".`));
+  const spec = methods[method];
+  const parsed = spec.input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+    return fail(new FaultlineError('invalid_input', `Invalid input for ${method}: ${detail}`));
+  }
+  try {
+    const handler = handlers[method] as (value: unknown) => unknown;
+    const value = await handler(parsed.data);
+    const checked = spec.output.safeParse(value);
+    if (!checked.success) {
+      return fail(new FaultlineError('internal', `${method} produced output outside the contract: ${checked.error.message}`));
+    }
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    if (isFaultlineError(error)) return fail(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(new FaultlineError('internal', `${method} failed: ${message}`));
+  }
+}

@@ -1,0 +1,9 @@
+import { migration0001 } from './0001_initial.js';
+
+/**
+ * Numbered migrations, oldest first. Migration n brings a project from schema n-1 to n.
+ * Append only: a shipped migration is never edited.
+ */
+export const migrations: readonly string[] = [migration0001];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,208 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
+import { APP_VERSION } from '../packagePaths.js';
+import { migrations as defaultMigrations } from './migrations/index.js';
+import { acquireProjectLock, type ProjectLock } from './projectLock.js';
+import {
+  APPLICATION_ID,
+  BACKUP_DIR,
+  assertDirectory,
+  assertSqliteHeader,
+  assertWritable,
+  hasProjectDb,
+  projectDbPath,
+} from './projectFiles.js';
+
+export type Db = Database.Database;
+
+export interface ProjectDb {
+  readonly dir: string;
+  readonly db: Db;
+  readonly readOnly: boolean;
+  readonly schemaVersion: number;
+  /** Path of the backup made before migrating, when this open migrated the project. */
+  readonly backupPath: string | null;
+  close(): void;
+}
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Injected in tests to exercise migration of older projects. */
+  migrations?: readonly string[];
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+function sqliteCode(error: unknown): string | undefined {
+  return (error as { code?: string } | null)?.code;
+}
+
+function damaged(path: string, detail: string): FaultlineError {
+  return new FaultlineError(
+    'project_damaged',
+    `The project database ${path} is damaged (${detail}). Nothing was changed; restore it from the backups/ folder or a copy.`,
+  );
+}
+
+function applyConnectionPragmas(db: Db, readOnly: boolean): void {
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (!readOnly) {
+    db.pragma('journal_mode = WAL');
+    // WAL with NORMAL never corrupts on a process crash; it can lose the last commits only on power loss.
+    db.pragma('synchronous = NORMAL');
+  }
+}
+
+/** Checks identity, version and integrity on a read-only connection, so a refused file is never written. */
+function inspect(path: string, latest: number): number {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) {
+      throw new FaultlineError('not_a_project', `${path} is an SQLite database but not a Faultline project. Nothing was changed.`);
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latest) {
+      throw new FaultlineError(
+        'project_newer',
+        `This project was made by a newer Faultline (project schema ${version}; this version understands up to ${latest}). ` +
+          'Update Faultline to open it. Nothing was changed.',
+      );
+    }
+    const check = db.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') throw damaged(path, check);
+    return version;
+  } catch (error) {
+    if (isFaultlineError(error)) throw error;
+    const code = sqliteCode(error);
+    if (code === 'SQLITE_NOTADB') {
+      throw new FaultlineError('not_a_project', `${path} is not a Faultline project database. Nothing was changed.`);
+    }
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_IOERR_SHORT_READ' || code?.startsWith('SQLITE_CORRUPT')) {
+      throw damaged(path, (error as Error).message);
+    }
+    throw error;
+  } finally {
+    db?.close();
+  }
+}
+
+function migrate(db: Db, from: number, list: readonly string[]): void {
+  const run = db.transaction(() => {
+    for (let v = from; v < list.length; v++) {
+      db.exec(list[v]!);
+    }
+    db.pragma(`user_version = ${list.length}`);
+  });
+  run();
+}
+
+function backupName(version: number): string {
+  return `project-schema${version}-${nowIso().replace(/[:.]/g, '-')}.faultline`;
+}
+
+/**
+ * Creates a project database atomically: it is built under a temporary name and renamed into
+ * place, so an interrupted create never leaves something that looks like a project.
+ */
+export function createProjectDb(dir: string, name: string, options: OpenOptions = {}): ProjectDb {
+  const list = options.migrations ?? defaultMigrations;
+  mkdirSync(dir, { recursive: true });
+  assertDirectory(dir);
+  if (hasProjectDb(dir)) {
+    throw new FaultlineError('project_exists', `There is already a project in ${dir}. Open it instead.`);
+  }
+  assertWritable(dir);
+  const finalPath = projectDbPath(dir);
+  const tempPath = `${finalPath}.creating-${process.pid}`;
+  rmSync(tempPath, { force: true });
+  const db = new Database(tempPath);
+  try {
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db, 0, list);
+    const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    db.transaction(() => {
+      insert.run('name', name || basename(dir));
+      insert.run('created_at', nowIso());
+      insert.run('created_by_version', APP_VERSION);
+    })();
+    db.close();
+    renameSync(tempPath, finalPath);
+  } catch (error) {
+    if (db.open) db.close();
+    rmSync(tempPath, { force: true });
+    throw error;
+  }
+  return openProjectDb(dir, options);
+}
+
+/**
+ * Opens a project: refuses non-projects, newer schemas and damaged files without touching them,
+ * takes the single-writer lock, and migrates an older schema after a backup copy.
+ */
+export function openProjectDb(dir: string, options: OpenOptions = {}): ProjectDb {
+  const list = options.migrations ?? defaultMigrations;
+  const readOnly = options.readOnly ?? false;
+  assertDirectory(dir);
+  const path = projectDbPath(dir);
+  if (!hasProjectDb(dir)) {
+    throw new FaultlineError('not_a_project', `${dir} is not a Faultline project (it has no ${basename(path)}).`);
+  }
+  assertSqliteHeader(path);
+  if (!readOnly) assertWritable(dir);
+  const lock: ProjectLock | null = readOnly ? null : acquireProjectLock(dir);
+  try {
+    const version = inspect(path, list.length);
+    if (readOnly && version < list.length) {
+      throw new FaultlineError(
+        'read_only',
+        `This project uses an older format (schema ${version}) that must be upgraded; open it once with write access.`,
+      );
+    }
+    const db = new Database(path, { readonly: readOnly, fileMustExist: true });
+    let backupPath: string | null = null;
+    try {
+      if (version < list.length) {
+        const backupDir = join(dir, BACKUP_DIR);
+        mkdirSync(backupDir, { recursive: true });
+        backupPath = join(backupDir, backupName(version));
+        db.exec(`VACUUM INTO '${backupPath.replace(/'/g, "''")}'`);
+      }
+      applyConnectionPragmas(db, readOnly);
+      if (version < list.length) migrate(db, version, list);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    let closed = false;
+    return {
+      dir,
+      db,
+      readOnly,
+      schemaVersion: list.length,
+      backupPath,
+      close() {
+        if (closed) return;
+        closed = true;
+        if (!readOnly) {
+          try {
+            db.pragma('wal_checkpoint(TRUNCATE)');
+          } catch {
+            // A failed checkpoint only leaves the WAL for the next open to replay.
+          }
+        }
+        db.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { ProjectInfo, ProjectStats } from '../../../shared/contract/domain.js';
+import { describeProject, projectStats } from './projectInfo.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { EventBus } from '../events/eventBus.js';
+import { createProjectDb, openProjectDb, type ProjectDb } from '../project/openProjectDb.js';
+import { hasProjectDb } from '../project/projectFiles.js';
+import type { RecentProjects } from './recentProjects.js';
+
+const DEMO_FOLDER = 'demo-project';
+
+/** The one open project of a core instance; every project-scoped service goes through `require()`. */
+export class ProjectSession {
+  private project: ProjectDb | null = null;
+  private info: ProjectInfo | null = null;
+
+  constructor(
+    private readonly userDataDir: string,
+    private readonly recent: RecentProjects,
+    private readonly bus: EventBus,
+  ) {}
+
+  current(): ProjectInfo | null {
+    return this.info;
+  }
+
+  require(): ProjectDb {
+    if (!this.project) throw new FaultlineError('no_project', 'No project is open. Create or open a project first.');
+    return this.project;
+  }
+
+  requireWritable(): ProjectDb {
+    const project = this.require();
+    if (project.readOnly) {
+      throw new FaultlineError('read_only', 'This project is open read-only. Reopen it with write access to change it.');
+    }
+    return project;
+  }
+
+  create(dir: string, name?: string): ProjectInfo {
+    const project = createProjectDb(dir, name ?? '');
+    return this.adopt(project);
+  }
+
+  open(dir: string, readOnly = false): ProjectInfo {
+    if (this.project && this.project.dir === dir && this.project.readOnly === readOnly) return this.info!;
+    const project = openProjectDb(dir, { readOnly });
+    return this.adopt(project);
+  }
+
+  /** The demo project lives in the user data folder; it is created on first use. */
+  openDemo(): ProjectInfo {
+    const dir = join(this.userDataDir, DEMO_FOLDER);
+    if (hasProjectDb(dir)) return this.open(dir);
+    const project = createProjectDb(dir, 'Demo project');
+    project.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('is_demo', '1')").run();
+    return this.adopt(project);
+  }
+
+  close(): void {
+    if (!this.project) return;
+    this.project.close();
+    this.project = null;
+    this.info = null;
+    this.bus.emit('project.changed', { project: null });
+  }
+
+  stats(): ProjectStats {
+    return projectStats(this.require().db);
+  }
+
+  private adopt(project: ProjectDb): ProjectInfo {
+    const previous = this.project;
+    this.project = project;
+    this.info = describeProject(project);
+    if (previous && previous !== project) previous.close();
+    this.recent.remember(project.dir, this.info.name);
+    this.bus.emit('project.changed', { project: this.info });
+    return this.info;
+  }
+}

@@ -1,0 +1,88 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/wire.js';
+import { createCore } from '../core/createCore.js';
+import type { HostServices } from '../core/host/hostServices.js';
+import { RENDERER_DIST_DIR } from '../core/packagePaths.js';
+import { RENDERER_CSP } from '../server/securityPolicy.js';
+import { resolveInside } from '../server/staticFiles.js';
+import { PROJECT_FILE_SCHEME, isAllowedNavigation, mainWindowOptions, projectFileRelPath } from './windowOptions.js';
+
+protocol.registerSchemesAsPrivileged([{ scheme: PROJECT_FILE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let mainWindow: BrowserWindow | null = null;
+
+const host: HostServices = {
+  kind: 'electron',
+  canPickDirectory: true,
+  async pickDirectory(title) {
+    const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+};
+
+const core = createCore({ host, userDataDir: app.getPath('userData') });
+
+function projectArgument(): string | null {
+  const index = process.argv.indexOf('--project');
+  return index >= 0 ? (process.argv[index + 1] ?? null) : null;
+}
+
+async function createWindow(): Promise<void> {
+  const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
+  mainWindow = new BrowserWindow(mainWindowOptions(preload));
+  const appUrl = pathToFileURL(join(RENDERER_DIST_DIR, 'index.html')).toString();
+  mainWindow.webContents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
+  });
+  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  await mainWindow.loadURL(appUrl);
+}
+
+void app.whenReady().then(async () => {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  protocol.handle(PROJECT_FILE_SCHEME, (request) => {
+    const project = core.session.current();
+    const rel = projectFileRelPath(request.url);
+    const path = project && rel !== null ? resolveInside(project.dir, rel) : null;
+    if (!path) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(path).toString());
+  });
+
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (_event, method: unknown, input: unknown) => core.call(String(method), input));
+  core.subscribe((name, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
+
+  const project = projectArgument();
+  if (project) core.session.open(project);
+  else core.session.openDemo();
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  core.dispose();
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { errorMessage, useClient } from './clientContext.js';
+import { Shell } from './shell/Shell.js';
+import { useAppStore } from './stores/appStore.js';
+import { StartView } from './views/StartView.js';
+
+export function App() {
+  const client = useClient();
+  const project = useAppStore((s) => s.project);
+  const setProject = useAppStore((s) => s.setProject);
+  const setAppInfo = useAppStore((s) => s.setAppInfo);
+  const showError = useAppStore((s) => s.showError);
+  const ready = useAppStore((s) => s.appInfo !== null);
+
+  useEffect(() => {
+    const off = client.on('project.changed', ({ project: next }) => setProject(next));
+    Promise.all([client.call('app.info'), client.call('project.current')])
+      .then(([info, current]) => {
+        setAppInfo(info);
+        setProject(current);
+      })
+      .catch((error) => showError(errorMessage(error)));
+    return off;
+  }, [client, setAppInfo, setProject, showError]);
+
+  if (!ready) return <div className="loading" aria-busy="true">Connecting to Faultline…</div>;
+  return project ? <Shell project={project} /> : <StartView />;
+}

@@ -1,0 +1,32 @@
+import { VIEWS, useAppStore } from '../stores/appStore.js';
+
+const GLOBAL_KEYS: Array<[string, string]> = [
+  ...VIEWS.map((v, i): [string, string] => [`Alt+${i + 1}`, `Go to ${v.label}`]),
+  ['?', 'Show or hide this key map'],
+  ['Esc', 'Close this key map'],
+];
+
+export function KeyMap() {
+  const open = useAppStore((s) => s.keyMapOpen);
+  const toggle = useAppStore((s) => s.toggleKeyMap);
+  if (!open) return null;
+  return (
+    <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="key-map" onClick={() => toggle(false)}>
+      <div className="panel" onClick={(e) => e.stopPropagation()}>
+        <h2>Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {GLOBAL_KEYS.map(([key, action]) => (
+              <tr key={key}>
+                <td>
+                  <kbd>{key}</kbd>
+                </td>
+                <td>{action}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+import { VIEWS, useAppStore } from '../stores/appStore.js';
+
+function typingInField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Alt+1…7 switch views and `?` toggles the key map, everywhere except while typing in a field. */
+export function useGlobalShortcuts(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (typingInField(event.target)) return;
+      const { setView, toggleKeyMap } = useAppStore.getState();
+      if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
+        const view = VIEWS[Number(event.code.slice(5)) - 1];
+        if (view) {
+          event.preventDefault();
+          setView(view.id);
+        }
+        return;
+      }
+      if (event.key === '?') {
+        event.preventDefault();
+        toggleKeyMap();
+      } else if (event.key === 'Escape') {
+        toggleKeyMap(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import type { AppInfo, ProjectInfo } from '../../../shared/contract/domain.js';
+
+export const VIEWS = [
+  { id: 'pool', label: 'Pool' },
+  { id: 'models', label: 'Models' },
+  { id: 'mining', label: 'Mining' },
+  { id: 'rating', label: 'Rating' },
+  { id: 'editor', label: 'Editor' },
+  { id: 'quality', label: 'Quality' },
+  { id: 'rounds', label: 'Rounds & Leaderboard' },
+] as const;
+
+export type ViewId = (typeof VIEWS)[number]['id'];
+export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+
+interface AppState {
+  appInfo: AppInfo | null;
+  project: ProjectInfo | null;
+  view: ViewId;
+  error: string | null;
+  connection: ConnectionStatus;
+  keyMapOpen: boolean;
+  setAppInfo(info: AppInfo): void;
+  setProject(project: ProjectInfo | null): void;
+  setView(view: ViewId): void;
+  showError(message: string | null): void;
+  setConnection(status: ConnectionStatus): void;
+  toggleKeyMap(open?: boolean): void;
+}
+
+/** Small UI state only; images, masks and large lists live outside the store. */
+export const useAppStore = create<AppState>((set) => ({
+  appInfo: null,
+  project: null,
+  view: 'pool',
+  error: null,
+  connection: 'connecting',
+  keyMapOpen: false,
+  setAppInfo: (appInfo) => set({ appInfo }),
+  setProject: (project) => set(project ? { project } : { project, view: 'pool' }),
+  setView: (view) => set({ view }),
+  showError: (error) => set({ error }),
+  setConnection: (connection) => set({ connection }),
+  toggleKeyMap: (open) => set((s) => ({ keyMapOpen: open ?? !s.keyMapOpen })),
+}));

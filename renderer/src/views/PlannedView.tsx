@@ -1,0 +1,36 @@
+import type { ViewId } from '../stores/appStore.js';
+
+const PLANNED: Record<string, { title: string; what: string }> = {
+  mining: {
+    title: 'Mining',
+    what: 'Pick the target and competing models and mine the pool for the images they disagree on most (MAD), per class and in both directions.',
+  },
+  rating: {
+    title: 'Rating',
+    what: 'Rate candidates by keyboard (1–5 or out of domain) with several raters; the lowest mean opinion scores become counterexamples.',
+  },
+  editor: {
+    title: 'Mask editor',
+    what: 'Label counterexamples with brush, eraser, polygon and flood fill, and cross-check each other’s masks.',
+  },
+  quality: {
+    title: 'Label quality',
+    what: 'Score every labelled set with confident learning, per image and per pixel, and fix flagged masks.',
+  },
+  rounds: {
+    title: 'Rounds & Leaderboard',
+    what: 'Fine-tune, evaluate every model on unbiased test sets, and follow mIoU, the global ranking and its stability round by round.',
+  },
+};
+
+/** Views whose features have not landed yet say so plainly instead of showing empty controls. */
+export function PlannedView({ view }: { view: ViewId }) {
+  const planned = PLANNED[view];
+  return (
+    <section className="planned" data-testid="planned-view">
+      <h1>{planned?.title ?? view}</h1>
+      <p className="badge warn">Not available in this version yet</p>
+      <p>{planned?.what}</p>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ProjectInfo } from './domain.js';
+
+/** Events pushed from the core to every connected renderer. */
+export const events = {
+  'project.changed': z.object({ project: ProjectInfo.nullable() }),
+  'job.progress': z.object({
+    jobId: z.string(),
+    kind: z.string(),
+    done: z.number().int().min(0),
+    total: z.number().int().min(0).nullable(),
+    message: z.string().optional(),
+    state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
