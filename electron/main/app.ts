@@ -65,8 +65,13 @@ void app.whenReady().then(async () => {
   });
 
   const project = projectArgument();
-  if (project) core.session.open(project);
-  else core.session.openDemo();
+  try {
+    if (project) core.session.open(project);
+    else core.session.openDemo();
+  } catch (error) {
+    // The start screen lets the user pick another project; the reason goes to the log.
+    console.error(`Faultline could not open ${project ?? 'the demo project'}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([

@@ -84,6 +84,12 @@ function inspect(path: string, latest: number): number {
     if (code === 'SQLITE_NOTADB') {
       throw new FaultlineError('not_a_project', `${path} is not a Faultline project database. Nothing was changed.`);
     }
+    if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code?.startsWith('SQLITE_READONLY')) {
+      throw new FaultlineError(
+        'not_writable',
+        `${path} was not closed cleanly and its folder is not writable, so it cannot be read safely. Open it once with write access to recover it.`,
+      );
+    }
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_IOERR_SHORT_READ' || code?.startsWith('SQLITE_CORRUPT')) {
       throw damaged(path, (error as Error).message);
     }
@@ -192,9 +198,11 @@ export function openProjectDb(dir: string, options: OpenOptions = {}): ProjectDb
         closed = true;
         if (!readOnly) {
           try {
-            db.pragma('wal_checkpoint(TRUNCATE)');
+            // Back to a rollback journal: a closed project is one self-contained file that can be
+            // copied, shared, and read from a read-only folder (WAL readers need a writable -shm).
+            db.pragma('journal_mode = DELETE');
           } catch {
-            // A failed checkpoint only leaves the WAL for the next open to replay.
+            // Another reader still has it open; the WAL stays for the next open to replay.
           }
         }
         db.close();

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type Client } from '../../shared/client/createClient.js';
+import type { Transport } from '../../shared/client/transport.js';
+import { FaultlineError } from '../../shared/contract/errors.js';
+import { methodNames, methods, type MethodInput, type MethodName } from '../../shared/contract/methods.js';
+import { createCore, type Core } from '../../electron/core/createCore.js';
+import { headlessHost } from '../../electron/core/host/hostServices.js';
+import { startServer, type RunningServer } from '../../electron/server/serveHost.js';
+import { makeTempDir } from '../helpers/tempDir.js';
+import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTransport.js';
+
+/**
+ * One scripted session per transport: every method of the contract is called in an order that
+ * makes sense, and both transports must give the same answers. The `satisfies` makes a new
+ * method without a step here a compile error.
+ */
+type Step = { [M in MethodName]: (ctx: { dir: string; other: string }) => MethodInput<M> };
+const steps = {
+  'app.info': () => ({}),
+  'project.current': () => ({}),
+  'project.create': ({ dir }) => ({ dir, name: 'Contract' }),
+  'project.stats': () => ({}),
+  'people.upsert': () => ({ name: 'Ada', roles: ['rater'] }),
+  'people.list': () => ({}),
+  'classes.set': () => ({ classes: [{ id: 0, name: 'background', color: '#000000', superclass: null }, { id: 1, name: 'road', color: '#804080', superclass: 'flat' }] }),
+  'classes.list': () => ({}),
+  'images.list': () => ({ limit: 10 }),
+  'models.list': () => ({}),
+  'host.pickDirectory': () => ({}),
+  'project.recent': () => ({}),
+  'project.close': () => ({}),
+  'project.open': ({ dir }) => ({ dir, readOnly: true }),
+  'project.forgetRecent': ({ other }) => ({ dir: other }),
+  'project.openDemo': () => ({}),
+} satisfies Step;
+
+/** Drops what legitimately differs between two runs (paths of the temp folders, timestamps). */
+function normalise(value: unknown, dirs: string[]): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v !== 'string') return v;
+      let s = v;
+      for (const d of dirs) s = s.split(d).join('<dir>');
+      return /^\d{4}-\d{2}-\d{2}T/.test(s) ? '<time>' : s;
+    }),
+  );
+}
+
+async function runScript(client: Client, dir: string, home: string): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {};
+  for (const name of Object.keys(steps) as MethodName[]) {
+    const input = (steps[name] as (ctx: { dir: string; other: string }) => unknown)({ dir, other: join(home, 'nowhere') });
+    results[name] = normalise(await (client.call as (m: string, i: unknown) => Promise<unknown>)(name, input), [dir, home]);
+  }
+  return results;
+}
+
+describe('contract', () => {
+  const temps = [makeTempDir(), makeTempDir()];
+  let cores: Core[] = [];
+  let server: RunningServer;
+  let ws: Transport & { close(): void };
+
+  beforeAll(async () => {
+    cores = temps.map((t, i) => createCore({ host: headlessHost(i === 0 ? 'in-process' : 'server'), userDataDir: join(t.dir, 'home') }));
+    server = await startServer({ core: cores[1]!, port: 0 });
+    ws = await connectWsTransport(server.origin, server.token);
+  });
+  afterAll(async () => {
+    ws.close();
+    await server.close();
+    for (const c of cores) c.dispose();
+    for (const t of temps) t.cleanup();
+  });
+
+  it('has a step for every method', () => {
+    expect(Object.keys(steps).sort()).toEqual([...methodNames].sort());
+  });
+
+  it('answers every method the same in-process and over WebSocket', async () => {
+    const direct = await runScript(createClient(inProcessTransport(cores[0]!)), join(temps[0]!.dir, 'p'), join(temps[0]!.dir, 'home'));
+    const remote = await runScript(createClient(ws), join(temps[1]!.dir, 'p'), join(temps[1]!.dir, 'home'));
+    for (const name of methodNames) {
+      const out = methods[name].output.safeParse(direct[name]);
+      expect(out.success, `${name} output matches its schema`).toBe(true);
+    }
+    const { ['app.info']: infoA, ...restA } = direct;
+    const { ['app.info']: infoB, ...restB } = remote;
+    expect(restB).toEqual(restA);
+    expect((infoA as { host: string }).host).toBe('in-process');
+    expect((infoB as { host: string }).host).toBe('server');
+    expect((restA['project.stats'] as { images: number }).images).toBe(0);
+    expect(restA['people.list']).toEqual([{ id: 1, name: 'Ada', roles: ['rater'], createdAt: '<time>' }]);
+  });
+
+  it('rejects invalid input and unknown methods with the same errors on both transports', async () => {
+    for (const transport of [inProcessTransport(cores[0]!), ws]) {
+      const client = createClient(transport);
+      await expect(client.call('project.open', { dir: '' })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect((client.call as (m: string, i: unknown) => Promise<unknown>)('project.open', { dir: 'x', extra: 1 })).rejects.toMatchObject({ code: 'invalid_input' });
+      const unknown = await transport.invoke('fs.readFile', { path: '/etc/passwd' });
+      expect(unknown).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no method named "fs.readFile".' } });
+    }
+  });
+
+  it('reports project-scoped calls without a project as no_project', async () => {
+    const core = createCore({ host: headlessHost('in-process'), userDataDir: join(temps[0]!.dir, 'home2') });
+    const error = await createClient(inProcessTransport(core)).call('project.stats').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FaultlineError);
+    expect((error as FaultlineError).code).toBe('no_project');
+    core.dispose();
+  });
+
+  it('pushes project.changed events to WebSocket clients', async () => {
+    const client = createClient(ws);
+    const seen: Array<string | null> = [];
+    const off = client.on('project.changed', ({ project }) => seen.push(project?.name ?? null));
+    await client.call('project.close');
+    await client.call('project.create', { dir: join(temps[1]!.dir, 'q'), name: 'Second' });
+    off();
+    expect(seen).toEqual([null, 'Second']);
+  });
+});

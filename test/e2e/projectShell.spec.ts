@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { expect, test } from './serverFixture.js';
+
+test('creates a project from the start screen and moves through the workflow views', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByTestId('start-view')).toBeVisible();
+  await expect(page.getByTestId('recent-projects')).toContainText('No recent projects');
+
+  await page.getByLabel('Project folder').first().fill(join(served.temp, 'street'));
+  await page.getByLabel('Name (optional)').fill('Street study');
+  await page.getByRole('button', { name: 'Create project' }).click();
+
+  await expect(page.getByTestId('project-name')).toHaveText('Street study');
+  await expect(page.getByTestId('transport')).toContainText('Browser');
+  await expect(page.getByTestId('pool-empty')).toBeVisible();
+  await expect(page.getByTestId('stat-images')).toHaveText('0');
+
+  await page.getByTestId('nav-models').click();
+  await expect(page.getByTestId('models-empty')).toBeVisible();
+
+  await page.keyboard.press('Alt+7');
+  await expect(page.getByTestId('view-rounds')).toBeVisible();
+  await expect(page.getByTestId('planned-view')).toContainText('Not available in this version yet');
+
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('key-map')).toContainText('Go to Mining');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('key-map')).toBeHidden();
+
+  await page.getByTestId('close-project').click();
+  await expect(page.getByTestId('start-view')).toBeVisible();
+  await expect(page.getByTestId('recent-projects')).toContainText('Street study');
+
+  await page.getByRole('button', { name: 'Street study', exact: true }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Street study');
+});
+
+test('shows a clear error for a folder that is not a project and stays usable', async ({ page, served }) => {
+  writeFileSync(join(served.temp, 'project.faultline'), 'not a database at all, just text');
+  await page.goto(served.url);
+  const openForm = page.getByTestId('open-form');
+  await openForm.getByLabel('Project folder').fill(served.temp);
+  await openForm.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByTestId('error-banner')).toContainText('not an SQLite file');
+
+  await openForm.getByLabel('Project folder').fill(join(served.temp, 'missing'));
+  await openForm.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByTestId('error-banner')).toContainText('There is no folder');
+
+  await page.getByTestId('open-demo').click();
+  await expect(page.getByTestId('project-name')).toHaveText('Demo project');
+});
+
+test('a page without the token cannot reach the core', async ({ page, served }) => {
+  const url = new URL(served.url);
+  await page.goto(`${url.origin}/`);
+  await expect(page.getByRole('alert')).toContainText('including ?token=');
+});
+
