@@ -4,6 +4,7 @@ import { buildHandlers } from './handlers/buildHandlers.js';
 import { dispatch } from './handlers/dispatch.js';
 import type { HandlerTable } from './handlers/handlerTable.js';
 import type { HostServices } from './host/hostServices.js';
+import { JobRunner } from './jobs/jobRunner.js';
 import { ProjectSession } from './services/projectSession.js';
 import { RecentProjects } from './services/recentProjects.js';
 import { defaultUserDataDir } from './userDataDir.js';
@@ -16,10 +17,13 @@ export interface CoreOptions {
 export interface Core {
   readonly handlers: HandlerTable;
   readonly session: ProjectSession;
+  readonly jobs: JobRunner;
+  readonly bus: EventBus;
   readonly userDataDir: string;
   call(method: string, input: unknown): Promise<CallResult>;
   subscribe(listener: EventListener): () => void;
-  dispose(): void;
+  /** Cancels running jobs, then closes the project. */
+  dispose(): Promise<void>;
 }
 
 /** Wires the core services once; hosts only translate their transport into `call` and `subscribe`. */
@@ -28,13 +32,19 @@ export function createCore(options: CoreOptions): Core {
   const bus = new EventBus();
   const recent = new RecentProjects(userDataDir);
   const session = new ProjectSession(userDataDir, recent, bus);
-  const handlers = buildHandlers({ host: options.host, session, recent });
+  const jobs = new JobRunner(bus);
+  const handlers = buildHandlers({ host: options.host, jobs, session, recent });
   return {
     handlers,
     session,
+    jobs,
+    bus,
     userDataDir,
     call: (method, input) => dispatch(handlers, method, input),
     subscribe: (listener) => bus.subscribe(listener),
-    dispose: () => session.close(),
+    dispose: async () => {
+      await jobs.cancelAll();
+      session.close();
+    },
   };
 }

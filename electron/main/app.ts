@@ -88,6 +88,7 @@ void app.whenReady().then(async () => {
 });
 
 app.on('window-all-closed', () => {
-  core.dispose();
-  if (process.platform !== 'darwin') app.quit();
+  void core.dispose().finally(() => {
+    if (process.platform !== 'darwin') app.quit();
+  });
 });

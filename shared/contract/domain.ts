@@ -87,3 +87,18 @@ export const AppInfo = z.object({
   canPickDirectory: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobState>;
+
+export const JobInfo = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  state: JobState,
+  done: z.number().int().min(0),
+  total: z.number().int().min(0).nullable(),
+  message: z.string(),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+});
+export type JobInfo = z.infer<typeof JobInfo>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProjectInfo } from './domain.js';
+import { JobState, ProjectInfo } from './domain.js';
 
 /** Events pushed from the core to every connected renderer. */
 export const events = {
@@ -10,7 +10,7 @@ export const events = {
     done: z.number().int().min(0),
     total: z.number().int().min(0).nullable(),
     message: z.string().optional(),
-    state: z.enum(['running', 'done', 'failed', 'cancelled']),
+    state: JobState,
   }),
 } as const;
 

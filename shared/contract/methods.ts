@@ -4,6 +4,7 @@ import {
   ClassInfo,
   ImageSplit,
   ImageSummary,
+  JobInfo,
   ModelSummary,
   Person,
   PersonRole,
@@ -86,6 +87,9 @@ export const methods = {
   ),
 
   'models.list': method(Empty, z.array(ModelSummary), 'Registered models, all versions.'),
+
+  'jobs.list': method(Empty, z.array(JobInfo), 'Running and recently finished long jobs.'),
+  'jobs.cancel': method(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() }), 'Ask a running job to stop.'),
 } as const;
 
 export type Methods = typeof methods;

@@ -28,6 +28,8 @@ const steps = {
   'images.list': () => ({ limit: 10 }),
   'models.list': () => ({}),
   'host.pickDirectory': () => ({}),
+  'jobs.list': () => ({}),
+  'jobs.cancel': () => ({ jobId: 'no-such-job' }),
   'project.recent': () => ({}),
   'project.close': () => ({}),
   'project.open': ({ dir }) => ({ dir, readOnly: true }),
@@ -70,7 +72,7 @@ describe('contract', () => {
   afterAll(async () => {
     ws.close();
     await server.close();
-    for (const c of cores) c.dispose();
+    for (const c of cores) await c.dispose();
     for (const t of temps) t.cleanup();
   });
 
@@ -109,7 +111,7 @@ describe('contract', () => {
     const error = await createClient(inProcessTransport(core)).call('project.stats').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FaultlineError);
     expect((error as FaultlineError).code).toBe('no_project');
-    core.dispose();
+    await core.dispose();
   });
 
   it('pushes project.changed events to WebSocket clients', async () => {

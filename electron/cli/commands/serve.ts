@@ -44,6 +44,6 @@ export const registerServe: RegisterCommand = (program) => {
         process.once('SIGTERM', stop);
       });
       await server.close();
-      core.dispose();
+      await core.dispose();
     });
 };

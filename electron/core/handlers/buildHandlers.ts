@@ -2,6 +2,7 @@ import { platform } from 'node:os';
 import { LATEST_SCHEMA_VERSION } from '../project/migrations/index.js';
 import { APP_VERSION } from '../packagePaths.js';
 import type { HostServices } from '../host/hostServices.js';
+import type { JobRunner } from '../jobs/jobRunner.js';
 import { listClasses, setClasses } from '../services/classesService.js';
 import { listImages } from '../services/imagesService.js';
 import { listModels } from '../services/modelsService.js';
@@ -12,12 +13,13 @@ import type { HandlerTable } from './handlerTable.js';
 
 export interface CoreServices {
   host: HostServices;
+  jobs: JobRunner;
   session: ProjectSession;
   recent: RecentProjects;
 }
 
 /** The single handler table both hosts register. */
-export function buildHandlers({ host, session, recent }: CoreServices): HandlerTable {
+export function buildHandlers({ host, jobs, session, recent }: CoreServices): HandlerTable {
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -30,7 +32,8 @@ export function buildHandlers({ host, session, recent }: CoreServices): HandlerT
     'project.create': ({ dir, name }) => session.create(dir, name),
     'project.open': ({ dir, readOnly }) => session.open(dir, readOnly ?? false),
     'project.openDemo': () => session.openDemo(),
-    'project.close': () => {
+    'project.close': async () => {
+      await jobs.cancelAll();
       session.close();
       return { ok: true } as const;
     },
@@ -53,5 +56,8 @@ export function buildHandlers({ host, session, recent }: CoreServices): HandlerT
     'images.list': (query) => listImages(session.require().db, query),
 
     'models.list': () => listModels(session.require().db),
+
+    'jobs.list': () => jobs.list(),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 }

@@ -37,7 +37,7 @@ describe('server host security', () => {
   });
   afterAll(async () => {
     await server.close();
-    core.dispose();
+    await core.dispose();
     temp.cleanup();
   });
 

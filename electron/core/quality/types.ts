@@ -1,0 +1,29 @@
+/** Class count and image size shared by every batch of one scoring run. */
+export interface QualityShape {
+  readonly K: number;
+  readonly H: number;
+  readonly W: number;
+}
+
+/** Given labels of n images, (n, H, W) row-major; any integer typed array. */
+export type LabelArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
+
+/** n images: labels (n, H, W) and predicted probabilities (n, K, H, W), both row-major. */
+export interface ImageBatch {
+  readonly labels: LabelArray;
+  readonly probs: Float32Array;
+}
+
+/**
+ * Labels after validation: a class index, or a value >= K for a pixel that takes no part
+ * (the ignore index). Uint8Array when K <= 255, so the kernels see one array type in the common case.
+ */
+export type WorkingLabels = Uint8Array | Uint16Array;
+
+/**
+ * How a D×D block of labels becomes one label when downsampling: `majority` takes the most frequent
+ * class (lowest index on ties); `compatible-mean` is the reference's mean of the class indices rounded
+ * half to even, kept only to reproduce its results (it turns a half-0/half-2 block into class 1).
+ */
+export type LabelMode = 'majority' | 'compatible-mean';
+export const LABEL_MODES: readonly LabelMode[] = ['majority', 'compatible-mean'];
