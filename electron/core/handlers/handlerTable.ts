@@ -1,6 +1,21 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/contract/methods.js';
+import type { HostServices } from '../host/hostServices.js';
+import type { JobRunner } from '../jobs/jobRunner.js';
+import type { ProjectSession } from '../services/projectSession.js';
+import type { RecentProjects } from '../services/recentProjects.js';
+
+export type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
 /** One function per contract method; the type makes a missing or mistyped handler a compile error. */
-export type HandlerTable = {
-  [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
-};
+export type HandlerTable = { [M in MethodName]: Handler<M> };
+
+/** The handlers of one feature: exactly the methods of its contract file. */
+export type FeatureHandlers<Spec> = { [M in keyof Spec & MethodName]: Handler<M> };
+
+/** What feature handlers are built from. */
+export interface CoreServices {
+  host: HostServices;
+  jobs: JobRunner;
+  session: ProjectSession;
+  recent: RecentProjects;
+}

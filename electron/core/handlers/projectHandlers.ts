@@ -1,0 +1,46 @@
+import { platform } from 'node:os';
+import type { projectMethods } from '../../../shared/contract/methods/projectMethods.js';
+import { LATEST_SCHEMA_VERSION } from '../project/migrations/index.js';
+import { APP_VERSION } from '../packagePaths.js';
+import { listClasses, setClasses } from '../services/classesService.js';
+import { listPeople, upsertPerson } from '../services/peopleService.js';
+import type { CoreServices, FeatureHandlers } from './handlerTable.js';
+
+export function projectHandlers({ host, jobs, session, recent }: CoreServices): FeatureHandlers<typeof projectMethods> {
+  return {
+    'app.info': () => ({
+      version: APP_VERSION,
+      host: host.kind,
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      platform: platform(),
+      canPickDirectory: host.canPickDirectory,
+    }),
+
+    'project.create': ({ dir, name }) => session.create(dir, name),
+    'project.open': ({ dir, readOnly }) => session.open(dir, readOnly ?? false),
+    'project.openDemo': () => session.openDemo(),
+    'project.close': async () => {
+      await jobs.cancelAll();
+      session.close();
+      return { ok: true } as const;
+    },
+    'project.current': () => session.current(),
+    'project.stats': () => session.stats(),
+    'project.recent': () => recent.list(),
+    'project.forgetRecent': ({ dir }) => {
+      recent.forget(dir);
+      return { ok: true } as const;
+    },
+
+    'host.pickDirectory': async ({ title }) => ({ dir: await host.pickDirectory(title ?? 'Choose a project folder') }),
+
+    'people.list': () => listPeople(session.require().db),
+    'people.upsert': ({ name, roles }) => upsertPerson(session.requireWritable().db, name, roles),
+
+    'classes.list': () => listClasses(session.require().db),
+    'classes.set': ({ classes }) => setClasses(session.requireWritable().db, classes),
+
+    'jobs.list': () => jobs.list(),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  };
+}
