@@ -1,0 +1,4 @@
+export * from './dominance.js';
+export * from './globalRanking.js';
+export * from './spearman.js';
+export * from './rankingStability.js';

@@ -1,0 +1,3 @@
+export * from './meanOpinionScore.js';
+export * from './selectCounterexamples.js';
+export * from './krippendorffAlpha.js';
