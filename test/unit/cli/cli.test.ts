@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../electron/cli/main.js';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/project/migrations/index.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { runCli } from '../../helpers/runCliProcess.js';
 
@@ -18,7 +19,7 @@ describe('faultline CLI', () => {
     expect(runCli(['init', dir, '--name', 'Lab A']).status).toBe(0);
     const info = runCli(['info', dir, '--json']);
     expect(info.status).toBe(0);
-    expect(JSON.parse(info.stdout)).toMatchObject({ project: { name: 'Lab A', schemaVersion: 1 }, stats: { images: 0 } });
+    expect(JSON.parse(info.stdout)).toMatchObject({ project: { name: 'Lab A', schemaVersion: LATEST_SCHEMA_VERSION }, stats: { images: 0 } });
     temp.cleanup();
   });
 

@@ -1,0 +1,19 @@
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { Db } from '../project/openProjectDb.js';
+
+/**
+ * Defaults for a mining run: the project's target model, and every other model that is not a
+ * version of the target itself (earlier target versions compete in later rounds only if asked).
+ */
+export function resolveMiningModels(db: Db, targetId?: number, competitorIds?: number[]): { targetId: number; competitorIds: number[] } {
+  const target =
+    targetId ?? (db.prepare('SELECT id FROM models WHERE is_target = 1 ORDER BY id DESC LIMIT 1').pluck().get() as number | undefined);
+  if (target === undefined) {
+    throw new FaultlineError('invalid_input', 'No target model is set: mark one as the target, or pass --target ID.');
+  }
+  if (competitorIds && competitorIds.length > 0) return { targetId: target, competitorIds };
+  const name = db.prepare('SELECT name FROM models WHERE id = ?').pluck().get(target) as string | undefined;
+  if (name === undefined) throw new FaultlineError('not_found', `There is no model ${target}.`);
+  const others = db.prepare('SELECT id FROM models WHERE name <> ? ORDER BY id').pluck().all(name) as number[];
+  return { targetId: target, competitorIds: others };
+}

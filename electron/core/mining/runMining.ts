@@ -1,0 +1,107 @@
+import { selectBaseline } from '../../../shared/mining/baselines.js';
+import type { CandidateSet } from '../../../shared/mining/candidateSet.js';
+import { contentBounds } from '../../../shared/mining/contentConstraint.js';
+import type { MiningParams } from '../../../shared/mining/miningParams.js';
+import { selectCandidates } from '../../../shared/mining/selectCandidates.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { JobContext } from '../jobs/jobRunner.js';
+import type { Db } from '../project/openProjectDb.js';
+import { ensureMiningRound, saveCandidateSet } from './candidateSetStore.js';
+import { loadMiningPool } from './loadMiningPool.js';
+import { s0Statistics } from './s0Statistics.js';
+import { updateDiscrepancies } from './updateDiscrepancies.js';
+
+export interface MiningRequest {
+  targetId: number;
+  competitorIds: number[];
+  params: MiningParams;
+}
+
+export interface MiningOutcome {
+  setId: number;
+  roundId: number;
+  strategy: MiningParams['strategy'];
+  size: number;
+  poolImages: number;
+  s0Masks: number;
+  discrepanciesComputed: number;
+}
+
+function projectClassCount(db: Db): number {
+  const max = db.prepare('SELECT max(id) FROM classes').pluck().get() as number | null;
+  if (max === null) throw new FaultlineError('invalid_input', 'The project has no classes yet; add a model first.');
+  return max + 1;
+}
+
+function assertModels(db: Db, ids: number[]): void {
+  const known = db.prepare('SELECT id FROM models WHERE id = ?');
+  for (const id of ids) {
+    if (!known.get(id)) throw new FaultlineError('not_found', `There is no model ${id}. List models with \`faultline models list\`.`);
+  }
+}
+
+/** The budget of a baseline: what the user gave, else the size of this round's latest MAD set. */
+function baselineBudget(db: Db, roundId: number, params: MiningParams): number {
+  if (params.budget !== undefined) return params.budget;
+  const size = db
+    .prepare(
+      "SELECT (SELECT count(*) FROM candidates c WHERE c.set_id = s.id) FROM candidate_sets s WHERE s.round_id = ? AND s.strategy = 'mad' ORDER BY s.id DESC LIMIT 1",
+    )
+    .pluck()
+    .get(roundId) as number | undefined;
+  if (size === undefined) {
+    throw new FaultlineError('invalid_input', `The ${params.strategy} baseline needs a budget: run MAD first in this round, or give one.`);
+  }
+  return size;
+}
+
+/**
+ * One mining run: bring the pair discrepancies up to date, build the content bounds from S0,
+ * select with MAD or a baseline, and store the set in the open round.
+ */
+export async function runMining(db: Db, request: MiningRequest, ctx?: JobContext): Promise<MiningOutcome> {
+  const { targetId, params } = request;
+  const competitorIds = [...new Set(request.competitorIds)].filter((id) => id !== targetId);
+  assertModels(db, [targetId, ...competitorIds]);
+  if (params.strategy === 'mad' && competitorIds.length === 0) {
+    throw new FaultlineError('invalid_input', 'MAD needs at least one competing model besides the target.');
+  }
+  const numClasses = projectClassCount(db);
+  const pairs = competitorIds.map((competitorId) => ({ targetId, competitorId }));
+  const update =
+    params.strategy === 'mad'
+      ? await updateDiscrepancies(db, pairs, { numClasses, ignoreIndex: params.ignoreIndex, ...(ctx ? { ctx } : {}) })
+      : { computed: 0, failed: [] };
+  ctx?.throwIfCancelled();
+  ctx?.progress(0, null, 'Selecting candidates');
+
+  const pool = loadMiningPool(db, { targetId, pairs, numClasses, distance: params.distance });
+  if (pool.imageIds.length === 0) throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
+  const needsS0 = params.strategy === 'mad' && (params.constraint.mode === 'quartile' || params.constraint.mode === 'sigma');
+  const s0 = needsS0 ? s0Statistics(db, numClasses, params.ignoreIndex) : null;
+  if (s0 && s0.masks === 0) {
+    throw new FaultlineError(
+      'invalid_input',
+      `The ${params.constraint.mode} constraint needs labelled training masks (S0); import them, give bounds, or turn the constraint off.`,
+    );
+  }
+  const roundId = ensureMiningRound(db, targetId);
+  let set: CandidateSet;
+  if (params.strategy === 'mad') {
+    const bounds = contentBounds(params.constraint, numClasses, s0?.stats);
+    set = selectCandidates(pool, { bounds, n3: params.n3, backgroundClassId: params.backgroundClassId });
+  } else {
+    const budget = baselineBudget(db, roundId, params);
+    set = selectBaseline(pool, { strategy: params.strategy, budget, seed: params.seed });
+  }
+  const setId = saveCandidateSet(db, roundId, set, { params, targetId, competitorIds });
+  return {
+    setId,
+    roundId,
+    strategy: params.strategy,
+    size: set.candidates.length,
+    poolImages: pool.imageIds.length,
+    s0Masks: s0?.masks ?? 0,
+    discrepanciesComputed: update.computed,
+  };
+}

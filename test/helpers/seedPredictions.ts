@@ -1,0 +1,35 @@
+import { deflateSync } from 'node:zlib';
+import { classFractions } from '../../shared/mining/classFractions.js';
+import type { Db } from '../../electron/core/project/openProjectDb.js';
+
+/** Writes rows the way the import and inference pipelines store them, for tests of what reads them. */
+export function seedClasses(db: Db, names: string[]): void {
+  const insert = db.prepare('INSERT INTO classes (id, name, color, superclass) VALUES (?, ?, ?, NULL)');
+  names.forEach((name, id) => insert.run(id, name, `#${((id * 0x3f5a7b) & 0xffffff).toString(16).padStart(6, '0')}`));
+}
+
+export function seedImage(db: Db, opts: { hash: string; split: 'pool' | 'train' | 'test'; width: number; height: number; mask?: Uint8Array }): number {
+  const now = new Date().toISOString();
+  const id = Number(
+    db
+      .prepare('INSERT INTO images (content_hash, rel_path, width, height, split, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(opts.hash, `images/${opts.hash}.png`, opts.width, opts.height, opts.split, now).lastInsertRowid,
+  );
+  if (opts.mask) db.prepare("INSERT INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, 'import', ?)").run(id, deflateSync(opts.mask), now);
+  return id;
+}
+
+export function seedModel(db: Db, name: string, isTarget = false): number {
+  return Number(
+    db
+      .prepare("INSERT INTO models (name, version, onnx_path, onnx_hash, card, is_target, created_at) VALUES (?, '1', ?, 'x', '{}', ?, ?)")
+      .run(name, `models/${name}.onnx`, isTarget ? 1 : 0, new Date().toISOString()).lastInsertRowid,
+  );
+}
+
+export function seedPrediction(db: Db, imageId: number, modelId: number, map: Uint8Array, numClasses: number, uncertainty = { entropy: 0, margin: 1 }): void {
+  const fractions = classFractions(map, numClasses);
+  db.prepare(
+    'INSERT INTO predictions (image_id, model_id, label_map, class_fractions, mean_entropy, mean_margin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(imageId, modelId, deflateSync(map), Buffer.from(fractions.buffer), uncertainty.entropy, uncertainty.margin, new Date().toISOString());
+}
