@@ -1,4 +1,7 @@
+import { annotationMethods } from './methods/annotationMethods.js';
 import { imageMethods } from './methods/imageMethods.js';
+import { inferenceMethods } from './methods/inferenceMethods.js';
+import { miningMethods } from './methods/miningMethods.js';
 import { modelMethods } from './methods/modelMethods.js';
 import { projectMethods } from './methods/projectMethods.js';
 import type { z } from 'zod';
@@ -12,6 +15,9 @@ export const methods = {
   ...projectMethods,
   ...imageMethods,
   ...modelMethods,
+  ...inferenceMethods,
+  ...annotationMethods,
+  ...miningMethods,
 } as const;
 
 export type Methods = typeof methods;

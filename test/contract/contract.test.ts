@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../shared/client/createClient.js';
 import type { Transport } from '../../shared/client/transport.js';
@@ -7,6 +8,7 @@ import { methodNames, methods, type MethodInput, type MethodName } from '../../s
 import { createCore, type Core } from '../../electron/core/createCore.js';
 import { headlessHost } from '../../electron/core/host/hostServices.js';
 import { startServer, type RunningServer } from '../../electron/server/serveHost.js';
+import { insertSeedRows } from '../helpers/seedProject.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTransport.js';
 
@@ -15,6 +17,12 @@ import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTrans
  * makes sense, and both transports must give the same answers. The `satisfies` makes a new
  * method without a step here a compile error.
  */
+/** An 8×6 label map, half road (1), half unlabelled (255), as the editor sends it. */
+function contractMask() {
+  const labels = new Uint8Array(48).fill(255).fill(1, 0, 24);
+  return { width: 8, height: 6, encoding: 'deflate' as const, data: deflateSync(labels).toString('base64') };
+}
+
 type Step = { [M in MethodName]: (ctx: { dir: string; other: string }) => MethodInput<M> };
 const steps = {
   'app.info': () => ({}),
@@ -27,6 +35,24 @@ const steps = {
   'classes.list': () => ({}),
   'images.list': () => ({ limit: 10 }),
   'models.list': () => ({}),
+  'annotations.queue': ({ dir }) => {
+    insertSeedRows(dir, { images: [{ relPath: 'images/a.png', width: 8, height: 6 }], people: ['Grace'] });
+    return { filter: 'all', authorId: 1 };
+  },
+  'annotations.open': () => ({ imageId: 1, authorId: 1 }),
+  'annotations.saveDraft': () => ({ imageId: 1, authorId: 1, origin: 'scratch', timeMs: 1200, mask: contractMask() }),
+  'annotations.loadMask': () => ({ kind: 'draft', imageId: 1, authorId: 1 }),
+  'annotations.discardDraft': () => ({ imageId: 1, authorId: 1 }),
+  'annotations.submit': () => ({ imageId: 1, authorId: 1, origin: 'scratch', timeMs: 1500, mask: contractMask() }),
+  'annotations.review': () => ({ annotationId: 1, reviewerId: 2, decision: 'returned', marks: [{ x: 2, y: 3, kind: 'boundary', comment: 'edge' }] }),
+  'annotations.history': () => ({ imageId: 1 }),
+  'mining.defaults': () => ({}),
+  'mining.run': () => ({ params: {} }),
+  'mining.sets': () => ({}),
+  'mining.candidates': () => ({ setId: 1 }),
+  'mining.bounds': () => ({ constraint: { mode: 'off' } }),
+  'mining.histogram': () => ({ targetId: 1, competitorIds: [2] }),
+  'mining.sendToRating': () => ({ setId: 1 }),
   'host.pickDirectory': () => ({}),
   'jobs.list': () => ({}),
   'jobs.cancel': () => ({ jobId: 'no-such-job' }),
@@ -36,6 +62,8 @@ const steps = {
   'project.forgetRecent': ({ other }) => ({ dir: other }),
   'project.openDemo': () => ({}),
 } satisfies Step;
+
+const EXPECTED_REFUSALS = ['mining.candidates: not_found', 'mining.run: invalid_input', 'mining.sendToRating: not_found'];
 
 /** Drops what legitimately differs between two runs (paths of the temp folders, timestamps). */
 function normalise(value: unknown, dirs: string[]): unknown {
@@ -53,7 +81,12 @@ async function runScript(client: Client, dir: string, home: string): Promise<Rec
   const results: Record<string, unknown> = {};
   for (const name of Object.keys(steps) as MethodName[]) {
     const input = (steps[name] as (ctx: { dir: string; other: string }) => unknown)({ dir, other: join(home, 'nowhere') });
-    results[name] = normalise(await (client.call as (m: string, i: unknown) => Promise<unknown>)(name, input), [dir, home]);
+    try {
+      results[name] = normalise(await (client.call as (m: string, i: unknown) => Promise<unknown>)(name, input), [dir, home]);
+    } catch (error) {
+      // Refusals are part of the contract too: both transports must refuse alike.
+      results[name] = { error: error instanceof FaultlineError ? error.code : String(error) };
+    }
   }
   return results;
 }
@@ -84,9 +117,17 @@ describe('contract', () => {
     const direct = await runScript(createClient(inProcessTransport(cores[0]!)), join(temps[0]!.dir, 'p'), join(temps[0]!.dir, 'home'));
     const remote = await runScript(createClient(ws), join(temps[1]!.dir, 'p'), join(temps[1]!.dir, 'home'));
     for (const name of methodNames) {
+      const value = direct[name] as { error?: string };
+      if (value && typeof value === 'object' && 'error' in value && Object.keys(value).length === 1) continue;
       const out = methods[name].output.safeParse(direct[name]);
       expect(out.success, `${name} output matches its schema`).toBe(true);
     }
+    // The steps that must be refused on an empty project; any other refusal is a failure.
+    const refused = Object.entries(restA)
+      .filter(([, v]) => v !== null && typeof v === 'object' && 'error' in v)
+      .map(([k, v]) => `${k}: ${(v as { error: string }).error}`)
+      .sort();
+    expect(refused).toEqual(EXPECTED_REFUSALS);
     const { ['app.info']: infoA, ...restA } = direct;
     const { ['app.info']: infoB, ...restB } = remote;
     expect(restB).toEqual(restA);

@@ -1,5 +1,7 @@
+import { annotationHandlers } from './annotationHandlers.js';
 import type { CoreServices, HandlerTable } from './handlerTable.js';
 import { imageHandlers } from './imageHandlers.js';
+import { miningHandlers } from './miningHandlers.js';
 import { modelHandlers } from './modelHandlers.js';
 import { projectHandlers } from './projectHandlers.js';
 
@@ -9,5 +11,7 @@ export function buildHandlers(services: CoreServices): HandlerTable {
     ...projectHandlers(services),
     ...imageHandlers(services),
     ...modelHandlers(services),
+    ...annotationHandlers(services),
+    ...miningHandlers(services),
   };
 }

@@ -45,8 +45,22 @@ export function saveCandidateSet(db: Db, roundId: number, set: CandidateSet, par
 export interface CandidateRow {
   imageId: number;
   rank: number;
+  relPath: string;
+  width: number | null;
+  height: number | null;
   imageIds: number[];
   reasons: CandidateReason[];
+}
+
+/** Images per class over the whole set (an image picked for several classes counts for each). */
+export function candidateClassCounts(db: Db, setId: number): Array<{ classId: number; images: number }> {
+  const counts = new Map<number, number>();
+  for (const raw of db.prepare('SELECT reasons FROM candidates WHERE set_id = ?').pluck().iterate(setId) as IterableIterator<string>) {
+    const classes = new Set<number>();
+    for (const r of StoredReasons.parse(JSON.parse(raw)).reasons) if (r.strategy === 'mad') classes.add(r.classId);
+    for (const k of classes) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([classId, images]) => ({ classId, images }));
 }
 
 export function readCandidates(db: Db, setId: number, offset: number, limit: number): { total: number; items: CandidateRow[] } {
@@ -54,13 +68,24 @@ export function readCandidates(db: Db, setId: number, offset: number, limit: num
   if (!exists) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
   const total = db.prepare('SELECT count(*) FROM candidates WHERE set_id = ?').pluck().get(setId) as number;
   const rows = db
-    .prepare('SELECT image_id, rank, reasons FROM candidates WHERE set_id = ? ORDER BY rank LIMIT ? OFFSET ?')
-    .all(setId, limit, offset) as Array<{ image_id: number; rank: number; reasons: string }>;
+    .prepare(
+      `SELECT c.image_id, c.rank, c.reasons, i.rel_path, i.width, i.height
+       FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ? ORDER BY c.rank LIMIT ? OFFSET ?`,
+    )
+    .all(setId, limit, offset) as Array<{ image_id: number; rank: number; reasons: string; rel_path: string; width: number | null; height: number | null }>;
   return {
     total,
     items: rows.map((r) => {
       const stored = StoredReasons.parse(JSON.parse(r.reasons));
-      return { imageId: r.image_id, rank: r.rank, imageIds: stored.imageIds, reasons: stored.reasons };
+      return {
+        imageId: r.image_id,
+        rank: r.rank,
+        relPath: r.rel_path,
+        width: r.width,
+        height: r.height,
+        imageIds: stored.imageIds,
+        reasons: stored.reasons,
+      };
     }),
   };
 }
@@ -74,15 +99,34 @@ export interface CandidateSetSummary {
   createdAt: string;
   targetId: number | null;
   competitorIds: number[];
+  sentToRating: boolean;
+}
+
+const RoundParams = z.object({ ratingSetId: z.number().int().optional() }).passthrough();
+
+function roundParams(db: Db, roundId: number): z.infer<typeof RoundParams> {
+  const raw = db.prepare('SELECT params FROM rounds WHERE id = ?').pluck().get(roundId) as string | undefined;
+  if (raw === undefined) throw new FaultlineError('not_found', `There is no round ${roundId}.`);
+  return RoundParams.parse(JSON.parse(raw));
+}
+
+/** Makes a set the one the round's raters work through, and moves the round to rating. */
+export function sendToRating(db: Db, setId: number): number {
+  const roundId = db.prepare('SELECT round_id FROM candidate_sets WHERE id = ?').pluck().get(setId) as number | undefined;
+  if (roundId === undefined) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
+  const params = { ...roundParams(db, roundId), ratingSetId: setId };
+  db.prepare("UPDATE rounds SET state = 'rating', params = ? WHERE id = ?").run(JSON.stringify(params), roundId);
+  return roundId;
 }
 
 export function listCandidateSets(db: Db): CandidateSetSummary[] {
   const rows = db
     .prepare(
-      `SELECT s.id, s.round_id, r.idx, s.strategy, s.params, s.created_at, (SELECT count(*) FROM candidates c WHERE c.set_id = s.id) AS size
+      `SELECT s.id, s.round_id, r.idx, s.strategy, s.params, s.created_at, r.params AS round_params,
+              (SELECT count(*) FROM candidates c WHERE c.set_id = s.id) AS size
        FROM candidate_sets s JOIN rounds r ON r.id = s.round_id ORDER BY s.id DESC`,
     )
-    .all() as Array<{ id: number; round_id: number; idx: number; strategy: string; params: string; created_at: string; size: number }>;
+    .all() as Array<{ id: number; round_id: number; idx: number; strategy: string; params: string; round_params: string; created_at: string; size: number }>;
   return rows.map((r) => {
     const params = JSON.parse(r.params) as Partial<StoredSetParams>;
     return {
@@ -94,6 +138,7 @@ export function listCandidateSets(db: Db): CandidateSetSummary[] {
       createdAt: r.created_at,
       targetId: params.targetId ?? null,
       competitorIds: params.competitorIds ?? [],
+      sentToRating: RoundParams.parse(JSON.parse(r.round_params)).ratingSetId === r.id,
     };
   });
 }

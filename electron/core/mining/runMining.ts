@@ -8,6 +8,7 @@ import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../project/openProjectDb.js';
 import { ensureMiningRound, saveCandidateSet } from './candidateSetStore.js';
 import { loadMiningPool } from './loadMiningPool.js';
+import { projectClassCount } from './projectClasses.js';
 import { s0Statistics } from './s0Statistics.js';
 import { updateDiscrepancies } from './updateDiscrepancies.js';
 
@@ -25,12 +26,6 @@ export interface MiningOutcome {
   poolImages: number;
   s0Masks: number;
   discrepanciesComputed: number;
-}
-
-function projectClassCount(db: Db): number {
-  const max = db.prepare('SELECT max(id) FROM classes').pluck().get() as number | null;
-  if (max === null) throw new FaultlineError('invalid_input', 'The project has no classes yet; add a model first.');
-  return max + 1;
 }
 
 function assertModels(db: Db, ids: number[]): void {

@@ -2,6 +2,7 @@ import type { ProjectInfo } from '../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../clientContext.js';
 import { VIEWS, useAppStore, type ViewId } from '../stores/appStore.js';
 import { PlannedView } from '../views/PlannedView.js';
+import { MiningView } from '../views/mining/MiningView.js';
 import { ModelsView } from '../views/ModelsView.js';
 import { PoolView } from '../views/PoolView.js';
 import { ErrorBanner } from './ErrorBanner.js';
@@ -14,6 +15,8 @@ function ViewBody({ view }: { view: ViewId }) {
       return <PoolView />;
     case 'models':
       return <ModelsView />;
+    case 'mining':
+      return <MiningView />;
     default:
       return <PlannedView view={view} />;
   }

@@ -1,10 +1,6 @@
 import type { ViewId } from '../stores/appStore.js';
 
 const PLANNED: Record<string, { title: string; what: string }> = {
-  mining: {
-    title: 'Mining',
-    what: 'Pick the target and competing models and mine the pool for the images they disagree on most (MAD), per class and in both directions.',
-  },
   rating: {
     title: 'Rating',
     what: 'Rate candidates by keyboard (1–5 or out of domain) with several raters; the lowest mean opinion scores become counterexamples.',

@@ -1,0 +1,44 @@
+import type { ContentConstraint, MiningParamsInput, SelectionStrategy } from '../../../../shared/mining/miningParams.js';
+
+export interface MiningFormState {
+  targetId: number | null;
+  competitorIds: number[];
+  strategy: SelectionStrategy;
+  n3: number;
+  distance: 'miou' | 'pixel_accuracy' | 'fw_iou';
+  constraintMode: ContentConstraint['mode'];
+  customBounds: Record<number, { min: number; max: number }>;
+  seed: number;
+  budget: string;
+}
+
+export const initialMiningForm: MiningFormState = {
+  targetId: null,
+  competitorIds: [],
+  strategy: 'mad',
+  n3: 25,
+  distance: 'miou',
+  constraintMode: 'quartile',
+  customBounds: {},
+  seed: 0,
+  budget: '',
+};
+
+export function constraintOf(form: MiningFormState): ContentConstraint {
+  if (form.constraintMode !== 'custom') return { mode: form.constraintMode } as ContentConstraint;
+  const bounds = Object.entries(form.customBounds).map(([classId, b]) => ({ classId: Number(classId), min: b.min, max: b.max }));
+  return bounds.length ? { mode: 'custom', bounds } : { mode: 'off' };
+}
+
+/** The form as the contract's mining parameters. */
+export function paramsOf(form: MiningFormState): MiningParamsInput {
+  const budget = Number(form.budget);
+  return {
+    strategy: form.strategy,
+    n3: form.n3,
+    distance: form.distance,
+    constraint: constraintOf(form),
+    seed: form.seed,
+    ...(form.strategy !== 'mad' && form.budget.trim() && Number.isInteger(budget) && budget > 0 ? { budget } : {}),
+  };
+}

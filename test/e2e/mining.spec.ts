@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { seedMiningProject } from '../helpers/seedMiningProject.js';
+import { expect, test } from './serverFixture.js';
+
+test('mines a project from the Mining view, shows why each image was picked, and sends the set to rating', async ({ page, served }) => {
+  const dir = join(served.temp, 'mining-project');
+  await seedMiningProject(dir);
+  await page.goto(served.url);
+  const openForm = page.getByTestId('open-form');
+  await openForm.getByLabel('Project folder').fill(dir);
+  await openForm.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Mining demo');
+
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByTestId('mining-settings')).toBeVisible();
+  await expect(page.getByLabel('Target model')).toHaveValue(/\d+/);
+  await expect(page.getByTestId('bounds-table')).toContainText('car');
+  await page.getByLabel('Images per class and direction (n3)').fill('3');
+  await page.getByTestId('mining-run').click();
+
+  await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('candidate-grid').locator('.tile').first()).toBeVisible();
+  await expect(page.getByTestId('candidate-detail')).toContainText('d = ');
+  await expect(page.getByTestId('histogram').first()).toContainText('target 1 vs rival 1');
+  await expect(page.getByTestId('class-counts')).toContainText('car');
+
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('candidate-detail')).toContainText('#2');
+
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('send-to-rating')).toHaveText('In the rating queue');
+
+  await page.getByLabel('Strategy').selectOption('entropy');
+  await page.getByTestId('mining-run').click();
+  await expect(page.getByTestId('set-select')).toContainText('entropy');
+});
