@@ -2,6 +2,7 @@ import { annotationMethods } from './methods/annotationMethods.js';
 import { imageMethods } from './methods/imageMethods.js';
 import { inferenceMethods } from './methods/inferenceMethods.js';
 import { miningMethods } from './methods/miningMethods.js';
+import { ratingMethods } from './methods/ratingMethods.js';
 import { modelMethods } from './methods/modelMethods.js';
 import { projectMethods } from './methods/projectMethods.js';
 import type { z } from 'zod';
@@ -18,6 +19,7 @@ export const methods = {
   ...inferenceMethods,
   ...annotationMethods,
   ...miningMethods,
+  ...ratingMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -34,6 +34,10 @@ const steps = {
   'classes.set': () => ({ classes: [{ id: 0, name: 'background', color: '#000000', superclass: null }, { id: 1, name: 'road', color: '#804080', superclass: 'flat' }] }),
   'classes.list': () => ({}),
   'images.list': () => ({ limit: 10 }),
+  'images.import': ({ dir }) => ({ folder: join(dir, '..', 'home'), split: 'pool' }),
+  'images.importStatus': () => ({ jobId: 'no-such-job' }),
+  'images.importFailures': () => ({ limit: 10 }),
+  'images.thumbnails': () => ({ ids: [1, 2] }),
   'models.list': () => ({}),
   'annotations.queue': ({ dir }) => {
     insertSeedRows(dir, { images: [{ relPath: 'images/a.png', width: 8, height: 6 }], people: ['Grace'] });
@@ -53,6 +57,11 @@ const steps = {
   'mining.bounds': () => ({ constraint: { mode: 'off' } }),
   'mining.histogram': () => ({ targetId: 1, competitorIds: [2] }),
   'mining.sendToRating': () => ({ setId: 1 }),
+  'rating.queue': () => ({}),
+  'rating.rate': () => ({ setId: 1, imageId: 1, rater: 'Ada', score: 3, outOfDomain: false, timeMs: 1200 }),
+  'rating.undo': () => ({ setId: 1, rater: 'Ada' }),
+  'rating.summary': () => ({ setId: 1 }),
+  'rating.confirm': () => ({ setId: 1 }),
   'host.pickDirectory': () => ({}),
   'jobs.list': () => ({}),
   'jobs.cancel': () => ({ jobId: 'no-such-job' }),
@@ -63,7 +72,14 @@ const steps = {
   'project.openDemo': () => ({}),
 } satisfies Step;
 
-const EXPECTED_REFUSALS = ['mining.candidates: not_found', 'mining.run: invalid_input', 'mining.sendToRating: not_found'];
+const EXPECTED_REFUSALS = [
+  'mining.candidates: not_found',
+  'mining.run: invalid_input',
+  'mining.sendToRating: not_found',
+  'rating.confirm: not_found',
+  'rating.queue: not_found',
+  'rating.rate: not_found',
+];
 
 /** Drops what legitimately differs between two runs (paths of the temp folders, timestamps). */
 function normalise(value: unknown, dirs: string[]): unknown {
@@ -122,15 +138,15 @@ describe('contract', () => {
       const out = methods[name].output.safeParse(direct[name]);
       expect(out.success, `${name} output matches its schema`).toBe(true);
     }
+    const { ['app.info']: infoA, ...restA } = direct;
+    const { ['app.info']: infoB, ...restB } = remote;
+    expect(restB).toEqual(restA);
     // The steps that must be refused on an empty project; any other refusal is a failure.
     const refused = Object.entries(restA)
       .filter(([, v]) => v !== null && typeof v === 'object' && 'error' in v)
       .map(([k, v]) => `${k}: ${(v as { error: string }).error}`)
       .sort();
     expect(refused).toEqual(EXPECTED_REFUSALS);
-    const { ['app.info']: infoA, ...restA } = direct;
-    const { ['app.info']: infoB, ...restB } = remote;
-    expect(restB).toEqual(restA);
     expect((infoA as { host: string }).host).toBe('in-process');
     expect((infoB as { host: string }).host).toBe('server');
     expect((restA['project.stats'] as { images: number }).images).toBe(0);

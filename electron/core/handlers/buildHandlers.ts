@@ -1,7 +1,9 @@
 import { annotationHandlers } from './annotationHandlers.js';
 import type { CoreServices, HandlerTable } from './handlerTable.js';
 import { imageHandlers } from './imageHandlers.js';
+import { inferenceHandlers } from './inferenceHandlers.js';
 import { miningHandlers } from './miningHandlers.js';
+import { ratingHandlers } from './ratingHandlers.js';
 import { modelHandlers } from './modelHandlers.js';
 import { projectHandlers } from './projectHandlers.js';
 
@@ -11,7 +13,9 @@ export function buildHandlers(services: CoreServices): HandlerTable {
     ...projectHandlers(services),
     ...imageHandlers(services),
     ...modelHandlers(services),
+    ...inferenceHandlers(services),
     ...annotationHandlers(services),
     ...miningHandlers(services),
+    ...ratingHandlers(services),
   };
 }

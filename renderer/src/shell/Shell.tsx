@@ -4,6 +4,7 @@ import { VIEWS, useAppStore, type ViewId } from '../stores/appStore.js';
 import { PlannedView } from '../views/PlannedView.js';
 import { MiningView } from '../views/mining/MiningView.js';
 import { ModelsView } from '../views/ModelsView.js';
+import { RatingView } from '../views/rating/RatingView.js';
 import { PoolView } from '../views/PoolView.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { KeyMap } from './KeyMap.js';
@@ -17,6 +18,8 @@ function ViewBody({ view }: { view: ViewId }) {
       return <ModelsView />;
     case 'mining':
       return <MiningView />;
+    case 'rating':
+      return <RatingView />;
     default:
       return <PlannedView view={view} />;
   }

@@ -1,10 +1,6 @@
 import type { ViewId } from '../stores/appStore.js';
 
 const PLANNED: Record<string, { title: string; what: string }> = {
-  rating: {
-    title: 'Rating',
-    what: 'Rate candidates by keyboard (1–5 or out of domain) with several raters; the lowest mean opinion scores become counterexamples.',
-  },
   editor: {
     title: 'Mask editor',
     what: 'Label counterexamples with brush, eraser, polygon and flood fill, and cross-check each other’s masks.',

@@ -1,0 +1,33 @@
+import type { ratingMethods } from '../../../shared/contract/methods/ratingMethods.js';
+import type { Db } from '../project/openProjectDb.js';
+import { confirmCounterexamples, ratingSummary } from '../rating/counterexamples.js';
+import { rate, raterProgress, ratingQueue, ratingSetId, undoLastRating } from '../rating/ratingStore.js';
+import type { CoreServices, FeatureHandlers } from './handlerTable.js';
+
+function setModels(db: Db, setId: number): { targetId: number | null; competitorIds: number[] } {
+  const raw = db.prepare('SELECT params FROM candidate_sets WHERE id = ?').pluck().get(setId) as string;
+  const params = JSON.parse(raw) as { targetId?: number; competitorIds?: number[] };
+  return { targetId: params.targetId ?? null, competitorIds: params.competitorIds ?? [] };
+}
+
+export function ratingHandlers({ session }: CoreServices): FeatureHandlers<typeof ratingMethods> {
+  return {
+    'rating.queue': ({ setId, rater }) => {
+      const { db } = session.require();
+      const id = ratingSetId(db, setId);
+      return { setId: id, ...setModels(db, id), items: ratingQueue(db, id, rater ?? null), progress: raterProgress(db, id) };
+    },
+    'rating.rate': (input) => {
+      const { db } = session.requireWritable();
+      rate(db, input);
+      return raterProgress(db, input.setId);
+    },
+    'rating.undo': ({ setId, rater }) => {
+      const { db } = session.requireWritable();
+      const imageId = undoLastRating(db, setId, rater);
+      return { imageId, progress: raterProgress(db, setId) };
+    },
+    'rating.summary': ({ setId, n4 }) => ratingSummary(session.require().db, setId, n4),
+    'rating.confirm': ({ setId, n4 }) => confirmCounterexamples(session.requireWritable().db, setId, n4),
+  };
+}

@@ -1,0 +1,67 @@
+import { ratingAgreement } from '../../../shared/rating/krippendorffAlpha.js';
+import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
+import { compareOpinions, selectCounterexamples } from '../../../shared/rating/selectCounterexamples.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { Db } from '../project/openProjectDb.js';
+import { raterProgress, setRatings } from './ratingStore.js';
+
+/**
+ * Where the rating of a set stands: every rated image with its MOS and spread, worst first, the
+ * counterexample set S the MOS rule picks (n4 lowest, any out-of-domain vote removes an image),
+ * and how much the raters agree.
+ */
+export function ratingSummary(db: Db, setId: number, n4: number) {
+  const ratings = setRatings(db, setId);
+  const opinions = scoreImages(ratings).sort(compareOpinions);
+  const selected = new Set(selectCounterexamples(ratings, n4).map((o) => o.imageId));
+  const paths = new Map(
+    (db.prepare('SELECT c.image_id, i.rel_path FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ?').all(setId) as Array<{
+      image_id: number;
+      rel_path: string;
+    }>).map((r) => [r.image_id, r.rel_path]),
+  );
+  const agreement = ratingAgreement(ratings);
+  return {
+    setId,
+    n4,
+    progress: raterProgress(db, setId),
+    agreement: agreement.alpha,
+    items: opinions.map((o) => ({
+      imageId: o.imageId,
+      relPath: paths.get(o.imageId) ?? '',
+      mos: o.mos !== null && Number.isFinite(o.mos) ? o.mos : null,
+      outOfDomain: o.outOfDomainVotes > 0,
+      ratings: o.ratings,
+      std: o.std,
+      min: o.min,
+      max: o.max,
+      selected: selected.has(o.imageId),
+    })),
+  };
+}
+
+/**
+ * Confirms S(i) for the set's round: stored as the round's counterexample set (replacing an
+ * earlier confirmation) and the round moves on to labelling.
+ */
+export function confirmCounterexamples(db: Db, setId: number, n4: number): { testSetId: number; name: string; images: number } {
+  const round = db
+    .prepare('SELECT r.id, r.idx FROM candidate_sets s JOIN rounds r ON r.id = s.round_id WHERE s.id = ?')
+    .get(setId) as { id: number; idx: number } | undefined;
+  if (!round) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
+  const chosen = selectCounterexamples(setRatings(db, setId), n4);
+  if (chosen.length === 0) throw new FaultlineError('invalid_input', 'No image has an in-domain rating yet; rate some candidates first.');
+  const name = `S${round.idx}`;
+  return db.transaction(() => {
+    db.prepare("DELETE FROM test_sets WHERE name = ? AND kind = 'counterexamples'").run(name);
+    const testSetId = Number(
+      db
+        .prepare("INSERT INTO test_sets (name, round_id, kind, created_at) VALUES (?, ?, 'counterexamples', ?)")
+        .run(name, round.id, new Date().toISOString()).lastInsertRowid,
+    );
+    const insert = db.prepare('INSERT INTO test_set_images (test_set_id, image_id) VALUES (?, ?)');
+    for (const o of chosen) insert.run(testSetId, o.imageId);
+    db.prepare("UPDATE rounds SET state = 'labelling' WHERE id = ?").run(round.id);
+    return { testSetId, name, images: chosen.length };
+  })();
+}

@@ -1,0 +1,39 @@
+import { useEffect, useRef } from 'react';
+import { paintLabelMap } from '../../overlay/labelMapOverlay.js';
+import type { DecodedPrediction } from './usePrediction.js';
+
+/** An image with a model's label map over it; the overlay is drawn once per prediction. */
+export function OverlayImage({
+  src,
+  prediction,
+  palette,
+  opacity,
+  showOverlay,
+  label,
+  testId,
+}: {
+  src: string;
+  prediction: DecodedPrediction | null;
+  palette: Uint8Array;
+  opacity: number;
+  showOverlay: boolean;
+  label: string;
+  testId: string;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (canvas.current && prediction) paintLabelMap(canvas.current, prediction.map, prediction.width, prediction.height, palette);
+  }, [prediction, palette]);
+  return (
+    <figure className="overlay-image" data-testid={testId}>
+      <div className="stack">
+        <img src={src} alt={label} className="pixelated" />
+        {prediction && <canvas ref={canvas} className="pixelated" style={{ opacity: showOverlay ? opacity : 0 }} data-testid={`${testId}-overlay`} />}
+      </div>
+      <figcaption>
+        {label}
+        {!prediction && <span className="muted"> · no prediction stored</span>}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
+import type { MethodOutput } from '../../../../shared/contract/methods.js';
+import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { paletteOf } from '../../overlay/labelMapOverlay.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { OverlayImage } from './OverlayImage.js';
+import { RATING_KEYS, SCORE_LABELS } from './ratingKeys.js';
+import { loadPrediction, usePrediction } from './usePrediction.js';
+
+type Queue = MethodOutput<'rating.queue'>;
+const PREFETCH = 5;
+
+function typing(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
+}
+
+/** One candidate at a time, everything by keyboard; the next images are fetched and decoded ahead. */
+export function RatingQueue({ rater, classes, models, onChangeRater }: { rater: string; classes: ClassInfo[]; models: ModelSummary[]; onChangeRater(): void }) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [queue, setQueue] = useState<Queue | null>(null);
+  const [index, setIndex] = useState(0);
+  const [showOverlay, setShowOverlay] = useState(true);
+  const [opacity, setOpacity] = useState(0.5);
+  const [compare, setCompare] = useState(0);
+  const [keysOpen, setKeysOpen] = useState(false);
+  const shownAt = useRef(performance.now());
+  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
+
+  useEffect(() => {
+    client
+      .call('rating.queue', { rater })
+      .then((q) => {
+        setQueue(q);
+        const firstOpen = q.items.findIndex((item) => item.myScore === null && !item.myOutOfDomain);
+        setIndex(firstOpen === -1 ? Math.max(0, q.items.length - 1) : firstOpen);
+      })
+      .catch(fail);
+  }, [client, rater, fail]);
+
+  const items = queue?.items ?? [];
+  const item = items[index] ?? null;
+  const competitorId = queue?.competitorIds.length ? queue.competitorIds[compare % queue.competitorIds.length]! : null;
+  const target = usePrediction(client, item?.imageId ?? null, queue?.targetId ?? null);
+  const rival = usePrediction(client, item?.imageId ?? null, competitorId);
+  const palette = useMemo(() => paletteOf(classes), [classes]);
+
+  useEffect(() => {
+    shownAt.current = performance.now();
+    if (!queue) return;
+    for (const next of queue.items.slice(index + 1, index + 1 + PREFETCH)) {
+      const img = new Image();
+      img.src = client.transport.fileUrl(next.relPath);
+      void img.decode().catch(() => undefined);
+      if (queue.targetId !== null) void loadPrediction(client, next.imageId, queue.targetId).catch(() => undefined);
+      if (competitorId !== null) void loadPrediction(client, next.imageId, competitorId).catch(() => undefined);
+    }
+  }, [client, queue, index, competitorId]);
+
+  const record = useCallback(
+    (score: AcrScore | null) => {
+      if (!queue || !item) return;
+      const outOfDomain = score === null;
+      const timeMs = performance.now() - shownAt.current;
+      const at = index;
+      setQueue({ ...queue, items: queue.items.map((x, i) => (i === at ? { ...x, myScore: score, myOutOfDomain: outOfDomain } : x)) });
+      setIndex((i) => Math.min(queue.items.length - 1, i + 1));
+      client
+        .call('rating.rate', { setId: queue.setId, imageId: item.imageId, rater, score, outOfDomain, timeMs })
+        .then((progress) => setQueue((q) => (q ? { ...q, progress } : q)))
+        .catch(fail);
+    },
+    [client, queue, item, index, rater, fail],
+  );
+
+  const undo = useCallback(() => {
+    if (!queue) return;
+    client
+      .call('rating.undo', { setId: queue.setId, rater })
+      .then(({ imageId, progress }) => {
+        if (imageId === null) return;
+        setQueue((q) =>
+          q ? { ...q, progress, items: q.items.map((x) => (x.imageId === imageId ? { ...x, myScore: null, myOutOfDomain: false } : x)) } : q,
+        );
+        const at = queue.items.findIndex((x) => x.imageId === imageId);
+        if (at >= 0) setIndex(at);
+      })
+      .catch(fail);
+  }, [client, queue, rater, fail]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      const key = event.key;
+      if (/^[1-5]$/.test(key)) record(Number(key) as AcrScore);
+      else if (key === '0' || key === 'o' || key === 'O') record(null);
+      else if (key === 'ArrowRight') setIndex((i) => Math.min(items.length - 1, i + 1));
+      else if (key === 'ArrowLeft') setIndex((i) => Math.max(0, i - 1));
+      else if (key === 'Backspace') undo();
+      else if (key === ' ') setShowOverlay((v) => !v);
+      else if (key === 'Tab') setCompare((c) => c + 1);
+      else if (key === '+' || key === '=') setOpacity((o) => Math.min(1, o + 0.1));
+      else if (key === '-') setOpacity((o) => Math.max(0, o - 0.1));
+      else if (key === '?') setKeysOpen((v) => !v);
+      else if (key === 'Escape') setKeysOpen(false);
+      else return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [record, undo, items.length]);
+
+  if (!queue) return null;
+  if (items.length === 0) return <p className="empty">The candidate set is empty.</p>;
+  const modelName = (id: number | null) => {
+    const m = models.find((x) => x.id === id);
+    return m ? `${m.name} ${m.version}` : id === null ? '—' : `model ${id}`;
+  };
+  const mine = queue.progress.raters.find((r) => r.name === rater)?.rated ?? 0;
+  const className = (id: number | null) => classes.find((c) => c.id === id)?.name ?? `class ${id}`;
+
+  return (
+    <div className="rating-queue" data-testid="rating-queue">
+      <div className="row rating-head">
+        <span data-testid="rating-position">
+          Image {index + 1} of {items.length}
+        </span>
+        <span data-testid="rating-progress">
+          {rater}: {mine} / {queue.progress.total} rated
+        </span>
+        <span className="muted">{queue.progress.raters.filter((r) => r.name !== rater).map((r) => `${r.name} ${r.rated}`).join(' · ')}</span>
+        <span className="spacer" />
+        <button type="button" onClick={onChangeRater}>
+          Not {rater}?
+        </button>
+        <button type="button" onClick={() => setKeysOpen((v) => !v)} title="?">
+          Keys
+        </button>
+      </div>
+      {item && (
+        <>
+          <p className="why" data-testid="rating-why">
+            {item.why?.strategy === 'mad'
+              ? `Picked because ${modelName(queue.targetId)} and ${modelName(item.why.competitorModelId)} disagree (d = ${item.why.value.toFixed(2)}) on ${className(item.why.classId)}, seen by ${modelName(item.why.defenderModelId)}.`
+              : item.why
+                ? `Picked by the ${item.why.strategy} baseline (score ${item.why.value.toFixed(3)}).`
+                : ''}
+            {item.reasonCount > 1 ? ` ${item.reasonCount} reasons in all.` : ''}
+          </p>
+          <div className="rating-images">
+            <OverlayImage
+              src={client.transport.fileUrl(item.relPath)}
+              prediction={target}
+              palette={palette}
+              opacity={opacity}
+              showOverlay={showOverlay}
+              label={`Target: ${modelName(queue.targetId)}`}
+              testId="rating-target"
+            />
+            {competitorId !== null && (
+              <OverlayImage
+                src={client.transport.fileUrl(item.relPath)}
+                prediction={rival}
+                palette={palette}
+                opacity={opacity}
+                showOverlay={showOverlay}
+                label={`Compared: ${modelName(competitorId)} (Tab)`}
+                testId="rating-rival"
+              />
+            )}
+          </div>
+          <div className="legend" data-testid="legend">
+            {classes.map((c) => (
+              <span key={c.id}>
+                <i style={{ background: c.color }} /> {c.name}
+              </span>
+            ))}
+          </div>
+          <div className="score-buttons" role="group" aria-label="Rate the target's segmentation">
+            {[1, 2, 3, 4, 5].map((s) => (
+              <button type="button" key={s} className={item.myScore === s ? 'chosen' : ''} onClick={() => record(s as AcrScore)}>
+                {s} {SCORE_LABELS[s]}
+              </button>
+            ))}
+            <button type="button" className={item.myOutOfDomain ? 'chosen' : ''} onClick={() => record(null)}>
+              0 out of domain
+            </button>
+            <span className="muted" data-testid="rating-mine">
+              {item.myOutOfDomain ? 'You: out of domain' : item.myScore ? `You: ${item.myScore}` : 'Not rated by you'}
+            </span>
+          </div>
+        </>
+      )}
+      {keysOpen && (
+        <div className="overlay" role="dialog" aria-label="Rating keys" data-testid="rating-keys" onClick={() => setKeysOpen(false)}>
+          <div className="panel">
+            <h2>Rating keys</h2>
+            <table>
+              <tbody>
+                {RATING_KEYS.map(([k, action]) => (
+                  <tr key={k}>
+                    <td>
+                      <kbd>{k}</kbd>
+                    </td>
+                    <td>{action}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

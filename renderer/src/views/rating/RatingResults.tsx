@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { RatingSummary } from '../../../../shared/contract/methods/ratingMethods.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
+
+/** MOS per image worst first with the spread between raters; the user confirms S and sends it to labelling. */
+export function RatingResults({ setId }: { setId: number }) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [n4, setN4] = useState(100);
+  const [summary, setSummary] = useState<RatingSummary | null>(null);
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
+
+  useEffect(() => {
+    client.call('rating.summary', { setId, n4 }).then(setSummary).catch(fail);
+  }, [client, setId, n4, fail]);
+
+  const confirm = () => {
+    client
+      .call('rating.confirm', { setId, n4 })
+      .then((r) => setConfirmed(`${r.name}: ${r.images} images sent to labelling.`))
+      .catch(fail);
+  };
+
+  if (!summary) return null;
+  const selected = summary.items.filter((i) => i.selected).length;
+  return (
+    <section className="rating-results" data-testid="rating-results">
+      <div className="row">
+        <label htmlFor="n4">Counterexamples to keep (n4)</label>
+        <input id="n4" type="number" min={1} value={n4} onChange={(e) => setN4(Math.max(1, Number(e.target.value) || 1))} style={{ maxWidth: 90 }} />
+        <span data-testid="agreement">
+          Agreement (Krippendorff’s α, ordinal): {summary.agreement === null ? 'not enough overlap yet' : summary.agreement.toFixed(2)}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={confirm} disabled={selected === 0} data-testid="confirm-s">
+          Confirm S ({selected}) and send to labelling
+        </button>
+      </div>
+      {confirmed && (
+        <p className="badge" data-testid="confirmed">
+          {confirmed}
+        </p>
+      )}
+      <table className="grid-table" data-testid="mos-table">
+        <thead>
+          <tr>
+            <th>Image</th>
+            <th>MOS</th>
+            <th>Raters</th>
+            <th>Spread (σ, min–max)</th>
+            <th>In S</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.items.map((i) => (
+            <tr key={i.imageId} className={i.selected ? 'selected-row' : ''}>
+              <td>
+                <img src={client.transport.fileUrl(i.relPath)} alt="" className="mini pixelated" /> {i.imageId}
+              </td>
+              <td>{i.outOfDomain ? 'out of domain' : i.mos === null ? '—' : i.mos.toFixed(2)}</td>
+              <td>{i.ratings}</td>
+              <td>{i.std === null ? '—' : `${i.std.toFixed(2)} (${i.min}–${i.max})`}</td>
+              <td>{i.selected ? '✓' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

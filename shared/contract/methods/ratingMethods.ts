@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { method } from '../method.js';
+
+const Id = z.number().int().positive();
+const RaterName = z.string().trim().min(1, 'Choose a rater name first').max(100);
+const Score = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+
+export const QueueItem = z.object({
+  imageId: z.number().int(),
+  rank: z.number().int(),
+  relPath: z.string(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  why: z
+    .object({
+      strategy: z.string(),
+      classId: z.number().int().nullable(),
+      defenderModelId: z.number().int().nullable(),
+      competitorModelId: z.number().int().nullable(),
+      value: z.number(),
+    })
+    .nullable(),
+  reasonCount: z.number().int(),
+  myScore: Score.nullable(),
+  myOutOfDomain: z.boolean(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+const Progress = z.object({
+  total: z.number().int(),
+  raters: z.array(z.object({ name: z.string(), rated: z.number().int(), timeMs: z.number().int() })),
+});
+
+export const RatingSummary = z.object({
+  setId: z.number().int(),
+  n4: z.number().int(),
+  progress: Progress,
+  /** Krippendorff's alpha (ordinal) over all raters; null without variation or overlap. */
+  agreement: z.number().nullable(),
+  items: z.array(
+    z.object({
+      imageId: z.number().int(),
+      relPath: z.string(),
+      mos: z.number().nullable(),
+      outOfDomain: z.boolean(),
+      ratings: z.number().int(),
+      std: z.number().nullable(),
+      min: z.number().int().nullable(),
+      max: z.number().int().nullable(),
+      selected: z.boolean(),
+    }),
+  ),
+});
+export type RatingSummary = z.infer<typeof RatingSummary>;
+
+/** The rating queue: weak labels (1–5 or out of domain) from several raters, MOS and S(i). */
+export const ratingMethods = {
+  'rating.queue': method(
+    z.object({ setId: Id.optional(), rater: RaterName.optional() }).strict(),
+    z.object({
+      setId: z.number().int(),
+      targetId: z.number().int().nullable(),
+      competitorIds: z.array(z.number().int()),
+      items: z.array(QueueItem),
+      progress: Progress,
+    }),
+    'The images to rate in rank order, with this rater’s own ratings so they resume where they left off.',
+  ),
+  'rating.rate': method(
+    z
+      .object({
+        setId: Id,
+        imageId: Id,
+        rater: RaterName,
+        score: Score.nullable(),
+        outOfDomain: z.boolean(),
+        timeMs: z.number().min(0).max(86_400_000),
+      })
+      .strict(),
+    Progress,
+    'Record (or replace) a rater’s score or out-of-domain vote for one image.',
+  ),
+  'rating.undo': method(
+    z.object({ setId: Id, rater: RaterName }).strict(),
+    z.object({ imageId: z.number().int().nullable(), progress: Progress }),
+    'Remove the rater’s most recent rating in the set.',
+  ),
+  'rating.summary': method(
+    z.object({ setId: Id, n4: z.number().int().min(1).max(10_000).default(100) }).strict(),
+    RatingSummary,
+    'MOS per image worst first, spread, inter-rater agreement, and the counterexample set S the rule picks.',
+  ),
+  'rating.confirm': method(
+    z.object({ setId: Id, n4: z.number().int().min(1).max(10_000).default(100) }).strict(),
+    z.object({ testSetId: z.number().int(), name: z.string(), images: z.number().int() }),
+    'Confirm S for the round and send it to labelling.',
+  ),
+} as const;
