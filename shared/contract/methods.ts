@@ -1,4 +1,5 @@
 import { annotationMethods } from './methods/annotationMethods.js';
+import { evaluationMethods } from './methods/evaluationMethods.js';
 import { imageMethods } from './methods/imageMethods.js';
 import { inferenceMethods } from './methods/inferenceMethods.js';
 import { miningMethods } from './methods/miningMethods.js';
@@ -20,6 +21,7 @@ export const methods = {
   ...annotationMethods,
   ...miningMethods,
   ...ratingMethods,
+  ...evaluationMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,8 +1,11 @@
 import type { RegisterCommand } from '../command.js';
+import { registerImportImages } from './importImages.js';
+import { registerEvaluate } from './evaluate.js';
 import { registerInfo } from './info.js';
 import { registerInit } from './init.js';
 import { registerMine } from './mine.js';
+import { registerScoreLabels } from './scoreLabels.js';
 import { registerServe } from './serve.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerInfo, registerServe, registerMine];
+export const commands: RegisterCommand[] = [registerInit, registerInfo, registerImportImages, registerServe, registerMine, registerEvaluate, registerScoreLabels];

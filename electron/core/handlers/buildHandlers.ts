@@ -1,5 +1,6 @@
 import { annotationHandlers } from './annotationHandlers.js';
 import type { CoreServices, HandlerTable } from './handlerTable.js';
+import { evaluationHandlers } from './evaluationHandlers.js';
 import { imageHandlers } from './imageHandlers.js';
 import { inferenceHandlers } from './inferenceHandlers.js';
 import { miningHandlers } from './miningHandlers.js';
@@ -17,5 +18,6 @@ export function buildHandlers(services: CoreServices): HandlerTable {
     ...annotationHandlers(services),
     ...miningHandlers(services),
     ...ratingHandlers(services),
+    ...evaluationHandlers(services),
   };
 }

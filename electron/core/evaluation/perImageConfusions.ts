@@ -1,0 +1,38 @@
+import { EvalConfusion } from '../../../shared/evaluation/segmentationScores.js';
+import { inflateLabelMap } from '../annotations/maskCodec.js';
+import type { Db } from '../project/openProjectDb.js';
+import { referenceMask } from './referenceMasks.js';
+
+/**
+ * Per image and model, the confusion of its prediction against the reference: the leaderboard
+ * re-sums these over pair subsets (global ranking) and prefixes (stability) without decoding
+ * any mask twice. Images lacking a reference or a prediction of some model are left out.
+ */
+export function perImageConfusions(db: Db, imageIds: readonly number[], modelIds: readonly number[], numClasses: number) {
+  const predictionOf = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL AND label_map IS NOT NULL').pluck();
+  const images: number[] = [];
+  const confusions: EvalConfusion[][] = modelIds.map(() => []);
+  for (const imageId of imageIds) {
+    const reference = referenceMask(db, imageId);
+    if (!reference) continue;
+    const blobs = modelIds.map((m) => predictionOf.get(imageId, m) as Buffer | undefined);
+    if (blobs.some((b) => b === undefined)) continue;
+    images.push(imageId);
+    blobs.forEach((blob, m) => {
+      const cm = new EvalConfusion(numClasses);
+      cm.add(reference.mask, inflateLabelMap(blob!, reference.width, reference.height, `prediction of model ${modelIds[m]}`));
+      confusions[m]!.push(cm);
+    });
+  }
+  return { images, confusions };
+}
+
+/** Sums the per-image confusions at the given positions into one. */
+export function sumConfusions(parts: readonly EvalConfusion[], positions: Iterable<number>, numClasses: number): EvalConfusion {
+  const total = new EvalConfusion(numClasses);
+  for (const i of positions) {
+    const counts = parts[i]!.counts;
+    for (let j = 0; j < counts.length; j++) total.counts[j]! += counts[j]!;
+  }
+  return total;
+}
