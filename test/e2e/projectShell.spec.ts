@@ -20,7 +20,9 @@ test('creates a project from the start screen and moves through the workflow vie
   await expect(page.getByTestId('models-empty')).toBeVisible();
 
   await page.keyboard.press('Alt+7');
-  await expect(page.getByTestId('view-rounds')).toBeVisible();
+  await expect(page.getByTestId('rounds-view')).toBeVisible();
+  await expect(page.getByTestId('leaderboard-empty')).toBeVisible();
+  await page.keyboard.press('Alt+6');
   await expect(page.getByTestId('planned-view')).toContainText('Not available in this version yet');
 
   await page.keyboard.press('?');

@@ -5,6 +5,7 @@ import { PlannedView } from '../views/PlannedView.js';
 import { MiningView } from '../views/mining/MiningView.js';
 import { ModelsView } from '../views/ModelsView.js';
 import { RatingView } from '../views/rating/RatingView.js';
+import { RoundsView } from '../views/rounds/RoundsView.js';
 import { PoolView } from '../views/PoolView.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { KeyMap } from './KeyMap.js';
@@ -20,6 +21,8 @@ function ViewBody({ view }: { view: ViewId }) {
       return <MiningView />;
     case 'rating':
       return <RatingView />;
+    case 'rounds':
+      return <RoundsView />;
     default:
       return <PlannedView view={view} />;
   }

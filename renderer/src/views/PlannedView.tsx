@@ -9,10 +9,6 @@ const PLANNED: Record<string, { title: string; what: string }> = {
     title: 'Label quality',
     what: 'Score every labelled set with confident learning, per image and per pixel, and fix flagged masks.',
   },
-  rounds: {
-    title: 'Rounds & Leaderboard',
-    what: 'Fine-tune, evaluate every model on unbiased test sets, and follow mIoU, the global ranking and its stability round by round.',
-  },
 };
 
 /** Views whose features have not landed yet say so plainly instead of showing empty controls. */

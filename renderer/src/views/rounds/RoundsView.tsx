@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Leaderboard } from '../../../../shared/contract/methods/evaluationMethods.js';
+import { EChart } from '../../charts/EChart.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useJob } from '../../hooks/useJob.js';
+import { JobProgressBar } from '../../shell/JobProgressBar.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { miouAcrossRounds, modelLabel, rankingBars, stabilityLine } from './leaderboardCharts.js';
+
+const hours = (seconds: number) => (seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`);
+
+export function RoundsView() {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [board, setBoard] = useState<Leaderboard | null>(null);
+  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
+  const load = useCallback(() => client.call('leaderboard.get').then(setBoard).catch(fail), [client, fail]);
+  const job = useJob(useCallback(() => void load(), [load]));
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const evaluate = () =>
+    client
+      .call('evaluation.run')
+      .then(({ jobId }) => job.track(jobId))
+      .catch(fail);
+
+  const charts = useMemo(() => (board ? { miou: miouAcrossRounds(board), ranking: rankingBars(board), stability: stabilityLine(board) } : null), [board]);
+  if (!board || !charts) return null;
+
+  return (
+    <section className="rounds" data-testid="rounds-view">
+      <div className="row">
+        <h1>Rounds &amp; Leaderboard</h1>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={evaluate} disabled={job.running} data-testid="evaluate">
+          Evaluate all models
+        </button>
+      </div>
+      <JobProgressBar progress={job.progress} running={job.running} onCancel={job.cancel} />
+
+      <h2>Rounds</h2>
+      {board.costs.rounds.length === 0 ? (
+        <p className="empty">No rounds yet: a round starts when you mine the pool.</p>
+      ) : (
+        <table className="grid-table" data-testid="rounds-table">
+          <thead>
+            <tr>
+              <th>Round</th>
+              <th>Stage</th>
+              <th title="Candidates rated">|M|</th>
+              <th title="Counterexamples">|S|</th>
+              <th title="Unbiased test images">|T|</th>
+              <th>Rating time</th>
+              <th>Labelling time</th>
+              <th>Dense labelling of M would take</th>
+              <th>Saved</th>
+            </tr>
+          </thead>
+          <tbody>
+            {board.costs.rounds.map((r) => (
+              <tr key={r.roundId}>
+                <td>{r.idx}</td>
+                <td>{r.state}</td>
+                <td>{r.m}</td>
+                <td>{r.s}</td>
+                <td>{r.t}</td>
+                <td>{hours(r.ratingSeconds)}</td>
+                <td>{hours(r.labellingSeconds)}</td>
+                <td>{hours(r.denseAllSeconds)}</td>
+                <td>{hours(r.savedSeconds)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted">
+        Dense labelling cost uses {Math.round(board.costs.denseSecondsPerImage)} s per image
+        {board.costs.denseSecondsMeasured ? ' (measured in this project)' : ' (the published study’s figure; none measured here yet)'}.
+      </p>
+
+      <h2>Leaderboard</h2>
+      {board.sets.length === 0 || board.results.length === 0 ? (
+        <p className="empty" data-testid="leaderboard-empty">
+          No evaluations yet. Import a labelled test split (T0) or build an unbiased test set, then evaluate.
+        </p>
+      ) : (
+        <>
+          <table className="grid-table" data-testid="leaderboard-table">
+            <thead>
+              <tr>
+                <th>Model</th>
+                {board.sets.map((s) => (
+                  <th key={s.id} title={s.kind === 'user' ? 'Your test set' : `Unbiased test set of round ${s.roundIdx}`}>
+                    {s.name} ({s.images})
+                  </th>
+                ))}
+                <th>Global rank</th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.models.map((m) => (
+                <tr key={m.id} className={m.isTarget ? 'selected-row' : ''}>
+                  <td>
+                    {modelLabel(board, m.id)}
+                    {m.isTarget ? ' (target)' : ''}
+                  </td>
+                  {board.sets.map((s) => {
+                    const r = board.results.find((x) => x.modelId === m.id && x.testSetId === s.id);
+                    return <td key={s.id}>{r ? r.miou.toFixed(3) : '—'}</td>;
+                  })}
+                  <td>{board.ranking ? board.ranking.order.indexOf(m.id) + 1 : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="chart-grid">
+            <figure>
+              <figcaption>mIoU per model across rounds</figcaption>
+              <EChart option={charts.miou} testId="chart-miou" />
+            </figure>
+            <figure>
+              <figcaption>Global ranking (dominance eigenvector)</figcaption>
+              <EChart option={charts.ranking} height={Math.max(120, 36 * board.models.length)} testId="chart-ranking" />
+            </figure>
+            <figure>
+              <figcaption>Ranking stability ({board.unbiasedImages} unbiased test images)</figcaption>
+              {board.stability.length ? <EChart option={charts.stability} testId="chart-stability" /> : <p className="empty">Needs an unbiased test set.</p>}
+            </figure>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
