@@ -4,6 +4,7 @@ import { imageMethods } from './methods/imageMethods.js';
 import { inferenceMethods } from './methods/inferenceMethods.js';
 import { miningMethods } from './methods/miningMethods.js';
 import { ratingMethods } from './methods/ratingMethods.js';
+import { roundMethods } from './methods/roundMethods.js';
 import { modelMethods } from './methods/modelMethods.js';
 import { projectMethods } from './methods/projectMethods.js';
 import type { z } from 'zod';
@@ -22,6 +23,7 @@ export const methods = {
   ...miningMethods,
   ...ratingMethods,
   ...evaluationMethods,
+  ...roundMethods,
 } as const;
 
 export type Methods = typeof methods;

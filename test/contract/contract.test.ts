@@ -64,6 +64,8 @@ const steps = {
   'rating.confirm': () => ({ setId: 1 }),
   'evaluation.run': () => ({}),
   'leaderboard.get': () => ({}),
+  'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
+  'rounds.buildTestSet': () => ({ setId: 1 }),
   'host.pickDirectory': () => ({}),
   'jobs.list': () => ({}),
   'jobs.cancel': () => ({ jobId: 'no-such-job' }),
@@ -81,6 +83,8 @@ const EXPECTED_REFUSALS = [
   'rating.confirm: not_found',
   'rating.queue: not_found',
   'rating.rate: not_found',
+  'rounds.buildTestSet: not_found',
+  'rounds.setState: not_found',
 ];
 
 /** Drops what legitimately differs between two runs (paths of the temp folders, timestamps). */

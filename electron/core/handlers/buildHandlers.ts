@@ -5,6 +5,7 @@ import { imageHandlers } from './imageHandlers.js';
 import { inferenceHandlers } from './inferenceHandlers.js';
 import { miningHandlers } from './miningHandlers.js';
 import { ratingHandlers } from './ratingHandlers.js';
+import { roundHandlers } from './roundHandlers.js';
 import { modelHandlers } from './modelHandlers.js';
 import { projectHandlers } from './projectHandlers.js';
 
@@ -19,5 +20,6 @@ export function buildHandlers(services: CoreServices): HandlerTable {
     ...miningHandlers(services),
     ...ratingHandlers(services),
     ...evaluationHandlers(services),
+    ...roundHandlers(services),
   };
 }

@@ -5,6 +5,17 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../project/openProjectDb.js';
 import { raterProgress, setRatings } from './ratingStore.js';
 
+/** Ratings of images that may become counterexamples: test images are never trained on. */
+function eligibleRatings(db: Db, setId: number) {
+  const testImages = new Set(
+    db
+      .prepare("SELECT x.image_id FROM test_set_images x JOIN test_sets t ON t.id = x.test_set_id WHERE t.kind IN ('unbiased', 'user')")
+      .pluck()
+      .all() as number[],
+  );
+  return setRatings(db, setId).filter((r) => !testImages.has(r.imageId));
+}
+
 /**
  * Where the rating of a set stands: every rated image with its MOS and spread, worst first, the
  * counterexample set S the MOS rule picks (n4 lowest, any out-of-domain vote removes an image),
@@ -13,7 +24,7 @@ import { raterProgress, setRatings } from './ratingStore.js';
 export function ratingSummary(db: Db, setId: number, n4: number) {
   const ratings = setRatings(db, setId);
   const opinions = scoreImages(ratings).sort(compareOpinions);
-  const selected = new Set(selectCounterexamples(ratings, n4).map((o) => o.imageId));
+  const selected = new Set(selectCounterexamples(eligibleRatings(db, setId), n4).map((o) => o.imageId));
   const paths = new Map(
     (db.prepare('SELECT c.image_id, i.rel_path FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ?').all(setId) as Array<{
       image_id: number;
@@ -49,7 +60,7 @@ export function confirmCounterexamples(db: Db, setId: number, n4: number): { tes
     .prepare('SELECT r.id, r.idx FROM candidate_sets s JOIN rounds r ON r.id = s.round_id WHERE s.id = ?')
     .get(setId) as { id: number; idx: number } | undefined;
   if (!round) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
-  const chosen = selectCounterexamples(setRatings(db, setId), n4);
+  const chosen = selectCounterexamples(eligibleRatings(db, setId), n4);
   if (chosen.length === 0) throw new FaultlineError('invalid_input', 'No image has an in-domain rating yet; rate some candidates first.');
   const name = `S${round.idx}`;
   return db.transaction(() => {
