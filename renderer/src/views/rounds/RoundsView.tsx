@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Leaderboard } from '../../../../shared/contract/methods/evaluationMethods.js';
+import type { CandidateSetSummary } from '../../../../shared/contract/methods/miningMethods.js';
 import { EChart } from '../../charts/EChart.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { JobProgressBar } from '../../shell/JobProgressBar.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { RoundActions } from './RoundActions.js';
 import { miouAcrossRounds, modelLabel, rankingBars, stabilityLine } from './leaderboardCharts.js';
 
 const hours = (seconds: number) => (seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`);
@@ -13,8 +15,18 @@ export function RoundsView() {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const [board, setBoard] = useState<Leaderboard | null>(null);
+  const [sets, setSets] = useState<CandidateSetSummary[]>([]);
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-  const load = useCallback(() => client.call('leaderboard.get').then(setBoard).catch(fail), [client, fail]);
+  const load = useCallback(
+    () =>
+      Promise.all([client.call('leaderboard.get'), client.call('mining.sets')])
+        .then(([b, s]) => {
+          setBoard(b);
+          setSets(s);
+        })
+        .catch(fail),
+    [client, fail],
+  );
   const job = useJob(useCallback(() => void load(), [load]));
 
   useEffect(() => {
@@ -57,6 +69,7 @@ export function RoundsView() {
               <th>Labelling time</th>
               <th>Dense labelling of M would take</th>
               <th>Saved</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -71,6 +84,9 @@ export function RoundsView() {
                 <td>{hours(r.labellingSeconds)}</td>
                 <td>{hours(r.denseAllSeconds)}</td>
                 <td>{hours(r.savedSeconds)}</td>
+                <td>
+                  <RoundActions roundId={r.roundId} state={r.state} sets={sets} onChange={() => void load()} />
+                </td>
               </tr>
             ))}
           </tbody>
