@@ -8,6 +8,7 @@ import { methodNames, methods, type MethodInput, type MethodName } from '../../s
 import { createCore, type Core } from '../../electron/core/createCore.js';
 import { headlessHost } from '../../electron/core/host/hostServices.js';
 import { startServer, type RunningServer } from '../../electron/server/serveHost.js';
+import { colourCard, colourModel, writeModel } from '../fixtures/models/tinyModels.js';
 import { insertSeedRows } from '../helpers/seedProject.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTransport.js';
@@ -21,6 +22,16 @@ import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTrans
 function contractMask() {
   const labels = new Uint8Array(48).fill(255).fill(1, 0, 24);
   return { width: 8, height: 6, encoding: 'deflate' as const, data: deflateSync(labels).toString('base64') };
+}
+
+/** A tiny colour model whose classes partly match the project's (background, road), so the class map has a gap. */
+function contractModel(dir: string) {
+  const classes = [
+    { id: 0, name: 'background', color: '#000000', superclass: null },
+    { id: 1, name: 'road', color: '#804080', superclass: 'flat' },
+    { id: 2, name: 'car', color: '#00008e', superclass: 'object' },
+  ];
+  return writeModel(dir, 'contract', colourModel(), colourCard({ name: 'contract', classes }));
 }
 
 type Step = { [M in MethodName]: (ctx: { dir: string; other: string }) => MethodInput<M> };
@@ -39,6 +50,12 @@ const steps = {
   'images.importFailures': () => ({ limit: 10 }),
   'images.thumbnails': () => ({ ids: [1, 2] }),
   'models.list': () => ({}),
+  'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
+  'models.setTarget': () => ({ modelId: 1 }),
+  'models.setClassMap': () => ({ modelId: 1, classMap: [{ modelClassId: 2, projectClassId: 1 }] }),
+  'inference.run': () => ({ modelIds: [1] }),
+  'inference.status': () => ({}),
+  'predictions.get': () => ({ imageId: 1, modelId: 1 }),
   'annotations.queue': ({ dir }) => {
     insertSeedRows(dir, { images: [{ relPath: 'images/a.png', width: 8, height: 6 }], people: ['Grace'] });
     return { filter: 'all', authorId: 1 };
@@ -66,6 +83,7 @@ const steps = {
   'leaderboard.get': () => ({}),
   'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
   'rounds.buildTestSet': () => ({ setId: 1 }),
+  'export.run': ({ dir }) => ({ format: 'voc', out: `${dir}-export` }),
   'host.pickDirectory': () => ({}),
   'jobs.list': () => ({}),
   'jobs.cancel': () => ({ jobId: 'no-such-job' }),
@@ -94,6 +112,8 @@ function normalise(value: unknown, dirs: string[]): unknown {
       if (typeof v !== 'string') return v;
       let s = v;
       for (const d of dirs) s = s.split(d).join('<dir>');
+      if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s)) return '<uuid>';
+      if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s)) return '<uuid>';
       return /^\d{4}-\d{2}-\d{2}T/.test(s) ? '<time>' : s;
     }),
   );

@@ -1,6 +1,7 @@
 import type { RegisterCommand } from '../command.js';
 import { registerImportImages } from './importImages.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerExport } from './exportData.js';
 import { registerInfo } from './info.js';
 import { registerInit } from './init.js';
 import { registerMine } from './mine.js';
@@ -8,4 +9,4 @@ import { registerScoreLabels } from './scoreLabels.js';
 import { registerServe } from './serve.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerInfo, registerImportImages, registerServe, registerMine, registerEvaluate, registerScoreLabels];
+export const commands: RegisterCommand[] = [registerInit, registerInfo, registerImportImages, registerServe, registerMine, registerEvaluate, registerExport, registerScoreLabels];

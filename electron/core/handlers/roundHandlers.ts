@@ -1,11 +1,17 @@
+import { resolve } from 'node:path';
 import type { roundMethods } from '../../../shared/contract/methods/roundMethods.js';
+import { exportDataset } from '../export/exportDataset.js';
 import { setRoundState } from '../rounds/roundState.js';
 import { buildUnbiasedTestSet } from '../rounds/unbiasedTestSet.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
-export function roundHandlers({ session }: CoreServices): FeatureHandlers<typeof roundMethods> {
+export function roundHandlers({ jobs, session }: CoreServices): FeatureHandlers<typeof roundMethods> {
   return {
     'rounds.setState': ({ roundId, state }) => ({ state: setRoundState(session.requireWritable().db, roundId, state) }),
     'rounds.buildTestSet': (request) => buildUnbiasedTestSet(session.requireWritable().db, request),
+    'export.run': ({ format, out }) => {
+      const project = session.require();
+      return { jobId: jobs.start('export', (ctx) => exportDataset(project.db, project.dir, format, resolve(out), ctx)).jobId };
+    },
   };
 }

@@ -5,7 +5,7 @@ const Id = z.number().int().positive();
 
 export const RoundState = z.enum(['mining', 'rating', 'labelling', 'review', 'rectification', 'evaluation', 'done']);
 
-/** The round lifecycle and the unbiased test sets drawn in it. */
+/** The round lifecycle, the unbiased test sets drawn in it, and the export for rectification. */
 export const roundMethods = {
   'rounds.setState': method(
     z.object({ roundId: Id, state: RoundState }).strict(),
@@ -23,5 +23,10 @@ export const roundMethods = {
       .strict(),
     z.object({ testSetId: z.number().int(), name: z.string(), images: z.number().int(), excluded: z.record(z.string(), z.number().int()) }),
     'Draw the unbiased test set T(i+1) from a MAD set of the new target; it then goes to labelling.',
+  ),
+  'export.run': method(
+    z.object({ format: z.enum(['voc', 'coco', 'cityscapes']), out: z.string().min(1, 'Give a folder to export to') }).strict(),
+    z.object({ jobId: z.string() }),
+    'Export S0 ∪ S(1..i) and every test set with masks (VOC, COCO RLE or Cityscapes ids) into a new folder (a job).',
   ),
 } as const;

@@ -1,0 +1,132 @@
+import { encode as encodePng } from 'fast-png';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import sharp from 'sharp';
+import { encodeCompressedRle } from '../../../shared/geometry/rle.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { listClasses } from '../services/classesService.js';
+import type { JobContext } from '../jobs/jobRunner.js';
+import type { Db } from '../project/openProjectDb.js';
+import { referenceMask } from '../evaluation/referenceMasks.js';
+import { exportSplits, exportStem } from './exportMembers.js';
+
+export type ExportFormat = 'voc' | 'coco' | 'cityscapes';
+
+/** PASCAL VOC's colour for void (unlabelled) pixels. */
+const VOC_VOID: [number, number, number] = [224, 224, 192];
+
+function vocPalette(classes: Array<{ id: number; color: string }>): number[][] {
+  const palette = Array.from({ length: 256 }, () => [0, 0, 0]);
+  for (const c of classes) {
+    const v = Number.parseInt(c.color.slice(1), 16);
+    palette[c.id] = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+  }
+  palette[255] = [...VOC_VOID];
+  return palette;
+}
+
+interface Written {
+  format: ExportFormat;
+  out: string;
+  splits: Array<{ name: string; images: number }>;
+}
+
+/**
+ * Writes the project's labelled data in a standard layout, so rectification can happen in any
+ * training framework. Everything is written into a temporary folder beside OUT and renamed at
+ * the end: an interrupted export leaves nothing that looks finished.
+ */
+export async function exportDataset(db: Db, projectDir: string, format: ExportFormat, out: string, ctx?: JobContext): Promise<Written> {
+  if (existsSync(out) && readdirSync(out).length > 0) {
+    throw new FaultlineError('invalid_input', `${out} is not empty; choose a new folder for the export.`);
+  }
+  const splits = exportSplits(db);
+  if (splits.length === 0) throw new FaultlineError('invalid_input', 'Nothing to export: the project has no labelled images yet.');
+  const classes = listClasses(db);
+  const temp = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(temp, { recursive: true });
+  const total = splits.reduce((n, s) => n + s.imageIds.length, 0);
+  let done = 0;
+  try {
+    const palette = vocPalette(classes);
+    const coco = new Map<string, { images: unknown[]; annotations: unknown[] }>();
+    let annotationId = 1;
+    for (const split of splits) {
+      const lines: string[] = [];
+      for (const imageId of split.imageIds) {
+        ctx?.throwIfCancelled();
+        const image = db.prepare('SELECT rel_path, width, height FROM images WHERE id = ?').get(imageId) as { rel_path: string; width: number; height: number };
+        const reference = referenceMask(db, imageId)!;
+        const stem = exportStem(imageId);
+        const source = join(projectDir, image.rel_path);
+        const { width, height, mask } = reference;
+        if (format === 'voc') {
+          await write(join(temp, 'JPEGImages', `${stem}.jpg`), await sharp(source).rotate().jpeg({ quality: 95 }).toBuffer());
+          await write(join(temp, 'SegmentationClass', `${stem}.png`), encodePng({ width, height, data: mask, depth: 8, channels: 1, palette }));
+          lines.push(stem);
+        } else if (format === 'cityscapes') {
+          await write(join(temp, 'leftImg8bit', split.name, `${stem}_leftImg8bit.png`), await sharp(source).rotate().png().toBuffer());
+          await write(join(temp, 'gtFine', split.name, `${stem}_gtFine_labelIds.png`), encodePng({ width, height, data: mask, depth: 8, channels: 1 }));
+          lines.push(stem);
+        } else {
+          const fileName = `${stem}${extname(image.rel_path).toLowerCase() || '.png'}`;
+          await write(join(temp, 'images', split.name, fileName), await sharp(source).rotate().toBuffer());
+          const entry = coco.get(split.name) ?? { images: [], annotations: [] };
+          entry.images.push({ id: imageId, file_name: `${split.name}/${fileName}`, width, height });
+          for (const c of classes) {
+            const binary = new Uint8Array(mask.length);
+            let area = 0;
+            let minX = width;
+            let minY = height;
+            let maxX = -1;
+            let maxY = -1;
+            for (let i = 0; i < mask.length; i++) {
+              if (mask[i] !== c.id) continue;
+              binary[i] = 1;
+              area++;
+              const x = i % width;
+              const y = (i - x) / width;
+              if (x < minX) minX = x;
+              if (x > maxX) maxX = x;
+              if (y < minY) minY = y;
+              if (y > maxY) maxY = y;
+            }
+            if (area === 0) continue;
+            entry.annotations.push({
+              id: annotationId++,
+              image_id: imageId,
+              category_id: c.id,
+              segmentation: encodeCompressedRle(binary, width, height),
+              area,
+              bbox: [minX, minY, maxX - minX + 1, maxY - minY + 1],
+              iscrowd: 0,
+            });
+          }
+          coco.set(split.name, entry);
+          lines.push(stem);
+        }
+        ctx?.progress(++done, total, `Exporting ${split.name}`);
+      }
+      if (format === 'voc') await write(join(temp, 'ImageSets', 'Segmentation', `${split.name}.txt`), `${lines.join('\n')}\n`);
+    }
+    const categories = classes.map((c) => ({ id: c.id, name: c.name, supercategory: c.superclass ?? '', color: c.color }));
+    if (format === 'coco') {
+      for (const [name, entry] of coco) {
+        await write(join(temp, 'annotations', `semantic_${name}.json`), JSON.stringify({ info: { description: 'Faultline export', version: '1' }, categories, ...entry }));
+      }
+    }
+    await write(join(temp, 'classes.json'), JSON.stringify({ ignoreIndex: 255, classes: categories }, null, 2));
+    rmSync(out, { recursive: true, force: true });
+    renameSync(temp, out);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return { format, out, splits: splits.map((s) => ({ name: s.name, images: s.imageIds.length })) };
+}
+
+async function write(path: string, data: string | Uint8Array): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, data);
+}
