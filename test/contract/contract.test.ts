@@ -113,7 +113,6 @@ function normalise(value: unknown, dirs: string[]): unknown {
       let s = v;
       for (const d of dirs) s = s.split(d).join('<dir>');
       if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s)) return '<uuid>';
-      if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s)) return '<uuid>';
       return /^\d{4}-\d{2}-\d{2}T/.test(s) ? '<time>' : s;
     }),
   );
