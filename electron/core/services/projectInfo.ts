@@ -18,7 +18,7 @@ export function projectStats(db: Db): ProjectStats {
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
   return {
     images: count("SELECT count(*) AS n FROM images WHERE status = 'ok'"),
-    imagesFailed: count("SELECT count(*) AS n FROM images WHERE status = 'failed'") + count('SELECT count(*) AS n FROM import_failures'),
+    imagesFailed: count("SELECT count(*) AS n FROM images WHERE status = 'failed'") + count("SELECT count(*) AS n FROM import_failures WHERE kind = 'image'"),
     labelledImages: count('SELECT count(*) AS n FROM ground_truth'),
     models: count('SELECT count(*) AS n FROM models'),
     classes: count('SELECT count(*) AS n FROM classes'),

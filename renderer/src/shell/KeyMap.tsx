@@ -2,6 +2,8 @@ import { VIEWS, useAppStore } from '../stores/appStore.js';
 
 const GLOBAL_KEYS: Array<[string, string]> = [
   ...VIEWS.map((v, i): [string, string] => [`Alt+${i + 1}`, `Go to ${v.label}`]),
+  ['PageUp / PageDown', 'Previous / next page of a list or grid'],
+  ['Home / End', 'First / last page'],
   ['?', 'Show or hide this key map'],
   ['Esc', 'Close this key map'],
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ImageSplit, ImageSummary } from '../domain.js';
-import { method } from '../method.js';
+import { ImageSplit, ImageSummary, ImageThumbnail, ImportFailure, ImportFailureKind, ImportSummary } from '../domain.js';
+import { DirPath, method } from '../method.js';
 
 /** The image pool. */
 export const imageMethods = {
@@ -15,5 +15,39 @@ export const imageMethods = {
       .strict(),
     z.object({ total: z.number().int(), items: z.array(ImageSummary) }),
     'A page of the project images.',
+  ),
+  'images.import': method(
+    z
+      .object({
+        folder: DirPath,
+        split: ImageSplit.default('pool'),
+        masksFolder: z.string().min(1).optional(),
+        maxPixels: z.number().int().min(1).max(10_000_000_000).optional(),
+      })
+      .strict(),
+    z.object({ jobId: z.string(), runId: z.string() }),
+    'Import the images under a folder (recursively, de-duplicated by content) as a job; masks for train/test come from masksFolder.',
+  ),
+  'images.importStatus': method(
+    z.object({ jobId: z.string().min(1) }).strict(),
+    ImportSummary.nullable(),
+    'Counts of an import job started in this session, or null for an unknown job.',
+  ),
+  'images.importFailures': method(
+    z
+      .object({
+        runId: z.string().min(1).optional(),
+        kind: ImportFailureKind.optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), items: z.array(ImportFailure) }),
+    'A page of the files an import could not take, with the reason (newest first; one run with runId).',
+  ),
+  'images.thumbnails': method(
+    z.object({ ids: z.array(z.number().int().min(1)).max(200) }).strict(),
+    z.array(ImageThumbnail),
+    'Grid thumbnails (WebP data: URLs) of up to 200 images.',
   ),
 } as const;

@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import type { ImportFailure } from '../../../shared/contract/domain.js';
+import { ImageSplit } from '../../../shared/contract/domain.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { RegisterCommand } from '../command.js';
+import { DEFAULT_MAX_PIXELS } from '../../core/images/decodeImage.js';
+import { importImages } from '../../core/images/importImages.js';
+import { resolveImportRequest } from '../../core/images/importRequest.js';
+import type { Db } from '../../core/project/openProjectDb.js';
+import { listImportFailures } from '../../core/services/imagesService.js';
+import { runCliJob } from '../cliJobContext.js';
+import { withProject } from '../withProject.js';
+
+function pixelLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of pixels above 0');
+  return n;
+}
+
+interface ImportFlags {
+  split: string;
+  masks?: string;
+  maxPixels: number;
+  json?: boolean;
+}
+
+/** Pages through a run's failures so a folder full of bad files is never held at once. */
+function* runFailures(db: Db, runId: string): Generator<ImportFailure> {
+  const page = 500;
+  for (let offset = 0; ; offset += page) {
+    const { items } = listImportFailures(db, { runId, offset, limit: page });
+    yield* items;
+    if (items.length < page) return;
+  }
+}
+
+export const registerImportImages: RegisterCommand = (program) => {
+  program
+    .command('import')
+    .description('Import the images under FOLDER (recursively; JPEG, PNG, WebP, TIFF, BMP, GIF), skipping duplicates by content.')
+    .argument('<project>', 'project folder')
+    .argument('<folder>', 'folder of images')
+    .option('--split <split>', 'pool | train | test', 'pool')
+    .option('--masks <folder>', 'ground-truth masks for train/test: MASKS/a/b/c.png for the image a/b/c.jpg')
+    .option('--max-pixels <n>', 'refuse images with more pixels than this (checked before decoding)', pixelLimit, DEFAULT_MAX_PIXELS)
+    .option('--json', 'print a JSON summary with every failure')
+    .action(async (projectFolder: string, folder: string, flags: ImportFlags) => {
+      const split = ImageSplit.safeParse(flags.split);
+      if (!split.success) throw new FaultlineError('invalid_input', `--split must be pool, train or test (got ${flags.split}).`);
+      await withProject(projectFolder, {}, async (project) => {
+        const request = resolveImportRequest(project.dir, {
+          folder: resolve(folder),
+          split: split.data,
+          masksFolder: flags.masks ? resolve(flags.masks) : null,
+          maxPixels: flags.maxPixels,
+        });
+        const summary = await runCliJob('Importing', (ctx) => importImages(project, request, ctx));
+        if (summary.state === 'cancelled') process.exitCode = 130;
+        if (flags.json) {
+          const failures = [...runFailures(project.db, summary.runId)];
+          process.stdout.write(`${JSON.stringify({ ...summary, failures }, null, 2)}\n`);
+          return;
+        }
+        const out: string[] = [
+          `${summary.state === 'cancelled' ? 'Import cancelled (run the command again to finish; done files are skipped)' : 'Import finished'}: ${summary.processed} of ${summary.found} files into ${split.data}.`,
+          `${summary.imported} imported, ${summary.duplicates} skipped as duplicates, ${summary.failed} failed.`,
+        ];
+        if (request.masksFolder) out.push(`Masks: ${summary.masksStored} stored, ${summary.maskFailures} failed.`);
+        process.stdout.write(`${out.join('\n')}\n`);
+        if (summary.failed + summary.maskFailures > 0) {
+          process.stdout.write('Failures:\n');
+          for (const f of runFailures(project.db, summary.runId)) {
+            process.stdout.write(`  ${f.relPath}${f.kind === 'mask' ? ' (mask)' : ''}: ${f.reason}\n`);
+          }
+        }
+      });
+    });
+};

@@ -1,0 +1,194 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ImportSummary } from '../../../shared/contract/domain.js';
+import { isFaultlineError } from '../../../shared/contract/errors.js';
+import type { JobContext } from '../jobs/jobRunner.js';
+import { BatchWriter } from '../project/batchWriter.js';
+import type { ProjectDb } from '../project/openProjectDb.js';
+import { forEachBounded } from './boundedPool.js';
+import { THUMBNAIL_SIZE, decodeImage, type DecodeOptions, type DecodedImage } from './decodeImage.js';
+import { STORED_EXTENSION } from './imageFormats.js';
+import { ImportFailureError, isImportFailure } from './importFailure.js';
+import { newImportSummary, type ImportRequest } from './importRequest.js';
+import { ImportStore, type ImportWrite, type WriteOutcome } from './importStore.js';
+import { placeImageFile } from './placeImageFile.js';
+import { readImageFile, readMaskFile } from './readSourceFiles.js';
+import { walkImageFiles, type WalkEntry } from './walkImageFiles.js';
+
+export interface ImportOptions {
+  /** Live counts, updated as the run goes (the app's import status reads it). */
+  summary?: ImportSummary;
+  /** Files decoded at once. */
+  concurrency?: number;
+  /** Rows per transaction. */
+  batchSize?: number;
+  thumbnailSize?: number;
+  /** The decoder; tests wrap it to watch what is in flight. */
+  decode?: (bytes: Buffer, options: DecodeOptions) => Promise<DecodedImage>;
+}
+
+function isCancelled(error: unknown): boolean {
+  return isFaultlineError(error) && error.code === 'cancelled';
+}
+
+/** One line of counts, as progress messages show them. */
+export function describeImportCounts(s: ImportSummary): string {
+  const parts = [`${s.imported} imported`, `${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
+  if (s.masksFolder) parts.push(`masks: ${s.masksStored} stored, ${s.maskFailures} failed`);
+  return parts.join(' · ');
+}
+
+/**
+ * Imports the images under a folder into a project. The folder is streamed (never listed whole),
+ * at most `concurrency` files are read and decoded at once, and rows are written in batched
+ * transactions, so memory stays flat for 100 000 files. Each file is hashed (sha256 of its bytes):
+ * one already in the project is skipped as a duplicate, so a re-run, or a run after a cancel,
+ * only adds what is missing. A bad file never stops the run: it gets an import_failures record
+ * with the reason. Labelled splits read a mask per image from `masksFolder/<same path>.png`.
+ * Cancelling stops taking files, keeps every finished one, and resolves with state 'cancelled'.
+ */
+export async function importImages(project: ProjectDb, request: ImportRequest, ctx: JobContext, options: ImportOptions = {}): Promise<ImportSummary> {
+  const summary = options.summary ?? newImportSummary(request, randomUUID());
+  const decode = options.decode ?? decodeImage;
+  const decodeOptions: DecodeOptions = { maxPixels: request.maxPixels, thumbnailSize: options.thumbnailSize ?? THUMBNAIL_SIZE };
+  const store = new ImportStore(project.db, request.folder, summary.runId);
+  /** Hashes read in this run and not yet committed: a twin met meanwhile is a duplicate. */
+  const uncommitted = new Set<string>();
+  let outcome: WriteOutcome | null = null;
+  const writer = new BatchWriter<ImportWrite>(
+    project.db,
+    (items) => {
+      outcome = store.write(items);
+    },
+    {
+      batchSize: options.batchSize ?? 200,
+      afterCommit: (items) => {
+        for (const item of items) if (item.type === 'image') uncommitted.delete(item.hash);
+        if (!outcome) return;
+        summary.imported += outcome.imported;
+        summary.duplicates += outcome.duplicates;
+        summary.failed += outcome.failed;
+        summary.masksStored += outcome.masksStored;
+        summary.maskFailures += outcome.maskFailures;
+        outcome = null;
+      },
+    },
+  );
+
+  const skipped = new Set([project.dir, request.masksFolder].filter((p): p is string => p !== null));
+  const walkOptions = { skipDir: (path: string) => skipped.has(path) };
+  let walked = 0;
+
+  const report = (): void => {
+    const total = summary.walkDone ? Math.max(summary.found, summary.processed) : null;
+    const found = summary.walkDone ? '' : ` · ${summary.found} found so far`;
+    ctx.progress(summary.processed, total, `${describeImportCounts(summary)}${found}`);
+  };
+
+  // A second, count-only walk runs alongside, so progress has a total long before the import ends.
+  const counter = new AbortController();
+  const counting = (async () => {
+    let found = 0;
+    for await (const entry of walkImageFiles(request.folder, walkOptions)) {
+      if (counter.signal.aborted) return;
+      if (entry.kind === 'file') summary.found = Math.max(summary.found, ++found);
+    }
+    summary.walkDone = true;
+  })().catch(() => undefined);
+
+  const fail = (sourcePath: string, kind: 'image' | 'mask', error: ImportFailureError): void => {
+    writer.add({ type: 'failure', sourcePath, kind, code: error.code, reason: error.reason });
+  };
+
+  /** The stored mask, or null after recording why there is none. */
+  const readMask = async (relPath: string, size: { width: number; height: number }): Promise<Buffer | null> => {
+    try {
+      return await readMaskFile(request.masksFolder!, relPath, size);
+    } catch (error) {
+      if (!isImportFailure(error)) throw error;
+      fail(relPath, 'mask', error);
+      return null;
+    }
+  };
+
+  const importFile = async (entry: WalkEntry & { kind: 'file' }): Promise<void> => {
+    const bytes = await readImageFile(entry.path);
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const existing = store.findByHash(hash);
+    if (existing || uncommitted.has(hash)) {
+      summary.duplicates++;
+      // Masks given for images imported earlier without ground truth are added to them.
+      if (existing && request.masksFolder && !existing.hasLabel && existing.width && existing.height) {
+        const mask = await readMask(entry.relPath, { width: existing.width, height: existing.height });
+        if (mask) writer.add({ type: 'mask', imageId: existing.id, sourcePath: entry.relPath, mask });
+      }
+      return;
+    }
+    uncommitted.add(hash);
+    let queued = false;
+    try {
+      ctx.throwIfCancelled();
+      const decoded = await decode(bytes, decodeOptions);
+      const mask = request.masksFolder ? await readMask(entry.relPath, decoded) : null;
+      const relPath = await placeImageFile(project.dir, bytes, hash, STORED_EXTENSION[decoded.format]);
+      writer.add({
+        type: 'image',
+        hash,
+        relPath,
+        sourcePath: entry.relPath,
+        width: decoded.width,
+        height: decoded.height,
+        split: request.split,
+        thumbnail: decoded.thumbnail,
+        mask,
+      });
+      queued = true;
+    } finally {
+      if (!queued) uncommitted.delete(hash);
+    }
+  };
+
+  const processEntry = async (entry: WalkEntry): Promise<void> => {
+    ctx.throwIfCancelled();
+    if (entry.kind === 'unreadable') {
+      fail(entry.relPath, 'image', new ImportFailureError('unreadable', `The folder cannot be read (${entry.reason}).`));
+      return;
+    }
+    walked++;
+    try {
+      await importFile(entry);
+    } catch (error) {
+      if (!isImportFailure(error)) throw error;
+      fail(entry.relPath, 'image', error);
+    }
+    summary.processed++;
+    report();
+  };
+
+  let cancelled = false;
+  let fatal: { error: unknown } | null = null;
+  try {
+    await forEachBounded(walkImageFiles(request.folder, walkOptions), options.concurrency ?? 3, processEntry, ctx.signal);
+    cancelled = ctx.signal.aborted;
+  } catch (error) {
+    if (isCancelled(error) || ctx.signal.aborted) cancelled = true;
+    else fatal = { error };
+  }
+  counter.abort();
+  // Whatever finished is committed, also when the run was cancelled or hit a fatal error.
+  try {
+    writer.flush();
+  } catch (error) {
+    fatal ??= { error };
+  }
+  await counting;
+  if (fatal) throw fatal.error;
+  if (!cancelled) {
+    summary.found = walked;
+    summary.walkDone = true;
+  } else {
+    summary.found = Math.max(summary.found, walked);
+  }
+  summary.state = cancelled ? 'cancelled' : 'done';
+  report();
+  return summary;
+}

@@ -1,0 +1,47 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ImportFailureError } from './importFailure.js';
+import { encodeMaskBlob } from './maskBlob.js';
+import { readMaskPng } from './readMask.js';
+
+/** Files above this are refused unread; no image within a sane pixel limit needs more. */
+const MAX_FILE_BYTES = 1024 ** 3;
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** The bytes of one image file; empty, oversized and unreadable files become import failures. */
+export async function readImageFile(path: string): Promise<Buffer> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    throw new ImportFailureError('unreadable', `The file cannot be read (${errorCode(error)}).`);
+  }
+  if (size === 0) throw new ImportFailureError('empty', 'The file is empty (0 bytes).');
+  if (size > MAX_FILE_BYTES) throw new ImportFailureError('too_large', `The file is ${(size / 1024 ** 3).toFixed(1)} GiB; files above 1 GiB are not imported.`);
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new ImportFailureError('unreadable', `The file cannot be read (${errorCode(error)}).`);
+  }
+}
+
+/** `a/b/c.jpg` → `a/b/c.png`: a mask mirrors its image's path under the masks folder. */
+export function maskPathFor(relPath: string): string {
+  return relPath.replace(/\.[^./]+$/, '.png');
+}
+
+/** The ground truth of the image at `relPath`, checked against its size and deflated for storage. */
+export async function readMaskFile(masksFolder: string, relPath: string, size: { width: number; height: number }): Promise<Buffer> {
+  const maskRel = maskPathFor(relPath);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(masksFolder, ...maskRel.split('/')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ImportFailureError('mask_missing', `No mask at ${maskRel} in the masks folder.`);
+    throw new ImportFailureError('mask_invalid', `The mask ${maskRel} cannot be read (${errorCode(error)}).`);
+  }
+  return encodeMaskBlob(readMaskPng(bytes, size));
+}

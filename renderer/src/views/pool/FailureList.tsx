@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { ImportFailure } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { Pager } from './Pager.js';
+
+const PAGE = 25;
+
+/** Files imports could not take (or whose masks they could not store), with the reason, newest first. */
+export function FailureList({ version }: { version: number }) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [page, setPage] = useState(0);
+  const [failures, setFailures] = useState<{ total: number; items: ImportFailure[] }>({ total: 0, items: [] });
+
+  useEffect(() => {
+    let live = true;
+    client
+      .call('images.importFailures', { offset: page * PAGE, limit: PAGE })
+      .then((result) => live && setFailures(result))
+      .catch((error) => showError(errorMessage(error)));
+    return () => {
+      live = false;
+    };
+  }, [client, page, version, showError]);
+
+  if (failures.total === 0) return null;
+  const pages = Math.max(1, Math.ceil(failures.total / PAGE));
+  return (
+    <section className="pool-failures" aria-label="Import failures" data-testid="import-failures">
+      <h2>
+        Import failures <span className="muted">{failures.total}</span>
+      </h2>
+      <table className="grid-table">
+        <thead>
+          <tr>
+            <th>File</th>
+            <th>What</th>
+            <th>Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {failures.items.map((f) => (
+            <tr key={f.id} data-testid="failure-row">
+              <td className="failure-path" title={`${f.folder}/${f.relPath}`}>
+                {f.relPath}
+              </td>
+              <td>{f.kind === 'mask' ? 'mask' : 'image'}</td>
+              <td>{f.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pager page={page} pages={pages} setPage={setPage} label="failures" />
+    </section>
+  );
+}

@@ -1,0 +1,189 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
+
+const REFRESH_MS = 3000;
+
+interface Progress {
+  done: number;
+  total: number | null;
+  message: string;
+}
+
+function FolderInput({ id, label, value, onChange, placeholder }: { id: string; label: string; value: string; onChange(v: string): void; placeholder: string }) {
+  const client = useClient();
+  const canPick = useAppStore((s) => s.appInfo?.canPickDirectory ?? false);
+  const showError = useAppStore((s) => s.showError);
+  const browse = (): void => {
+    client
+      .call('host.pickDirectory', { title: label })
+      .then(({ dir }) => dir && onChange(dir))
+      .catch((error) => showError(errorMessage(error)));
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="row">
+        <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} spellCheck={false} />
+        {canPick && (
+          <button type="button" onClick={browse}>
+            Browse…
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function summaryLine(s: ImportSummary): string {
+  const parts = [`${s.imported} imported`, `${s.duplicates} skipped as duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
+  if (s.masksFolder) parts.push(`masks: ${s.masksStored} stored, ${s.maskFailures} failed`);
+  const head = s.state === 'done' ? 'Import finished' : s.state === 'cancelled' ? 'Import cancelled (run it again to finish)' : 'Import failed';
+  return `${head}: ${parts.join(' · ')}.`;
+}
+
+/**
+ * The import form: a folder, its split, optional masks for labelled splits, and a pixel limit;
+ * then a progress bar driven by job.progress events, with Cancel, and the outcome's counts.
+ */
+export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChanged(): void }) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [folder, setFolder] = useState('');
+  const [split, setSplit] = useState<ImageSplit>('pool');
+  const [masksFolder, setMasksFolder] = useState('');
+  const [maxMegapixels, setMaxMegapixels] = useState('100');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress>({ done: 0, total: null, message: '' });
+  const [outcome, setOutcome] = useState<ImportSummary | null>(null);
+
+  // An import started before this view opened (or before a reload) is picked up again.
+  useEffect(() => {
+    client
+      .call('jobs.list')
+      .then((jobs) => {
+        const running = jobs.find((j) => j.kind === 'images.import' && j.state === 'running');
+        if (running) setJobId((current) => current ?? running.jobId);
+      })
+      .catch((error) => showError(errorMessage(error)));
+  }, [client, showError]);
+
+  useEffect(() => {
+    if (!jobId) return;
+    let ended = false;
+    let lastRefresh = Date.now();
+    const finish = (): void => {
+      if (ended) return;
+      ended = true;
+      client
+        .call('images.importStatus', { jobId })
+        .then((summary) => {
+          setOutcome(summary);
+          setJobId(null);
+          onChanged();
+        })
+        .catch((error) => showError(errorMessage(error)));
+    };
+    const off = client.on('job.progress', (event) => {
+      if (event.jobId !== jobId) return;
+      setProgress({ done: event.done, total: event.total, message: event.message ?? '' });
+      if (event.state !== 'running') finish();
+      else if (Date.now() - lastRefresh > REFRESH_MS) {
+        // Long imports fill the grid as they go.
+        lastRefresh = Date.now();
+        onChanged();
+      }
+    });
+    // A short import can end before this subscription exists; its status tells.
+    client
+      .call('images.importStatus', { jobId })
+      .then((summary) => summary && summary.state !== 'running' && finish())
+      .catch((error) => showError(errorMessage(error)));
+    return () => {
+      ended = true;
+      off();
+    };
+  }, [client, jobId, onChanged, showError]);
+
+  const start = (event: FormEvent): void => {
+    event.preventDefault();
+    const megapixels = Number(maxMegapixels);
+    if (!Number.isFinite(megapixels) || megapixels <= 0) {
+      showError('The pixel limit must be a number of megapixels above 0.');
+      return;
+    }
+    showError(null);
+    setOutcome(null);
+    setProgress({ done: 0, total: null, message: 'Starting…' });
+    client
+      .call('images.import', {
+        folder: folder.trim(),
+        split,
+        maxPixels: Math.round(megapixels * 1_000_000),
+        ...(split !== 'pool' && masksFolder.trim() ? { masksFolder: masksFolder.trim() } : {}),
+      })
+      .then(({ jobId: started }) => setJobId(started))
+      .catch((error) => showError(errorMessage(error)));
+  };
+
+  const cancel = (): void => {
+    if (jobId) client.call('jobs.cancel', { jobId }).catch((error) => showError(errorMessage(error)));
+  };
+
+  const running = jobId !== null;
+  return (
+    <form className="card import-panel" onSubmit={start} data-testid="import-form" aria-label="Import images">
+      <h2>Import images</h2>
+      {readOnly ? (
+        <p className="muted">This project is open read-only; reopen it with write access to import.</p>
+      ) : (
+        <>
+          <div className="import-fields">
+            <FolderInput id="import-folder" label="Image folder" value={folder} onChange={setFolder} placeholder="/path/to/images (searched recursively)" />
+            <div className="field">
+              <label htmlFor="import-split">Split</label>
+              <select id="import-split" value={split} onChange={(e) => setSplit(e.target.value as ImageSplit)}>
+                <option value="pool">Pool (unlabelled)</option>
+                <option value="train">Train (S0)</option>
+                <option value="test">Test (T0)</option>
+              </select>
+            </div>
+            {split !== 'pool' && (
+              <FolderInput id="import-masks" label="Masks folder (optional)" value={masksFolder} onChange={setMasksFolder} placeholder="/path/to/masks: a/b/c.png for a/b/c.jpg" />
+            )}
+            <div className="field narrow">
+              <label htmlFor="import-max-pixels">Pixel limit (MP)</label>
+              <input id="import-max-pixels" inputMode="decimal" value={maxMegapixels} onChange={(e) => setMaxMegapixels(e.target.value)} />
+            </div>
+          </div>
+          <div className="row import-actions">
+            <button type="submit" className="primary" disabled={running || !folder.trim()}>
+              Import
+            </button>
+            {running && (
+              <button type="button" onClick={cancel} data-testid="import-cancel">
+                Cancel
+              </button>
+            )}
+          </div>
+        </>
+      )}
+      {running && (
+        <div className="import-progress" data-testid="import-progress" aria-live="polite">
+          <progress value={progress.total ? progress.done : undefined} max={progress.total ?? undefined} />
+          <span>
+            {progress.total !== null ? `${progress.done} of ${progress.total} files` : `${progress.done} files`}
+            {progress.message ? ` · ${progress.message}` : ''}
+          </span>
+        </div>
+      )}
+      {outcome && (
+        <p className={`import-result ${outcome.state}`} data-testid="import-result" role="status">
+          {summaryLine(outcome)}
+          {outcome.error ? ` ${outcome.error}` : ''}
+        </p>
+      )}
+    </form>
+  );
+}

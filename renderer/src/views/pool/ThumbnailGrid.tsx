@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import type { ImageSplit, ImageSummary, ImageThumbnail } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { Pager } from './Pager.js';
+import { usePageKeys } from './usePageKeys.js';
+
+const PAGE = 60;
+const SPLITS: Array<{ value: ImageSplit | ''; label: string }> = [
+  { value: '', label: 'All splits' },
+  { value: 'pool', label: 'Pool' },
+  { value: 'train', label: 'Train' },
+  { value: 'test', label: 'Test' },
+];
+
+function fileName(path: string | null): string {
+  return path ? path.slice(path.lastIndexOf('/') + 1) : '';
+}
+
+/** The project images as a paged thumbnail grid, filtered by split. `version` changes reload it. */
+export function ThumbnailGrid({ version }: { version: number }) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [split, setSplit] = useState<ImageSplit | ''>('');
+  const [page, setPage] = useState(0);
+  const [images, setImages] = useState<{ total: number; items: ImageSummary[] }>({ total: 0, items: [] });
+  const [thumbs, setThumbs] = useState<Map<number, ImageThumbnail>>(new Map());
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const list = await client.call('images.list', { offset: page * PAGE, limit: PAGE, ...(split ? { split } : {}) });
+      const found = list.items.length ? await client.call('images.thumbnails', { ids: list.items.map((i) => i.id) }) : [];
+      if (!live) return;
+      setImages(list);
+      setThumbs(new Map(found.map((t) => [t.id, t])));
+    })().catch((error) => showError(errorMessage(error)));
+    return () => {
+      live = false;
+    };
+  }, [client, page, split, version, showError]);
+
+  const pages = Math.max(1, Math.ceil(images.total / PAGE));
+  usePageKeys(page, pages, setPage);
+  useEffect(() => {
+    if (page >= pages) setPage(pages - 1);
+  }, [page, pages]);
+
+  return (
+    <section className="pool-grid-section" aria-label="Images">
+      <div className="pool-toolbar">
+        <h2>
+          Images <span className="muted" data-testid="grid-total">{images.total}</span>
+        </h2>
+        <label>
+          Split{' '}
+          <select
+            value={split}
+            onChange={(e) => {
+              setSplit(e.target.value as ImageSplit | '');
+              setPage(0);
+            }}
+            data-testid="split-filter"
+          >
+            {SPLITS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {images.items.length === 0 ? (
+        <p className="empty">No images{split ? ` in the ${split} split` : ''}.</p>
+      ) : (
+        <ul className="thumb-grid" data-testid="thumb-grid">
+          {images.items.map((img) => {
+            const thumb = thumbs.get(img.id);
+            const name = thumb?.sourcePath ?? img.relPath;
+            return (
+              <li key={img.id} className="thumb" title={`${name}\n${img.width ?? '?'}×${img.height ?? '?'} · ${img.split}${img.hasLabel ? ' · labelled' : ''}`}>
+                {thumb ? <img src={thumb.dataUrl} alt={name} loading="lazy" /> : <div className="thumb-missing">no preview</div>}
+                <span className="thumb-name">{fileName(name)}</span>
+                <span className="thumb-badges">
+                  {split === '' && <span className={`badge split-${img.split}`}>{img.split}</span>}
+                  {img.hasLabel && <span className="badge label">GT</span>}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Pager page={page} pages={pages} setPage={setPage} label="grid" hint="PgUp / PgDn" />
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { useEffect } from 'react';
+
+function typingInField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** PageUp / PageDown (and Home / End) move through a paged list, except while typing in a field. */
+export function usePageKeys(page: number, pages: number, setPage: (page: number) => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (typingInField(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      const next = { PageDown: page + 1, PageUp: page - 1, Home: 0, End: pages - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      setPage(Math.min(Math.max(0, next), pages - 1));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [page, pages, setPage]);
+}

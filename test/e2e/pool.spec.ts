@@ -1,0 +1,65 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { expect, test } from './serverFixture.js';
+
+/** 62 small distinct images in nested folders (one page of 60 and a bit), and two bad files. */
+async function writeImageFolder(root: string): Promise<void> {
+  for (let i = 0; i < 62; i++) {
+    const dir = join(root, `set${i % 3}`, i % 2 ? 'night' : 'day');
+    mkdirSync(dir, { recursive: true });
+    const image = sharp({ create: { width: 32, height: 24, channels: 3, background: { r: (i * 37) % 256, g: (i * 91) % 256, b: i } } });
+    writeFileSync(join(dir, `frame${i}.${i % 2 ? 'png' : 'jpg'}`), await (i % 2 ? image.png() : image.jpeg()).toBuffer());
+  }
+  writeFileSync(join(root, 'empty.jpg'), '');
+  writeFileSync(join(root, 'notes.png'), 'these are notes, not a picture');
+}
+
+test('imports a folder from the Pool view: progress, thumbnails, paging and the failures with reasons', async ({ page, served }) => {
+  const folder = join(served.temp, 'camera-roll');
+  await writeImageFolder(folder);
+
+  await page.goto(served.url);
+  await page.getByLabel('Project folder').first().fill(join(served.temp, 'pool-project'));
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByTestId('pool-empty')).toBeVisible();
+
+  const form = page.getByTestId('import-form');
+  await form.getByLabel('Image folder').fill(folder);
+  await form.getByLabel('Split').selectOption('pool');
+  await form.getByRole('button', { name: 'Import' }).click();
+
+  await expect(page.getByTestId('import-result')).toHaveText('Import finished: 62 imported · 0 skipped as duplicates · 2 failed.', { timeout: 30_000 });
+  await expect(page.getByTestId('import-progress')).toBeHidden();
+  await expect(page.getByTestId('stat-images')).toHaveText('62');
+
+  const grid = page.getByTestId('thumb-grid');
+  await expect(grid.locator('img')).toHaveCount(60);
+  await expect(grid.locator('img').first()).toHaveAttribute('src', /^data:image\/webp;base64,/);
+  expect(await grid.locator('img').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(32);
+  await expect(page.getByTestId('grid-page')).toHaveText('Page 1 of 2');
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('grid-page')).toHaveText('Page 2 of 2');
+  await expect(grid.locator('img')).toHaveCount(2);
+  await page.keyboard.press('PageUp');
+  await expect(grid.locator('img')).toHaveCount(60);
+
+  const failures = page.getByTestId('import-failures');
+  await expect(failures.getByTestId('failure-row')).toHaveCount(2);
+  await expect(failures.getByRole('row', { name: /empty\.jpg/ })).toContainText('The file is empty (0 bytes).');
+  await expect(failures.getByRole('row', { name: /notes\.png/ })).toContainText('Not an image: the content is not JPEG, PNG, WebP, TIFF, BMP or GIF');
+
+  // Importing the same folder again adds nothing.
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('import-result')).toHaveText('Import finished: 0 imported · 62 skipped as duplicates · 2 failed.', { timeout: 30_000 });
+  await expect(failures.getByTestId('failure-row')).toHaveCount(2);
+});
+
+test('answers a folder that does not exist with a clear error', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByLabel('Project folder').first().fill(join(served.temp, 'p2'));
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByTestId('import-form').getByLabel('Image folder').fill(join(served.temp, 'no-such-folder'));
+  await page.getByTestId('import-form').getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('error-banner')).toContainText(`There is no image folder ${join(served.temp, 'no-such-folder')}.`);
+});
