@@ -1,0 +1,76 @@
+import type * as ort from 'onnxruntime-node';
+import { createCpuSession, runNchw } from '../onnx/ortSession.js';
+import { argmaxNchw, rgbToNchw, type Normalisation } from '../onnx/preprocess.js';
+import { EvalConfusion, scoresFromConfusion } from '../../shared/evaluation/segmentationScores.js';
+import { INPUT_TENSOR, OUTPUT_TENSOR, type ImageSize } from './architectures/architecture.js';
+import type { SplitMetrics } from './demoWorldManifest.js';
+import type { LabelledImage } from './fitDesign.js';
+
+/** One image per run: these small graphs run fastest unbatched (measured), and it keeps memory flat. */
+const BATCH = 1;
+
+interface Evaluated {
+  name: string;
+  normalisation: Normalisation;
+  session: ort.InferenceSession;
+  scores: Map<string, { confusion: EvalConfusion; images: number }>;
+}
+
+/** Runs finished models over labelled images and keeps one confusion matrix per model and split. */
+export class ModelEvaluator {
+  private constructor(
+    private readonly models: Evaluated[],
+    private readonly size: ImageSize,
+    private readonly classes: number,
+  ) {}
+
+  static async create(models: readonly { name: string; bytes: Uint8Array; normalisation: Normalisation }[], size: ImageSize, classes: number): Promise<ModelEvaluator> {
+    const evaluated: Evaluated[] = [];
+    for (const m of models) evaluated.push({ name: m.name, normalisation: m.normalisation, session: await createCpuSession(m.bytes), scores: new Map() });
+    return new ModelEvaluator(evaluated, size, classes);
+  }
+
+  /**
+   * Scores every model on the images. onnxruntime-node runs a session on the calling thread, so
+   * models run one after another; rendering on worker threads fills the other cores meanwhile.
+   */
+  async evaluate(images: readonly LabelledImage[], split: string): Promise<void> {
+    const { width, height } = this.size;
+    const pixels = width * height;
+    for (const m of this.models) {
+      let score = m.scores.get(split);
+      if (!score) m.scores.set(split, (score = { confusion: new EvalConfusion(this.classes), images: 0 }));
+      const { confusion } = score;
+      score.images += images.length;
+      const predicted = new Uint8Array(pixels);
+      for (let start = 0; start < images.length; start += BATCH) {
+        const batch = images.slice(start, start + BATCH);
+        const input = new Float32Array(batch.length * 3 * pixels);
+        batch.forEach((img, i) => rgbToNchw(img.rgb, pixels, m.normalisation, input, i));
+        const out = await runNchw(m.session, INPUT_TENSOR, OUTPUT_TENSOR, input, [batch.length, 3, height, width]);
+        batch.forEach((img, i) => {
+          argmaxNchw(out.data, this.classes, pixels, i, predicted);
+          confusion.add(img.mask, predicted);
+        });
+      }
+    }
+  }
+
+  metrics(name: string, split: string): SplitMetrics {
+    const model = this.models.find((m) => m.name === name);
+    const score = model?.scores.get(split);
+    if (!score) return { images: 0, meanIoU: 0, pixelAccuracy: 0, classIoU: new Array<null>(this.classes).fill(null) };
+    const scores = scoresFromConfusion(score.confusion);
+    const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+    return {
+      images: score.images,
+      meanIoU: round(scores.miou ?? 0),
+      pixelAccuracy: round(scores.pixelAccuracy ?? 0),
+      classIoU: scores.perClass.map((v) => (v === null ? null : round(v))),
+    };
+  }
+
+  async release(): Promise<void> {
+    for (const m of this.models) await m.session.release();
+  }
+}
