@@ -1,9 +1,7 @@
 import { useEffect } from 'react';
 import { VIEWS, useAppStore } from '../stores/appStore.js';
+import { typingInField } from './typingInField.js';
 
-function typingInField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
 
 /** Alt+1…7 switch views and `?` toggles the key map, everywhere except while typing in a field. */
 export function useGlobalShortcuts(): void {

@@ -10,12 +10,10 @@ import { CandidateDetail } from './CandidateDetail.js';
 import { DiscrepancyHistogram } from './DiscrepancyHistogram.js';
 import { MiningSettings } from './MiningSettings.js';
 import { initialMiningForm, paramsOf, type MiningFormState } from './miningForm.js';
+import { typingInField } from '../../shell/typingInField.js';
 
 const PAGE = 60;
 
-function typing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
-}
 
 export function MiningView() {
   const client = useClient();
@@ -113,7 +111,7 @@ export function MiningView() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (typing(event.target) || event.altKey) return;
+      if (typingInField(event.target) || event.altKey) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         run();

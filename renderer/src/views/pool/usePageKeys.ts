@@ -1,8 +1,6 @@
 import { useEffect } from 'react';
+import { typingInField } from '../../shell/typingInField.js';
 
-function typingInField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
 
 /** PageUp / PageDown (and Home / End) move through a paged list, except while typing in a field. */
 export function usePageKeys(page: number, pages: number, setPage: (page: number) => void): void {

@@ -8,13 +8,11 @@ import { useAppStore } from '../../stores/appStore.js';
 import { OverlayImage } from './OverlayImage.js';
 import { RATING_KEYS, SCORE_LABELS } from './ratingKeys.js';
 import { loadPrediction, usePrediction } from './usePrediction.js';
+import { typingInField } from '../../shell/typingInField.js';
 
 type Queue = MethodOutput<'rating.queue'>;
 const PREFETCH = 5;
 
-function typing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
-}
 
 /** One candidate at a time, everything by keyboard; the next images are fetched and decoded ahead. */
 export function RatingQueue({ rater, classes, models, onChangeRater }: { rater: string; classes: ClassInfo[]; models: ModelSummary[]; onChangeRater(): void }) {
@@ -92,7 +90,7 @@ export function RatingQueue({ rater, classes, models, onChangeRater }: { rater: 
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (typingInField(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
       const key = event.key;
       if (/^[1-5]$/.test(key)) record(Number(key) as AcrScore);
       else if (key === '0' || key === 'o' || key === 'O') record(null);
