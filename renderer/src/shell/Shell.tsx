@@ -1,6 +1,7 @@
 import type { ProjectInfo } from '../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../clientContext.js';
 import { VIEWS, useAppStore, type ViewId } from '../stores/appStore.js';
+import { EditorView } from '../views/EditorView.js';
 import { PlannedView } from '../views/PlannedView.js';
 import { MiningView } from '../views/mining/MiningView.js';
 import { ModelsView } from '../views/ModelsView.js';
@@ -23,6 +24,8 @@ function ViewBody({ view }: { view: ViewId }) {
       return <RatingView />;
     case 'rounds':
       return <RoundsView />;
+    case 'editor':
+      return <EditorView />;
     default:
       return <PlannedView view={view} />;
   }

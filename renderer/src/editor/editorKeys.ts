@@ -1,0 +1,109 @@
+/**
+ * The editor's keyboard map, in the manner of CVAT and Label Studio. Digits choose classes, so
+ * fitting the image is Ctrl+0 (next to Ctrl+= and Ctrl+-); symbols are matched by physical key
+ * (`code`) so the map works on any keyboard layout.
+ */
+
+export type Tool = 'brush' | 'eraser' | 'polygon' | 'fill';
+
+export type EditorAction =
+  | { type: 'tool'; tool: Tool }
+  | { type: 'class'; index: number }
+  | { type: 'brushSize'; step: 1 | -1 }
+  | { type: 'zoom'; step: 1 | -1 }
+  | { type: 'fit' }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  | { type: 'toggleMask' }
+  | { type: 'toggleImage' }
+  | { type: 'opacity'; step: 1 | -1 }
+  | { type: 'cancel' }
+  | { type: 'closePolygon' }
+  | { type: 'removeVertex' }
+  | { type: 'saveDraft' }
+  | { type: 'submit' }
+  | { type: 'accept' }
+  | { type: 'return' }
+  | { type: 'backToList' };
+
+export interface KeyLike {
+  key: string;
+  code: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+const TOOL_KEYS: Record<string, Tool> = { b: 'brush', e: 'eraser', p: 'polygon', f: 'fill' };
+
+/** The action a key press asks for, or null when the editor does not use it. */
+export function actionForKey(e: KeyLike): EditorAction | null {
+  if (e.altKey) return null;
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  if (mod) {
+    if (key === 'z') return e.shiftKey ? { type: 'redo' } : { type: 'undo' };
+    if (key === 'y') return { type: 'redo' };
+    if (e.code === 'Equal' || e.code === 'NumpadAdd') return { type: 'zoom', step: 1 };
+    if (e.code === 'Minus' || e.code === 'NumpadSubtract') return { type: 'zoom', step: -1 };
+    if (e.code === 'Digit0' || e.code === 'Numpad0') return { type: 'fit' };
+    if (key === 's') return { type: 'saveDraft' };
+    if (key === 'enter') return { type: 'submit' };
+    return null;
+  }
+  if (e.shiftKey) {
+    if (key === 'a') return { type: 'accept' };
+    if (key === 'r') return { type: 'return' };
+    if (key === 'o') return { type: 'opacity', step: -1 };
+  }
+  const digit = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
+  if (digit && !e.shiftKey) {
+    const n = Number(digit[1]);
+    return { type: 'class', index: n === 0 ? 9 : n - 1 };
+  }
+  if (e.code === 'BracketLeft') return { type: 'brushSize', step: -1 };
+  if (e.code === 'BracketRight') return { type: 'brushSize', step: 1 };
+  if (e.shiftKey) return null;
+  const tool = TOOL_KEYS[key];
+  if (tool) return { type: 'tool', tool };
+  switch (key) {
+    case 'm':
+      return { type: 'toggleMask' };
+    case 'i':
+      return { type: 'toggleImage' };
+    case 'o':
+      return { type: 'opacity', step: 1 };
+    case 'escape':
+      return { type: 'cancel' };
+    case 'enter':
+      return { type: 'closePolygon' };
+    case 'backspace':
+      return { type: 'removeVertex' };
+    case 'l':
+      return { type: 'backToList' };
+    default:
+      return null;
+  }
+}
+
+/** What the on-screen key map (`?`) lists for the editor. */
+export const EDITOR_KEYS: ReadonlyArray<readonly [string, string]> = [
+  ['B / E / P / F', 'Brush / eraser (sets pixels unlabelled) / polygon / flood fill'],
+  ['1 … 9, 0', 'Class 1 … 10 of the legend (or click the legend)'],
+  ['[ / ]', 'Smaller / larger brush'],
+  ['Wheel, Ctrl+= / Ctrl+-', 'Zoom in / out'],
+  ['Ctrl+0', 'Fit the image to the window'],
+  ['Space+drag, middle drag', 'Pan'],
+  ['Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)', 'Undo / redo (a whole stroke is one step)'],
+  ['Esc', 'Cancel the stroke or polygon in progress'],
+  ['Click, drag a vertex, Enter or double click', 'Polygon: add, move, close and fill'],
+  ['Backspace', 'Polygon: remove the last vertex'],
+  ['M / I', 'Show or hide the mask / the image'],
+  ['O / Shift+O', 'Mask opacity up / down'],
+  ['Ctrl+S', 'Save the draft now (it also saves itself within 2 s)'],
+  ['Ctrl+Enter', 'Submit this version'],
+  ['Click (review)', 'Place a review mark'],
+  ['Shift+A / Shift+R', 'Review: accept / return the mask'],
+  ['L', 'Back to the image list'],
+];

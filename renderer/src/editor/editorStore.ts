@@ -1,0 +1,57 @@
+import { create } from 'zustand';
+import type { ReviewMarkKind } from '../../../shared/contract/domain.js';
+import type { Tool } from './editorKeys.js';
+
+export type EditorMode = 'annotate' | 'review';
+
+/** Brush diameters in image pixels that [ and ] step through. */
+export const BRUSH_SIZES = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256] as const;
+
+interface EditorUiState {
+  /** The open image, or null for the image list. */
+  imageId: number | null;
+  mode: EditorMode;
+  tool: Tool;
+  classId: number | null;
+  brushSize: number;
+  opacity: number;
+  showMask: boolean;
+  showImage: boolean;
+  markKind: ReviewMarkKind;
+  open(imageId: number, mode?: EditorMode): void;
+  close(): void;
+  setTool(tool: Tool): void;
+  setClass(classId: number): void;
+  stepBrush(step: 1 | -1): void;
+  setOpacity(opacity: number): void;
+  toggleMask(): void;
+  toggleImage(): void;
+  setMarkKind(kind: ReviewMarkKind): void;
+}
+
+/** The editor's small UI state; the label map itself lives in the LabelMapEditor, never here. */
+export const useEditorStore = create<EditorUiState>((set) => ({
+  imageId: null,
+  mode: 'annotate',
+  tool: 'brush',
+  classId: null,
+  brushSize: 16,
+  opacity: 0.55,
+  showMask: true,
+  showImage: true,
+  markKind: 'wrong_class',
+  open: (imageId, mode = 'annotate') => set({ imageId, mode }),
+  close: () => set({ imageId: null }),
+  setTool: (tool) => set({ tool }),
+  setClass: (classId) => set({ classId }),
+  stepBrush: (step) =>
+    set((s) => {
+      const at = BRUSH_SIZES.findIndex((b) => b >= s.brushSize);
+      const index = Math.min(BRUSH_SIZES.length - 1, Math.max(0, (at < 0 ? BRUSH_SIZES.length - 1 : at) + step));
+      return { brushSize: BRUSH_SIZES[index]! };
+    }),
+  setOpacity: (opacity) => set({ opacity: Math.round(Math.min(1, Math.max(0.1, opacity)) * 100) / 100 }),
+  toggleMask: () => set((s) => ({ showMask: !s.showMask })),
+  toggleImage: () => set((s) => ({ showImage: !s.showImage })),
+  setMarkKind: (markKind) => set({ markKind }),
+}));

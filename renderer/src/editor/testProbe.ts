@@ -1,0 +1,55 @@
+import type { EditorSurface, SurfaceStats } from './editorSurface.js';
+import type { LabelMapEditor } from './labelMapEditor.js';
+import type { View } from './viewTransform.js';
+
+/**
+ * What end-to-end tests and the benchmark read from the open editor. Installed only when the
+ * page was started with `window.__FAULTLINE_TEST_HOOKS__ = true` (Playwright's addInitScript),
+ * so the shipped app exposes nothing.
+ */
+export interface EditorProbe {
+  imageId: number;
+  width: number;
+  height: number;
+  labelAt(x: number, y: number): number;
+  /** Pixels per class id present. */
+  counts(): Record<number, number>;
+  /** Client coordinates of an image point, to click an exact pixel. */
+  clientPoint(x: number, y: number): { x: number; y: number };
+  view(): View;
+  revision(): number;
+  undoDepth(): number;
+  memory(): { labelBytes: number; historyBytes: number; gpuBytes: number };
+  stats(): SurfaceStats;
+}
+
+declare global {
+  interface Window {
+    __FAULTLINE_TEST_HOOKS__?: boolean;
+    faultlineEditorProbe?: EditorProbe | undefined;
+  }
+}
+
+export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: EditorSurface): () => void {
+  if (!window.__FAULTLINE_TEST_HOOKS__) return () => {};
+  window.faultlineEditorProbe = {
+    imageId,
+    width: editor.width,
+    height: editor.height,
+    labelAt: (x, y) => editor.labels[y * editor.width + x]!,
+    counts: () => {
+      const n = new Array<number>(256).fill(0);
+      for (const v of editor.labels) n[v]!++;
+      return Object.fromEntries(n.flatMap((c, id) => (c > 0 ? [[id, c]] : [])));
+    },
+    clientPoint: (x, y) => surface.clientPoint(x, y),
+    view: () => ({ ...surface.view }),
+    revision: () => editor.revision,
+    undoDepth: () => editor.undoDepth,
+    memory: () => ({ labelBytes: editor.labels.byteLength, historyBytes: editor.historyBytes, gpuBytes: surface.gpuBytes }),
+    stats: () => ({ ...surface.stats }),
+  };
+  return () => {
+    window.faultlineEditorProbe = undefined;
+  };
+}

@@ -1,0 +1,27 @@
+import { installEditorDeepLinks } from '../editor/deepLink.js';
+import { useEditorStore } from '../editor/editorStore.js';
+import { AnnotatorPicker } from './editor/AnnotatorPicker.js';
+import { EditorKeyMap } from './editor/EditorKeyMap.js';
+import { ImageQueue } from './editor/ImageQueue.js';
+import { MaskWorkspace } from './editor/MaskWorkspace.js';
+import { useAnnotator } from './editor/useAnnotator.js';
+import './editor/editor.css';
+
+installEditorDeepLinks();
+
+/** The Editor view: who is labelling, the list of images, or the open image. */
+export function EditorView() {
+  const annotator = useAnnotator();
+  const imageId = useEditorStore((s) => s.imageId);
+  const mode = useEditorStore((s) => s.mode);
+  let body;
+  if (!annotator.person) body = annotator.resolving ? <p className="loading">…</p> : <AnnotatorPicker onChoose={annotator.choose} />;
+  else if (imageId === null) body = <ImageQueue person={annotator.person} onForget={annotator.forget} />;
+  else body = <MaskWorkspace key={`${imageId}/${mode}`} imageId={imageId} mode={mode} person={annotator.person} />;
+  return (
+    <>
+      {body}
+      <EditorKeyMap />
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import type { AnnotationQueueFilter, AnnotationQueueItem, AnnotationVersion, ImageSplit, Person } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { openInEditor } from '../../editor/deepLink.js';
+import { useAppStore } from '../../stores/appStore.js';
+
+const PAGE = 50;
+
+const FILTERS: Array<[AnnotationQueueFilter, string]> = [
+  ['all', 'All images'],
+  ['unlabelled', 'Not labelled yet'],
+  ['drafts', 'My drafts'],
+  ['submitted', 'Awaiting review'],
+  ['returned', 'Returned for fixes'],
+  ['accepted', 'Accepted'],
+];
+
+function describe(version: AnnotationVersion | null): string {
+  return version ? `v${version.version} ${version.status} · ${version.authorName}` : '—';
+}
+
+/** Images to label, a page at a time; opens one for labelling or for review. */
+export function ImageQueue({ person, onForget }: { person: Person; onForget(): void }) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [filter, setFilter] = useState<AnnotationQueueFilter>('all');
+  const [split, setSplit] = useState<ImageSplit | ''>('');
+  const [page, setPage] = useState(0);
+  const [list, setList] = useState<{ total: number; items: AnnotationQueueItem[] } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    client
+      .call('annotations.queue', { filter, authorId: person.id, ...(split ? { split } : {}), offset: page * PAGE, limit: PAGE })
+      .then((l) => live && setList(l))
+      .catch((error) => showError(errorMessage(error)));
+    return () => {
+      live = false;
+    };
+  }, [client, filter, split, page, person.id, showError]);
+
+  const pages = Math.max(1, Math.ceil((list?.total ?? 0) / PAGE));
+  return (
+    <section className="image-queue" data-testid="image-queue">
+      <div className="row queue-head">
+        <h1>Mask editor</h1>
+        <span className="spacer" />
+        <span className="muted">
+          Labelling as <strong data-testid="annotator-name">{person.name}</strong>
+        </span>
+        <button type="button" className="link" onClick={onForget}>
+          not you?
+        </button>
+      </div>
+      <div className="row queue-filters">
+        <select aria-label="Which images" value={filter} onChange={(e) => (setFilter(e.target.value as AnnotationQueueFilter), setPage(0))}>
+          {FILTERS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Split" value={split} onChange={(e) => (setSplit(e.target.value as ImageSplit | ''), setPage(0))}>
+          <option value="">Every split</option>
+          <option value="pool">Pool</option>
+          <option value="train">Train</option>
+          <option value="test">Test</option>
+        </select>
+      </div>
+      {list && list.items.length === 0 ? (
+        <p className="empty" data-testid="queue-empty">
+          No images here. Import images into the project, or choose another filter.
+        </p>
+      ) : (
+        <table className="grid-table">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>File</th>
+              <th>Size</th>
+              <th>Split</th>
+              <th>Newest version</th>
+              <th>My draft</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list?.items.map(({ image, latest, draft }) => {
+              const reviewable = latest?.status === 'submitted' && latest.authorId !== person.id;
+              return (
+                <tr key={image.id} data-testid={`queue-row-${image.id}`}>
+                  <td>{image.id}</td>
+                  <td>{image.relPath}</td>
+                  <td>{image.width && image.height ? `${image.width}×${image.height}` : '—'}</td>
+                  <td>{image.split}</td>
+                  <td data-testid={`queue-status-${image.id}`}>{describe(latest)}</td>
+                  <td>{draft ? `saved ${new Date(draft.createdAt).toLocaleTimeString()}` : ''}</td>
+                  <td className="row">
+                    <button type="button" onClick={() => openInEditor(image.id)} data-testid={`label-${image.id}`}>
+                      {draft ? 'Continue' : latest?.status === 'returned' ? 'Fix' : 'Label'}
+                    </button>
+                    <button
+                      type="button"
+                      disabled={!reviewable}
+                      title={reviewable ? 'Review this version' : 'Only a submitted version by someone else can be reviewed'}
+                      onClick={() => openInEditor(image.id, 'review')}
+                      data-testid={`review-${image.id}`}
+                    >
+                      Review
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <div className="pager">
+        <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+          ← Previous
+        </button>
+        <span>
+          Page {page + 1} of {pages}
+        </span>
+        <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+          Next →
+        </button>
+      </div>
+    </section>
+  );
+}
