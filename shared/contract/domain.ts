@@ -102,3 +102,248 @@ export const JobInfo = z.object({
   startedAt: z.string(),
 });
 export type JobInfo = z.infer<typeof JobInfo>;
+
+/** Mask editor: label maps, annotation versions and reviews. */
+
+/** Largest label map the editor accepts (pixels); 8192×8192 keeps a map and its undo history in memory. */
+export const MAX_MASK_PIXELS = 8192 * 8192;
+
+/**
+ * A label map on the wire: width×height class ids, row-major, 255 = unlabelled, zlib-deflated
+ * (what the browser's CompressionStream('deflate') writes) and base64-encoded.
+ */
+export const MaskPayload = z
+  .object({
+    width: z.number().int().min(1).max(8192),
+    height: z.number().int().min(1).max(8192),
+    encoding: z.literal('deflate'),
+    data: z.string().max(60_000_000),
+  })
+  .refine((m) => m.width * m.height <= MAX_MASK_PIXELS, 'the mask is larger than the editor supports');
+export type MaskPayload = z.infer<typeof MaskPayload>;
+
+/** Where a label map comes from. */
+export const MaskSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('draft'), imageId: z.number().int(), authorId: z.number().int() }).strict(),
+  z.object({ kind: z.literal('annotation'), annotationId: z.number().int() }).strict(),
+  z.object({ kind: z.literal('prediction'), imageId: z.number().int(), modelId: z.number().int() }).strict(),
+  z.object({ kind: z.literal('ground_truth'), imageId: z.number().int() }).strict(),
+]);
+export type MaskSource = z.infer<typeof MaskSource>;
+
+/** What an annotation started from, as stored: scratch, ground_truth, prediction:<modelId> or annotation:<id>. */
+export const AnnotationOrigin = z.string().regex(/^(scratch|ground_truth|prediction:\d+|annotation:\d+)$/, 'unknown annotation origin');
+export type AnnotationOrigin = z.infer<typeof AnnotationOrigin>;
+
+export const AnnotationStatus = z.enum(['draft', 'submitted', 'accepted', 'returned']);
+export type AnnotationStatus = z.infer<typeof AnnotationStatus>;
+
+/** One stored annotation: a draft (version 0, one per image and author) or a submitted version 1, 2, … of the image. */
+export const AnnotationVersion = z.object({
+  id: z.number().int(),
+  imageId: z.number().int(),
+  authorId: z.number().int(),
+  authorName: z.string(),
+  version: z.number().int().min(0),
+  status: AnnotationStatus,
+  origin: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  timeMs: z.number().int().min(0),
+  createdAt: z.string(),
+});
+export type AnnotationVersion = z.infer<typeof AnnotationVersion>;
+
+export const ReviewMarkKind = z.enum(['wrong_class', 'missing_region', 'extra_region', 'boundary']);
+export type ReviewMarkKind = z.infer<typeof ReviewMarkKind>;
+
+/** A reviewer's pin on a mask, in image pixel coordinates. */
+export const ReviewMark = z.object({
+  x: z.number().min(0),
+  y: z.number().min(0),
+  kind: ReviewMarkKind,
+  comment: z.string().max(1000),
+});
+export type ReviewMark = z.infer<typeof ReviewMark>;
+
+export const ReviewDecision = z.enum(['accepted', 'returned']);
+export type ReviewDecision = z.infer<typeof ReviewDecision>;
+
+export const ReviewRecord = z.object({
+  id: z.number().int(),
+  annotationId: z.number().int(),
+  version: z.number().int(),
+  reviewerId: z.number().int(),
+  reviewerName: z.string(),
+  decision: ReviewDecision,
+  marks: z.array(ReviewMark),
+  createdAt: z.string(),
+});
+export type ReviewRecord = z.infer<typeof ReviewRecord>;
+
+/** A label map an annotator may start from, with a line for the picker. */
+export const MaskStart = z.object({ source: MaskSource, origin: AnnotationOrigin, label: z.string() });
+export type MaskStart = z.infer<typeof MaskStart>;
+
+export const AnnotationQueueFilter = z.enum(['all', 'unlabelled', 'drafts', 'submitted', 'returned', 'accepted']);
+export type AnnotationQueueFilter = z.infer<typeof AnnotationQueueFilter>;
+
+export const AnnotationQueueItem = z.object({
+  image: ImageSummary,
+  /** The newest submitted, accepted or returned version. */
+  latest: AnnotationVersion.nullable(),
+  /** The asking annotator's draft, if any. */
+  draft: AnnotationVersion.nullable(),
+});
+export type AnnotationQueueItem = z.infer<typeof AnnotationQueueItem>;
+
+/** Everything the editor needs to open an image for one person. */
+export const AnnotationSession = z.object({
+  image: ImageSummary,
+  draft: AnnotationVersion.nullable(),
+  latest: AnnotationVersion.nullable(),
+  /** The review of `latest`, when it has one. */
+  latestReview: ReviewRecord.nullable(),
+  starts: z.array(MaskStart),
+});
+export type AnnotationSession = z.infer<typeof AnnotationSession>;
+
+/** Execution providers the inference pool can run on (onnxruntime names: 'dml' is DirectML). */
+export const ExecutionProvider = z.enum(['cuda', 'dml', 'coreml', 'cpu']);
+export type ExecutionProvider = z.infer<typeof ExecutionProvider>;
+
+/** 'auto' tries the platform's providers best first; a named one is used or the call fails. */
+export const ProviderRequest = z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']);
+export type ProviderRequest = z.infer<typeof ProviderRequest>;
+
+export const ClassMapEntry = z.object({
+  modelClassId: z.number().int().min(0).max(254),
+  modelClassName: z.string(),
+  /** The project class this model class counts as; null: ignored (255 in stored label maps). */
+  projectClassId: z.number().int().min(0).max(254).nullable(),
+});
+export type ClassMapEntry = z.infer<typeof ClassMapEntry>;
+
+/** A registered model with what the registry and the inference pool know about it. */
+export const ModelEntry = ModelSummary.extend({
+  description: z.string(),
+  classes: z.array(ClassInfo),
+  classMap: z.array(ClassMapEntry),
+  /** Provider of the latest session that ran this model (import dry run or inference). */
+  provider: ExecutionProvider.nullable(),
+  onnxRelPath: z.string(),
+  onnxHash: z.string(),
+  input: z.object({
+    width: z.number().int(),
+    height: z.number().int(),
+    resize: z.enum(['stretch', 'letterbox', 'crop']),
+    layout: z.enum(['NCHW', 'NHWC']),
+    channelOrder: z.enum(['RGB', 'BGR']),
+  }),
+  outputKind: z.enum(['logits', 'probabilities']),
+});
+export type ModelEntry = z.infer<typeof ModelEntry>;
+
+export const ProviderFallback = z.object({ provider: ExecutionProvider, reason: z.string() });
+export type ProviderFallback = z.infer<typeof ProviderFallback>;
+
+export const InferenceModelCounts = z.object({
+  modelId: z.number().int(),
+  name: z.string(),
+  version: z.string(),
+  /** Images that inference runs on (status 'ok'). */
+  images: z.number().int().min(0),
+  done: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  pending: z.number().int().min(0),
+});
+export type InferenceModelCounts = z.infer<typeof InferenceModelCounts>;
+
+export const InferenceStatus = z.object({
+  /** Providers onnxruntime offers on this platform, in the order 'auto' tries them. */
+  providers: z.array(ExecutionProvider),
+  /** Provider of the latest session this core created; null before the first. */
+  providerInUse: ExecutionProvider.nullable(),
+  /** Better providers that were tried for that session and why each was skipped. */
+  fallbacks: z.array(ProviderFallback),
+  models: z.array(InferenceModelCounts),
+});
+export type InferenceStatus = z.infer<typeof InferenceStatus>;
+
+/** One stored prediction; the label map is in project class ids (255: no project class). */
+export const PredictionView = z.object({
+  imageId: z.number().int(),
+  modelId: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  /** Why the image could not be predicted (undecodable or missing file, …); the other fields are then empty. */
+  failure: z.string().nullable(),
+  /** Base64 of the zlib-deflated uint8 label map, width × height, row-major. */
+  labelMap: z.string().nullable(),
+  /** Fraction of the image's pixels per project class id. */
+  classFractions: z.array(z.number()),
+  meanEntropy: z.number().nullable(),
+  meanMargin: z.number().nullable(),
+  /** Size of the stored quantised probabilities, 0 when none were stored. */
+  probsBytes: z.number().int().min(0),
+});
+export type PredictionView = z.infer<typeof PredictionView>;
+
+/** Why one file of an image import was not imported (kind 'image') or its mask was not stored (kind 'mask'). */
+export const ImportFailureCode = z.enum([
+  'unreadable',
+  'empty',
+  'too_large',
+  'not_an_image',
+  'unsupported',
+  'too_many_pixels',
+  'corrupt',
+  'mask_missing',
+  'mask_invalid',
+  'mask_size',
+]);
+export type ImportFailureCode = z.infer<typeof ImportFailureCode>;
+
+export const ImportFailureKind = z.enum(['image', 'mask']);
+export type ImportFailureKind = z.infer<typeof ImportFailureKind>;
+
+export const ImportFailure = z.object({
+  id: z.number().int(),
+  /** The imported folder; relPath is relative to it. */
+  folder: z.string(),
+  relPath: z.string(),
+  kind: ImportFailureKind,
+  code: ImportFailureCode,
+  reason: z.string(),
+  recordedAt: z.string(),
+});
+export type ImportFailure = z.infer<typeof ImportFailure>;
+
+/** Counts of one import run; counts of written records are what is committed to the project. */
+export const ImportSummary = z.object({
+  runId: z.string(),
+  state: JobState,
+  error: z.string().nullable(),
+  folder: z.string(),
+  split: ImageSplit,
+  masksFolder: z.string().nullable(),
+  /** Image files found so far by extension; final once walkDone. */
+  found: z.number().int().min(0),
+  walkDone: z.boolean(),
+  processed: z.number().int().min(0),
+  imported: z.number().int().min(0),
+  duplicates: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  masksStored: z.number().int().min(0),
+  maskFailures: z.number().int().min(0),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const ImageThumbnail = z.object({
+  id: z.number().int(),
+  /** data: URL of a small WebP (longest side 192 px), orientation applied. */
+  dataUrl: z.string(),
+  /** Where the image was imported from, relative to the imported folder. */
+  sourcePath: z.string().nullable(),
+});
+export type ImageThumbnail = z.infer<typeof ImageThumbnail>;

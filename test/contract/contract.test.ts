@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../electron/core/createCore.js';
 import { headlessHost } from '../../electron/core/host/hostServices.js';
 import { startServer, type RunningServer } from '../../electron/server/serveHost.js';
 import { colourCard, colourModel, writeModel } from '../fixtures/models/tinyModels.js';
+import { storeErrorPrediction } from '../fixtures/models/tinyProject.js';
 import { insertSeedRows } from '../helpers/seedProject.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTransport.js';
@@ -50,12 +51,6 @@ const steps = {
   'images.importFailures': () => ({ limit: 10 }),
   'images.thumbnails': () => ({ ids: [1, 2] }),
   'models.list': () => ({}),
-  'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
-  'models.setTarget': () => ({ modelId: 1 }),
-  'models.setClassMap': () => ({ modelId: 1, classMap: [{ modelClassId: 2, projectClassId: 1 }] }),
-  'inference.run': () => ({ modelIds: [1] }),
-  'inference.status': () => ({}),
-  'predictions.get': () => ({ imageId: 1, modelId: 1 }),
   'annotations.queue': ({ dir }) => {
     insertSeedRows(dir, { images: [{ relPath: 'images/a.png', width: 8, height: 6 }], people: ['Grace'] });
     return { filter: 'all', authorId: 1 };
@@ -83,6 +78,16 @@ const steps = {
   'leaderboard.get': () => ({}),
   'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
   'rounds.buildTestSet': () => ({ setId: 1 }),
+  'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
+  'models.setTarget': () => ({ modelId: 1 }),
+  'models.setClassMap': () => ({ modelId: 1, classMap: [{ modelClassId: 2, projectClassId: 1 }] }),
+  'inference.run': ({ dir }) => {
+    // The seeded image has no file; with its result already stored the run has nothing to do and ends at once on both transports.
+    storeErrorPrediction(dir, 1, 1, 'seeded image without a file');
+    return { modelIds: [1] };
+  },
+  'inference.status': () => ({}),
+  'predictions.get': () => ({ imageId: 1, modelId: 1 }),
   'export.run': ({ dir }) => ({ format: 'voc', out: `${dir}-export` }),
   'host.pickDirectory': () => ({}),
   'jobs.list': () => ({}),

@@ -1,15 +1,44 @@
-import type { ModelSummary } from '../../../shared/contract/domain.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { ClassMapEntry, ModelEntry, ProviderRequest } from '../../../shared/contract/domain.js';
+import { probeInWorker } from '../inference/probeInWorker.js';
+import { recordLastProvider } from '../inference/providerRecord.js';
+import { classMapFromEntries } from '../models/classMap.js';
+import { importModel } from '../models/importModel.js';
+import { listModelEntries, loadModel, modelEntry, setTarget, storeClassMap } from '../models/modelRows.js';
+import type { Db, ProjectDb } from '../project/openProjectDb.js';
+import { listClasses } from './classesService.js';
 
-interface ModelRow {
-  id: number;
-  name: string;
-  version: string;
-  is_target: number;
-  created_at: string;
+export function listModels(db: Db): ModelEntry[] {
+  return listModelEntries(db);
 }
 
-export function listModels(db: Db): ModelSummary[] {
-  const rows = db.prepare('SELECT id, name, version, is_target, created_at FROM models ORDER BY name, id').all() as ModelRow[];
-  return rows.map((r) => ({ id: r.id, name: r.name, version: r.version, isTarget: r.is_target === 1, createdAt: r.created_at }));
+export interface AddModelInput {
+  onnxPath: string;
+  cardPath?: string | undefined;
+  target?: boolean | undefined;
+  provider?: ProviderRequest | undefined;
+}
+
+/** Validates (dry run in a worker), copies and registers a model; see importModel for the checks. */
+export async function addModel(project: ProjectDb, input: AddModelInput): Promise<ModelEntry> {
+  const result = await importModel(project, input, probeInWorker);
+  recordLastProvider(project.db, { provider: result.provider, fallbacks: result.fallbacks });
+  return modelEntry(project.db, result.modelId);
+}
+
+export function setTargetModel(db: Db, modelId: number): ModelEntry[] {
+  setTarget(db, modelId);
+  return listModelEntries(db);
+}
+
+/** Changing the mapping drops the model's stored predictions (they hold mapped ids); an unchanged one keeps them. */
+export function setModelClassMap(
+  db: Db,
+  modelId: number,
+  entries: readonly Pick<ClassMapEntry, 'modelClassId' | 'projectClassId'>[],
+): { model: ModelEntry; invalidatedPredictions: number } {
+  const model = loadModel(db, modelId);
+  const map = classMapFromEntries(entries, model.card.classes, listClasses(db));
+  const changed = JSON.stringify(map) !== JSON.stringify(model.classMap);
+  const invalidatedPredictions = changed ? storeClassMap(db, modelId, map) : 0;
+  return { model: modelEntry(db, modelId), invalidatedPredictions };
 }

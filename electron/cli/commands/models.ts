@@ -1,0 +1,94 @@
+import { InvalidArgumentError } from 'commander';
+import { resolve } from 'node:path';
+import type { ModelEntry } from '../../../shared/contract/domain.js';
+import type { RegisterCommand } from '../command.js';
+import { readLastProvider } from '../../core/inference/providerRecord.js';
+import { providerLabel } from '../../core/inference/providers.js';
+import { addModel, listModels, setTargetModel } from '../../core/services/modelsService.js';
+import { withProject } from '../withProject.js';
+import { parseProvider } from './infer.js';
+
+function modelId(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a model id is a whole number (see `models list`)');
+  return n;
+}
+
+function describeMapping(model: ModelEntry): string {
+  const unmapped = model.classMap.filter((e) => e.projectClassId === null).map((e) => e.modelClassName);
+  return unmapped.length === 0 ? 'all classes mapped' : `not mapped (ignored): ${unmapped.join(', ')}`;
+}
+
+function table(models: ModelEntry[]): string {
+  const rows = models.map((m) => [
+    String(m.id),
+    m.name,
+    m.version,
+    m.isTarget ? 'target' : '',
+    `${m.classes.length}: ${m.classes.map((c) => c.name).join(', ')}`,
+    m.provider ? providerLabel(m.provider) : '—',
+    `${m.input.width}×${m.input.height} ${m.input.resize}`,
+  ]);
+  const header = ['id', 'name', 'version', 'role', 'classes', 'provider', 'input'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+export const registerModels: RegisterCommand = (program) => {
+  const models = program.command('models').description('The model registry: add ONNX models with their cards, list them, choose the target.');
+
+  models
+    .command('add')
+    .description('Validate MODEL.onnx and its card with a dry run, copy it into the project (models/NAME-VERSION.onnx) and register it.')
+    .argument('<project>', 'project folder')
+    .argument('<model>', 'the .onnx file')
+    .option('--card <file>', "the model card (JSON); default: the card embedded in the ONNX metadata_props ('faultline.card')")
+    .option('--target', 'make this model the target (the one being improved)')
+    .option('--provider <name>', 'execution provider for the dry run: auto | cuda | dml | coreml | cpu', parseProvider, 'auto')
+    .option('--json', 'print the registered model as JSON')
+    .action(async (folder: string, model: string, flags: { card?: string; target?: boolean; provider: ReturnType<typeof parseProvider>; json?: boolean }) => {
+      await withProject(folder, {}, async (project) => {
+        const entry = await addModel(project, {
+          onnxPath: resolve(model),
+          cardPath: flags.card === undefined ? undefined : resolve(flags.card),
+          target: flags.target,
+          provider: flags.provider,
+        });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(entry, null, 2)}\n`);
+          return;
+        }
+        const fallbacks = (readLastProvider(project.db)?.fallbacks ?? []).map((f) => `\n  ${providerLabel(f.provider)} not used: ${f.reason}`).join('');
+        process.stdout.write(
+          `Added ${entry.name} ${entry.version} as model ${entry.id}${entry.isTarget ? ' (target)' : ''}: ` +
+            `${entry.classes.length} classes, ${describeMapping(entry)}; dry run passed on ${entry.provider ? providerLabel(entry.provider) : '?'}.` +
+            `${fallbacks}\n  Copied to ${entry.onnxRelPath} (sha256 ${entry.onnxHash.slice(0, 12)}…).\n`,
+        );
+      });
+    });
+
+  models
+    .command('list')
+    .description('List the registered models (read-only; safe while the project is open elsewhere).')
+    .argument('<project>', 'project folder')
+    .option('--json', 'print JSON')
+    .action(async (folder: string, flags: { json?: boolean }) => {
+      await withProject(folder, { readOnly: true }, ({ db }) => {
+        const entries = listModels(db);
+        if (flags.json) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+        else process.stdout.write(entries.length === 0 ? 'No models yet; add one with `npx faultline models add PROJECT MODEL.onnx --card CARD.json`.\n' : `${table(entries)}\n`);
+      });
+    });
+
+  models
+    .command('set-target')
+    .description('Make model ID the target; the others become its competitors.')
+    .argument('<project>', 'project folder')
+    .argument('<id>', 'model id (see `models list`)', modelId)
+    .action(async (folder: string, id: number) => {
+      await withProject(folder, {}, ({ db }) => {
+        const target = setTargetModel(db, id).find((m) => m.isTarget)!;
+        process.stdout.write(`Model ${target.id} (${target.name} ${target.version}) is now the target.\n`);
+      });
+    });
+};

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import sharp, { type Sharp } from 'sharp';
+import type { ModelCardInput } from '../../../shared/models/modelCard.js';
+import { decodeBmp } from '../images/bmpDecoder.js';
+import { sniffImageFormat } from '../images/imageFormats.js';
+import { planResize, type ResizePlan } from './resizePlan.js';
+
+export interface DecodedImage {
+  /** Packed 8-bit RGB at plan.scaledW × plan.scaledH. */
+  rgb: Uint8Array;
+  plan: ResizePlan;
+}
+
+/** The image as the import sees it: EXIF orientation applied; BMP through the import's own decoder (libvips has none). */
+async function orientedImage(bytes: Buffer): Promise<{ image: Sharp; width: number; height: number }> {
+  if (sniffImageFormat(bytes) === 'bmp') {
+    const bmp = decodeBmp(bytes);
+    return { image: sharp(bmp.data, { raw: { width: bmp.width, height: bmp.height, channels: bmp.channels } }), width: bmp.width, height: bmp.height };
+  }
+  const options = { limitInputPixels: false, failOn: 'error' } as const;
+  const meta = await sharp(bytes, options).metadata();
+  return { image: sharp(bytes, options).autoOrient(), width: meta.autoOrient.width, height: meta.autoOrient.height };
+}
+
+/**
+ * Decodes an image file (8-bit sRGB, alpha dropped) and scales it for a model in the same
+ * libvips pipeline, on libuv threads rather than the event loop.
+ */
+export async function decodeForModel(path: string, input: Pick<ModelCardInput, 'width' | 'height' | 'resize'>): Promise<DecodedImage> {
+  const { image, width, height } = await orientedImage(await readFile(path));
+  const plan = planResize(width, height, input.width, input.height, input.resize);
+  const { data, info } = await image
+    .removeAlpha()
+    .toColourspace('srgb')
+    .resize(plan.scaledW, plan.scaledH, { fit: 'fill' })
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3 || info.width !== plan.scaledW || info.height !== plan.scaledH) {
+    throw new Error(`decoding gave ${info.width}×${info.height}×${info.channels}, expected ${plan.scaledW}×${plan.scaledH}×3`);
+  }
+  return { rgb: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), plan };
+}

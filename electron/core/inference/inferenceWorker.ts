@@ -1,0 +1,180 @@
+import * as ort from 'onnxruntime-node';
+import { parentPort } from 'node:worker_threads';
+import { deflateSync } from 'node:zlib';
+import type { ModelCard } from '../../../shared/models/modelCard.js';
+import { writeInputTensor } from './inputTensor.js';
+import { openSession } from './openSession.js';
+import { classFractions } from '../../../shared/mining/classFractions.js';
+import { allFinite, scoreStatistics } from './probabilities.js';
+import { encodeProbs } from './probsBlob.js';
+import { contentRegion, outputMapping, planResize } from './resizePlan.js';
+import { syntheticImage } from './syntheticImage.js';
+import { upsampleArgmax } from './upsampleArgmax.js';
+import type { BatchItem, ImageResult, InitRequest, ProbeRequest, ProbeResponse, RunRequest, WorkerRequest, WorkerResponse } from './workerProtocol.js';
+
+/**
+ * Holds one onnxruntime session and does everything per batch that costs CPU: building the
+ * input tensor, session.run (synchronous in onnxruntime-node), softmax, upsampling to the
+ * original size, statistics and compression. The host thread only decodes and writes.
+ */
+const port = parentPort!;
+/** Label maps are mostly long runs: the fastest level compresses them nearly as well as the default, at a third of the time. */
+const DEFLATE_LEVEL = 1;
+let state: { session: ort.InferenceSession; init: InitRequest } | null = null;
+
+function reply(message: WorkerResponse, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+function inputDims(card: ModelCard, batch: number): number[] {
+  const { width, height, layout } = card.input;
+  return layout === 'NCHW' ? [batch, 3, height, width] : [batch, height, width, 3];
+}
+
+async function runTensor(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<{ data: Float32Array; dims: number[] }> {
+  const feeds = { [card.input.tensorName]: new ort.Tensor('float32', data, inputDims(card, batch)) };
+  const result = await session.run(feeds, [card.output.tensorName]);
+  const output = result[card.output.tensorName];
+  if (!output) throw new Error(`the model gave no output named '${card.output.tensorName}'`);
+  if (output.type !== 'float32') throw new Error(`output '${card.output.tensorName}' is ${output.type}, not float32`);
+  return { data: output.data as Float32Array, dims: output.dims.map(Number) };
+}
+
+async function probe(request: ProbeRequest): Promise<void> {
+  let opened;
+  try {
+    opened = await openSession(request);
+  } catch (error) {
+    reply({ type: 'failed', stage: 'load', message: (error as Error).message });
+    return;
+  }
+  try {
+    const { card, batch } = request;
+    const { width, height } = card.input;
+    const plan = planResize(width, height, width, height, 'stretch');
+    const data = new Float32Array(batch * 3 * width * height);
+    const rgb = syntheticImage(width, height);
+    for (let i = 0; i < batch; i++) writeInputTensor(rgb, plan, card.input, data, i);
+    const output = await runTensor(opened.session, card, data, batch);
+    const response: ProbeResponse = {
+      type: 'probed',
+      provider: opened.provider,
+      fallbacks: opened.fallbacks,
+      outputDims: output.dims,
+      finite: allFinite(output.data),
+      sumRange: [Number.NaN, Number.NaN],
+      valueRange: [Number.NaN, Number.NaN],
+    };
+    if (response.finite && output.dims.length === 4) {
+      const [n, k, h, w] = output.dims as [number, number, number, number];
+      const pixels = h * w;
+      let lo = Infinity;
+      let hi = -Infinity;
+      let vlo = Infinity;
+      let vhi = -Infinity;
+      for (let i = 0; i < n; i++) {
+        for (let p = 0; p < pixels; p++) {
+          let sum = 0;
+          for (let c = 0; c < k; c++) {
+            const v = output.data[(i * k + c) * pixels + p]!;
+            sum += v;
+            if (v < vlo) vlo = v;
+            if (v > vhi) vhi = v;
+          }
+          if (sum < lo) lo = sum;
+          if (sum > hi) hi = sum;
+        }
+      }
+      response.sumRange = [lo, hi];
+      response.valueRange = [vlo, vhi];
+    }
+    reply(response);
+  } catch (error) {
+    reply({ type: 'failed', stage: 'run', message: (error as Error).message });
+  } finally {
+    await opened.session.release();
+  }
+}
+
+async function init(request: InitRequest): Promise<void> {
+  try {
+    const opened = await openSession(request);
+    state = { session: opened.session, init: request };
+    reply({ type: 'ready', provider: opened.provider, fallbacks: opened.fallbacks });
+  } catch (error) {
+    reply({ type: 'failed', stage: 'load', message: (error as Error).message });
+  }
+}
+
+function postProcess(item: BatchItem, index: number, output: { data: Float32Array; dims: number[] }, setup: InitRequest): ImageResult {
+  const [, k, h, w] = output.dims as [number, number, number, number];
+  const pixels = h * w;
+  const offset = index * k * pixels;
+  if (!allFinite(output.data.subarray(offset, offset + k * pixels))) {
+    return { imageId: item.imageId, error: 'the model produced NaN or infinite scores for this image' };
+  }
+  const { plan } = item;
+  const stats = scoreStatistics(output.data, offset, k, w, h, setup.card.output.kind, contentRegion(plan, w, h));
+  const { probs } = stats;
+  const labels = upsampleArgmax(probs, k, w, h, outputMapping(plan, w, h), plan.srcW, plan.srcH, setup.lut);
+  const slots = setup.projectClassSlots;
+  return {
+    imageId: item.imageId,
+    width: plan.srcW,
+    height: plan.srcH,
+    labelMap: new Uint8Array(deflateSync(labels, { level: DEFLATE_LEVEL })),
+    classFractions: slots === 0 ? new Float32Array(0) : classFractions(labels, slots),
+    meanEntropy: stats.meanEntropy,
+    meanMargin: stats.meanMargin,
+    probs: setup.storeProbs ? encodeProbs(probs, k, h, w) : null,
+  };
+}
+
+async function run(request: RunRequest): Promise<void> {
+  if (!state) {
+    reply({ type: 'failed', stage: 'run', id: request.id, message: 'the worker has no session' });
+    return;
+  }
+  const { session, init: setup } = state;
+  const { card } = setup;
+  const begun = performance.now();
+  const batch = setup.tensorBatch ?? request.items.length;
+  const data = new Float32Array(batch * 3 * card.input.width * card.input.height);
+  request.items.forEach((item, i) => writeInputTensor(item.rgb, item.plan, card.input, data, i));
+  const started = performance.now();
+  let output;
+  try {
+    output = await runTensor(session, card, data, batch);
+  } catch (error) {
+    const message = `onnxruntime failed on this batch: ${(error as Error).message}`;
+    const runMs = performance.now() - started;
+    reply({ type: 'result', id: request.id, results: request.items.map((item) => ({ imageId: item.imageId, error: message })), runMs, workMs: performance.now() - begun });
+    return;
+  }
+  const runMs = performance.now() - started;
+  const classes = card.classes.length;
+  if (output.dims.length !== 4 || output.dims[1] !== classes || output.dims[0]! < request.items.length) {
+    const message = `output '${card.output.tensorName}' has shape ${output.dims.join('×')}, expected N×${classes}×H×W`;
+    reply({ type: 'result', id: request.id, results: request.items.map((item) => ({ imageId: item.imageId, error: message })), runMs, workMs: performance.now() - begun });
+    return;
+  }
+  const results = request.items.map((item, i) => {
+    try {
+      return postProcess(item, i, output, setup);
+    } catch (error) {
+      return { imageId: item.imageId, error: `post-processing failed: ${(error as Error).message}` };
+    }
+  });
+  const transfer: ArrayBuffer[] = [];
+  for (const r of results) {
+    if ('error' in r) continue;
+    transfer.push(r.labelMap.buffer as ArrayBuffer, r.classFractions.buffer as ArrayBuffer);
+    if (r.probs) transfer.push(r.probs.buffer as ArrayBuffer);
+  }
+  reply({ type: 'result', id: request.id, results, runMs, workMs: performance.now() - begun }, transfer);
+}
+
+port.on('message', (request: WorkerRequest) => {
+  const work = request.type === 'probe' ? probe(request) : request.type === 'init' ? init(request) : run(request);
+  work.catch((error: unknown) => reply({ type: 'failed', stage: 'run', message: error instanceof Error ? error.message : String(error) }));
+});

@@ -1,0 +1,120 @@
+import type { InferenceModelCounts, PredictionView } from '../../../shared/contract/domain.js';
+import { BatchWriter } from '../project/batchWriter.js';
+import type { Db } from '../project/openProjectDb.js';
+import type { RegisteredModel } from '../models/modelRows.js';
+import type { ImageResult } from './workerProtocol.js';
+
+export interface PendingImage {
+  id: number;
+  rel_path: string;
+  width: number | null;
+  height: number | null;
+}
+
+/** Images (status 'ok') with no stored prediction of the model, by id after `after`. */
+export function pendingImages(db: Db, modelId: number, after: number, limit: number): PendingImage[] {
+  return db
+    .prepare(
+      `SELECT i.id, i.rel_path, i.width, i.height FROM images i
+       WHERE i.status = 'ok' AND i.id > ?
+         AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = ?)
+       ORDER BY i.id LIMIT ?`,
+    )
+    .all(after, modelId, limit) as PendingImage[];
+}
+
+export function countPending(db: Db, modelId: number): number {
+  return db
+    .prepare(
+      `SELECT count(*) FROM images i WHERE i.status = 'ok'
+       AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = ?)`,
+    )
+    .pluck()
+    .get(modelId) as number;
+}
+
+/** Drops a model's error records so the next run tries those images again. */
+export function forgetFailures(db: Db, modelId: number): number {
+  return db.prepare('DELETE FROM predictions WHERE model_id = ? AND error IS NOT NULL').run(modelId).changes;
+}
+
+export function modelCounts(db: Db, models: readonly Pick<RegisteredModel, 'id' | 'name' | 'version'>[]): InferenceModelCounts[] {
+  const images = db.prepare("SELECT count(*) FROM images WHERE status = 'ok'").pluck().get() as number;
+  const stored = db.prepare(
+    `SELECT count(*) AS done, coalesce(sum(p.error IS NOT NULL), 0) AS failed
+     FROM predictions p JOIN images i ON i.id = p.image_id WHERE i.status = 'ok' AND p.model_id = ?`,
+  );
+  return models.map((m) => {
+    const { done, failed } = stored.get(m.id) as { done: number; failed: number };
+    return { modelId: m.id, name: m.name, version: m.version, images, done: done - failed, failed, pending: images - done };
+  });
+}
+
+/** better-sqlite3 binds Buffers; results arrive from workers as plain typed arrays. */
+function blob(view: ArrayBufferView): Buffer {
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+}
+
+export interface StoredResult {
+  modelId: number;
+  result: ImageResult;
+}
+
+/**
+ * Batched writer of results (one transaction per 64 rows or 500 ms, so a crash loses at most
+ * that much work). A row per (image, model) records that the work is done; a row already there
+ * is kept, so a rerun or a second writer never duplicates one.
+ */
+export function predictionWriter(db: Db): BatchWriter<StoredResult> {
+  const insert = db.prepare(
+    `INSERT INTO predictions (image_id, model_id, label_map, class_fractions, mean_entropy, mean_margin, probs, error, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image_id, model_id) DO NOTHING`,
+  );
+  return new BatchWriter<StoredResult>(
+    db,
+    (items) => {
+      const now = new Date().toISOString();
+      for (const { modelId, result: r } of items) {
+        if ('error' in r) insert.run(r.imageId, modelId, null, null, null, null, null, r.error, now);
+        else insert.run(r.imageId, modelId, blob(r.labelMap), blob(r.classFractions), r.meanEntropy, r.meanMargin, r.probs ? blob(r.probs) : null, null, now);
+      }
+    },
+    { batchSize: 64, maxDelayMs: 500 },
+  );
+}
+
+interface PredictionRow {
+  label_map: Buffer | null;
+  class_fractions: Buffer | null;
+  mean_entropy: number | null;
+  mean_margin: number | null;
+  probs_bytes: number | null;
+  error: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+export function readPrediction(db: Db, imageId: number, modelId: number): PredictionView | null {
+  const row = db
+    .prepare(
+      `SELECT p.label_map, p.class_fractions, p.mean_entropy, p.mean_margin, length(p.probs) AS probs_bytes, p.error, i.width, i.height
+       FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.image_id = ? AND p.model_id = ?`,
+    )
+    .get(imageId, modelId) as PredictionRow | undefined;
+  if (!row) return null;
+  const fractions = row.class_fractions
+    ? Array.from(new Float32Array(row.class_fractions.buffer.slice(row.class_fractions.byteOffset, row.class_fractions.byteOffset + row.class_fractions.byteLength)))
+    : [];
+  return {
+    imageId,
+    modelId,
+    width: row.width,
+    height: row.height,
+    failure: row.error,
+    labelMap: row.label_map ? row.label_map.toString('base64') : null,
+    classFractions: fractions,
+    meanEntropy: row.mean_entropy,
+    meanMargin: row.mean_margin,
+    probsBytes: row.probs_bytes ?? 0,
+  };
+}

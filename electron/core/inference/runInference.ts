@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import * as ort from 'onnxruntime-node';
+import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../../../shared/contract/domain.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { checkGraph } from '../models/checkGraph.js';
+import { classMapLut, projectClassSlots } from '../models/classMap.js';
+import { loadModel, loadModels, recordProvider, type RegisteredModel } from '../models/modelRows.js';
+import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
+import type { Db } from '../project/openProjectDb.js';
+import { listClasses } from '../services/classesService.js';
+import { decodeForModel } from './decodeImage.js';
+import { InferencePool } from './inferencePool.js';
+import { planPool } from './poolPlan.js';
+import { countPending, forgetFailures, pendingImages, predictionWriter, type PendingImage } from './predictionStore.js';
+import { recordLastProvider } from './providerRecord.js';
+import { providerCandidates } from './providers.js';
+import type { BatchItem, ImageResult } from './workerProtocol.js';
+
+export interface InferenceOptions {
+  /** Default: every registered model. */
+  modelIds?: readonly number[] | undefined;
+  provider: ProviderRequest;
+  storeProbs: boolean;
+  retryFailed: boolean;
+  /** Overrides of the pool plan and batch size (benchmarks, tests). */
+  workers?: number | undefined;
+  batchSize?: number | undefined;
+  cores?: number | undefined;
+}
+
+export interface ModelRunInfo {
+  modelId: number;
+  name: string;
+  version: string;
+  provider: ExecutionProvider;
+  fallbacks: ProviderFallback[];
+  workers: number;
+  threads: number;
+  batchSize: number;
+  pending: number;
+}
+
+export interface ModelRunSummary extends ModelRunInfo {
+  processed: number;
+  failed: number;
+  seconds: number;
+  /** Sum over workers of the time spent inside session.run. */
+  runMs: number;
+  /** Sum over workers of the time spent on batches (tensor building, run, post-processing). */
+  workerMs: number;
+  /** Sum over images of the time from reading the file to the scaled RGB pixels. */
+  decodeMs: number;
+}
+
+export interface InferenceProgress {
+  done: number;
+  failed: number;
+  total: number;
+  imagesPerSecond: number;
+  etaSeconds: number | null;
+  model: ModelRunInfo;
+}
+
+export interface InferenceSummary {
+  models: ModelRunSummary[];
+  processed: number;
+  failed: number;
+  seconds: number;
+  cancelled: boolean;
+}
+
+export interface InferenceHooks {
+  signal?: AbortSignal | undefined;
+  onModelStart?(info: ModelRunInfo): void;
+  onProgress?(progress: InferenceProgress): void;
+}
+
+const DEFAULT_BATCH = 4;
+/** Batches decoded or running at once, per worker: one running, one decoded and waiting. */
+const BATCHES_PER_WORKER = 2;
+
+async function modelBytes(projectDir: string, model: RegisteredModel): Promise<Uint8Array> {
+  const path = join(projectDir, model.onnxRelPath);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new FaultlineError('not_found', `The file of model ${model.name} ${model.version} is missing (${path}): ${(error as Error).message}`);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== model.onnxHash) {
+    throw new FaultlineError('invalid_input', `${model.onnxRelPath} has changed since model ${model.name} ${model.version} was imported (its SHA-256 differs); import it again as a new version.`);
+  }
+  return bytes;
+}
+
+function selectModels(db: Db, ids: readonly number[] | undefined): RegisteredModel[] {
+  const models = ids ? ids.map((id) => loadModel(db, id)) : loadModels(db);
+  if (models.length === 0) throw new FaultlineError('invalid_input', 'The project has no models yet; add one with `npx faultline models add` or in the Models view.');
+  return models;
+}
+
+/** Checks a decoded image against its import record; an unknown size is filled in. */
+function sizeProblem(db: Db, image: PendingImage, width: number, height: number): string | null {
+  if (image.width === null || image.height === null) {
+    db.prepare('UPDATE images SET width = ?, height = ? WHERE id = ? AND width IS NULL').run(width, height, image.id);
+    return null;
+  }
+  if (image.width === width && image.height === height) return null;
+  return `the file is now ${width}×${height} but was imported as ${image.width}×${image.height}; import it again`;
+}
+
+/**
+ * Runs every chosen model over every image it has no stored prediction for. Stages overlap:
+ * while workers run batches, the next ones are decoded (libvips threads) and finished ones are
+ * written; at most BATCHES_PER_WORKER batches per worker are in flight, which bounds memory.
+ * A bad image becomes an error record; cancelling stops after the batches in flight are stored.
+ */
+export async function runInference(project: { dir: string; db: Db }, options: InferenceOptions, hooks: InferenceHooks = {}): Promise<InferenceSummary> {
+  const { db } = project;
+  const started = performance.now();
+  const models = selectModels(db, options.modelIds);
+  const slots = projectClassSlots(listClasses(db));
+  if (options.retryFailed) for (const m of models) forgetFailures(db, m.id);
+  const pendingPerModel = models.map((m) => countPending(db, m.id));
+  const total = pendingPerModel.reduce((a, b) => a + b, 0);
+  const candidates = providerCandidates(options.provider, process.platform, ort.listSupportedBackends());
+  const cores = options.cores ?? availableParallelism();
+  const writer = predictionWriter(db);
+  const summary: InferenceSummary = { models: [], processed: 0, failed: 0, seconds: 0, cancelled: false };
+  let done = 0;
+  let failed = 0;
+
+  for (const [index, model] of models.entries()) {
+    const pending = pendingPerModel[index]!;
+    if (pending === 0) continue;
+    if (hooks.signal?.aborted) break;
+    const bytes = await modelBytes(project.dir, model);
+    const { fixedBatch } = checkGraph(readOnnxModelInfo(bytes), model.card);
+    const batchSize = fixedBatch ?? options.batchSize ?? DEFAULT_BATCH;
+    const planFor = (provider: ExecutionProvider) => planPool(cores, provider, { workers: options.workers });
+    let pool: InferencePool;
+    try {
+      pool = await InferencePool.open(
+        { modelBytes: bytes, candidates, card: model.card, lut: classMapLut(model.classMap), projectClassSlots: slots, storeProbs: options.storeProbs, tensorBatch: fixedBatch },
+        planFor,
+      );
+    } catch (error) {
+      const tried = candidates.join(', ');
+      throw new FaultlineError('unsupported', `Model ${model.name} ${model.version} could not be loaded (tried ${tried}): ${(error as Error).message}`);
+    }
+    const plan = planFor(pool.provider);
+    const info: ModelRunInfo = {
+      modelId: model.id,
+      name: model.name,
+      version: model.version,
+      provider: pool.provider,
+      fallbacks: pool.fallbacks,
+      workers: pool.size,
+      threads: plan.threads,
+      batchSize,
+      pending,
+    };
+    recordProvider(db, model.id, pool.provider);
+    recordLastProvider(db, { provider: pool.provider, fallbacks: pool.fallbacks });
+    hooks.onModelStart?.(info);
+    const run: ModelRunSummary = { ...info, processed: 0, failed: 0, seconds: 0, runMs: 0, workerMs: 0, decodeMs: 0 };
+    const modelStarted = performance.now();
+
+    const record = (result: ImageResult): void => {
+      writer.add({ modelId: model.id, result });
+      run.processed++;
+      done++;
+      if ('error' in result) {
+        run.failed++;
+        failed++;
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const rate = done / Math.max(seconds, 1e-3);
+      hooks.onProgress?.({ done, failed, total, imagesPerSecond: rate, etaSeconds: rate > 0 ? (total - done) / rate : null, model: info });
+    };
+
+    const processBatch = async (batchId: number, images: PendingImage[]): Promise<void> => {
+      const items: BatchItem[] = [];
+      await Promise.all(
+        images.map(async (image) => {
+          const decodeStarted = performance.now();
+          try {
+            const decoded = await decodeForModel(join(project.dir, image.rel_path), model.card.input);
+            run.decodeMs += performance.now() - decodeStarted;
+            const problem = sizeProblem(db, image, decoded.plan.srcW, decoded.plan.srcH);
+            if (problem) record({ imageId: image.id, error: problem });
+            else items.push({ imageId: image.id, rgb: decoded.rgb, plan: decoded.plan });
+          } catch (error) {
+            record({ imageId: image.id, error: `cannot decode ${image.rel_path}: ${(error as Error).message}` });
+          }
+        }),
+      );
+      if (items.length === 0) return;
+      const response = await pool.run(batchId, items);
+      run.runMs += response.runMs;
+      run.workerMs += response.workMs;
+      for (const result of response.results) record(result);
+    };
+
+    const inFlight = new Set<Promise<void>>();
+    const failure: { error?: unknown } = {};
+    try {
+      let after = 0;
+      let batchId = 0;
+      while (!('error' in failure) && !hooks.signal?.aborted) {
+        const images = pendingImages(db, model.id, after, batchSize);
+        if (images.length === 0) break;
+        after = images[images.length - 1]!.id;
+        const task: Promise<void> = processBatch(batchId++, images)
+          .catch((error: unknown) => {
+            if (!('error' in failure)) failure.error = error;
+          })
+          .finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        if (inFlight.size >= pool.size * BATCHES_PER_WORKER) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+      writer.flush();
+    } finally {
+      await pool.close();
+    }
+    run.seconds = (performance.now() - modelStarted) / 1000;
+    summary.models.push(run);
+    if ('error' in failure) throw failure.error;
+  }
+  writer.flush();
+  summary.processed = done;
+  summary.failed = failed;
+  summary.seconds = (performance.now() - started) / 1000;
+  summary.cancelled = hooks.signal?.aborted ?? false;
+  return summary;
+}

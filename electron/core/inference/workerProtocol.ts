@@ -1,0 +1,96 @@
+import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
+import type { ModelCard } from '../../../shared/models/modelCard.js';
+import type { ResizePlan } from './resizePlan.js';
+
+/** Opens a session, trying the candidate providers in order. */
+export interface SessionSpec {
+  modelBytes: Uint8Array;
+  candidates: ExecutionProvider[];
+  threads: number;
+}
+
+/** Dry run of a model being imported: load it and run one synthetic image. */
+export interface ProbeRequest extends SessionSpec {
+  type: 'probe';
+  card: ModelCard;
+  /** Batch size to run; the graph's fixed batch dimension, or 1. */
+  batch: number;
+}
+
+export interface InitRequest extends SessionSpec {
+  type: 'init';
+  card: ModelCard;
+  /** Model class id → stored label (project class id or 255). */
+  lut: Uint8Array;
+  /** Length of the class-fractions vector (largest project class id + 1). */
+  projectClassSlots: number;
+  storeProbs: boolean;
+  /** Tensor batch dimension: a fixed graph batch is filled up to this size. */
+  tensorBatch: number | null;
+}
+
+export interface BatchItem {
+  imageId: number;
+  rgb: Uint8Array;
+  plan: ResizePlan;
+}
+
+export interface RunRequest {
+  type: 'run';
+  id: number;
+  items: BatchItem[];
+}
+
+export type WorkerRequest = ProbeRequest | InitRequest | RunRequest;
+
+export interface SessionOpened {
+  provider: ExecutionProvider;
+  fallbacks: ProviderFallback[];
+}
+
+export interface ProbeResponse extends SessionOpened {
+  type: 'probed';
+  outputDims: number[];
+  finite: boolean;
+  /** Smallest and largest per-pixel channel sum (checks an output that claims to be probabilities). */
+  sumRange: [number, number];
+  valueRange: [number, number];
+}
+
+export interface ReadyResponse extends SessionOpened {
+  type: 'ready';
+}
+
+export type ImageResult =
+  | {
+      imageId: number;
+      width: number;
+      height: number;
+      /** zlib-deflated uint8 label map, width × height. */
+      labelMap: Uint8Array;
+      classFractions: Float32Array;
+      meanEntropy: number;
+      meanMargin: number;
+      probs: Uint8Array | null;
+    }
+  | { imageId: number; error: string };
+
+export interface RunResponse {
+  type: 'result';
+  id: number;
+  results: ImageResult[];
+  /** Time spent in session.run, for the benchmark's ceiling. */
+  runMs: number;
+  /** Time the worker spent on the whole request (tensor, run, post-processing). */
+  workMs: number;
+}
+
+/** A failure that ends the worker's current request; `stage` says where. */
+export interface FailedResponse {
+  type: 'failed';
+  stage: 'load' | 'run';
+  message: string;
+  id?: number;
+}
+
+export type WorkerResponse = ProbeResponse | ReadyResponse | RunResponse | FailedResponse;

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../../../shared/contract/domain.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { ModelCard } from '../../../shared/models/modelCard.js';
+import type { ProbeResponse } from '../inference/workerProtocol.js';
+import type { ProjectDb } from '../project/openProjectDb.js';
+import { listClasses, setClasses } from '../services/classesService.js';
+import { checkDryRun } from './checkDryRun.js';
+import { checkGraph } from './checkGraph.js';
+import { classMapByName } from './classMap.js';
+import { refuse } from './modelRefusal.js';
+import { findModelId, recordProvider } from './modelRows.js';
+import { readOnnxModelInfo } from './onnxModelInfo.js';
+import { parseCardJson, resolveCard } from './resolveCard.js';
+
+/** Folder inside the project that holds the imported model files. */
+export const MODELS_DIR = 'models';
+
+export interface ImportRequest {
+  onnxPath: string;
+  cardPath?: string | undefined;
+  target?: boolean | undefined;
+  provider?: ProviderRequest | undefined;
+}
+
+export interface ImportResult {
+  modelId: number;
+  card: ModelCard;
+  provider: ExecutionProvider;
+  fallbacks: ProviderFallback[];
+}
+
+/** Runs the dry run; injected so the registry does not own worker threads. */
+export type Prober = (bytes: Uint8Array, card: ModelCard, batch: number, provider: ProviderRequest) => Promise<ProbeResponse>;
+
+async function readInput(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') throw new FaultlineError('not_found', `There is no ${what} at ${path}.`);
+    if (code === 'EISDIR') throw new FaultlineError('invalid_input', `${path} is a folder, not the ${what}.`);
+    throw new FaultlineError('invalid_input', `Cannot read the ${what} ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** File name of an imported model: the card's name and version, made safe for every file system. */
+export function modelFileName(card: Pick<ModelCard, 'name' | 'version'>): string {
+  return `${card.name}-${card.version.replace(/[^A-Za-z0-9._-]/g, '_')}.onnx`;
+}
+
+function copyIntoProject(projectDir: string, relPath: string, bytes: Uint8Array): void {
+  const target = join(projectDir, relPath);
+  mkdirSync(join(projectDir, MODELS_DIR), { recursive: true });
+  const temp = `${target}.importing-${process.pid}`;
+  writeFileSync(temp, bytes);
+  renameSync(temp, target);
+}
+
+/**
+ * Imports a model: the card is resolved and validated, the graph checked against it, a dry run
+ * on a synthetic image checked against it; only then is the file copied into the project
+ * (models/NAME-VERSION.onnx, SHA-256 recorded) and the model registered. The first model of a
+ * project without classes gives the project its classes; the class map defaults to same names.
+ */
+export async function importModel(project: ProjectDb, request: ImportRequest, probe: Prober): Promise<ImportResult> {
+  const bytes = await readInput(request.onnxPath, 'ONNX model file');
+  const info = readOnnxModelInfo(bytes);
+  const fileCard = request.cardPath === undefined ? undefined : parseCardJson((await readInput(request.cardPath, 'model card')).toString('utf8'), basename(request.cardPath));
+  const card = resolveCard(fileCard, info.metadataProps, request.cardPath === undefined ? 'embedded in the ONNX file' : basename(request.cardPath));
+  const existing = findModelId(project.db, card.name, card.version);
+  if (existing !== null) {
+    refuse('already_registered', `${card.name} version ${card.version} is already registered (model ${existing}); give the new one another version in its card.`);
+  }
+  const { db } = project;
+  const relPath = `${MODELS_DIR}/${modelFileName(card)}`;
+  const sameFile = db.prepare('SELECT id FROM models WHERE onnx_path = ?').get(relPath) as { id: number } | undefined;
+  if (sameFile) refuse('already_registered', `model ${sameFile.id} already uses the file name ${relPath}; give the new one another name or version.`);
+  const { fixedBatch } = checkGraph(info, card);
+  let probed: ProbeResponse;
+  try {
+    probed = await probe(bytes, card, fixedBatch ?? 1, request.provider ?? 'auto');
+  } catch (error) {
+    const stage = (error as { stage?: string }).stage;
+    if (stage === 'load') refuse('ort_load', `ONNX Runtime cannot load it: ${(error as Error).message}`);
+    refuse('dry_run_failed', `the dry run on a synthetic image failed: ${(error as Error).message}`);
+  }
+  checkDryRun(probed, card);
+
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  copyIntoProject(project.dir, relPath, bytes);
+  try {
+    const modelId = db.transaction(() => {
+      if (listClasses(db).length === 0) setClasses(db, card.classes.map((c) => ({ id: c.id, name: c.name, color: c.color, superclass: c.superclass })));
+      const classMap = classMapByName(card.classes, listClasses(db));
+      const id = Number(
+        db
+          .prepare('INSERT INTO models (name, version, onnx_path, onnx_hash, card, class_map, is_target, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)')
+          .run(card.name, card.version, relPath, hash, JSON.stringify(card), JSON.stringify(classMap), new Date().toISOString()).lastInsertRowid,
+      );
+      if (request.target) db.prepare('UPDATE models SET is_target = (id = ?)').run(id);
+      recordProvider(db, id, probed.provider);
+      return id;
+    })();
+    return { modelId, card, provider: probed.provider, fallbacks: probed.fallbacks };
+  } catch (error) {
+    rmSync(join(project.dir, relPath), { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { InferenceStatus, JobInfo, ProviderRequest } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { providerName } from './providerName.js';
+
+const INFERENCE_JOB = 'inference';
+
+interface Progress {
+  done: number;
+  total: number | null;
+  message: string;
+}
+
+/**
+ * Run inference over every image not yet predicted, with the job's progress (images/s and ETA
+ * in its message) and Cancel; below, what is done, failed and pending per model.
+ */
+export function InferencePanel({ readOnly, hasModels, refreshKey, onFinished }: { readOnly: boolean; hasModels: boolean; refreshKey: number; onFinished(): void }) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [status, setStatus] = useState<InferenceStatus | null>(null);
+  const [provider, setProvider] = useState<ProviderRequest>('auto');
+  const [storeProbs, setStoreProbs] = useState(false);
+  const [retryFailed, setRetryFailed] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress>({ done: 0, total: null, message: '' });
+  const [outcome, setOutcome] = useState<JobInfo | null>(null);
+
+  const refresh = useCallback(() => {
+    client
+      .call('inference.status')
+      .then(setStatus)
+      .catch((error) => showError(errorMessage(error)));
+  }, [client, showError]);
+
+  useEffect(refresh, [refresh, refreshKey]);
+
+  // A run started before this view opened (or by another window) is followed too.
+  useEffect(() => {
+    client
+      .call('jobs.list')
+      .then((jobs) => {
+        const running = jobs.find((j) => j.kind === INFERENCE_JOB && j.state === 'running');
+        if (running) setJobId((current) => current ?? running.jobId);
+      })
+      .catch((error) => showError(errorMessage(error)));
+  }, [client, showError]);
+
+  useEffect(() => {
+    if (!jobId) return;
+    let ended = false;
+    const finish = (): void => {
+      if (ended) return;
+      ended = true;
+      client
+        .call('jobs.list')
+        .then((jobs) => {
+          setOutcome(jobs.find((j) => j.jobId === jobId) ?? null);
+          setJobId(null);
+          refresh();
+          onFinished();
+        })
+        .catch((error) => showError(errorMessage(error)));
+    };
+    const off = client.on('job.progress', (event) => {
+      if (event.jobId !== jobId) return;
+      setProgress({ done: event.done, total: event.total, message: event.message ?? '' });
+      if (event.state !== 'running') finish();
+    });
+    // A short run can end before this subscription exists.
+    client
+      .call('jobs.list')
+      .then((jobs) => {
+        const job = jobs.find((j) => j.jobId === jobId);
+        if (job && job.state !== 'running') finish();
+      })
+      .catch((error) => showError(errorMessage(error)));
+    return () => {
+      ended = true;
+      off();
+    };
+  }, [client, jobId, onFinished, refresh, showError]);
+
+  const run = (): void => {
+    showError(null);
+    setOutcome(null);
+    setProgress({ done: 0, total: null, message: 'Starting…' });
+    client
+      .call('inference.run', { provider, storeProbs, retryFailed })
+      .then(({ jobId: started }) => setJobId(started))
+      .catch((error) => showError(errorMessage(error)));
+  };
+
+  const cancel = (): void => {
+    if (jobId) client.call('jobs.cancel', { jobId }).catch((error) => showError(errorMessage(error)));
+  };
+
+  const running = jobId !== null;
+  return (
+    <section className="card" data-testid="inference-panel" aria-label="Inference">
+      <h2>Inference</h2>
+      {status && (
+        <p className="muted" data-testid="provider-in-use">
+          Execution provider: {status.providerInUse ? providerName(status.providerInUse) : 'not chosen yet'} · best available tries{' '}
+          {status.providers.map(providerName).join(' → ')}
+          {status.fallbacks.map((f) => (
+            <span key={f.provider} title={f.reason}>
+              {' '}
+              · {providerName(f.provider)} not used ({f.reason.length > 80 ? `${f.reason.slice(0, 80)}…` : f.reason})
+            </span>
+          ))}
+        </p>
+      )}
+      {!readOnly && (
+        <div className="inference-actions">
+          <div className="field">
+            <label htmlFor="inference-provider">Provider</label>
+            <select id="inference-provider" value={provider} onChange={(e) => setProvider(e.target.value as ProviderRequest)} disabled={running}>
+              <option value="auto">Best available</option>
+              {(status?.providers ?? ['cpu']).map((p) => (
+                <option key={p} value={p}>
+                  {providerName(p)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="check">
+            <input type="checkbox" checked={storeProbs} onChange={(e) => setStoreProbs(e.target.checked)} style={{ flex: 'none' }} disabled={running} />
+            Store probabilities (for label quality)
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={retryFailed} onChange={(e) => setRetryFailed(e.target.checked)} style={{ flex: 'none' }} disabled={running} />
+            Retry failed images
+          </label>
+          <button type="button" className="primary" onClick={run} disabled={running || !hasModels}>
+            Run inference
+          </button>
+          {running && (
+            <button type="button" onClick={cancel} data-testid="inference-cancel">
+              Cancel
+            </button>
+          )}
+        </div>
+      )}
+      {running && (
+        <div className="inference-progress" data-testid="inference-progress" aria-live="polite">
+          <progress value={progress.total ? progress.done : undefined} max={progress.total ?? undefined} />
+          <span>{progress.message}</span>
+        </div>
+      )}
+      {outcome && (
+        <p className={`inference-result ${outcome.state}`} role="status" data-testid="inference-result">
+          {outcome.state === 'done' ? outcome.message : outcome.state === 'cancelled' ? 'Inference cancelled; what finished is stored. Run it again to continue.' : `Inference failed: ${outcome.error ?? ''}`}
+        </p>
+      )}
+      {status && status.models.length > 0 && (
+        <table className="grid-table" data-testid="inference-counts">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Images</th>
+              <th>Done</th>
+              <th>Failed</th>
+              <th>Pending</th>
+            </tr>
+          </thead>
+          <tbody>
+            {status.models.map((m) => (
+              <tr key={m.modelId} data-testid={`inference-counts-${m.modelId}`}>
+                <td>
+                  {m.name} {m.version}
+                </td>
+                <td>{m.images}</td>
+                <td>{m.done}</td>
+                <td>{m.failed}</td>
+                <td>{m.pending}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

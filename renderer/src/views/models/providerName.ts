@@ -1,0 +1,6 @@
+const PROVIDER_LABEL: Record<string, string> = { cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', cpu: 'CPU' };
+
+/** How the UI names an onnxruntime execution provider. */
+export function providerName(provider: string | null): string {
+  return provider === null ? '—' : (PROVIDER_LABEL[provider] ?? provider);
+}

@@ -1,0 +1,195 @@
+/**
+ * Inference pipeline throughput against its ceiling, measured in the same run: the demo model
+ * designs (random weights, 8 classes) and a heavier conv stack over a generated pool of 160×120
+ * street scenes.
+ *   pipeline: runInference end to end (decode with sharp, preprocess, batched run, softmax,
+ *             upsampling to the original size, statistics, deflate, batched SQLite writes)
+ *   ceiling:  session.run alone on the same preprocessed tensors, same workers × threads
+ * Also the peak RSS and the host event loop's delay (P99) while the pipeline runs.
+ * Run: PATH=/work/main/node_modules/.bin:$PATH tsx test/bench/inference.ts [--images N]
+ */
+import { availableParallelism, cpus, loadavg, platform, release } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
+import { buildFeatureExtractor, buildSegmentationModel, type ArchitectureDesign } from '../../models/demo/architectures/architecture.js';
+import { GraphBuilder, serializeModel } from '../../models/onnx/graphBuilder.js';
+import { DEMO_DESIGNS } from '../../models/demo/buildDemoWorld.js';
+import { DEMO_CLASS_COUNT } from '../../models/demo/classes.js';
+import { demoModelCard } from '../../models/demo/demoModelCard.js';
+import { DEMO_IMAGE_SIZE } from '../../models/demo/worldLayout.js';
+import { encodeRgbPng, renderScene } from '../../models/demo/scenes/renderScene.js';
+import { generateScene } from '../../models/demo/scenes/streetScene.js';
+import { createRandom } from '../../models/random.js';
+import type { MlpWeights } from '../../models/training/pixelMlp.js';
+import { decodeForModel } from '../../electron/core/inference/decodeImage.js';
+import { writeInputTensor } from '../../electron/core/inference/inputTensor.js';
+import { planPool } from '../../electron/core/inference/poolPlan.js';
+import { runInference } from '../../electron/core/inference/runInference.js';
+import { createProjectDb, type ProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { addModel } from '../../electron/core/services/modelsService.js';
+import { createWorker } from '../../electron/core/workers/createWorker.js';
+import { makeTempDir } from '../helpers/tempDir.js';
+
+const argImages = process.argv.indexOf('--images');
+const IMAGES = argImages > 0 ? Number(process.argv[argImages + 1]) : 300;
+/** Pool images are 160×120; the demo models take DEMO_IMAGE_SIZE, so every image is resized and its labels upsampled back. */
+const SIZE = { width: 160, height: 120 };
+const MODEL_SIZE = DEMO_IMAGE_SIZE;
+const BATCH = 4;
+
+function randomWeights(design: ArchitectureDesign, inputs: number, seed: number): MlpWeights {
+  const rng = createRandom(seed);
+  const fill = (n: number, scale: number) => Float32Array.from({ length: n }, () => rng.normal() * scale);
+  return {
+    inputs,
+    hidden: design.hidden,
+    classes: DEMO_CLASS_COUNT,
+    hiddenWeight: fill(design.hidden * inputs, 1 / Math.sqrt(inputs)),
+    hiddenBias: fill(design.hidden, 0.1),
+    outputWeight: fill(DEMO_CLASS_COUNT * design.hidden, 1 / Math.sqrt(design.hidden)),
+    outputBias: fill(DEMO_CLASS_COUNT, 0.1),
+  };
+}
+
+/**
+ * Heavier models than the demo designs, closer to a real segmentation network's cost per pixel:
+ * `layers` 3×3 convolutions of `width` channels with ReLU, then a 1×1 classifier.
+ */
+function convStackModel(layers: number, width: number, seed: number): { bytes: Uint8Array; card: ReturnType<typeof demoModelCard> } {
+  const rng = createRandom(seed);
+  const weights = (n: number, fanIn: number) => Float32Array.from({ length: n }, () => rng.normal() * Math.sqrt(2 / fanIn));
+  const name = `conv-stack-${layers}x${width}`;
+  const g = new GraphBuilder(name);
+  let x = g.input('image', ['N', 3, MODEL_SIZE.height, MODEL_SIZE.width]);
+  let channels = 3;
+  for (let layer = 0; layer < layers; layer++) {
+    x = g.relu(g.conv(x, { weight: weights(width * channels * 9, channels * 9), dims: [width, channels, 3, 3], bias: new Float32Array(width) }));
+    channels = width;
+  }
+  g.conv(x, { weight: weights(DEMO_CLASS_COUNT * width, width), dims: [DEMO_CLASS_COUNT, width, 1, 1], bias: new Float32Array(DEMO_CLASS_COUNT) }, { output: 'logits' });
+  g.output('logits', ['N', DEMO_CLASS_COUNT, MODEL_SIZE.height, MODEL_SIZE.width]);
+  const base = demoModelCard(DEMO_DESIGNS[0]!, MODEL_SIZE, 'bench');
+  return { bytes: serializeModel(g.build({ producer: 'faultline-bench' })), card: { ...base, name, description: `${layers} 3×3 conv layers of ${width} channels.`, head: undefined } };
+}
+
+async function generatePool(project: ProjectDb): Promise<void> {
+  mkdirSync(join(project.dir, 'images'), { recursive: true });
+  const insert = project.db.prepare("INSERT INTO images (content_hash, rel_path, width, height, imported_at) VALUES (?, ?, ?, ?, '2026-01-01T00:00:00Z')");
+  for (let i = 0; i < IMAGES; i++) {
+    const scene = await renderScene(generateScene(1000 + i, 'pool', SIZE.width, SIZE.height));
+    const rel = `images/pool-${i}.png`;
+    writeFileSync(join(project.dir, rel), encodeRgbPng(scene.rgb, scene.width, scene.height));
+    insert.run(`bench-${i}`, rel, scene.width, scene.height);
+  }
+}
+
+function request<T>(worker: Worker, message: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.postMessage(message, transfer);
+  });
+}
+
+/** session.run alone over the preprocessed batches, split over the same number of workers. */
+async function ceiling(project: ProjectDb, bytes: Uint8Array, card: ReturnType<typeof demoModelCard>, workers: number, threads: number): Promise<number> {
+  const paths = (project.db.prepare('SELECT rel_path FROM images ORDER BY id').pluck().all() as string[]).map((p) => join(project.dir, p));
+  const batches: Array<{ data: Float32Array; dims: number[] }> = [];
+  for (let i = 0; i < paths.length; i += BATCH) {
+    const slice = paths.slice(i, i + BATCH);
+    const data = new Float32Array(slice.length * 3 * MODEL_SIZE.width * MODEL_SIZE.height);
+    for (const [slot, path] of slice.entries()) {
+      const decoded = await decodeForModel(path, card.input);
+      writeInputTensor(decoded.rgb, decoded.plan, card.input, data, slot);
+    }
+    batches.push({ data, dims: [slice.length, 3, MODEL_SIZE.height, MODEL_SIZE.width] });
+  }
+  const pool = Array.from({ length: workers }, () => createWorker(import.meta.url, 'rawSessionWorker'));
+  try {
+    await Promise.all(pool.map((w) => request(w, { type: 'init', modelBytes: bytes, threads, inputName: card.input.tensorName, outputName: card.output.tensorName })));
+    const shares = pool.map((_, k) => batches.filter((_, i) => i % workers === k));
+    const started = performance.now();
+    await Promise.all(pool.map((w, k) => request(w, { type: 'run', batches: shares[k] }, shares[k]!.map((b) => b.data.buffer as ArrayBuffer))));
+    return paths.length / ((performance.now() - started) / 1000);
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+function demoDesignModel(design: ArchitectureDesign, index: number): { bytes: Uint8Array; card: ReturnType<typeof demoModelCard> } {
+  const { channels } = buildFeatureExtractor(design, MODEL_SIZE);
+  const bytes = buildSegmentationModel(design, MODEL_SIZE, randomWeights(design, channels, 7 + index), DEMO_CLASS_COUNT);
+  return { bytes, card: demoModelCard(design, MODEL_SIZE, 'bench') };
+}
+
+async function benchModel({ bytes, card }: { bytes: Uint8Array; card: ReturnType<typeof demoModelCard> }, temp: string) {
+  const project = createProjectDb(join(temp, card.name), card.name);
+  try {
+    await generatePool(project);
+    const src = join(temp, 'src');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, `${card.name}.onnx`), bytes);
+    writeFileSync(join(src, `${card.name}.card.json`), JSON.stringify(card));
+    await addModel(project, { onnxPath: join(src, `${card.name}.onnx`), cardPath: join(src, `${card.name}.card.json`) });
+
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
+    let steadyFrom = 0;
+    const started = performance.now();
+    lag.enable();
+    const summary = await runInference(project, { provider: 'cpu', storeProbs: false, retryFailed: false, batchSize: BATCH }, { onModelStart: () => (steadyFrom = performance.now()) });
+    const ended = performance.now();
+    lag.disable();
+    clearInterval(sampler);
+    const run = summary.models[0]!;
+    const pipeline = IMAGES / ((ended - steadyFrom) / 1000);
+    const raw = await ceiling(project, bytes, card, run.workers, run.threads);
+    return {
+      model: card.name,
+      workers: run.workers,
+      threads: run.threads,
+      batch: run.batchSize,
+      pipelineImagesPerSecond: round(pipeline),
+      pipelineWithStartupImagesPerSecond: round(IMAGES / ((ended - started) / 1000)),
+      rawRunImagesPerSecond: round(raw),
+      ratio: round(pipeline / raw, 3),
+      failed: summary.failed,
+      perImageMs: { decodeWallClock: round(run.decodeMs / IMAGES), worker: round(run.workerMs / IMAGES), sessionRun: round(run.runMs / IMAGES) },
+      peakRssMiB: round(peakRss / 2 ** 20, 1),
+      eventLoopDelayMs: { p50: round(lag.percentile(50) / 1e6), p99: round(lag.percentile(99) / 1e6), max: round(lag.max / 1e6) },
+    };
+  } finally {
+    project.close();
+  }
+}
+
+function round(v: number, digits = 2): number {
+  return Number(v.toFixed(digits));
+}
+
+const temp = makeTempDir('faultline-bench-inference-');
+try {
+  const results = [];
+  const models = [...DEMO_DESIGNS.map(demoDesignModel), convStackModel(3, 32, 99), convStackModel(4, 64, 98)];
+  for (const model of models) results.push(await benchModel(model, temp.dir));
+  const ortVersion = (createRequire(import.meta.url)('onnxruntime-node/package.json') as { version: string }).version;
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        benchmark: 'inference',
+        machine: { loadAverageAtStart: loadavg().map((v) => round(v)), cpus: cpus().length, availableParallelism: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', platform: platform(), release: release(), node: process.version, onnxruntime: ortVersion },
+        conditions: { images: IMAGES, imageSize: `${SIZE.width}×${SIZE.height}`, modelInput: `${MODEL_SIZE.width}×${MODEL_SIZE.height} stretch`, classes: DEMO_CLASS_COUNT, provider: 'cpu', poolPlan: planPool(availableParallelism(), 'cpu'), batch: BATCH, weights: 'random (throughput only)' },
+        notes: 'pipeline = images / time from pool ready to last row written; ratio = pipeline / raw session.run on the same preprocessed tensors with the same workers × threads (target ≥ 0.9); eventLoopDelayMs from perf_hooks.monitorEventLoopDelay during the pipeline (target P99 < 20 ms).',
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+} finally {
+  temp.cleanup();
+}
