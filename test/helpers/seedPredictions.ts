@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { classFractions } from '../../shared/mining/classFractions.js';
+import { ModelCard } from '../../shared/models/modelCard.js';
 import type { Db } from '../../electron/core/project/openProjectDb.js';
 
 /** Writes rows the way the import and inference pipelines store them, for tests of what reads them. */
@@ -19,11 +20,22 @@ export function seedImage(db: Db, opts: { hash: string; split: 'pool' | 'train' 
   return id;
 }
 
+/** A registry row with a valid card over the project's classes; no ONNX file behind it (tests of stored predictions only). */
 export function seedModel(db: Db, name: string, isTarget = false): number {
+  const classes = db.prepare('SELECT id, name, color, superclass FROM classes ORDER BY id').all();
+  const card = ModelCard.parse({
+    cardVersion: 1,
+    name,
+    version: '1',
+    classes,
+    input: { tensorName: 'image', width: 8, height: 8, resize: 'stretch', channelOrder: 'RGB', layout: 'NCHW', dataType: 'float32', scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
+    output: { tensorName: 'logits', kind: 'logits' },
+    ignoreIndex: 255,
+  });
   return Number(
     db
-      .prepare("INSERT INTO models (name, version, onnx_path, onnx_hash, card, is_target, created_at) VALUES (?, '1', ?, 'x', '{}', ?, ?)")
-      .run(name, `models/${name}.onnx`, isTarget ? 1 : 0, new Date().toISOString()).lastInsertRowid,
+      .prepare("INSERT INTO models (name, version, onnx_path, onnx_hash, card, is_target, created_at) VALUES (?, '1', ?, 'x', ?, ?, ?)")
+      .run(name, `models/${name}.onnx`, JSON.stringify(card), isTarget ? 1 : 0, new Date().toISOString()).lastInsertRowid,
   );
 }
 
