@@ -12,10 +12,13 @@ export interface StoredSetParams {
 
 const StoredReasons = z.object({ imageIds: z.array(z.number().int()), reasons: z.array(CandidateReason) });
 
-/** The round whose mining is open for this target, or a new one. */
+/**
+ * The round this target's mining belongs to: its newest round while that is still mining or
+ * rating (baselines and re-runs are compared within one round), else a new round.
+ */
 export function ensureMiningRound(db: Db, targetId: number): number {
   const open = db
-    .prepare("SELECT id FROM rounds WHERE state = 'mining' AND target_model_id = ? ORDER BY idx DESC LIMIT 1")
+    .prepare("SELECT id FROM rounds WHERE state IN ('mining', 'rating') AND target_model_id = ? ORDER BY idx DESC LIMIT 1")
     .pluck()
     .get(targetId) as number | undefined;
   if (open !== undefined) return open;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventPayload } from '../../../shared/contract/events.js';
 import { errorMessage, useClient } from '../clientContext.js';
 import { useAppStore } from '../stores/appStore.js';
@@ -7,34 +7,51 @@ export type JobProgress = EventPayload<'job.progress'>;
 
 /**
  * Follows one long job started from this view: its progress events, a cancel action, and a
- * callback when it ends (the view reloads its results then).
+ * callback when it ends (the view reloads its results then). Events are heard from the start,
+ * because a quick job can finish before the call that started it has returned its id.
  */
 export function useJob(onEnd: (job: JobProgress) => void) {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<JobProgress | null>(null);
+  const tracked = useRef<string | null>(null);
+  const seen = useRef(new Map<string, JobProgress>());
+  const endRef = useRef(onEnd);
+  endRef.current = onEnd;
 
-  useEffect(() => {
-    if (!jobId) return;
-    return client.on('job.progress', (event) => {
-      if (event.jobId !== jobId) return;
-      setProgress(event);
-      if (event.state !== 'running') {
-        setJobId(null);
-        onEnd(event);
-      }
-    });
-  }, [client, jobId, onEnd]);
+  const handle = useCallback((event: JobProgress) => {
+    setProgress(event);
+    if (event.state === 'running') return;
+    tracked.current = null;
+    setJobId(null);
+    endRef.current(event);
+  }, []);
+
+  useEffect(
+    () =>
+      client.on('job.progress', (event) => {
+        seen.current.set(event.jobId, event);
+        if (seen.current.size > 100) seen.current.delete(seen.current.keys().next().value!);
+        if (event.jobId === tracked.current) handle(event);
+      }),
+    [client, handle],
+  );
 
   const cancel = useCallback(() => {
     if (jobId) client.call('jobs.cancel', { jobId }).catch((error) => showError(errorMessage(error)));
   }, [client, jobId, showError]);
 
-  const track = useCallback((id: string) => {
-    setProgress(null);
-    setJobId(id);
-  }, []);
+  const track = useCallback(
+    (id: string) => {
+      tracked.current = id;
+      setProgress(null);
+      setJobId(id);
+      const early = seen.current.get(id);
+      if (early) handle(early);
+    },
+    [handle],
+  );
 
   return { running: jobId !== null, progress, track, cancel };
 }

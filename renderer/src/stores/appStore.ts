@@ -29,17 +29,28 @@ interface AppState {
   toggleKeyMap(open?: boolean): void;
 }
 
+const VIEW_KEY = 'faultline.view';
+
+/** The view survives a reload of the page (per tab), so a rater comes back to the queue. */
+function savedView(): ViewId {
+  const saved = sessionStorage.getItem(VIEW_KEY);
+  return VIEWS.some((v) => v.id === saved) ? (saved as ViewId) : 'pool';
+}
+
 /** Small UI state only; images, masks and large lists live outside the store. */
 export const useAppStore = create<AppState>((set) => ({
   appInfo: null,
   project: null,
-  view: 'pool',
+  view: savedView(),
   error: null,
   connection: 'connecting',
   keyMapOpen: false,
   setAppInfo: (appInfo) => set({ appInfo }),
   setProject: (project) => set(project ? { project } : { project, view: 'pool' }),
-  setView: (view) => set({ view }),
+  setView: (view) => {
+    sessionStorage.setItem(VIEW_KEY, view);
+    set({ view });
+  },
   showError: (error) => set({ error }),
   setConnection: (connection) => set({ connection }),
   toggleKeyMap: (open) => set((s) => ({ keyMapOpen: open ?? !s.keyMapOpen })),
