@@ -24,6 +24,8 @@ export class Downsampler {
   readonly h: number;
   readonly w: number;
   readonly probs: Float32Array;
+  /** The same memory as `probs`, as bit patterns. */
+  readonly bits: Uint32Array;
   readonly labels: WorkingLabels;
   private readonly sums: Float64Array;
   private readonly votes: Uint32Array;
@@ -44,6 +46,7 @@ export class Downsampler {
     this.h = H / D;
     this.w = W / D;
     this.probs = new Float32Array(K * this.h * this.w);
+    this.bits = new Uint32Array(this.probs.buffer);
     this.sums = new Float64Array(K * this.h * this.w);
     this.labels = labels;
     this.votes = new Uint32Array(K);

@@ -5,16 +5,10 @@
  */
 export function orderKey(bits: number): number {
   const key = (bits ^ ((bits >> 31) | 0x80000000)) >>> 0;
+  if (key >= 0x80000000 && key <= 0xff800000) return key;
   if (key === 0x7fffffff) return 0x80000000;
   if (key < 0x007fffff || key > 0xff800000) return 0xffffffff;
   return key;
-}
-
-/** The float value a key stands for (NaN for the NaN key). */
-export function keyValue(key: number): number {
-  const bits = key >= 0x80000000 ? key ^ 0x80000000 : ~key >>> 0;
-  const view = new Uint32Array([bits]);
-  return new Float32Array(view.buffer)[0]!;
 }
 
 /** Coarse histograms have one bucket per top 16 bits of the key. */

@@ -1,5 +1,5 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { expNonPositive } from './fastExp.js';
+import { expNeg } from './fastExp.js';
 
 export const DEFAULT_TEMPERATURE = 0.1;
 /** The reference floors the temperature here, so a negative one silently acts like 1e-6. */
@@ -22,20 +22,21 @@ export function softminScore(values: ArrayLike<number>, temperature = DEFAULT_TE
 }
 
 /** Softmin of values[0..count); the kernels call it with a reused scratch array. */
-export function softminOfPrefix(values: Float64Array, count: number, temperature: number): number {
+export function softminOfPrefix(values: Float64Array | Float32Array, count: number, temperature: number): number {
   const t = Math.max(temperature, TEMPERATURE_FLOOR);
   let min = Infinity;
   for (let i = 0; i < count; i++) {
     const v = values[i]!;
     if (v < min) min = v;
   }
-  // Same shift as the reference ((1 − v)/t minus its maximum), so the exponents agree to the last bit.
-  const zMax = (1 - min) / t;
+  // The weights exp((min − v)/t), i.e. the reference's softmax of (1 − v)/t shifted by its maximum;
+  // multiplying by 1/t changes them by far less than the 1e-9 the scores are held to.
+  const inverse = 1 / t;
   let weighted = 0;
   let total = 0;
   for (let i = 0; i < count; i++) {
     const v = values[i]!;
-    const w = expNonPositive((1 - v) / t - zMax);
+    const w = expNeg((v - min) * inverse);
     weighted += v * w;
     total += w;
   }

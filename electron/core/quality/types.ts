@@ -27,3 +27,15 @@ export type WorkingLabels = Uint8Array | Uint16Array;
  */
 export type LabelMode = 'majority' | 'compatible-mean';
 export const LABEL_MODES: readonly LabelMode[] = ['majority', 'compatible-mean'];
+
+/** One image as the kernels see it: working labels and probabilities at some offset of a batch. */
+export interface ImageView {
+  /** Global index of the image. */
+  readonly index: number;
+  readonly labels: WorkingLabels;
+  readonly labelOffset: number;
+  readonly probs: Float32Array;
+  /** The same memory as `probs`, read as bit patterns for the order keys. */
+  readonly bits: Uint32Array;
+  readonly probOffset: number;
+}
