@@ -31,9 +31,9 @@ export function createCore(options: CoreOptions): Core {
   const userDataDir = options.userDataDir ?? defaultUserDataDir();
   const bus = new EventBus();
   const recent = new RecentProjects(userDataDir);
-  const session = new ProjectSession(userDataDir, recent, bus);
+  const session = new ProjectSession(recent, bus);
   const jobs = new JobRunner(bus);
-  const handlers = buildHandlers({ host: options.host, jobs, session, recent });
+  const handlers = buildHandlers({ host: options.host, jobs, session, recent, userDataDir });
   return {
     handlers,
     session,

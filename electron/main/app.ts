@@ -67,10 +67,9 @@ void app.whenReady().then(async () => {
   const project = projectArgument();
   try {
     if (project) core.session.open(project);
-    else core.session.openDemo();
   } catch (error) {
     // The start screen lets the user pick another project; the reason goes to the log.
-    console.error(`Faultline could not open ${project ?? 'the demo project'}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Faultline could not open ${project}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   Menu.setApplicationMenu(
@@ -82,6 +81,8 @@ void app.whenReady().then(async () => {
     ]),
   );
   await createWindow();
+  // Without a project argument the window opens on the demo; its first build shows progress on the start screen.
+  if (!project) void core.call('project.openDemo', {});
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });

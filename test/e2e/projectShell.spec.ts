@@ -51,7 +51,7 @@ test('shows a clear error for a folder that is not a project and stays usable', 
   await expect(page.getByTestId('error-banner')).toContainText('There is no folder');
 
   await page.getByTestId('open-demo').click();
-  await expect(page.getByTestId('project-name')).toHaveText('Demo project');
+  await expect(page.getByTestId('project-name')).toHaveText('Demo project', { timeout: 60_000 });
 });
 
 test('a page without the token cannot reach the core', async ({ page, served }) => {

@@ -12,7 +12,7 @@ interface Served {
 export const test = base.extend<{ served: Served }>({
   served: async ({}, use) => {
     const temp = makeTempDir('faultline-e2e-');
-    const server = await startServeProcess([], { ...process.env, FAULTLINE_HOME: join(temp.dir, 'home') });
+    const server = await startServeProcess([], { ...process.env, FAULTLINE_HOME: join(temp.dir, 'home'), FAULTLINE_DEMO_SIZES: '24,8,24' });
     await use({ url: server.url, temp: temp.dir });
     await server.stop();
     temp.cleanup();

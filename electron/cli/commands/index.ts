@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../command.js';
 import { registerImportImages } from './importImages.js';
+import { registerDemo } from './demo.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExport } from './exportData.js';
 import { registerInfer } from './infer.js';
@@ -11,4 +12,4 @@ import { registerScoreLabels } from './scoreLabels.js';
 import { registerServe } from './serve.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerEvaluate, registerExport, registerScoreLabels];
+export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerEvaluate, registerExport, registerScoreLabels];

@@ -5,6 +5,8 @@ import { createCore } from '../../core/createCore.js';
 import { headlessHost } from '../../core/host/hostServices.js';
 import { isLoopbackHost } from '../../server/securityPolicy.js';
 import { startServer } from '../../server/serveHost.js';
+import { ensureDemoProject } from '../../core/demo/demoProject.js';
+import { runCliJob } from '../cliJobContext.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -30,7 +32,10 @@ export const registerServe: RegisterCommand = (program) => {
     .action(async (flags: ServeFlags) => {
       const core = createCore({ host: headlessHost('server') });
       if (flags.project) core.session.open(resolve(flags.project));
-      else if (flags.demo) core.session.openDemo();
+      else if (flags.demo) {
+        const dir = await runCliJob('Preparing the demo project (built once, about a minute)', (ctx) => ensureDemoProject(core.userDataDir, ctx));
+        core.session.open(dir);
+      }
       if (!isLoopbackHost(flags.host)) {
         process.stderr.write(
           `Warning: binding ${flags.host} makes Faultline reachable from other machines; anyone with the URL's token can use it.\n`,

@@ -18,4 +18,6 @@ export interface CoreServices {
   jobs: JobRunner;
   session: ProjectSession;
   recent: RecentProjects;
+  /** Per-user state: recent projects, the demo project. */
+  userDataDir: string;
 }

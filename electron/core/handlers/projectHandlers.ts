@@ -1,12 +1,13 @@
 import { platform } from 'node:os';
 import type { projectMethods } from '../../../shared/contract/methods/projectMethods.js';
+import { ensureDemoProject } from '../demo/demoProject.js';
 import { LATEST_SCHEMA_VERSION } from '../project/migrations/index.js';
 import { APP_VERSION } from '../packagePaths.js';
 import { listClasses, setClasses } from '../services/classesService.js';
 import { listPeople, upsertPerson } from '../services/peopleService.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
-export function projectHandlers({ host, jobs, session, recent }: CoreServices): FeatureHandlers<typeof projectMethods> {
+export function projectHandlers({ host, jobs, session, recent, userDataDir }: CoreServices): FeatureHandlers<typeof projectMethods> {
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -18,7 +19,10 @@ export function projectHandlers({ host, jobs, session, recent }: CoreServices): 
 
     'project.create': ({ dir, name }) => session.create(dir, name),
     'project.open': ({ dir, readOnly }) => session.open(dir, readOnly ?? false),
-    'project.openDemo': () => session.openDemo(),
+    'project.openDemo': async () => {
+      const { done } = jobs.start('demo', (ctx) => ensureDemoProject(userDataDir, ctx));
+      return session.open(await done);
+    },
     'project.close': async () => {
       await jobs.cancelAll();
       session.close();

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { ExecutionProvider, ProviderRequest } from '../../../shared/contract/domain.js';
 
 /** Best first, per platform; CPU closes every list because it always works. */
@@ -13,10 +16,25 @@ export function providerLabel(provider: ExecutionProvider): string {
   return LABEL[provider];
 }
 
+const CUDA_LIBRARY: Readonly<Record<string, string>> = { linux: 'libonnxruntime_providers_cuda.so', win32: 'onnxruntime_providers_cuda.dll' };
+
+/**
+ * Whether onnxruntime-node's CUDA provider libraries were installed (they are not part of the npm
+ * package; see the README's GPU set-up). Without them, trying CUDA only fails noisily.
+ */
+export function cudaLibrariesInstalled(platform: string = process.platform): boolean {
+  const library = CUDA_LIBRARY[platform];
+  if (!library) return false;
+  const packageDir = dirname(dirname(createRequire(import.meta.url).resolve('onnxruntime-node')));
+  const binDir = join(packageDir, 'bin');
+  if (!existsSync(binDir)) return false;
+  return readdirSync(binDir).some((napi) => existsSync(join(binDir, napi, platform, process.arch, library)));
+}
+
 /** The providers this onnxruntime build offers on `platform`, in the order 'auto' tries them. */
-export function platformProviders(platform: string, backends: readonly { name: string }[]): ExecutionProvider[] {
+export function platformProviders(platform: string, backends: readonly { name: string }[], cudaInstalled = cudaLibrariesInstalled(platform)): ExecutionProvider[] {
   const names = new Set(backends.map((b) => b.name));
-  return (PLATFORM_ORDER[platform] ?? ['cpu']).filter((p) => p === 'cpu' || names.has(p));
+  return (PLATFORM_ORDER[platform] ?? ['cpu']).filter((p) => p === 'cpu' || (names.has(p) && (p !== 'cuda' || cudaInstalled)));
 }
 
 /**

@@ -1,13 +1,10 @@
-import { join } from 'node:path';
 import type { ProjectInfo, ProjectStats } from '../../../shared/contract/domain.js';
 import { describeProject, projectStats } from './projectInfo.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { EventBus } from '../events/eventBus.js';
 import { createProjectDb, openProjectDb, type ProjectDb } from '../project/openProjectDb.js';
-import { hasProjectDb } from '../project/projectFiles.js';
 import type { RecentProjects } from './recentProjects.js';
 
-const DEMO_FOLDER = 'demo-project';
 
 /** The one open project of a core instance; every project-scoped service goes through `require()`. */
 export class ProjectSession {
@@ -15,7 +12,6 @@ export class ProjectSession {
   private info: ProjectInfo | null = null;
 
   constructor(
-    private readonly userDataDir: string,
     private readonly recent: RecentProjects,
     private readonly bus: EventBus,
   ) {}
@@ -45,15 +41,6 @@ export class ProjectSession {
   open(dir: string, readOnly = false): ProjectInfo {
     if (this.project && this.project.dir === dir && this.project.readOnly === readOnly) return this.info!;
     const project = openProjectDb(dir, { readOnly });
-    return this.adopt(project);
-  }
-
-  /** The demo project lives in the user data folder; it is created on first use. */
-  openDemo(): ProjectInfo {
-    const dir = join(this.userDataDir, DEMO_FOLDER);
-    if (hasProjectDb(dir)) return this.open(dir);
-    const project = createProjectDb(dir, 'Demo project');
-    project.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('is_demo', '1')").run();
     return this.adopt(project);
   }
 

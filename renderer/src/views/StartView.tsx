@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RecentProject } from '../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../clientContext.js';
+import type { JobProgress } from '../hooks/useJob.js';
 import { ErrorBanner } from '../shell/ErrorBanner.js';
+import { JobProgressBar } from '../shell/JobProgressBar.js';
 import { useAppStore } from '../stores/appStore.js';
 
 function FolderField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange(v: string): void }) {
@@ -40,8 +42,14 @@ export function StartView() {
   const [readOnly, setReadOnly] = useState(false);
   const [busy, setBusy] = useState(false);
 
+  const [demoProgress, setDemoProgress] = useState<JobProgress | null>(null);
+
   useEffect(() => {
     client.call('project.recent').then(setRecent).catch((error) => showError(errorMessage(error)));
+    // The demo is built on first use (also when the desktop app starts on it): show how far it is.
+    return client.on('job.progress', (event) => {
+      if (event.kind === 'demo') setDemoProgress(event.state === 'running' ? event : null);
+    });
   }, [client, showError]);
 
   const run = (work: () => Promise<unknown>): void => {
@@ -77,10 +85,11 @@ export function StartView() {
       <div className="start-grid">
         <section className="card">
           <h2>Demo</h2>
-          <p>A ready project to try the whole loop.</p>
-          <button type="button" className="primary" disabled={busy} onClick={() => run(() => client.call('project.openDemo'))} data-testid="open-demo">
+          <p>A ready project to try the whole loop: generated street scenes, four models, predictions. Built on first use (about a minute).</p>
+          <button type="button" className="primary" disabled={busy || demoProgress !== null} onClick={() => run(() => client.call('project.openDemo'))} data-testid="open-demo">
             Open demo project
           </button>
+          {demoProgress && <JobProgressBar progress={demoProgress} running={false} onCancel={() => undefined} />}
         </section>
         <form className="card" onSubmit={create} data-testid="create-form">
           <h2>New project</h2>

@@ -6,10 +6,10 @@ const all = [{ name: 'cpu' }, { name: 'cuda' }, { name: 'dml' }, { name: 'coreml
 
 describe('execution providers', () => {
   it('tries the GPU providers of each platform first and CPU last', () => {
-    expect(platformProviders('linux', all)).toEqual(['cuda', 'cpu']);
-    expect(platformProviders('win32', all)).toEqual(['cuda', 'dml', 'cpu']);
-    expect(platformProviders('darwin', all)).toEqual(['coreml', 'cpu']);
-    expect(platformProviders('freebsd', all)).toEqual(['cpu']);
+    expect(platformProviders('linux', all, true)).toEqual(['cuda', 'cpu']);
+    expect(platformProviders('win32', all, true)).toEqual(['cuda', 'dml', 'cpu']);
+    expect(platformProviders('darwin', all, true)).toEqual(['coreml', 'cpu']);
+    expect(platformProviders('freebsd', all, true)).toEqual(['cpu']);
   });
 
   it('leaves out what this onnxruntime build lacks', () => {
@@ -17,10 +17,15 @@ describe('execution providers', () => {
     expect(platformProviders('darwin', [{ name: 'cpu' }])).toEqual(['cpu']);
   });
 
+  it('skips CUDA under auto while its provider libraries are not installed', () => {
+    expect(platformProviders('linux', all, false)).toEqual(['cpu']);
+    expect(platformProviders('win32', all, false)).toEqual(['dml', 'cpu']);
+  });
+
   it('uses exactly the provider the user names', () => {
     expect(providerCandidates('cpu', 'linux', all)).toEqual(['cpu']);
     expect(providerCandidates('cuda', 'darwin', [{ name: 'cpu' }])).toEqual(['cuda']);
-    expect(providerCandidates('auto', 'linux', all)).toEqual(['cuda', 'cpu']);
+    expect(providerCandidates('auto', 'linux', all)).toEqual(platformProviders('linux', all));
   });
 });
 
