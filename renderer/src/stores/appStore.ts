@@ -33,7 +33,7 @@ const VIEW_KEY = 'faultline.view';
 
 /** The view survives a reload of the page (per tab), so a rater comes back to the queue. */
 function savedView(): ViewId {
-  const saved = sessionStorage.getItem(VIEW_KEY);
+  const saved = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(VIEW_KEY);
   return VIEWS.some((v) => v.id === saved) ? (saved as ViewId) : 'pool';
 }
 
