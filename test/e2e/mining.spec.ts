@@ -21,6 +21,8 @@ test('mines a project from the Mining view, shows why each image was picked, and
   await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('candidate-grid').locator('.tile').first()).toBeVisible();
   await expect(page.getByTestId('candidate-detail')).toContainText('d = ');
+  await expect(page.getByTestId('mining-target-overlay')).toBeVisible();
+  await expect(page.getByTestId('mining-rival-overlay')).toBeVisible();
   await expect(page.getByTestId('histogram').first()).toContainText('target 1 vs rival 1');
   await expect(page.getByTestId('class-counts')).toContainText('car');
 

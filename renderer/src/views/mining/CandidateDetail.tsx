@@ -1,10 +1,31 @@
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { CandidateView } from '../../../../shared/contract/methods/miningMethods.js';
+import { useMemo } from 'react';
 import { useClient } from '../../clientContext.js';
+import { paletteOf } from '../../overlay/labelMapOverlay.js';
+import { OverlayImage } from '../../overlay/OverlayImage.js';
+import { usePrediction } from '../../overlay/usePrediction.js';
 
 /** One candidate: the image and every reason it was picked (pair, defender, class, rank, d). */
-export function CandidateDetail({ candidate, models, classes }: { candidate: CandidateView; models: ModelSummary[]; classes: ClassInfo[] }) {
+export function CandidateDetail({
+  candidate,
+  models,
+  classes,
+  targetId,
+  competitorIds,
+}: {
+  candidate: CandidateView;
+  models: ModelSummary[];
+  classes: ClassInfo[];
+  targetId: number | null;
+  competitorIds: number[];
+}) {
   const client = useClient();
+  const palette = useMemo(() => paletteOf(classes), [classes]);
+  const top = candidate.reasons.find((r) => r.strategy === 'mad');
+  const rivalId = top && top.strategy === 'mad' ? top.competitorModelId : (competitorIds[0] ?? null);
+  const target = usePrediction(client, candidate.imageId, targetId);
+  const rival = usePrediction(client, candidate.imageId, rivalId);
   const modelName = (id: number) => {
     const m = models.find((x) => x.id === id);
     return m ? `${m.name} ${m.version}` : `model ${id}`;
@@ -15,7 +36,28 @@ export function CandidateDetail({ candidate, models, classes }: { candidate: Can
       <h2>
         #{candidate.rank} · image {candidate.imageId}
       </h2>
-      <img src={client.transport.fileUrl(candidate.relPath)} alt={`Candidate ${candidate.rank}`} className="pixelated" />
+      <div className="rating-images">
+        <OverlayImage
+          src={client.transport.fileUrl(candidate.relPath)}
+          prediction={target}
+          palette={palette}
+          opacity={0.55}
+          showOverlay
+          label={`Target: ${targetId === null ? '—' : modelName(targetId)}`}
+          testId="mining-target"
+        />
+        {rivalId !== null && (
+          <OverlayImage
+            src={client.transport.fileUrl(candidate.relPath)}
+            prediction={rival}
+            palette={palette}
+            opacity={0.55}
+            showOverlay
+            label={`Competitor: ${modelName(rivalId)}`}
+            testId="mining-rival"
+          />
+        )}
+      </div>
       <table className="grid-table">
         <thead>
           <tr>

@@ -206,7 +206,7 @@ export function MiningView() {
                 Next →
               </button>
             </div>
-            {detail && <CandidateDetail candidate={detail} models={models} classes={classes} />}
+            {detail && <CandidateDetail candidate={detail} models={models} classes={classes} targetId={currentSet?.targetId ?? null} competitorIds={currentSet?.competitorIds ?? []} />}
           </>
         )}
       </section>

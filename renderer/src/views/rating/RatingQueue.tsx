@@ -5,9 +5,9 @@ import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { paletteOf } from '../../overlay/labelMapOverlay.js';
 import { useAppStore } from '../../stores/appStore.js';
-import { OverlayImage } from './OverlayImage.js';
+import { OverlayImage } from '../../overlay/OverlayImage.js';
 import { RATING_KEYS, SCORE_LABELS } from './ratingKeys.js';
-import { loadPrediction, usePrediction } from './usePrediction.js';
+import { loadPrediction, usePrediction } from '../../overlay/usePrediction.js';
 import { typingInField } from '../../shell/typingInField.js';
 
 type Queue = MethodOutput<'rating.queue'>;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Client } from '../../../../shared/client/createClient.js';
-import { inflateLabelMap } from '../../overlay/labelMapOverlay.js';
+import type { Client } from '../../../shared/client/createClient.js';
+import { inflateLabelMap } from './labelMapOverlay.js';
 
 export interface DecodedPrediction {
   map: Uint8Array;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { paintLabelMap } from '../../overlay/labelMapOverlay.js';
+import { paintLabelMap } from './labelMapOverlay.js';
 import type { DecodedPrediction } from './usePrediction.js';
 
 /** An image with a model's label map over it; the overlay is drawn once per prediction. */
