@@ -1,4 +1,5 @@
 import { VIEWS, useAppStore } from '../stores/appStore.js';
+import { KeyTable } from './KeyTable.js';
 
 const GLOBAL_KEYS: Array<[string, string]> = [
   ...VIEWS.map((v, i): [string, string] => [`Alt+${i + 1}`, `Go to ${v.label}`]),
@@ -16,18 +17,7 @@ export function KeyMap() {
     <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="key-map" onClick={() => toggle(false)}>
       <div className="panel" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
-        <table>
-          <tbody>
-            {GLOBAL_KEYS.map(([key, action]) => (
-              <tr key={key}>
-                <td>
-                  <kbd>{key}</kbd>
-                </td>
-                <td>{action}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KeyTable keys={GLOBAL_KEYS} />
       </div>
     </div>
   );

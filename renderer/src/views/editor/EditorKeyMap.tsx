@@ -1,5 +1,6 @@
 import { EDITOR_KEYS } from '../../editor/editorKeys.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { KeyTable } from '../../shell/KeyTable.js';
 
 /** The editor's keys, shown beside the shell's key map whenever `?` opens it. */
 export function EditorKeyMap() {
@@ -8,18 +9,7 @@ export function EditorKeyMap() {
   return (
     <aside className="editor-key-map" aria-label="Mask editor shortcuts" data-testid="editor-key-map">
       <h2>Mask editor</h2>
-      <table>
-        <tbody>
-          {EDITOR_KEYS.map(([key, action]) => (
-            <tr key={key}>
-              <td>
-                <kbd>{key}</kbd>
-              </td>
-              <td>{action}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeyTable keys={EDITOR_KEYS} />
     </aside>
   );
 }

@@ -9,6 +9,7 @@ import { OverlayImage } from '../../overlay/OverlayImage.js';
 import { RATING_KEYS, SCORE_LABELS } from './ratingKeys.js';
 import { loadPrediction, usePrediction } from '../../overlay/usePrediction.js';
 import { typingInField } from '../../shell/typingInField.js';
+import { KeyTable } from '../../shell/KeyTable.js';
 
 type Queue = MethodOutput<'rating.queue'>;
 const PREFETCH = 5;
@@ -196,18 +197,7 @@ export function RatingQueue({ rater, classes, models, onChangeRater }: { rater: 
         <div className="overlay" role="dialog" aria-label="Rating keys" data-testid="rating-keys" onClick={() => setKeysOpen(false)}>
           <div className="panel">
             <h2>Rating keys</h2>
-            <table>
-              <tbody>
-                {RATING_KEYS.map(([k, action]) => (
-                  <tr key={k}>
-                    <td>
-                      <kbd>{k}</kbd>
-                    </td>
-                    <td>{action}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <KeyTable keys={RATING_KEYS} />
           </div>
         </div>
       )}
