@@ -5,31 +5,8 @@ import type { JobProgress } from '../hooks/useJob.js';
 import { ErrorBanner } from '../shell/ErrorBanner.js';
 import { JobProgressBar } from '../shell/JobProgressBar.js';
 import { useAppStore } from '../stores/appStore.js';
+import { FolderField } from '../shell/FolderField.js';
 
-function FolderField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange(v: string): void }) {
-  const client = useClient();
-  const canPick = useAppStore((s) => s.appInfo?.canPickDirectory ?? false);
-  const showError = useAppStore((s) => s.showError);
-  const browse = (): void => {
-    client
-      .call('host.pickDirectory', { title: label })
-      .then(({ dir }) => dir && onChange(dir))
-      .catch((error) => showError(errorMessage(error)));
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <div className="row">
-        <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder="/path/to/project" spellCheck={false} />
-        {canPick && (
-          <button type="button" onClick={browse}>
-            Browse…
-          </button>
-        )}
-      </div>
-    </div>
-  );
-}
 
 export function StartView() {
   const client = useClient();
@@ -93,7 +70,7 @@ export function StartView() {
         </section>
         <form className="card" onSubmit={create} data-testid="create-form">
           <h2>New project</h2>
-          <FolderField id="create-dir" label="Project folder" value={createDir} onChange={setCreateDir} />
+          <FolderField id="create-dir" label="Project folder" placeholder="/path/to/project" value={createDir} onChange={setCreateDir} />
           <div className="field">
             <label htmlFor="create-name">Name (optional)</label>
             <input id="create-name" value={createName} onChange={(e) => setCreateName(e.target.value)} />
@@ -104,7 +81,7 @@ export function StartView() {
         </form>
         <form className="card" onSubmit={open} data-testid="open-form">
           <h2>Open project</h2>
-          <FolderField id="open-dir" label="Project folder" value={openDir} onChange={setOpenDir} />
+          <FolderField id="open-dir" label="Project folder" placeholder="/path/to/project" value={openDir} onChange={setOpenDir} />
           <label className="check">
             <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} /> Read-only
           </label>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { FolderField } from '../../shell/FolderField.js';
 
 const REFRESH_MS = 3000;
 
@@ -11,30 +12,6 @@ interface Progress {
   message: string;
 }
 
-function FolderInput({ id, label, value, onChange, placeholder }: { id: string; label: string; value: string; onChange(v: string): void; placeholder: string }) {
-  const client = useClient();
-  const canPick = useAppStore((s) => s.appInfo?.canPickDirectory ?? false);
-  const showError = useAppStore((s) => s.showError);
-  const browse = (): void => {
-    client
-      .call('host.pickDirectory', { title: label })
-      .then(({ dir }) => dir && onChange(dir))
-      .catch((error) => showError(errorMessage(error)));
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <div className="row">
-        <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} spellCheck={false} />
-        {canPick && (
-          <button type="button" onClick={browse}>
-            Browse…
-          </button>
-        )}
-      </div>
-    </div>
-  );
-}
 
 function summaryLine(s: ImportSummary): string {
   const parts = [`${s.imported} imported`, `${s.duplicates} skipped as duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
@@ -140,7 +117,7 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
       ) : (
         <>
           <div className="import-fields">
-            <FolderInput id="import-folder" label="Image folder" value={folder} onChange={setFolder} placeholder="/path/to/images (searched recursively)" />
+            <FolderField id="import-folder" label="Image folder" value={folder} onChange={setFolder} placeholder="/path/to/images (searched recursively)" />
             <div className="field">
               <label htmlFor="import-split">Split</label>
               <select id="import-split" value={split} onChange={(e) => setSplit(e.target.value as ImageSplit)}>
@@ -150,7 +127,7 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
               </select>
             </div>
             {split !== 'pool' && (
-              <FolderInput id="import-masks" label="Masks folder (optional)" value={masksFolder} onChange={setMasksFolder} placeholder="/path/to/masks: a/b/c.png for a/b/c.jpg" />
+              <FolderField id="import-masks" label="Masks folder (optional)" value={masksFolder} onChange={setMasksFolder} placeholder="/path/to/masks: a/b/c.png for a/b/c.jpg" />
             )}
             <div className="field narrow">
               <label htmlFor="import-max-pixels">Pixel limit (MP)</label>
