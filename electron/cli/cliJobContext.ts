@@ -3,9 +3,9 @@ import type { JobContext } from '../core/jobs/jobRunner.js';
 import { ProgressBar } from './progressBar.js';
 
 /** Runs core work from the CLI as a job would run in the app: progress on stderr, Ctrl+C cancels cleanly. */
-export async function runCliJob<T>(label: string, work: (ctx: JobContext) => Promise<T>): Promise<T> {
+export async function runCliJob<T>(label: string, work: (ctx: JobContext) => Promise<T>, unit = 'images'): Promise<T> {
   const controller = new AbortController();
-  const bar = new ProgressBar(label);
+  const bar = new ProgressBar(label, process.stderr, unit);
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   const ctx: JobContext = {

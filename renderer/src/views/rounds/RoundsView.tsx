@@ -6,6 +6,7 @@ import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { JobProgressBar } from '../../shell/JobProgressBar.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { FinetunePanel } from './FinetunePanel.js';
 import { RoundActions } from './RoundActions.js';
 import { miouAcrossRounds, modelLabel, rankingBars, stabilityLine } from './leaderboardCharts.js';
 
@@ -27,7 +28,8 @@ export function RoundsView() {
         .catch(fail),
     [client, fail],
   );
-  const job = useJob(useCallback(() => void load(), [load]));
+  const reload = useCallback(() => void load(), [load]);
+  const job = useJob(reload);
 
   useEffect(() => {
     void load();
@@ -52,6 +54,7 @@ export function RoundsView() {
         </button>
       </div>
       <JobProgressBar progress={job.progress} running={job.running} onCancel={job.cancel} />
+      <FinetunePanel onFinished={reload} />
 
       <h2>Rounds</h2>
       {board.costs.rounds.length === 0 ? (

@@ -1,0 +1,72 @@
+import * as ort from 'onnxruntime-node';
+import { parentPort } from 'node:worker_threads';
+import { createRandom, deriveSeed } from '../../../models/random.js';
+import { writeInputTensor } from '../inference/inputTensor.js';
+import { openSession } from '../inference/openSession.js';
+import { outputMapping } from '../inference/resizePlan.js';
+import { labelsAtFeatureResolution } from './featureLabels.js';
+import { fitHead } from './fitHead.js';
+import type { FinetuneAdd, FinetuneFit, FinetuneInit, FinetuneRequest, FinetuneResponse, PixelSource } from './finetuneProtocol.js';
+import { PixelReservoir } from './pixelReservoir.js';
+
+/**
+ * Everything of a fine-tune that costs CPU, off the host's event loop: the model runs on each
+ * image with its feature tensor as an extra output, the labels are brought to the feature
+ * resolution, the pixels go into bounded reservoirs, and the head is fitted at the end.
+ */
+const port = parentPort!;
+let state: { session: ort.InferenceSession; init: FinetuneInit; reservoirs: Record<PixelSource, PixelReservoir> } | null = null;
+
+function reply(message: FinetuneResponse): void {
+  port.postMessage(message);
+}
+
+async function init(request: FinetuneInit): Promise<void> {
+  const opened = await openSession(request);
+  const classes = request.card.classes.length;
+  const channels = request.head.featureChannels;
+  // One stream per source, so the counterexamples' sample does not depend on how many old images came first.
+  const reservoir = (source: number) => new PixelReservoir(classes, channels, request.capacity, createRandom(deriveSeed(request.seed, source)));
+  state = { session: opened.session, init: request, reservoirs: { old: reservoir(1), new: reservoir(2) } };
+  reply({ type: 'ready', provider: opened.provider });
+}
+
+async function add(request: FinetuneAdd): Promise<void> {
+  if (!state) throw new Error('the fine-tune worker has no session');
+  const { session, init: setup } = state;
+  const { card, head } = setup;
+  const { width, height, layout, tensorName } = card.input;
+  const data = new Float32Array(setup.tensorBatch * 3 * width * height);
+  writeInputTensor(request.rgb, request.plan, card.input, data, 0);
+  const dims = layout === 'NCHW' ? [setup.tensorBatch, 3, height, width] : [setup.tensorBatch, height, width, 3];
+  const result = await session.run({ [tensorName]: new ort.Tensor('float32', data, dims) }, [head.featureTensor]);
+  const features = result[head.featureTensor];
+  if (!features || features.type !== 'float32') throw new Error(`the model gave no float32 feature tensor '${head.featureTensor}'`);
+  const shape = features.dims.map(Number);
+  if (shape.length !== 4 || shape[1] !== head.featureChannels) {
+    throw new Error(`the feature tensor '${head.featureTensor}' has shape ${shape.join('×')}; the card says N×${head.featureChannels}×H×W`);
+  }
+  const [, channels, featH, featW] = shape as [number, number, number, number];
+  const cells = featW * featH;
+  const { plan } = request;
+  const labels = labelsAtFeatureResolution(request.mask, plan.srcW, plan.srcH, outputMapping(plan, featW, featH), featW, featH, setup.lut, card.classes.length);
+  const own = (features.data as Float32Array).subarray(0, channels * cells);
+  const pixels = state.reservoirs[request.source].addMap(own, labels);
+  reply({ type: 'added', pixels, featureWidth: featW, featureHeight: featH });
+}
+
+function fit(request: FinetuneFit): void {
+  if (!state) throw new Error('the fine-tune worker has no session');
+  const classes = state.init.card.classes.length;
+  const oldPool = state.reservoirs.old.pool();
+  const newPool = state.reservoirs.new.pool();
+  const result = fitHead(oldPool, newPool, { weight: request.weight, bias: request.bias, classes }, request.options, {
+    onProgress: (done, loss) => reply({ type: 'progress', done, loss }),
+  });
+  reply({ type: 'fitted', pools: { old: oldPool.count, new: newPool.count }, ...result });
+}
+
+port.on('message', (request: FinetuneRequest) => {
+  const work = request.type === 'init' ? init(request) : request.type === 'add' ? add(request) : Promise.resolve().then(() => fit(request));
+  work.catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+});

@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
+import { FINETUNE_DEFAULTS, type FinetuneParams, type FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
+import { referenceMask } from '../evaluation/referenceMasks.js';
+import { decodeForModel, type DecodedImage } from '../inference/decodeImage.js';
+import { providerCandidates } from '../inference/providers.js';
+import type { JobContext } from '../jobs/jobRunner.js';
+import { checkGraph } from '../models/checkGraph.js';
+import { loadModel, type RegisteredModel } from '../models/modelRows.js';
+import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
+import type { Db, ProjectDb } from '../project/openProjectDb.js';
+import { maskLookup } from './featureLabels.js';
+import { finetuneImages, type FinetuneImages } from './finetuneData.js';
+import type { PixelSource } from './finetuneProtocol.js';
+import { FinetuneWorkerClient } from './finetuneWorkerClient.js';
+import { readHeadWeights, requireHead, withFeatureOutput } from './headGraph.js';
+import { patchFloats } from './initializerBytes.js';
+import { recordRun, registerFinetuned } from './registerVersion.js';
+
+export interface FinetuneSettings {
+  iterations: number;
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+}
+
+export interface FinetunePlan {
+  model: RegisteredModel;
+  images: FinetuneImages;
+  settings: FinetuneSettings;
+}
+
+/** Feature floats the two reservoirs may hold together (64 MiB), spread over classes and sources. */
+const RESERVOIR_FLOATS = 16 * 1024 * 1024;
+const MIN_PER_CLASS = 256;
+const MAX_PER_CLASS = 10_000;
+
+const label = (m: Pick<RegisteredModel, 'name' | 'version'>): string => `${m.name} ${m.version}`;
+
+/** The current target model, or null when the project has none. */
+export function targetModel(db: Db): RegisteredModel | null {
+  const id = db.prepare('SELECT id FROM models WHERE is_target = 1 ORDER BY id LIMIT 1').pluck().get() as number | undefined;
+  return id === undefined ? null : loadModel(db, id);
+}
+
+/**
+ * Checks that a fine-tune can start and fixes what it will use: the model (the target unless
+ * one is named), its head, and S0 ∪ S(1..i). Refusals come here, before any job starts.
+ */
+export function planFinetune(db: Db, params: FinetuneParams): FinetunePlan {
+  const model = params.modelId === undefined ? targetModel(db) : loadModel(db, params.modelId);
+  if (!model) throw new FaultlineError('invalid_input', 'There is no target model to fine-tune; add a model and make it the target in the Models view.');
+  requireHead(model.card, label(model));
+  const images = finetuneImages(db);
+  if (images.new.length === 0) {
+    throw new FaultlineError(
+      'invalid_input',
+      'There are no counterexamples with masks to learn from yet: confirm the worst-rated images of a round as S(i) and label them, then fine-tune. (Fine-tuning on S0 alone would only repeat the original training.)',
+    );
+  }
+  return {
+    model,
+    images,
+    settings: {
+      iterations: params.iterations ?? FINETUNE_DEFAULTS.iterations,
+      learningRate: params.learningRate ?? FINETUNE_DEFAULTS.learningRate,
+      batchSize: params.batchSize ?? FINETUNE_DEFAULTS.batchSize,
+      seed: params.seed ?? FINETUNE_DEFAULTS.seed,
+    },
+  };
+}
+
+async function verifiedBytes(projectDir: string, model: RegisteredModel): Promise<Uint8Array> {
+  const path = join(projectDir, model.onnxRelPath);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new FaultlineError('not_found', `The file of model ${label(model)} is missing (${path}): ${(error as Error).message}`);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== model.onnxHash) {
+    throw new FaultlineError('invalid_input', `${model.onnxRelPath} has changed since model ${label(model)} was registered (its SHA-256 differs).`);
+  }
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function perClassCapacity(classes: number, channels: number): number {
+  return Math.max(MIN_PER_CLASS, Math.min(MAX_PER_CLASS, Math.floor(RESERVOIR_FLOATS / (2 * classes * channels))));
+}
+
+interface PreparedImage {
+  imageId: number;
+  source: PixelSource;
+  decoded?: DecodedImage;
+  mask?: Uint8Array;
+  problem?: string;
+}
+
+/** Decodes one image for the model with its reference mask; never rejects (a problem skips the image). */
+async function prepare(project: ProjectDb, model: RegisteredModel, imageId: number, source: PixelSource): Promise<PreparedImage> {
+  try {
+    const row = project.db.prepare('SELECT rel_path FROM images WHERE id = ?').get(imageId) as { rel_path: string } | undefined;
+    const reference = referenceMask(project.db, imageId);
+    if (!row || !reference) return { imageId, source, problem: 'no reference mask' };
+    let decoded: DecodedImage;
+    try {
+      decoded = await decodeForModel(join(project.dir, row.rel_path), model.card.input);
+    } catch (error) {
+      return { imageId, source, problem: `cannot decode ${row.rel_path}: ${(error as Error).message}` };
+    }
+    if (decoded.plan.srcW !== reference.width || decoded.plan.srcH !== reference.height) {
+      return { imageId, source, problem: `the image is ${decoded.plan.srcW}×${decoded.plan.srcH} but its mask is ${reference.width}×${reference.height}` };
+    }
+    return { imageId, source, decoded, mask: reference.mask };
+  } catch (error) {
+    return { imageId, source, problem: (error as Error).message };
+  }
+}
+
+/**
+ * Fine-tunes the plan's model: features of every S0 and S image (the model run with its feature
+ * tensor as an extra output, in a worker), bounded reservoirs of labelled feature pixels, SGD on
+ * the head with batches mixing both halves, then the new weights patched into a copy of the
+ * file and registered as the next version and the target. Cancelling stops the worker at once
+ * and registers nothing.
+ */
+export async function runFinetune(project: ProjectDb, plan: FinetunePlan, ctx: JobContext): Promise<FinetuneRun> {
+  const started = performance.now();
+  const { model, images, settings } = plan;
+  const { card } = model;
+  const bytes = await verifiedBytes(project.dir, model);
+  const head = readHeadWeights(bytes, card, label(model));
+  const featureBytes = withFeatureOutput(bytes, head.head, label(model));
+  const { fixedBatch } = checkGraph(readOnnxModelInfo(bytes), card);
+  const order: Array<{ imageId: number; source: PixelSource }> = [
+    ...images.old.map((imageId) => ({ imageId, source: 'old' as const })),
+    ...images.new.map((imageId) => ({ imageId, source: 'new' as const })),
+  ];
+  const total = order.length + settings.iterations;
+  const client = new FinetuneWorkerClient();
+  const onAbort = (): void => void client.close();
+  ctx.signal.addEventListener('abort', onAbort);
+  try {
+    ctx.progress(0, total, `Loading ${label(model)}…`);
+    const ready = await client.init({
+      modelBytes: featureBytes,
+      candidates: providerCandidates('auto', process.platform, ort.listSupportedBackends()),
+      threads: Math.max(1, availableParallelism() - 1),
+      card,
+      head: head.head,
+      lut: maskLookup(model.classMap),
+      capacity: perClassCapacity(head.classes, head.channels),
+      seed: settings.seed,
+      tensorBatch: fixedBatch ?? 1,
+    });
+    const skipped: FinetuneRun['skipped'] = [];
+    const used = { old: 0, new: 0 };
+    const seen = { old: 0, new: 0 };
+    const featureSize = { width: 0, height: 0 };
+    let next = order[0] ? prepare(project, model, order[0].imageId, order[0].source) : null;
+    for (let i = 0; i < order.length; i++) {
+      ctx.throwIfCancelled();
+      const item = await next!;
+      // Decoding the next image (libvips threads) overlaps the worker's run on this one.
+      const after = order[i + 1];
+      next = after ? prepare(project, model, after.imageId, after.source) : null;
+      if (item.problem || !item.decoded || !item.mask) {
+        skipped.push({ imageId: item.imageId, reason: item.problem ?? 'not prepared' });
+        continue;
+      }
+      const added = await client.add({ source: item.source, rgb: item.decoded.rgb, plan: item.decoded.plan, mask: item.mask });
+      used[item.source]++;
+      seen[item.source] += added.pixels;
+      featureSize.width = added.featureWidth;
+      featureSize.height = added.featureHeight;
+      ctx.progress(i + 1, total, `Extracting features: image ${i + 1} of ${order.length} (${item.source === 'old' ? 'S0' : 'counterexamples'})`);
+    }
+    if (seen.new === 0) {
+      throw new FaultlineError('invalid_input', `None of the ${images.new.length} counterexample images gave a labelled pixel the model's classes know (${skipped.length} skipped).`);
+    }
+    ctx.throwIfCancelled();
+    const fitted = await client.fit({ options: settings, weight: head.weight, bias: head.bias }, (done, loss) =>
+      ctx.progress(order.length + done, total, `Fitting the head: iteration ${done} of ${settings.iterations}, loss ${loss.toFixed(3)}`),
+    );
+    ctx.throwIfCancelled();
+    const patched = patchFloats(bytes, [
+      { tensor: head.weightTensor, values: fitted.weight },
+      { tensor: head.biasTensor, values: fitted.bias },
+    ]);
+    const registered = registerFinetuned(project, model, patched);
+    const run: FinetuneRun = {
+      modelId: registered.modelId,
+      parentId: model.id,
+      name: model.name,
+      version: registered.version,
+      parentVersion: model.version,
+      onnxRelPath: registered.onnxRelPath,
+      ...settings,
+      images: used,
+      skipped,
+      pixels: { oldSeen: seen.old, newSeen: seen.new, oldKept: fitted.pools.old, newKept: fitted.pools.new },
+      featureSize,
+      before: fitted.before,
+      after: fitted.after,
+      provider: ready.provider,
+      seconds: (performance.now() - started) / 1000,
+      createdAt: new Date().toISOString(),
+    };
+    recordRun(project.db, run);
+    ctx.progress(total, total, `${model.name} ${registered.version} is the new target; run inference to get its predictions.`);
+    return run;
+  } catch (error) {
+    if (ctx.signal.aborted) ctx.throwIfCancelled();
+    throw isFaultlineError(error) ? error : new FaultlineError('internal', `Fine-tuning ${label(model)} failed: ${(error as Error).message}`);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    await client.close();
+  }
+}

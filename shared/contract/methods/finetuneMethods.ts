@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { method } from '../method.js';
+
+const Id = z.number().int().positive();
+
+/** Settings of an in-app fine-tune of a model's classifier head; every field has a default. */
+export const FinetuneParams = z
+  .object({
+    /** The model to fine-tune; default: the current target. */
+    modelId: Id.optional(),
+    /** SGD iterations (mini-batches). */
+    iterations: z.number().int().min(1).max(100_000).optional(),
+    /** Base learning rate of the polynomial decay, on standardised features. */
+    learningRate: z.number().positive().max(10).optional(),
+    /** Pixels per mini-batch, half from S0 and half from the counterexamples. */
+    batchSize: z.number().int().min(2).max(8192).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+  })
+  .strict();
+export type FinetuneParams = z.infer<typeof FinetuneParams>;
+
+export const FINETUNE_DEFAULTS = { iterations: 400, learningRate: 0.05, batchSize: 64, seed: 1 } as const;
+
+const PoolScore = z.object({ loss: z.number(), accuracy: z.number() });
+const Scores = z.object({ old: PoolScore.nullable(), new: PoolScore });
+
+/** What one fine-tune did: the new version it registered and how the head fits before and after. */
+export const FinetuneRun = z.object({
+  modelId: z.number().int(),
+  parentId: z.number().int(),
+  name: z.string(),
+  version: z.string(),
+  parentVersion: z.string(),
+  onnxRelPath: z.string(),
+  iterations: z.number().int(),
+  learningRate: z.number(),
+  batchSize: z.number().int(),
+  seed: z.number().int(),
+  /** Images used, per source (S0 old training data, S counterexamples), and images skipped with why. */
+  images: z.object({ old: z.number().int(), new: z.number().int() }),
+  skipped: z.array(z.object({ imageId: z.number().int(), reason: z.string() })),
+  /** Labelled feature pixels seen and kept (bounded reservoirs) per source. */
+  pixels: z.object({ oldSeen: z.number().int(), newSeen: z.number().int(), oldKept: z.number().int(), newKept: z.number().int() }),
+  featureSize: z.object({ width: z.number().int(), height: z.number().int() }),
+  before: Scores,
+  after: Scores,
+  provider: z.string(),
+  seconds: z.number(),
+  createdAt: z.string(),
+});
+export type FinetuneRun = z.infer<typeof FinetuneRun>;
+
+export const FinetunePreview = z.object({
+  model: z.object({ id: z.number().int(), name: z.string(), version: z.string(), isTarget: z.boolean() }).nullable(),
+  hasHead: z.boolean(),
+  featureChannels: z.number().int().nullable(),
+  /** S0 and S(1..i): images and their total area in pixels. */
+  old: z.object({ images: z.number().int(), pixels: z.number() }),
+  new: z.object({ images: z.number().int(), pixels: z.number() }),
+  /** Why a fine-tune cannot start now, or null when it can. */
+  problem: z.string().nullable(),
+  defaults: z.object({ iterations: z.number().int(), learningRate: z.number(), batchSize: z.number().int(), seed: z.number().int() }),
+  lastRun: FinetuneRun.nullable(),
+});
+export type FinetunePreview = z.infer<typeof FinetunePreview>;
+
+/** Rectification in the app: refit the target's final 1×1 classifier on S0 ∪ S(1..i) and register the next version. */
+export const finetuneMethods = {
+  'finetune.preview': method(
+    z.object({ modelId: Id.optional() }).strict(),
+    FinetunePreview,
+    'What a fine-tune of the target (or a given model) would learn from, whether it can run, and the latest run.',
+  ),
+  'finetune.run': method(
+    FinetuneParams,
+    z.object({ jobId: z.string() }),
+    "Fine-tune a model's classifier head on S0 ∪ S(1..i) (a job); registers and targets the new version.",
+  ),
+} as const;
