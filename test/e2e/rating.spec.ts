@@ -50,5 +50,5 @@ test('rates a queue by keyboard with undo and resume, and confirms S by the MOS 
   await expect(table.locator('tbody tr').nth(1)).toContainText('2.00');
   await expect(table.locator('tr.selected-row')).toHaveCount(2);
   await page.getByTestId('confirm-s').click();
-  await expect(page.getByTestId('confirmed')).toHaveText('S1: 2 images sent to labelling.');
+  await expect(page.getByTestId('confirmed')).toHaveText('S1: 2 images sent to labelling (pick S1 in the Editor’s set list).');
 });

@@ -6,6 +6,7 @@ export interface QueueQuery {
   filter: AnnotationQueueFilter;
   authorId?: number | undefined;
   split?: ImageSplit | undefined;
+  testSetId?: number | undefined;
   offset: number;
   limit: number;
 }
@@ -21,6 +22,10 @@ export function listQueue(db: Db, query: QueueQuery): { total: number; items: An
   if (query.split) {
     where.push('i.split = ?');
     params.push(query.split);
+  }
+  if (query.testSetId !== undefined) {
+    where.push('i.id IN (SELECT x.image_id FROM test_set_images x WHERE x.test_set_id = ?)');
+    params.push(query.testSetId);
   }
   if (query.filter === 'unlabelled') where.push('l.id IS NULL');
   else if (query.filter === 'drafts') {

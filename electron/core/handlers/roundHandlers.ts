@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { roundMethods } from '../../../shared/contract/methods/roundMethods.js';
 import { exportDataset } from '../export/exportDataset.js';
+import { labelSets } from '../rounds/labelSets.js';
 import { setRoundState } from '../rounds/roundState.js';
 import { buildUnbiasedTestSet } from '../rounds/unbiasedTestSet.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
@@ -9,6 +10,7 @@ export function roundHandlers({ jobs, session }: CoreServices): FeatureHandlers<
   return {
     'rounds.setState': ({ roundId, state }) => ({ state: setRoundState(session.requireWritable().db, roundId, state) }),
     'rounds.buildTestSet': (request) => buildUnbiasedTestSet(session.requireWritable().db, request),
+    'rounds.labelSets': () => labelSets(session.require().db),
     'export.run': ({ format, out }) => {
       const project = session.require();
       return { jobId: jobs.start('export', (ctx) => exportDataset(project.db, project.dir, format, resolve(out), ctx)).jobId };

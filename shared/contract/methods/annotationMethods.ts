@@ -36,6 +36,8 @@ export const annotationMethods = {
         /** Whose drafts to show (and, with filter "drafts", to filter by). */
         authorId: Id.optional(),
         split: ImageSplit.optional(),
+        /** Only the images of one set to label: a counterexample set S(i) or a test set. */
+        testSetId: Id.optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(50),
       })

@@ -24,6 +24,20 @@ export const roundMethods = {
     z.object({ testSetId: z.number().int(), name: z.string(), images: z.number().int(), excluded: z.record(z.string(), z.number().int()) }),
     'Draw the unbiased test set T(i+1) from a MAD set of the new target; it then goes to labelling.',
   ),
+  'rounds.labelSets': method(
+    z.object({}).strict(),
+    z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        kind: z.enum(['user', 'unbiased', 'counterexamples']),
+        roundIdx: z.number().int().nullable(),
+        images: z.number().int(),
+        labelled: z.number().int(),
+      }),
+    ),
+    'The sets that go to labelling (counterexamples S(i), test sets T0 and T(i)) with how many images have a mask.',
+  ),
   'export.run': method(
     z.object({ format: z.enum(['voc', 'coco', 'cityscapes']), out: z.string().min(1, 'Give a folder to export to') }).strict(),
     z.object({ jobId: z.string() }),

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AnnotationQueueFilter, AnnotationQueueItem, AnnotationVersion, ImageSplit, Person } from '../../../../shared/contract/domain.js';
+import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { useAppStore } from '../../stores/appStore.js';
@@ -25,19 +26,32 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
   const showError = useAppStore((s) => s.showError);
   const [filter, setFilter] = useState<AnnotationQueueFilter>('all');
   const [split, setSplit] = useState<ImageSplit | ''>('');
+  const [testSetId, setTestSetId] = useState<number | ''>('');
+  const [sets, setSets] = useState<MethodOutput<'rounds.labelSets'>>([]);
+
+  useEffect(() => {
+    client.call('rounds.labelSets').then(setSets).catch((error) => showError(errorMessage(error)));
+  }, [client, showError]);
   const [page, setPage] = useState(0);
   const [list, setList] = useState<{ total: number; items: AnnotationQueueItem[] } | null>(null);
 
   useEffect(() => {
     let live = true;
     client
-      .call('annotations.queue', { filter, authorId: person.id, ...(split ? { split } : {}), offset: page * PAGE, limit: PAGE })
+      .call('annotations.queue', {
+        filter,
+        authorId: person.id,
+        ...(split ? { split } : {}),
+        ...(testSetId !== '' ? { testSetId } : {}),
+        offset: page * PAGE,
+        limit: PAGE,
+      })
       .then((l) => live && setList(l))
       .catch((error) => showError(errorMessage(error)));
     return () => {
       live = false;
     };
-  }, [client, filter, split, page, person.id, showError]);
+  }, [client, filter, split, testSetId, page, person.id, showError]);
 
   const pages = Math.max(1, Math.ceil((list?.total ?? 0) / PAGE));
   return (
@@ -57,6 +71,14 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
           {FILTERS.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Set to label" value={testSetId} onChange={(e) => (setTestSetId(e.target.value ? Number(e.target.value) : ''), setPage(0))} data-testid="label-set">
+          <option value="">Any set</option>
+          {sets.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} · {s.kind === 'counterexamples' ? 'counterexamples' : s.kind === 'unbiased' ? 'unbiased test set' : 'your test set'} · {s.labelled}/{s.images} labelled
             </option>
           ))}
         </select>

@@ -19,7 +19,7 @@ export function RatingResults({ setId }: { setId: number }) {
   const confirm = () => {
     client
       .call('rating.confirm', { setId, n4 })
-      .then((r) => setConfirmed(`${r.name}: ${r.images} images sent to labelling.`))
+      .then((r) => setConfirmed(`${r.name}: ${r.images} images sent to labelling (pick ${r.name} in the Editor’s set list).`))
       .catch(fail);
   };
 
