@@ -4,20 +4,22 @@ import type { Db } from '../project/openProjectDb.js';
 export type ReferenceSource = 'ground_truth' | 'accepted' | 'submitted';
 
 /**
- * The mask an image is scored against: imported ground truth first, else the newest accepted
- * annotation, else the newest submitted one (a mask awaiting review still beats none; the
- * leaderboard says which kind it used).
+ * The mask an image is scored against: the newest accepted annotation (a reviewed correction
+ * beats what was imported), else the imported ground truth, else the newest submitted
+ * annotation (a mask awaiting review still beats none; the leaderboard says which kind it used).
  */
 export function referenceMask(db: Db, imageId: number): { mask: Uint8Array; width: number; height: number; source: ReferenceSource } | null {
   const image = db.prepare('SELECT width, height FROM images WHERE id = ?').get(imageId) as { width: number | null; height: number | null } | undefined;
   if (!image || image.width === null || image.height === null) return null;
-  const truth = db.prepare('SELECT mask FROM ground_truth WHERE image_id = ?').pluck().get(imageId) as Buffer | undefined;
-  if (truth) return { mask: inflateLabelMap(truth, image.width, image.height, `ground truth of image ${imageId}`), width: image.width, height: image.height, source: 'ground_truth' };
-  for (const status of ['accepted', 'submitted'] as const) {
+  const annotation = (status: 'accepted' | 'submitted') => {
     const row = db
       .prepare('SELECT mask, width, height FROM annotations WHERE image_id = ? AND status = ? ORDER BY version DESC LIMIT 1')
       .get(imageId, status) as { mask: Buffer; width: number; height: number } | undefined;
-    if (row) return { mask: inflateLabelMap(row.mask, row.width, row.height, `annotation of image ${imageId}`), width: row.width, height: row.height, source: status };
-  }
-  return null;
+    return row ? { mask: inflateLabelMap(row.mask, row.width, row.height, `annotation of image ${imageId}`), width: row.width, height: row.height, source: status } : null;
+  };
+  const accepted = annotation('accepted');
+  if (accepted) return accepted;
+  const truth = db.prepare('SELECT mask FROM ground_truth WHERE image_id = ?').pluck().get(imageId) as Buffer | undefined;
+  if (truth) return { mask: inflateLabelMap(truth, image.width, image.height, `ground truth of image ${imageId}`), width: image.width, height: image.height, source: 'ground_truth' };
+  return annotation('submitted');
 }

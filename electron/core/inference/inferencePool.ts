@@ -2,7 +2,17 @@ import type { Worker } from 'node:worker_threads';
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
 import { createWorker } from '../workers/createWorker.js';
 import type { PoolPlan } from './poolPlan.js';
-import type { BatchItem, InitRequest, ProbeRequest, ProbeResponse, ReadyResponse, RunResponse, WorkerRequest, WorkerResponse } from './workerProtocol.js';
+import type {
+  BatchItem,
+  InitRequest,
+  ProbeRequest,
+  ProbeResponse,
+  ReadyResponse,
+  RunResponse,
+  ScoresResponse,
+  WorkerRequest,
+  WorkerResponse,
+} from './workerProtocol.js';
 
 export class WorkerFailure extends Error {
   constructor(
@@ -117,6 +127,16 @@ export class InferencePool {
     const channel = await this.acquire();
     try {
       return expectResponse(await channel.request({ type: 'run', id, items }), 'result');
+    } finally {
+      this.release(channel);
+    }
+  }
+
+  /** Runs one batch on the next free worker for its class probabilities (label-quality scoring). */
+  async scores(id: number, items: BatchItem[]): Promise<ScoresResponse> {
+    const channel = await this.acquire();
+    try {
+      return expectResponse(await channel.request({ type: 'scores', id, items }), 'scores');
     } finally {
       this.release(channel);
     }

@@ -10,7 +10,18 @@ import { encodeProbs } from './probsBlob.js';
 import { contentRegion, outputMapping, planResize } from './resizePlan.js';
 import { syntheticImage } from './syntheticImage.js';
 import { upsampleArgmax } from './upsampleArgmax.js';
-import type { BatchItem, ImageResult, InitRequest, ProbeRequest, ProbeResponse, RunRequest, WorkerRequest, WorkerResponse } from './workerProtocol.js';
+import type {
+  BatchItem,
+  ImageResult,
+  InitRequest,
+  ProbeRequest,
+  ProbeResponse,
+  RunRequest,
+  ScoreMapResult,
+  ScoresRequest,
+  WorkerRequest,
+  WorkerResponse,
+} from './workerProtocol.js';
 
 /**
  * Holds one onnxruntime session and does everything per batch that costs CPU: building the
@@ -130,34 +141,44 @@ function postProcess(item: BatchItem, index: number, output: { data: Float32Arra
   };
 }
 
+type BatchOutput = { output: { data: Float32Array; dims: number[] }; runMs: number } | { error: string; runMs: number };
+
+/** Builds the input tensor of a batch and runs it; a failed run or an output of the wrong shape is an error for every image of the batch. */
+async function runBatch(items: readonly BatchItem[], setup: InitRequest, session: ort.InferenceSession): Promise<BatchOutput> {
+  const { card } = setup;
+  const batch = setup.tensorBatch ?? items.length;
+  const data = new Float32Array(batch * 3 * card.input.width * card.input.height);
+  items.forEach((item, i) => writeInputTensor(item.rgb, item.plan, card.input, data, i));
+  const started = performance.now();
+  let output;
+  try {
+    output = await runTensor(session, card, data, batch);
+  } catch (error) {
+    return { error: `onnxruntime failed on this batch: ${(error as Error).message}`, runMs: performance.now() - started };
+  }
+  const runMs = performance.now() - started;
+  const classes = card.classes.length;
+  if (output.dims.length !== 4 || output.dims[1] !== classes || output.dims[0]! < items.length) {
+    return { error: `output '${card.output.tensorName}' has shape ${output.dims.join('×')}, expected N×${classes}×H×W`, runMs };
+  }
+  return { output, runMs };
+}
+
 async function run(request: RunRequest): Promise<void> {
   if (!state) {
     reply({ type: 'failed', stage: 'run', id: request.id, message: 'the worker has no session' });
     return;
   }
   const { session, init: setup } = state;
-  const { card } = setup;
   const begun = performance.now();
-  const batch = setup.tensorBatch ?? request.items.length;
-  const data = new Float32Array(batch * 3 * card.input.width * card.input.height);
-  request.items.forEach((item, i) => writeInputTensor(item.rgb, item.plan, card.input, data, i));
-  const started = performance.now();
-  let output;
-  try {
-    output = await runTensor(session, card, data, batch);
-  } catch (error) {
-    const message = `onnxruntime failed on this batch: ${(error as Error).message}`;
-    const runMs = performance.now() - started;
-    reply({ type: 'result', id: request.id, results: request.items.map((item) => ({ imageId: item.imageId, error: message })), runMs, workMs: performance.now() - begun });
+  const outcome = await runBatch(request.items, setup, session);
+  const { runMs } = outcome;
+  if ('error' in outcome) {
+    const results = request.items.map((item) => ({ imageId: item.imageId, error: outcome.error }));
+    reply({ type: 'result', id: request.id, results, runMs, workMs: performance.now() - begun });
     return;
   }
-  const runMs = performance.now() - started;
-  const classes = card.classes.length;
-  if (output.dims.length !== 4 || output.dims[1] !== classes || output.dims[0]! < request.items.length) {
-    const message = `output '${card.output.tensorName}' has shape ${output.dims.join('×')}, expected N×${classes}×H×W`;
-    reply({ type: 'result', id: request.id, results: request.items.map((item) => ({ imageId: item.imageId, error: message })), runMs, workMs: performance.now() - begun });
-    return;
-  }
+  const { output } = outcome;
   const results = request.items.map((item, i) => {
     try {
       return postProcess(item, i, output, setup);
@@ -174,7 +195,32 @@ async function run(request: RunRequest): Promise<void> {
   reply({ type: 'result', id: request.id, results, runMs, workMs: performance.now() - begun }, transfer);
 }
 
+/** Label-quality scoring: each image's class probabilities at the score map's resolution, in float32. */
+async function scores(request: ScoresRequest): Promise<void> {
+  if (!state) {
+    reply({ type: 'failed', stage: 'run', id: request.id, message: 'the worker has no session' });
+    return;
+  }
+  const { session, init: setup } = state;
+  const outcome = await runBatch(request.items, setup, session);
+  if ('error' in outcome) {
+    reply({ type: 'scores', id: request.id, results: request.items.map((item) => ({ imageId: item.imageId, error: outcome.error })) });
+    return;
+  }
+  const { data, dims } = outcome.output;
+  const [, k, h, w] = dims as [number, number, number, number];
+  const results: ScoreMapResult[] = request.items.map((item, i) => {
+    const offset = i * k * h * w;
+    if (!allFinite(data.subarray(offset, offset + k * h * w))) return { imageId: item.imageId, error: 'the model produced NaN or infinite scores for this image' };
+    const { probs } = scoreStatistics(data, offset, k, w, h, setup.card.output.kind, contentRegion(item.plan, w, h));
+    return { imageId: item.imageId, classes: k, h, w, probs };
+  });
+  const transfer = results.flatMap((r) => ('probs' in r ? [r.probs.buffer as ArrayBuffer] : []));
+  reply({ type: 'scores', id: request.id, results }, transfer);
+}
+
 port.on('message', (request: WorkerRequest) => {
-  const work = request.type === 'probe' ? probe(request) : request.type === 'init' ? init(request) : run(request);
+  const work =
+    request.type === 'probe' ? probe(request) : request.type === 'init' ? init(request) : request.type === 'scores' ? scores(request) : run(request);
   work.catch((error: unknown) => reply({ type: 'failed', stage: 'run', message: error instanceof Error ? error.message : String(error) }));
 });

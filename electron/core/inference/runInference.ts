@@ -82,7 +82,8 @@ const DEFAULT_BATCH = 4;
 /** Batches decoded or running at once, per worker: one running, one decoded and waiting. */
 const BATCHES_PER_WORKER = 2;
 
-async function modelBytes(projectDir: string, model: RegisteredModel): Promise<Uint8Array> {
+/** The model's ONNX bytes, refused when the file is missing or differs from the one imported. */
+export async function modelBytes(projectDir: string, model: RegisteredModel): Promise<Uint8Array> {
   const path = join(projectDir, model.onnxRelPath);
   let bytes: Buffer;
   try {

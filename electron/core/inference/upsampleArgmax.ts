@@ -1,13 +1,13 @@
 import type { OutputMapping } from './resizePlan.js';
 
-interface Taps {
+export interface Taps {
   lo: Int32Array;
   hi: Int32Array;
   w: Float32Array;
 }
 
 /** Bilinear taps along one axis: original index i samples the score map at (i + 0.5)·a + b − 0.5, clamped to the edge. */
-function taps(n: number, a: number, b: number, outN: number): Taps {
+export function taps(n: number, a: number, b: number, outN: number): Taps {
   const lo = new Int32Array(n);
   const hi = new Int32Array(n);
   const w = new Float32Array(n);

@@ -41,7 +41,14 @@ export interface RunRequest {
   items: BatchItem[];
 }
 
-export type WorkerRequest = ProbeRequest | InitRequest | RunRequest;
+/** The same batch, answered with each image's class probabilities instead of stored results. */
+export interface ScoresRequest {
+  type: 'scores';
+  id: number;
+  items: BatchItem[];
+}
+
+export type WorkerRequest = ProbeRequest | InitRequest | RunRequest | ScoresRequest;
 
 export interface SessionOpened {
   provider: ExecutionProvider;
@@ -85,6 +92,15 @@ export interface RunResponse {
   workMs: number;
 }
 
+/** One image's score map as probabilities (softmax of logits), channel-major, in the model's class ids. */
+export type ScoreMapResult = { imageId: number; classes: number; h: number; w: number; probs: Float32Array } | { imageId: number; error: string };
+
+export interface ScoresResponse {
+  type: 'scores';
+  id: number;
+  results: ScoreMapResult[];
+}
+
 /** A failure that ends the worker's current request; `stage` says where. */
 export interface FailedResponse {
   type: 'failed';
@@ -93,4 +109,4 @@ export interface FailedResponse {
   id?: number;
 }
 
-export type WorkerResponse = ProbeResponse | ReadyResponse | RunResponse | FailedResponse;
+export type WorkerResponse = ProbeResponse | ReadyResponse | RunResponse | ScoresResponse | FailedResponse;

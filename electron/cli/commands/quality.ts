@@ -1,0 +1,71 @@
+import { InvalidArgumentError } from 'commander';
+import type { ProviderRequest } from '../../../shared/contract/domain.js';
+import type { CommonIssue, QualityImage, QualityRun } from '../../../shared/contract/methods/qualityMethods.js';
+import type { RegisterCommand } from '../command.js';
+import { runLabelQuality } from '../../core/quality-service/runLabelQuality.js';
+import { imagePage, requireRun } from '../../core/quality-service/qualityStore.js';
+import { commonIssues, runView } from '../../core/quality-service/qualityViews.js';
+import { runCliJob } from '../cliJobContext.js';
+import { withProject } from '../withProject.js';
+import { parseProvider } from './infer.js';
+
+const WORST_SHOWN = 10;
+const ISSUES_SHOWN = 10;
+
+function modelId(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a model id (a whole number ≥ 1)');
+  return n;
+}
+
+function source(value: string): 'stored' | 'fresh' {
+  if (value !== 'stored' && value !== 'fresh') throw new InvalidArgumentError('stored (probabilities kept by inference) or fresh (run the model now)');
+  return value;
+}
+
+interface QualityFlags {
+  set: string;
+  model?: number;
+  source: 'stored' | 'fresh';
+  provider: ProviderRequest;
+  json?: boolean;
+}
+
+function describe(run: QualityRun, worst: QualityImage[], issues: CommonIssue[]): string {
+  const lines = [
+    `Run ${run.id}: ${run.images} image${run.images === 1 ? '' : 's'} of ${run.setName} scored with ${run.modelName} ${run.modelVersion} ` +
+      `(${run.source === 'stored' ? `stored probabilities, ${run.workingWidth}×${run.workingHeight} score map` : 'fresh probabilities, full resolution'}) in ${run.seconds.toFixed(1)} s.`,
+    `${run.flaggedImages === 1 ? '1 image has' : `${run.flaggedImages} images have`} flagged pixels; confident learning estimates ${run.numIssuesEstimate} mislabelled ${run.source === 'stored' ? 'score-map ' : ''}pixels.`,
+    '',
+    'Worst images (lowest score first):',
+  ];
+  lines.push(`  ${'score'.padStart(7)}  ${'flagged px'.padStart(10)}  ${'image'.padStart(6)}  path`);
+  for (const w of worst) lines.push(`  ${w.score.toFixed(4).padStart(7)}  ${String(w.issues).padStart(10)}  ${String(w.imageId).padStart(6)}  ${w.relPath}`);
+  lines.push('', issues.length === 0 ? 'No flagged pixels.' : 'Common label issues (given → predicted):');
+  for (const i of issues) lines.push(`  ${`${i.givenName} → ${i.predictedName}`.padEnd(32)} ${String(i.pixels).padStart(9)} px in ${i.images} image${i.images === 1 ? '' : 's'}`);
+  if (run.warnings.length > 0) lines.push('', ...run.warnings.map((w) => `Note: ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export const registerQuality: RegisterCommand = (program) => {
+  program
+    .command('quality')
+    .description('Score the labels of a labelled set (S0, T0, S1, T1, …) with a model by confident learning: worst images and common label issues.')
+    .argument('<project>', 'project folder')
+    .option('--set <name>', 'the set to score: S0 (labelled training split), T0, S(i), T(i)', 'S0')
+    .option('--model <id>', 'model whose probabilities are used (default: the target)', modelId)
+    .option('--source <where>', 'stored (probabilities kept by `infer --store-probs`, fast) | fresh (run the model now, full resolution)', source, 'stored')
+    .option('--provider <name>', 'execution provider for --source fresh: auto | cuda | dml | coreml | cpu', parseProvider, 'auto')
+    .option('--json', 'print the run, its worst images and the common issues as JSON')
+    .action(async (folder: string, flags: QualityFlags) => {
+      await withProject(folder, {}, async (project) => {
+        const outcome = await runCliJob('Label quality', (ctx) =>
+          runLabelQuality(project, { set: flags.set, modelId: flags.model, source: flags.source, provider: flags.provider }, ctx),
+        );
+        const run = runView(requireRun(project.db, outcome.runId));
+        const worst = imagePage(project.db, run.id, {}, 0, WORST_SHOWN).items;
+        const issues = commonIssues(project.db, run.id, undefined, ISSUES_SHOWN);
+        process.stdout.write(flags.json ? `${JSON.stringify({ run, worst, commonIssues: issues }, null, 2)}\n` : describe(run, worst, issues));
+      });
+    });
+};

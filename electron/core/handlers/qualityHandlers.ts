@@ -1,0 +1,19 @@
+import type { qualityMethods } from '../../../shared/contract/methods/qualityMethods.js';
+import { startLabelQualityJob } from '../quality-service/qualityJob.js';
+import { listQualitySets } from '../quality-service/qualitySets.js';
+import { imagePage } from '../quality-service/qualityStore.js';
+import { commonIssues, imageMasks, runViews } from '../quality-service/qualityViews.js';
+import { rescoreImage } from '../quality-service/rescoreImage.js';
+import type { CoreServices, FeatureHandlers } from './handlerTable.js';
+
+export function qualityHandlers({ jobs, session }: CoreServices): FeatureHandlers<typeof qualityMethods> {
+  return {
+    'quality.sets': () => listQualitySets(session.require().db).map(({ name, kind, images, labelled }) => ({ name, kind, images, labelled })),
+    'quality.run': ({ set, modelId, source, provider }) => ({ jobId: startLabelQualityJob(jobs, session.requireWritable(), { set, modelId, source, provider }).jobId }),
+    'quality.runs': () => runViews(session.require().db),
+    'quality.images': ({ runId, classId, pair, offset, limit }) => imagePage(session.require().db, runId, { classId, pair }, offset, limit),
+    'quality.imageMasks': ({ runId, imageId }) => imageMasks(session.require().db, runId, imageId),
+    'quality.commonIssues': ({ runId, classId, top }) => commonIssues(session.require().db, runId, classId, top),
+    'quality.rescoreImage': async ({ imageId, runId }) => ({ rescored: await rescoreImage(session.requireWritable(), imageId, runId) }),
+  };
+}
