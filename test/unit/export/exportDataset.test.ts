@@ -6,6 +6,9 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeRle } from '../../../shared/geometry/rle.js';
 import { exportDataset } from '../../../electron/core/export/exportDataset.js';
+import { importImages } from '../../../electron/core/images/importImages.js';
+import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
+import { decodeMaskBlob } from '../../../electron/core/images/maskBlob.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
 import { upsertPerson } from '../../../electron/core/services/peopleService.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
@@ -73,6 +76,28 @@ describe('export', () => {
       expect(png.palette?.[255]).toEqual([224, 224, 192]);
       expect(Uint8Array.from(png.data)).toEqual(masks.get(idOf(stem)));
       expect(existsSync(join(out, 'JPEGImages', `${stem}.jpg`))).toBe(true);
+    }
+  });
+
+  it('re-imports a VOC export into a new project with the same masks', async () => {
+    const out = join(temp.dir, 'voc-again');
+    await exportDataset(project.db, join(temp.dir, 'p'), 'voc', out);
+    const again = createProjectDb(join(temp.dir, 'again'), 'reimport');
+    try {
+      const ctx = { signal: new AbortController().signal, progress: () => undefined, throwIfCancelled: () => undefined };
+      const request = resolveImportRequest(again.dir, { folder: join(out, 'JPEGImages'), split: 'train', masksFolder: join(out, 'SegmentationClass') });
+      const summary = await importImages(again, request, ctx);
+      expect(summary.imported).toBe(4);
+      const rows = again.db.prepare('SELECT i.source_path, g.mask, i.width, i.height FROM images i JOIN ground_truth g ON g.image_id = i.id').all() as Array<{
+        source_path: string;
+        mask: Buffer;
+        width: number;
+        height: number;
+      }>;
+      expect(rows).toHaveLength(4);
+      for (const r of rows) expect(decodeMaskBlob(r.mask, r.width, r.height)).toEqual(masks.get(idOf(r.source_path)));
+    } finally {
+      again.close();
     }
   });
 
