@@ -1,0 +1,94 @@
+import { InvalidArgumentError } from 'commander';
+import { z } from 'zod';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { SliceReport } from '../../../shared/contract/methods/sliceMethods.js';
+import { SliceParams } from '../../../shared/slices/sliceParams.js';
+import type { IntervalView } from '../../../shared/slices/sliceSchemas.js';
+import type { RegisterCommand } from '../command.js';
+import { runSlices } from '../../core/slices/runSlices.js';
+import { readSliceReport } from '../../core/slices/sliceReport.js';
+import { runCliJob } from '../cliJobContext.js';
+import { withProject } from '../withProject.js';
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+interface SlicesFlags {
+  model?: number;
+  population: string;
+  miouBelow?: number;
+  discrepancyAbove?: number;
+  failureShare?: number;
+  seed: number;
+  json?: boolean;
+}
+
+const percent = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(0)} %`);
+const interval = (i: IntervalView, format: (v: number | null) => string): string => `${format(i.estimate)} [${format(i.lower)}, ${format(i.upper)}]`;
+const ratio = (v: number | null): string => (v === null ? '∞' : v.toFixed(2));
+
+/** The run in a few lines a person can read in a terminal. */
+export function describeReport(report: SliceReport): string {
+  const lines = [
+    `Slice run ${report.runId} of model ${report.modelId}: ${report.population.images} images, ${report.population.failures} failed.`,
+    `Failure: ${report.population.rule}.`,
+    `Split by ${report.split.by}: ${report.split.discovery.images} images for discovery, ${report.split.heldOut.images} held out; held-out failure rate ${interval(report.baseline, percent)}.`,
+    `Structure: cross-validated AUROC ${report.structure.auroc === null ? '—' : report.structure.auroc.toFixed(3)} (gate ${report.structure.threshold}) on ${report.embedding.source} embeddings (${report.embedding.dims} → ${report.embedding.reducedDims} dimensions).`,
+    `What failures have in common: ${report.failureDescription}`,
+    ...report.notes,
+  ];
+  if (report.slices.length > 0) lines.push('', 'rank  confirmed  held-out rate in slice   outside   ratio (95 % CI)          q        description');
+  for (const s of report.slices) {
+    lines.push(
+      [
+        String(s.index + 1).padEnd(4),
+        (s.test.confirmed ? 'yes' : 'no').padEnd(9),
+        `${s.test.inside.failures}/${s.test.inside.images} ${interval(s.test.inside.rate, percent)}`.padEnd(24),
+        percent(s.test.outside.rate.estimate).padEnd(9),
+        interval(s.test.ratio, ratio).padEnd(24),
+        s.test.qValue.toPrecision(2).padEnd(8),
+        s.description,
+      ].join(' '),
+    );
+    if (!s.test.confirmed) lines.push(`      not confirmed: ${s.test.reasons.join('; ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const registerSlices: RegisterCommand = (program) => {
+  program
+    .command('slices')
+    .description('Find failure slices of a model (default: the target): cluster its failures in its own feature space, describe them, and confirm them on held-out images.')
+    .argument('<project>', 'project folder')
+    .option('--model <id>', 'model to slice (default: the project target)', wholeNumber)
+    .option('--population <kind>', 'auto | labelled (failure: image mIoU below τ) | pool (failure: discrepancy with competitors above τ)', 'auto')
+    .option('--miou-below <t>', 'τ for labelled images (default: the --failure-share with the lowest mIoU)', fraction)
+    .option('--discrepancy-above <t>', 'τ for pool images (default: the --failure-share with the highest discrepancy)', fraction)
+    .option('--failure-share <s>', 'share of images that fail when no τ is given', fraction)
+    .option('--seed <n>', 'seed of the split, cross-validation and clustering', wholeNumber, 1)
+    .option('--json', 'print the whole report (slices, intervals, p- and q-values, contrasts, examples) as JSON')
+    .action(async (folder: string, flags: SlicesFlags) => {
+      const parsed = SliceParams.safeParse({
+        population: flags.population,
+        seed: flags.seed,
+        ...(flags.miouBelow !== undefined ? { miouBelow: flags.miouBelow } : {}),
+        ...(flags.discrepancyAbove !== undefined ? { discrepancyAbove: flags.discrepancyAbove } : {}),
+        ...(flags.failureShare !== undefined ? { failureShare: flags.failureShare } : {}),
+      });
+      if (!parsed.success) throw new FaultlineError('invalid_input', `Bad slice settings: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`);
+      await withProject(folder, {}, async (project) => {
+        const outcome = await runCliJob('Slices', (ctx) => runSlices(project, { modelId: flags.model, params: parsed.data }, ctx));
+        const report = readSliceReport(project.db, { runId: outcome.runId })!;
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
+      });
+    });
+};

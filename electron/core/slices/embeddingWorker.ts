@@ -1,0 +1,116 @@
+import * as ort from 'onnxruntime-node';
+import { parentPort } from 'node:worker_threads';
+import { writeInputTensor } from '../inference/inputTensor.js';
+import { openSession } from '../inference/openSession.js';
+import { allFinite, scoreStatistics } from '../inference/probabilities.js';
+import { contentRegion, outputMapping } from '../inference/resizePlan.js';
+import { upsampleArgmax } from '../inference/upsampleArgmax.js';
+import type { EmbedInit, EmbedItem, EmbedRequest, EmbedResponse, EmbedResult, EmbedRun } from './embeddingProtocol.js';
+
+/**
+ * Holds one session of the target model with its feature tensor as an extra output and turns a
+ * batch of scaled images into embeddings: the feature map averaged over the pixels that show the
+ * image (letterbox padding left out). The host thread decodes and writes; this one computes.
+ */
+const port = parentPort!;
+let state: { session: ort.InferenceSession; init: EmbedInit } | null = null;
+
+function reply(message: EmbedResponse, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+/** Mean over the content region of a channel-major (C, h, w) slice of a batch tensor. */
+function poolRegion(data: Float32Array, offset: number, channels: number, w: number, h: number, region: { x0: number; x1: number; y0: number; y1: number }): Float32Array {
+  const out = new Float32Array(channels);
+  const count = (region.x1 - region.x0) * (region.y1 - region.y0);
+  for (let c = 0; c < channels; c++) {
+    const plane = offset + c * w * h;
+    let sum = 0;
+    for (let y = region.y0; y < region.y1; y++) for (let x = region.x0; x < region.x1; x++) sum += data[plane + y * w + x]!;
+    out[c] = sum / Math.max(1, count);
+  }
+  return out;
+}
+
+function embedOne(item: EmbedItem, index: number, scores: ort.Tensor, features: ort.Tensor | null, setup: EmbedInit, labels: boolean): EmbedResult {
+  const [, k, h, w] = scores.dims.map(Number) as [number, number, number, number];
+  const scoreData = scores.data as Float32Array;
+  const offset = index * k * h * w;
+  if (!allFinite(scoreData.subarray(offset, offset + k * h * w))) return { key: item.key, error: 'the model produced NaN or infinite scores for this image' };
+  const { plan } = item;
+  const needProbs = labels || features === null;
+  const probs = needProbs ? scoreStatistics(scoreData, offset, k, w, h, setup.card.output.kind, contentRegion(plan, w, h)).probs : null;
+  let vector: Float32Array;
+  if (features) {
+    const [, c, fh, fw] = features.dims.map(Number) as [number, number, number, number];
+    vector = poolRegion(features.data as Float32Array, index * c * fh * fw, c, fw, fh, contentRegion(plan, fw, fh));
+  } else {
+    vector = poolRegion(probs!, 0, k, w, h, contentRegion(plan, w, h));
+  }
+  if (!allFinite(vector)) return { key: item.key, error: 'the pooled features are not finite' };
+  return { key: item.key, vector, labels: labels ? upsampleArgmax(probs!, k, w, h, outputMapping(plan, w, h), plan.srcW, plan.srcH, setup.lut) : null };
+}
+
+async function run(request: EmbedRun): Promise<void> {
+  if (!state) {
+    reply({ type: 'failed', message: 'the embedding worker has no session' });
+    return;
+  }
+  const { session, init: setup } = state;
+  const { card } = setup;
+  const { width, height, layout } = card.input;
+  const batch = setup.tensorBatch ?? request.items.length;
+  const data = new Float32Array(batch * 3 * width * height);
+  request.items.forEach((item, i) => writeInputTensor(item.rgb, item.plan, card.input, data, i));
+  const dims = layout === 'NCHW' ? [batch, 3, height, width] : [batch, height, width, 3];
+  const outputs = setup.featureTensor ? [card.output.tensorName, setup.featureTensor] : [card.output.tensorName];
+  let result: ort.InferenceSession.OnnxValueMapType;
+  try {
+    result = await session.run({ [card.input.tensorName]: new ort.Tensor('float32', data, dims) }, outputs);
+  } catch (error) {
+    const message = `onnxruntime failed on this batch: ${(error as Error).message}`;
+    reply({ type: 'result', results: request.items.map((item) => ({ key: item.key, error: message })) });
+    return;
+  }
+  const scores = result[card.output.tensorName] as ort.Tensor | undefined;
+  const features = setup.featureTensor ? ((result[setup.featureTensor] as ort.Tensor | undefined) ?? null) : null;
+  const shapeProblem =
+    !scores || scores.dims.length !== 4 || Number(scores.dims[1]) !== card.classes.length
+      ? `output '${card.output.tensorName}' is not N×${card.classes.length}×H×W`
+      : setup.featureTensor && (!features || features.dims.length !== 4)
+        ? `feature tensor '${setup.featureTensor}' is not N×C×H×W`
+        : null;
+  if (shapeProblem) {
+    reply({ type: 'result', results: request.items.map((item) => ({ key: item.key, error: shapeProblem })) });
+    return;
+  }
+  const results = request.items.map((item, i) => {
+    try {
+      return embedOne(item, i, scores!, features, setup, request.labels);
+    } catch (error) {
+      return { key: item.key, error: `pooling failed: ${(error as Error).message}` };
+    }
+  });
+  const transfer: ArrayBuffer[] = [];
+  for (const r of results) {
+    if ('error' in r) continue;
+    transfer.push(r.vector.buffer as ArrayBuffer);
+    if (r.labels) transfer.push(r.labels.buffer as ArrayBuffer);
+  }
+  reply({ type: 'result', results }, transfer);
+}
+
+async function init(request: EmbedInit): Promise<void> {
+  try {
+    const opened = await openSession(request);
+    state = { session: opened.session, init: request };
+    reply({ type: 'ready', provider: opened.provider, fallbacks: opened.fallbacks });
+  } catch (error) {
+    reply({ type: 'failed', message: (error as Error).message });
+  }
+}
+
+port.on('message', (request: EmbedRequest) => {
+  const work = request.type === 'init' ? init(request) : run(request);
+  work.catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+});

@@ -1,0 +1,49 @@
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { SliceParams } from '../../../shared/slices/sliceParams.js';
+import type { JobRunner } from '../jobs/jobRunner.js';
+import type { ProjectDb } from '../project/openProjectDb.js';
+import { DemoSceneGenerator, demoGeneratorFits } from './demoGenerator.js';
+import { fetchFreshByGenerator } from './generatorConfirmation.js';
+import { fetchFreshByRetrieval } from './freshRetrieval.js';
+import { loadModel } from '../models/modelRows.js';
+import { runSlices, sliceTarget } from './runSlices.js';
+import { choosePopulation } from './slicePopulation.js';
+import { loadStoredReport } from './sliceRunStore.js';
+
+export const SLICES_JOB = 'slices';
+export const FRESH_JOB = 'slices.fresh';
+
+function refuseWhileRunning(jobs: JobRunner): void {
+  if (jobs.list().some((j) => (j.kind === SLICES_JOB || j.kind === FRESH_JOB) && j.state === 'running')) {
+    throw new FaultlineError('invalid_input', 'Slice discovery is already running; wait for it or cancel it.');
+  }
+}
+
+/** One slice job at a time per core: two would embed the same images twice. */
+export function startSliceJob(jobs: JobRunner, project: ProjectDb, input: { modelId?: number | undefined; params: SliceParams }): { jobId: string } {
+  const targetId = sliceTarget(project.db, input.modelId);
+  loadModel(project.db, targetId);
+  choosePopulation(project.db, targetId, input.params.population);
+  refuseWhileRunning(jobs);
+  return { jobId: jobs.start(SLICES_JOB, (ctx) => runSlices(project, input, ctx)).jobId };
+}
+
+/** Checks what can be checked before the job starts, so a bad request is refused at once. */
+export function startFreshJob(
+  jobs: JobRunner,
+  project: ProjectDb,
+  input: { runId: number; sliceIndex: number; source: 'retrieval' | 'generator'; count: number },
+): { jobId: string } {
+  const { report } = loadStoredReport(project.db, input.runId);
+  if (!report.slices[input.sliceIndex]) throw new FaultlineError('not_found', `Slice ${input.sliceIndex} is not part of run ${input.runId}.`);
+  if (input.source === 'generator' && !demoGeneratorFits(project.db)) {
+    throw new FaultlineError('unsupported', "No generator fits this project: the built-in one draws the demo world's classes. Retrieve fresh pool images instead.");
+  }
+  refuseWhileRunning(jobs);
+  const request = { ...input, seed: report.params.seed };
+  return {
+    jobId: jobs.start<unknown>(FRESH_JOB, (ctx) =>
+      input.source === 'retrieval' ? fetchFreshByRetrieval(project, request, ctx) : fetchFreshByGenerator(project, request, new DemoSceneGenerator(), ctx),
+    ).jobId,
+  };
+}

@@ -1,0 +1,190 @@
+import { classFractions } from '../../../shared/mining/classFractions.js';
+import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { quantile } from '../../../shared/mining/quantile.js';
+import type { SliceParams } from '../../../shared/slices/sliceParams.js';
+import { inflateLabelMap } from '../annotations/maskCodec.js';
+import { referenceMask } from '../evaluation/referenceMasks.js';
+import type { JobContext } from '../jobs/jobRunner.js';
+import { projectClassCount } from '../mining/projectClasses.js';
+import { resolveMiningModels } from '../mining/resolveMiningModels.js';
+import { updateDiscrepancies } from '../mining/updateDiscrepancies.js';
+import type { Db } from '../project/openProjectDb.js';
+
+/**
+ * The images a run looks at and which of them failed, decided before any embedding is seen:
+ * labelled images fail when the target's image mIoU against the reference mask is below τ;
+ * pool images fail when the target and its competitors disagree (mean d over the competitors)
+ * above τ. Training images are left out: the target was fitted on them.
+ */
+export interface Population {
+  kind: 'labelled' | 'pool';
+  imageIds: number[];
+  failed: Uint8Array;
+  /** Image mIoU (labelled) or mean discrepancy d (pool). */
+  score: Float64Array;
+  threshold: number;
+  competitorIds: number[];
+  /** Per image, area fraction of each class: reference masks for labelled images, the target's prediction for pool images. */
+  classAreas: Float32Array[];
+  classSource: 'reference' | 'prediction';
+  rule: string;
+}
+
+/** Fewest labelled images for 'auto' to prefer them: enough for two halves with slices of 25 held-out images. */
+const AUTO_LABELLED_MIN = 200;
+
+function labelledCandidates(db: Db, targetId: number): number[] {
+  return db
+    .prepare(
+      `SELECT i.id FROM images i
+       JOIN predictions p ON p.image_id = i.id AND p.model_id = ? AND p.error IS NULL AND p.label_map IS NOT NULL
+       WHERE i.status = 'ok' AND i.split <> 'train' AND i.width IS NOT NULL AND i.height IS NOT NULL
+         AND (EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = i.id)
+              OR EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.status IN ('accepted', 'submitted')))
+       ORDER BY i.id`,
+    )
+    .pluck()
+    .all(targetId) as number[];
+}
+
+function poolPredicted(db: Db, targetId: number): number {
+  return db
+    .prepare("SELECT count(*) FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.model_id = ? AND p.error IS NULL AND i.split = 'pool' AND i.status = 'ok'")
+    .pluck()
+    .get(targetId) as number;
+}
+
+/** τ as given, else the quantile that makes `share` of the scores fail (low scores fail when `low`). */
+function resolveThreshold(given: number | null, scores: Float64Array, share: number, low: boolean): { threshold: number; how: string } {
+  if (given !== null) return { threshold: given, how: '' };
+  if (scores.length === 0) return { threshold: Number.NaN, how: '' };
+  return { threshold: quantile(scores, low ? share : 1 - share), how: ` (the ${low ? 'lowest' : 'highest'} ${Math.round(share * 100)} % of them)` };
+}
+
+/** Decoding masks is synchronous; the loop gives the event loop a turn this often. */
+const YIELD_EVERY = 25;
+
+async function labelledPopulation(db: Db, targetId: number, ids: number[], given: number | null, share: number, ctx?: JobContext): Promise<Population> {
+  const numClasses = projectClassCount(db);
+  const prediction = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ?').pluck();
+  const imageIds: number[] = [];
+  const scores: number[] = [];
+  const classAreas: Float32Array[] = [];
+  for (const [k, id] of ids.entries()) {
+    if (k % YIELD_EVERY === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      ctx?.throwIfCancelled();
+      ctx?.progress(k, ids.length, 'Scoring the target on labelled images');
+    }
+    const reference = referenceMask(db, id);
+    if (!reference) continue;
+    const predicted = inflateLabelMap(prediction.get(id, targetId) as Buffer, reference.width, reference.height, `prediction of image ${id}`);
+    const confusion = new EvalConfusion(numClasses);
+    confusion.add(reference.mask, predicted);
+    const miou = scoresFromConfusion(confusion).miou;
+    if (miou === null) continue;
+    imageIds.push(id);
+    scores.push(miou);
+    classAreas.push(classFractions(reference.mask, numClasses));
+  }
+  const score = Float64Array.from(scores);
+  const { threshold, how } = resolveThreshold(given, score, share, true);
+  return {
+    kind: 'labelled',
+    imageIds,
+    failed: Uint8Array.from(score, (s) => (s < threshold ? 1 : 0)),
+    score,
+    threshold,
+    competitorIds: [],
+    classAreas,
+    classSource: 'reference',
+    rule: `labelled images (test split and labelled pool images) on which the target's image mIoU against the reference mask is below ${threshold.toFixed(3)}${how}`,
+  };
+}
+
+async function poolPopulation(db: Db, targetId: number, given: number | null, share: number, ctx?: JobContext): Promise<Population> {
+  const competitorIds = competitorsOf(db, targetId);
+  const numClasses = projectClassCount(db);
+  await updateDiscrepancies(
+    db,
+    competitorIds.map((competitorId) => ({ targetId, competitorId })),
+    { numClasses, ignoreIndex: 255, ...(ctx ? { ctx } : {}) },
+  );
+  const placeholders = competitorIds.map(() => '?').join(', ');
+  const rows = db
+    .prepare(
+      `SELECT d.image_id, avg(d.miou) AS d, p.class_fractions FROM pair_discrepancies d
+       JOIN images i ON i.id = d.image_id
+       JOIN predictions p ON p.image_id = d.image_id AND p.model_id = d.target_id AND p.error IS NULL
+       WHERE d.target_id = ? AND d.competitor_id IN (${placeholders}) AND i.split = 'pool' AND i.status = 'ok'
+       GROUP BY d.image_id ORDER BY d.image_id`,
+    )
+    .all(targetId, ...competitorIds) as Array<{ image_id: number; d: number; class_fractions: Buffer | null }>;
+  const score = Float64Array.from(rows, (r) => r.d);
+  const { threshold, how } = resolveThreshold(given, score, share, false);
+  return {
+    kind: 'pool',
+    imageIds: rows.map((r) => r.image_id),
+    failed: Uint8Array.from(score, (d) => (d > threshold ? 1 : 0)),
+    score,
+    threshold,
+    competitorIds,
+    classAreas: rows.map((r) => {
+      const stored = r.class_fractions ? new Float32Array(r.class_fractions.buffer.slice(r.class_fractions.byteOffset, r.class_fractions.byteOffset + r.class_fractions.byteLength)) : new Float32Array(0);
+      const out = new Float32Array(numClasses);
+      out.set(stored.subarray(0, numClasses));
+      return out;
+    }),
+    classSource: 'prediction',
+    rule: `pool images on which the target and its competitors disagree by a mean discrepancy d = 1 − mIoU above ${threshold.toFixed(3)}${how}`,
+  };
+}
+
+function competitorsOf(db: Db, targetId: number): number[] {
+  return resolveMiningModels(db, targetId).competitorIds;
+}
+
+/**
+ * Which population a run uses, decided from counts alone so a request that cannot work is
+ * refused before any job starts: 'auto' takes labelled images when there are at least 200,
+ * else the pool when the target has competitors and more pool predictions, else labelled.
+ */
+export function choosePopulation(db: Db, targetId: number, population: SliceParams['population']): 'labelled' | 'pool' {
+  const labelled = population === 'pool' ? 0 : labelledCandidates(db, targetId).length;
+  const competitors = population === 'labelled' ? 0 : competitorsOf(db, targetId).length;
+  const pool = population === 'labelled' ? 0 : poolPredicted(db, targetId);
+  const kind =
+    population === 'auto' ? (labelled < AUTO_LABELLED_MIN && competitors > 0 && pool > labelled ? 'pool' : 'labelled') : population;
+  if (kind === 'labelled' && labelled === 0) {
+    throw new FaultlineError(
+      'invalid_input',
+      'There are no labelled images (outside the training split) with a prediction of the target: import a labelled test split and run inference, or look at the pool (it needs a competing model).',
+    );
+  }
+  if (kind === 'pool' && competitors === 0) {
+    throw new FaultlineError('invalid_input', 'Failure on pool images is disagreement with competing models, and the target has none: add a competitor, or use labelled images.');
+  }
+  if (kind === 'pool' && pool === 0) throw new FaultlineError('invalid_input', 'The target has no predictions on pool images yet: run inference first.');
+  return kind;
+}
+
+export async function loadPopulation(
+  db: Db,
+  targetId: number,
+  params: Pick<SliceParams, 'population' | 'miouBelow' | 'discrepancyAbove' | 'failureShare'>,
+  ctx?: JobContext,
+): Promise<Population> {
+  const kind = choosePopulation(db, targetId, params.population);
+  const population =
+    kind === 'pool'
+      ? await poolPopulation(db, targetId, params.discrepancyAbove, params.failureShare, ctx)
+      : await labelledPopulation(db, targetId, labelledCandidates(db, targetId), params.miouBelow, params.failureShare, ctx);
+  if (population.imageIds.length === 0) {
+    throw new FaultlineError(
+      'invalid_input',
+      kind === 'labelled' ? 'No labelled image could be scored against its reference mask.' : 'No pool image has predictions of both the target and a competitor yet: run inference first.',
+    );
+  }
+  return population;
+}

@@ -1,0 +1,208 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ModelSummary } from '../../../../shared/contract/domain.js';
+import type { SliceReport } from '../../../../shared/contract/methods/sliceMethods.js';
+import { EChart } from '../../charts/EChart.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useJob } from '../../hooks/useJob.js';
+import { JobProgressBar } from '../../shell/JobProgressBar.js';
+import { typingInField } from '../../shell/typingInField.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { SliceCard } from './SliceCard.js';
+import { failureRateChart } from './sliceChart.js';
+import { percent, withInterval } from './sliceText.js';
+import './slices.css';
+
+type Population = 'auto' | 'labelled' | 'pool';
+
+const FRESH_COUNT = 40;
+
+/**
+ * Failure slices of a model: the kinds of images it fails on, found among its own features,
+ * described in attributes a person can check, ranked by confirmed lift on held-out images, and
+ * confirmed again on fresh images (rated pool images, or generated ones).
+ * Keys: R run, J/K next/previous slice, F fetch fresh pool images, G generate fresh images.
+ */
+export function SlicesView() {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [models, setModels] = useState<ModelSummary[]>([]);
+  const [modelId, setModelId] = useState<number | null>(null);
+  const [population, setPopulation] = useState<Population>('auto');
+  const [threshold, setThreshold] = useState('');
+  const [report, setReport] = useState<SliceReport | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
+
+  const load = useCallback(
+    (id: number | null) =>
+      client
+        .call('slices.get', id === null ? {} : { modelId: id })
+        .then((r) => {
+          setReport(r);
+          setLoaded(true);
+        })
+        .catch(fail),
+    [client, fail],
+  );
+  const job = useJob(useCallback(() => void load(modelId), [load, modelId]));
+
+  useEffect(() => {
+    client
+      .call('models.list')
+      .then((list) => {
+        setModels(list);
+        const target = list.find((m) => m.isTarget) ?? list[0];
+        setModelId(target?.id ?? null);
+        void load(target?.id ?? null);
+      })
+      .catch(fail);
+  }, [client, fail, load]);
+
+  const run = useCallback(() => {
+    if (job.running) return;
+    const tau = threshold.trim() === '' ? null : Number(threshold);
+    if (tau !== null && !(tau >= 0 && tau <= 1)) {
+      showError('τ must be a number from 0 to 1, or empty for the default failure share.');
+      return;
+    }
+    const params = {
+      population,
+      ...(tau === null ? {} : population === 'pool' ? { discrepancyAbove: tau } : { miouBelow: tau }),
+    };
+    client
+      .call('slices.run', { ...(modelId === null ? {} : { modelId }), params })
+      .then(({ jobId }) => job.track(jobId))
+      .catch(fail);
+  }, [client, fail, job, modelId, population, showError, threshold]);
+
+  const fetchFresh = useCallback(
+    (source: 'retrieval' | 'generator', sliceIndex: number) => {
+      if (!report || job.running) return;
+      client
+        .call('slices.fetchFresh', { runId: report.runId, sliceIndex, source, count: FRESH_COUNT })
+        .then(({ jobId }) => job.track(jobId))
+        .catch(fail);
+    },
+    [client, fail, job, report],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (typingInField(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      const count = report?.slices.length ?? 0;
+      if (event.key === 'r') run();
+      else if (event.key === 'j' && count) setSelected((s) => Math.min(count - 1, s + 1));
+      else if (event.key === 'k' && count) setSelected((s) => Math.max(0, s - 1));
+      else if (event.key === 'f' && count) fetchFresh('retrieval', selected);
+      else if (event.key === 'g' && count && report?.generatorAvailable) fetchFresh('generator', selected);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fetchFresh, report, run, selected]);
+
+  const chart = useMemo(() => (report && report.slices.length ? failureRateChart(report) : null), [report]);
+
+  return (
+    <section className="slices-view" data-testid="slices-view">
+      <div className="row slices-controls">
+        <h1>Failure slices</h1>
+        <span className="spacer" />
+        <label>
+          Model{' '}
+          <select
+            value={modelId ?? ''}
+            onChange={(e) => {
+              const id = Number(e.target.value);
+              setModelId(id);
+              setSelected(0);
+              void load(id);
+            }}
+            data-testid="slices-model"
+          >
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} {m.version}
+                {m.isTarget ? ' (target)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Images{' '}
+          <select value={population} onChange={(e) => setPopulation(e.target.value as Population)} data-testid="slices-population">
+            <option value="auto">auto</option>
+            <option value="labelled">labelled (mIoU below τ)</option>
+            <option value="pool">pool (discrepancy above τ)</option>
+          </select>
+        </label>
+        <label>
+          τ{' '}
+          <input value={threshold} onChange={(e) => setThreshold(e.target.value)} placeholder="lowest 20 %" size={10} data-testid="slices-threshold" />
+        </label>
+        <button type="button" className="primary" onClick={run} disabled={job.running || modelId === null} data-testid="slices-run" title="R">
+          Find slices
+        </button>
+      </div>
+      <JobProgressBar progress={job.progress} running={job.running} onCancel={job.cancel} />
+
+      {loaded && !report && (
+        <p className="empty" data-testid="slices-empty">
+          No slice run yet. Failure is fixed first (labelled images: image mIoU below τ; pool images: disagreement with competitors above τ), then the failures are
+          clustered in the model&apos;s own feature space and every slice is tested on held-out images.
+        </p>
+      )}
+
+      {report && (
+        <>
+          <div className="slices-summary" data-testid="slices-summary">
+            <p>
+              Run {report.runId} · {new Date(report.createdAt).toLocaleString()} · {report.population.images} images, {report.population.failures} failed. Failure:{' '}
+              {report.population.rule}.
+            </p>
+            <p>
+              Held-out baseline failure rate {withInterval(report.baseline, percent)} ({report.split.heldOut.images} images, split by {report.split.by}). Structure:
+              cross-validated AUROC{' '}
+              <strong data-testid="slices-auroc">{report.structure.auroc === null ? '—' : report.structure.auroc.toFixed(3)}</strong> on the model&apos;s{' '}
+              {report.embedding.source === 'features' ? 'pooled features' : 'pooled class scores'} ({report.embedding.dims} dimensions).
+            </p>
+            <p>What failures have in common: {report.failureDescription}</p>
+            {report.notes.map((n) => (
+              <p key={n} className="badge warn slices-note">
+                {n}
+              </p>
+            ))}
+          </div>
+          {chart && (
+            <figure className="slices-chart">
+              <figcaption>Held-out failure rate per slice (95 % Wilson interval) against the baseline</figcaption>
+              <EChart option={chart} height={240} testId="slices-chart" />
+            </figure>
+          )}
+          <div className="slice-list">
+            {report.slices.map((s) => (
+              <SliceCard
+                key={s.index}
+                slice={s}
+                modelId={report.modelId}
+                selected={s.index === selected}
+                onSelect={() => setSelected(s.index)}
+                fresh={{
+                  retrieve: () => fetchFresh('retrieval', s.index),
+                  generate: () => fetchFresh('generator', s.index),
+                  busy: job.running,
+                  generatorAvailable: report.generatorAvailable,
+                }}
+              />
+            ))}
+          </div>
+          <p className="muted">
+            CLIP-like encoders and captioning models are not supported yet: embeddings are the model&apos;s own features and descriptions are attribute contrasts.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

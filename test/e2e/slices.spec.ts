@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { seedSliceWorld } from '../helpers/seedSliceWorld.js';
+import { expect, test } from './serverFixture.js';
+
+test('finds the planted night slice in the Slices view, shows it with its failures, and confirms it on fresh images', async ({ page, served }) => {
+  test.setTimeout(120_000);
+  const dir = join(served.temp, 'slices-project');
+  const world = await seedSliceWorld(dir, { train: 24, plain: 80, night: 60, poolPlain: 30, poolNight: 30 });
+  world.project.close();
+  await page.goto(served.url);
+  const openForm = page.getByTestId('open-form');
+  await openForm.getByLabel('Project folder').fill(dir);
+  await openForm.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Slices');
+
+  await page.keyboard.press('Alt+9');
+  await expect(page.getByTestId('slices-view')).toBeVisible();
+  await expect(page.getByTestId('slices-empty')).toBeVisible();
+  await page.getByTestId('slices-population').selectOption('labelled');
+  await page.getByTestId('slices-threshold').fill('0.3');
+  await page.getByTestId('slices-run').click();
+  await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+
+  const top = page.getByTestId('slice-0');
+  await expect(top).toHaveAttribute('data-confirmed', 'true');
+  await expect(top.getByTestId('slice-description')).toContainText('darker (brightness');
+  await expect(page.getByTestId('slices-chart').locator('canvas')).toBeVisible();
+  await expect(top.getByTestId('slice-example').first()).toContainText('failed');
+  await expect(top.getByTestId('slice-example-overlay').first()).toHaveAttribute('width', '128');
+
+  // G: generate fresh night scenes and controls, then test them like held-out images.
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(top.getByTestId('slice-fresh')).toContainText('demo street scenes with night');
+
+  // F: fresh pool images near the slice go to the rating queue.
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(top.getByTestId('slice-fresh')).toContainText('Waiting for ratings: 0 of');
+});
