@@ -1,5 +1,7 @@
 import { annotationMethods } from './methods/annotationMethods.js';
+import { errorMethods } from './methods/errorMethods.js';
 import { evaluationMethods } from './methods/evaluationMethods.js';
+import { finetuneMethods } from './methods/finetuneMethods.js';
 import { imageMethods } from './methods/imageMethods.js';
 import { inferenceMethods } from './methods/inferenceMethods.js';
 import { miningMethods } from './methods/miningMethods.js';
@@ -7,6 +9,8 @@ import { ratingMethods } from './methods/ratingMethods.js';
 import { roundMethods } from './methods/roundMethods.js';
 import { modelMethods } from './methods/modelMethods.js';
 import { projectMethods } from './methods/projectMethods.js';
+import { qualityMethods } from './methods/qualityMethods.js';
+import { sliceMethods } from './methods/sliceMethods.js';
 import type { z } from 'zod';
 
 /**
@@ -24,6 +28,10 @@ export const methods = {
   ...ratingMethods,
   ...evaluationMethods,
   ...roundMethods,
+  ...qualityMethods,
+  ...finetuneMethods,
+  ...errorMethods,
+  ...sliceMethods,
 } as const;
 
 export type Methods = typeof methods;

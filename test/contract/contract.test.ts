@@ -10,6 +10,7 @@ import { headlessHost } from '../../electron/core/host/hostServices.js';
 import { startServer, type RunningServer } from '../../electron/server/serveHost.js';
 import { colourCard, colourModel, writeModel } from '../fixtures/models/tinyModels.js';
 import { storeErrorPrediction } from '../fixtures/models/tinyProject.js';
+import { addLabelledTestImage } from '../helpers/seedErrorsProject.js';
 import { insertSeedRows } from '../helpers/seedProject.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTransport.js';
@@ -81,6 +82,9 @@ const steps = {
   'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
   'models.setTarget': () => ({ modelId: 1 }),
   'models.setClassMap': () => ({ modelId: 1, classMap: [{ modelClassId: 2, projectClassId: 1 }] }),
+  'finetune.preview': () => ({}),
+  // The contract model has no classifier head named in its card: refused before any job starts.
+  'finetune.run': () => ({ iterations: 10 }),
   'inference.run': ({ dir }) => {
     // The seeded image has no file; with its result already stored the run has nothing to do and ends at once on both transports.
     storeErrorPrediction(dir, 1, 1, 'seeded image without a file');
@@ -88,10 +92,35 @@ const steps = {
   },
   'inference.status': () => ({}),
   'predictions.get': () => ({ imageId: 1, modelId: 1 }),
+  // Only image 1 (pool, an error record) and no competitor: no population to slice, refused before any job starts.
+  'slices.run': () => ({}),
+  'slices.get': () => ({}),
+  'slices.fetchFresh': () => ({ runId: 1, sliceIndex: 0, source: 'retrieval' }),
+  'slices.failureMask': () => ({ imageId: 1, modelId: 1 }),
+  'quality.sets': () => ({}),
+  'quality.run': () => ({ set: 'S0', source: 'stored' }),
+  'quality.runs': () => ({}),
+  'quality.images': () => ({ runId: 1, limit: 10 }),
+  'quality.imageMasks': () => ({ runId: 1, imageId: 1 }),
+  'quality.commonIssues': () => ({ runId: 1, classId: 1 }),
+  'quality.rescoreImage': () => ({ imageId: 1 }),
   'export.run': ({ dir }) => ({ format: 'voc', out: `${dir}-export` }),
+  'rounds.labelSets': () => ({}),
   'host.pickDirectory': () => ({}),
   'jobs.list': () => ({}),
   'jobs.cancel': () => ({ jobId: 'no-such-job' }),
+  'errors.getConfig': () => ({}),
+  'errors.setConfig': () => ({ hierarchy: { superclasses: { road: 'flat' }, stuff: ['road'], background: ['background'] }, settings: { minRegionPixels: 2 } }),
+  'errors.run': ({ dir }) => {
+    // A labelled test image (T0) whose road model 1 misses: the job is this small, so it has finished when the call returns.
+    const groundTruth = new Uint8Array(48).fill(1, 0, 24);
+    addLabelledTestImage(dir, { width: 8, height: 6, groundTruth, modelId: 1, prediction: new Uint8Array(48) });
+    return { modelIds: [1] };
+  },
+  'errors.overview': () => ({}),
+  'errors.gallery': () => ({ runId: 1, category: 'missed' }),
+  'errors.image': () => ({ runId: 1, imageId: 2 }),
+  'errors.compare': () => ({ runId: 1, baseRunId: 1 }),
   'project.recent': () => ({}),
   'project.close': () => ({}),
   'project.open': ({ dir }) => ({ dir, readOnly: true }),
@@ -100,14 +129,21 @@ const steps = {
 } satisfies Step;
 
 const EXPECTED_REFUSALS = [
+  'finetune.run: unsupported',
   'mining.candidates: not_found',
   'mining.run: invalid_input',
   'mining.sendToRating: not_found',
+  'quality.commonIssues: not_found',
+  'quality.imageMasks: not_found',
+  'quality.images: not_found',
+  'quality.run: invalid_input',
   'rating.confirm: not_found',
   'rating.queue: not_found',
   'rating.rate: not_found',
   'rounds.buildTestSet: not_found',
   'rounds.setState: not_found',
+  'slices.fetchFresh: not_found',
+  'slices.run: invalid_input',
 ];
 
 /** Drops what legitimately differs between two runs (paths of the temp folders, timestamps). */
@@ -181,6 +217,7 @@ describe('contract', () => {
     expect((infoB as { host: string }).host).toBe('server');
     expect((restA['project.stats'] as { images: number }).images).toBe(0);
     expect(restA['people.list']).toEqual([{ id: 1, name: 'Ada', roles: ['rater'], createdAt: '<time>' }]);
+    expect(restA['errors.gallery']).toMatchObject({ total: 1, items: [{ imageId: 2, regions: [{ category: 'missed', classId: 1, pixels: 24 }] }] });
   });
 
   it('rejects invalid input and unknown methods with the same errors on both transports', async () => {

@@ -23,7 +23,8 @@ test('creates a project from the start screen and moves through the workflow vie
   await expect(page.getByTestId('rounds-view')).toBeVisible();
   await expect(page.getByTestId('leaderboard-empty')).toBeVisible();
   await page.keyboard.press('Alt+6');
-  await expect(page.getByTestId('planned-view')).toContainText('Not available in this version yet');
+  await expect(page.getByTestId('quality-view')).toBeVisible();
+  await expect(page.getByTestId('quality-no-runs')).toBeVisible();
 
   await page.keyboard.press('?');
   await expect(page.getByTestId('key-map')).toContainText('Go to Mining');

@@ -1,15 +1,19 @@
 import type { RegisterCommand } from '../command.js';
 import { registerImportImages } from './importImages.js';
 import { registerDemo } from './demo.js';
+import { registerErrors } from './errors.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExport } from './exportData.js';
+import { registerFinetune } from './finetune.js';
 import { registerInfer } from './infer.js';
 import { registerInfo } from './info.js';
 import { registerInit } from './init.js';
 import { registerMine } from './mine.js';
 import { registerModels } from './models.js';
+import { registerQuality } from './quality.js';
 import { registerScoreLabels } from './scoreLabels.js';
 import { registerServe } from './serve.js';
+import { registerSlices } from './slices.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerEvaluate, registerExport, registerScoreLabels];
+export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices];

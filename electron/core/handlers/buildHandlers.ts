@@ -1,6 +1,8 @@
 import { annotationHandlers } from './annotationHandlers.js';
+import { errorHandlers } from './errorHandlers.js';
 import type { CoreServices, HandlerTable } from './handlerTable.js';
 import { evaluationHandlers } from './evaluationHandlers.js';
+import { finetuneHandlers } from './finetuneHandlers.js';
 import { imageHandlers } from './imageHandlers.js';
 import { inferenceHandlers } from './inferenceHandlers.js';
 import { miningHandlers } from './miningHandlers.js';
@@ -8,6 +10,8 @@ import { ratingHandlers } from './ratingHandlers.js';
 import { roundHandlers } from './roundHandlers.js';
 import { modelHandlers } from './modelHandlers.js';
 import { projectHandlers } from './projectHandlers.js';
+import { qualityHandlers } from './qualityHandlers.js';
+import { sliceHandlers } from './sliceHandlers.js';
 
 /** The single handler table both hosts register, assembled from one builder per feature. */
 export function buildHandlers(services: CoreServices): HandlerTable {
@@ -21,5 +25,9 @@ export function buildHandlers(services: CoreServices): HandlerTable {
     ...ratingHandlers(services),
     ...evaluationHandlers(services),
     ...roundHandlers(services),
+    ...qualityHandlers(services),
+    ...finetuneHandlers(services),
+    ...errorHandlers(services),
+    ...sliceHandlers(services),
   };
 }

@@ -8,6 +8,9 @@ import { ModelsView } from '../views/ModelsView.js';
 import { RatingView } from '../views/rating/RatingView.js';
 import { RoundsView } from '../views/rounds/RoundsView.js';
 import { PoolView } from '../views/PoolView.js';
+import { ErrorsView } from '../views/errors/ErrorsView.js';
+import { QualityView } from '../views/quality/QualityView.js';
+import { SlicesView } from '../views/slices/SlicesView.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { KeyMap } from './KeyMap.js';
 import { useGlobalShortcuts } from './useGlobalShortcuts.js';
@@ -26,6 +29,12 @@ function ViewBody({ view }: { view: ViewId }) {
       return <RoundsView />;
     case 'editor':
       return <EditorView />;
+    case 'errors':
+      return <ErrorsView />;
+    case 'quality':
+      return <QualityView />;
+    case 'slices':
+      return <SlicesView />;
     default:
       return <PlannedView view={view} />;
   }

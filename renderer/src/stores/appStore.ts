@@ -9,6 +9,8 @@ export const VIEWS = [
   { id: 'editor', label: 'Editor' },
   { id: 'quality', label: 'Quality' },
   { id: 'rounds', label: 'Rounds & Leaderboard' },
+  { id: 'errors', label: 'Errors' },
+  { id: 'slices', label: 'Slices' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -5,10 +5,6 @@ const PLANNED: Record<string, { title: string; what: string }> = {
     title: 'Mask editor',
     what: 'Label counterexamples with brush, eraser, polygon and flood fill, and cross-check each other’s masks.',
   },
-  quality: {
-    title: 'Label quality',
-    what: 'Score every labelled set with confident learning, per image and per pixel, and fix flagged masks.',
-  },
 };
 
 /** Views whose features have not landed yet say so plainly instead of showing empty controls. */

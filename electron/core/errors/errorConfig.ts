@@ -1,0 +1,88 @@
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { HierarchyError, compileHierarchy, defaultHierarchy, ErrorHierarchy, type CompiledHierarchy, type ErrorHierarchyInput } from '../../../shared/errors/classHierarchy.js';
+import { DEFAULT_ERROR_SETTINGS, ErrorSettingsPatch, withSettings, type ErrorSettings } from '../../../shared/errors/errorSettings.js';
+import type { Db } from '../project/openProjectDb.js';
+import { listClasses } from '../services/classesService.js';
+
+/** meta keys: the user's hierarchy (whole) and the settings they changed (a patch over the defaults). */
+const HIERARCHY_KEY = 'errors.hierarchy';
+const SETTINGS_KEY = 'errors.settings';
+
+export interface ErrorConfig {
+  hierarchy: ErrorHierarchy;
+  settings: ErrorSettings;
+  defaults: { hierarchy: ErrorHierarchy; settings: ErrorSettings };
+  custom: { hierarchy: boolean; settings: boolean };
+}
+
+function readMeta(db: Db, key: string): unknown {
+  const raw = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+  return raw === undefined ? undefined : JSON.parse(raw);
+}
+
+function writeMeta(db: Db, key: string, value: unknown): void {
+  if (value === null) db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+  else db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
+}
+
+function invalid(error: unknown): never {
+  if (error instanceof HierarchyError) throw new FaultlineError('invalid_input', error.message);
+  throw error;
+}
+
+/** The hierarchy and settings in force: the user's where set, else the defaults (the hierarchy from the project's classes). */
+export function readErrorConfig(db: Db): ErrorConfig {
+  const defaults = { hierarchy: defaultHierarchy(listClasses(db)), settings: { ...DEFAULT_ERROR_SETTINGS } };
+  const storedHierarchy = readMeta(db, HIERARCHY_KEY);
+  const storedSettings = readMeta(db, SETTINGS_KEY);
+  return {
+    hierarchy: storedHierarchy === undefined ? defaults.hierarchy : ErrorHierarchy.parse(storedHierarchy),
+    settings: withSettings(storedSettings === undefined ? {} : ErrorSettingsPatch.parse(storedSettings)),
+    defaults,
+    custom: { hierarchy: storedHierarchy !== undefined, settings: storedSettings !== undefined },
+  };
+}
+
+/**
+ * Stores a new hierarchy (checked against the project's classes) and settings changes (merged
+ * into earlier ones); null puts either back to the default. Nothing is stored when anything is wrong.
+ */
+export function writeErrorConfig(db: Db, change: { hierarchy?: ErrorHierarchyInput | null; settings?: ErrorSettingsPatch | null }): ErrorConfig {
+  const classes = listClasses(db);
+  let hierarchy: ErrorHierarchy | null | undefined;
+  if (change.hierarchy !== undefined && change.hierarchy !== null) {
+    try {
+      compileHierarchy(change.hierarchy, classes);
+    } catch (error) {
+      invalid(error);
+    }
+    hierarchy = ErrorHierarchy.parse(change.hierarchy);
+  } else hierarchy = change.hierarchy;
+  let settings: ErrorSettingsPatch | null | undefined = change.settings;
+  if (settings) {
+    const parsed = ErrorSettingsPatch.safeParse(settings);
+    if (!parsed.success) {
+      throw new FaultlineError('invalid_input', `The error settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}.`);
+    }
+    const stored = readMeta(db, SETTINGS_KEY);
+    settings = { ...(stored === undefined ? {} : ErrorSettingsPatch.parse(stored)), ...parsed.data };
+  }
+  db.transaction(() => {
+    if (hierarchy !== undefined) writeMeta(db, HIERARCHY_KEY, hierarchy);
+    if (settings !== undefined) writeMeta(db, SETTINGS_KEY, settings);
+  })();
+  return readErrorConfig(db);
+}
+
+/** The configuration compiled for the rules; a stored hierarchy that no longer fits the classes is refused with its reasons. */
+export function compiledErrorConfig(db: Db): { config: ErrorConfig; hierarchy: CompiledHierarchy } {
+  const config = readErrorConfig(db);
+  try {
+    return { config, hierarchy: compileHierarchy(config.hierarchy, listClasses(db)) };
+  } catch (error) {
+    if (error instanceof HierarchyError) {
+      throw new FaultlineError('invalid_input', `${error.message} Edit the hierarchy in the Errors view, or reset it to the default.`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import type { ClassInfo } from '../../../../shared/contract/domain.js';
+import type { ErrorImageView } from '../../../../shared/contract/methods/errorMethods.js';
+import { CATEGORY_INFO } from '../../../../shared/errors/errorCategories.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { openInEditor } from '../../editor/deepLink.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { MaskPanel } from './MaskPanel.js';
+
+/** One image of a run: the reference and the model's prediction side by side, every region boxed and listed. */
+export function ErrorImageDetail({
+  runId,
+  imageId,
+  modelName,
+  classes,
+  palette,
+  onClose,
+}: {
+  runId: number;
+  imageId: number;
+  modelName: string;
+  classes: readonly ClassInfo[];
+  palette: Uint8Array;
+  onClose(): void;
+}) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [view, setView] = useState<ErrorImageView | null>(null);
+  const [highlight, setHighlight] = useState<number | null>(null);
+  const [opacity, setOpacity] = useState(0.55);
+
+  useEffect(() => {
+    let live = true;
+    setView(null);
+    setHighlight(null);
+    client
+      .call('errors.image', { runId, imageId })
+      .then((v) => live && setView(v))
+      .catch((error) => showError(errorMessage(error)));
+    return () => {
+      live = false;
+    };
+  }, [client, runId, imageId, showError]);
+
+  if (!view) return <p className="muted">Loading image {imageId}…</p>;
+  const className = (id: number | null) => (id === null ? '—' : (classes.find((c) => c.id === id)?.name ?? `class ${id}`));
+  const src = client.transport.fileUrl(view.relPath);
+  const shown = view.regions.filter((r) => r.category !== 'correct');
+  return (
+    <section className="error-detail" data-testid="error-detail">
+      <div className="row detail-head">
+        <h2>Image {imageId}</h2>
+        <label className="check">
+          Mask opacity
+          <input type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} aria-label="Mask opacity" />
+        </label>
+        <span className="spacer" />
+        <button type="button" onClick={() => openInEditor(imageId)} data-testid="open-in-editor" title="E">
+          Open in editor (E)
+        </button>
+        <button type="button" onClick={onClose} title="Esc">
+          Close
+        </button>
+      </div>
+      <div className="detail-images">
+        <MaskPanel src={src} mask={view.reference} palette={palette} opacity={opacity} regions={shown} highlight={highlight} label="Reference" testId="error-reference" />
+        <MaskPanel src={src} mask={view.prediction} palette={palette} opacity={opacity} regions={shown} highlight={highlight} label={`Prediction · ${modelName}`} testId="error-prediction" />
+      </div>
+      <table className="grid-table" data-testid="error-regions">
+        <thead>
+          <tr>
+            <th>Category</th>
+            <th>Class</th>
+            <th title="Reference regions: the class most predicted instead. Hallucinations: the true class under them.">Instead / under</th>
+            <th>Pixels</th>
+            <th>Area</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((r, i) => (
+            <tr key={`${r.side}-${r.index}`} className={highlight === i ? 'selected-row' : ''} onMouseEnter={() => setHighlight(i)} onMouseLeave={() => setHighlight(null)}>
+              <td>
+                <i className="swatch" style={{ background: CATEGORY_INFO[r.category].color }} /> {CATEGORY_INFO[r.category].label}
+              </td>
+              <td>{className(r.classId)}</td>
+              <td>{className(r.otherClassId)}</td>
+              <td>{r.pixels}</td>
+              <td>{r.area}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">
+        {view.regions.length - shown.length} correct region{view.regions.length - shown.length === 1 ? '' : 's'} not listed. Dashed boxes are predicted components (hallucinations).
+      </p>
+    </section>
+  );
+}
