@@ -1,49 +1,11 @@
-import { decode as decodePng, hasPngSignature } from 'fast-png';
-import { deflateSync, inflateSync } from 'node:zlib';
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import { inflateLabelMap } from '../project/labelMapBlob.js';
 
-/**
- * Label maps at rest and on the wire: width×height uint8 class ids, row-major, zlib-deflated (the
- * format of `predictions.label_map`, and what the browser's CompressionStream('deflate') writes).
- * A 4096×4096 map is 16 MiB raw and typically well under 1 MiB deflated.
- */
+/** Masks as the renderer sends and receives them: the stored label-map layout (labelMapBlob.ts), base64 over the contract. */
 
 /** Unlabelled (and ignored) pixels; never a class id (classes are 0..254). */
 export const UNLABELLED = 255;
-
-/** Inflates a stored label map, refusing one whose size is not width×height (or that would inflate past it). */
-export function inflateLabelMap(blob: Uint8Array, width: number, height: number, what: string): Uint8Array {
-  const expected = width * height;
-  if (hasPngSignature(blob)) return labelMapFromPng(blob, width, height, what);
-  let raw: Buffer;
-  try {
-    raw = inflateSync(blob, { maxOutputLength: expected + 1 });
-  } catch (error) {
-    const reason = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? `it holds more than ${width}×${height} pixels` : 'it is not zlib data';
-    throw new FaultlineError('invalid_input', `The ${what} cannot be read: ${reason}.`);
-  }
-  if (raw.length !== expected) {
-    throw new FaultlineError('invalid_input', `The ${what} holds ${raw.length} pixels; the image is ${width}×${height} (${expected}).`);
-  }
-  return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
-}
-
-/** Single-channel 8-bit PNGs (grey or indexed) hold class ids directly; ground truth imported as PNG is read this way. */
-function labelMapFromPng(blob: Uint8Array, width: number, height: number, what: string): Uint8Array {
-  const png = decodePng(blob);
-  if (png.channels !== 1 || png.depth !== 8) {
-    throw new FaultlineError('invalid_input', `The ${what} is a PNG with ${png.channels} channels of ${png.depth} bits; a label PNG has one 8-bit channel.`);
-  }
-  if (png.width !== width || png.height !== height) {
-    throw new FaultlineError('invalid_input', `The ${what} is ${png.width}×${png.height}; the image is ${width}×${height}.`);
-  }
-  return new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength);
-}
-
-export function deflateLabelMap(labels: Uint8Array): Buffer {
-  return deflateSync(labels, { level: 6 });
-}
 
 /**
  * Checks a mask sent by a renderer: the size of its image, and every pixel a known class or

@@ -3,7 +3,8 @@ import type { AnnotationSession, AnnotationVersion, MaskPayload, MaskSource, Mas
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../project/openProjectDb.js';
 import { classIds, draftOf, latestVersion, requireAnnotation, requireEditableImage, requirePerson } from './annotationRows.js';
-import { deflateLabelMap, inflateLabelMap, maskPayload, UNLABELLED } from './maskCodec.js';
+import { maskPayload, UNLABELLED } from './maskCodec.js';
+import { deflateLabelMap, inflateLabelMap } from '../project/labelMapBlob.js';
 import { latestReviewOf } from './reviews.js';
 
 interface PredictionRow {

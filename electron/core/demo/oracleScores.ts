@@ -1,5 +1,5 @@
 import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { inflateLabelMap } from '../annotations/maskCodec.js';
+import { inflateLabelMap } from '../project/labelMapBlob.js';
 import type { Db } from '../project/openProjectDb.js';
 import { projectOracle } from './demoOracle.js';
 

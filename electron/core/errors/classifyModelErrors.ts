@@ -4,7 +4,7 @@ import type { CompiledHierarchy } from '../../../shared/errors/classHierarchy.js
 import { classifyErrors, type ErrorRegion, type LabelErrorRuleState } from '../../../shared/errors/classifyErrors.js';
 import { addRegions, emptyTotals, type CategoryTotals } from '../../../shared/errors/errorMix.js';
 import { ModelCard } from '../../../shared/models/modelCard.js';
-import { inflateLabelMap } from '../annotations/maskCodec.js';
+import { inflateLabelMap } from '../project/labelMapBlob.js';
 import { referenceMask } from '../evaluation/referenceMasks.js';
 import { syncUserTestSet } from '../evaluation/testSets.js';
 import type { JobContext } from '../jobs/jobRunner.js';

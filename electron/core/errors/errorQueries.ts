@@ -1,7 +1,8 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { ERROR_CATEGORIES, MODEL_ERROR_CATEGORIES, type ErrorCategory } from '../../../shared/errors/errorCategories.js';
 import { emptyTotals, imageMix, type CategoryTotals } from '../../../shared/errors/errorMix.js';
-import { deflateLabelMap, maskPayload } from '../annotations/maskCodec.js';
+import { maskPayload } from '../annotations/maskCodec.js';
+import { deflateLabelMap } from '../project/labelMapBlob.js';
 import { referenceMask } from '../evaluation/referenceMasks.js';
 import type { Db } from '../project/openProjectDb.js';
 import type { LabelRuleSummary } from './classifyModelErrors.js';

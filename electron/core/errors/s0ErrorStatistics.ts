@@ -1,6 +1,6 @@
 import type { ErrorSettings } from '../../../shared/errors/errorSettings.js';
 import { TrainingStatisticsBuilder, type TrainingStatistics } from '../../../shared/errors/trainingStatistics.js';
-import { inflateLabelMap } from '../annotations/maskCodec.js';
+import { inflateLabelMap } from '../project/labelMapBlob.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../project/openProjectDb.js';
 

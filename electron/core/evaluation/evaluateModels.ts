@@ -1,5 +1,5 @@
 import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { inflateLabelMap } from '../annotations/maskCodec.js';
+import { inflateLabelMap } from '../project/labelMapBlob.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import type { Db } from '../project/openProjectDb.js';

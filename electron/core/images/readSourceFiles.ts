@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportFailureError } from './importFailure.js';
-import { encodeMaskBlob } from './maskBlob.js';
+import { deflateLabelMap } from '../project/labelMapBlob.js';
 import { readMaskPng } from './readMask.js';
 
 /** Files above this are refused unread; no image within a sane pixel limit needs more. */
@@ -43,5 +43,5 @@ export async function readMaskFile(masksFolder: string, relPath: string, size: {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ImportFailureError('mask_missing', `No mask at ${maskRel} in the masks folder.`);
     throw new ImportFailureError('mask_invalid', `The mask ${maskRel} cannot be read (${errorCode(error)}).`);
   }
-  return encodeMaskBlob(readMaskPng(bytes, size));
+  return deflateLabelMap(readMaskPng(bytes, size));
 }

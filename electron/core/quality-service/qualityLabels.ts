@@ -1,4 +1,4 @@
-import { inflateLabelMap } from '../annotations/maskCodec.js';
+import { inflateLabelMap } from '../project/labelMapBlob.js';
 import type { Db } from '../project/openProjectDb.js';
 
 /**

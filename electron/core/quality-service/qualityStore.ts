@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { deflateLabelMap } from '../project/labelMapBlob.js';
 import { z } from 'zod';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../project/openProjectDb.js';
@@ -40,7 +40,7 @@ export interface ImageRow {
 }
 
 export function imageRow(imageId: number, score: number, labelRef: string, flags: ImageFlags): ImageRow {
-  return { imageId, score, labelRef, issues: flags.issues, flagged: flags.issues === 0 ? null : deflateSync(flags.mask, { level: 6 }), pairs: flags.pairs };
+  return { imageId, score, labelRef, issues: flags.issues, flagged: flags.issues === 0 ? null : deflateLabelMap(flags.mask), pairs: flags.pairs };
 }
 
 export interface NewRun {

@@ -1,7 +1,7 @@
-import { deflateSync } from 'node:zlib';
 import type { CommonIssue, QualityRun } from '../../../shared/contract/methods/qualityMethods.js';
 import type { MaskPayload } from '../../../shared/contract/domain.js';
-import { deflateLabelMap, maskPayload } from '../annotations/maskCodec.js';
+import { maskPayload } from '../annotations/maskCodec.js';
+import { deflateLabelMap } from '../project/labelMapBlob.js';
 import type { Db } from '../project/openProjectDb.js';
 import { listClasses } from '../services/classesService.js';
 import { qualityLabel } from './qualityLabels.js';
@@ -46,7 +46,7 @@ export function imageMasks(
 ): { imageId: number; score: number; issues: number; labelChanged: boolean; flagged: MaskPayload; label: MaskPayload | null } {
   const stored = imageResult(db, runId, imageId);
   const label = qualityLabel(db, imageId);
-  const flagged = stored.flagged ?? deflateSync(new Uint8Array(stored.width * stored.height));
+  const flagged = stored.flagged ?? deflateLabelMap(new Uint8Array(stored.width * stored.height));
   return {
     imageId,
     score: stored.score,

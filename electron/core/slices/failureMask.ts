@@ -1,6 +1,6 @@
-import { deflateSync } from 'node:zlib';
 import type { MaskPayload } from '../../../shared/contract/domain.js';
-import { inflateLabelMap, maskPayload } from '../annotations/maskCodec.js';
+import { maskPayload } from '../annotations/maskCodec.js';
+import { deflateLabelMap, inflateLabelMap } from '../project/labelMapBlob.js';
 import { referenceMask } from '../evaluation/referenceMasks.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import type { Db } from '../project/openProjectDb.js';
@@ -42,5 +42,5 @@ export function failureMask(db: Db, imageId: number, modelId: number): { against
   if (!other) return null;
   const wrong = new Uint8Array(width * height);
   for (let i = 0; i < wrong.length; i++) wrong[i] = other[i] !== 255 && other[i] !== predicted[i] ? 1 : 0;
-  return { against, competitorId, mask: maskPayload(deflateSync(wrong), width, height) };
+  return { against, competitorId, mask: maskPayload(deflateLabelMap(wrong), width, height) };
 }

@@ -3,7 +3,7 @@ import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/s
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { quantile } from '../../../shared/mining/quantile.js';
 import type { SliceParams } from '../../../shared/slices/sliceParams.js';
-import { inflateLabelMap } from '../annotations/maskCodec.js';
+import { inflateLabelMap } from '../project/labelMapBlob.js';
 import { referenceMask } from '../evaluation/referenceMasks.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';

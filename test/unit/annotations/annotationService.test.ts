@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { encode as encodePng } from 'fast-png';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -183,15 +182,6 @@ describe('annotation service', () => {
     expect(fromTarget.slice(1)).toEqual([...filled(2)].slice(1));
     expect(decode(await client.call('annotations.loadMask', { kind: 'ground_truth', imageId: 2 }))).toEqual([...filled(0)]);
     await expect(client.call('annotations.loadMask', { kind: 'ground_truth', imageId: 1 })).rejects.toMatchObject({ code: 'not_found' });
-  });
-
-  it('reads ground truth stored as a single-channel label PNG', async () => {
-    const labels = filled(1).fill(2, 0, W);
-    const png = encodePng({ width: W, height: H, data: labels, channels: 1, depth: 8 });
-    const db = new Database(projectDbPath(dir));
-    db.prepare("INSERT INTO ground_truth (image_id, mask, source, created_at) VALUES (3, ?, 'png', '')").run(Buffer.from(png));
-    db.close();
-    expect(decode(await client.call('annotations.loadMask', { kind: 'ground_truth', imageId: 3 }))).toEqual([...labels]);
   });
 
   it('lists the queue by status, with the newest version and the asker’s draft', async () => {

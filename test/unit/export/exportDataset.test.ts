@@ -8,7 +8,7 @@ import { decodeRle } from '../../../shared/geometry/rle.js';
 import { exportDataset } from '../../../electron/core/export/exportDataset.js';
 import { importImages } from '../../../electron/core/images/importImages.js';
 import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
-import { decodeMaskBlob } from '../../../electron/core/images/maskBlob.js';
+import { inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
 import { upsertPerson } from '../../../electron/core/services/peopleService.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
@@ -95,7 +95,7 @@ describe('export', () => {
         height: number;
       }>;
       expect(rows).toHaveLength(4);
-      for (const r of rows) expect(decodeMaskBlob(r.mask, r.width, r.height)).toEqual(masks.get(idOf(r.source_path)));
+      for (const r of rows) expect(inflateLabelMap(r.mask, r.width, r.height, 'mask')).toEqual(masks.get(idOf(r.source_path)));
     } finally {
       again.close();
     }

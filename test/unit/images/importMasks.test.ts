@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importImages } from '../../../electron/core/images/importImages.js';
 import { maskPathFor } from '../../../electron/core/images/readSourceFiles.js';
 import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
-import { decodeMaskBlob } from '../../../electron/core/images/maskBlob.js';
+import { inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js';
 import { makeGreyMask, makeIndexedMask, makeJpeg, makePng, makeRotatedJpeg, noise, patternLabels, writeFile } from './imageCorpus.js';
 import { bySource, failures, testContext, workspace, type Workspace } from './importHelpers.js';
 
@@ -43,7 +43,7 @@ describe('ground-truth masks on import', () => {
     for (const rel of ['a/b/c.jpg', 'd.png']) {
       const stored = truth.get(rel)!;
       expect(stored.source).toBe(`import:${rel}`);
-      expect([...decodeMaskBlob(stored.mask, 40, 30)]).toEqual([...labels]);
+      expect([...inflateLabelMap(stored.mask, 40, 30, 'mask')]).toEqual([...labels]);
       expect([...inflateSync(stored.mask)]).toEqual([...labels]);
     }
     expect(bySource(ws.project).get('d.png')!.split).toBe('train');

@@ -1,7 +1,7 @@
 import { encode as encodePng } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { readMaskPng } from '../../../electron/core/images/readMask.js';
-import { decodeMaskBlob, encodeMaskBlob } from '../../../electron/core/images/maskBlob.js';
+import { deflateLabelMap, inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js';
 import { ImportFailureError } from '../../../electron/core/images/importFailure.js';
 
 function failure(fn: () => unknown): ImportFailureError {
@@ -59,8 +59,8 @@ describe('readMaskPng', () => {
 describe('mask blobs', () => {
   it('round-trip class ids through zlib and check the size', () => {
     const labels = new Uint8Array([0, 1, 2, 255, 4, 5]);
-    const blob = encodeMaskBlob(labels);
-    expect([...decodeMaskBlob(blob, 3, 2)]).toEqual([...labels]);
-    expect(() => decodeMaskBlob(blob, 4, 2)).toThrow('A stored mask holds 6 pixels but its image is 4×2.');
+    const blob = deflateLabelMap(labels);
+    expect([...inflateLabelMap(blob, 3, 2, 'mask')]).toEqual([...labels]);
+    expect(() => inflateLabelMap(blob, 4, 2, 'mask')).toThrow('The mask holds 6 pixels; the image is 4×2 (8).');
   });
 });

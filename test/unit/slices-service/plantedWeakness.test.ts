@@ -5,7 +5,7 @@ import { SliceParams } from '../../../shared/slices/sliceParams.js';
 import { regionMembership } from '../../../shared/slices/sliceRegions.js';
 import { confirmSlices, testSlice } from '../../../shared/slices/sliceTest.js';
 import { splitDiscovery } from '../../../shared/slices/splitDiscovery.js';
-import { inflateLabelMap } from '../../../electron/core/annotations/maskCodec.js';
+import { inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js';
 import { ratingQueue, rate } from '../../../electron/core/rating/ratingStore.js';
 import { loadModel } from '../../../electron/core/models/modelRows.js';
 import { DemoSceneGenerator } from '../../../electron/core/slices/demoGenerator.js';

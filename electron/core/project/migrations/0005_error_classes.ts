@@ -5,7 +5,7 @@
  * per model and round and page through a category without reclassifying. `set_name` is S0 (the
  * training split) or a test_sets name (T0, T(i), S(i)); rerunning a (model, set) replaces it.
  */
-export const migration0007 = `
+export const migration0005 = `
 CREATE TABLE error_runs (
   id           INTEGER PRIMARY KEY,
   model_id     INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,

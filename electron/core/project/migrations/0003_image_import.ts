@@ -4,7 +4,7 @@
  * folder, path and kind, so re-running an import updates its failures instead of repeating them;
  * `run_id` lets a run list its own failures.
  */
-export const migration0002 = `
+export const migration0003 = `
 ALTER TABLE images ADD COLUMN source_path TEXT;
 
 ALTER TABLE import_failures ADD COLUMN folder TEXT NOT NULL DEFAULT '';

@@ -7,7 +7,7 @@
  * each confirmation on fresh images: retrieved pool images sent to rating (their candidate set),
  * or generated images scored against their true masks.
  */
-export const migration0008 = `
+export const migration0006 = `
 CREATE TABLE slice_embeddings (
   model_id      INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
   image_id      INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,

@@ -3,7 +3,7 @@
  * score, flagged pixels and the given → predicted class pairs among them. A run is written in
  * one transaction when it has finished, so a cancelled or failed run leaves nothing behind.
  */
-export const migration0006 = `
+export const migration0004 = `
 CREATE TABLE label_quality_runs (
   id                  INTEGER PRIMARY KEY,
   model_id            INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
