@@ -3,7 +3,7 @@ import { VIEWS, useAppStore } from '../stores/appStore.js';
 import { typingInField } from './typingInField.js';
 
 
-/** Alt+1…7 switch views and `?` toggles the key map, everywhere except while typing in a field. */
+/** Alt+1…9 switch views and `?` toggles the key map, everywhere except while typing in a field. */
 export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
