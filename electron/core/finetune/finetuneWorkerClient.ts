@@ -1,47 +1,28 @@
-import type { Worker } from 'node:worker_threads';
 import { createWorker } from '../workers/createWorker.js';
+import { WorkerChannel } from '../workers/workerChannel.js';
 import type { FinetuneAdd, FinetuneFit, FinetuneInit, FinetuneResponse } from './finetuneProtocol.js';
 
 type Settled = Exclude<FinetuneResponse, { type: 'progress' }>;
 
 /** The host's side of the fine-tune worker: one request at a time; progress messages go to the caller's hook. */
 export class FinetuneWorkerClient {
-  private readonly worker: Worker;
-  private pending: { resolve(r: Settled): void; reject(e: Error): void; onProgress?: (done: number, loss: number) => void } | null = null;
-  private dead: Error | null = null;
+  private readonly channel = new WorkerChannel<FinetuneInit | FinetuneAdd | FinetuneFit, FinetuneResponse>(
+    createWorker(import.meta.url, 'finetuneWorker'),
+    'fine-tune worker',
+    (message) => message.type === 'progress',
+  );
 
-  constructor() {
-    this.worker = createWorker(import.meta.url, 'finetuneWorker');
-    this.worker.on('message', (message: FinetuneResponse) => {
-      const p = this.pending;
-      if (message.type === 'progress') {
-        p?.onProgress?.(message.done, message.loss);
-        return;
-      }
-      this.pending = null;
-      if (message.type === 'failed') p?.reject(new Error(message.message));
-      else p?.resolve(message);
+  private async request<T extends Settled['type']>(
+    message: FinetuneInit | FinetuneAdd | FinetuneFit,
+    type: T,
+    onProgress?: (done: number, loss: number) => void,
+  ): Promise<Extract<Settled, { type: T }>> {
+    const response = await this.channel.request(message, (m) => {
+      if (m.type === 'progress') onProgress?.(m.done, m.loss);
     });
-    const die = (error: Error): void => {
-      this.dead ??= error;
-      const p = this.pending;
-      this.pending = null;
-      p?.reject(this.dead);
-    };
-    this.worker.on('error', die);
-    this.worker.on('exit', (code) => die(new Error(`the fine-tune worker stopped (exit code ${code})`)));
-  }
-
-  private request<T extends Settled['type']>(message: FinetuneInit | FinetuneAdd | FinetuneFit, type: T, onProgress?: (done: number, loss: number) => void): Promise<Extract<Settled, { type: T }>> {
-    if (this.dead) return Promise.reject(this.dead);
-    if (this.pending) return Promise.reject(new Error('the fine-tune worker is busy'));
-    return new Promise<Settled>((resolve, reject) => {
-      this.pending = { resolve, reject, ...(onProgress ? { onProgress } : {}) };
-      this.worker.postMessage(message);
-    }).then((response) => {
-      if (response.type !== type) throw new Error(`the fine-tune worker answered ${response.type}, expected ${type}`);
-      return response as Extract<Settled, { type: T }>;
-    });
+    if (response.type === 'failed') throw new Error(response.message);
+    if (response.type !== type) throw new Error(`the fine-tune worker answered ${response.type}, expected ${type}`);
+    return response as Extract<Settled, { type: T }>;
   }
 
   init(message: Omit<FinetuneInit, 'type'>) {
@@ -58,6 +39,6 @@ export class FinetuneWorkerClient {
 
   /** Stops the worker at once, mid-request too (cancelling a fit that runs in one synchronous loop). */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    await this.channel.close();
   }
 }

@@ -1,6 +1,6 @@
-import type { Worker } from 'node:worker_threads';
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
 import { createWorker } from '../workers/createWorker.js';
+import { WorkerChannel } from '../workers/workerChannel.js';
 import type { PoolPlan } from './poolPlan.js';
 import type {
   BatchItem,
@@ -23,45 +23,11 @@ export class WorkerFailure extends Error {
   }
 }
 
-/** One worker thread, one request at a time. */
-class WorkerChannel {
-  private readonly worker: Worker;
-  private pending: { resolve(r: WorkerResponse): void; reject(e: Error): void } | null = null;
-  private dead: Error | null = null;
+/** One inference worker, one request at a time. */
+type InferenceChannel = WorkerChannel<WorkerRequest, WorkerResponse>;
 
-  constructor() {
-    this.worker = createWorker(import.meta.url, 'inferenceWorker');
-    this.worker.on('message', (message: WorkerResponse) => {
-      const p = this.pending;
-      this.pending = null;
-      p?.resolve(message);
-    });
-    const die = (error: Error): void => {
-      this.dead ??= error;
-      const p = this.pending;
-      this.pending = null;
-      p?.reject(this.dead);
-    };
-    this.worker.on('error', die);
-    this.worker.on('exit', (code) => die(new Error(`the inference worker stopped (exit code ${code})`)));
-  }
-
-  get alive(): boolean {
-    return this.dead === null;
-  }
-
-  request(message: WorkerRequest): Promise<WorkerResponse> {
-    if (this.dead) return Promise.reject(this.dead);
-    if (this.pending) return Promise.reject(new Error('worker is busy'));
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.worker.postMessage(message);
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.worker.terminate();
-  }
+function inferenceChannel(): InferenceChannel {
+  return new WorkerChannel(createWorker(import.meta.url, 'inferenceWorker'), 'inference worker');
 }
 
 function expectResponse<T extends WorkerResponse['type']>(response: WorkerResponse, type: T): Extract<WorkerResponse, { type: T }> {
@@ -72,7 +38,7 @@ function expectResponse<T extends WorkerResponse['type']>(response: WorkerRespon
 
 /** The dry run of an import, in a worker of its own so a slow model never blocks the host. */
 export async function probeModel(request: Omit<ProbeRequest, 'type'>): Promise<ProbeResponse> {
-  const channel = new WorkerChannel();
+  const channel = inferenceChannel();
   try {
     return expectResponse(await channel.request({ type: 'probe', ...request }), 'probed');
   } finally {
@@ -87,11 +53,11 @@ export type PoolSetup = Omit<InitRequest, 'type' | 'threads'>;
  * (trying the candidates in order); the others open theirs on the same one.
  */
 export class InferencePool {
-  private readonly idle: WorkerChannel[] = [];
-  private readonly waiting: Array<{ resolve(channel: WorkerChannel): void; reject(error: Error): void }> = [];
+  private readonly idle: InferenceChannel[] = [];
+  private readonly waiting: Array<{ resolve(channel: InferenceChannel): void; reject(error: Error): void }> = [];
 
   private constructor(
-    private readonly channels: WorkerChannel[],
+    private readonly channels: InferenceChannel[],
     readonly provider: ExecutionProvider,
     readonly fallbacks: ProviderFallback[],
   ) {
@@ -100,13 +66,13 @@ export class InferencePool {
 
   /** `planFor` sizes the pool for a provider: the first worker uses the first candidate's plan, the rest the settled provider's. */
   static async open(setup: PoolSetup, planFor: (provider: ExecutionProvider) => PoolPlan): Promise<InferencePool> {
-    const first = new WorkerChannel();
+    const first = inferenceChannel();
     const channels = [first];
     try {
       const firstPlan = planFor(setup.candidates[0] ?? 'cpu');
       const ready: ReadyResponse = expectResponse(await first.request({ type: 'init', ...setup, threads: firstPlan.threads }), 'ready');
       const plan = planFor(ready.provider);
-      const rest = Array.from({ length: plan.workers - 1 }, () => new WorkerChannel());
+      const rest = Array.from({ length: plan.workers - 1 }, () => inferenceChannel());
       channels.push(...rest);
       await Promise.all(
         rest.map(async (channel) => expectResponse(await channel.request({ type: 'init', ...setup, candidates: [ready.provider], threads: plan.threads }), 'ready')),
@@ -146,14 +112,14 @@ export class InferencePool {
     await Promise.all(this.channels.map((c) => c.close()));
   }
 
-  private acquire(): Promise<WorkerChannel> {
+  private acquire(): Promise<InferenceChannel> {
     const channel = this.idle.pop();
     if (channel) return Promise.resolve(channel);
     if (!this.channels.some((c) => c.alive)) return Promise.reject(new Error('every inference worker has stopped'));
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
-  private release(channel: WorkerChannel): void {
+  private release(channel: InferenceChannel): void {
     if (!channel.alive) {
       if (!this.channels.some((c) => c.alive)) for (const w of this.waiting.splice(0)) w.reject(new Error('every inference worker has stopped'));
       return;
