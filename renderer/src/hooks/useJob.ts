@@ -10,7 +10,7 @@ export type JobProgress = EventPayload<'job.progress'>;
  * callback when it ends (the view reloads its results then). Events are heard from the start,
  * because a quick job can finish before the call that started it has returned its id.
  */
-export function useJob(onEnd: (job: JobProgress) => void) {
+export function useJob(onEnd: (job: JobProgress) => void, onProgress?: (job: JobProgress) => void) {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -19,10 +19,15 @@ export function useJob(onEnd: (job: JobProgress) => void) {
   const seen = useRef(new Map<string, JobProgress>());
   const endRef = useRef(onEnd);
   endRef.current = onEnd;
+  const progressRef = useRef(onProgress);
+  progressRef.current = onProgress;
 
   const handle = useCallback((event: JobProgress) => {
     setProgress(event);
-    if (event.state === 'running') return;
+    if (event.state === 'running') {
+      progressRef.current?.(event);
+      return;
+    }
     tracked.current = null;
     setJobId(null);
     endRef.current(event);

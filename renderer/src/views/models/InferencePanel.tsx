@@ -1,16 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { InferenceStatus, JobInfo, ProviderRequest } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../clientContext.js';
+import { useJob } from '../../hooks/useJob.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { providerName } from './providerName.js';
 
 const INFERENCE_JOB = 'inference';
-
-interface Progress {
-  done: number;
-  total: number | null;
-  message: string;
-}
 
 /**
  * Run inference over every image not yet predicted, with the job's progress (images/s and ETA
@@ -23,8 +18,6 @@ export function InferencePanel({ readOnly, hasModels, refreshKey, onFinished }: 
   const [provider, setProvider] = useState<ProviderRequest>('auto');
   const [storeProbs, setStoreProbs] = useState(false);
   const [retryFailed, setRetryFailed] = useState(false);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Progress>({ done: 0, total: null, message: '' });
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
 
   const refresh = useCallback(() => {
@@ -36,67 +29,41 @@ export function InferencePanel({ readOnly, hasModels, refreshKey, onFinished }: 
 
   useEffect(refresh, [refresh, refreshKey]);
 
+  const job = useJob(
+    useCallback(
+      (end) => {
+        client
+          .call('jobs.list')
+          .then((jobs) => setOutcome(jobs.find((j) => j.jobId === end.jobId) ?? null))
+          .catch((error) => showError(errorMessage(error)));
+        refresh();
+        onFinished();
+      },
+      [client, refresh, onFinished, showError],
+    ),
+  );
+  const { track, cancel, running } = job;
+  const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
+
   // A run started before this view opened (or by another window) is followed too.
   useEffect(() => {
     client
       .call('jobs.list')
       .then((jobs) => {
-        const running = jobs.find((j) => j.kind === INFERENCE_JOB && j.state === 'running');
-        if (running) setJobId((current) => current ?? running.jobId);
+        const active = jobs.find((j) => j.kind === INFERENCE_JOB && j.state === 'running');
+        if (active) track(active.jobId);
       })
       .catch((error) => showError(errorMessage(error)));
-  }, [client, showError]);
-
-  useEffect(() => {
-    if (!jobId) return;
-    let ended = false;
-    const finish = (): void => {
-      if (ended) return;
-      ended = true;
-      client
-        .call('jobs.list')
-        .then((jobs) => {
-          setOutcome(jobs.find((j) => j.jobId === jobId) ?? null);
-          setJobId(null);
-          refresh();
-          onFinished();
-        })
-        .catch((error) => showError(errorMessage(error)));
-    };
-    const off = client.on('job.progress', (event) => {
-      if (event.jobId !== jobId) return;
-      setProgress({ done: event.done, total: event.total, message: event.message ?? '' });
-      if (event.state !== 'running') finish();
-    });
-    // A short run can end before this subscription exists.
-    client
-      .call('jobs.list')
-      .then((jobs) => {
-        const job = jobs.find((j) => j.jobId === jobId);
-        if (job && job.state !== 'running') finish();
-      })
-      .catch((error) => showError(errorMessage(error)));
-    return () => {
-      ended = true;
-      off();
-    };
-  }, [client, jobId, onFinished, refresh, showError]);
+  }, [client, showError, track]);
 
   const run = (): void => {
     showError(null);
     setOutcome(null);
-    setProgress({ done: 0, total: null, message: 'Starting…' });
     client
       .call('inference.run', { provider, storeProbs, retryFailed })
-      .then(({ jobId: started }) => setJobId(started))
+      .then(({ jobId }) => track(jobId))
       .catch((error) => showError(errorMessage(error)));
   };
-
-  const cancel = (): void => {
-    if (jobId) client.call('jobs.cancel', { jobId }).catch((error) => showError(errorMessage(error)));
-  };
-
-  const running = jobId !== null;
   return (
     <section className="card" data-testid="inference-panel" aria-label="Inference">
       <h2>Inference</h2>

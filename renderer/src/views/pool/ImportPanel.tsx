@@ -1,16 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../clientContext.js';
+import { useJob } from '../../hooks/useJob.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { FolderField } from '../../shell/FolderField.js';
 
 const REFRESH_MS = 3000;
-
-interface Progress {
-  done: number;
-  total: number | null;
-  message: string;
-}
 
 
 function summaryLine(s: ImportSummary): string {
@@ -31,57 +26,42 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
   const [split, setSplit] = useState<ImageSplit>('pool');
   const [masksFolder, setMasksFolder] = useState('');
   const [maxMegapixels, setMaxMegapixels] = useState('100');
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Progress>({ done: 0, total: null, message: '' });
   const [outcome, setOutcome] = useState<ImportSummary | null>(null);
+  const lastRefresh = useRef(0);
+
+  const job = useJob(
+    useCallback(
+      (end) => {
+        client
+          .call('images.importStatus', { jobId: end.jobId })
+          .then((summary) => {
+            setOutcome(summary);
+            onChanged();
+          })
+          .catch((error) => showError(errorMessage(error)));
+      },
+      [client, onChanged, showError],
+    ),
+    useCallback(() => {
+      // Long imports fill the grid as they go.
+      if (Date.now() - lastRefresh.current < REFRESH_MS) return;
+      lastRefresh.current = Date.now();
+      onChanged();
+    }, [onChanged]),
+  );
+  const { track, cancel, running } = job;
+  const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
 
   // An import started before this view opened (or before a reload) is picked up again.
   useEffect(() => {
     client
       .call('jobs.list')
       .then((jobs) => {
-        const running = jobs.find((j) => j.kind === 'images.import' && j.state === 'running');
-        if (running) setJobId((current) => current ?? running.jobId);
+        const active = jobs.find((j) => j.kind === 'images.import' && j.state === 'running');
+        if (active) track(active.jobId);
       })
       .catch((error) => showError(errorMessage(error)));
-  }, [client, showError]);
-
-  useEffect(() => {
-    if (!jobId) return;
-    let ended = false;
-    let lastRefresh = Date.now();
-    const finish = (): void => {
-      if (ended) return;
-      ended = true;
-      client
-        .call('images.importStatus', { jobId })
-        .then((summary) => {
-          setOutcome(summary);
-          setJobId(null);
-          onChanged();
-        })
-        .catch((error) => showError(errorMessage(error)));
-    };
-    const off = client.on('job.progress', (event) => {
-      if (event.jobId !== jobId) return;
-      setProgress({ done: event.done, total: event.total, message: event.message ?? '' });
-      if (event.state !== 'running') finish();
-      else if (Date.now() - lastRefresh > REFRESH_MS) {
-        // Long imports fill the grid as they go.
-        lastRefresh = Date.now();
-        onChanged();
-      }
-    });
-    // A short import can end before this subscription exists; its status tells.
-    client
-      .call('images.importStatus', { jobId })
-      .then((summary) => summary && summary.state !== 'running' && finish())
-      .catch((error) => showError(errorMessage(error)));
-    return () => {
-      ended = true;
-      off();
-    };
-  }, [client, jobId, onChanged, showError]);
+  }, [client, showError, track]);
 
   const start = (event: FormEvent): void => {
     event.preventDefault();
@@ -92,7 +72,6 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
     }
     showError(null);
     setOutcome(null);
-    setProgress({ done: 0, total: null, message: 'Starting…' });
     client
       .call('images.import', {
         folder: folder.trim(),
@@ -100,15 +79,10 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
         maxPixels: Math.round(megapixels * 1_000_000),
         ...(split !== 'pool' && masksFolder.trim() ? { masksFolder: masksFolder.trim() } : {}),
       })
-      .then(({ jobId: started }) => setJobId(started))
+      .then(({ jobId }) => track(jobId))
       .catch((error) => showError(errorMessage(error)));
   };
 
-  const cancel = (): void => {
-    if (jobId) client.call('jobs.cancel', { jobId }).catch((error) => showError(errorMessage(error)));
-  };
-
-  const running = jobId !== null;
   return (
     <form className="card import-panel" onSubmit={start} data-testid="import-form" aria-label="Import images">
       <h2>Import images</h2>
