@@ -1,6 +1,7 @@
 import type { AnnotationQueueFilter, AnnotationQueueItem, ImageSplit } from '../../../shared/contract/domain.js';
 import type { Db } from '../project/openProjectDb.js';
-import { DRAFT_VERSION, IMAGE_COLUMNS, annotationsByIds, toImageSummary, type ImageRow } from './annotationRows.js';
+import { IMAGE_COLUMNS, toImageSummary, type ImageRow } from '../services/imageRows.js';
+import { DRAFT_VERSION, annotationsByIds } from './annotationRows.js';
 
 export interface QueueQuery {
   filter: AnnotationQueueFilter;

@@ -1,4 +1,5 @@
-import type { AnnotationStatus, AnnotationVersion, ImageSummary, ImageSplit } from '../../../shared/contract/domain.js';
+import type { AnnotationStatus, AnnotationVersion, ImageSummary } from '../../../shared/contract/domain.js';
+import { IMAGE_COLUMNS, toImageSummary, type ImageRow } from '../services/imageRows.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../project/openProjectDb.js';
 
@@ -79,35 +80,6 @@ export function versionsOf(db: Db, imageId: number): AnnotationVersion[] {
     .prepare(`SELECT ${ANNOTATION_COLUMNS} ${ANNOTATION_FROM} WHERE a.image_id = ? AND a.version > ${DRAFT_VERSION} ORDER BY a.version`)
     .all(imageId) as AnnotationRow[];
   return rows.map(toAnnotationVersion);
-}
-
-export interface ImageRow {
-  id: number;
-  rel_path: string;
-  content_hash: string;
-  width: number | null;
-  height: number | null;
-  split: ImageSplit;
-  status: 'ok' | 'failed';
-  error: string | null;
-  has_label: number;
-}
-
-export const IMAGE_COLUMNS = `i.id, i.rel_path, i.content_hash, i.width, i.height, i.split, i.status, i.error,
-  EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = i.id) AS has_label`;
-
-export function toImageSummary(r: ImageRow): ImageSummary {
-  return {
-    id: r.id,
-    relPath: r.rel_path,
-    contentHash: r.content_hash,
-    width: r.width,
-    height: r.height,
-    split: r.split,
-    status: r.status,
-    error: r.error,
-    hasLabel: r.has_label === 1,
-  };
 }
 
 export function requireImage(db: Db, imageId: number): ImageSummary {
