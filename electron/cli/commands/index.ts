@@ -3,6 +3,7 @@ import { registerImportImages } from './importImages.js';
 import { registerDemo } from './demo.js';
 import { registerErrors } from './errors.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerExperiment } from './experiment.js';
 import { registerExport } from './exportData.js';
 import { registerFinetune } from './finetune.js';
 import { registerInfer } from './infer.js';
@@ -16,4 +17,4 @@ import { registerServe } from './serve.js';
 import { registerSlices } from './slices.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices];
+export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices];

@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { useQueueFilters } from './queueFilters.js';
 
 const PAGE = 50;
 
@@ -24,15 +25,16 @@ function describe(version: AnnotationVersion | null): string {
 export function ImageQueue({ person, onForget }: { person: Person; onForget(): void }) {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
-  const [filter, setFilter] = useState<AnnotationQueueFilter>('all');
-  const [split, setSplit] = useState<ImageSplit | ''>('');
-  const [testSetId, setTestSetId] = useState<number | ''>('');
+  const { filter, split, testSetId, page, set } = useQueueFilters();
+  const setFilter = (value: AnnotationQueueFilter) => set({ filter: value, page: 0 });
+  const setSplit = (value: ImageSplit | '') => set({ split: value, page: 0 });
+  const setTestSetId = (value: number | '') => set({ testSetId: value, page: 0 });
+  const setPage = (value: number) => set({ page: value });
   const [sets, setSets] = useState<MethodOutput<'rounds.labelSets'>>([]);
 
   useEffect(() => {
     client.call('rounds.labelSets').then(setSets).catch((error) => showError(errorMessage(error)));
   }, [client, showError]);
-  const [page, setPage] = useState(0);
   const [list, setList] = useState<{ total: number; items: AnnotationQueueItem[] } | null>(null);
 
   useEffect(() => {
@@ -67,14 +69,14 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
         </button>
       </div>
       <div className="row queue-filters">
-        <select aria-label="Which images" value={filter} onChange={(e) => (setFilter(e.target.value as AnnotationQueueFilter), setPage(0))}>
+        <select aria-label="Which images" value={filter} onChange={(e) => setFilter(e.target.value as AnnotationQueueFilter)}>
           {FILTERS.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
           ))}
         </select>
-        <select aria-label="Set to label" value={testSetId} onChange={(e) => (setTestSetId(e.target.value ? Number(e.target.value) : ''), setPage(0))} data-testid="label-set">
+        <select aria-label="Set to label" value={testSetId} onChange={(e) => setTestSetId(e.target.value ? Number(e.target.value) : '')} data-testid="label-set">
           <option value="">Any set</option>
           {sets.map((s) => (
             <option key={s.id} value={s.id}>
@@ -82,7 +84,7 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
             </option>
           ))}
         </select>
-        <select aria-label="Split" value={split} onChange={(e) => (setSplit(e.target.value as ImageSplit | ''), setPage(0))}>
+        <select aria-label="Split" value={split} onChange={(e) => setSplit(e.target.value as ImageSplit | '')}>
           <option value="">Every split</option>
           <option value="pool">Pool</option>
           <option value="train">Train</option>
