@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { paintLabelMap } from './labelMapOverlay.js';
+import { overlayBitmap } from './labelMapOverlay.js';
 import type { DecodedPrediction } from './usePrediction.js';
 
-/** An image with a model's label map over it; the overlay is drawn once per prediction. */
+/** An image with a model's label map over it; the overlay bitmap is made once per prediction and palette. */
 export function OverlayImage({
   src,
   prediction,
@@ -22,7 +22,18 @@ export function OverlayImage({
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (canvas.current && prediction) paintLabelMap(canvas.current, prediction.map, prediction.width, prediction.height, palette);
+    if (!prediction) return;
+    let live = true;
+    void overlayBitmap(prediction.map, prediction.width, prediction.height, palette).then((bitmap) => {
+      const target = canvas.current;
+      if (!live || !target) return;
+      target.width = prediction.width;
+      target.height = prediction.height;
+      target.getContext('2d')?.drawImage(bitmap, 0, 0);
+    });
+    return () => {
+      live = false;
+    };
   }, [prediction, palette]);
   return (
     <figure className="overlay-image" data-testid={testId}>

@@ -17,15 +17,38 @@ export function paletteOf(classes: readonly ClassInfo[]): Uint8Array {
   return palette;
 }
 
+/** A label map as RGBA pixels through the palette. */
+function colourise(map: Uint8Array, width: number, height: number, palette: Uint8Array): ImageData {
+  const image = new ImageData(width, height);
+  const out = new Uint32Array(image.data.buffer);
+  const colours = new Uint32Array(palette.buffer, palette.byteOffset, 256);
+  for (let i = 0; i < map.length; i++) out[i] = colours[map[i]!]!;
+  return image;
+}
+
 /** Paints a label map into a canvas at its own resolution; CSS scales it with hard pixels. */
 export function paintLabelMap(canvas: HTMLCanvasElement, map: Uint8Array, width: number, height: number, palette: Uint8Array): void {
   canvas.width = width;
   canvas.height = height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const image = ctx.createImageData(width, height);
-  const out = new Uint32Array(image.data.buffer);
-  const colours = new Uint32Array(palette.buffer, palette.byteOffset, 256);
-  for (let i = 0; i < map.length; i++) out[i] = colours[map[i]!]!;
-  ctx.putImageData(image, 0, 0);
+  canvas.getContext('2d')?.putImageData(colourise(map, width, height, palette), 0, 0);
+}
+
+const bitmaps = new WeakMap<Uint8Array, WeakMap<Uint8Array, Promise<ImageBitmap>>>();
+
+/**
+ * The coloured overlay of a label map as an ImageBitmap, made once per map and palette. Queues
+ * make it while prefetching, so showing the next image is a single drawImage.
+ */
+export function overlayBitmap(map: Uint8Array, width: number, height: number, palette: Uint8Array): Promise<ImageBitmap> {
+  let byPalette = bitmaps.get(map);
+  if (!byPalette) {
+    byPalette = new WeakMap();
+    bitmaps.set(map, byPalette);
+  }
+  let bitmap = byPalette.get(palette);
+  if (!bitmap) {
+    bitmap = createImageBitmap(colourise(map, width, height, palette));
+    byPalette.set(palette, bitmap);
+  }
+  return bitmap;
 }

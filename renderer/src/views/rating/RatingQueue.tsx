@@ -3,7 +3,7 @@ import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
 import { errorMessage, useClient } from '../../clientContext.js';
-import { paletteOf } from '../../overlay/labelMapOverlay.js';
+import { overlayBitmap, paletteOf } from '../../overlay/labelMapOverlay.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { OverlayImage } from '../../overlay/OverlayImage.js';
 import { RATING_KEYS, SCORE_LABELS } from './ratingKeys.js';
@@ -53,10 +53,14 @@ export function RatingQueue({ rater, classes, models, onChangeRater }: { rater: 
       const img = new Image();
       img.src = client.transport.fileUrl(next.relPath);
       void img.decode().catch(() => undefined);
-      if (queue.targetId !== null) void loadPrediction(client, next.imageId, queue.targetId).catch(() => undefined);
-      if (competitorId !== null) void loadPrediction(client, next.imageId, competitorId).catch(() => undefined);
+      for (const modelId of [queue.targetId, competitorId]) {
+        if (modelId === null) continue;
+        void loadPrediction(client, next.imageId, modelId)
+          .then((p) => p && overlayBitmap(p.map, p.width, p.height, palette))
+          .catch(() => undefined);
+      }
     }
-  }, [client, queue, index, competitorId]);
+  }, [client, queue, index, competitorId, palette]);
 
   const record = useCallback(
     (score: AcrScore | null) => {
