@@ -170,7 +170,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+      const closed = new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+      // Browsers keep connections alive (and may be mid-download of images); stopping means stopping now.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
