@@ -1,21 +1,16 @@
-import { InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import type { RegisterCommand } from '../command.js';
 import { createDemoProject } from '../../core/demo/createDemoProject.js';
 import { runCliJob } from '../cliJobContext.js';
+import { wholeNumber } from '../optionParsers.js';
 
-function seed(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
-  return n;
-}
 
 export const registerDemo: RegisterCommand = (program) => {
   program
     .command('demo')
     .description('Build the demo project in FOLDER: generated street scenes (S0, T0, a pool of 2 000), four ONNX models, predictions, T0 scores.')
     .argument('<folder>', 'new project folder')
-    .option('--seed <n>', 'world seed (the same seed gives the same project)', seed, 1)
+    .option('--seed <n>', 'world seed (the same seed gives the same project)', wholeNumber, 1)
     .option('--oracle <dir>', 'where to keep the simulation oracle (default: FOLDER-oracle)')
     .option('--json', 'print the outcome as JSON')
     .action(async (folder: string, flags: { seed: number; oracle?: string; json?: boolean }) => {

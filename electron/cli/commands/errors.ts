@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import { CATEGORY_INFO, ERROR_CATEGORIES, MODEL_ERROR_CATEGORIES } from '../../../shared/errors/errorCategories.js';
 import { categoryShares } from '../../../shared/errors/errorMix.js';
 import type { RegisterCommand } from '../command.js';
@@ -6,12 +5,8 @@ import { classifyModelErrors } from '../../core/errors/classifyModelErrors.js';
 import { errorOverview } from '../../core/errors/errorQueries.js';
 import { runCliJob } from '../cliJobContext.js';
 import { withProject } from '../withProject.js';
+import { modelId } from '../optionParsers.js';
 
-function modelId(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a model id (a whole number from 1)');
-  return n;
-}
 
 const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
 

@@ -5,12 +5,8 @@ import type { RegisterCommand } from '../command.js';
 import { ExperimentOptions } from '../../core/experiment/experimentResults.js';
 import { runMadVsBaselines } from '../../core/experiment/madVsBaselines.js';
 import { runCliJob } from '../cliJobContext.js';
+import { wholeNumber } from '../optionParsers.js';
 
-function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
-  return n;
-}
 
 function nonNegative(value: string): number {
   const n = Number(value);

@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import { MiningParams, SelectionStrategy, DistanceKind } from '../../../shared/mining/miningParams.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
@@ -7,15 +6,10 @@ import { resolveMiningModels } from '../../core/mining/resolveMiningModels.js';
 import { runMining } from '../../core/mining/runMining.js';
 import { runCliJob } from '../cliJobContext.js';
 import { withProject } from '../withProject.js';
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
-  return n;
-}
+import { modelId, wholeNumber } from '../optionParsers.js';
 
 function idList(value: string): number[] {
-  return value.split(',').map((part) => positiveInt(part.trim()));
+  return value.split(',').map((part) => modelId(part.trim()));
 }
 
 interface MineFlags {
@@ -35,14 +29,14 @@ export const registerMine: RegisterCommand = (program) => {
     .command('mine')
     .description('Mine the pool for candidates: MAD (maximum discrepancy, per class, both directions) or a baseline.')
     .argument('<project>', 'project folder')
-    .option('--target <id>', 'target model (default: the project target)', positiveInt)
+    .option('--target <id>', 'target model (default: the project target)', modelId)
     .option('--competitors <ids>', 'comma-separated competing models (default: every model that is not a target version)', idList)
-    .option('--n3 <n>', 'images kept per (pair, defender, class)', positiveInt, 25)
+    .option('--n3 <n>', 'images kept per (pair, defender, class)', wholeNumber, 25)
     .option('--constraint <mode>', 'content constraint from S0 masks: quartile | sigma | off', 'quartile')
     .option('--strategy <name>', 'mad | random | entropy | margin', 'mad')
     .option('--distance <kind>', 'miou | pixel_accuracy | fw_iou', 'miou')
-    .option('--seed <n>', 'seed of the random baseline', positiveInt, 0)
-    .option('--budget <n>', 'images a baseline picks (default: size of this round’s MAD set)', positiveInt)
+    .option('--seed <n>', 'seed of the random baseline', wholeNumber, 0)
+    .option('--budget <n>', 'images a baseline picks (default: size of this round’s MAD set)', wholeNumber)
     .option('--json', 'print the candidate set with every reason as JSON')
     .action(async (folder: string, flags: MineFlags) => {
       const strategy = SelectionStrategy.safeParse(flags.strategy);

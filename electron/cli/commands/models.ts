@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import type { ModelEntry } from '../../../shared/contract/domain.js';
 import type { RegisterCommand } from '../command.js';
@@ -7,12 +6,8 @@ import { providerLabel } from '../../core/inference/providers.js';
 import { addModel, listModels, setTargetModel } from '../../core/services/modelsService.js';
 import { withProject } from '../withProject.js';
 import { parseProvider } from './infer.js';
+import { modelId } from '../optionParsers.js';
 
-function modelId(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a model id is a whole number (see `models list`)');
-  return n;
-}
 
 function describeMapping(model: ModelEntry): string {
   const unmapped = model.classMap.filter((e) => e.projectClassId === null).map((e) => e.modelClassName);

@@ -8,15 +8,11 @@ import { commonIssues, runView } from '../../core/quality-service/qualityViews.j
 import { runCliJob } from '../cliJobContext.js';
 import { withProject } from '../withProject.js';
 import { parseProvider } from './infer.js';
+import { modelId } from '../optionParsers.js';
 
 const WORST_SHOWN = 10;
 const ISSUES_SHOWN = 10;
 
-function modelId(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a model id (a whole number ≥ 1)');
-  return n;
-}
 
 function source(value: string): 'stored' | 'fresh' {
   if (value !== 'stored' && value !== 'fresh') throw new InvalidArgumentError('stored (probabilities kept by inference) or fresh (run the model now)');

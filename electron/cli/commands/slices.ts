@@ -9,12 +9,8 @@ import { runSlices } from '../../core/slices/runSlices.js';
 import { readSliceReport } from '../../core/slices/sliceReport.js';
 import { runCliJob } from '../cliJobContext.js';
 import { withProject } from '../withProject.js';
+import { wholeNumber } from '../optionParsers.js';
 
-function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
-  return n;
-}
 
 function fraction(value: string): number {
   const n = Number(value);
