@@ -7,17 +7,7 @@ import { referenceMask } from '../evaluation/referenceMasks.js';
 import type { Db } from '../project/openProjectDb.js';
 import type { LabelRuleSummary } from './classifyModelErrors.js';
 import { TRAINING_SET, listLabelledSets, type LabelledSetKind } from './labelledSets.js';
-
-export interface RegionView {
-  side: 'reference' | 'prediction';
-  category: ErrorCategory;
-  classId: number;
-  otherClassId: number | null;
-  area: number;
-  pixels: number;
-  index: number;
-  box: { x: number; y: number; width: number; height: number };
-}
+import type { ErrorRegionView } from '../../../shared/contract/methods/errorMethods.js';
 
 interface RegionRow {
   image_id: number;
@@ -34,7 +24,7 @@ interface RegionRow {
   h: number;
 }
 
-const toRegion = (r: RegionRow): RegionView => ({
+const toRegion = (r: RegionRow): ErrorRegionView => ({
   side: r.side,
   category: r.category,
   classId: r.class_id,
