@@ -110,22 +110,13 @@ export function updateImage(db: Db, runId: number, row: ImageRow): void {
   })();
 }
 
-export interface StoredRun {
+/** A finished run as stored, with what the views add to it. */
+export interface StoredRun extends NewRun {
   id: number;
-  modelId: number;
   modelName: string;
   modelVersion: string;
-  setName: string;
-  testSetId: number | null;
-  source: ProbabilitySource;
-  options: RunOptions;
-  thresholds: number[];
-  numIssuesEstimate: number;
-  cutoff: number | null;
   images: number;
   flaggedImages: number;
-  skipped: SkippedCounts;
-  seconds: number;
   createdAt: string;
 }
 
