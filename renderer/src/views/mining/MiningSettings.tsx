@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { constraintOf, type MiningFormState } from './miningForm.js';
+import { ModelOptions } from '../../shell/ModelOptions.js';
 
 type Bounds = MethodOutput<'mining.bounds'>;
 
@@ -51,12 +52,7 @@ export function MiningSettings({
         <label htmlFor="mining-target">Target model</label>
         <select id="mining-target" value={form.targetId ?? ''} onChange={(e) => set('targetId', e.target.value ? Number(e.target.value) : null)}>
           <option value="">— choose —</option>
-          {models.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} {m.version}
-              {m.isTarget ? ' (target)' : ''}
-            </option>
-          ))}
+          <ModelOptions models={models} />
         </select>
       </div>
       <fieldset>

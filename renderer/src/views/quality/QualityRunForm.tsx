@@ -1,5 +1,6 @@
 import type { ModelSummary, ProviderRequest } from '../../../../shared/contract/domain.js';
 import type { QualitySet, QualitySource } from '../../../../shared/contract/methods/qualityMethods.js';
+import { ModelOptions } from '../../shell/ModelOptions.js';
 
 export interface QualityForm {
   set: string;
@@ -37,12 +38,7 @@ export function QualityRunForm({
       <label className="field">
         Model
         <select value={form.modelId ?? ''} onChange={(e) => setForm({ ...form, modelId: Number(e.target.value) })} data-testid="quality-model">
-          {models.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} {m.version}
-              {m.isTarget ? ' (target)' : ''}
-            </option>
-          ))}
+          <ModelOptions models={models} />
         </select>
       </label>
       <label className="field">

@@ -11,6 +11,7 @@ import { SliceCard } from './SliceCard.js';
 import { failureRateChart } from './sliceChart.js';
 import { percent, withInterval } from './sliceText.js';
 import './slices.css';
+import { ModelOptions } from '../../shell/ModelOptions.js';
 
 type Population = 'auto' | 'labelled' | 'pool';
 
@@ -122,12 +123,7 @@ export function SlicesView() {
             }}
             data-testid="slices-model"
           >
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} {m.version}
-                {m.isTarget ? ' (target)' : ''}
-              </option>
-            ))}
+            <ModelOptions models={models} />
           </select>
         </label>
         <label>
