@@ -10,7 +10,15 @@ export type JobProgress = EventPayload<'job.progress'>;
  * callback when it ends (the view reloads its results then). Events are heard from the start,
  * because a quick job can finish before the call that started it has returned its id.
  */
-export function useJob(onEnd: (job: JobProgress) => void, onProgress?: (job: JobProgress) => void) {
+export function useJob(
+  onEnd: (job: JobProgress) => void,
+  options: {
+    onProgress?: (job: JobProgress) => void;
+    /** Follow a job of this kind already running when the view opens (started elsewhere, or before a reload). */
+    resumeKind?: string;
+  } = {},
+) {
+  const { onProgress, resumeKind } = options;
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -57,6 +65,17 @@ export function useJob(onEnd: (job: JobProgress) => void, onProgress?: (job: Job
     },
     [handle],
   );
+
+  useEffect(() => {
+    if (!resumeKind) return;
+    client
+      .call('jobs.list')
+      .then((jobs) => {
+        const active = jobs.find((j) => j.kind === resumeKind && j.state === 'running');
+        if (active && tracked.current === null) track(active.jobId);
+      })
+      .catch((error) => showError(errorMessage(error)));
+  }, [client, resumeKind, showError, track]);
 
   return { running: jobId !== null, progress, track, cancel };
 }

@@ -41,20 +41,11 @@ export function InferencePanel({ readOnly, hasModels, refreshKey, onFinished }: 
       },
       [client, refresh, onFinished, showError],
     ),
+    { resumeKind: INFERENCE_JOB },
   );
   const { track, cancel, running } = job;
   const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
 
-  // A run started before this view opened (or by another window) is followed too.
-  useEffect(() => {
-    client
-      .call('jobs.list')
-      .then((jobs) => {
-        const active = jobs.find((j) => j.kind === INFERENCE_JOB && j.state === 'running');
-        if (active) track(active.jobId);
-      })
-      .catch((error) => showError(errorMessage(error)));
-  }, [client, showError, track]);
 
   const run = (): void => {
     showError(null);

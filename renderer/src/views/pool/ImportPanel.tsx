@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
@@ -42,26 +42,19 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
       },
       [client, onChanged, showError],
     ),
-    useCallback(() => {
+    {
       // Long imports fill the grid as they go.
-      if (Date.now() - lastRefresh.current < REFRESH_MS) return;
-      lastRefresh.current = Date.now();
-      onChanged();
-    }, [onChanged]),
+      onProgress: () => {
+        if (Date.now() - lastRefresh.current < REFRESH_MS) return;
+        lastRefresh.current = Date.now();
+        onChanged();
+      },
+      resumeKind: 'images.import',
+    },
   );
   const { track, cancel, running } = job;
   const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
 
-  // An import started before this view opened (or before a reload) is picked up again.
-  useEffect(() => {
-    client
-      .call('jobs.list')
-      .then((jobs) => {
-        const active = jobs.find((j) => j.kind === 'images.import' && j.state === 'running');
-        if (active) track(active.jobId);
-      })
-      .catch((error) => showError(errorMessage(error)));
-  }, [client, showError, track]);
 
   const start = (event: FormEvent): void => {
     event.preventDefault();
