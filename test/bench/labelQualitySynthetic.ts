@@ -1,5 +1,6 @@
 import type { RangeSource } from '../../electron/core/quality/batchSource.js';
 import type { ImageBatch, QualityShape } from '../../electron/core/quality/types.js';
+import { mulberry32 } from '../../shared/mining/prng.js';
 
 /**
  * Deterministic synthetic segmentation data for the label-quality benchmark: every image is generated
@@ -8,17 +9,6 @@ import type { ImageBatch, QualityShape } from '../../electron/core/quality/types
  * labels with a corrupted region in about a third of the images.
  */
 
-function xorshift(seed: number): () => number {
-  let state = (seed * 2654435761) >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
-}
 
 interface Rect {
   y0: number;
@@ -46,7 +36,7 @@ function paint(map: Uint8Array, rect: Rect, W: number, value: (old: number) => n
 export function generateImage(n: number, shape: QualityShape, labels: Uint8Array, labelOffset: number, probs: Float32Array, probOffset: number): void {
   const { K, H, W } = shape;
   const pixels = H * W;
-  const random = xorshift(n + 1);
+  const random = mulberry32(n + 1);
   const truth = new Uint8Array(pixels).fill(n % K);
   for (const rect of rects(random, 8, H, W, K)) paint(truth, rect, W, () => rect.value);
   const predicted = truth.slice();

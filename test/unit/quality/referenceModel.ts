@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../../shared/mining/prng.js';
+
 /**
  * A deliberately naive transcription of the reference behaviour (spec §6): full arrays, a full stable
  * sort, plain float64 means. The tests compare the streaming implementation with it on small random
@@ -105,18 +107,8 @@ export function modelFindIssues(input: ModelInput, D = 1, labelMode: 'majority' 
   return { thresholds, Q, mask };
 }
 
-/** Deterministic uniform numbers in [0, 1). */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
-}
+/** Deterministic uniform numbers in [0, 1): the project's seeded generator. */
+export const rng = mulberry32;
 
 /**
  * A random case: blobs of labels, probabilities that mostly agree with them, optionally quantised to a few
