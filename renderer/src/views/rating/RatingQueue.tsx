@@ -93,28 +93,32 @@ export function RatingQueue({ rater, classes, models, onChangeRater }: { rater: 
       .catch(fail);
   }, [client, queue, rater, fail]);
 
+  // The handler is replaced on every render, so a key pressed right after a rating or an undo acts
+  // on the image now shown, not on the one a listener registered an effect earlier still holds.
+  const onKeyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  onKeyRef.current = (event: KeyboardEvent) => {
+    if (typingInField(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key;
+    if (/^[1-5]$/.test(key)) record(Number(key) as AcrScore);
+    else if (key === '0' || key === 'o' || key === 'O') record(null);
+    else if (key === 'ArrowRight') setIndex((i) => Math.min(items.length - 1, i + 1));
+    else if (key === 'ArrowLeft') setIndex((i) => Math.max(0, i - 1));
+    else if (key === 'Backspace') undo();
+    else if (key === ' ') setShowOverlay((v) => !v);
+    else if (key === 'Tab') setCompare((c) => c + 1);
+    else if (key === '+' || key === '=') setOpacity((o) => Math.min(1, o + 0.1));
+    else if (key === '-') setOpacity((o) => Math.max(0, o - 0.1));
+    else if (key === '?') setKeysOpen((v) => !v);
+    else if (key === 'Escape') setKeysOpen(false);
+    else return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (typingInField(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
-      const key = event.key;
-      if (/^[1-5]$/.test(key)) record(Number(key) as AcrScore);
-      else if (key === '0' || key === 'o' || key === 'O') record(null);
-      else if (key === 'ArrowRight') setIndex((i) => Math.min(items.length - 1, i + 1));
-      else if (key === 'ArrowLeft') setIndex((i) => Math.max(0, i - 1));
-      else if (key === 'Backspace') undo();
-      else if (key === ' ') setShowOverlay((v) => !v);
-      else if (key === 'Tab') setCompare((c) => c + 1);
-      else if (key === '+' || key === '=') setOpacity((o) => Math.min(1, o + 0.1));
-      else if (key === '-') setOpacity((o) => Math.max(0, o - 0.1));
-      else if (key === '?') setKeysOpen((v) => !v);
-      else if (key === 'Escape') setKeysOpen(false);
-      else return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    };
+    const onKey = (event: KeyboardEvent) => onKeyRef.current(event);
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [record, undo, items.length]);
+  }, []);
 
   if (!queue) return null;
   if (items.length === 0) return <p className="empty">The candidate set is empty.</p>;
