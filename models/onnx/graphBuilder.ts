@@ -13,6 +13,15 @@ export type Dim = number | string;
 /** Integer, integer list or string attributes: all the ops used here need. */
 type AttributeValue = number | number[] | string;
 
+/** Element types of graph inputs and outputs: float maps, int64 token ids, bool flags. */
+export type ElementType = 'float' | 'int64' | 'bool';
+
+const ELEMENT_TYPES: Record<ElementType, number> = {
+  float: onnx.TensorProto.DataType.FLOAT,
+  int64: onnx.TensorProto.DataType.INT64,
+  bool: onnx.TensorProto.DataType.BOOL,
+};
+
 /** A 2-D float initializer as a Conv weight (out, in, kh, kw) plus optional bias. */
 export interface ConvWeights {
   weight: Float32Array;
@@ -59,15 +68,25 @@ export class GraphBuilder {
     return name;
   }
 
-  input(name: string, dims: readonly Dim[]): string {
-    this.inputs.push(valueInfo(this.claim(name), dims));
+  input(name: string, dims: readonly Dim[], type: ElementType = 'float'): string {
+    this.inputs.push(valueInfo(this.claim(name), dims, type));
     return name;
   }
 
   /** Declares an existing tensor as a graph output. */
-  output(name: string, dims: readonly Dim[]): void {
+  output(name: string, dims: readonly Dim[], type: ElementType = 'float'): void {
     if (!this.names.has(name)) throw new Error(`unknown tensor ${name}`);
-    this.outputs.push(valueInfo(name, dims));
+    this.outputs.push(valueInfo(name, dims, type));
+  }
+
+  /** An int64 constant: shapes for Reshape, indices for Gather, axes. */
+  int64Initializer(values: readonly number[], dims: readonly number[], name?: string): string {
+    const tensorName = name === undefined ? this.fresh('const') : this.claim(name);
+    const bytes = new Uint8Array(values.length * 8);
+    const view = new DataView(bytes.buffer);
+    values.forEach((v, i) => view.setBigInt64(8 * i, BigInt(v), true));
+    this.initializers.push({ name: tensorName, dims: [...dims], dataType: onnx.TensorProto.DataType.INT64, rawData: bytes });
+    return tensorName;
   }
 
   floatInitializer(data: Float32Array | readonly number[], dims: readonly number[], name?: string): string {
@@ -203,12 +222,12 @@ function littleEndianBytes(values: Float32Array): Uint8Array {
   return bytes;
 }
 
-function valueInfo(name: string, dims: readonly Dim[]): OnnxTypes.IValueInfoProto {
+function valueInfo(name: string, dims: readonly Dim[], type: ElementType = 'float'): OnnxTypes.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
+        elemType: ELEMENT_TYPES[type],
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },

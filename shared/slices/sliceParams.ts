@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaptionerChoice, EmbeddingChoice } from '../models/visionModels.js';
 
 /**
  * Settings of a slice-discovery run as they cross a boundary (contract, CLI, stored runs). The
@@ -25,6 +26,19 @@ export const SliceParams = z
      * projects that no absolute τ suits them all; a share is still fixed before any slice is seen.
      */
     failureShare: z.number().min(0.01).max(0.5).default(0.2),
+    /**
+     * What embeds the images: 'target' = the model's own pooled features; a folder name = that
+     * CLIP-like image encoder in the project's models/ folder; 'auto' = the first usable encoder
+     * there, else the model's features.
+     */
+    embedding: EmbeddingChoice.default('auto'),
+    /** Describes slices in words too: 'auto' = the first usable captioner in models/, if any; 'off'; or a folder name. */
+    captioner: CaptionerChoice.default('auto'),
+    /**
+     * Share of pool images a pool run leaves out (chosen by id and seed), so that confirming a
+     * slice on fresh pool images has unseen ones to draw from.
+     */
+    freshReserve: z.number().min(0).max(0.5).default(0.1),
     /** Seeds the split, the cross-validation and the clustering (uint32). */
     seed: z.number().int().min(0).max(0xffffffff).default(1),
     heldOutFraction: z.number().min(0.2).max(0.8).default(0.5),

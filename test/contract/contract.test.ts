@@ -14,6 +14,7 @@ import { addLabelledTestImage } from '../helpers/seedErrorsProject.js';
 import { insertSeedRows } from '../helpers/seedProject.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTransport.js';
+import { writeTinyClip } from '../helpers/tinyTransformersModels.js';
 
 /**
  * One scripted session per transport: every method of the contract is called in an order that
@@ -70,6 +71,7 @@ const steps = {
   'mining.bounds': () => ({ constraint: { mode: 'off' } }),
   'mining.histogram': () => ({ targetId: 1, competitorIds: [2] }),
   'mining.sendToRating': () => ({ setId: 1 }),
+  'rating.sets': () => ({ rater: 'Ada' }),
   'rating.queue': () => ({}),
   'rating.rate': () => ({ setId: 1, imageId: 1, rater: 'Ada', score: 3, outOfDomain: false, timeMs: 1200 }),
   'rating.undo': () => ({ setId: 1, rater: 'Ada' }),
@@ -96,6 +98,10 @@ const steps = {
   'slices.run': () => ({}),
   'slices.get': () => ({}),
   'slices.fetchFresh': () => ({ runId: 1, sliceIndex: 0, source: 'retrieval' }),
+  'slices.visionModels': ({ dir }) => {
+    writeTinyClip(join(dir, 'models', 'tiny-clip'));
+    return {};
+  },
   'slices.failureMask': () => ({ imageId: 1, modelId: 1 }),
   'quality.sets': () => ({}),
   'quality.run': () => ({ set: 'S0', source: 'stored' }),

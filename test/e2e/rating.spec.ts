@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { createClient } from '../../shared/client/createClient.js';
+import { openProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { ratingQueue } from '../../electron/core/rating/ratingStore.js';
 import { seedRatingProject } from '../helpers/seedRatingProject.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { expect, test } from './serverFixture.js';
@@ -51,4 +53,69 @@ test('rates a queue by keyboard with undo and resume, and confirms S by the MOS 
   await expect(table.locator('tr.selected-row')).toHaveCount(2);
   await page.getByTestId('confirm-s').click();
   await expect(page.getByTestId('confirmed')).toHaveText('S1: 2 images sent to labelling (pick S1 in the Editor’s set list).');
+});
+
+/** A slice check of three of the round's candidates, stored as fetching fresh pool images for slice 2 of run 4 stores one. */
+function addSliceCheck(dir: string, roundSetId: number): number {
+  const project = openProjectDb(dir);
+  try {
+    const { db } = project;
+    const images = ratingQueue(db, roundSetId, null).slice(0, 3).map((q) => q.imageId);
+    const roundId = db.prepare('SELECT round_id FROM candidate_sets WHERE id = ?').pluck().get(roundSetId) as number;
+    const params = JSON.stringify({ targetId: 1, competitorIds: [], sliceRunId: 4, sliceIndex: 1 });
+    const setId = Number(db.prepare("INSERT INTO candidate_sets (round_id, strategy, params, created_at) VALUES (?, 'slice', ?, ?)").run(roundId, params, new Date().toISOString()).lastInsertRowid);
+    const insert = db.prepare('INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)');
+    images.forEach((imageId, k) => insert.run(setId, imageId, k + 1, JSON.stringify({ imageIds: [imageId], reasons: [] })));
+    return setId;
+  } finally {
+    project.close();
+  }
+}
+
+test('picks a slice check in the Set picker: queue, progress and results follow it, and S stays with the round’s set', async ({ page, served }) => {
+  const dir = join(served.temp, 'rating-sets-project');
+  const { size, setId: roundSetId } = await seedRatingProject(dir);
+  const sliceSetId = addSliceCheck(dir, roundSetId);
+  await page.goto(served.url);
+  const openForm = page.getByTestId('open-form');
+  await openForm.getByLabel('Project folder').fill(dir);
+  await openForm.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Mining demo');
+
+  await page.keyboard.press('Alt+4');
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByRole('button', { name: 'Start rating' }).click();
+  const picker = page.getByLabel('Set', { exact: true });
+  const position = page.getByTestId('rating-position');
+  await expect(picker).toHaveValue(String(roundSetId));
+  await expect(picker.locator('option')).toHaveText([
+    `Round 1 — MAD candidates · ${size} images · 0 rated by you · 0 by anyone`,
+    'Slice check: run 4, slice 2 · 3 images · 0 rated by you · 0 by anyone',
+  ]);
+  await expect(position).toHaveText(`Image 1 of ${size}`);
+
+  await picker.selectOption(String(sliceSetId));
+  await expect(position).toHaveText('Image 1 of 3');
+  await expect(page.getByTestId('rating-slice-note')).toBeVisible();
+  await expect(page.getByTestId('rating-why')).toHaveText('');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('rating-progress')).toHaveText('Ada: 1 / 3 rated');
+
+  // The choice holds for the session, through a reload.
+  await page.reload();
+  await expect(picker).toHaveValue(String(sliceSetId));
+  await expect(position).toHaveText('Image 2 of 3');
+  await expect(picker.locator('option:checked')).toHaveText('Slice check: run 4, slice 2 · 3 images · 1 rated by you · 1 by anyone');
+
+  await page.getByTestId('rating-results-tab').click();
+  await expect(page.getByTestId('mos-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('confirm-s')).toHaveCount(0);
+  await expect(page.getByTestId('confirm-s-note')).toContainText('S is confirmed on the round’s rating set');
+
+  await picker.selectOption(String(roundSetId));
+  await expect(page.getByTestId('mos-table').locator('tbody tr')).toHaveCount(0);
+  await expect(page.getByTestId('confirm-s')).toBeVisible();
+  await page.getByRole('button', { name: 'Queue' }).click();
+  await expect(position).toHaveText(`Image 1 of ${size}`);
+  await expect(page.getByTestId('rating-progress')).toHaveText(`Ada: 0 / ${size} rated`);
 });

@@ -33,8 +33,16 @@ test('finds the planted night slice in the Slices view, shows it with its failur
   await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(top.getByTestId('slice-fresh')).toContainText('demo street scenes with night');
 
-  // F: fresh pool images near the slice go to the rating queue.
+  // F: fresh pool images near the slice become a set of their own, and the Rating view opens on it.
   await page.keyboard.press('f');
-  await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  await expect(top.getByTestId('slice-fresh')).toContainText('Waiting for ratings: 0 of');
+  await expect(page.getByTestId('rater-gate')).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByRole('button', { name: 'Start rating' }).click();
+  const chosen = page.getByLabel('Set', { exact: true }).locator('option:checked');
+  await expect(chosen).toHaveText(/^Slice check: run \d+, slice 1 · \d+ images · 0 rated by you/);
+  const size = Number(/· (\d+) images/.exec((await chosen.textContent()) ?? '')![1]);
+  await expect(page.getByTestId('rating-position')).toHaveText(`Image 1 of ${size}`);
+
+  await page.keyboard.press('Alt+9');
+  await expect(top.getByTestId('slice-fresh')).toContainText(`Waiting for ratings: 0 of ${size}`);
 });

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ModelEntry } from '../../../shared/contract/domain.js';
 import type { RegisterCommand } from '../command.js';
 import { readLastProvider } from '../../core/inference/providerRecord.js';
 import { providerLabel } from '../../core/inference/providers.js';
 import { addModel, listModels, setTargetModel } from '../../core/services/modelsService.js';
+import { listVisionModels } from '../../core/vision-models/visionModelFolders.js';
 import { withProject } from '../withProject.js';
 import { parseProvider } from './infer.js';
 import { modelId } from '../optionParsers.js';
@@ -72,6 +73,29 @@ export const registerModels: RegisterCommand = (program) => {
         const entries = listModels(db);
         if (flags.json) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
         else process.stdout.write(entries.length === 0 ? 'No models yet; add one with `npx faultline models add PROJECT MODEL.onnx --card CARD.json`.\n' : `${table(entries)}\n`);
+      });
+    });
+
+  models
+    .command('vision')
+    .description("List the transformers.js model folders in the project's models/ folder (CLIP-like image encoders and captioners the slices use), with what is wrong with any that cannot be used.")
+    .argument('<project>', 'project folder')
+    .option('--json', 'print JSON')
+    .action(async (folder: string, flags: { json?: boolean }) => {
+      await withProject(folder, { readOnly: true }, (project) => {
+        const found = listVisionModels(project.dir).map(({ dir: _dir, onnxFiles: _files, ...info }) => info);
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+          return;
+        }
+        if (found.length === 0) {
+          process.stdout.write(`No model folders in ${join(project.dir, 'models')}; copy a CLIP-like encoder or a captioner there (see the README, "Image encoders and captioners").\n`);
+          return;
+        }
+        for (const m of found) {
+          const what = m.kind === 'image-encoder' ? `image encoder (${m.modelType}${m.text ? ', with text model' : ', images only'})` : m.kind === 'captioner' ? `captioner (${m.modelType})` : 'unknown';
+          process.stdout.write(`${m.name}  ${what}${m.problem ? `  — cannot be used: ${m.problem}` : `  ${m.dtype}`}\n`);
+        }
       });
     });
 

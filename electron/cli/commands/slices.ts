@@ -24,6 +24,9 @@ interface SlicesFlags {
   miouBelow?: number;
   discrepancyAbove?: number;
   failureShare?: number;
+  embedding: string;
+  captioner: string;
+  freshReserve?: number;
   seed: number;
   json?: boolean;
 }
@@ -38,7 +41,8 @@ export function describeReport(report: SliceReport): string {
     `Slice run ${report.runId} of model ${report.modelId}: ${report.population.images} images, ${report.population.failures} failed.`,
     `Failure: ${report.population.rule}.`,
     `Split by ${report.split.by}: ${report.split.discovery.images} images for discovery, ${report.split.heldOut.images} held out; held-out failure rate ${interval(report.baseline, percent)}.`,
-    `Structure: cross-validated AUROC ${report.structure.auroc === null ? '—' : report.structure.auroc.toFixed(3)} (gate ${report.structure.threshold}) on ${report.embedding.source} embeddings (${report.embedding.dims} → ${report.embedding.reducedDims} dimensions).`,
+    `Structure: cross-validated AUROC ${report.structure.auroc === null ? '—' : report.structure.auroc.toFixed(3)} (gate ${report.structure.threshold}) on ${report.embedding.encoder ? `models/${report.embedding.encoder}` : report.embedding.source} embeddings (${report.embedding.dims} → ${report.embedding.reducedDims} dimensions).`,
+    ...(report.captioner ? [`Captions by models/${report.captioner.name}, contrasted with ${report.captioner.reference} captions of images outside every slice.`] : []),
     `What failures have in common: ${report.failureDescription}`,
     ...report.notes,
   ];
@@ -55,6 +59,7 @@ export function describeReport(report: SliceReport): string {
         s.description,
       ].join(' '),
     );
+    if (s.captionSummary) lines.push(`      ${s.captionSummary}`);
     if (!s.test.confirmed) lines.push(`      not confirmed: ${s.test.reasons.join('; ')}`);
   }
   return `${lines.join('\n')}\n`;
@@ -63,19 +68,25 @@ export function describeReport(report: SliceReport): string {
 export const registerSlices: RegisterCommand = (program) => {
   program
     .command('slices')
-    .description('Find failure slices of a model (default: the target): cluster its failures in its own feature space, describe them, and confirm them on held-out images.')
+    .description('Find failure slices of a model (default: the target): cluster its failures in its own feature space (or a CLIP-like encoder\'s), describe them (attribute contrasts, and captions when a captioner is installed), and confirm them on held-out images.')
     .argument('<project>', 'project folder')
     .option('--model <id>', 'model to slice (default: the project target)', wholeNumber)
     .option('--population <kind>', 'auto | labelled (failure: image mIoU below τ) | pool (failure: discrepancy with competitors above τ)', 'auto')
     .option('--miou-below <t>', 'τ for labelled images (default: the --failure-share with the lowest mIoU)', fraction)
     .option('--discrepancy-above <t>', 'τ for pool images (default: the --failure-share with the highest discrepancy)', fraction)
     .option('--failure-share <s>', 'share of images that fail when no τ is given', fraction)
+    .option('--embedding <what>', "target (the model's own features) | auto (the first image encoder in the project's models/ folder, else target) | the encoder's folder name", 'auto')
+    .option('--captioner <what>', "auto (the first captioner in models/, if any) | off | the captioner's folder name", 'auto')
+    .option('--fresh-reserve <s>', 'share of pool images a pool run keeps aside for fresh checks', fraction)
     .option('--seed <n>', 'seed of the split, cross-validation and clustering', wholeNumber, 1)
     .option('--json', 'print the whole report (slices, intervals, p- and q-values, contrasts, examples) as JSON')
     .action(async (folder: string, flags: SlicesFlags) => {
       const parsed = SliceParams.safeParse({
         population: flags.population,
+        embedding: flags.embedding,
+        captioner: flags.captioner,
         seed: flags.seed,
+        ...(flags.freshReserve !== undefined ? { freshReserve: flags.freshReserve } : {}),
         ...(flags.miouBelow !== undefined ? { miouBelow: flags.miouBelow } : {}),
         ...(flags.discrepancyAbove !== undefined ? { discrepancyAbove: flags.discrepancyAbove } : {}),
         ...(flags.failureShare !== undefined ? { failureShare: flags.failureShare } : {}),

@@ -1,6 +1,7 @@
 import type { ratingMethods } from '../../../shared/contract/methods/ratingMethods.js';
 import type { Db } from '../project/openProjectDb.js';
 import { confirmCounterexamples, ratingSummary } from '../rating/counterexamples.js';
+import { listRatingSets } from '../rating/ratingSets.js';
 import { rate, raterProgress, ratingQueue, ratingSetId, undoLastRating } from '../rating/ratingStore.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -12,6 +13,7 @@ function setModels(db: Db, setId: number): { targetId: number | null; competitor
 
 export function ratingHandlers({ session }: CoreServices): FeatureHandlers<typeof ratingMethods> {
   return {
+    'rating.sets': ({ rater }) => listRatingSets(session.require().db, rater ?? null),
     'rating.queue': ({ setId, rater }) => {
       const { db } = session.require();
       const id = ratingSetId(db, setId);

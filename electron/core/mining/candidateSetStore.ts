@@ -10,6 +10,9 @@ export interface StoredSetParams {
   competitorIds: number[];
 }
 
+/** Strategy of the sets that check a failure slice on fresh pool images; never a round's rating set. */
+export const SLICE_STRATEGY = 'slice';
+
 const StoredReasons = z.object({ imageIds: z.array(z.number().int()), reasons: z.array(CandidateReason) });
 
 /**
@@ -113,10 +116,22 @@ function roundParams(db: Db, roundId: number): z.infer<typeof RoundParams> {
   return RoundParams.parse(JSON.parse(raw));
 }
 
-/** Makes a set the one the round's raters work through, and moves the round to rating. */
+/** The set the round's raters work through (its counterexamples S come from it), if one was sent. */
+export function roundRatingSetId(db: Db, roundId: number): number | null {
+  return roundParams(db, roundId).ratingSetId ?? null;
+}
+
+/**
+ * Makes a set the one the round's raters work through, and moves the round to rating. A slice
+ * check is refused: it is rated as a set of its own, and S must come from the round's mined set.
+ */
 export function sendToRating(db: Db, setId: number): number {
-  const roundId = db.prepare('SELECT round_id FROM candidate_sets WHERE id = ?').pluck().get(setId) as number | undefined;
-  if (roundId === undefined) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
+  const set = db.prepare('SELECT round_id, strategy FROM candidate_sets WHERE id = ?').get(setId) as { round_id: number; strategy: string } | undefined;
+  if (!set) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
+  if (set.strategy === SLICE_STRATEGY) {
+    throw new FaultlineError('invalid_input', `Candidate set ${setId} is a slice check: it is rated as a set of its own (pick it in the Rating view), not as the round's rating set.`);
+  }
+  const roundId = set.round_id;
   const params = { ...roundParams(db, roundId), ratingSetId: setId };
   db.prepare("UPDATE rounds SET state = 'rating', params = ? WHERE id = ?").run(JSON.stringify(params), roundId);
   return roundId;

@@ -2,6 +2,7 @@ import { ratingAgreement } from '../../../shared/rating/krippendorffAlpha.js';
 import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
 import { compareOpinions, selectCounterexamples } from '../../../shared/rating/selectCounterexamples.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import { SLICE_STRATEGY, roundRatingSetId } from '../mining/candidateSetStore.js';
 import type { Db } from '../project/openProjectDb.js';
 import { raterProgress, setRatings } from './ratingStore.js';
 
@@ -53,13 +54,27 @@ export function ratingSummary(db: Db, setId: number, n4: number) {
 
 /**
  * Confirms S(i) for the set's round: stored as the round's counterexample set (replacing an
- * earlier confirmation) and the round moves on to labelling.
+ * earlier confirmation) and the round moves on to labelling. Only the round's own rating set
+ * can give S: a slice check's images were picked to test a slice, not mined as counterexamples.
  */
 export function confirmCounterexamples(db: Db, setId: number, n4: number): { testSetId: number; name: string; images: number } {
   const round = db
-    .prepare('SELECT r.id, r.idx FROM candidate_sets s JOIN rounds r ON r.id = s.round_id WHERE s.id = ?')
-    .get(setId) as { id: number; idx: number } | undefined;
+    .prepare('SELECT r.id, r.idx, s.strategy FROM candidate_sets s JOIN rounds r ON r.id = s.round_id WHERE s.id = ?')
+    .get(setId) as { id: number; idx: number; strategy: string } | undefined;
   if (!round) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
+  const roundSet = roundRatingSetId(db, round.id);
+  if (round.strategy === SLICE_STRATEGY) {
+    throw new FaultlineError(
+      'invalid_input',
+      `Candidate set ${setId} is a slice check: its ratings test the slice (see the Slices view), and S comes from round ${round.idx}'s own rating set${roundSet !== null && roundSet !== setId ? `, set ${roundSet}` : ''}.`,
+    );
+  }
+  if (roundSet !== setId) {
+    throw new FaultlineError(
+      'invalid_input',
+      `Candidate set ${setId} is not round ${round.idx}'s rating set${roundSet !== null ? ` (that is set ${roundSet})` : ''}: send it to rating from the Mining view first, or confirm S on the round's rating set.`,
+    );
+  }
   const chosen = selectCounterexamples(eligibleRatings(db, setId), n4);
   if (chosen.length === 0) throw new FaultlineError('invalid_input', 'No image has an in-domain rating yet; rate some candidates first.');
   const name = `S${round.idx}`;

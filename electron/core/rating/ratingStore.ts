@@ -7,17 +7,24 @@ import { upsertPerson } from '../services/peopleService.js';
 
 const RoundParams = z.object({ ratingSetId: z.number().int().optional() }).passthrough();
 
-/** The candidate set raters work on: the one given, else the newest set sent to rating. */
+/** The newest round's rating set: the one raters work on unless they pick another. */
+export function currentRoundRatingSet(db: Db): { setId: number; roundId: number; roundIdx: number } | null {
+  const rows = db.prepare("SELECT id, idx, params FROM rounds WHERE state <> 'mining' ORDER BY idx DESC").all() as Array<{ id: number; idx: number; params: string }>;
+  for (const row of rows) {
+    const id = RoundParams.parse(JSON.parse(row.params)).ratingSetId;
+    if (id !== undefined) return { setId: id, roundId: row.id, roundIdx: row.idx };
+  }
+  return null;
+}
+
+/** The candidate set raters work on: the one given (a slice check, say), else the newest round's rating set. */
 export function ratingSetId(db: Db, setId?: number): number {
   if (setId !== undefined) {
     if (!db.prepare('SELECT 1 FROM candidate_sets WHERE id = ?').get(setId)) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
     return setId;
   }
-  const rows = db.prepare("SELECT params FROM rounds WHERE state <> 'mining' ORDER BY idx DESC").pluck().all() as string[];
-  for (const raw of rows) {
-    const id = RoundParams.parse(JSON.parse(raw)).ratingSetId;
-    if (id !== undefined) return id;
-  }
+  const current = currentRoundRatingSet(db);
+  if (current) return current.setId;
   throw new FaultlineError('not_found', 'No candidate set has been sent to rating yet: mine the pool and send a set from the Mining view.');
 }
 

@@ -1,16 +1,13 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { imageStatistics } from '../../../shared/slices/imageStatistics.js';
-import { decodeForModel } from '../inference/decodeImage.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import type { RegisteredModel } from '../models/modelRows.js';
 import type { Db } from '../project/openProjectDb.js';
-import type { EmbedItem } from './embeddingProtocol.js';
-import { EmbeddingSession } from './embeddingSession.js';
+import type { Embedder, EmbedderBackend } from './embedders.js';
 import { exifTakenAt } from './exifTime.js';
 import type { EmbeddingSource } from './featureOutput.js';
 
-/** What the slices need of every image: the target's embedding and the image's appearance. */
+/** What the slices need of every image: its embedding and its appearance. */
 export interface EmbeddingTable {
   imageIds: number[];
   dims: number;
@@ -24,95 +21,99 @@ export interface EmbeddingTable {
 }
 
 interface Decoded {
-  item: EmbedItem;
+  imageId: number;
+  item: unknown;
   brightness: number;
   contrast: number;
   colourfulness: number;
   takenAt: string | null;
 }
 
-async function decode(projectDir: string, model: RegisteredModel, imageId: number, relPath: string): Promise<Decoded | { imageId: number; error: string }> {
+async function decode(backend: EmbedderBackend, projectDir: string, imageId: number, relPath: string): Promise<Decoded | { imageId: number; error: string }> {
   const path = join(projectDir, relPath);
   try {
-    const [decoded, meta] = await Promise.all([decodeForModel(path, model.card.input), sharp(path, { limitInputPixels: false }).metadata().catch(() => null)]);
-    // Appearance is measured on the pixels the model sees (scaled, never padded).
-    return { item: { key: imageId, rgb: decoded.rgb, plan: decoded.plan }, ...imageStatistics(decoded.rgb), takenAt: exifTakenAt(meta?.exif) };
+    const [prepared, meta] = await Promise.all([backend.prepare(path, imageId), sharp(path, { limitInputPixels: false }).metadata().catch(() => null)]);
+    // Appearance is measured on the pixels the embedder sees (scaled, never padded).
+    return { imageId, item: prepared.item, ...imageStatistics(prepared.rgb), takenAt: exifTakenAt(meta?.exif) };
   } catch (error) {
     return { imageId, error: `cannot decode ${relPath}: ${(error as Error).message}` };
   }
 }
 
 /**
- * Computes the embedding of every listed image that has none yet for this model, and stores it
- * with the image's appearance statistics: the cache is per (image, model), so a second run, or
- * the retrieval of fresh images, pays only for new images. A bad image gets an error row and
- * the rest go on. Decoding of the next batch overlaps the worker's run of this one.
+ * Computes the embedding of every listed image that has none yet for this embedder, and stores
+ * it with the image's appearance statistics: the cache is per (image, embedder), so a second run,
+ * or the retrieval of fresh images, pays only for new images. A bad image gets an error row and
+ * the rest go on. Decoding of the next batch overlaps the embedder's run of this one.
  */
 export async function updateEmbeddings(
   project: { dir: string; db: Db },
-  model: RegisteredModel,
+  embedder: Embedder,
   imageIds: readonly number[],
   ctx?: JobContext,
 ): Promise<{ computed: number; failed: number }> {
   const { db } = project;
-  const have = new Set(db.prepare('SELECT image_id FROM slice_embeddings WHERE model_id = ?').pluck().all(model.id) as number[]);
+  const have = new Set(db.prepare('SELECT image_id FROM slice_embeddings WHERE embedder = ?').pluck().all(embedder.key) as number[]);
   const missing = imageIds.filter((id) => !have.has(id));
   if (missing.length === 0) return { computed: 0, failed: 0 };
   const pathOf = db.prepare('SELECT rel_path FROM images WHERE id = ?').pluck();
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO slice_embeddings (model_id, image_id, source, vector, brightness, contrast, colourfulness, taken_at, error, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO slice_embeddings (embedder, image_id, model_id, source, vector, brightness, contrast, colourfulness, taken_at, error, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const session = await EmbeddingSession.open(project.dir, model);
+  ctx?.progress(0, missing.length, `Loading ${embedder.label}`);
+  const backend = await embedder.open();
   let computed = 0;
   let failed = 0;
   const now = () => new Date().toISOString();
-  const decodeBatch = (ids: number[]) => Promise.all(ids.map((id) => decode(project.dir, model, id, pathOf.get(id) as string)));
+  const row = (imageId: number, vector: Buffer | null, d: Partial<Decoded>, error: string | null) =>
+    insert.run(embedder.key, imageId, embedder.modelId, backend.source, vector, d.brightness ?? null, d.contrast ?? null, d.colourfulness ?? null, d.takenAt ?? null, error, now());
+  const decodeBatch = (ids: number[]) => Promise.all(ids.map((id) => decode(backend, project.dir, id, pathOf.get(id) as string)));
   try {
     const batches: number[][] = [];
-    for (let i = 0; i < missing.length; i += session.batchSize) batches.push(missing.slice(i, i + session.batchSize));
+    for (let i = 0; i < missing.length; i += backend.batchSize) batches.push(missing.slice(i, i + backend.batchSize));
     let next = batches.length ? decodeBatch(batches[0]!) : null;
     for (let b = 0; b < batches.length; b++) {
       ctx?.throwIfCancelled();
       const decoded = await next!;
       next = b + 1 < batches.length ? decodeBatch(batches[b + 1]!) : null;
       const ready = decoded.filter((d): d is Decoded => 'item' in d);
-      const results = ready.length ? await session.run(ready.map((d) => d.item), false) : [];
-      const byKey = new Map(ready.map((d) => [d.item.key, d]));
+      const results = ready.length ? await backend.run(ready.map((d) => d.item)) : [];
+      const byKey = new Map(ready.map((d) => [d.imageId, d]));
       db.transaction(() => {
         for (const d of decoded) {
           if ('error' in d) {
-            insert.run(model.id, d.imageId, session.source, null, null, null, null, null, d.error, now());
+            row(d.imageId, null, {}, d.error);
             failed++;
           }
         }
         for (const r of results) {
           const d = byKey.get(r.key)!;
           if ('error' in r) {
-            insert.run(model.id, r.key, session.source, null, d.brightness, d.contrast, d.colourfulness, d.takenAt, r.error, now());
+            row(r.key, null, d, r.error);
             failed++;
             continue;
           }
-          insert.run(model.id, r.key, session.source, Buffer.from(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength), d.brightness, d.contrast, d.colourfulness, d.takenAt, null, now());
+          row(r.key, Buffer.from(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength), d, null);
           computed++;
         }
       })();
-      ctx?.progress(computed + failed, missing.length, `Embedding images with the target's own features`);
+      ctx?.progress(computed + failed, missing.length, `Embedding images with ${embedder.label}`);
     }
   } finally {
-    await session.close();
+    await backend.close();
   }
   return { computed, failed };
 }
 
 /** The stored embeddings of the listed images (those with an error or none are left out, in order). */
-export function loadEmbeddings(db: Db, modelId: number, imageIds: readonly number[]): EmbeddingTable {
+export function loadEmbeddings(db: Db, embedderKey: string, imageIds: readonly number[]): EmbeddingTable {
   const row = db.prepare(
-    'SELECT source, vector, brightness, contrast, colourfulness, taken_at FROM slice_embeddings WHERE model_id = ? AND image_id = ? AND error IS NULL AND vector IS NOT NULL',
+    'SELECT source, vector, brightness, contrast, colourfulness, taken_at FROM slice_embeddings WHERE embedder = ? AND image_id = ? AND error IS NULL AND vector IS NOT NULL',
   );
   const kept: Array<{ id: number; vector: Float32Array; source: EmbeddingSource; brightness: number; contrast: number; colourfulness: number; takenAt: string | null }> = [];
   for (const id of imageIds) {
-    const r = row.get(modelId, id) as
+    const r = row.get(embedderKey, id) as
       | { source: EmbeddingSource; vector: Buffer; brightness: number | null; contrast: number | null; colourfulness: number | null; taken_at: string | null }
       | undefined;
     if (!r) continue;

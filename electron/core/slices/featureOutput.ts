@@ -4,7 +4,8 @@ import type { ModelCard } from '../../../shared/models/modelCard.js';
 
 const { onnx } = onnxProto;
 
-export type EmbeddingSource = 'features' | 'scores';
+/** Where an embedding comes from: the model's features, its class scores, or a separate image encoder. */
+export type EmbeddingSource = 'features' | 'scores' | 'encoder';
 
 /**
  * The model graph with the card's feature tensor (the input of the final 1×1 classifier) added as

@@ -3,18 +3,62 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { applyReduction } from '../../../shared/slices/reduceDimensions.js';
 import { distancesTo, regionMembership } from '../../../shared/slices/sliceRegions.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import { ensureMiningRound, sendToRating } from '../mining/candidateSetStore.js';
+import { SLICE_STRATEGY, ensureMiningRound } from '../mining/candidateSetStore.js';
 import { loadModel } from '../models/modelRows.js';
 import type { Db } from '../project/openProjectDb.js';
-import { loadEmbeddings, updateEmbeddings } from './embeddingStore.js';
-import { loadRunState, saveFresh } from './sliceRunStore.js';
-
-export const SLICE_STRATEGY = 'slice';
+import { defaultUserDataDir } from '../userDataDir.js';
+import { embedderOfRun } from './embedders.js';
+import { loadEmbeddings, updateEmbeddings, type EmbeddingTable } from './embeddingStore.js';
+import type { SliceEnvironment } from './runSlices.js';
+import { loadRunState, saveFresh, type RunState } from './sliceRunStore.js';
 
 export interface RetrievalResult {
   inside: number[];
   outside: number[];
   requested: number;
+  /** What was searched for by text, or null for retrieval by the slice's region. */
+  query: string | null;
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** Rows nearest the slice's centroid among those inside its region, and random rows outside it. */
+function byRegion(table: EmbeddingTable, state: RunState, sliceIndex: number, count: number, random: () => number): { inside: number[]; outside: number[] } {
+  const region = state.regions[sliceIndex]!;
+  if (table.dims !== state.reduction.inputDims) throw new FaultlineError('invalid_input', 'The fresh images were embedded with another feature size than the run; run slice discovery again.');
+  const points = applyReduction(state.reduction, table.vectors);
+  const membership = regionMembership(points, state.reduction.dims, state.regions);
+  const distance = distancesTo(points, state.reduction.dims, region);
+  const inside = [...membership.keys()].filter((i) => membership[i] === sliceIndex).sort((a, b) => distance[a]! - distance[b]!).slice(0, count);
+  if (inside.length === 0) {
+    throw new FaultlineError('invalid_input', `None of the ${table.imageIds.length} fresh pool images falls in slice ${sliceIndex}; import more images or generate fresh ones.`);
+  }
+  const outside = shuffle([...membership.keys()].filter((i) => membership[i] !== sliceIndex), random).slice(0, inside.length);
+  return { inside, outside };
+}
+
+/**
+ * The rows whose image vectors are most similar to the text's (cosine: both are unit vectors),
+ * and random controls among the rows less similar than the median, which clearly do not match.
+ */
+export function byText(vectors: Float32Array, dims: number, text: Float32Array, count: number, random: () => number): { inside: number[]; outside: number[] } {
+  const n = vectors.length / dims;
+  const similarity = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let dot = 0;
+    for (let d = 0; d < dims; d++) dot += vectors[i * dims + d]! * text[d]!;
+    similarity[i] = dot;
+  }
+  const ranked = Array.from({ length: n }, (_, i) => i).sort((a, b) => similarity[b]! - similarity[a]! || a - b);
+  const inside = ranked.slice(0, Math.min(count, Math.floor(n / 2)));
+  const outside = shuffle(ranked.slice(Math.ceil(n / 2)), random).slice(0, inside.length);
+  return { inside, outside };
 }
 
 /**
@@ -43,61 +87,58 @@ function freshCandidates(db: Db, runId: number, modelId: number, seen: ReadonlyS
 /**
  * Confirmation on fresh pool images, by people: the `count` unseen pool images nearest the slice
  * (inside its region) and as many unseen images outside it, in one shuffled candidate set of the
- * current round, sent to the rating queue. Raters are not told which is which (the set carries
- * no reasons), so their scores can test the slice without bias; the test runs as ratings come in.
+ * current round. The set is rated as a set of its own (raters pick it in the Rating view): the
+ * round's rating set and state stay as they are, so the round's counterexamples S still come from
+ * its mined set. Raters are not told which is which (the set carries no reasons), so their scores
+ * can test the slice without bias; the test runs as ratings come in.
  */
 export async function fetchFreshByRetrieval(
   project: { dir: string; db: Db },
-  input: { runId: number; sliceIndex: number; count: number; seed: number },
+  input: { runId: number; sliceIndex: number; count: number; seed: number; query?: string | undefined },
   ctx?: JobContext,
+  env: SliceEnvironment = {},
 ): Promise<{ setId: number; roundId: number; inside: number; outside: number }> {
   const { db } = project;
   const state = loadRunState(db, input.runId);
-  const region = state.regions[input.sliceIndex];
-  if (!region) throw new FaultlineError('not_found', `Slice ${input.sliceIndex} is not part of run ${input.runId}.`);
+  if (!state.regions[input.sliceIndex]) throw new FaultlineError('not_found', `Slice ${input.sliceIndex} is not part of run ${input.runId}.`);
   const model = loadModel(db, state.modelId);
+  const embedder = await embedderOfRun({ projectDir: project.dir, userDataDir: env.userDataDir ?? defaultUserDataDir() }, model, { runId: input.runId, ...state });
+  const query = input.query ?? null;
+  if (query !== null && !embedder.embedTexts) {
+    throw new FaultlineError(
+      'invalid_input',
+      `Searching by text needs a run embedded with a CLIP-like image encoder that has a text model (onnx/text_model.onnx and a tokenizer in its folder under models/); run ${input.runId} used ${embedder.label}.`,
+    );
+  }
   const candidates = freshCandidates(db, input.runId, model.id, new Set(state.imageIds));
   if (candidates.length === 0) throw new FaultlineError('invalid_input', 'Every pool image with a prediction was already used: import more pool images (and run inference) to confirm on fresh ones.');
   ctx?.progress(0, candidates.length, 'Embedding fresh pool images');
-  await updateEmbeddings(project, model, candidates, ctx);
+  await updateEmbeddings(project, embedder, candidates, ctx);
   ctx?.throwIfCancelled();
-  const table = loadEmbeddings(db, model.id, candidates);
-  if (table.dims !== state.reduction.inputDims) throw new FaultlineError('invalid_input', 'The fresh images were embedded with another feature size than the run; run slice discovery again.');
-  const points = applyReduction(state.reduction, table.vectors);
-  const membership = regionMembership(points, state.reduction.dims, state.regions);
-  const distance = distancesTo(points, state.reduction.dims, region);
-  const insideRows = [...membership.keys()].filter((i) => membership[i] === input.sliceIndex).sort((a, b) => distance[a]! - distance[b]!).slice(0, input.count);
-  if (insideRows.length === 0) {
-    throw new FaultlineError('invalid_input', `None of the ${table.imageIds.length} fresh pool images falls in slice ${input.sliceIndex}; import more images or generate fresh ones.`);
-  }
+  const table = loadEmbeddings(db, embedder.key, candidates);
   const random = mulberry32(input.seed);
-  const outsidePool = [...membership.keys()].filter((i) => membership[i] !== input.sliceIndex);
-  for (let i = outsidePool.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [outsidePool[i], outsidePool[j]] = [outsidePool[j]!, outsidePool[i]!];
-  }
-  const outsideRows = outsidePool.slice(0, insideRows.length);
-  const inside = insideRows.map((i) => table.imageIds[i]!);
-  const outside = outsideRows.map((i) => table.imageIds[i]!);
-  const order = [...inside, ...outside];
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const rows =
+    query === null
+      ? byRegion(table, state, input.sliceIndex, input.count, random)
+      : byText(table.vectors, table.dims, (await embedder.embedTexts!([query]))[0]!, input.count, random);
+  if (rows.inside.length === 0) throw new FaultlineError('invalid_input', 'Too few fresh pool images to compare: import more pool images.');
+  const inside = rows.inside.map((i) => table.imageIds[i]!);
+  const outside = rows.outside.map((i) => table.imageIds[i]!);
+  const order = shuffle([...inside, ...outside], random);
   const { setId, roundId } = db.transaction(() => {
     const round = ensureMiningRound(db, model.id);
     const set = Number(
       db
         .prepare('INSERT INTO candidate_sets (round_id, strategy, params, created_at) VALUES (?, ?, ?, ?)')
-        .run(round, SLICE_STRATEGY, JSON.stringify({ targetId: model.id, competitorIds: [], sliceRunId: input.runId, sliceIndex: input.sliceIndex }), new Date().toISOString())
+        .run(round, SLICE_STRATEGY, JSON.stringify({ targetId: model.id, competitorIds: [], sliceRunId: input.runId, sliceIndex: input.sliceIndex, query }), new Date().toISOString())
         .lastInsertRowid,
     );
     const insert = db.prepare('INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)');
     order.forEach((imageId, k) => insert.run(set, imageId, k + 1, JSON.stringify({ imageIds: [imageId], reasons: [] })));
-    const result: RetrievalResult = { inside, outside, requested: input.count };
+    const result: RetrievalResult = { inside, outside, requested: input.count, query };
     saveFresh(db, input.runId, input.sliceIndex, 'retrieval', set, result);
-    return { setId: set, roundId: sendToRating(db, set) };
+    return { setId: set, roundId: round };
   })();
-  ctx?.progress(1, 1, `Sent ${order.length} fresh images (${inside.length} in the slice, ${outside.length} outside) to the rating queue`);
+  ctx?.progress(1, 1, `Stored ${order.length} fresh images (${inside.length} ${query === null ? 'in the slice' : `matching “${query}”`}, ${outside.length} controls) as slice-check set ${setId}: rate it in the Rating view`);
   return { setId, roundId, inside: inside.length, outside: outside.length };
 }

@@ -7,13 +7,21 @@ import { splitDiscovery } from '../../../shared/slices/splitDiscovery.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { loadModel } from '../models/modelRows.js';
 import type { Db } from '../project/openProjectDb.js';
+import { mulberry32 } from '../../../shared/mining/prng.js';
+import { defaultUserDataDir } from '../userDataDir.js';
+import { resolveVisionModel } from '../vision-models/visionModelFolders.js';
+import { resolveEmbedder } from './embedders.js';
 import { loadEmbeddings, updateEmbeddings } from './embeddingStore.js';
+import { captionSlices, type SliceCaptions } from './sliceCaptions.js';
 import { findSlicesOffThread } from './findSlicesOffThread.js';
 import { folderOf, sliceAttributes } from './sliceAttributes.js';
 import { loadPopulation } from './slicePopulation.js';
 import { intervalView, saveRun, testView, type StoredReport } from './sliceRunStore.js';
 
 const EXAMPLES = 6;
+/** Images captioned per slice, and outside every slice for the words to be contrasted with. */
+const CAPTIONED_PER_SLICE = 8;
+const CAPTIONED_REFERENCE = 16;
 
 export interface SliceRunOutcome {
   runId: number;
@@ -29,29 +37,53 @@ export function sliceTarget(db: Db, modelId: number | undefined): number {
   return id;
 }
 
-/** Up to EXAMPLES members of a slice, failures first, each group nearest the centroid first. */
-function examplesOf(analysis: SliceAnalysis, s: number, imageIds: number[], failed: Uint8Array, heldOut: Uint8Array, score: Float64Array, relPath: (id: number) => string) {
+/** Rows of a slice's members: failures first, each group nearest the centroid first. */
+function orderedMembers(analysis: SliceAnalysis, s: number, failed: Uint8Array): number[] {
   const distance = distancesTo(analysis.points, analysis.reduction.dims, analysis.slices[s]!.region);
   const members = [...analysis.membership.keys()].filter((i) => analysis.membership[i] === s);
-  members.sort((a, b) => failed[b]! - failed[a]! || distance[a]! - distance[b]!);
-  return members.slice(0, EXAMPLES).map((i) => ({ imageId: imageIds[i]!, relPath: relPath(imageIds[i]!), failed: failed[i] === 1, score: score[i]!, heldOut: heldOut[i] === 1 }));
+  return members.sort((a, b) => failed[b]! - failed[a]! || distance[a]! - distance[b]!);
+}
+
+/** A seeded sample of rows outside every slice. */
+function outsideSample(analysis: SliceAnalysis, count: number, seed: number): number[] {
+  const rows = [...analysis.membership.keys()].filter((i) => analysis.membership[i] === -1);
+  const random = mulberry32(seed);
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  }
+  return rows.slice(0, count);
+}
+
+/** Where a run finds what is not in the project: the transformers.js cache lives in the user data folder. */
+export interface SliceEnvironment {
+  userDataDir?: string;
 }
 
 /**
  * One slice-discovery run on a model (default: the target): fix the failures, embed every image
- * with the model's own pooled features (cached), split discovery / held-out, find and test the
- * slices off the main thread, and store the run with what fresh images will need later.
+ * (the model's own pooled features, or a CLIP-like encoder from models/; cached), split
+ * discovery / held-out, find and test the slices off the main thread, caption their examples
+ * when a captioner is installed, and store the run with what fresh images will need later.
  */
-export async function runSlices(project: { dir: string; db: Db }, input: { modelId?: number | undefined; params: SliceParams }, ctx?: JobContext): Promise<SliceRunOutcome> {
+export async function runSlices(
+  project: { dir: string; db: Db },
+  input: { modelId?: number | undefined; params: SliceParams },
+  ctx?: JobContext,
+  env: SliceEnvironment = {},
+): Promise<SliceRunOutcome> {
   const { db } = project;
   const { params } = input;
+  const userDataDir = env.userDataDir ?? defaultUserDataDir();
   const model = loadModel(db, sliceTarget(db, input.modelId));
+  const captioner = params.captioner === 'off' ? null : resolveVisionModel(project.dir, 'captioner', params.captioner);
+  const embedder = await resolveEmbedder({ projectDir: project.dir, userDataDir }, model, params.embedding);
   ctx?.progress(0, null, 'Deciding which images failed');
   const population = await loadPopulation(db, model.id, params, ctx);
   ctx?.throwIfCancelled();
-  await updateEmbeddings(project, model, population.imageIds, ctx);
+  await updateEmbeddings(project, embedder, population.imageIds, ctx);
   ctx?.throwIfCancelled();
-  const table = loadEmbeddings(db, model.id, population.imageIds);
+  const table = loadEmbeddings(db, embedder.key, population.imageIds);
   if (table.imageIds.length < 2 || table.source === null) throw new FaultlineError('invalid_input', 'Too few images could be embedded to look for slices.');
   const position = new Map(population.imageIds.map((id, i) => [id, i]));
   const at = table.imageIds.map((id) => position.get(id)!);
@@ -70,6 +102,20 @@ export async function runSlices(project: { dir: string; db: Db }, input: { model
   ctx?.progress(0, null, `Looking for slices among ${table.imageIds.length} images (${failed.reduce((a, b) => a + b, 0)} failed)`);
   const analysis = await findSlicesOffThread({ embeddings: table.vectors, dims: table.dims, failed, heldOut: split.heldOut, attributes }, params, ctx?.signal);
   ctx?.throwIfCancelled();
+  const members = analysis.slices.map((_, s) => orderedMembers(analysis, s, failed));
+  let captions: SliceCaptions | null = null;
+  if (captioner && analysis.slices.length > 0) {
+    const idsOf = (rows: readonly number[]) => rows.map((i) => table.imageIds[i]!);
+    captions = await captionSlices(
+      project,
+      captioner,
+      members.map((rows) => idsOf(rows.slice(0, CAPTIONED_PER_SLICE))),
+      idsOf(outsideSample(analysis, CAPTIONED_REFERENCE, params.seed)),
+      userDataDir,
+      ctx,
+    );
+  }
+  const example = (i: number) => ({ imageId: table.imageIds[i]!, relPath: relPaths.get(table.imageIds[i]!)!, failed: failed[i] === 1, score: score[i]!, heldOut: split.heldOut[i] === 1 });
 
   const report: StoredReport = {
     modelId: model.id,
@@ -82,7 +128,8 @@ export async function runSlices(project: { dir: string; db: Db }, input: { model
       failures: analysis.failures,
       competitorIds: population.competitorIds,
     },
-    embedding: { source: table.source, dims: table.dims, reducedDims: analysis.reduction.dims },
+    embedding: { source: table.source, encoder: embedder.encoder, text: embedder.text, dims: table.dims, reducedDims: analysis.reduction.dims },
+    captioner: captions ? { name: captions.captioner, reference: captions.reference } : null,
     split: { by: split.by, groups: split.groups, discovery: analysis.discovery, heldOut: analysis.heldOut },
     baseline: intervalView(wilsonInterval(analysis.heldOut.failures, analysis.heldOut.images)),
     structure: {
@@ -104,11 +151,16 @@ export async function runSlices(project: { dir: string; db: Db }, input: { model
       discovery: slice.discovery,
       test: testView(slice.test),
       members: analysis.membership.reduce((n, m) => n + (m === s ? 1 : 0), 0),
-      examples: examplesOf(analysis, s, table.imageIds, failed, split.heldOut, score, (id) => relPaths.get(id)!),
+      examples: members[s]!.slice(0, EXAMPLES).map(example),
+      captions: captions?.slices[s]?.captions ?? [],
+      captionWords: captions?.slices[s]?.words ?? [],
+      captionSummary: captions?.slices[s]?.summary ?? null,
     })),
   };
   const runId = saveRun(db, model.id, params, report, {
     modelId: model.id,
+    embedder: embedder.key,
+    encoder: embedder.encoder,
     populationKind: population.kind,
     threshold: population.threshold,
     generatedMiouBelow: population.kind === 'labelled' ? population.threshold : params.miouBelow,

@@ -6,7 +6,8 @@ import { DemoSceneGenerator, demoGeneratorFits } from './demoGenerator.js';
 import { fetchFreshByGenerator } from './generatorConfirmation.js';
 import { fetchFreshByRetrieval } from './freshRetrieval.js';
 import { loadModel } from '../models/modelRows.js';
-import { runSlices, sliceTarget } from './runSlices.js';
+import { resolveVisionModel } from '../vision-models/visionModelFolders.js';
+import { runSlices, sliceTarget, type SliceEnvironment } from './runSlices.js';
 import { choosePopulation } from './slicePopulation.js';
 import { loadStoredReport } from './sliceRunStore.js';
 
@@ -20,22 +21,29 @@ function refuseWhileRunning(jobs: JobRunner): void {
 }
 
 /** One slice job at a time per core: two would embed the same images twice. */
-export function startSliceJob(jobs: JobRunner, project: ProjectDb, input: { modelId?: number | undefined; params: SliceParams }): { jobId: string } {
+export function startSliceJob(jobs: JobRunner, project: ProjectDb, input: { modelId?: number | undefined; params: SliceParams }, env: SliceEnvironment): { jobId: string } {
   const targetId = sliceTarget(project.db, input.modelId);
   loadModel(project.db, targetId);
   choosePopulation(project.db, targetId, input.params.population);
+  if (input.params.embedding !== 'target') resolveVisionModel(project.dir, 'image-encoder', input.params.embedding);
+  if (input.params.captioner !== 'off') resolveVisionModel(project.dir, 'captioner', input.params.captioner);
   refuseWhileRunning(jobs);
-  return { jobId: jobs.start(SLICES_JOB, (ctx) => runSlices(project, input, ctx)).jobId };
+  return { jobId: jobs.start(SLICES_JOB, (ctx) => runSlices(project, input, ctx, env)).jobId };
 }
 
 /** Checks what can be checked before the job starts, so a bad request is refused at once. */
 export function startFreshJob(
   jobs: JobRunner,
   project: ProjectDb,
-  input: { runId: number; sliceIndex: number; source: 'retrieval' | 'generator'; count: number },
+  input: { runId: number; sliceIndex: number; source: 'retrieval' | 'generator'; count: number; query?: string | undefined },
+  env: SliceEnvironment,
 ): { jobId: string } {
   const { report } = loadStoredReport(project.db, input.runId);
   if (!report.slices[input.sliceIndex]) throw new FaultlineError('not_found', `Slice ${input.sliceIndex} is not part of run ${input.runId}.`);
+  if (input.query !== undefined && input.source !== 'retrieval') throw new FaultlineError('invalid_input', 'A text query selects fresh pool images: use it with retrieval, not with the generator.');
+  if (input.query !== undefined && !report.embedding.text) {
+    throw new FaultlineError('invalid_input', `Run ${input.runId} was not embedded with a CLIP-like encoder that has a text model, so it cannot search by text; put one in the project's models/ folder and run slice discovery with it.`);
+  }
   if (input.source === 'generator' && !demoGeneratorFits(project.db)) {
     throw new FaultlineError('unsupported', "No generator fits this project: the built-in one draws the demo world's classes. Retrieve fresh pool images instead.");
   }
@@ -43,7 +51,7 @@ export function startFreshJob(
   const request = { ...input, seed: report.params.seed };
   return {
     jobId: jobs.start<unknown>(FRESH_JOB, (ctx) =>
-      input.source === 'retrieval' ? fetchFreshByRetrieval(project, request, ctx) : fetchFreshByGenerator(project, request, new DemoSceneGenerator(), ctx),
+      input.source === 'retrieval' ? fetchFreshByRetrieval(project, request, ctx, env) : fetchFreshByGenerator(project, request, new DemoSceneGenerator(), ctx),
     ).jobId,
   };
 }

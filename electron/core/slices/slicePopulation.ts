@@ -2,6 +2,7 @@ import { classFractions } from '../../../shared/mining/classFractions.js';
 import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { quantile } from '../../../shared/mining/quantile.js';
+import { isReservedForFresh } from '../../../shared/slices/freshReserve.js';
 import type { SliceParams } from '../../../shared/slices/sliceParams.js';
 import { inflateLabelMap } from '../project/labelMapBlob.js';
 import { referenceMask } from '../evaluation/referenceMasks.js';
@@ -103,7 +104,7 @@ async function labelledPopulation(db: Db, targetId: number, ids: number[], given
   };
 }
 
-async function poolPopulation(db: Db, targetId: number, given: number | null, share: number, ctx?: JobContext): Promise<Population> {
+async function poolPopulation(db: Db, targetId: number, given: number | null, share: number, reserve: { fraction: number; seed: number }, ctx?: JobContext): Promise<Population> {
   const competitorIds = competitorsOf(db, targetId);
   const numClasses = projectClassCount(db);
   await updateDiscrepancies(
@@ -112,7 +113,7 @@ async function poolPopulation(db: Db, targetId: number, given: number | null, sh
     { numClasses, ignoreIndex: 255, ...(ctx ? { ctx } : {}) },
   );
   const placeholders = competitorIds.map(() => '?').join(', ');
-  const rows = db
+  const all = db
     .prepare(
       `SELECT d.image_id, avg(d.miou) AS d, p.class_fractions FROM pair_discrepancies d
        JOIN images i ON i.id = d.image_id
@@ -121,6 +122,8 @@ async function poolPopulation(db: Db, targetId: number, given: number | null, sh
        GROUP BY d.image_id ORDER BY d.image_id`,
     )
     .all(targetId, ...competitorIds) as Array<{ image_id: number; d: number; class_fractions: Buffer | null }>;
+  const rows = all.filter((r) => !isReservedForFresh(r.image_id, reserve.fraction, reserve.seed));
+  const kept = all.length - rows.length;
   const score = Float64Array.from(rows, (r) => r.d);
   const { threshold, how } = resolveThreshold(given, score, share, false);
   return {
@@ -137,7 +140,7 @@ async function poolPopulation(db: Db, targetId: number, given: number | null, sh
       return out;
     }),
     classSource: 'prediction',
-    rule: `pool images on which the target and its competitors disagree by a mean discrepancy d = 1 − mIoU above ${threshold.toFixed(3)}${how}`,
+    rule: `pool images on which the target and its competitors disagree by a mean discrepancy d = 1 − mIoU above ${threshold.toFixed(3)}${how}${kept ? `; ${kept} pool images are kept aside for fresh checks` : ''}`,
   };
 }
 
@@ -172,13 +175,13 @@ export function choosePopulation(db: Db, targetId: number, population: SlicePara
 export async function loadPopulation(
   db: Db,
   targetId: number,
-  params: Pick<SliceParams, 'population' | 'miouBelow' | 'discrepancyAbove' | 'failureShare'>,
+  params: Pick<SliceParams, 'population' | 'miouBelow' | 'discrepancyAbove' | 'failureShare' | 'freshReserve' | 'seed'>,
   ctx?: JobContext,
 ): Promise<Population> {
   const kind = choosePopulation(db, targetId, params.population);
   const population =
     kind === 'pool'
-      ? await poolPopulation(db, targetId, params.discrepancyAbove, params.failureShare, ctx)
+      ? await poolPopulation(db, targetId, params.discrepancyAbove, params.failureShare, { fraction: params.freshReserve, seed: params.seed }, ctx)
       : await labelledPopulation(db, targetId, labelledCandidates(db, targetId), params.miouBelow, params.failureShare, ctx);
   if (population.imageIds.length === 0) {
     throw new FaultlineError(

@@ -10,7 +10,7 @@ import { findRunId, freshRows, loadStoredReport, testView, type FreshRow } from 
 /** A fresh image counts as failed when its mean opinion score is below this: raters called the prediction poor or bad. */
 export const RATED_FAILURE_BELOW = 2.5;
 
-const Retrieval = z.object({ inside: z.array(z.number().int()), outside: z.array(z.number().int()), requested: z.number().int() });
+const Retrieval = z.object({ inside: z.array(z.number().int()), outside: z.array(z.number().int()), requested: z.number().int(), query: z.string().nullable().default(null) });
 const Count = z.object({ images: z.number().int(), failures: z.number().int() });
 const Generated = z.object({ generator: z.string(), plan: z.string(), requested: z.number().int(), threshold: z.number().nullable(), thresholdRule: z.string(), inside: Count, outside: Count });
 
@@ -22,6 +22,7 @@ interface Measured {
   generator: string | null;
   plan: string | null;
   requested: number;
+  query: string | null;
 }
 
 function ratedCounts(db: Db, setId: number | null, ids: readonly number[]): { counts: RateCount; rated: number } {
@@ -45,7 +46,7 @@ function measure(db: Db, row: FreshRow): Measured {
     const inside = ratedCounts(db, row.setId, r.inside);
     const outside = ratedCounts(db, row.setId, r.outside);
     const test = inside.counts.images > 0 && outside.counts.images > 0 ? testSlice(inside.counts, outside.counts) : null;
-    return { row, test, rated: inside.rated + outside.rated, total: r.inside.length + r.outside.length, generator: null, plan: null, requested: r.requested };
+    return { row, test, rated: inside.rated + outside.rated, total: r.inside.length + r.outside.length, generator: null, plan: null, requested: r.requested, query: r.query };
   }
   const g = Generated.parse(row.result);
   const test = g.inside.images > 0 && g.outside.images > 0 ? testSlice(g.inside, g.outside) : null;
@@ -57,6 +58,7 @@ function measure(db: Db, row: FreshRow): Measured {
     generator: g.generator,
     plan: `${g.plan}; failure: image mIoU below ${g.threshold === null ? '—' : g.threshold.toFixed(3)} (${g.thresholdRule})`,
     requested: g.requested,
+    query: null,
   };
 }
 
@@ -65,7 +67,7 @@ function summary(m: Measured, confirmed: boolean | null, q: number | null): stri
     return m.row.source === 'retrieval' ? `Waiting for ratings: ${m.rated ?? 0} of ${m.total} fresh images have a score.` : 'No generated image could be scored.';
   }
   const { inside, outside, ratio } = m.test;
-  const what = m.row.source === 'retrieval' ? `Rated ${m.rated} of ${m.total}: ` : `${m.plan}: `;
+  const what = m.row.source === 'retrieval' ? `${m.query ? `Images matching “${m.query}”: rated` : 'Rated'} ${m.rated} of ${m.total}: ` : `${m.plan}: `;
   const ratioText = Number.isFinite(ratio.estimate) ? ratio.estimate.toFixed(2) : '∞';
   return `${what}${inside.failures}/${inside.images} failed in the slice vs ${outside.failures}/${outside.images} outside (ratio ${ratioText}, q = ${q!.toPrecision(2)}): ${confirmed ? 'confirmed' : 'not confirmed'}.`;
 }
@@ -96,6 +98,7 @@ export function readSliceReport(db: Db, input: { modelId?: number | undefined; r
       generator: m.generator,
       plan: m.plan,
       requested: m.requested,
+      query: m.query,
       rated: m.rated,
       total: m.total,
       test: v ? testView(v) : null,
@@ -104,9 +107,18 @@ export function readSliceReport(db: Db, input: { modelId?: number | undefined; r
   });
   return {
     ...report,
+    // Runs stored before encoders and captioners existed lack their fields.
+    embedding: { ...report.embedding, encoder: report.embedding.encoder ?? null, text: report.embedding.text ?? false },
+    captioner: report.captioner ?? null,
     runId,
     createdAt,
-    slices: report.slices.map((s) => ({ ...s, fresh: checks.filter((c) => c.sliceIndex === s.index).map(({ sliceIndex: _s, ...c }) => c) })),
+    slices: report.slices.map((s) => ({
+      ...s,
+      captions: s.captions ?? [],
+      captionWords: s.captionWords ?? [],
+      captionSummary: s.captionSummary ?? null,
+      fresh: checks.filter((c) => c.sliceIndex === s.index).map(({ sliceIndex: _s, ...c }) => c),
+    })),
     generatorAvailable: demoGeneratorFits(db),
   };
 }

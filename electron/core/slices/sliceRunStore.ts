@@ -10,6 +10,9 @@ import type { Db } from '../project/openProjectDb.js';
 /** What a stored run needs to place fresh images: the population, the reduction and the regions. */
 export interface RunState {
   modelId: number;
+  /** The embedder's cache key ('model:ID' or 'encoder:NAME@HASH') and the encoder's folder name. */
+  embedder: string;
+  encoder: string | null;
   populationKind: 'labelled' | 'pool';
   threshold: number;
   /** τ on image mIoU for generated images: the run's own for a labelled run, else the one given; null = rank-based (failureShare). */
@@ -29,6 +32,9 @@ const unfloats = (b64: string): Float64Array => {
 
 const StoredState = z.object({
   modelId: z.number().int(),
+  // Runs stored before encoders existed used the model's own features.
+  embedder: z.string().optional(),
+  encoder: z.string().nullable().default(null),
   populationKind: z.enum(['labelled', 'pool']),
   threshold: z.number(),
   generatedMiouBelow: z.number().nullable(),
@@ -85,6 +91,7 @@ export function loadRunState(db: Db, runId: number): RunState {
   const s = StoredState.parse(JSON.parse(raw));
   return {
     ...s,
+    embedder: s.embedder ?? `model:${s.modelId}`,
     reduction: {
       inputDims: s.reduction.inputDims,
       dims: s.reduction.dims,

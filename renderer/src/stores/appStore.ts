@@ -23,20 +23,37 @@ interface AppState {
   error: string | null;
   connection: ConnectionStatus;
   keyMapOpen: boolean;
+  /** The candidate set the Rating view shows; null: the round's rating set. */
+  ratingSetId: number | null;
   setAppInfo(info: AppInfo): void;
   setProject(project: ProjectInfo | null): void;
   setView(view: ViewId): void;
   showError(message: string | null): void;
   setConnection(status: ConnectionStatus): void;
   toggleKeyMap(open?: boolean): void;
+  chooseRatingSet(setId: number | null): void;
+  /** Opens the Rating view on a set (a slice check just fetched, say). */
+  openRatingSet(setId: number): void;
 }
 
 const VIEW_KEY = 'faultline.view';
+const RATING_SET_KEY = 'faultline.ratingSet';
 
 /** The view survives a reload of the page (per tab), so a rater comes back to the queue. */
 function savedView(): ViewId {
   const saved = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(VIEW_KEY);
   return VIEWS.some((v) => v.id === saved) ? (saved as ViewId) : 'pool';
+}
+
+/** The rater's chosen set survives a reload too, so they go on rating the set they picked. */
+function savedRatingSet(): number | null {
+  const saved = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(RATING_SET_KEY);
+  return saved !== null && /^\d+$/.test(saved) ? Number(saved) : null;
+}
+
+function saveRatingSet(setId: number | null): void {
+  if (setId === null) sessionStorage.removeItem(RATING_SET_KEY);
+  else sessionStorage.setItem(RATING_SET_KEY, String(setId));
 }
 
 /** Small UI state only; images, masks and large lists live outside the store. */
@@ -47,8 +64,14 @@ export const useAppStore = create<AppState>((set) => ({
   error: null,
   connection: 'connecting',
   keyMapOpen: false,
+  ratingSetId: savedRatingSet(),
   setAppInfo: (appInfo) => set({ appInfo }),
-  setProject: (project) => set(project ? { project } : { project, view: 'pool' }),
+  setProject: (project) => {
+    if (project) return set({ project });
+    // A set id means nothing in the next project opened.
+    saveRatingSet(null);
+    set({ project, view: 'pool', ratingSetId: null });
+  },
   setView: (view) => {
     sessionStorage.setItem(VIEW_KEY, view);
     set({ view });
@@ -56,4 +79,13 @@ export const useAppStore = create<AppState>((set) => ({
   showError: (error) => set({ error }),
   setConnection: (connection) => set({ connection }),
   toggleKeyMap: (open) => set((s) => ({ keyMapOpen: open ?? !s.keyMapOpen })),
+  chooseRatingSet: (ratingSetId) => {
+    saveRatingSet(ratingSetId);
+    set({ ratingSetId });
+  },
+  openRatingSet: (ratingSetId) => {
+    saveRatingSet(ratingSetId);
+    sessionStorage.setItem(VIEW_KEY, 'rating');
+    set({ ratingSetId, view: 'rating' });
+  },
 }));

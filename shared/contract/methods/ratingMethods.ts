@@ -53,8 +53,31 @@ export const RatingSummary = z.object({
 });
 export type RatingSummary = z.infer<typeof RatingSummary>;
 
+export const RatingSetInfo = z.object({
+  setId: z.number().int(),
+  roundId: z.number().int(),
+  roundIdx: z.number().int(),
+  /** 'round': the round's own rating set, the only one S is confirmed on; 'slice': a slice check on fresh images. */
+  kind: z.enum(['round', 'slice']),
+  label: z.string(),
+  strategy: z.string(),
+  size: z.number().int(),
+  /** Images this rater has rated; null when no rater was named. */
+  ratedByRater: z.number().int().nullable(),
+  /** Images anyone has rated. */
+  ratedByAny: z.number().int(),
+  createdAt: z.string(),
+  slice: z.object({ runId: z.number().int(), sliceIndex: z.number().int() }).nullable(),
+});
+export type RatingSetInfo = z.infer<typeof RatingSetInfo>;
+
 /** The rating queue: weak labels (1–5 or out of domain) from several raters, MOS and S(i). */
 export const ratingMethods = {
+  'rating.sets': method(
+    z.object({ rater: RaterName.optional() }).strict(),
+    z.array(RatingSetInfo),
+    'The sets open for rating: the round’s rating set first (the default), then slice checks on fresh images, with their size and how many images this rater and anyone has rated.',
+  ),
   'rating.queue': method(
     z.object({ setId: Id.optional(), rater: RaterName.optional() }).strict(),
     z.object({
@@ -64,7 +87,7 @@ export const ratingMethods = {
       items: z.array(QueueItem),
       progress: Progress,
     }),
-    'The images to rate in rank order, with this rater’s own ratings so they resume where they left off.',
+    'The images of a set (default: the round’s rating set) in rank order, with this rater’s own ratings so they resume where they left off.',
   ),
   'rating.rate': method(
     z
@@ -93,6 +116,6 @@ export const ratingMethods = {
   'rating.confirm': method(
     z.object({ setId: Id, n4: z.number().int().min(1).max(10_000).default(100) }).strict(),
     z.object({ testSetId: z.number().int(), name: z.string(), images: z.number().int() }),
-    'Confirm S for the round and send it to labelling.',
+    'Confirm S for the round and send it to labelling; only the round’s own rating set gives S (a slice check is refused).',
   ),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MaskPayload } from '../domain.js';
 import { method } from '../method.js';
+import { VisionModelInfo } from '../../models/visionModels.js';
 import { SliceParams } from '../../slices/sliceParams.js';
 import { ContrastSchema, IntervalSchema, SliceTestSchema } from '../../slices/sliceSchemas.js';
 
@@ -29,6 +30,8 @@ export const FreshCheck = z.object({
   plan: z.string().nullable(),
   /** Images asked for per side (in the slice, control). */
   requested: z.number().int(),
+  /** Retrieval by text: what was searched for (null: by the slice's region in embedding space). */
+  query: z.string().nullable(),
   /** For retrieval: how many of the fresh images have a mean opinion score yet. */
   rated: z.number().int().nullable(),
   total: z.number().int(),
@@ -37,6 +40,16 @@ export const FreshCheck = z.object({
   summary: z.string(),
 });
 export type FreshCheck = z.infer<typeof FreshCheck>;
+
+export const SliceCaption = z.object({ imageId: z.number().int(), caption: z.string() });
+
+export const CaptionWordSchema = z.object({
+  word: z.string(),
+  inside: z.number().int(),
+  insideTotal: z.number().int(),
+  outside: z.number().int(),
+  outsideTotal: z.number().int(),
+});
 
 export const SliceView = z.object({
   /** Rank in the run: confirmed slices first, then by rate ratio. */
@@ -48,6 +61,11 @@ export const SliceView = z.object({
   /** Images of the run (both parts) that fall in the slice. */
   members: z.number().int(),
   examples: z.array(SliceExample),
+  /** What the run's captioner said of the slice's examples (empty without a captioner). */
+  captions: z.array(SliceCaption),
+  /** Words its captions use clearly more than captions of images outside every slice. */
+  captionWords: z.array(CaptionWordSchema),
+  captionSummary: z.string().nullable(),
   fresh: z.array(FreshCheck),
 });
 export type SliceView = z.infer<typeof SliceView>;
@@ -65,7 +83,17 @@ export const SliceReport = z.object({
     failures: z.number().int(),
     competitorIds: z.array(z.number().int()),
   }),
-  embedding: z.object({ source: z.enum(['features', 'scores']), dims: z.number().int(), reducedDims: z.number().int() }),
+  embedding: z.object({
+    source: z.enum(['features', 'scores', 'encoder']),
+    /** The image encoder's folder under models/ (source 'encoder'), else null. */
+    encoder: z.string().nullable(),
+    /** Whether fresh images can be searched for by text (the encoder has a text tower). */
+    text: z.boolean(),
+    dims: z.number().int(),
+    reducedDims: z.number().int(),
+  }),
+  /** The captioner that described the slices, and how many reference captions its words were contrasted with. */
+  captioner: z.object({ name: z.string(), reference: z.number().int() }).nullable(),
   split: z.object({ by: z.enum(['group', 'random']), groups: z.number().int(), discovery: Count, heldOut: Count }),
   /** Failure rate of all held-out images: the baseline each slice is compared with. */
   baseline: IntervalSchema,
@@ -100,10 +128,17 @@ export const sliceMethods = {
         source: z.enum(['retrieval', 'generator']),
         /** Images per side: in the slice, and controls outside it. */
         count: z.number().int().min(5).max(500).default(40),
+        /** Retrieval only: search fresh pool images by this text with the run's CLIP-like encoder instead of by the slice's region. */
+        query: z.string().trim().min(1).max(200).optional(),
       })
       .strict(),
     z.object({ jobId: z.string() }),
-    'Confirm a slice on fresh images: retrieve pool images near it (plus controls) into the rating queue, or generate images with the built-in generator and test them against their true masks.',
+    'Confirm a slice on fresh images: retrieve pool images near it, or matching a text with a CLIP-like encoder (plus controls), into the rating queue; or generate images with the built-in generator and test them against their true masks.',
+  ),
+  'slices.visionModels': method(
+    z.object({}).strict(),
+    z.array(VisionModelInfo),
+    "The transformers.js model folders in the project's models/ folder: CLIP-like image encoders and captioners, each with what is wrong if it cannot be used.",
   ),
   'slices.failureMask': method(
     z.object({ imageId: Id, modelId: Id }).strict(),

@@ -9,6 +9,7 @@ import { inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js'
 import { ratingQueue, rate } from '../../../electron/core/rating/ratingStore.js';
 import { loadModel } from '../../../electron/core/models/modelRows.js';
 import { DemoSceneGenerator } from '../../../electron/core/slices/demoGenerator.js';
+import { resolveEmbedder } from '../../../electron/core/slices/embedders.js';
 import { loadEmbeddings, updateEmbeddings } from '../../../electron/core/slices/embeddingStore.js';
 import { failureMask } from '../../../electron/core/slices/failureMask.js';
 import { fetchFreshByRetrieval } from '../../../electron/core/slices/freshRetrieval.js';
@@ -45,7 +46,7 @@ describe('slices on a demo world with a planted weakness', () => {
   /** Slice of every image of the run, placed with the stored reduction and regions. */
   function memberships() {
     const state = loadRunState(world.project.db, runId);
-    const table = loadEmbeddings(world.project.db, state.modelId, state.imageIds);
+    const table = loadEmbeddings(world.project.db, state.embedder, state.imageIds);
     return { state, table, membership: regionMembership(applyReduction(state.reduction, table.vectors), state.reduction.dims, state.regions) };
   }
 
@@ -94,7 +95,8 @@ describe('slices on a demo world with a planted weakness', () => {
 
   it('embeds each (image, model) once: a second run computes nothing new', async () => {
     const model = loadModel(world.project.db, world.targetId);
-    const again = await updateEmbeddings(world.project, model, world.labelled.map((i) => i.id));
+    const embedder = await resolveEmbedder({ projectDir: world.project.dir, userDataDir: temp.dir }, model, 'target');
+    const again = await updateEmbeddings(world.project, embedder, world.labelled.map((i) => i.id));
     expect(again).toEqual({ computed: 0, failed: 0 });
   });
 

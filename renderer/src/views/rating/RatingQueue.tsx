@@ -15,8 +15,20 @@ type Queue = MethodOutput<'rating.queue'>;
 const PREFETCH = 5;
 
 
-/** One candidate at a time, everything by keyboard; the next images are fetched and decoded ahead. */
-export function RatingQueue({ rater, classes, models, onChangeRater }: { rater: string; classes: ClassInfo[]; models: ModelSummary[]; onChangeRater(): void }) {
+/** One candidate of the set at a time, everything by keyboard; the next images are fetched and decoded ahead. */
+export function RatingQueue({
+  setId,
+  rater,
+  classes,
+  models,
+  onChangeRater,
+}: {
+  setId: number;
+  rater: string;
+  classes: ClassInfo[];
+  models: ModelSummary[];
+  onChangeRater(): void;
+}) {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const [queue, setQueue] = useState<Queue | null>(null);
@@ -30,14 +42,14 @@ export function RatingQueue({ rater, classes, models, onChangeRater }: { rater: 
 
   useEffect(() => {
     client
-      .call('rating.queue', { rater })
+      .call('rating.queue', { setId, rater })
       .then((q) => {
         setQueue(q);
         const firstOpen = q.items.findIndex((item) => item.myScore === null && !item.myOutOfDomain);
         setIndex(firstOpen === -1 ? Math.max(0, q.items.length - 1) : firstOpen);
       })
       .catch(fail);
-  }, [client, rater, fail]);
+  }, [client, setId, rater, fail]);
 
   const items = queue?.items ?? [];
   const item = items[index] ?? null;

@@ -3,8 +3,11 @@ import type { RatingSummary } from '../../../../shared/contract/methods/ratingMe
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 
-/** MOS per image worst first with the spread between raters; the user confirms S and sends it to labelling. */
-export function RatingResults({ setId }: { setId: number }) {
+/**
+ * MOS per image worst first with the spread between raters. On the round's rating set the user
+ * confirms S and sends it to labelling; a slice check's MOS test the slice instead.
+ */
+export function RatingResults({ setId, roundSet }: { setId: number; roundSet: boolean }) {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const [n4, setN4] = useState(100);
@@ -28,15 +31,25 @@ export function RatingResults({ setId }: { setId: number }) {
   return (
     <section className="rating-results" data-testid="rating-results">
       <div className="row">
-        <label htmlFor="n4">Counterexamples to keep (n4)</label>
-        <input id="n4" type="number" min={1} value={n4} onChange={(e) => setN4(Math.max(1, Number(e.target.value) || 1))} style={{ maxWidth: 90 }} />
+        {roundSet && (
+          <>
+            <label htmlFor="n4">Counterexamples to keep (n4)</label>
+            <input id="n4" type="number" min={1} value={n4} onChange={(e) => setN4(Math.max(1, Number(e.target.value) || 1))} style={{ maxWidth: 90 }} />
+          </>
+        )}
         <span data-testid="agreement">
           Agreement (Krippendorff’s α, ordinal): {summary.agreement === null ? 'not enough overlap yet' : summary.agreement.toFixed(2)}
         </span>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={confirm} disabled={selected === 0} data-testid="confirm-s">
-          Confirm S ({selected}) and send to labelling
-        </button>
+        {roundSet ? (
+          <button type="button" className="primary" onClick={confirm} disabled={selected === 0} data-testid="confirm-s">
+            Confirm S ({selected}) and send to labelling
+          </button>
+        ) : (
+          <span className="muted" data-testid="confirm-s-note">
+            A slice check gives no counterexamples: S is confirmed on the round’s rating set. Its ratings test the slice in the Slices view.
+          </span>
+        )}
       </div>
       {confirmed && (
         <p className="badge" data-testid="confirmed">
@@ -50,19 +63,19 @@ export function RatingResults({ setId }: { setId: number }) {
             <th>MOS</th>
             <th>Raters</th>
             <th>Spread (σ, min–max)</th>
-            <th>In S</th>
+            {roundSet && <th>In S</th>}
           </tr>
         </thead>
         <tbody>
           {summary.items.map((i) => (
-            <tr key={i.imageId} className={i.selected ? 'selected-row' : ''}>
+            <tr key={i.imageId} className={roundSet && i.selected ? 'selected-row' : ''}>
               <td>
                 <img src={client.transport.fileUrl(i.relPath)} alt="" className="mini pixelated" /> {i.imageId}
               </td>
               <td>{i.outOfDomain ? 'out of domain' : i.mos === null ? '—' : i.mos.toFixed(2)}</td>
               <td>{i.ratings}</td>
               <td>{i.std === null ? '—' : `${i.std.toFixed(2)} (${i.min}–${i.max})`}</td>
-              <td>{i.selected ? '✓' : ''}</td>
+              {roundSet && <td>{i.selected ? '✓' : ''}</td>}
             </tr>
           ))}
         </tbody>

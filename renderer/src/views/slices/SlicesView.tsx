@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '../../../../shared/contract/domain.js';
 import type { SliceReport } from '../../../../shared/contract/methods/sliceMethods.js';
 import { EChart } from '../../charts/EChart.js';
 import { errorMessage, useClient } from '../../clientContext.js';
-import { useJob } from '../../hooks/useJob.js';
+import { useJob, type JobProgress } from '../../hooks/useJob.js';
 import { JobProgressBar } from '../../shell/JobProgressBar.js';
 import { typingInField } from '../../shell/typingInField.js';
 import { useAppStore } from '../../stores/appStore.js';
@@ -26,6 +26,7 @@ const FRESH_COUNT = 40;
 export function SlicesView() {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
+  const openRatingSet = useAppStore((s) => s.openRatingSet);
   const [models, setModels] = useState<ModelSummary[]>([]);
   const [modelId, setModelId] = useState<number | null>(null);
   const [population, setPopulation] = useState<Population>('auto');
@@ -46,7 +47,30 @@ export function SlicesView() {
         .catch(fail),
     [client, fail],
   );
-  const job = useJob(useCallback(() => void load(modelId), [load, modelId]));
+  /** The slice whose fresh pool images are being fetched: the Rating view opens on their set. */
+  const retrieving = useRef<{ runId: number; sliceIndex: number } | null>(null);
+  const openFreshSet = useCallback(
+    (request: { runId: number; sliceIndex: number }) =>
+      client
+        .call('rating.sets', {})
+        .then((sets) => {
+          const fresh = sets.find((s) => s.slice?.runId === request.runId && s.slice.sliceIndex === request.sliceIndex);
+          if (fresh) openRatingSet(fresh.setId);
+        })
+        .catch(fail),
+    [client, fail, openRatingSet],
+  );
+  const job = useJob(
+    useCallback(
+      (ended: JobProgress) => {
+        void load(modelId);
+        const request = retrieving.current;
+        retrieving.current = null;
+        if (request && ended.state === 'done') void openFreshSet(request);
+      },
+      [load, modelId, openFreshSet],
+    ),
+  );
 
   useEffect(() => {
     client
@@ -80,10 +104,14 @@ export function SlicesView() {
   const fetchFresh = useCallback(
     (source: 'retrieval' | 'generator', sliceIndex: number) => {
       if (!report || job.running) return;
+      retrieving.current = source === 'retrieval' ? { runId: report.runId, sliceIndex } : null;
       client
         .call('slices.fetchFresh', { runId: report.runId, sliceIndex, source, count: FRESH_COUNT })
         .then(({ jobId }) => job.track(jobId))
-        .catch(fail);
+        .catch((error: unknown) => {
+          retrieving.current = null;
+          fail(error);
+        });
     },
     [client, fail, job, report],
   );

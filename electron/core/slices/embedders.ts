@@ -1,0 +1,127 @@
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { decodeForModel } from '../inference/decodeImage.js';
+import type { RegisteredModel } from '../models/modelRows.js';
+import { fingerprintVisionModel, resolveVisionModel } from '../vision-models/visionModelFolders.js';
+import { decodeForVision, VisionModelSession } from '../vision-models/visionModelSession.js';
+import type { VectorResult } from '../vision-models/visionModelProtocol.js';
+import { EmbeddingSession } from './embeddingSession.js';
+import type { EmbeddingSource } from './featureOutput.js';
+
+/** An image ready for an embedder, with the pixels its appearance statistics are measured on. */
+export interface Prepared<Item> {
+  item: Item;
+  rgb: Uint8Array;
+}
+
+/** An open embedder: decodes images its own way and turns batches of them into vectors. */
+export interface EmbedderBackend<Item = unknown> {
+  readonly source: EmbeddingSource;
+  readonly batchSize: number;
+  prepare(path: string, imageId: number): Promise<Prepared<Item>>;
+  run(items: Item[]): Promise<VectorResult[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * What embeds the images of a slice run: the model's own pooled features, or a CLIP-like image
+ * encoder the user put in the project's models/ folder. `key` names its vectors in the cache: a
+ * model's id, or an encoder's folder name with a hash of its weights.
+ */
+export interface Embedder {
+  key: string;
+  modelId: number | null;
+  /** The encoder's folder name, or null for the model's own features. */
+  encoder: string | null;
+  /** Whether the encoder has a text tower (search by text). */
+  text: boolean;
+  /** For progress lines: what is embedding the images. */
+  label: string;
+  open(): Promise<EmbedderBackend>;
+  /** Unit vectors of texts in the image vectors' space (encoders with a text tower), else null. */
+  embedTexts: ((texts: string[]) => Promise<Float32Array[]>) | null;
+}
+
+export interface EmbedderEnvironment {
+  projectDir: string;
+  userDataDir: string;
+}
+
+function modelEmbedder(env: EmbedderEnvironment, model: RegisteredModel): Embedder {
+  return {
+    key: `model:${model.id}`,
+    modelId: model.id,
+    encoder: null,
+    text: false,
+    label: `${model.name} ${model.version}'s own features`,
+    embedTexts: null,
+    async open() {
+      const session = await EmbeddingSession.open(env.projectDir, model);
+      return {
+        source: session.source,
+        batchSize: session.batchSize,
+        async prepare(path, imageId) {
+          const decoded = await decodeForModel(path, model.card.input);
+          return { item: { key: imageId, rgb: decoded.rgb, plan: decoded.plan }, rgb: decoded.rgb };
+        },
+        run: (items) => session.run(items as Parameters<EmbeddingSession['run']>[0], false),
+        close: () => session.close(),
+      } satisfies EmbedderBackend<Parameters<EmbeddingSession['run']>[0][number]>;
+    },
+  };
+}
+
+/** Images per request to a transformers.js encoder: its processor and session work per batch. */
+const ENCODER_BATCH = 8;
+
+/**
+ * The embedder a run setting names: 'target' = the model's own features; 'auto' = the first usable
+ * image encoder in models/, else the model's features; else that encoder (refused with the
+ * reason when it is missing or unusable).
+ */
+export async function resolveEmbedder(env: EmbedderEnvironment, model: RegisteredModel, choice: string): Promise<Embedder> {
+  if (choice === 'target') return modelEmbedder(env, model);
+  const folder = resolveVisionModel(env.projectDir, 'image-encoder', choice);
+  if (!folder) return modelEmbedder(env, model);
+  return {
+    key: `encoder:${await fingerprintVisionModel(folder)}`,
+    modelId: null,
+    encoder: folder.name,
+    text: folder.text,
+    label: `the image encoder models/${folder.name}`,
+    embedTexts: folder.text
+      ? async (texts) => {
+          const session = await VisionModelSession.open(env.projectDir, folder, { userDataDir: env.userDataDir, text: true });
+          try {
+            return await session.embedTexts(texts);
+          } finally {
+            await session.close();
+          }
+        }
+      : null,
+    async open() {
+      const session = await VisionModelSession.open(env.projectDir, folder, { userDataDir: env.userDataDir });
+      return {
+        source: 'encoder',
+        batchSize: ENCODER_BATCH,
+        async prepare(path, imageId) {
+          const image = await decodeForVision(path, imageId);
+          return { item: image, rgb: image.rgb };
+        },
+        run: (items) => session.embedImages(items as Parameters<VisionModelSession['embedImages']>[0]),
+        close: () => session.close(),
+      };
+    },
+  };
+}
+
+/**
+ * The embedder a stored run used, refused when its encoder is gone or its weights changed since
+ * (vectors of two different models must never be compared).
+ */
+export async function embedderOfRun(env: EmbedderEnvironment, model: RegisteredModel, run: { runId: number; embedder: string; encoder: string | null }): Promise<Embedder> {
+  const embedder = await resolveEmbedder(env, model, run.encoder ?? 'target');
+  if (embedder.key !== run.embedder) {
+    throw new FaultlineError('invalid_input', `The image encoder models/${run.encoder} has changed since slice run ${run.runId}: run slice discovery again.`);
+  }
+  return embedder;
+}
