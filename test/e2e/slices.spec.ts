@@ -1,5 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedSliceWorld } from '../helpers/seedSliceWorld.js';
+import { writeTinyCaptioner, writeTinyClip } from '../helpers/tinyTransformersModels.js';
 import { expect, test } from './serverFixture.js';
 
 test('finds the planted night slice in the Slices view, shows it with its failures, and confirms it on fresh images', async ({ page, served }) => {
@@ -45,4 +47,44 @@ test('finds the planted night slice in the Slices view, shows it with its failur
 
   await page.keyboard.press('Alt+9');
   await expect(top.getByTestId('slice-fresh')).toContainText(`Waiting for ratings: 0 of ${size}`);
+});
+
+test('embeds with a CLIP-like encoder and captions with a captioner from models/, then searches fresh images by text', async ({ page, served }) => {
+  test.setTimeout(120_000);
+  const dir = join(served.temp, 'slices-encoder-project');
+  const world = await seedSliceWorld(dir, { train: 16, plain: 50, night: 40, poolPlain: 16, poolNight: 16 });
+  world.project.close();
+  writeTinyClip(join(dir, 'models', 'tiny-clip'));
+  writeTinyCaptioner(join(dir, 'models', 'tiny-captioner'));
+  mkdirSync(join(dir, 'models', 'half-copied', 'onnx'), { recursive: true });
+  await page.goto(served.url);
+  const openForm = page.getByTestId('open-form');
+  await openForm.getByLabel('Project folder').fill(dir);
+  await openForm.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Slices');
+
+  await page.keyboard.press('Alt+9');
+  await expect(page.getByTestId('vision-model-problem')).toContainText('models/half-copied cannot be used: no config.json');
+  await page.getByTestId('slices-population').selectOption('labelled');
+  await page.getByTestId('slices-threshold').fill('0.3');
+  await page.getByTestId('slices-embedding').selectOption('tiny-clip');
+  await page.getByTestId('slices-captioner').selectOption('tiny-captioner');
+  await page.getByTestId('slices-run').click();
+  await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('slices-embedding-used')).toHaveText('embeddings of the image encoder models/tiny-clip');
+  await expect(page.getByTestId('slices-summary')).toContainText('Captions by models/tiny-captioner');
+
+  const top = page.getByTestId('slice-0');
+  await top.getByText(/^Captions of \d examples$/).click();
+  await expect(top.getByTestId('slice-captions').locator('li').first()).toHaveText(/^“\S.*”$/);
+
+  await top.getByTestId('fresh-query').fill('a street at night');
+  await top.getByTestId('search-fresh').click();
+  await expect(page.getByTestId('rater-gate')).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByRole('button', { name: 'Start rating' }).click();
+  await expect(page.getByLabel('Set', { exact: true }).locator('option:checked')).toHaveText(/^Slice check: run \d+, slice 1 · 32 images/);
+  await page.keyboard.press('Alt+9');
+  await expect(top.getByTestId('slice-fresh')).toContainText('Images matching “a street at night”: waiting for ratings: 0 of 32');
+  await expect(top.getByTestId('slice-fresh').locator('.badge').last()).toContainText('· text');
 });

@@ -64,7 +64,9 @@ function measure(db: Db, row: FreshRow): Measured {
 
 function summary(m: Measured, confirmed: boolean | null, q: number | null): string {
   if (!m.test) {
-    return m.row.source === 'retrieval' ? `Waiting for ratings: ${m.rated ?? 0} of ${m.total} fresh images have a score.` : 'No generated image could be scored.';
+    return m.row.source === 'retrieval'
+      ? `${m.query ? `Images matching “${m.query}”: waiting` : 'Waiting'} for ratings: ${m.rated ?? 0} of ${m.total} fresh images have a score.`
+      : 'No generated image could be scored.';
   }
   const { inside, outside, ratio } = m.test;
   const what = m.row.source === 'retrieval' ? `${m.query ? `Images matching “${m.query}”: rated` : 'Rated'} ${m.rated} of ${m.total}: ` : `${m.plan}: `;

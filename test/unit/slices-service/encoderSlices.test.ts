@@ -81,7 +81,7 @@ describe('slices with an image encoder and a captioner from models/', () => {
     expect(result.outside).toBe(8);
     const check = readSliceReport(world.project.db, { runId })!.slices[0]!.fresh.at(-1)!;
     expect(check).toMatchObject({ source: 'retrieval', query: 'a street at night', total: 16, rated: 0 });
-    expect(check.summary).toContain('Waiting for ratings');
+    expect(check.summary).toBe('Images matching “a street at night”: waiting for ratings: 0 of 16 fresh images have a score.');
     // Fresh images were never part of the run: 40 pool images, all new to it.
     expect(encoderRows()).toBe(190);
   }, 60_000);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '../../../../shared/contract/domain.js';
 import type { SliceReport } from '../../../../shared/contract/methods/sliceMethods.js';
+import type { VisionModelInfo } from '../../../../shared/models/visionModels.js';
 import { EChart } from '../../charts/EChart.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob, type JobProgress } from '../../hooks/useJob.js';
@@ -31,6 +32,9 @@ export function SlicesView() {
   const [modelId, setModelId] = useState<number | null>(null);
   const [population, setPopulation] = useState<Population>('auto');
   const [threshold, setThreshold] = useState('');
+  const [visionModels, setVisionModels] = useState<VisionModelInfo[]>([]);
+  const [embedding, setEmbedding] = useState('auto');
+  const [captioner, setCaptioner] = useState('auto');
   const [report, setReport] = useState<SliceReport | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -73,6 +77,7 @@ export function SlicesView() {
   );
 
   useEffect(() => {
+    client.call('slices.visionModels', {}).then(setVisionModels).catch(fail);
     client
       .call('models.list')
       .then((list) => {
@@ -93,20 +98,22 @@ export function SlicesView() {
     }
     const params = {
       population,
+      embedding,
+      captioner,
       ...(tau === null ? {} : population === 'pool' ? { discrepancyAbove: tau } : { miouBelow: tau }),
     };
     client
       .call('slices.run', { ...(modelId === null ? {} : { modelId }), params })
       .then(({ jobId }) => job.track(jobId))
       .catch(fail);
-  }, [client, fail, job, modelId, population, showError, threshold]);
+  }, [captioner, client, embedding, fail, job, modelId, population, showError, threshold]);
 
   const fetchFresh = useCallback(
-    (source: 'retrieval' | 'generator', sliceIndex: number) => {
+    (source: 'retrieval' | 'generator', sliceIndex: number, query?: string) => {
       if (!report || job.running) return;
       retrieving.current = source === 'retrieval' ? { runId: report.runId, sliceIndex } : null;
       client
-        .call('slices.fetchFresh', { runId: report.runId, sliceIndex, source, count: FRESH_COUNT })
+        .call('slices.fetchFresh', { runId: report.runId, sliceIndex, source, count: FRESH_COUNT, ...(query ? { query } : {}) })
         .then(({ jobId }) => job.track(jobId))
         .catch((error: unknown) => {
           retrieving.current = null;
@@ -133,6 +140,9 @@ export function SlicesView() {
   }, [fetchFresh, report, run, selected]);
 
   const chart = useMemo(() => (report && report.slices.length ? failureRateChart(report) : null), [report]);
+  const encoders = visionModels.filter((m) => m.kind === 'image-encoder' && m.problem === null);
+  const captioners = visionModels.filter((m) => m.kind === 'captioner' && m.problem === null);
+  const unusable = visionModels.filter((m) => m.problem !== null);
 
   return (
     <section className="slices-view" data-testid="slices-view">
@@ -166,11 +176,41 @@ export function SlicesView() {
           τ{' '}
           <input value={threshold} onChange={(e) => setThreshold(e.target.value)} placeholder="lowest 20 %" size={10} data-testid="slices-threshold" />
         </label>
+        <label title="What embeds the images: the model's own features, or a CLIP-like image encoder from the project's models/ folder">
+          Embedding{' '}
+          <select value={embedding} onChange={(e) => setEmbedding(e.target.value)} data-testid="slices-embedding">
+            <option value="auto">auto</option>
+            <option value="target">the model&apos;s own features</option>
+            {encoders.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.name}
+                {m.text ? ' (image + text)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title="Describes slices in words too: a captioning model from the project's models/ folder">
+          Captions{' '}
+          <select value={captioner} onChange={(e) => setCaptioner(e.target.value)} data-testid="slices-captioner">
+            <option value="auto">auto</option>
+            <option value="off">off</option>
+            {captioners.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" className="primary" onClick={run} disabled={job.running || modelId === null} data-testid="slices-run" title="R">
           Find slices
         </button>
       </div>
       <JobProgressBar progress={job.progress} running={job.running} onCancel={job.cancel} />
+      {unusable.map((m) => (
+        <p key={m.name} className="badge warn slices-note" data-testid="vision-model-problem">
+          models/{m.name} cannot be used: {m.problem}.
+        </p>
+      ))}
 
       {loaded && !report && (
         <p className="empty" data-testid="slices-empty">
@@ -189,8 +229,14 @@ export function SlicesView() {
             <p>
               Held-out baseline failure rate {withInterval(report.baseline, percent)} ({report.split.heldOut.images} images, split by {report.split.by}). Structure:
               cross-validated AUROC{' '}
-              <strong data-testid="slices-auroc">{report.structure.auroc === null ? '—' : report.structure.auroc.toFixed(3)}</strong> on the model&apos;s{' '}
-              {report.embedding.source === 'features' ? 'pooled features' : 'pooled class scores'} ({report.embedding.dims} dimensions).
+              <strong data-testid="slices-auroc">{report.structure.auroc === null ? '—' : report.structure.auroc.toFixed(3)}</strong> on{' '}
+              <span data-testid="slices-embedding-used">
+                {report.embedding.encoder
+                  ? `embeddings of the image encoder models/${report.embedding.encoder}`
+                  : `the model's ${report.embedding.source === 'features' ? 'pooled features' : 'pooled class scores'}`}
+              </span>{' '}
+              ({report.embedding.dims} dimensions).
+              {report.captioner && ` Captions by models/${report.captioner.name}, contrasted with ${report.captioner.reference} captions of images outside every slice.`}
             </p>
             <p>What failures have in common: {report.failureDescription}</p>
             {report.notes.map((n) => (
@@ -215,6 +261,7 @@ export function SlicesView() {
                 onSelect={() => setSelected(s.index)}
                 fresh={{
                   retrieve: () => fetchFresh('retrieval', s.index),
+                  search: report.embedding.text ? (query: string) => fetchFresh('retrieval', s.index, query) : null,
                   generate: () => fetchFresh('generator', s.index),
                   busy: job.running,
                   generatorAvailable: report.generatorAvailable,
@@ -222,9 +269,12 @@ export function SlicesView() {
               />
             ))}
           </div>
-          <p className="muted">
-            CLIP-like encoders and captioning models are not supported yet: embeddings are the model&apos;s own features and descriptions are attribute contrasts.
-          </p>
+          {!report.embedding.encoder && !report.captioner && (
+            <p className="muted">
+              Put a CLIP-like image encoder or a captioning model (transformers.js ONNX folders) in the project&apos;s models/ folder to embed images with it, search fresh
+              images by text and describe slices in words.
+            </p>
+          )}
         </>
       )}
     </section>
