@@ -2,6 +2,7 @@ import { classFractions } from '../../../shared/mining/classFractions.js';
 import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { quantile } from '../../../shared/mining/quantile.js';
+import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
 import { isReservedForFresh } from '../../../shared/slices/freshReserve.js';
 import type { SliceParams } from '../../../shared/slices/sliceParams.js';
 import { inflateLabelMap } from '../project/labelMapBlob.js';
@@ -11,6 +12,8 @@ import { projectClassCount } from '../mining/projectClasses.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import { updateDiscrepancies } from '../mining/updateDiscrepancies.js';
 import type { Db } from '../project/openProjectDb.js';
+import { setRatings } from '../rating/ratingStore.js';
+import { RATED_FAILURE_BELOW } from './sliceReport.js';
 
 /**
  * The images a run looks at and which of them failed, decided before any embedding is seen:
@@ -104,6 +107,17 @@ async function labelledPopulation(db: Db, targetId: number, ids: number[], given
   };
 }
 
+/**
+ * The raters' verdict on the target's prediction, per pool image: the MOS from the newest rating
+ * set of this target that scored the image (+∞ for an out-of-domain vote).
+ */
+function weakLabels(db: Db, targetId: number): Map<number, number> {
+  const sets = db.prepare("SELECT id FROM candidate_sets WHERE json_extract(params, '$.targetId') = ? ORDER BY id").pluck().all(targetId) as number[];
+  const mos = new Map<number, number>();
+  for (const setId of sets) for (const o of scoreImages(setRatings(db, setId))) if (o.mos !== null) mos.set(o.imageId, o.mos);
+  return mos;
+}
+
 async function poolPopulation(db: Db, targetId: number, given: number | null, share: number, reserve: { fraction: number; seed: number }, ctx?: JobContext): Promise<Population> {
   const competitorIds = competitorsOf(db, targetId);
   const numClasses = projectClassCount(db);
@@ -122,14 +136,23 @@ async function poolPopulation(db: Db, targetId: number, given: number | null, sh
        GROUP BY d.image_id ORDER BY d.image_id`,
     )
     .all(targetId, ...competitorIds) as Array<{ image_id: number; d: number; class_fractions: Buffer | null }>;
-  const rows = all.filter((r) => !isReservedForFresh(r.image_id, reserve.fraction, reserve.seed));
-  const kept = all.length - rows.length;
+  const rated = weakLabels(db, targetId);
+  // Out-of-domain images are no failure of the model: they leave the population.
+  const inDomain = all.filter((r) => rated.get(r.image_id) !== Number.POSITIVE_INFINITY);
+  const rows = inDomain.filter((r) => !isReservedForFresh(r.image_id, reserve.fraction, reserve.seed));
+  const kept = inDomain.length - rows.length;
   const score = Float64Array.from(rows, (r) => r.d);
   const { threshold, how } = resolveThreshold(given, score, share, false);
+  const judged = rows.filter((r) => rated.has(r.image_id)).length;
+  const outOfDomain = all.length - inDomain.length;
   return {
     kind: 'pool',
     imageIds: rows.map((r) => r.image_id),
-    failed: Uint8Array.from(score, (d) => (d > threshold ? 1 : 0)),
+    // Where raters scored the target's prediction, their verdict replaces the disagreement proxy.
+    failed: Uint8Array.from(rows, (r, i) => {
+      const mos = rated.get(r.image_id);
+      return (mos === undefined ? score[i]! > threshold : mos < RATED_FAILURE_BELOW) ? 1 : 0;
+    }),
     score,
     threshold,
     competitorIds,
@@ -140,7 +163,11 @@ async function poolPopulation(db: Db, targetId: number, given: number | null, sh
       return out;
     }),
     classSource: 'prediction',
-    rule: `pool images on which the target and its competitors disagree by a mean discrepancy d = 1 − mIoU above ${threshold.toFixed(3)}${how}${kept ? `; ${kept} pool images are kept aside for fresh checks` : ''}`,
+    rule:
+      `pool images on which the target and its competitors disagree by a mean discrepancy d = 1 − mIoU above ${threshold.toFixed(3)}${how}` +
+      (judged ? `; the ${judged} images raters scored fail when their mean opinion score of the target's prediction is below ${RATED_FAILURE_BELOW}` : '') +
+      (outOfDomain ? `; ${outOfDomain === 1 ? '1 image rated out of domain is' : `${outOfDomain} images rated out of domain are`} left out` : '') +
+      (kept ? `; ${kept} pool images are kept aside for fresh checks` : ''),
   };
 }
 
