@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SliceReport } from '../../../shared/contract/methods/sliceMethods.js';
 import { runCli } from '../../helpers/runCliProcess.js';
 import { seedSliceWorld } from '../../helpers/seedSliceWorld.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
+import { writeTinyCaptioner, writeTinyClip } from '../../helpers/tinyTransformersModels.js';
 
 /** The built CLI (`npm run build` first) on a small demo world with night scenes planted. */
 describe('faultline slices', () => {
@@ -40,4 +43,26 @@ describe('faultline slices', () => {
     expect(result.stderr).toMatch(/^faultline: Failure on pool images is disagreement with competing models/);
     expect(runCli(['slices', dir, '--failure-share', '0.9']).stderr).toMatch(/^faultline: Bad slice settings: /);
   });
+
+  it('lists the vision model folders, embeds with the encoder and prints the captions line', () => {
+    expect(runCli(['models', 'vision', dir]).stdout).toMatch(/^No model folders in .*models; copy a CLIP-like encoder/);
+    writeTinyClip(join(dir, 'models', 'tiny-clip'), { text: false });
+    writeTinyCaptioner(join(dir, 'models', 'tiny-captioner'));
+    mkdirSync(join(dir, 'models', 'weights-only', 'onnx'), { recursive: true });
+    const listed = runCli(['models', 'vision', dir]);
+    expect(listed.stdout).toBe(
+      [
+        'tiny-captioner  captioner (vision-encoder-decoder)  fp32',
+        'tiny-clip  image encoder (clip, images only)  fp32',
+        'weights-only  unknown  — cannot be used: no config.json: copy the whole model folder, not only its onnx/ files',
+        '',
+      ].join('\n'),
+    );
+    expect(JSON.parse(runCli(['models', 'vision', dir, '--json']).stdout)).toHaveLength(3);
+    const result = runCli(['slices', dir, '--population', 'labelled', '--miou-below', '0.3'], { env: { ...process.env, FAULTLINE_HOME: join(temp.dir, 'home') } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('on models/tiny-clip embeddings (12 → 12 dimensions)');
+    expect(result.stdout).toMatch(/\nCaptions by models\/tiny-captioner, contrasted with \d+ captions of images outside every slice\./);
+    expect(runCli(['slices', dir, '--embedding', 'tiny-captioner']).stderr).toMatch(/^faultline: models\/tiny-captioner is not an image encoder but a captioner\.\n$/);
+  }, 60_000);
 });
