@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DemoSceneGenerator } from '../../electron/core/slices/demoGenerator.js';
+import { startGeneratorService } from '../helpers/generatorService.js';
 import { seedSliceWorld } from '../helpers/seedSliceWorld.js';
 import { writeTinyCaptioner, writeTinyClip } from '../helpers/tinyTransformersModels.js';
 import { expect, test } from './serverFixture.js';
@@ -87,4 +89,17 @@ test('embeds with a CLIP-like encoder and captions with a captioner from models/
   await page.keyboard.press('Alt+9');
   await expect(top.getByTestId('slice-fresh')).toContainText('Images matching “a street at night”: waiting for ratings: 0 of 32');
   await expect(top.getByTestId('slice-fresh').locator('.badge').last()).toContainText('· text');
+
+  // A generator service of the lab's own, addressed by URL: G sends the slice's description to it.
+  const service = await startGeneratorService(new DemoSceneGenerator());
+  try {
+    await page.getByTestId('slices-generator-url').fill(service.url);
+    await expect(top.getByTestId('generate-fresh')).toHaveText('Generate fresh images (the generator service)');
+    await top.getByTestId('generate-fresh').click();
+    await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(top.getByTestId('slice-fresh').locator('li').last()).toContainText('demo street scenes with night');
+    expect(service.requests).toEqual(['POST /plan', 'POST /generate', 'POST /generate']);
+  } finally {
+    await service.close();
+  }
 });

@@ -4,6 +4,7 @@ import type { JobRunner } from '../jobs/jobRunner.js';
 import type { ProjectDb } from '../project/openProjectDb.js';
 import { DemoSceneGenerator, demoGeneratorFits } from './demoGenerator.js';
 import { fetchFreshByGenerator } from './generatorConfirmation.js';
+import { HttpSliceGenerator } from './httpGenerator.js';
 import { fetchFreshByRetrieval } from './freshRetrieval.js';
 import { loadModel } from '../models/modelRows.js';
 import { resolveVisionModel } from '../vision-models/visionModelFolders.js';
@@ -35,7 +36,7 @@ export function startSliceJob(jobs: JobRunner, project: ProjectDb, input: { mode
 export function startFreshJob(
   jobs: JobRunner,
   project: ProjectDb,
-  input: { runId: number; sliceIndex: number; source: 'retrieval' | 'generator'; count: number; query?: string | undefined },
+  input: { runId: number; sliceIndex: number; source: 'retrieval' | 'generator'; count: number; query?: string | undefined; generatorUrl?: string | undefined },
   env: SliceEnvironment,
 ): { jobId: string } {
   const { report } = loadStoredReport(project.db, input.runId);
@@ -44,14 +45,19 @@ export function startFreshJob(
   if (input.query !== undefined && !report.embedding.text) {
     throw new FaultlineError('invalid_input', `Run ${input.runId} was not embedded with a CLIP-like encoder that has a text model, so it cannot search by text; put one in the project's models/ folder and run slice discovery with it.`);
   }
-  if (input.source === 'generator' && !demoGeneratorFits(project.db)) {
-    throw new FaultlineError('unsupported', "No generator fits this project: the built-in one draws the demo world's classes. Retrieve fresh pool images instead.");
+  if (input.generatorUrl !== undefined && input.source !== 'generator') throw new FaultlineError('invalid_input', 'A generator address goes with source generator.');
+  if (input.source === 'generator' && input.generatorUrl === undefined && !demoGeneratorFits(project.db)) {
+    throw new FaultlineError(
+      'unsupported',
+      "No generator fits this project: the built-in one draws the demo world's classes. Give the address of a generator service, or retrieve fresh pool images instead.",
+    );
   }
+  const generator = input.generatorUrl === undefined ? new DemoSceneGenerator() : new HttpSliceGenerator(input.generatorUrl);
   refuseWhileRunning(jobs);
   const request = { ...input, seed: report.params.seed };
   return {
     jobId: jobs.start<unknown>(FRESH_JOB, (ctx) =>
-      input.source === 'retrieval' ? fetchFreshByRetrieval(project, request, ctx, env) : fetchFreshByGenerator(project, request, new DemoSceneGenerator(), ctx),
+      input.source === 'retrieval' ? fetchFreshByRetrieval(project, request, ctx, env) : fetchFreshByGenerator(project, request, generator, ctx),
     ).jobId,
   };
 }

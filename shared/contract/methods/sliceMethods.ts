@@ -130,6 +130,8 @@ export const sliceMethods = {
         count: z.number().int().min(5).max(500).default(40),
         /** Retrieval only: search fresh pool images by this text with the run's CLIP-like encoder instead of by the slice's region. */
         query: z.string().trim().min(1).max(200).optional(),
+        /** Generator only: the address of a generator service (POST /plan, /generate; see shared/slices/generator.ts); default: the built-in demo scenes. */
+        generatorUrl: z.string().trim().min(1).max(500).optional(),
       })
       .strict(),
     z.object({ jobId: z.string() }),

@@ -14,11 +14,13 @@ import { loadEmbeddings, updateEmbeddings } from '../../../electron/core/slices/
 import { failureMask } from '../../../electron/core/slices/failureMask.js';
 import { fetchFreshByRetrieval } from '../../../electron/core/slices/freshRetrieval.js';
 import { fetchFreshByGenerator } from '../../../electron/core/slices/generatorConfirmation.js';
+import { HttpSliceGenerator } from '../../../electron/core/slices/httpGenerator.js';
 import { runSlices } from '../../../electron/core/slices/runSlices.js';
 import { loadPopulation } from '../../../electron/core/slices/slicePopulation.js';
 import { readSliceReport } from '../../../electron/core/slices/sliceReport.js';
 import { loadRunState } from '../../../electron/core/slices/sliceRunStore.js';
 import { seedSliceWorld, type SliceWorld } from '../../helpers/seedSliceWorld.js';
+import { startGeneratorService } from '../../helpers/generatorService.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 /**
@@ -109,6 +111,29 @@ describe('slices on a demo world with a planted weakness', () => {
     expect(check.source).toBe('generator');
     expect(check.test!.confirmed).toBe(true);
   });
+
+  it('confirms the slice through a generator service speaking the HTTP protocol, and says why one without masks cannot', async () => {
+    const service = await startGeneratorService(new DemoSceneGenerator());
+    const maskless = await startGeneratorService(new DemoSceneGenerator(), { masks: false });
+    try {
+      const result = await fetchFreshByGenerator(world.project, { runId, sliceIndex: 0, count: 20, seed: 5 }, new HttpSliceGenerator(service.url));
+      expect(service.requests).toEqual(['POST /plan', 'POST /generate', 'POST /generate']);
+      expect(result.generator).toBe(`Generator at ${service.url}`);
+      expect(result.inside.images).toBe(20);
+      expect(result.inside.failures).toBeGreaterThan(result.outside.failures);
+      const none = await fetchFreshByGenerator(world.project, { runId, sliceIndex: 0, count: 5, seed: 5 }, new HttpSliceGenerator(maskless.url));
+      expect(none.inside.images).toBe(0);
+      const check = readSliceReport(world.project.db, { runId })!.slices[0]!.fresh.at(-1)!;
+      expect(check.summary).toBe('No generated image could be scored.');
+    } finally {
+      await service.close();
+      await maskless.close();
+    }
+    await expect(fetchFreshByGenerator(world.project, { runId, sliceIndex: 0, count: 5, seed: 5 }, new HttpSliceGenerator(service.url))).rejects.toThrow(
+      /^Cannot reach the generator at http:\/\/127\.0\.0\.1:\d+\/plan: .*Is the service running\?$/,
+    );
+    expect(() => new HttpSliceGenerator('ftp://x')).toThrow(/must start with http/);
+  }, 60_000);
 
   it('sends unseen pool images near the slice, with controls, blind to the rating queue; the rated test follows the ratings', async () => {
     const { setId, inside, outside } = await fetchFreshByRetrieval(world.project, { runId, sliceIndex: 0, count: 30, seed: 1 });

@@ -10,6 +10,8 @@ export interface FreshActions {
   generate(): void;
   busy: boolean;
   generatorAvailable: boolean;
+  /** What generates: the built-in demo scenes or the user's generator service. */
+  generatorLabel: string;
 }
 
 /** One slice: its test on held-out images, what it looks like, examples, and its fresh checks. */
@@ -108,7 +110,7 @@ export function SliceCard({ slice, modelId, selected, onSelect, fresh }: { slice
         )}
         {fresh.generatorAvailable && (
           <button type="button" onClick={fresh.generate} disabled={fresh.busy} data-testid="generate-fresh" title="G">
-            Generate fresh images (demo scenes)
+            Generate fresh images ({fresh.generatorLabel})
           </button>
         )}
       </div>

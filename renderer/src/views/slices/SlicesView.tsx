@@ -17,6 +17,8 @@ import { ModelOptions } from '../../shell/ModelOptions.js';
 type Population = 'auto' | 'labelled' | 'pool';
 
 const FRESH_COUNT = 40;
+/** The generator service's address is the user's, not the project's: remembered per browser. */
+const GENERATOR_URL_KEY = 'faultline.generatorUrl';
 
 /**
  * Failure slices of a model: the kinds of images it fails on, found among its own features,
@@ -35,6 +37,7 @@ export function SlicesView() {
   const [visionModels, setVisionModels] = useState<VisionModelInfo[]>([]);
   const [embedding, setEmbedding] = useState('auto');
   const [captioner, setCaptioner] = useState('auto');
+  const [generatorUrl, setGeneratorUrl] = useState(() => localStorage.getItem(GENERATOR_URL_KEY) ?? '');
   const [report, setReport] = useState<SliceReport | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -113,15 +116,23 @@ export function SlicesView() {
       if (!report || job.running) return;
       retrieving.current = source === 'retrieval' ? { runId: report.runId, sliceIndex } : null;
       client
-        .call('slices.fetchFresh', { runId: report.runId, sliceIndex, source, count: FRESH_COUNT, ...(query ? { query } : {}) })
+        .call('slices.fetchFresh', {
+          runId: report.runId,
+          sliceIndex,
+          source,
+          count: FRESH_COUNT,
+          ...(query ? { query } : {}),
+          ...(source === 'generator' && generatorUrl.trim() ? { generatorUrl: generatorUrl.trim() } : {}),
+        })
         .then(({ jobId }) => job.track(jobId))
         .catch((error: unknown) => {
           retrieving.current = null;
           fail(error);
         });
     },
-    [client, fail, job, report],
+    [client, fail, generatorUrl, job, report],
   );
+  const canGenerate = (report?.generatorAvailable ?? false) || generatorUrl.trim() !== '';
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -131,13 +142,13 @@ export function SlicesView() {
       else if (event.key === 'j' && count) setSelected((s) => Math.min(count - 1, s + 1));
       else if (event.key === 'k' && count) setSelected((s) => Math.max(0, s - 1));
       else if (event.key === 'f' && count) fetchFresh('retrieval', selected);
-      else if (event.key === 'g' && count && report?.generatorAvailable) fetchFresh('generator', selected);
+      else if (event.key === 'g' && count && canGenerate) fetchFresh('generator', selected);
       else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [fetchFresh, report, run, selected]);
+  }, [canGenerate, fetchFresh, report, run, selected]);
 
   const chart = useMemo(() => (report && report.slices.length ? failureRateChart(report) : null), [report]);
   const encoders = visionModels.filter((m) => m.kind === 'image-encoder' && m.problem === null);
@@ -200,6 +211,19 @@ export function SlicesView() {
               </option>
             ))}
           </select>
+        </label>
+        <label title="A generator service (POST /plan, /generate; see the README). Empty: the built-in demo scenes, for projects with the demo world's classes">
+          Generator{' '}
+          <input
+            value={generatorUrl}
+            onChange={(e) => {
+              setGeneratorUrl(e.target.value);
+              localStorage.setItem(GENERATOR_URL_KEY, e.target.value);
+            }}
+            placeholder="built-in demo scenes"
+            size={22}
+            data-testid="slices-generator-url"
+          />
         </label>
         <button type="button" className="primary" onClick={run} disabled={job.running || modelId === null} data-testid="slices-run" title="R">
           Find slices
@@ -264,7 +288,8 @@ export function SlicesView() {
                   search: report.embedding.text ? (query: string) => fetchFresh('retrieval', s.index, query) : null,
                   generate: () => fetchFresh('generator', s.index),
                   busy: job.running,
-                  generatorAvailable: report.generatorAvailable,
+                  generatorAvailable: canGenerate,
+                  generatorLabel: generatorUrl.trim() ? 'the generator service' : 'demo scenes',
                 }}
               />
             ))}
