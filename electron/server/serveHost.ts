@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FaultlineError } from '../../shared/contract/errors.js';
-import { ClientFrame, type ServerFrame } from '../../shared/contract/wire.js';
+
+import { RetriableCallFrame, type ServerFrame } from '../../shared/contract/wire.js';
 import type { Core } from '../core/createCore.js';
 import { RENDERER_DIST_DIR } from '../core/packagePaths.js';
+import { CallJournal } from './callJournal.js';
 import { RENDERER_CSP, isLoopbackHost } from './securityPolicy.js';
 import { resolveInside, sendFile } from './staticFiles.js';
 
@@ -15,7 +17,7 @@ export interface ServeOptions {
   port?: number;
   host?: string;
   rendererDir?: string;
-  /** Fixed token for tests; a random one per run otherwise. */
+  /** A given token (tests, `serve --keep-token`); a random one per run otherwise. */
   token?: string;
 }
 
@@ -123,6 +125,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws));
   });
 
+  // Retried calls are recognised across sockets, not per socket: a reconnecting client has a new
+  // one. The token is one per run and shared by every tab, so the journal is one per run; request
+  // ids are random UUIDs, so clients cannot collide. A restart loses it (a retry then runs again).
+  const journal = new CallJournal();
+
   const serveConnection = (ws: WebSocket): void => {
     const send = (frame: ServerFrame): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
@@ -130,15 +137,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const unsubscribe = core.subscribe((name, payload) => send({ type: 'event', name, payload }));
     ws.on('close', unsubscribe);
     ws.on('message', async (data) => {
-      let frame: ClientFrame;
+      let frame: RetriableCallFrame;
       try {
-        frame = ClientFrame.parse(JSON.parse(String(data)));
+        frame = RetriableCallFrame.parse(JSON.parse(String(data)));
       } catch {
         ws.close(1003, 'Frames must be JSON calls of the Faultline contract.');
         return;
       }
-      const result = await core.call(frame.method, frame.input);
-      send({ type: 'result', id: frame.id, result });
+      const { id, requestId, method, input } = frame;
+      const execute = () => core.call(method, input);
+      const resultJson = requestId === undefined ? JSON.stringify(await execute()) : await journal.run(requestId, method, execute);
+      // The journal keeps answers as JSON; splicing it in spares serialising a large answer twice.
+      if (ws.readyState === ws.OPEN) ws.send(`{"type":"result","id":${id},"result":${resultJson}}`);
     });
   };
 

@@ -17,6 +17,16 @@ export const ClientFrame = z.object({
 });
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
+/** Names one call across all its attempts, so the server can answer a retry without running the method again. */
+export const RequestId = z.uuid();
+
+/**
+ * A call frame with its request id. The id is optional on the wire so a client that does not
+ * retry (a script, an older tab) still works; its calls are simply never deduplicated.
+ */
+export const RetriableCallFrame = ClientFrame.extend({ requestId: RequestId.optional() });
+export type RetriableCallFrame = z.infer<typeof RetriableCallFrame>;
+
 /** WebSocket frames, server → client. */
 export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('result'), id: z.number().int(), result: CallResult }),

@@ -51,3 +51,70 @@ test('classifies errors, charts them per model, pages a kind and opens an image 
   await page.getByTestId('open-in-editor').click();
   await expect(page.getByTestId('view-editor')).toBeVisible();
 });
+
+test('edits the hierarchy and thresholds in the structured editor, refuses a bad number and keeps the change over a reload', async ({ page, served }) => {
+  test.setTimeout(120_000);
+  await page.goto(served.url);
+  await page.getByTestId('open-demo').click();
+  await expect(page.getByTestId('project-name')).toHaveText('Demo project', { timeout: 90_000 });
+  await page.keyboard.press('Alt+8');
+  await page.getByTestId('errors-config-toggle').click();
+
+  const config = page.getByTestId('error-config');
+  const save = config.getByTestId('config-save');
+  const person = config.getByLabel('Superclass of person');
+  const share = config.getByTestId('setting-fineGrainedShare');
+  await expect(person).toHaveValue('object');
+  await expect(config.getByLabel('road is stuff')).toBeChecked();
+  await expect(config.getByLabel('background is background')).toBeChecked();
+  await expect(share).toHaveValue('0.5');
+  await expect(save).toBeDisabled();
+
+  await person.fill('human');
+  await expect(config.getByTestId('config-dirty')).toBeVisible();
+  await share.fill('1.5');
+  await expect(config.getByTestId('setting-error-fineGrainedShare')).toHaveText('must be at most 1');
+  await expect(save).toBeDisabled();
+  await share.fill('0.6');
+  await expect(config.getByTestId('setting-error-fineGrainedShare')).toBeHidden();
+  await expect(save).toBeEnabled();
+
+  // A half-filled alias row is refused beside it until removed.
+  await config.getByRole('button', { name: 'Add alias' }).click();
+  await config.getByLabel('Alias 1', { exact: true }).selectOption('sidewalk');
+  await expect(config.getByTestId('alias-rows-row')).toContainText('choose both classes');
+  await expect(save).toBeDisabled();
+  await config.getByRole('button', { name: 'Remove alias 1' }).click();
+  await expect(save).toBeEnabled();
+
+  // The JSON view shows the same hierarchy.
+  await config.getByTestId('config-json-toggle').check();
+  await expect(config.getByLabel('Class hierarchy as JSON')).toHaveValue(/"person": "human"/);
+  await config.getByTestId('config-json-toggle').uncheck();
+  await expect(person).toHaveValue('human');
+
+  // Leaving with unsaved changes asks first; staying keeps them.
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await page.getByTestId('nav-slices').click();
+  await expect(page.getByTestId('view-errors')).toBeVisible();
+  await expect(person).toHaveValue('human');
+
+  await page.keyboard.press('Control+s');
+  await expect(config.getByTestId('config-message')).toContainText('Saved');
+  await expect(config.getByTestId('config-dirty')).toBeHidden();
+  await expect(save).toBeDisabled();
+
+  await page.reload();
+  await expect(page.getByTestId('view-errors')).toBeVisible();
+  await page.getByTestId('errors-config-toggle').click();
+  await expect(person).toHaveValue('human');
+  await expect(share).toHaveValue('0.6');
+  await expect(config).toContainText('In force: an edited hierarchy, edited thresholds');
+
+  // Restore defaults loads the shipped ones into the editor; Reset goes back to what was saved.
+  await config.getByTestId('config-defaults').click();
+  await expect(person).toHaveValue('object');
+  await expect(share).toHaveValue('0.5');
+  await config.getByTestId('config-reset').click();
+  await expect(person).toHaveValue('human');
+});

@@ -28,8 +28,16 @@ test('creates a project from the start screen and moves through the workflow vie
 
   await page.keyboard.press('?');
   await expect(page.getByTestId('key-map')).toContainText('Go to Mining');
+  // The view on screen adds its own keys.
+  await expect(page.getByTestId('key-map').getByRole('heading', { name: 'Quality' })).toBeVisible();
+  await expect(page.getByTestId('key-map')).toContainText('Rescore the image');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('key-map')).toBeHidden();
+  await page.keyboard.press('Alt+9');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('key-map')).toContainText('Next / previous slice');
+  await expect(page.getByTestId('key-map')).not.toContainText('Rescore the image');
+  await page.keyboard.press('Escape');
 
   await page.getByTestId('close-project').click();
   await expect(page.getByTestId('start-view')).toBeVisible();

@@ -1,41 +1,54 @@
+import { once } from 'node:events';
 import WebSocket from 'ws';
+import { createPendingCalls } from '../../shared/client/pendingCalls.js';
 import type { Transport } from '../../shared/client/transport.js';
 import { ServerFrame, type CallResult } from '../../shared/contract/wire.js';
 
-/** A Node WebSocket transport for tests: the same frames the browser client speaks. */
-export async function connectWsTransport(origin: string, token: string): Promise<Transport & { close(): void }> {
-  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const pending = new Map<number, (r: CallResult) => void>();
+export interface TestWsTransport extends Transport {
+  close(): void;
+  /** Kills the socket without a closing handshake, as a network drop does, then connects again; unanswered calls are re-sent. */
+  dropConnection(): Promise<void>;
+}
+
+/** A Node WebSocket transport for tests: the same frames, request ids and retries as the browser client. */
+export async function connectWsTransport(origin: string, token: string): Promise<TestWsTransport> {
+  const calls = createPendingCalls();
   const listeners = new Set<(name: string, payload: unknown) => void>();
-  socket.on('message', (data) => {
-    const frame = ServerFrame.parse(JSON.parse(String(data)));
-    if (frame.type === 'result') {
-      pending.get(frame.id)?.(frame.result);
-      pending.delete(frame.id);
-    } else {
-      for (const l of listeners) l(frame.name, frame.payload);
-    }
-  });
-  let nextId = 1;
+  let socket: WebSocket | null = null;
+
+  const connect = async (): Promise<void> => {
+    const next = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`);
+    await new Promise<void>((resolve, reject) => {
+      next.once('open', () => resolve());
+      next.once('error', reject);
+    });
+    next.on('message', (data) => {
+      const frame = ServerFrame.parse(JSON.parse(String(data)));
+      if (frame.type === 'result') calls.answer(frame.id, frame.result);
+      else for (const l of listeners) l(frame.name, frame.payload);
+    });
+    next.on('close', () => calls.disconnected());
+    socket = next;
+    calls.connected((frame) => next.send(frame));
+  };
+  await connect();
+
   return {
     kind: 'websocket',
-    invoke(method, input) {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        socket.send(JSON.stringify({ type: 'call', id, method, input }));
-      });
-    },
+    invoke: (method, input) => calls.call(method, input),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     fileUrl: (rel) => `${origin}/api/file?path=${encodeURIComponent(rel)}&token=${token}`,
-    close: () => socket.close(),
+    close: () => socket?.close(),
+    async dropConnection() {
+      const dropped = socket!;
+      const closed = once(dropped, 'close');
+      dropped.terminate();
+      await closed;
+      await connect();
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { RegisterCommand } from '../command.js';
 import { createCore } from '../../core/createCore.js';
 import { headlessHost } from '../../core/host/hostServices.js';
 import { isLoopbackHost } from '../../server/securityPolicy.js';
+import { loadOrCreateToken } from '../../server/persistentToken.js';
 import { startServer } from '../../server/serveHost.js';
 import { ensureDemoProject } from '../../core/demo/demoProject.js';
 import { runCliJob } from '../cliJobContext.js';
@@ -19,6 +20,7 @@ interface ServeFlags {
   demo?: boolean;
   port: number;
   host: string;
+  keepToken?: boolean;
 }
 
 export const registerServe: RegisterCommand = (program) => {
@@ -29,6 +31,7 @@ export const registerServe: RegisterCommand = (program) => {
     .option('--demo', 'open the demo project at start')
     .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 5170)
     .option('--host <addr>', 'address to bind; anything but loopback exposes the app to your network', '127.0.0.1')
+    .option('--keep-token', 'reuse the token of the previous run (kept in the user data folder), so open tabs reconnect after a restart')
     .action(async (flags: ServeFlags) => {
       const core = createCore({ host: headlessHost('server') });
       if (flags.project) core.session.open(resolve(flags.project));
@@ -41,7 +44,7 @@ export const registerServe: RegisterCommand = (program) => {
           `Warning: binding ${flags.host} makes Faultline reachable from other machines; anyone with the URL's token can use it.\n`,
         );
       }
-      const server = await startServer({ core, port: flags.port, host: flags.host });
+      const server = await startServer({ core, port: flags.port, host: flags.host, ...(flags.keepToken ? { token: loadOrCreateToken(core.userDataDir) } : {}) });
       process.stdout.write(`Faultline is running at ${server.url}\n`);
       await new Promise<void>((resolveStop) => {
         const stop = (): void => resolveStop();

@@ -12,12 +12,20 @@ const GLOBAL_KEYS: Array<[string, string]> = [
 export function KeyMap() {
   const open = useAppStore((s) => s.keyMapOpen);
   const toggle = useAppStore((s) => s.toggleKeyMap);
+  const viewKeys = useAppStore((s) => s.viewKeys);
+  const view = useAppStore((s) => VIEWS.find((v) => v.id === s.view)?.label ?? '');
   if (!open) return null;
   return (
     <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="key-map" onClick={() => toggle(false)}>
       <div className="panel" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
         <KeyTable keys={GLOBAL_KEYS} />
+        {viewKeys.length > 0 && (
+          <>
+            <h3>{view}</h3>
+            <KeyTable keys={viewKeys} />
+          </>
+        )}
       </div>
     </div>
   );

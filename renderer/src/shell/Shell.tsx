@@ -1,6 +1,7 @@
+import { RETRY_DEADLINE_MS } from '../../../shared/client/pendingCalls.js';
 import type { ProjectInfo } from '../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../clientContext.js';
-import { VIEWS, useAppStore, type ViewId } from '../stores/appStore.js';
+import { VIEWS, useAppStore, type ConnectionStatus, type ViewId } from '../stores/appStore.js';
 import { EditorView } from '../views/EditorView.js';
 import { PlannedView } from '../views/PlannedView.js';
 import { MiningView } from '../views/mining/MiningView.js';
@@ -40,6 +41,32 @@ function ViewBody({ view }: { view: ViewId }) {
   }
 }
 
+const RECONNECTING_TITLE =
+  `The connection to the Faultline server dropped. What you do now is kept and sent once it is back, for up to ${RETRY_DEADLINE_MS / 1000} s.`;
+
+/** How this window talks to the core; in a browser, says so while a dropped socket is being reconnected. */
+function ConnectionBadge({ desktop, connection }: { desktop: boolean; connection: ConnectionStatus }) {
+  if (desktop) {
+    return (
+      <span className="connection open" data-testid="transport" title="How this window talks to the Faultline core">
+        Desktop
+      </span>
+    );
+  }
+  // The shell shows only once the first connection answered, so anything but open here is a reconnect.
+  const open = connection === 'open';
+  return (
+    <span
+      className={`connection ${open ? 'open' : 'closed'}`}
+      data-testid="transport"
+      role="status"
+      title={open ? 'How this window talks to the Faultline core' : RECONNECTING_TITLE}
+    >
+      {open ? 'Browser · open' : 'Browser · reconnecting…'}
+    </span>
+  );
+}
+
 export function Shell({ project }: { project: ProjectInfo }) {
   const client = useClient();
   const view = useAppStore((s) => s.view);
@@ -50,6 +77,8 @@ export function Shell({ project }: { project: ProjectInfo }) {
   useGlobalShortcuts();
 
   const close = (): void => {
+    if (!useAppStore.getState().confirmLeave()) return;
+    useAppStore.getState().setLeaveQuestion(null);
     client.call('project.close').catch((error) => showError(errorMessage(error)));
   };
 
@@ -63,9 +92,7 @@ export function Shell({ project }: { project: ProjectInfo }) {
         {project.readOnly && <span className="badge warn">read-only</span>}
         {project.isDemo && <span className="badge">demo</span>}
         <span className="spacer" />
-        <span className={`connection ${connection}`} data-testid="transport" title="How this window talks to the Faultline core">
-          {client.transport.kind === 'ipc' ? 'Desktop' : `Browser · ${connection}`}
-        </span>
+        <ConnectionBadge desktop={client.transport.kind === 'ipc'} connection={connection} />
         <button type="button" onClick={() => toggleKeyMap()} title="Keyboard shortcuts (?)">
           ?
         </button>

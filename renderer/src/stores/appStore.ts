@@ -14,6 +14,7 @@ export const VIEWS = [
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
+export type KeyList = ReadonlyArray<readonly [string, string]>;
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
 interface AppState {
@@ -34,6 +35,14 @@ interface AppState {
   chooseRatingSet(setId: number | null): void;
   /** Opens the Rating view on a set (a slice check just fetched, say). */
   openRatingSet(setId: number): void;
+  /** The keys of the view on screen, for the key map (registered by the view while mounted). */
+  viewKeys: KeyList;
+  setViewKeys(keys: KeyList): void;
+  /** The question to ask before leaving the view (it holds unsaved work), or null. */
+  leaveQuestion: string | null;
+  setLeaveQuestion(question: string | null): void;
+  /** True when the view may be left: nothing unsaved, or the user said so. */
+  confirmLeave(): boolean;
 }
 
 const VIEW_KEY = 'faultline.view';
@@ -57,7 +66,7 @@ function saveRatingSet(setId: number | null): void {
 }
 
 /** Small UI state only; images, masks and large lists live outside the store. */
-export const useAppStore = create<AppState>((set) => ({
+export const useAppStore = create<AppState>((set, get) => ({
   appInfo: null,
   project: null,
   view: savedView(),
@@ -73,8 +82,9 @@ export const useAppStore = create<AppState>((set) => ({
     set({ project, view: 'pool', ratingSetId: null });
   },
   setView: (view) => {
+    if (view !== get().view && !get().confirmLeave()) return;
     sessionStorage.setItem(VIEW_KEY, view);
-    set({ view });
+    set({ view, leaveQuestion: null });
   },
   showError: (error) => set({ error }),
   setConnection: (connection) => set({ connection }),
@@ -84,8 +94,17 @@ export const useAppStore = create<AppState>((set) => ({
     set({ ratingSetId });
   },
   openRatingSet: (ratingSetId) => {
+    if (get().view !== 'rating' && !get().confirmLeave()) return;
     saveRatingSet(ratingSetId);
     sessionStorage.setItem(VIEW_KEY, 'rating');
-    set({ ratingSetId, view: 'rating' });
+    set({ ratingSetId, view: 'rating', leaveQuestion: null });
+  },
+  viewKeys: [],
+  setViewKeys: (viewKeys) => set({ viewKeys }),
+  leaveQuestion: null,
+  setLeaveQuestion: (leaveQuestion) => set({ leaveQuestion }),
+  confirmLeave: () => {
+    const question = get().leaveQuestion;
+    return question === null || window.confirm(question);
   },
 }));

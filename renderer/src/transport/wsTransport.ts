@@ -1,70 +1,38 @@
-import { ServerFrame, type CallResult } from '../../../shared/contract/wire.js';
+import { createClient } from '../../../shared/client/createClient.js';
+import { createPendingCalls } from '../../../shared/client/pendingCalls.js';
 import type { Transport } from '../../../shared/client/transport.js';
+import { ServerFrame } from '../../../shared/contract/wire.js';
+import { replayMissedEvents } from './missedEvents.js';
+
+export type SocketStatus = 'connecting' | 'open' | 'closed';
 
 export interface WsTransport extends Transport {
-  onStatus(listener: (status: 'connecting' | 'open' | 'closed') => void): () => void;
+  onStatus(listener: (status: SocketStatus) => void): () => void;
 }
 
 const RECONNECT_MS = 1000;
 
 /**
- * The contract over WebSocket to the server host. Calls made while disconnected wait for the
- * connection instead of failing, and the socket reconnects after the server restarts.
+ * The contract over WebSocket to the server host. The socket reconnects after a drop; calls made
+ * while disconnected, and calls whose answer the drop lost, are sent (again) once it is back,
+ * under the same request id so the server never applies one twice (see pendingCalls.ts).
  */
 export function wsTransport(baseUrl: URL, token: string): WsTransport {
-  const pending = new Map<number, (result: CallResult) => void>();
+  const calls = createPendingCalls();
   const listeners = new Set<(name: string, payload: unknown) => void>();
-  const statusListeners = new Set<(status: 'connecting' | 'open' | 'closed') => void>();
-  const queue: string[] = [];
-  let nextId = 1;
-  let socket: WebSocket;
+  const statusListeners = new Set<(status: SocketStatus) => void>();
+  let openedBefore = false;
 
-  const setStatus = (status: 'connecting' | 'open' | 'closed'): void => {
+  const setStatus = (status: SocketStatus): void => {
     for (const l of statusListeners) l(status);
   };
-
-  const connect = (): void => {
-    const url = new URL('/ws', baseUrl);
-    url.protocol = baseUrl.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('token', token);
-    socket = new WebSocket(url);
-    setStatus('connecting');
-    socket.onopen = () => {
-      setStatus('open');
-      while (queue.length) socket.send(queue.shift()!);
-    };
-    socket.onmessage = (message) => {
-      const frame = ServerFrame.safeParse(JSON.parse(String(message.data)));
-      if (!frame.success) return;
-      if (frame.data.type === 'result') {
-        pending.get(frame.data.id)?.(frame.data.result);
-        pending.delete(frame.data.id);
-      } else {
-        for (const l of listeners) l(frame.data.name, frame.data.payload);
-      }
-    };
-    socket.onclose = () => {
-      setStatus('closed');
-      for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: { code: 'internal', message: 'The connection to the Faultline server was lost; try again.' } });
-        pending.delete(id);
-      }
-      setTimeout(connect, RECONNECT_MS);
-    };
+  const emit = (name: string, payload: unknown): void => {
+    for (const l of listeners) l(name, payload);
   };
-  connect();
 
-  return {
+  const transport: WsTransport = {
     kind: 'websocket',
-    invoke(method, input) {
-      const id = nextId++;
-      const frame = JSON.stringify({ type: 'call', id, method, input });
-      return new Promise<CallResult>((resolve) => {
-        pending.set(id, resolve);
-        if (socket.readyState === WebSocket.OPEN) socket.send(frame);
-        else queue.push(frame);
-      });
-    },
+    invoke: (method, input) => calls.call(method, input),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -75,4 +43,37 @@ export function wsTransport(baseUrl: URL, token: string): WsTransport {
     },
     fileUrl: (relPath) => `/api/file?path=${encodeURIComponent(relPath)}&token=${encodeURIComponent(token)}`,
   };
+
+  const connect = (): void => {
+    const url = new URL('/ws', baseUrl);
+    url.protocol = baseUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('token', token);
+    const socket = new WebSocket(url);
+    setStatus('connecting');
+    socket.onopen = () => {
+      setStatus('open');
+      calls.connected((frame) => socket.send(frame));
+      // Listeners stay subscribed across sockets (the server sends every connection all events); only what was missed needs replaying.
+      if (openedBefore) {
+        replayMissedEvents(createClient(transport), ({ name, payload }) => emit(name, payload)).catch(() => {
+          // The socket dropped again; the next reconnect replays.
+        });
+      }
+      openedBefore = true;
+    };
+    socket.onmessage = (message) => {
+      const frame = ServerFrame.safeParse(JSON.parse(String(message.data)));
+      if (!frame.success) return;
+      if (frame.data.type === 'result') calls.answer(frame.data.id, frame.data.result);
+      else emit(frame.data.name, frame.data.payload);
+    };
+    socket.onclose = () => {
+      calls.disconnected();
+      setStatus('closed');
+      setTimeout(connect, RECONNECT_MS);
+    };
+  };
+  connect();
+
+  return transport;
 }

@@ -1,4 +1,6 @@
 import { installEditorDeepLinks } from '../editor/deepLink.js';
+import { EDITOR_KEYS } from '../editor/editorKeys.js';
+import { useViewKeys } from '../shell/useViewKeys.js';
 import { useEditorStore } from '../editor/editorStore.js';
 import { AnnotatorPicker } from './editor/AnnotatorPicker.js';
 import { EditorKeyMap } from './editor/EditorKeyMap.js';
@@ -11,6 +13,7 @@ installEditorDeepLinks();
 
 /** The Editor view: who is labelling, the list of images, or the open image. */
 export function EditorView() {
+  useViewKeys(EDITOR_KEYS);
   const annotator = useAnnotator();
   const imageId = useEditorStore((s) => s.imageId);
   const mode = useEditorStore((s) => s.mode);

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,24 @@ describe('faultline serve', () => {
     }
     expect(served.child.exitCode).toBe(0);
   });
+
+  it('keeps its token across restarts with --keep-token, in a file only the user can read; a plain run makes a new one', async () => {
+    const temp = makeTempDir();
+    const env = { ...process.env, FAULTLINE_HOME: temp.dir };
+    try {
+      const tokenOf = async (args: string[]) => {
+        const served = await startServeProcess(args, env);
+        await served.stop();
+        return new URL(served.url).searchParams.get('token')!;
+      };
+      const first = await tokenOf(['--keep-token']);
+      expect(await tokenOf(['--keep-token'])).toBe(first);
+      expect(await tokenOf([])).not.toBe(first);
+      expect(statSync(join(temp.dir, 'serve-token')).mode & 0o777).toBe(0o600);
+    } finally {
+      temp.cleanup();
+    }
+  }, 60_000);
 
   it('warns when asked to bind beyond loopback', async () => {
     const temp = makeTempDir();

@@ -10,10 +10,11 @@ import { useJob } from '../../hooks/useJob.js';
 import { paletteOf } from '../../overlay/labelMapOverlay.js';
 import { JobProgressBar } from '../../shell/JobProgressBar.js';
 import { typingInField } from '../../shell/typingInField.js';
+import { useViewKeys } from '../../shell/useViewKeys.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { Pager } from '../pool/Pager.js';
 import { usePageKeys } from '../pool/usePageKeys.js';
-import { ErrorConfigPanel } from './ErrorConfigPanel.js';
+import { ErrorConfigPanel, LEAVE_QUESTION } from './ErrorConfigPanel.js';
 import { ErrorGallery } from './ErrorGallery.js';
 import { ErrorImageDetail } from './ErrorImageDetail.js';
 import { CHARTED_CATEGORIES, modelName, runLabel, stackedErrorBars, type Weight } from './errorCharts.js';
@@ -41,7 +42,17 @@ function chartOption(overview: ErrorOverview, weight: Weight, asShare: boolean):
  * kinds fine-tuning fixed, which are new), a gallery of one kind with its regions boxed, and an
  * image with its reference and prediction side by side.
  */
+const ERRORS_KEYS = [
+  ['Ctrl+Enter', 'Classify the errors of the chosen model and set'],
+  ['← / →', 'Previous / next image of the gallery'],
+  ['Enter', 'Open the selected image with both masks'],
+  ['E', 'Open the image in the mask editor'],
+  ['Esc', 'Close the image'],
+  ['Ctrl+S', 'Save the hierarchy and thresholds (editor open)'],
+] as const;
+
 export function ErrorsView() {
+  useViewKeys(ERRORS_KEYS);
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
@@ -58,6 +69,7 @@ export function ErrorsView() {
   const [selected, setSelected] = useState(0);
   const [openImage, setOpenImage] = useState<number | null>(null);
   const [configOpen, setConfigOpen] = useState(false);
+  const [configDirty, setConfigDirty] = useState(false);
 
   const load = useCallback(
     () =>
@@ -138,6 +150,12 @@ export function ErrorsView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [classify, openImage, items, selected]);
 
+  const toggleConfig = () => {
+    if (configOpen && configDirty && !window.confirm(LEAVE_QUESTION)) return;
+    setConfigDirty(false);
+    setConfigOpen(!configOpen);
+  };
+
   const option = useMemo(() => (overview ? chartOption(overview, weight, asShare) : null), [overview, weight, asShare]);
   const palette = useMemo(() => paletteOf(classes), [classes]);
   if (!overview || !option) return null;
@@ -166,12 +184,12 @@ export function ErrorsView() {
         <button type="button" className="primary" onClick={classify} disabled={job.running || overview.sets.length === 0} data-testid="errors-run" title="Ctrl+Enter">
           Classify errors
         </button>
-        <button type="button" onClick={() => setConfigOpen((o) => !o)} aria-expanded={configOpen} data-testid="errors-config-toggle">
-          Hierarchy &amp; thresholds
+        <button type="button" onClick={toggleConfig} aria-expanded={configOpen} data-testid="errors-config-toggle">
+          Hierarchy &amp; thresholds{configDirty ? ' •' : ''}
         </button>
       </div>
       <JobProgressBar progress={job.progress} running={job.running} onCancel={job.cancel} />
-      {configOpen && <ErrorConfigPanel onSaved={() => void load()} />}
+      {configOpen && <ErrorConfigPanel onSaved={() => void load()} onDirtyChange={setConfigDirty} />}
 
       {overview.sets.length === 0 ? (
         <p className="empty">No labelled set yet: import a labelled train split (S0) or test split (T0), or label a round’s test set.</p>

@@ -5,6 +5,7 @@ import type { CandidateSetSummary, PairHistogram } from '../../../../shared/cont
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { JobProgressBar } from '../../shell/JobProgressBar.js';
+import { useViewKeys } from '../../shell/useViewKeys.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { CandidateDetail } from './CandidateDetail.js';
 import { DiscrepancyHistogram } from './DiscrepancyHistogram.js';
@@ -15,7 +16,15 @@ import { typingInField } from '../../shell/typingInField.js';
 const PAGE = 60;
 
 
+const MINING_KEYS = [
+  ['Ctrl+Enter', 'Run mining with these parameters'],
+  ['← / →', 'Previous / next candidate'],
+  ['PageUp / PageDown', 'Previous / next page of candidates'],
+  ['R', 'Send the candidate set to rating'],
+] as const;
+
 export function MiningView() {
+  useViewKeys(MINING_KEYS);
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const [models, setModels] = useState<ModelSummary[]>([]);

@@ -17,6 +17,7 @@ import { QualityRunForm, type QualityForm } from './QualityRunForm.js';
 import { useQualityStore } from './qualityStore.js';
 import './quality.css';
 import { KeyTable } from '../../shell/KeyTable.js';
+import { useViewKeys } from '../../shell/useViewKeys.js';
 
 const PAGE = 40;
 
@@ -31,6 +32,7 @@ function describeRun(run: QualityRun): string {
  * mask editor; coming back rescores it.
  */
 export function QualityView() {
+  useViewKeys(QUALITY_KEYS);
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { RatingSetInfo } from '../../../../shared/contract/methods/ratingMethods.js';
 import { errorMessage, useClient } from '../../clientContext.js';
+import { useViewKeys } from '../../shell/useViewKeys.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { RATING_KEYS } from './ratingKeys.js';
 import { RaterGate } from './RaterGate.js';
 import { RatingQueue } from './RatingQueue.js';
 import { RatingResults } from './RatingResults.js';
@@ -10,6 +12,7 @@ import { forgetRater, rememberRater, rememberedRater } from './raterName.js';
 import { pickRatingSet, ratingSetOption } from './ratingSetChoice.js';
 
 export function RatingView() {
+  useViewKeys(RATING_KEYS);
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const wanted = useAppStore((s) => s.ratingSetId);

@@ -7,6 +7,7 @@ import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob, type JobProgress } from '../../hooks/useJob.js';
 import { JobProgressBar } from '../../shell/JobProgressBar.js';
 import { typingInField } from '../../shell/typingInField.js';
+import { useViewKeys } from '../../shell/useViewKeys.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { SliceCard } from './SliceCard.js';
 import { failureRateChart } from './sliceChart.js';
@@ -26,7 +27,15 @@ const GENERATOR_URL_KEY = 'faultline.generatorUrl';
  * confirmed again on fresh images (rated pool images, or generated ones).
  * Keys: R run, J/K next/previous slice, F fetch fresh pool images, G generate fresh images.
  */
+const SLICES_KEYS = [
+  ['R', 'Find slices with these settings'],
+  ['J / K', 'Next / previous slice'],
+  ['F', 'Fetch fresh pool images near the selected slice to rate'],
+  ['G', 'Generate fresh images for the selected slice (demo scenes or your generator service)'],
+] as const;
+
 export function SlicesView() {
+  useViewKeys(SLICES_KEYS);
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const openRatingSet = useAppStore((s) => s.openRatingSet);

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { WebSocketRoute } from '@playwright/test';
+import { createClient } from '../../shared/client/createClient.js';
+import { seedRatingProject } from '../helpers/seedRatingProject.js';
+import { connectWsTransport } from '../helpers/wsClientTransport.js';
+import { expect, test } from './serverFixture.js';
+
+test('a rating lost with a dropped connection is re-sent after the reconnect, and rating goes on', async ({ page, served }) => {
+  const dir = join(served.temp, 'reconnect-project');
+  const { size } = await seedRatingProject(dir);
+
+  // Every socket of the page goes through this relay; it can drop the line just as the next rating is on its way, as a network blip does.
+  let loseNextRating = false;
+  let connections = 0;
+  await page.routeWebSocket(/\/ws\?/, (pageSide: WebSocketRoute) => {
+    connections++;
+    const serverSide = pageSide.connectToServer();
+    pageSide.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { method: string };
+      if (loseNextRating && frame.method === 'rating.rate') {
+        loseNextRating = false;
+        void pageSide.close({ code: 1006, reason: 'network blip' });
+        void serverSide.close();
+        return;
+      }
+      serverSide.send(message);
+    });
+    serverSide.onMessage((message) => pageSide.send(message));
+  });
+
+  await page.goto(served.url);
+  const openForm = page.getByTestId('open-form');
+  await openForm.getByLabel('Project folder').fill(dir);
+  await openForm.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Mining demo');
+  await page.keyboard.press('Alt+4');
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByRole('button', { name: 'Start rating' }).click();
+  const position = page.getByTestId('rating-position');
+  await expect(position).toHaveText(`Image 1 of ${size}`);
+  const badge = page.getByTestId('transport');
+  await expect(badge).toHaveText('Browser · open');
+
+  loseNextRating = true;
+  await page.keyboard.press('2');
+  await expect(badge).toHaveText('Browser · reconnecting…');
+  await expect(badge).toHaveText('Browser · open');
+  expect(connections).toBe(2);
+  await expect(position).toHaveText(`Image 2 of ${size}`);
+  await page.keyboard.press('4');
+  await expect(page.getByTestId('rating-progress')).toHaveText(`Ada: 2 / ${size} rated`);
+
+  const { origin, searchParams } = new URL(served.url);
+  const ws = await connectWsTransport(origin, searchParams.get('token')!);
+  const queue = await createClient(ws).call('rating.queue', { rater: 'Ada' });
+  ws.close();
+  expect(queue.items.slice(0, 3).map((i) => i.myScore)).toEqual([2, 4, null]);
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
+});
