@@ -82,6 +82,33 @@ async function timeWall<T>(run: () => Promise<T>): Promise<{ seconds: number; va
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** The reference's softmin of one image written out with Math.exp (spec §2.3), to check the table path. */
+function mathExpSoftmin(labels: ArrayLike<number>, labelOffset: number, probs: Float32Array, probOffset: number, temperature: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < pixels; i++) max = Math.max(max, (1 - probs[probOffset + labels[labelOffset + i]! * pixels + i]!) / temperature);
+  let weighted = 0;
+  let total = 0;
+  for (let i = 0; i < pixels; i++) {
+    const v = probs[probOffset + labels[labelOffset + i]! * pixels + i]!;
+    const w = Math.exp((1 - v) / temperature - max);
+    weighted += v * w;
+    total += w;
+  }
+  return weighted / total;
+}
+
+/** Largest |score − Math.exp softmin| over the images of a source, in order. */
+function mathExpDeviation(batches: Iterable<ImageBatch>, scores: Float64Array): number {
+  let worst = 0;
+  let n = 0;
+  for (const batch of batches) {
+    for (let j = 0; j < batch.labels.length / pixels; j++, n++) {
+      worst = Math.max(worst, Math.abs(scores[n]! - mathExpSoftmin(batch.labels, j * pixels, batch.probs, j * shape.K * pixels, 0.1)));
+    }
+  }
+  return worst;
+}
+
 // 1. Streamed, fresh images, this thread.
 const findStreamed = await timeStreamed({ softminTemperature: null });
 const softminStreamed = await timeStreamed({ findIssues: false });
@@ -91,6 +118,7 @@ const numPixelScores = numPixelIssuesScores(numPixelStreamed.result.flagged!, nu
 const numPixelSeconds = numPixelStreamed.seconds + (performance.now() - numPixelScoreStarted) / 1000;
 
 const peakRssStreamed = peakRss;
+const streamedDeviation = mathExpDeviation(streamedSource().source.batches() as Iterable<ImageBatch>, softminStreamed.result.softminScores!);
 
 // 2. Cached dataset in shared memory: 1 thread vs a worker pool, same data.
 const cache = fillCache(shape, N, cacheImages);
@@ -129,6 +157,10 @@ await scoreLabelQuality(cachedSource, { pool, batchSize, findIssues: false });
 const findCachedPool = await timeWall(() => scoreLabelQuality(cachedSource, { pool, batchSize, softminTemperature: null }));
 const softminCachedPool = await timeWall(() => scoreLabelQuality(cachedSource, { pool, batchSize, findIssues: false }));
 await pool.close();
+const cachedDeviation = Math.max(
+  mathExpDeviation(range.batches(0, N, batchSize) as Iterable<ImageBatch>, softminCached1.value.softminScores!),
+  mathExpDeviation(range.batches(0, N, batchSize) as Iterable<ImageBatch>, softminCachedPool.value.softminScores!),
+);
 const same =
   findCachedPool.value.numIssuesEstimate === findCached1.value.numIssuesEstimate &&
   findCachedPool.value.flagged!.pixel.length === findCached1.value.flagged!.pixel.length &&
@@ -151,6 +183,7 @@ console.log(
         softminScoresSeconds: round(softminStreamed.seconds),
         numPixelIssuesScoresSeconds: round(numPixelSeconds),
         generationSecondsPerPass: round(softminStreamed.generationSeconds),
+        softminMaxAbsDeviationFromMathExp: streamedDeviation,
         numIssuesEstimate: findStreamed.result.numIssuesEstimate,
         flaggedPixels: flagged,
         imagesScoredBelowHalf: Array.from(numPixelScores).filter((s) => s < 0.99).length,
@@ -168,6 +201,8 @@ console.log(
           sameResultAsOneThread: same,
         },
         findOverReadCeiling: round(findCached1.seconds / ceiling.seconds),
+        softminOverReadCeiling: round(softminCached1.seconds / ceiling.seconds),
+        softminMaxAbsDeviationFromMathExp: cachedDeviation,
       },
       memory: {
         streamedPeakRssSampledMB: Math.round(peakRssStreamed / 2 ** 20),
