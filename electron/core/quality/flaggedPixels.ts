@@ -39,8 +39,9 @@ export function emptyFlagged(): FlaggedPixels {
   return { image: new Uint32Array(0), pixel: new Uint32Array(0), given: new Uint16Array(0), predicted: new Uint16Array(0) };
 }
 
-/** Concatenates flagged lists that follow each other in image order. */
+/** Concatenates flagged lists that follow each other in image order (a single list is returned as it is). */
 export function concatFlagged(parts: readonly FlaggedPixels[]): FlaggedPixels {
+  if (parts.length === 1) return parts[0]!;
   const total = parts.reduce((sum, part) => sum + part.image.length, 0);
   const out = { image: new Uint32Array(total), pixel: new Uint32Array(total), given: new Uint16Array(total), predicted: new Uint16Array(total) };
   let at = 0;
@@ -54,25 +55,25 @@ export function concatFlagged(parts: readonly FlaggedPixels[]): FlaggedPixels {
   return out;
 }
 
-/** Merges two lists, each in (image, pixel) order, into one in that order. */
+/** Merges two lists, each in (image, pixel) order, into one in that order, written straight into arrays of the merged length. */
 export function mergeFlagged(a: FlaggedPixels, b: FlaggedPixels): FlaggedPixels {
   if (b.image.length === 0) return a;
   if (a.image.length === 0) return b;
-  const out = new FlaggedBuilder();
+  const total = a.image.length + b.image.length;
+  const out = { image: new Uint32Array(total), pixel: new Uint32Array(total), given: new Uint16Array(total), predicted: new Uint16Array(total) };
   let i = 0;
   let j = 0;
-  while (i < a.image.length || j < b.image.length) {
+  for (let at = 0; at < total; at++) {
     const takeA =
       j >= b.image.length || (i < a.image.length && (a.image[i]! < b.image[j]! || (a.image[i] === b.image[j] && a.pixel[i]! < b.pixel[j]!)));
-    if (takeA) {
-      out.push(a.image[i]!, a.pixel[i]!, a.given[i]!, a.predicted[i]!);
-      i++;
-    } else {
-      out.push(b.image[j]!, b.pixel[j]!, b.given[j]!, b.predicted[j]!);
-      j++;
-    }
+    const from = takeA ? a : b;
+    const k = takeA ? i++ : j++;
+    out.image[at] = from.image[k]!;
+    out.pixel[at] = from.pixel[k]!;
+    out.given[at] = from.given[k]!;
+    out.predicted[at] = from.predicted[k]!;
   }
-  return out.finish();
+  return out;
 }
 
 export function issuesPerImage(flagged: FlaggedPixels, imageCount: number): number[] {

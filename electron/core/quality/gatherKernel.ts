@@ -4,6 +4,7 @@ import type { GatherPartial, SearchConfig } from './passPlan.js';
 import { softminOfPrefix, softminTableFor } from './softmin.js';
 import type { SoftminTable } from './softminTable.js';
 import type { ImageView, WorkingLabels } from './types.js';
+import { invalidLabel } from './workingLabels.js';
 
 /** Pixels per call of the softmin-only loop (see spanSoftmin). */
 const SPAN = 4096;
@@ -12,10 +13,14 @@ const SPAN = 4096;
  * First pass: per image the softmin score (full resolution) and the labelled-pixel count; over all images
  * the per-class sums of p(label) (exact, via per-image float64 sums) and counts that give the confident
  * thresholds, and the histogram of self-confidence keys used to find the Q least confident pixels.
- * It reads one probability per pixel, so it costs a small fraction of the count pass.
+ * It reads one probability per pixel, so it costs a small fraction of the count pass. Its loops over the
+ * labels also report the first invalid label (see ImageView.unlabelled): images come in order and each one's
+ * full-resolution labels are read in pixel order, so the label reported is the first in (image, pixel) order,
+ * as a separate scan would find it.
  */
 export class GatherKernel {
   readonly needsWorking: boolean;
+  private readonly config: SearchConfig;
   private readonly K: number;
   private readonly fullPixels: number;
   private readonly workPixels: number;
@@ -36,6 +41,7 @@ export class GatherKernel {
 
   constructor(config: SearchConfig, softminTemperature: number | null, thresholds: boolean) {
     const D = config.downsample;
+    this.config = config;
     this.K = config.K;
     this.fullPixels = config.H * config.W;
     this.workPixels = this.fullPixels / (D * D);
@@ -52,11 +58,11 @@ export class GatherKernel {
 
   /** `work` is `full` unless downsampling; the thresholds and histogram use it, softmin never does. */
   image(full: ImageView, work: ImageView): void {
-    const { K, confidences } = this;
+    const { config, K, confidences } = this;
     const thresholds = this.needsWorking;
     const fused = thresholds && work === full;
     if (this.softminTable !== null) {
-      const valid = gatherSoftmin(full, K, this.fullPixels, this.softminTable, this.softminSums);
+      const valid = gatherSoftmin(full, config, this.fullPixels, this.softminTable, this.softminSums);
       if (valid >= 0) {
         this.validPixels.push(valid);
         this.softmin.push(valid === 0 ? 1 : this.softminSums[0]! / this.softminSums[1]!);
@@ -64,8 +70,8 @@ export class GatherKernel {
       }
     }
     if (thresholds && this.recentPixels + this.workPixels > 0xffffffff) this.flushHistogram();
-    const valid = gather(full, K, this.fullPixels, fused ? this.imageSums : null, this.classCounts, this.recent, confidences);
-    if (thresholds && !fused) gather(work, K, this.workPixels, this.imageSums, this.classCounts, this.recent, null);
+    const valid = gather(full, config, this.fullPixels, fused ? this.imageSums : null, this.classCounts, this.recent, confidences);
+    if (thresholds && !fused) gather(work, config, this.workPixels, this.imageSums, this.classCounts, this.recent, null);
     this.recentPixels += this.workPixels;
     this.validPixels.push(valid);
     if (confidences !== null && this.temperature !== null) {
@@ -101,10 +107,13 @@ export class GatherKernel {
   }
 }
 
-/** One loop over an image's labelled pixels; `sums` null means only count them (and collect confidences). */
+/**
+ * One loop over an image's labelled pixels; `sums` null means only count them (and collect confidences).
+ * A downsampled view holds only class indices and its `unlabelled` value: only a full-resolution one can hold an invalid label.
+ */
 function gather(
   view: ImageView,
-  K: number,
+  config: SearchConfig,
   pixels: number,
   sums: Float64Array | null,
   counts: Float64Array,
@@ -112,11 +121,15 @@ function gather(
   confidences: Float32Array | null,
 ): number {
   const labels: WorkingLabels = view.labels;
-  const { labelOffset, probs, bits, probOffset } = view;
+  const { labelOffset, unlabelled, probs, bits, probOffset } = view;
+  const { K } = config;
   let valid = 0;
   for (let i = 0; i < pixels; i++) {
     const label = labels[labelOffset + i]!;
-    if (label >= K) continue;
+    if (label >= K) {
+      if (label !== unlabelled) throw invalidLabel(label, view.index, i, K, config.W, config.ignoreIndex);
+      continue;
+    }
     const at = probOffset + label * pixels + i;
     const p = probs[at]!;
     if (confidences !== null) confidences[valid] = p;
@@ -136,11 +149,11 @@ function gather(
  * an iteration while all four are labelled. Returns the labelled-pixel count with Σ p·w and Σ w in
  * `sums`, or −1 as soon as a probability lies outside [0, 1] (or is NaN): such an image takes the shifted path.
  */
-function gatherSoftmin(view: ImageView, K: number, pixels: number, weights: SoftminTable, sums: Float64Array): number {
+function gatherSoftmin(view: ImageView, config: SearchConfig, pixels: number, weights: SoftminTable, sums: Float64Array): number {
   sums.fill(0);
   let valid = 0;
   for (let start = 0; start < pixels; start += SPAN) {
-    const count = spanSoftmin(view, K, pixels, start, Math.min(start + SPAN, pixels), weights, sums);
+    const count = spanSoftmin(view, config, pixels, start, Math.min(start + SPAN, pixels), weights, sums);
     if (count < 0) return -1;
     valid += count;
   }
@@ -152,9 +165,10 @@ function gatherSoftmin(view: ImageView, K: number, pixels: number, weights: Soft
  * was optimised mid-loop (on-stack replacement) with no type feedback for the code after the loop, and
  * deoptimised on every image of a run's first pass, one and a half times slower.
  */
-function spanSoftmin(view: ImageView, K: number, pixels: number, start: number, end: number, weights: SoftminTable, sums: Float64Array): number {
+function spanSoftmin(view: ImageView, config: SearchConfig, pixels: number, start: number, end: number, weights: SoftminTable, sums: Float64Array): number {
   const labels: WorkingLabels = view.labels;
-  const { labelOffset, probs, probOffset } = view;
+  const { labelOffset, unlabelled, probs, probOffset } = view;
+  const { K } = config;
   const { table, steps, step, c1, c2, c3, c4 } = weights;
   // Two pairs of sums halve the chains of dependent additions.
   let weightedA = 0;
@@ -198,11 +212,14 @@ function spanSoftmin(view: ImageView, K: number, pixels: number, start: number, 
         continue;
       }
     }
-    // A group with an ignored pixel, or the last pixels of an image whose size is not a multiple of 4.
+    // A group with an unlabelled (or invalid) pixel, or the last pixels of an image whose size is not a multiple of 4.
     const groupEnd = Math.min(i + 4, end);
     for (; i < groupEnd; i++) {
       const label = labels[labelOffset + i]!;
-      if (label >= K) continue;
+      if (label >= K) {
+        if (label !== unlabelled) throw invalidLabel(label, view.index, i, K, config.W, config.ignoreIndex);
+        continue;
+      }
       const v = probs[probOffset + label * pixels + i]!;
       if (!(v >= 0 && v <= 1)) return -1;
       const w = weights.weight(v);

@@ -5,7 +5,7 @@ import { GatherKernel } from './gatherKernel.js';
 import type { PassPartial, PassPlan, SearchConfig } from './passPlan.js';
 import { RefineKernel, SelectKernel } from './selectKernel.js';
 import type { ImageBatch, ImageView } from './types.js';
-import { allocateWorkingLabels, ignoredLabel, toWorkingLabels } from './workingLabels.js';
+import { allocateWorkingLabels, ignoredLabel, kernelLabels } from './workingLabels.js';
 
 interface Kernel {
   readonly needsWorking: boolean;
@@ -30,8 +30,9 @@ function makeKernel(config: SearchConfig, plan: PassPlan, tieQuota: number): Ker
 
 /**
  * Runs one pass over a contiguous run of images, batch by batch: checks each batch's size, turns its labels
- * into working labels (validating them in the first pass), downsamples when asked, and hands every image
- * to the pass's kernel. The same runner serves the main thread and the workers.
+ * into working labels (in the first pass, labels that need mapping are validated then; the others by the
+ * first pass's kernel in its own loop), downsamples when asked, and hands every image to the pass's kernel.
+ * The same runner serves the main thread and the workers.
  */
 export class PassRunner {
   private readonly config: SearchConfig;
@@ -54,10 +55,10 @@ export class PassRunner {
     const { K, H, W, ignoreIndex } = this.config;
     const pixels = H * W;
     const n = batchImageCount(batch, this.config);
-    const labels = toWorkingLabels(batch.labels, K, ignoreIndex, this.validate ? { firstImage: this.nextImage, H, W } : null);
+    const { labels, unlabelled } = kernelLabels(batch.labels, K, ignoreIndex, this.validate ? { firstImage: this.nextImage, H, W } : null);
     const bits = new Uint32Array(batch.probs.buffer, batch.probs.byteOffset, batch.probs.length);
     for (let j = 0; j < n; j++) {
-      const full: ImageView = { index: this.nextImage, labels, labelOffset: j * pixels, probs: batch.probs, bits, probOffset: j * K * pixels };
+      const full: ImageView = { index: this.nextImage, labels, labelOffset: j * pixels, unlabelled, probs: batch.probs, bits, probOffset: j * K * pixels };
       this.kernel.image(full, this.downsampler === null ? full : this.downsample(full));
       this.nextImage++;
     }
@@ -66,8 +67,9 @@ export class PassRunner {
   private downsample(full: ImageView): ImageView {
     const downsampler = this.downsampler!;
     const probs = downsampler.downsampleProbs(full.probs, full.probOffset);
-    const labels = downsampler.downsampleLabels(full.labels, full.labelOffset, ignoredLabel(this.config.K));
-    return { index: full.index, labels, labelOffset: 0, probs, bits: downsampler.bits, probOffset: 0 };
+    const unlabelled = ignoredLabel(this.config.K);
+    const labels = downsampler.downsampleLabels(full.labels, full.labelOffset, unlabelled);
+    return { index: full.index, labels, labelOffset: 0, unlabelled, probs, bits: downsampler.bits, probOffset: 0 };
   }
 
   finish(): PassPartial {

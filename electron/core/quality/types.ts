@@ -34,6 +34,11 @@ export interface ImageView {
   readonly index: number;
   readonly labels: WorkingLabels;
   readonly labelOffset: number;
+  /**
+   * The one value >= K in `labels` that marks an unlabelled pixel. Any other value >= K is an invalid
+   * label the first pass's kernel reports; later passes only skip it (they see data already checked).
+   */
+  readonly unlabelled: number;
   readonly probs: Float32Array;
   /** The same memory as `probs`, read as bit patterns for the order keys. */
   readonly bits: Uint32Array;

@@ -78,10 +78,16 @@ export class QualityWorkerPool {
       let next = 0;
       let active = 0;
       let failure: FaultlineError | null = null;
+      // A task's own failure (a bad label, say) is kept by task index: tasks before it run to their
+      // end, so the error reported is the first in image order whichever worker finished first.
+      let taskFailure: { taskIndex: number; error: FaultlineError } | null = null;
       let settled = false;
       const fail = (error: FaultlineError): void => {
         failure ??= error;
         Atomics.store(this.cancelFlag, 0, 1);
+      };
+      const failTask = (taskIndex: number, error: FaultlineError): void => {
+        if (taskFailure === null || taskIndex < taskFailure.taskIndex) taskFailure = { taskIndex, error };
       };
       const onAbort = (): void => fail(new FaultlineError('cancelled', 'label scoring was cancelled'));
       hooks.signal?.addEventListener('abort', onAbort);
@@ -93,11 +99,12 @@ export class QualityWorkerPool {
         for (const cleanup of cleanups) cleanup();
         hooks.signal?.removeEventListener('abort', onAbort);
         this.running = false;
-        if (failure !== null) reject(failure);
+        const reported = failure ?? (taskFailure as { error: FaultlineError } | null)?.error ?? null;
+        if (reported !== null) reject(reported);
         else resolve(results);
       };
       const dispatch = (worker: Worker): void => {
-        if (failure === null && next < pass.tasks.length) {
+        if (failure === null && taskFailure === null && next < pass.tasks.length) {
           const taskIndex = next++;
           const task = pass.tasks[taskIndex]!;
           active++;
@@ -126,7 +133,7 @@ export class QualityWorkerPool {
             const task = pass.tasks[reply.taskIndex]!;
             hooks.onTaskDone?.(task.end - task.start);
           } else if (reply.type === 'failed') {
-            fail(new FaultlineError(reply.code, reply.message));
+            failTask(reply.taskIndex, new FaultlineError(reply.code, reply.message));
           }
           dispatch(worker);
         };

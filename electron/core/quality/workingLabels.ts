@@ -17,6 +17,11 @@ export function allocateWorkingLabels(K: number, length: number): WorkingLabels 
   return K <= 255 ? new Uint8Array(length) : new Uint16Array(length);
 }
 
+/** Labels the kernels can read as they are: bytes, with an ignore index (if any) that is not a class index. */
+function readableAsIs(labels: LabelArray, K: number, ignoreIndex: number | null): labels is Uint8Array {
+  return labels instanceof Uint8Array && K <= 255 && (ignoreIndex === null || ignoreIndex >= K);
+}
+
 /**
  * Maps labels to working labels: class indices stay, the ignore index becomes a value >= K.
  * With `position` every other value is an error naming the pixel; without it (later passes over
@@ -24,11 +29,11 @@ export function allocateWorkingLabels(K: number, length: number): WorkingLabels 
  * returned as is, so the common case costs one scan in the first pass and nothing afterwards.
  */
 export function toWorkingLabels(labels: LabelArray, K: number, ignoreIndex: number | null, position: LabelPosition | null): WorkingLabels {
-  if (labels instanceof Uint8Array && K <= 255 && (ignoreIndex === null || ignoreIndex >= K)) {
+  if (readableAsIs(labels, K, ignoreIndex)) {
     if (position !== null) {
       for (let i = 0; i < labels.length; i++) {
         const value = labels[i]!;
-        if (value >= K && value !== ignoreIndex) throw invalidLabel(value, i, K, ignoreIndex, position);
+        if (value >= K && value !== ignoreIndex) throw invalidLabelAt(value, i, K, ignoreIndex, position);
       }
     }
     return labels;
@@ -39,17 +44,41 @@ export function toWorkingLabels(labels: LabelArray, K: number, ignoreIndex: numb
     const value = labels[i]!;
     if (value === ignoreIndex) out[i] = skipped;
     else if (value >= 0 && value < K) out[i] = value;
-    else if (position !== null) throw invalidLabel(value, i, K, ignoreIndex, position);
+    else if (position !== null) throw invalidLabelAt(value, i, K, ignoreIndex, position);
     else out[i] = skipped;
   }
   return out;
 }
 
-function invalidLabel(value: number, index: number, K: number, ignoreIndex: number | null, position: LabelPosition): FaultlineError {
+/** Working labels for the kernels, and the one value >= K among them that marks an unlabelled pixel. */
+export interface KernelLabels {
+  readonly labels: WorkingLabels;
+  readonly unlabelled: number;
+}
+
+/** Never a label of a Uint8Array: the `unlabelled` value of bytes read as they are with no ignore index. */
+const NO_UNLABELLED = -1;
+
+/**
+ * The labels of a batch as a pass's kernel reads them. Labels readable as they are come back unchecked,
+ * with the ignore index as `unlabelled`: the first pass's kernel reports any other value >= K when its own
+ * loop reaches it, in the same pixel order as toWorkingLabels' scan, which this saves. Other labels are
+ * mapped (and, with `position`, checked) by toWorkingLabels.
+ */
+export function kernelLabels(labels: LabelArray, K: number, ignoreIndex: number | null, position: LabelPosition | null): KernelLabels {
+  if (readableAsIs(labels, K, ignoreIndex)) return { labels, unlabelled: ignoreIndex ?? NO_UNLABELLED };
+  return { labels: toWorkingLabels(labels, K, ignoreIndex, position), unlabelled: ignoredLabel(K) };
+}
+
+function invalidLabelAt(value: number, index: number, K: number, ignoreIndex: number | null, position: LabelPosition): FaultlineError {
   const perImage = position.H * position.W;
-  const image = position.firstImage + Math.floor(index / perImage);
-  const row = Math.floor((index % perImage) / position.W);
-  const column = index % position.W;
+  return invalidLabel(value, position.firstImage + Math.floor(index / perImage), index % perImage, K, position.W, ignoreIndex);
+}
+
+/** The error for label `value` at pixel `pixel` (y·W + x) of image `image`. */
+export function invalidLabel(value: number, image: number, pixel: number, K: number, W: number, ignoreIndex: number | null): FaultlineError {
+  const row = Math.floor(pixel / W);
+  const column = pixel % W;
   const hint = ignoreIndex === null ? ' (set an ignore index if it marks unlabelled pixels)' : ` nor the ignore index ${ignoreIndex}`;
   return new FaultlineError(
     'invalid_input',

@@ -3,6 +3,7 @@ import { CountKernel } from '../../../electron/core/quality/countKernel.js';
 import type { SearchConfig } from '../../../electron/core/quality/passPlan.js';
 import { SimdArgmax, simdAvailable } from '../../../electron/core/quality/simdArgmax.js';
 import type { ImageView } from '../../../electron/core/quality/types.js';
+import { ignoredLabel } from '../../../electron/core/quality/workingLabels.js';
 import { randomCase, rng } from './referenceModel.js';
 
 function jsArgmax(probs: Float32Array, K: number, pixels: number): { best: number[]; predicted: number[] } {
@@ -57,7 +58,7 @@ describe('CountKernel', () => {
       const run = (simd: boolean): number => {
         const kernel = new CountKernel(config, cuts, simd);
         for (let n = 0; n < N; n++) {
-          const view: ImageView = { index: n, labels, labelOffset: n * H * W, probs, bits, probOffset: n * K * H * W };
+          const view: ImageView = { index: n, labels, labelOffset: n * H * W, unlabelled: ignoredLabel(K), probs, bits, probOffset: n * K * H * W };
           kernel.image(view, view);
         }
         return kernel.finish().issues;
