@@ -1,15 +1,12 @@
 import * as ort from 'onnxruntime-node';
 import { parentPort } from 'node:worker_threads';
-import { deflateSync } from 'node:zlib';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import { writeInputTensor } from './inputTensor.js';
 import { openSession } from './openSession.js';
-import { classFractions } from '../../../shared/mining/classFractions.js';
-import { allFinite, scoreStatistics } from './probabilities.js';
-import { encodeProbs } from './probsBlob.js';
-import { contentRegion, outputMapping, planResize } from './resizePlan.js';
+import { PredictionPostProcessor } from './postProcess.js';
+import { allFinite, softmaxStatistics } from './probabilities.js';
+import { contentRegion, planResize } from './resizePlan.js';
 import { syntheticImage } from './syntheticImage.js';
-import { upsampleArgmax } from './upsampleArgmax.js';
 import type {
   BatchItem,
   ImageResult,
@@ -29,9 +26,10 @@ import type {
  * original size, statistics and compression. The host thread only decodes and writes.
  */
 const port = parentPort!;
-/** Label maps are mostly long runs: the fastest level compresses them nearly as well as the default, at a third of the time. */
-const DEFLATE_LEVEL = 1;
-let state: { session: ort.InferenceSession; init: InitRequest } | null = null;
+let state: { session: ort.InferenceSession; init: InitRequest; post: PredictionPostProcessor } | null = null;
+/** The input tensor of the last batch, refilled for the next: batches run one at a time and session.run does not keep it. */
+let inputBuffer = new Float32Array(0);
+const NON_FINITE = 'the model produced NaN or infinite scores for this image';
 
 function reply(message: WorkerResponse, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -110,35 +108,18 @@ async function probe(request: ProbeRequest): Promise<void> {
 async function init(request: InitRequest): Promise<void> {
   try {
     const opened = await openSession(request);
-    state = { session: opened.session, init: request };
+    const post = new PredictionPostProcessor({ kind: request.card.output.kind, lut: request.lut, projectClassSlots: request.projectClassSlots, storeProbs: request.storeProbs });
+    state = { session: opened.session, init: request, post };
     reply({ type: 'ready', provider: opened.provider, fallbacks: opened.fallbacks });
   } catch (error) {
     reply({ type: 'failed', stage: 'load', message: (error as Error).message });
   }
 }
 
-function postProcess(item: BatchItem, index: number, output: { data: Float32Array; dims: number[] }, setup: InitRequest): ImageResult {
+function postProcess(item: BatchItem, index: number, output: { data: Float32Array; dims: number[] }, post: PredictionPostProcessor): ImageResult {
   const [, k, h, w] = output.dims as [number, number, number, number];
-  const pixels = h * w;
-  const offset = index * k * pixels;
-  if (!allFinite(output.data.subarray(offset, offset + k * pixels))) {
-    return { imageId: item.imageId, error: 'the model produced NaN or infinite scores for this image' };
-  }
-  const { plan } = item;
-  const stats = scoreStatistics(output.data, offset, k, w, h, setup.card.output.kind, contentRegion(plan, w, h));
-  const { probs } = stats;
-  const labels = upsampleArgmax(probs, k, w, h, outputMapping(plan, w, h), plan.srcW, plan.srcH, setup.lut);
-  const slots = setup.projectClassSlots;
-  return {
-    imageId: item.imageId,
-    width: plan.srcW,
-    height: plan.srcH,
-    labelMap: new Uint8Array(deflateSync(labels, { level: DEFLATE_LEVEL })),
-    classFractions: slots === 0 ? new Float32Array(0) : classFractions(labels, slots),
-    meanEntropy: stats.meanEntropy,
-    meanMargin: stats.meanMargin,
-    probs: setup.storeProbs ? encodeProbs(probs, k, h, w) : null,
-  };
+  const stored = post.image(output.data, index * k * h * w, k, w, h, item.plan);
+  return stored === null ? { imageId: item.imageId, error: NON_FINITE } : { imageId: item.imageId, ...stored };
 }
 
 type BatchOutput = { output: { data: Float32Array; dims: number[] }; runMs: number } | { error: string; runMs: number };
@@ -147,8 +128,12 @@ type BatchOutput = { output: { data: Float32Array; dims: number[] }; runMs: numb
 async function runBatch(items: readonly BatchItem[], setup: InitRequest, session: ort.InferenceSession): Promise<BatchOutput> {
   const { card } = setup;
   const batch = setup.tensorBatch ?? items.length;
-  const data = new Float32Array(batch * 3 * card.input.width * card.input.height);
+  const slot = 3 * card.input.width * card.input.height;
+  if (inputBuffer.length !== batch * slot) inputBuffer = new Float32Array(batch * slot);
+  const data = inputBuffer;
   items.forEach((item, i) => writeInputTensor(item.rgb, item.plan, card.input, data, i));
+  // Slots a short batch leaves empty get zeros, as in a fresh tensor, not the previous batch's images.
+  data.fill(0, items.length * slot);
   const started = performance.now();
   let output;
   try {
@@ -169,7 +154,7 @@ async function run(request: RunRequest): Promise<void> {
     reply({ type: 'failed', stage: 'run', id: request.id, message: 'the worker has no session' });
     return;
   }
-  const { session, init: setup } = state;
+  const { session, init: setup, post } = state;
   const begun = performance.now();
   const outcome = await runBatch(request.items, setup, session);
   const { runMs } = outcome;
@@ -181,7 +166,7 @@ async function run(request: RunRequest): Promise<void> {
   const { output } = outcome;
   const results = request.items.map((item, i) => {
     try {
-      return postProcess(item, i, output, setup);
+      return postProcess(item, i, output, post);
     } catch (error) {
       return { imageId: item.imageId, error: `post-processing failed: ${(error as Error).message}` };
     }
@@ -210,10 +195,9 @@ async function scores(request: ScoresRequest): Promise<void> {
   const { data, dims } = outcome.output;
   const [, k, h, w] = dims as [number, number, number, number];
   const results: ScoreMapResult[] = request.items.map((item, i) => {
-    const offset = i * k * h * w;
-    if (!allFinite(data.subarray(offset, offset + k * h * w))) return { imageId: item.imageId, error: 'the model produced NaN or infinite scores for this image' };
-    const { probs } = scoreStatistics(data, offset, k, w, h, setup.card.output.kind, contentRegion(item.plan, w, h));
-    return { imageId: item.imageId, classes: k, h, w, probs };
+    const probs = new Float32Array(k * h * w);
+    const stats = softmaxStatistics(data, i * k * h * w, k, w, h, setup.card.output.kind, contentRegion(item.plan, w, h), { probs, argmax: null });
+    return stats.finite ? { imageId: item.imageId, classes: k, h, w, probs } : { imageId: item.imageId, error: NON_FINITE };
   });
   const transfer = results.flatMap((r) => ('probs' in r ? [r.probs.buffer as ArrayBuffer] : []));
   reply({ type: 'scores', id: request.id, results }, transfer);

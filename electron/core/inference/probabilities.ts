@@ -13,13 +13,28 @@ export interface ScoreStatistics extends ImageUncertainty {
   probs: Float32Array;
 }
 
+/** Where softmaxStatistics writes per pixel; both may be longer than one image needs. */
+export interface SoftmaxTarget {
+  /** Class probabilities, channel-major like the score map (entry k·w·h + p). */
+  probs: Float32Array;
+  /** Best class of every pixel as `probs` holds it (float32; ties: the lower id), or null when not wanted. */
+  argmax: Uint8Array | null;
+}
+
+export interface SoftmaxOutcome extends ImageUncertainty {
+  /** False when a score is NaN or infinite; the other fields are then meaningless. */
+  finite: boolean;
+}
+
 /**
  * Class probabilities of one image of a channel-major score map (softmax over the channels for
  * logits, a copy for probabilities) and, in the same pass, the mean over `region` of the
- * entropy −Σ p ln p (nats) and of the margin best − second-best. For logits the entropy comes
- * as ln S − Σ p·z with z = logit − max and S = Σ e^z: one logarithm per pixel, not per class.
+ * entropy −Σ p ln p (nats) and of the margin best − second-best, whether every score is finite,
+ * and (if asked) each pixel's best class. For logits the entropy comes as ln S − Σ p·z with
+ * z = logit − max and S = Σ e^z: one logarithm per pixel, not per class. One pass over the
+ * scores instead of one per result: the exponentials dominate, and everything else rides along.
  */
-export function scoreStatistics(
+export function softmaxStatistics(
   scores: Float32Array,
   offset: number,
   classes: number,
@@ -27,11 +42,16 @@ export function scoreStatistics(
   h: number,
   kind: 'logits' | 'probabilities',
   region: Region,
-): ScoreStatistics {
+  target: SoftmaxTarget,
+): SoftmaxOutcome {
   const pixels = w * h;
   if (scores.length < offset + classes * pixels) throw new RangeError(`expected ${classes}×${h}×${w} scores from offset ${offset}`);
-  const probs = new Float32Array(classes * pixels);
+  const { probs, argmax } = target;
+  if (probs.length < classes * pixels || (argmax !== null && argmax.length < pixels)) throw new RangeError(`the target is too small for ${classes}×${h}×${w} probabilities`);
   const e = new Float64Array(classes);
+  const logits = kind === 'logits';
+  // x − x is 0 for every finite x and NaN for NaN and ±∞, so one sum tells whether all were finite.
+  let nonFinite = 0;
   let entropySum = 0;
   let marginSum = 0;
   for (let y = 0; y < h; y++) {
@@ -41,9 +61,15 @@ export function scoreStatistics(
       let best = 0;
       let second = 0;
       let entropy = 0;
-      if (kind === 'logits') {
+      let stored = -Infinity;
+      let bestClass = 0;
+      if (logits) {
         let max = -Infinity;
-        for (let k = 0, at = offset + p; k < classes; k++, at += pixels) if (scores[at]! > max) max = scores[at]!;
+        for (let k = 0, at = offset + p; k < classes; k++, at += pixels) {
+          const v = scores[at]!;
+          nonFinite += v - v;
+          if (v > max) max = v;
+        }
         let sum = 0;
         let weighted = 0;
         for (let k = 0, at = offset + p; k < classes; k++, at += pixels) {
@@ -57,6 +83,11 @@ export function scoreStatistics(
         for (let k = 0, at = p; k < classes; k++, at += pixels) {
           const q = e[k]! * inv;
           probs[at] = q;
+          const f = Math.fround(q);
+          if (f > stored) {
+            stored = f;
+            bestClass = k;
+          }
           if (q > best) {
             second = best;
             best = q;
@@ -66,7 +97,12 @@ export function scoreStatistics(
       } else {
         for (let k = 0, at = offset + p, to = p; k < classes; k++, at += pixels, to += pixels) {
           const q = scores[at]!;
+          nonFinite += q - q;
           probs[to] = q;
+          if (q > stored) {
+            stored = q;
+            bestClass = k;
+          }
           if (q > 0) entropy -= q * Math.log(q);
           if (q > best) {
             second = best;
@@ -74,6 +110,7 @@ export function scoreStatistics(
           } else if (q > second) second = q;
         }
       }
+      if (argmax !== null) argmax[p] = bestClass;
       if (rowInside && x >= region.x0 && x < region.x1) {
         entropySum += entropy;
         marginSum += best - second;
@@ -81,7 +118,23 @@ export function scoreStatistics(
     }
   }
   const counted = Math.max(1, (region.x1 - region.x0) * (region.y1 - region.y0));
-  return { probs, meanEntropy: entropySum / counted, meanMargin: marginSum / counted };
+  return { finite: nonFinite === 0, meanEntropy: entropySum / counted, meanMargin: marginSum / counted };
+}
+
+/** softmaxStatistics into a new probability array (label-quality score maps, embeddings). */
+export function scoreStatistics(
+  scores: Float32Array,
+  offset: number,
+  classes: number,
+  w: number,
+  h: number,
+  kind: 'logits' | 'probabilities',
+  region: Region,
+): ScoreStatistics {
+  if (scores.length < offset + classes * w * h) throw new RangeError(`expected ${classes}×${h}×${w} scores from offset ${offset}`);
+  const probs = new Float32Array(classes * w * h);
+  const { meanEntropy, meanMargin } = softmaxStatistics(scores, offset, classes, w, h, kind, region, { probs, argmax: null });
+  return { probs, meanEntropy, meanMargin };
 }
 
 /** True when every score is a finite number. */

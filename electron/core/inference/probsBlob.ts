@@ -15,7 +15,10 @@ export function encodeProbs(probs: Float32Array, classes: number, h: number, w: 
   view.setUint16(4, classes, true);
   view.setUint16(6, h, true);
   view.setUint16(8, w, true);
-  for (let i = 0; i < probs.length; i++) out[HEADER + i] = Math.round(Math.min(1, Math.max(0, probs[i]!)) * 255);
+  // A clamped array clamps to [0, 255] and rounds half to even; for float32 p the product p·255
+  // is exact and is never k + ½ with k even, so this is round(clamp(p, 0, 1) · 255) in one store.
+  const quantised = new Uint8ClampedArray(out.buffer, HEADER, probs.length);
+  for (let i = 0; i < probs.length; i++) quantised[i] = probs[i]! * 255;
   return out;
 }
 

@@ -1,0 +1,68 @@
+import { classFractions } from '../../../shared/mining/classFractions.js';
+import { deflateLabelMap } from '../project/labelMapBlob.js';
+import { softmaxStatistics } from './probabilities.js';
+import { encodeProbs } from './probsBlob.js';
+import { contentRegion, outputMapping, type ResizePlan } from './resizePlan.js';
+import { upsampleArgmaxInto } from './upsampleArgmax.js';
+
+export interface PostProcessSetup {
+  kind: 'logits' | 'probabilities';
+  /** Model class id → stored label (project class id or 255). */
+  lut: Uint8Array;
+  /** Length of the class-fractions vector; 0 for none. */
+  projectClassSlots: number;
+  storeProbs: boolean;
+}
+
+/** What inference stores for one image. */
+export interface StoredPrediction {
+  width: number;
+  height: number;
+  /** zlib-deflated uint8 label map, width × height. */
+  labelMap: Uint8Array;
+  classFractions: Float32Array;
+  meanEntropy: number;
+  meanMargin: number;
+  /** Uint8 probabilities at the score map's resolution (probsBlob), when asked for. */
+  probs: Uint8Array | null;
+}
+
+/**
+ * Turns one image's slice of a channel-major score map into what inference stores: softmax,
+ * entropy, margin, each score-map pixel's best class and the finiteness check in one pass, the
+ * label map at the original size from those, then class fractions and compression. The
+ * probabilities, best classes and full-size labels live in buffers kept from image to image, so
+ * a run allocates only what it hands on (the deflated map, the fractions, stored probabilities).
+ */
+export class PredictionPostProcessor {
+  private probs = new Float32Array(0);
+  private argmax = new Uint8Array(0);
+  private labels = new Uint8Array(0);
+
+  constructor(private readonly setup: PostProcessSetup) {}
+
+  /** Null when the image's scores hold a NaN or an infinity. */
+  image(scores: Float32Array, offset: number, classes: number, w: number, h: number, plan: ResizePlan): StoredPrediction | null {
+    const pixels = w * h;
+    if (this.probs.length < classes * pixels) this.probs = new Float32Array(classes * pixels);
+    if (this.argmax.length < pixels) this.argmax = new Uint8Array(pixels);
+    const { srcW, srcH } = plan;
+    if (this.labels.length < srcW * srcH) this.labels = new Uint8Array(srcW * srcH);
+    const probs = this.probs.subarray(0, classes * pixels);
+    const stats = softmaxStatistics(scores, offset, classes, w, h, this.setup.kind, contentRegion(plan, w, h), { probs, argmax: this.argmax });
+    if (!stats.finite) return null;
+    const labels = this.labels.subarray(0, srcW * srcH);
+    upsampleArgmaxInto(probs, this.argmax, classes, w, h, outputMapping(plan, w, h), srcW, srcH, this.setup.lut, labels);
+    const slots = this.setup.projectClassSlots;
+    return {
+      width: srcW,
+      height: srcH,
+      // A copy the size of the data: the deflate output may sit in a larger buffer, and this one is transferred.
+      labelMap: new Uint8Array(deflateLabelMap(labels, 'fast')),
+      classFractions: slots === 0 ? new Float32Array(0) : classFractions(labels, slots),
+      meanEntropy: stats.meanEntropy,
+      meanMargin: stats.meanMargin,
+      probs: this.setup.storeProbs ? encodeProbs(probs, classes, h, w) : null,
+    };
+  }
+}
