@@ -38,7 +38,7 @@ export const SliceParams = z
      * Share of pool images a pool run leaves out (chosen by id and seed), so that confirming a
      * slice on fresh pool images has unseen ones to draw from.
      */
-    freshReserve: z.number().min(0).max(0.5).default(0.1),
+    freshReserve: z.number().min(0).max(0.5).default(0.2),
     /** Seeds the split, the cross-validation and the clustering (uint32). */
     seed: z.number().int().min(0).max(0xffffffff).default(1),
     heldOutFraction: z.number().min(0.2).max(0.8).default(0.5),

@@ -41,7 +41,7 @@ export function describeReport(report: SliceReport): string {
     `Slice run ${report.runId} of model ${report.modelId}: ${report.population.images} images, ${report.population.failures} failed.`,
     `Failure: ${report.population.rule}.`,
     `Split by ${report.split.by}: ${report.split.discovery.images} images for discovery, ${report.split.heldOut.images} held out; held-out failure rate ${interval(report.baseline, percent)}.`,
-    `Structure: cross-validated AUROC ${report.structure.auroc === null ? '—' : report.structure.auroc.toFixed(3)} (gate ${report.structure.threshold}) on ${report.embedding.encoder ? `models/${report.embedding.encoder}` : report.embedding.source} embeddings (${report.embedding.dims} → ${report.embedding.reducedDims} dimensions).`,
+    `Structure: cross-validated AUROC ${report.structure.auroc === null ? '—' : report.structure.auroc.toFixed(3)} (gate ${report.structure.threshold}) on ${report.embedding.encoder ? `models/${report.embedding.encoder} embeddings` : report.embedding.source === 'features' ? "the model's pooled features" : "the model's pooled class scores"} (${report.embedding.dims} → ${report.embedding.reducedDims} dimensions).`,
     ...(report.captioner ? [`Captions by models/${report.captioner.name}, contrasted with ${report.captioner.reference} captions of images outside every slice.`] : []),
     `What failures have in common: ${report.failureDescription}`,
     ...report.notes,
