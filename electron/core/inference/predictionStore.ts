@@ -11,26 +11,25 @@ export interface PendingImage {
   height: number | null;
 }
 
-/** Images (status 'ok') with no stored prediction of the model, by id after `after`. */
-export function pendingImages(db: Db, modelId: number, after: number, limit: number): PendingImage[] {
+/**
+ * What counts as done for an image: a stored result of the model; when probabilities are wanted,
+ * a prediction without them is not done yet (an error record is).
+ */
+const DONE = `EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = @modelId
+                AND (@needProbs = 0 OR p.probs IS NOT NULL OR p.error IS NOT NULL))`;
+
+/** Images (status 'ok') the model has not done yet (see DONE), by id after `after`. */
+export function pendingImages(db: Db, modelId: number, after: number, limit: number, needProbs = false): PendingImage[] {
   return db
-    .prepare(
-      `SELECT i.id, i.rel_path, i.width, i.height FROM images i
-       WHERE i.status = 'ok' AND i.id > ?
-         AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = ?)
-       ORDER BY i.id LIMIT ?`,
-    )
-    .all(after, modelId, limit) as PendingImage[];
+    .prepare(`SELECT i.id, i.rel_path, i.width, i.height FROM images i WHERE i.status = 'ok' AND i.id > @after AND NOT ${DONE} ORDER BY i.id LIMIT @limit`)
+    .all({ after, modelId, limit, needProbs: needProbs ? 1 : 0 }) as PendingImage[];
 }
 
-export function countPending(db: Db, modelId: number): number {
+export function countPending(db: Db, modelId: number, needProbs = false): number {
   return db
-    .prepare(
-      `SELECT count(*) FROM images i WHERE i.status = 'ok'
-       AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = ?)`,
-    )
+    .prepare(`SELECT count(*) FROM images i WHERE i.status = 'ok' AND NOT ${DONE}`)
     .pluck()
-    .get(modelId) as number;
+    .get({ modelId, needProbs: needProbs ? 1 : 0 }) as number;
 }
 
 /** Drops a model's error records so the next run tries those images again. */
@@ -63,12 +62,14 @@ export interface StoredResult {
 /**
  * Batched writer of results (one transaction per 64 rows or 500 ms, so a crash loses at most
  * that much work). A row per (image, model) records that the work is done; a row already there
- * is kept, so a rerun or a second writer never duplicates one.
+ * is kept, so a rerun or a second writer never duplicates one — except that a prediction stored
+ * without probabilities gets them when a later run computes them.
  */
 export function predictionWriter(db: Db): BatchWriter<StoredResult> {
   const insert = db.prepare(
     `INSERT INTO predictions (image_id, model_id, label_map, class_fractions, mean_entropy, mean_margin, probs, error, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image_id, model_id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image_id, model_id) DO UPDATE SET probs = excluded.probs
+     WHERE predictions.probs IS NULL AND predictions.error IS NULL AND excluded.probs IS NOT NULL`,
   );
   return new BatchWriter<StoredResult>(
     db,

@@ -114,7 +114,8 @@ function sizeProblem(db: Db, image: PendingImage, width: number, height: number)
 }
 
 /**
- * Runs every chosen model over every image it has no stored prediction for. Stages overlap:
+ * Runs every chosen model over every image it has no stored prediction for (with `storeProbs`,
+ * also those whose prediction lacks probabilities). Stages overlap:
  * while workers run batches, the next ones are decoded (libvips threads) and finished ones are
  * written; at most BATCHES_PER_WORKER batches per worker are in flight, which bounds memory.
  * A bad image becomes an error record; cancelling stops after the batches in flight are stored.
@@ -125,7 +126,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
   const models = selectModels(db, options.modelIds);
   const slots = projectClassSlots(listClasses(db));
   if (options.retryFailed) for (const m of models) forgetFailures(db, m.id);
-  const pendingPerModel = models.map((m) => countPending(db, m.id));
+  const pendingPerModel = models.map((m) => countPending(db, m.id, options.storeProbs));
   const total = pendingPerModel.reduce((a, b) => a + b, 0);
   const candidates = providerCandidates(options.provider, process.platform, ort.listSupportedBackends());
   const cores = options.cores ?? availableParallelism();
@@ -212,7 +213,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
       let after = 0;
       let batchId = 0;
       while (!('error' in failure) && !hooks.signal?.aborted) {
-        const images = pendingImages(db, model.id, after, batchSize);
+        const images = pendingImages(db, model.id, after, batchSize, options.storeProbs);
         if (images.length === 0) break;
         after = images[images.length - 1]!.id;
         const task: Promise<void> = processBatch(batchId++, images)

@@ -89,6 +89,23 @@ describe('inference run', () => {
     expect(project.db.prepare('SELECT count(*) FROM predictions WHERE error IS NULL').pluck().get()).toBe(2);
   });
 
+  it('with probabilities asked for, fills them in for predictions stored without them and leaves the rest as it was', async () => {
+    const modelId = await addColourModel();
+    const a = await addImageFile(project.db, project.dir, 'a.png', await splitImagePng(8, 6, RED, BLUE));
+    await addImageFile(project.db, project.dir, 'b.png', await splitImagePng(8, 6, GREEN));
+    insertImage(project.db, 'gone.png', { width: 8, height: 6 });
+    expect((await runInference(project, options)).processed).toBe(3);
+    const before = project.db.prepare('SELECT image_id, label_map, created_at FROM predictions ORDER BY image_id').all();
+    const withProbs = await runInference(project, { ...options, storeProbs: true });
+    // The error record counts as done: only the two predictions lacking probabilities run again.
+    expect(withProbs).toMatchObject({ processed: 2, failed: 0 });
+    expect(project.db.prepare('SELECT image_id, label_map, created_at FROM predictions ORDER BY image_id').all()).toEqual(before);
+    expect(project.db.prepare('SELECT count(*) FROM predictions WHERE probs IS NOT NULL').pluck().get()).toBe(2);
+    expect(decodeProbs(project.db.prepare('SELECT probs FROM predictions WHERE image_id = ?').pluck().get(a) as Buffer)).toMatchObject({ classes: 3 });
+    expect((await runInference(project, { ...options, storeProbs: true })).processed).toBe(0);
+    expect(labelMap(a, modelId)).toHaveLength(48);
+  });
+
   it('writes competitor labels in project class ids through its class map', async () => {
     const target = await addColourModel();
     // Channel 0 (red light) is this model's "blue", channel 2 its "red"; it has no "green" but a "sky".
