@@ -21,7 +21,7 @@ import { ContrastSchema } from './sliceSchemas.js';
  */
 
 export const GenerateDescription = z.object({
-  /** The slice's one-line description. */
+  /** The slice's one-line description, with the words its captions share when a captioner ran ("…; captions mention night (6 of 8; …)"). */
   text: z.string(),
   /** The attribute contrasts it was built from, strongest first. */
   contrasts: z.array(ContrastSchema),

@@ -74,7 +74,8 @@ export async function fetchFreshByGenerator(
   const { report } = loadStoredReport(db, input.runId);
   const slice = report.slices[input.sliceIndex];
   if (!slice) throw new FaultlineError('not_found', `Slice ${input.sliceIndex} is not part of run ${input.runId}.`);
-  const description = { text: slice.description, contrasts: slice.contrasts };
+  // A text-to-image generator reads the text: the captioner's words, when there are any, say it best.
+  const description = { text: slice.captionSummary ? `${slice.description}; ${slice.captionSummary}` : slice.description, contrasts: slice.contrasts };
   const plan = await generator.plan(description);
   if (!plan.ok) throw new FaultlineError('invalid_input', plan.reason);
   const earlier = db.prepare("SELECT count(*) FROM slice_fresh WHERE run_id = ? AND slice_idx = ? AND source = 'generator'").pluck().get(input.runId, input.sliceIndex) as number;

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SliceParams } from '../../../shared/slices/sliceParams.js';
+import type { SliceGenerator } from '../../../shared/slices/generator.js';
 import { fetchFreshByRetrieval } from '../../../electron/core/slices/freshRetrieval.js';
+import { fetchFreshByGenerator } from '../../../electron/core/slices/generatorConfirmation.js';
 import { runSlices } from '../../../electron/core/slices/runSlices.js';
 import { readSliceReport } from '../../../electron/core/slices/sliceReport.js';
 import { startFreshJob } from '../../../electron/core/slices/sliceJobs.js';
@@ -66,6 +68,32 @@ describe('slices with an image encoder and a captioner from models/', () => {
     }
     const cached = world.project.db.prepare("SELECT count(*) FROM image_captions WHERE captioner LIKE 'captioner:tiny-captioner@%'").pluck().get() as number;
     expect(cached).toBe(report.slices.reduce((n, s) => n + s.captions.length, 0) + 16);
+  });
+
+  it("gives a generator the slice's description with its caption words", async () => {
+    // Random weights rarely agree on a word: the run's stored caption words are set by hand here.
+    const { db } = world.project;
+    const stored = JSON.parse(db.prepare('SELECT report FROM slice_runs WHERE id = ?').pluck().get(runId) as string) as { slices: Array<{ captionSummary: string | null }> };
+    const original = JSON.stringify(stored);
+    stored.slices[0]!.captionSummary = 'captions mention night (6 of 8; 1 of 16 elsewhere)';
+    db.prepare('UPDATE slice_runs SET report = ? WHERE id = ?').run(JSON.stringify(stored), runId);
+    const seen: string[] = [];
+    const recorder: SliceGenerator = {
+      id: 'recorder',
+      label: 'Recorder',
+      plan: async (description) => {
+        seen.push(description.text);
+        return { ok: false, reason: 'only recording' };
+      },
+      generate: async () => [],
+    };
+    try {
+      await expect(fetchFreshByGenerator(world.project, { runId, sliceIndex: 0, count: 5, seed: 1 }, recorder)).rejects.toThrow('only recording');
+      const description = readSliceReport(db, { runId })!.slices[0]!.description;
+      expect(seen).toEqual([`${description}; captions mention night (6 of 8; 1 of 16 elsewhere)`]);
+    } finally {
+      db.prepare('UPDATE slice_runs SET report = ? WHERE id = ?').run(original, runId);
+    }
   });
 
   it('a second run with the captioner off reuses every cached vector', async () => {
