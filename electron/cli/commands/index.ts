@@ -14,7 +14,8 @@ import { registerModels } from './models.js';
 import { registerQuality } from './quality.js';
 import { registerScoreLabels } from './scoreLabels.js';
 import { registerServe } from './serve.js';
+import { registerSliceCheck } from './sliceCheck.js';
 import { registerSlices } from './slices.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices];
+export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck];

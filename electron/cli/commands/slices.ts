@@ -29,6 +29,8 @@ interface SlicesFlags {
   freshReserve?: number;
   seed: number;
   json?: boolean;
+  show?: boolean;
+  run?: number;
 }
 
 const percent = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(0)} %`);
@@ -61,6 +63,7 @@ export function describeReport(report: SliceReport): string {
     );
     if (s.captionSummary) lines.push(`      ${s.captionSummary}`);
     if (!s.test.confirmed) lines.push(`      not confirmed: ${s.test.reasons.join('; ')}`);
+    for (const f of s.fresh) lines.push(`      fresh check ${f.id} (${f.source === 'retrieval' ? `rating set ${f.setId ?? '—'}` : f.generator}): ${f.summary}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -79,6 +82,8 @@ export const registerSlices: RegisterCommand = (program) => {
     .option('--captioner <what>', "auto (the first captioner in models/, if any) | off | the captioner's folder name", 'auto')
     .option('--fresh-reserve <s>', 'share of pool images a pool run keeps aside for fresh checks', fraction)
     .option('--seed <n>', 'seed of the split, cross-validation and clustering', wholeNumber, 1)
+    .option('--show', 'print the latest stored run (or --run ID) with its fresh checks as they stand now, without running again')
+    .option('--run <id>', 'with --show: the run to print', wholeNumber)
     .option('--json', 'print the whole report (slices, intervals, p- and q-values, contrasts, examples) as JSON')
     .action(async (folder: string, flags: SlicesFlags) => {
       const parsed = SliceParams.safeParse({
@@ -92,6 +97,14 @@ export const registerSlices: RegisterCommand = (program) => {
         ...(flags.failureShare !== undefined ? { failureShare: flags.failureShare } : {}),
       });
       if (!parsed.success) throw new FaultlineError('invalid_input', `Bad slice settings: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`);
+      if (flags.show || flags.run !== undefined) {
+        await withProject(folder, { readOnly: true }, (project) => {
+          const report = readSliceReport(project.db, { modelId: flags.model, runId: flags.run });
+          if (!report) throw new FaultlineError('not_found', 'There is no slice run yet: run `faultline slices PROJECT` first.');
+          process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
+        });
+        return;
+      }
       await withProject(folder, {}, async (project) => {
         const outcome = await runCliJob('Slices', (ctx) => runSlices(project, { modelId: flags.model, params: parsed.data }, ctx));
         const report = readSliceReport(project.db, { runId: outcome.runId })!;

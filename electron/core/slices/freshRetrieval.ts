@@ -37,7 +37,7 @@ function byRegion(table: EmbeddingTable, state: RunState, sliceIndex: number, co
   const distance = distancesTo(points, state.reduction.dims, region);
   const inside = [...membership.keys()].filter((i) => membership[i] === sliceIndex).sort((a, b) => distance[a]! - distance[b]!).slice(0, count);
   if (inside.length === 0) {
-    throw new FaultlineError('invalid_input', `None of the ${table.imageIds.length} fresh pool images falls in slice ${sliceIndex}; import more images or generate fresh ones.`);
+    throw new FaultlineError('invalid_input', `None of the ${table.imageIds.length} fresh pool images falls in slice ${sliceIndex + 1}; import more images or generate fresh ones.`);
   }
   const outside = shuffle([...membership.keys()].filter((i) => membership[i] !== sliceIndex), random).slice(0, inside.length);
   return { inside, outside };
@@ -100,7 +100,7 @@ export async function fetchFreshByRetrieval(
 ): Promise<{ setId: number; roundId: number; inside: number; outside: number }> {
   const { db } = project;
   const state = loadRunState(db, input.runId);
-  if (!state.regions[input.sliceIndex]) throw new FaultlineError('not_found', `Slice ${input.sliceIndex} is not part of run ${input.runId}.`);
+  if (!state.regions[input.sliceIndex]) throw new FaultlineError('not_found', `Slice ${input.sliceIndex + 1} is not part of run ${input.runId}.`);
   const model = loadModel(db, state.modelId);
   const embedder = await embedderOfRun({ projectDir: project.dir, userDataDir: env.userDataDir ?? defaultUserDataDir() }, model, { runId: input.runId, ...state });
   const query = input.query ?? null;

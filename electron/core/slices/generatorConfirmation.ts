@@ -73,7 +73,7 @@ export async function fetchFreshByGenerator(
   const state = loadRunState(db, input.runId);
   const { report } = loadStoredReport(db, input.runId);
   const slice = report.slices[input.sliceIndex];
-  if (!slice) throw new FaultlineError('not_found', `Slice ${input.sliceIndex} is not part of run ${input.runId}.`);
+  if (!slice) throw new FaultlineError('not_found', `Slice ${input.sliceIndex + 1} is not part of run ${input.runId}.`);
   // A text-to-image generator reads the text: the captioner's words, when there are any, say it best.
   const description = { text: slice.captionSummary ? `${slice.description}; ${slice.captionSummary}` : slice.description, contrasts: slice.contrasts };
   const plan = await generator.plan(description);

@@ -1,6 +1,6 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { SliceParams } from '../../../shared/slices/sliceParams.js';
-import type { JobRunner } from '../jobs/jobRunner.js';
+import type { JobContext, JobRunner } from '../jobs/jobRunner.js';
 import type { ProjectDb } from '../project/openProjectDb.js';
 import { DemoSceneGenerator, demoGeneratorFits } from './demoGenerator.js';
 import { fetchFreshByGenerator } from './generatorConfirmation.js';
@@ -33,14 +33,22 @@ export function startSliceJob(jobs: JobRunner, project: ProjectDb, input: { mode
 }
 
 /** Checks what can be checked before the job starts, so a bad request is refused at once. */
-export function startFreshJob(
-  jobs: JobRunner,
-  project: ProjectDb,
-  input: { runId: number; sliceIndex: number; source: 'retrieval' | 'generator'; count: number; query?: string | undefined; generatorUrl?: string | undefined },
-  env: SliceEnvironment,
-): { jobId: string } {
+export interface FreshRequest {
+  runId: number;
+  sliceIndex: number;
+  source: 'retrieval' | 'generator';
+  count: number;
+  query?: string | undefined;
+  generatorUrl?: string | undefined;
+}
+
+/**
+ * Checks a fresh-image request against its run and returns the work to do, so a bad request is
+ * refused before any job starts (the UI's job, or the CLI's).
+ */
+export function prepareFresh(project: ProjectDb, input: FreshRequest, env: SliceEnvironment): (ctx?: JobContext) => Promise<unknown> {
   const { report } = loadStoredReport(project.db, input.runId);
-  if (!report.slices[input.sliceIndex]) throw new FaultlineError('not_found', `Slice ${input.sliceIndex} is not part of run ${input.runId}.`);
+  if (!report.slices[input.sliceIndex]) throw new FaultlineError('not_found', `Slice ${input.sliceIndex + 1} is not part of run ${input.runId}.`);
   if (input.query !== undefined && input.source !== 'retrieval') throw new FaultlineError('invalid_input', 'A text query selects fresh pool images: use it with retrieval, not with the generator.');
   if (input.query !== undefined && !report.embedding.text) {
     throw new FaultlineError('invalid_input', `Run ${input.runId} was not embedded with a CLIP-like encoder that has a text model, so it cannot search by text; put one in the project's models/ folder and run slice discovery with it.`);
@@ -53,11 +61,12 @@ export function startFreshJob(
     );
   }
   const generator = input.generatorUrl === undefined ? new DemoSceneGenerator() : new HttpSliceGenerator(input.generatorUrl);
-  refuseWhileRunning(jobs);
   const request = { ...input, seed: report.params.seed };
-  return {
-    jobId: jobs.start<unknown>(FRESH_JOB, (ctx) =>
-      input.source === 'retrieval' ? fetchFreshByRetrieval(project, request, ctx, env) : fetchFreshByGenerator(project, request, generator, ctx),
-    ).jobId,
-  };
+  return (ctx) => (input.source === 'retrieval' ? fetchFreshByRetrieval(project, request, ctx, env) : fetchFreshByGenerator(project, request, generator, ctx));
+}
+
+export function startFreshJob(jobs: JobRunner, project: ProjectDb, input: FreshRequest, env: SliceEnvironment): { jobId: string } {
+  const work = prepareFresh(project, input, env);
+  refuseWhileRunning(jobs);
+  return { jobId: jobs.start<unknown>(FRESH_JOB, (ctx) => work(ctx)).jobId };
 }

@@ -44,6 +44,19 @@ describe('faultline slices', () => {
     expect(runCli(['slices', dir, '--failure-share', '0.9']).stderr).toMatch(/^faultline: Bad slice settings: /);
   });
 
+  it('checks a slice on generated images from the CLI, and --show prints the run with the check', () => {
+    const check = runCli(['slice-check', dir, '1', '--by', 'generator', '--count', '5']);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/^Fresh check \d+ of slice 1 \(run 2\), Demo world scenes\ndemo street scenes with night; failure: image mIoU below 0\.300 \(the run's τ\): \d+\/5 failed in the slice vs \d+\/5 outside/);
+    const shown = runCli(['slices', dir, '--show']);
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^Slice run 2 of model 1/);
+    expect(shown.stdout).toMatch(/\n {6}fresh check \d+ \(Demo world scenes\): demo street scenes with night/);
+    expect(runCli(['slice-check', dir, '1', '--by', 'text']).stderr).toBe('faultline: --query goes with --by text, and --by text needs a --query.\n');
+    expect(runCli(['slice-check', dir, '1', '--by', 'text', '--query', 'night']).stderr).toMatch(/^faultline: Run 2 was not embedded with a CLIP-like encoder that has a text model/);
+    expect(runCli(['slice-check', dir, '9']).stderr).toMatch(/^faultline: Slice 9 is not part of run 2\./);
+  }, 60_000);
+
   it('lists the vision model folders, embeds with the encoder and prints the captions line', () => {
     expect(runCli(['models', 'vision', dir]).stdout).toMatch(/^No model folders in .*models; copy a CLIP-like encoder/);
     writeTinyClip(join(dir, 'models', 'tiny-clip'), { text: false });
