@@ -1,5 +1,6 @@
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
+import type { StoredPrediction } from './postProcess.js';
 import type { ResizePlan } from './resizePlan.js';
 
 /** Opens a session, trying the candidate providers in order. */
@@ -68,19 +69,7 @@ export interface ReadyResponse extends SessionOpened {
   type: 'ready';
 }
 
-export type ImageResult =
-  | {
-      imageId: number;
-      width: number;
-      height: number;
-      /** zlib-deflated uint8 label map, width × height. */
-      labelMap: Uint8Array;
-      classFractions: Float32Array;
-      meanEntropy: number;
-      meanMargin: number;
-      probs: Uint8Array | null;
-    }
-  | { imageId: number; error: string };
+export type ImageResult = ({ imageId: number } & StoredPrediction) | { imageId: number; error: string };
 
 export interface RunResponse {
   type: 'result';
