@@ -1,3 +1,4 @@
+import { shuffleInPlace } from '../../shared/mining/prng.js';
 import { createRandom } from '../random.js';
 
 /** Labelled feature vectors of single pixels. */
@@ -105,12 +106,7 @@ export function fitPixelMlp(samples: PixelSamples, options: FitOptions): FitResu
   let epochLoss = 0;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = count - 1; i > 0; i--) {
-      const j = Math.floor(rng.next() * (i + 1));
-      const t = order[i]!;
-      order[i] = order[j]!;
-      order[j] = t;
-    }
+    shuffleInPlace(order, () => rng.next());
     // Linear decay to a tenth of the rate over the run.
     const lr = options.learningRate * (1 - (0.9 * epoch) / Math.max(1, options.epochs - 1));
     epochLoss = 0;

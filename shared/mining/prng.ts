@@ -12,3 +12,14 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Fisher–Yates shuffle in place, from the last element down, one draw of `random` per step. */
+export function shuffleInPlace<T extends { length: number; [index: number]: unknown }>(items: T, random: () => number): T {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = items[i];
+    items[i] = items[j];
+    items[j] = t;
+  }
+  return items;
+}

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../mining/prng.js';
+import { mulberry32, shuffleInPlace } from '../mining/prng.js';
 import { auroc } from './auroc.js';
 
 /**
@@ -133,11 +133,7 @@ export function stratifiedFolds(y: ArrayLike<number>, folds: number, seed: numbe
   for (const label of [0, 1]) {
     const rows: number[] = [];
     for (let i = 0; i < y.length; i++) if ((y[i] ? 1 : 0) === label) rows.push(i);
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-    }
-    rows.forEach((row, k) => (fold[row] = k % folds));
+    shuffleInPlace(rows, random).forEach((row, k) => (fold[row] = k % folds));
   }
   return fold;
 }

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../mining/prng.js';
+import { mulberry32, shuffleInPlace } from '../mining/prng.js';
 import { kmeans, type KMeansOptions, type KMeansResult } from './kmeans.js';
 
 /**
@@ -72,11 +72,7 @@ export function clusterBySilhouette(
   if (kMax < kMin) throw new RangeError(`need more than ${kMin} points to compare clusterings, got ${n}`);
   const sampleSize = Math.min(n, options.sampleSize ?? 1000);
   const random = mulberry32((options.seed ?? 1) ^ 0x51e7);
-  const sample = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [sample[i], sample[j]] = [sample[j]!, sample[i]!];
-  }
+  const sample = shuffleInPlace(Array.from({ length: n }, (_, i) => i), random);
   sample.length = sampleSize;
   const sampled = new Float64Array(sampleSize * dims);
   sample.forEach((row, s) => {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../mining/prng.js';
+import { mulberry32, shuffleInPlace } from '../mining/prng.js';
 
 export interface DiscoverySplit {
   /** 1 where the image is held out for testing, 0 where it is used for discovery. */
@@ -27,11 +27,7 @@ export function splitDiscovery(groupKeys: ReadonlyArray<string | null>, options:
   const grouped = [...sizes.values()].reduce((a, b) => a + b, 0);
   const largest = Math.max(0, ...sizes.values());
   if (sizes.size >= MIN_GROUPS && grouped === n && largest <= MAX_GROUP_SHARE * n) {
-    const keys = [...sizes.keys()].sort();
-    for (let i = keys.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [keys[i], keys[j]] = [keys[j]!, keys[i]!];
-    }
+    const keys = shuffleInPlace([...sizes.keys()].sort(), random);
     const chosen = new Set<string>();
     let taken = 0;
     for (const key of keys) {
@@ -42,11 +38,7 @@ export function splitDiscovery(groupKeys: ReadonlyArray<string | null>, options:
     groupKeys.forEach((key, i) => (heldOut[i] = chosen.has(key!) ? 1 : 0));
     return { heldOut, by: 'group', groups: sizes.size };
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffleInPlace(Array.from({ length: n }, (_, i) => i), random);
   for (let r = 0; r < Math.round(fraction * n); r++) heldOut[order[r]!] = 1;
   return { heldOut, by: 'random', groups: sizes.size };
 }

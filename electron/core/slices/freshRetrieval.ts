@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../../shared/mining/prng.js';
+import { mulberry32, shuffleInPlace } from '../../../shared/mining/prng.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { applyReduction } from '../../../shared/slices/reduceDimensions.js';
 import { distancesTo, regionMembership } from '../../../shared/slices/sliceRegions.js';
@@ -20,14 +20,6 @@ export interface RetrievalResult {
   query: string | null;
 }
 
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
 /** Rows nearest the slice's centroid among those inside its region, and random rows outside it. */
 function byRegion(table: EmbeddingTable, state: RunState, sliceIndex: number, count: number, random: () => number): { inside: number[]; outside: number[] } {
   const region = state.regions[sliceIndex]!;
@@ -39,7 +31,7 @@ function byRegion(table: EmbeddingTable, state: RunState, sliceIndex: number, co
   if (inside.length === 0) {
     throw new FaultlineError('invalid_input', `None of the ${table.imageIds.length} fresh pool images falls in slice ${sliceIndex + 1}; import more images or generate fresh ones.`);
   }
-  const outside = shuffle([...membership.keys()].filter((i) => membership[i] !== sliceIndex), random).slice(0, inside.length);
+  const outside = shuffleInPlace([...membership.keys()].filter((i) => membership[i] !== sliceIndex), random).slice(0, inside.length);
   return { inside, outside };
 }
 
@@ -57,7 +49,7 @@ export function byText(vectors: Float32Array, dims: number, text: Float32Array, 
   }
   const ranked = Array.from({ length: n }, (_, i) => i).sort((a, b) => similarity[b]! - similarity[a]! || a - b);
   const inside = ranked.slice(0, Math.min(count, Math.floor(n / 2)));
-  const outside = shuffle(ranked.slice(Math.ceil(n / 2)), random).slice(0, inside.length);
+  const outside = shuffleInPlace(ranked.slice(Math.ceil(n / 2)), random).slice(0, inside.length);
   return { inside, outside };
 }
 
@@ -124,7 +116,7 @@ export async function fetchFreshByRetrieval(
   if (rows.inside.length === 0) throw new FaultlineError('invalid_input', 'Too few fresh pool images to compare: import more pool images.');
   const inside = rows.inside.map((i) => table.imageIds[i]!);
   const outside = rows.outside.map((i) => table.imageIds[i]!);
-  const order = shuffle([...inside, ...outside], random);
+  const order = shuffleInPlace([...inside, ...outside], random);
   const { setId, roundId } = db.transaction(() => {
     const round = ensureMiningRound(db, model.id);
     const set = Number(

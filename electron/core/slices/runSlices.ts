@@ -7,7 +7,7 @@ import { splitDiscovery } from '../../../shared/slices/splitDiscovery.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { loadModel } from '../models/modelRows.js';
 import type { Db } from '../project/openProjectDb.js';
-import { mulberry32 } from '../../../shared/mining/prng.js';
+import { mulberry32, shuffleInPlace } from '../../../shared/mining/prng.js';
 import { defaultUserDataDir } from '../userDataDir.js';
 import { resolveVisionModel } from '../vision-models/visionModelFolders.js';
 import { resolveEmbedder } from './embedders.js';
@@ -47,12 +47,7 @@ function orderedMembers(analysis: SliceAnalysis, s: number, failed: Uint8Array):
 /** A seeded sample of rows outside every slice. */
 function outsideSample(analysis: SliceAnalysis, count: number, seed: number): number[] {
   const rows = [...analysis.membership.keys()].filter((i) => analysis.membership[i] === -1);
-  const random = mulberry32(seed);
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-  }
-  return rows.slice(0, count);
+  return shuffleInPlace(rows, mulberry32(seed)).slice(0, count);
 }
 
 /** Where a run finds what is not in the project: the transformers.js cache lives in the user data folder. */
