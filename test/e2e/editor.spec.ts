@@ -6,6 +6,7 @@ import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
 import { seedProject, stripes } from '../helpers/seedProject.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { expect, test } from './serverFixture.js';
+import { openProject } from './steps.js';
 
 const W = 40;
 const H = 30;
@@ -27,10 +28,7 @@ async function openSeededProject(page: Page, url: string, dir: string): Promise<
     (window as ProbeWindow).__FAULTLINE_TEST_HOOKS__ = true;
   });
   await page.goto(url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Editor study');
+  await openProject(page, dir, 'Editor study');
 }
 
 async function pickName(page: Page, name: string): Promise<void> {

@@ -1,15 +1,13 @@
 import { join } from 'node:path';
 import { seedErrorsProject } from '../helpers/seedErrorsProject.js';
 import { expect, test } from './serverFixture.js';
+import { openProject } from './steps.js';
 
 test('classifies errors, charts them per model, pages a kind and opens an image with both masks', async ({ page, served }) => {
   const dir = join(served.temp, 'errors-project');
   await seedErrorsProject(dir, 6);
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Errors demo');
+  await openProject(page, dir, 'Errors demo');
 
   await page.keyboard.press('Alt+8');
   await expect(page.getByTestId('view-errors')).toBeVisible();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { seedFinetuneProject } from '../helpers/seedFinetuneProject.js';
 import { expect, test } from './serverFixture.js';
+import { openProject } from './steps.js';
 
 test("fine-tunes the target's head in the Rounds view and lists the new version as the target", async ({ page, served }) => {
   const dir = join(served.temp, 'night');
@@ -8,10 +9,7 @@ test("fine-tunes the target's head in the Rounds view and lists the new version 
   world.project.close();
 
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Fine-tune');
+  await openProject(page, dir, 'Fine-tune');
 
   await page.getByTestId('nav-rounds').click();
   const panel = page.getByTestId('finetune-panel');

@@ -1,4 +1,5 @@
 import { expect, test } from './serverFixture.js';
+import { startRating } from './steps.js';
 
 test('one whole round in Chromium: mine, rate, label, fine-tune, predict, evaluate, and the leaderboard shows round 1', async ({ page, served }) => {
   test.setTimeout(240_000);
@@ -16,8 +17,7 @@ test('one whole round in Chromium: mine, rate, label, fine-tune, predict, evalua
 
   // Rate four candidates by keyboard and confirm the two worst as S1.
   await page.keyboard.press('Alt+4');
-  await page.getByLabel('Your name').fill('Ada');
-  await page.getByRole('button', { name: 'Start rating' }).click();
+  await startRating(page);
   const position = page.getByTestId('rating-position');
   for (const [i, key] of ['1', '2', '4', '5'].entries()) {
     await expect(position).toContainText(`Image ${i + 1} of`);

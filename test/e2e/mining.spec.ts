@@ -1,15 +1,13 @@
 import { join } from 'node:path';
 import { seedMiningProject } from '../helpers/seedMiningProject.js';
 import { expect, test } from './serverFixture.js';
+import { openProject } from './steps.js';
 
 test('mines a project from the Mining view, shows why each image was picked, and sends the set to rating', async ({ page, served }) => {
   const dir = join(served.temp, 'mining-project');
   await seedMiningProject(dir);
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Mining demo');
+  await openProject(page, dir, 'Mining demo');
 
   await page.keyboard.press('Alt+3');
   await expect(page.getByTestId('mining-settings')).toBeVisible();

@@ -4,6 +4,7 @@ import { createProjectDb } from '../../electron/core/project/openProjectDb.js';
 import { colourCard, colourModel, writeModel } from '../fixtures/models/tinyModels.js';
 import { addImageFile, insertImage, splitImagePng } from '../fixtures/models/tinyProject.js';
 import { expect, test } from './serverFixture.js';
+import { openProject } from './steps.js';
 
 test('adds a model in the Models view, runs inference and sees it finish', async ({ page, served }) => {
   const dir = join(served.temp, 'street');
@@ -16,10 +17,7 @@ test('adds a model in the Models view, runs inference and sees it finish', async
   writeFileSync(notOnnx, 'these are notes, not a model');
 
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Inference e2e');
+  await openProject(page, dir, 'Inference e2e');
 
   await page.getByTestId('nav-models').click();
   await expect(page.getByTestId('models-empty')).toBeVisible();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
 import { seedQualityProject } from '../helpers/seedQualityProject.js';
 import { expect, test } from './serverFixture.js';
+import { openProject } from './steps.js';
 
 type ProbeWindow = Window & { faultlineEditorProbe?: EditorProbe; __FAULTLINE_TEST_HOOKS__?: boolean };
 
@@ -15,10 +16,7 @@ test('scores S0 in the Quality view, filters by a common issue, fixes the worst 
     (window as ProbeWindow).__FAULTLINE_TEST_HOOKS__ = true;
   });
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Label quality');
+  await openProject(page, dir, 'Label quality');
 
   await page.keyboard.press('Alt+6');
   await expect(page.getByTestId('quality-no-runs')).toBeVisible();

@@ -5,19 +5,16 @@ import { ratingQueue } from '../../electron/core/rating/ratingStore.js';
 import { seedRatingProject } from '../helpers/seedRatingProject.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { expect, test } from './serverFixture.js';
+import { openProject, startRating } from './steps.js';
 
 test('rates a queue by keyboard with undo and resume, and confirms S by the MOS rule', async ({ page, served }) => {
   const dir = join(served.temp, 'rating-project');
   const { size } = await seedRatingProject(dir);
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Mining demo');
+  await openProject(page, dir, 'Mining demo');
 
   await page.keyboard.press('Alt+4');
-  await page.getByLabel('Your name').fill('Ada');
-  await page.getByRole('button', { name: 'Start rating' }).click();
+  await startRating(page);
   const position = page.getByTestId('rating-position');
   await expect(position).toHaveText(`Image 1 of ${size}`);
   await expect(page.getByTestId('rating-why')).toContainText('disagree');
@@ -77,14 +74,10 @@ test('picks a slice check in the Set picker: queue, progress and results follow 
   const { size, setId: roundSetId } = await seedRatingProject(dir);
   const sliceSetId = addSliceCheck(dir, roundSetId);
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Mining demo');
+  await openProject(page, dir, 'Mining demo');
 
   await page.keyboard.press('Alt+4');
-  await page.getByLabel('Your name').fill('Ada');
-  await page.getByRole('button', { name: 'Start rating' }).click();
+  await startRating(page);
   const picker = page.getByLabel('Set', { exact: true });
   const position = page.getByTestId('rating-position');
   await expect(picker).toHaveValue(String(roundSetId));

@@ -4,6 +4,7 @@ import { createClient } from '../../shared/client/createClient.js';
 import { seedRatingProject } from '../helpers/seedRatingProject.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { expect, test } from './serverFixture.js';
+import { openProject, startRating } from './steps.js';
 
 test('a rating lost with a dropped connection is re-sent after the reconnect, and rating goes on', async ({ page, served }) => {
   const dir = join(served.temp, 'reconnect-project');
@@ -29,13 +30,9 @@ test('a rating lost with a dropped connection is re-sent after the reconnect, an
   });
 
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Mining demo');
+  await openProject(page, dir, 'Mining demo');
   await page.keyboard.press('Alt+4');
-  await page.getByLabel('Your name').fill('Ada');
-  await page.getByRole('button', { name: 'Start rating' }).click();
+  await startRating(page);
   const position = page.getByTestId('rating-position');
   await expect(position).toHaveText(`Image 1 of ${size}`);
   const badge = page.getByTestId('transport');

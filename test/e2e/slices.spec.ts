@@ -5,6 +5,7 @@ import { startGeneratorService } from '../helpers/generatorService.js';
 import { seedSliceWorld } from '../helpers/seedSliceWorld.js';
 import { writeTinyCaptioner, writeTinyClip } from '../helpers/tinyTransformersModels.js';
 import { expect, test } from './serverFixture.js';
+import { openProject, startRating } from './steps.js';
 
 test('finds the planted night slice in the Slices view, shows it with its failures, and confirms it on fresh images', async ({ page, served }) => {
   test.setTimeout(120_000);
@@ -12,10 +13,7 @@ test('finds the planted night slice in the Slices view, shows it with its failur
   const world = await seedSliceWorld(dir, { train: 24, plain: 80, night: 60, poolPlain: 30, poolNight: 30 });
   world.project.close();
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Slices');
+  await openProject(page, dir, 'Slices');
 
   await page.keyboard.press('Alt+9');
   await expect(page.getByTestId('slices-view')).toBeVisible();
@@ -40,8 +38,7 @@ test('finds the planted night slice in the Slices view, shows it with its failur
   // F: fresh pool images near the slice become a set of their own, and the Rating view opens on it.
   await page.keyboard.press('f');
   await expect(page.getByTestId('rater-gate')).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Your name').fill('Ada');
-  await page.getByRole('button', { name: 'Start rating' }).click();
+  await startRating(page);
   const chosen = page.getByLabel('Set', { exact: true }).locator('option:checked');
   await expect(chosen).toHaveText(/^Slice check: run \d+, slice 1 · \d+ images · 0 rated by you/);
   const size = Number(/· (\d+) images/.exec((await chosen.textContent()) ?? '')![1]);
@@ -60,10 +57,7 @@ test('embeds with a CLIP-like encoder and captions with a captioner from models/
   writeTinyCaptioner(join(dir, 'models', 'tiny-captioner'));
   mkdirSync(join(dir, 'models', 'half-copied', 'onnx'), { recursive: true });
   await page.goto(served.url);
-  const openForm = page.getByTestId('open-form');
-  await openForm.getByLabel('Project folder').fill(dir);
-  await openForm.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByTestId('project-name')).toHaveText('Slices');
+  await openProject(page, dir, 'Slices');
 
   await page.keyboard.press('Alt+9');
   await expect(page.getByTestId('vision-model-problem')).toContainText('models/half-copied cannot be used: no config.json');
@@ -83,8 +77,7 @@ test('embeds with a CLIP-like encoder and captions with a captioner from models/
   await top.getByTestId('fresh-query').fill('a street at night');
   await top.getByTestId('search-fresh').click();
   await expect(page.getByTestId('rater-gate')).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Your name').fill('Ada');
-  await page.getByRole('button', { name: 'Start rating' }).click();
+  await startRating(page);
   await expect(page.getByLabel('Set', { exact: true }).locator('option:checked')).toHaveText(/^Slice check: run \d+, slice 1 · 32 images/);
   await page.keyboard.press('Alt+9');
   await expect(top.getByTestId('slice-fresh')).toContainText('Images matching “a street at night”: waiting for ratings: 0 of 32');

@@ -5,14 +5,14 @@ import { classifyErrors, type ErrorRegion, type LabelErrorRuleState } from '../.
 import { addRegions, emptyTotals, type CategoryTotals } from '../../../shared/errors/errorMix.js';
 import { ModelCard } from '../../../shared/models/modelCard.js';
 import { inflateLabelMap } from '../project/labelMapBlob.js';
-import { referenceMask } from '../evaluation/referenceMasks.js';
-import { syncUserTestSet } from '../evaluation/testSets.js';
+import { referenceMask } from '../store/referenceMasks.js';
+import { syncUserTestSet } from '../store/testSets.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import type { Db } from '../project/openProjectDb.js';
 import { listClasses } from '../services/classesService.js';
 import { compiledErrorConfig, type ErrorConfig } from './errorConfig.js';
-import { labelledSetImages, pickLabelledSets, type LabelledSet } from './labelledSets.js';
+import { labelledSetImages, pickLabelledSets, type LabelledSet } from '../store/labelledSets.js';
 import { pixelProbabilities, probabilityMapping, type ProbabilityMapping } from './pixelProbabilities.js';
 import { s0ErrorStatistics } from './s0ErrorStatistics.js';
 

@@ -3,10 +3,10 @@ import { ERROR_CATEGORIES, MODEL_ERROR_CATEGORIES, type ErrorCategory } from '..
 import { emptyTotals, imageMix, type CategoryTotals } from '../../../shared/errors/errorMix.js';
 import { maskPayload } from '../annotations/maskCodec.js';
 import { deflateLabelMap } from '../project/labelMapBlob.js';
-import { referenceMask } from '../evaluation/referenceMasks.js';
+import { referenceMask } from '../store/referenceMasks.js';
 import type { Db } from '../project/openProjectDb.js';
 import type { LabelRuleSummary } from './classifyModelErrors.js';
-import { TRAINING_SET, listLabelledSets, type LabelledSetKind } from './labelledSets.js';
+import { TRAINING_SET, listLabelledSets, type LabelledSetKind } from '../store/labelledSets.js';
 import type { ErrorRegionView } from '../../../shared/contract/methods/errorMethods.js';
 
 interface RegionRow {

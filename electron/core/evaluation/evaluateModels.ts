@@ -3,8 +3,8 @@ import { inflateLabelMap } from '../project/labelMapBlob.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import type { Db } from '../project/openProjectDb.js';
-import { referenceMask, type ReferenceSource } from './referenceMasks.js';
-import { listTestSets, syncUserTestSet } from './testSets.js';
+import { referenceMask, type ReferenceSource } from '../store/referenceMasks.js';
+import { listTestSets, syncUserTestSet } from '../store/testSets.js';
 
 export interface EvaluationDetail {
   perClass: Array<number | null>;

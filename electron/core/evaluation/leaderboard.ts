@@ -5,7 +5,7 @@ import { stabilityOver } from '../../../shared/ranking/rankingStability.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import type { Db } from '../project/openProjectDb.js';
 import { perImageConfusions, sumConfusions } from './perImageConfusions.js';
-import { listTestSets, type TestSetRow } from './testSets.js';
+import { listTestSets, type TestSetRow } from '../store/testSets.js';
 
 /** Seconds to densely label one image when the project has no measured labelling time yet (published study). */
 export const DEFAULT_DENSE_SECONDS = 135;

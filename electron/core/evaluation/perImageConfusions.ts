@@ -1,7 +1,7 @@
 import { EvalConfusion } from '../../../shared/evaluation/segmentationScores.js';
 import { inflateLabelMap } from '../project/labelMapBlob.js';
 import type { Db } from '../project/openProjectDb.js';
-import { referenceMask } from './referenceMasks.js';
+import { referenceMask } from '../store/referenceMasks.js';
 
 /**
  * Per image and model, the confusion of its prediction against the reference: the leaderboard

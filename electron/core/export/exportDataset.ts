@@ -7,7 +7,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { listClasses } from '../services/classesService.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../project/openProjectDb.js';
-import { referenceMask } from '../evaluation/referenceMasks.js';
+import { referenceMask } from '../store/referenceMasks.js';
 import { exportSplits, exportStem } from './exportMembers.js';
 
 export type ExportFormat = 'voc' | 'coco' | 'cityscapes';

@@ -6,6 +6,7 @@ import { MODELS_DIR, modelFileName } from '../models/importModel.js';
 import type { RegisteredModel } from '../models/modelRows.js';
 import type { Db, ProjectDb } from '../project/openProjectDb.js';
 import { nextVersion } from './nextVersion.js';
+import { setTargetModel } from '../store/models.js';
 
 /** meta key of the record of the fine-tune that made a model. */
 const runKey = (modelId: number): string => `finetune.model.${modelId}`;
@@ -37,7 +38,7 @@ export function registerFinetuned(project: ProjectDb, parent: RegisteredModel, b
           .run(parent.name, version, parent.id, onnxRelPath, createHash('sha256').update(bytes).digest('hex'), JSON.stringify(card), JSON.stringify(parent.classMap), new Date().toISOString())
           .lastInsertRowid,
       );
-      db.prepare('UPDATE models SET is_target = (id = ?)').run(id);
+      setTargetModel(db, id);
       return id;
     })();
     return { modelId, version, onnxRelPath };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
 import { FINETUNE_DEFAULTS, type FinetuneParams, type FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
-import { referenceMask } from '../evaluation/referenceMasks.js';
+import { referenceMask } from '../store/referenceMasks.js';
 import { decodeForModel, type DecodedImage } from '../inference/decodeImage.js';
 import { providerCandidates } from '../inference/providers.js';
 import type { JobContext } from '../jobs/jobRunner.js';
@@ -20,6 +20,7 @@ import { FinetuneWorkerClient } from './finetuneWorkerClient.js';
 import { readHeadWeights, requireHead, withFeatureOutput } from './headGraph.js';
 import { patchFloats } from './initializerBytes.js';
 import { recordRun, registerFinetuned } from './registerVersion.js';
+import { targetModelId } from '../store/models.js';
 
 export interface FinetuneSettings {
   iterations: number;
@@ -43,7 +44,7 @@ const label = (m: Pick<RegisteredModel, 'name' | 'version'>): string => `${m.nam
 
 /** The current target model, or null when the project has none. */
 export function targetModel(db: Db): RegisteredModel | null {
-  const id = db.prepare('SELECT id FROM models WHERE is_target = 1 ORDER BY id LIMIT 1').pluck().get() as number | undefined;
+  const id = targetModelId(db);
   return id === undefined ? null : loadModel(db, id);
 }
 

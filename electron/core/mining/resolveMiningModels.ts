@@ -1,5 +1,6 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../project/openProjectDb.js';
+import { targetModelId } from '../store/models.js';
 
 /**
  * Defaults for a mining run: the project's target model, and every other model that is not a
@@ -7,7 +8,7 @@ import type { Db } from '../project/openProjectDb.js';
  */
 export function resolveMiningModels(db: Db, targetId?: number, competitorIds?: number[]): { targetId: number; competitorIds: number[] } {
   const target =
-    targetId ?? (db.prepare('SELECT id FROM models WHERE is_target = 1 ORDER BY id DESC LIMIT 1').pluck().get() as number | undefined);
+    targetId ?? targetModelId(db);
   if (target === undefined) {
     throw new FaultlineError('invalid_input', 'No target model is set: mark one as the target, or pass --target ID.');
   }

@@ -15,6 +15,7 @@ import { refuse } from './modelRefusal.js';
 import { findModelId, recordProvider } from './modelRows.js';
 import { readOnnxModelInfo } from './onnxModelInfo.js';
 import { parseCardJson, resolveCard } from './resolveCard.js';
+import { setTargetModel } from '../store/models.js';
 
 /** Folder inside the project that holds the imported model files. */
 export const MODELS_DIR = 'models';
@@ -101,7 +102,7 @@ export async function importModel(project: ProjectDb, request: ImportRequest, pr
           .prepare('INSERT INTO models (name, version, onnx_path, onnx_hash, card, class_map, is_target, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)')
           .run(card.name, card.version, relPath, hash, JSON.stringify(card), JSON.stringify(classMap), new Date().toISOString()).lastInsertRowid,
       );
-      if (request.target) db.prepare('UPDATE models SET is_target = (id = ?)').run(id);
+      if (request.target) setTargetModel(db, id);
       recordProvider(db, id, probed.provider);
       return id;
     })();

@@ -3,6 +3,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { ModelCard } from '../../../shared/models/modelCard.js';
 import type { Db } from '../project/openProjectDb.js';
 import { describeClassMap, parseStoredClassMap, type StoredClassMap } from './classMap.js';
+import { setTargetModel } from '../store/models.js';
 
 interface ModelRow {
   id: number;
@@ -102,7 +103,7 @@ export function modelEntry(db: Db, id: number): ModelEntry {
 /** Exactly one target at a time: the others become competitors. */
 export function setTarget(db: Db, id: number): void {
   loadModel(db, id);
-  db.prepare('UPDATE models SET is_target = (id = ?)').run(id);
+  setTargetModel(db, id);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { USER_TEST_SET } from '../evaluation/testSets.js';
+import { USER_TEST_SET } from '../store/testSets.js';
 import type { Db } from '../project/openProjectDb.js';
 import { LABEL_REF_SQL } from './qualityLabels.js';
 

@@ -14,6 +14,7 @@ import { batchSource, type QualityImageSource, type SkippedImage } from './image
 import { imageRow, insertRun, type ImageRow, type ProbabilitySource, type RunOptions, type SkippedCounts } from './qualityStore.js';
 import { setMembers, type SetImage, type SetMembers } from './qualitySets.js';
 import { planStoredSource, storedImageSource, type StoredPlan } from './storedSource.js';
+import { requireTargetModelId } from '../store/models.js';
 
 export interface LabelQualityRequest {
   /** S0, T0, S1, T1, … (default S0). */
@@ -55,12 +56,6 @@ export interface PreparedRun {
 const STORED_BATCH = 8;
 const MESSAGES_KEPT = 5;
 
-export function targetModelId(db: Db): number {
-  const id = db.prepare('SELECT id FROM models WHERE is_target = 1 ORDER BY id LIMIT 1').pluck().get() as number | undefined;
-  if (id === undefined) throw new FaultlineError('invalid_input', 'The project has no target model; add a model (or choose one to score with).');
-  return id;
-}
-
 type ModelName = Pick<RegisteredModel, 'id' | 'name' | 'version'>;
 
 function modelLabel(model: ModelName): string {
@@ -77,7 +72,7 @@ export function missingProbabilitiesAdvice(model: ModelName): string {
 
 export function prepareLabelQuality(project: { dir: string; db: Db }, request: LabelQualityRequest): PreparedRun {
   const { db } = project;
-  const model = loadModel(db, request.modelId ?? targetModelId(db));
+  const model = loadModel(db, request.modelId ?? requireTargetModelId(db, 'add a model (or choose one to score with)'));
   const members = setMembers(db, request.set ?? 'S0');
   if (members.labelled.length === 0) {
     throw new FaultlineError('invalid_input', `${members.info.name} has no labelled image yet: label its images (or import their masks) first.`);

@@ -1,4 +1,4 @@
-import { listTestSets } from '../evaluation/testSets.js';
+import { listTestSets } from '../store/testSets.js';
 import type { Db } from '../project/openProjectDb.js';
 
 /** Every set annotators work through, newest round first, with its labelling progress. */

@@ -1,7 +1,7 @@
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { maskPayload } from '../annotations/maskCodec.js';
 import { deflateLabelMap, inflateLabelMap } from '../project/labelMapBlob.js';
-import { referenceMask } from '../evaluation/referenceMasks.js';
+import { referenceMask } from '../store/referenceMasks.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import type { Db } from '../project/openProjectDb.js';
 

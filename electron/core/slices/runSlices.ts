@@ -17,6 +17,7 @@ import { findSlicesOffThread } from './findSlicesOffThread.js';
 import { folderOf, sliceAttributes } from './sliceAttributes.js';
 import { loadPopulation } from './slicePopulation.js';
 import { intervalView, saveRun, testView, type StoredReport } from './sliceRunStore.js';
+import { targetModelId } from '../store/models.js';
 
 const EXAMPLES = 6;
 /** Images captioned per slice, and outside every slice for the words to be contrasted with. */
@@ -32,7 +33,7 @@ export interface SliceRunOutcome {
 
 /** The model a run looks at: the one asked for, else the target. */
 export function sliceTarget(db: Db, modelId: number | undefined): number {
-  const id = modelId ?? (db.prepare('SELECT id FROM models WHERE is_target = 1 ORDER BY id DESC LIMIT 1').pluck().get() as number | undefined);
+  const id = modelId ?? targetModelId(db);
   if (id === undefined) throw new FaultlineError('invalid_input', 'No target model is set: mark one as the target, or choose a model.');
   return id;
 }

@@ -6,7 +6,7 @@ import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
 import { isReservedForFresh } from '../../../shared/slices/freshReserve.js';
 import type { SliceParams } from '../../../shared/slices/sliceParams.js';
 import { inflateLabelMap } from '../project/labelMapBlob.js';
-import { referenceMask } from '../evaluation/referenceMasks.js';
+import { referenceMask } from '../store/referenceMasks.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';

@@ -6,6 +6,7 @@ import type { Reduction } from '../../../shared/slices/reduceDimensions.js';
 import type { SliceRegion } from '../../../shared/slices/sliceRegions.js';
 import type { SliceTest } from '../../../shared/slices/sliceTest.js';
 import type { Db } from '../project/openProjectDb.js';
+import { targetModelId } from '../store/models.js';
 
 /** What a stored run needs to place fresh images: the population, the reduction and the regions. */
 export interface RunState {
@@ -115,7 +116,7 @@ export function findRunId(db: Db, input: { modelId?: number | undefined; runId?:
     if (!db.prepare('SELECT 1 FROM slice_runs WHERE id = ?').get(input.runId)) throw new FaultlineError('not_found', `There is no slice run ${input.runId}.`);
     return input.runId;
   }
-  const modelId = input.modelId ?? (db.prepare('SELECT id FROM models WHERE is_target = 1 ORDER BY id DESC LIMIT 1').pluck().get() as number | undefined);
+  const modelId = input.modelId ?? targetModelId(db);
   if (modelId === undefined) return null;
   return (db.prepare('SELECT id FROM slice_runs WHERE model_id = ? ORDER BY id DESC LIMIT 1').pluck().get(modelId) as number | undefined) ?? null;
 }

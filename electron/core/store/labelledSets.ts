@@ -1,5 +1,5 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { USER_TEST_SET, listTestSets } from '../evaluation/testSets.js';
+import { USER_TEST_SET, listTestSets } from './testSets.js';
 import type { Db } from '../project/openProjectDb.js';
 
 export const TRAINING_SET = 'S0';

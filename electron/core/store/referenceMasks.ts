@@ -23,3 +23,12 @@ export function referenceMask(db: Db, imageId: number): { mask: Uint8Array; widt
   if (truth) return { mask: inflateLabelMap(truth, image.width, image.height, `ground truth of image ${imageId}`), width: image.width, height: image.height, source: 'ground_truth' };
   return annotation('submitted');
 }
+
+/**
+ * SQL condition "image `alias` has a reference mask": the one definition of "labelled" that every
+ * query over images uses, matching what `referenceMask` can return.
+ */
+export function hasReferenceMaskSql(alias: string): string {
+  return `(EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = ${alias}.id)
+    OR EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = ${alias}.id AND a.status IN ('accepted', 'submitted')))`;
+}
