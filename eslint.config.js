@@ -60,6 +60,21 @@ export default tseslint.config(
     'The preload is sandboxed: it may use electron only.',
   ),
   {
+    // The store owns SQL (ARCHITECTURE.md): feature code calls its typed functions, so a rule such as
+    // "which model is the target" has one definition. test/unit/deps/storeOwnsSql.test.ts also looks for SQL text.
+    files: ['electron/**/*.ts', 'models/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['electron/core/store/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/], CallExpression[callee.property.name='exec'][callee.object.name='db'], CallExpression[callee.property.name='exec'][callee.object.property.name='db']",
+          message: 'SQL lives in electron/core/store/: call (or add) a typed store function there.',
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/preload/**/*.cts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

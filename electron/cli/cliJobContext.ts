@@ -1,5 +1,5 @@
 import { FaultlineError } from '../../shared/contract/errors.js';
-import type { JobContext } from '../core/jobs/jobRunner.js';
+import type { JobContext } from '../core/index.js';
 import { ProgressBar } from './progressBar.js';
 
 /** Runs core work from the CLI as a job would run in the app: progress on stderr, Ctrl+C cancels cleanly. */

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isFaultlineError } from '../../shared/contract/errors.js';
-import { APP_VERSION } from '../core/packagePaths.js';
+import { APP_VERSION } from '../platform/packagePaths.js';
 import { commands } from './commands/index.js';
 
 /** Builds the program; exported so tests and the docs check can list every command. */

@@ -12,6 +12,14 @@ import { defaultUserDataDir } from './userDataDir.js';
 export interface CoreOptions {
   host: HostServices;
   userDataDir?: string;
+  /** False for a process that opens a project for one command (the CLI): the user did not open it, so it stays off the recent list. */
+  listRecent?: boolean;
+}
+
+class UnlistedRecentProjects extends RecentProjects {
+  override remember(): void {
+    // Deliberately nothing: see CoreOptions.listRecent.
+  }
 }
 
 export interface Core {
@@ -30,7 +38,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const userDataDir = options.userDataDir ?? defaultUserDataDir();
   const bus = new EventBus();
-  const recent = new RecentProjects(userDataDir);
+  const recent = options.listRecent === false ? new UnlistedRecentProjects(userDataDir) : new RecentProjects(userDataDir);
   const session = new ProjectSession(recent, bus);
   const jobs = new JobRunner(bus);
   const handlers = buildHandlers({ host: options.host, jobs, session, recent, userDataDir });

@@ -4,9 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/wire.js';
 import { createCore } from '../core/createCore.js';
 import type { HostServices } from '../core/host/hostServices.js';
-import { RENDERER_DIST_DIR } from '../core/packagePaths.js';
-import { RENDERER_CSP } from '../server/securityPolicy.js';
-import { resolveInside } from '../server/staticFiles.js';
+import { RENDERER_DIST_DIR } from '../platform/packagePaths.js';
+import { RENDERER_CSP } from '../platform/securityPolicy.js';
+import { resolveInside } from '../platform/staticFiles.js';
 import { PROJECT_FILE_SCHEME, isAllowedNavigation, mainWindowOptions, projectFileRelPath } from './windowOptions.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: PROJECT_FILE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

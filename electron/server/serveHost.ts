@@ -7,10 +7,10 @@ import { FaultlineError } from '../../shared/contract/errors.js';
 
 import { RetriableCallFrame, type ServerFrame } from '../../shared/contract/wire.js';
 import type { Core } from '../core/createCore.js';
-import { RENDERER_DIST_DIR } from '../core/packagePaths.js';
+import { RENDERER_DIST_DIR } from '../platform/packagePaths.js';
 import { CallJournal } from './callJournal.js';
-import { RENDERER_CSP, isLoopbackHost } from './securityPolicy.js';
-import { resolveInside, sendFile } from './staticFiles.js';
+import { RENDERER_CSP, isLoopbackHost } from '../platform/securityPolicy.js';
+import { resolveInside, sendFile } from '../platform/staticFiles.js';
 
 export interface ServeOptions {
   core: Core;

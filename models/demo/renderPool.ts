@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { createWorker } from '../../electron/core/workers/createWorker.js';
+import { createWorker } from '../../electron/platform/createWorker.js';
 import { renderWorldImage, type RenderTask, type RenderedWorldImage } from './renderTask.js';
 
 type Reply = { ok: true; image: RenderedWorldImage } | { ok: false; message: string };

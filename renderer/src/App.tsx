@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { errorMessage, useClient } from './clientContext.js';
 import { Shell } from './shell/Shell.js';
 import { useAppStore } from './stores/appStore.js';
-import { StartView } from './views/StartView.js';
+import { StartView } from './views/start/StartView.js';
 
 export function App() {
   const client = useClient();

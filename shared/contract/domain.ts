@@ -91,9 +91,28 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobState>;
 
+/**
+ * Every kind of long job the core runs. The strings are what the renderer filters on, so a new
+ * kind is added here and nowhere else.
+ */
+export const JobKind = z.enum([
+  'images.import',
+  'inference',
+  'mining',
+  'evaluation',
+  'export',
+  'errors',
+  'finetune',
+  'label-quality',
+  'slices',
+  'slices.fresh',
+  'demo',
+]);
+export type JobKind = z.infer<typeof JobKind>;
+
 export const JobInfo = z.object({
   jobId: z.string(),
-  kind: z.string(),
+  kind: JobKind,
   state: JobState,
   done: z.number().int().min(0),
   total: z.number().int().min(0).nullable(),

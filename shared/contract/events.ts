@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { JobState, ProjectInfo } from './domain.js';
+import { JobKind, JobState, ProjectInfo } from './domain.js';
 
 /** Events pushed from the core to every connected renderer. */
 export const events = {
   'project.changed': z.object({ project: ProjectInfo.nullable() }),
   'job.progress': z.object({
     jobId: z.string(),
-    kind: z.string(),
+    kind: JobKind,
     done: z.number().int().min(0),
     total: z.number().int().min(0).nullable(),
     message: z.string().optional(),

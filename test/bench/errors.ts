@@ -17,7 +17,7 @@ import { TrainingStatisticsBuilder } from '../../shared/errors/trainingStatistic
 import { mulberry32 } from '../../shared/mining/prng.js';
 import { classifyModelErrors } from '../../electron/core/errors/classifyModelErrors.js';
 import { encodeProbs } from '../../electron/core/inference/probsBlob.js';
-import { createProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { seedImage, seedModel, seedPrediction } from '../helpers/seedPredictions.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 

@@ -17,7 +17,7 @@ import { importImages } from '../../electron/core/images/importImages.js';
 import { resolveImportRequest } from '../../electron/core/images/importRequest.js';
 import { walkImageFiles } from '../../electron/core/images/walkImageFiles.js';
 import type { JobContext } from '../../electron/core/jobs/jobRunner.js';
-import { createProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
 
 const N = Number(process.argv[2] ?? process.env.IMPORT_BENCH_N ?? 2000);
 const WIDTH = 320;

@@ -38,10 +38,10 @@ import { encodeProbs } from '../../electron/core/inference/probsBlob.js';
 import { contentRegion, outputMapping, type ResizePlan } from '../../electron/core/inference/resizePlan.js';
 import { runInference } from '../../electron/core/inference/runInference.js';
 import { upsampleArgmaxInto } from '../../electron/core/inference/upsampleArgmax.js';
-import { deflateLabelMap } from '../../electron/core/project/labelMapBlob.js';
-import { createProjectDb, type ProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { deflateLabelMap } from '../../electron/core/store/labelMapBlob.js';
+import { createProjectDb, type ProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { addModel } from '../../electron/core/services/modelsService.js';
-import { createWorker } from '../../electron/core/workers/createWorker.js';
+import { createWorker } from '../../electron/platform/createWorker.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
 const argImages = process.argv.indexOf('--images');

@@ -19,7 +19,7 @@ import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { runInference } from '../../electron/core/inference/runInference.js';
 import { loadModel } from '../../electron/core/models/modelRows.js';
-import { createProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { classSpace, IGNORED, scorableLabelLut } from '../../electron/core/quality-service/classSpace.js';
 import { rescoreImage } from '../../electron/core/quality-service/rescoreImage.js';
 import { runLabelQuality } from '../../electron/core/quality-service/runLabelQuality.js';

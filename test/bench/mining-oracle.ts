@@ -10,7 +10,7 @@ import { oracleMiou } from '../../electron/core/demo/oracleScores.js';
 import { readCandidates } from '../../electron/core/mining/candidateSetStore.js';
 import { resolveMiningModels } from '../../electron/core/mining/resolveMiningModels.js';
 import { runMining } from '../../electron/core/mining/runMining.js';
-import { openProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { openProjectDb } from '../../electron/core/store/openProjectDb.js';
 
 const given = process.argv[2];
 const temp = given ? null : mkdtempSync(join(os.tmpdir(), 'faultline-bench-'));

@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { MiningParams } from '../../shared/mining/miningParams.js';
 import { sendToRating } from '../../electron/core/mining/candidateSetStore.js';
 import { runMining } from '../../electron/core/mining/runMining.js';
-import { createProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { CHROMIUM_ARGS } from '../e2e/playwright.config.js';
 import { startServeProcess } from '../helpers/runCliProcess.js';
 import { seedClasses, seedImage, seedModel, seedPrediction } from '../helpers/seedPredictions.js';

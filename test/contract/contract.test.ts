@@ -37,7 +37,9 @@ function contractModel(dir: string) {
   return writeModel(dir, 'contract', colourModel(), colourCard({ name: 'contract', classes }));
 }
 
-type Step = { [M in MethodName]: (ctx: { dir: string; other: string }) => MethodInput<M> };
+/** What a step may use: the project folder, a folder that is no project, and the job the latest job-starting step started. */
+type StepContext = { dir: string; other: string; jobId: string };
+type Step = { [M in MethodName]: (ctx: StepContext) => MethodInput<M> };
 const steps = {
   'app.info': () => ({}),
   'project.current': () => ({}),
@@ -123,6 +125,8 @@ const steps = {
     addLabelledTestImage(dir, { width: 8, height: 6, groundTruth, modelId: 1, prediction: new Uint8Array(48) });
     return { modelIds: [1] };
   },
+  // The errors run above: its typed result (one run per labelled set) once it has ended.
+  'jobs.wait': ({ jobId }) => ({ jobId }),
   'errors.overview': () => ({}),
   'errors.gallery': () => ({ runId: 1, category: 'missed' }),
   'errors.image': () => ({ runId: 1, imageId: 2 }),
@@ -167,10 +171,13 @@ function normalise(value: unknown, dirs: string[]): unknown {
 
 async function runScript(client: Client, dir: string, home: string): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
+  let jobId = 'no-job-started-yet';
   for (const name of Object.keys(steps) as MethodName[]) {
-    const input = (steps[name] as (ctx: { dir: string; other: string }) => unknown)({ dir, other: join(home, 'nowhere') });
+    const input = (steps[name] as (ctx: StepContext) => unknown)({ dir, other: join(home, 'nowhere'), jobId });
     try {
-      results[name] = normalise(await (client.call as (m: string, i: unknown) => Promise<unknown>)(name, input), [dir, home]);
+      const value = await (client.call as (m: string, i: unknown) => Promise<unknown>)(name, input);
+      if (value !== null && typeof value === 'object' && 'jobId' in value && typeof value.jobId === 'string') jobId = value.jobId;
+      results[name] = normalise(value, [dir, home]);
     } catch (error) {
       // Refusals are part of the contract too: both transports must refuse alike.
       results[name] = { error: error instanceof FaultlineError ? error.code : String(error) };
@@ -215,7 +222,7 @@ describe('contract', () => {
     expect(restB).toEqual(restA);
     // The steps that must be refused on an empty project; any other refusal is a failure.
     const refused = Object.entries(restA)
-      .filter(([, v]) => v !== null && typeof v === 'object' && 'error' in v)
+      .filter(([, v]) => v !== null && typeof v === 'object' && 'error' in v && Object.keys(v).length === 1)
       .map(([k, v]) => `${k}: ${(v as { error: string }).error}`)
       .sort();
     expect(refused).toEqual(EXPECTED_REFUSALS);
@@ -223,6 +230,7 @@ describe('contract', () => {
     expect((infoB as { host: string }).host).toBe('server');
     expect((restA['project.stats'] as { images: number }).images).toBe(0);
     expect(restA['people.list']).toEqual([{ id: 1, name: 'Ada', roles: ['rater'], createdAt: '<time>' }]);
+    expect(restA['jobs.wait']).toMatchObject({ kind: 'errors', state: 'done', error: null, result: [{ setName: 'T0', modelId: 1 }] });
     expect(restA['errors.gallery']).toMatchObject({ total: 1, items: [{ imageId: 2, regions: [{ category: 'missed', classId: 1, pixels: 24 }] }] });
   });
 
@@ -241,6 +249,19 @@ describe('contract', () => {
     const error = await createClient(inProcessTransport(core)).call('project.stats').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FaultlineError);
     expect((error as FaultlineError).code).toBe('no_project');
+    await core.dispose();
+  });
+
+  it('refuses a mining run with an unknown competitor before any job exists', async () => {
+    const core = createCore({ host: headlessHost('in-process'), userDataDir: join(temps[0]!.dir, 'home3') });
+    const client = createClient(inProcessTransport(core));
+    const dir = join(temps[0]!.dir, 'mine-refusal');
+    await client.call('project.create', { dir });
+    await client.call('models.add', { ...contractModel(join(temps[0]!.dir, 'mine-model')), target: true });
+    const error = await client.call('mining.run', { targetId: 1, competitorIds: [99], params: {} }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'not_found', message: expect.stringContaining('no model 99') });
+    expect(await client.call('jobs.list')).toEqual([]);
+    await expect(client.call('jobs.wait', { jobId: 'no-such-job' })).rejects.toMatchObject({ code: 'not_found' });
     await core.dispose();
   });
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { colourCard, colourModel, writeModel } from '../fixtures/models/tinyModels.js';
 import { addImageFile, insertImage, splitImagePng } from '../fixtures/models/tinyProject.js';
 import { expect, test } from './serverFixture.js';

@@ -21,6 +21,9 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
+  // Expectations wait for a state the app reaches; the cap only bounds a real failure. A short one
+  // turns a slow answer on a busy machine (CI shares its cores) into a false failure.
+  expect: { timeout: 20_000 },
   workers: 1,
   reporter: [['list']],
   outputDir: '../../test-results',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createClient } from '../../shared/client/createClient.js';
-import { openProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { openProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { ratingQueue } from '../../electron/core/rating/ratingStore.js';
 import { seedRatingProject } from '../helpers/seedRatingProject.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { createProjectDb, type Db } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type Db } from '../../electron/core/store/openProjectDb.js';
 import { projectDbPath } from '../../electron/core/project/projectFiles.js';
 import { seedImage, seedModel, seedPrediction } from './seedPredictions.js';
 import { stripes } from './seedProject.js';

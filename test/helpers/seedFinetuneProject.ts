@@ -13,7 +13,7 @@ import { createCpuSession, runNchw } from '../../models/onnx/ortSession.js';
 import { argmaxNchw, rgbToNchw } from '../../models/onnx/preprocess.js';
 import { EvalConfusion, scoresFromConfusion } from '../../shared/evaluation/segmentationScores.js';
 import type { ModelCard } from '../../shared/models/modelCard.js';
-import { createProjectDb, type ProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { setClasses } from '../../electron/core/services/classesService.js';
 import { addModel } from '../../electron/core/services/modelsService.js';
 

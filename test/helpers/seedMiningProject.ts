@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { createProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { seedClasses, seedImage, seedModel, seedPrediction } from './seedPredictions.js';
 
 const W = 40;

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { classFractions } from '../../shared/mining/classFractions.js';
 import { ModelCard } from '../../shared/models/modelCard.js';
-import type { Db } from '../../electron/core/project/openProjectDb.js';
+import type { Db } from '../../electron/core/store/openProjectDb.js';
 
 /** Writes rows the way the import and inference pipelines store them, for tests of what reads them. */
 export function seedClasses(db: Db, names: string[]): void {

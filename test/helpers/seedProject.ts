@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { createProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { projectDbPath } from '../../electron/core/project/projectFiles.js';
 
 export interface SeedImage {

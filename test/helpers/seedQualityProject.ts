@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { ModelCard } from '../../shared/models/modelCard.js';
 import { encodeProbs } from '../../electron/core/inference/probsBlob.js';
 import { runInference } from '../../electron/core/inference/runInference.js';
-import { createProjectDb, type ProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { addModel } from '../../electron/core/services/modelsService.js';
 import { colourCard, colourModel, COLOUR_CLASSES, writeModel } from '../fixtures/models/tinyModels.js';
 

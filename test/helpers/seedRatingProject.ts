@@ -1,7 +1,7 @@
 import { MiningParams } from '../../shared/mining/miningParams.js';
 import { sendToRating } from '../../electron/core/mining/candidateSetStore.js';
 import { runMining } from '../../electron/core/mining/runMining.js';
-import { openProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { openProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { seedMiningProject } from './seedMiningProject.js';
 
 /** A closed project whose MAD set has been sent to the rating queue. */

@@ -7,7 +7,7 @@ import { encodeRgbPng, renderScene, type RenderedScene } from '../../models/demo
 import { generateScene } from '../../models/demo/scenes/streetScene.js';
 import { DEMO_IMAGE_SIZE, sceneSeed } from '../../models/demo/worldLayout.js';
 import { runInference } from '../../electron/core/inference/runInference.js';
-import { createProjectDb, type ProjectDb } from '../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { addModel } from '../../electron/core/services/modelsService.js';
 
 export interface SeededImage {

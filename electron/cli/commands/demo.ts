@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import type { RegisterCommand } from '../command.js';
-import { createDemoProject } from '../../core/demo/createDemoProject.js';
+import { createDemoProject } from '../../core/index.js';
 import { runCliJob } from '../cliJobContext.js';
 import { wholeNumber } from '../optionParsers.js';
-
 
 export const registerDemo: RegisterCommand = (program) => {
   program

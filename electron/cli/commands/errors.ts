@@ -1,12 +1,8 @@
 import { CATEGORY_INFO, ERROR_CATEGORIES, MODEL_ERROR_CATEGORIES } from '../../../shared/errors/errorCategories.js';
 import { categoryShares } from '../../../shared/errors/errorMix.js';
 import type { RegisterCommand } from '../command.js';
-import { classifyModelErrors } from '../../core/errors/classifyModelErrors.js';
-import { errorOverview } from '../../core/errors/errorQueries.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { runJob, withProject } from '../cliCore.js';
 import { modelId } from '../optionParsers.js';
-
 
 const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -21,12 +17,11 @@ export const registerErrors: RegisterCommand = (program) => {
     .option('--set <name>', 'the labelled set: S0, T0, T1, S1, … (default: every labelled set)')
     .option('--json', 'print the runs (totals per category, pixels and regions) as JSON')
     .action(async (folder: string, flags: { model?: number; set?: string; json?: boolean }) => {
-      await withProject(folder, {}, async ({ db }) => {
-        const summaries = await runCliJob('Classifying errors', (ctx) =>
-          classifyModelErrors(db, { ...(flags.model ? { modelIds: [flags.model] } : {}), ...(flags.set ? { sets: [flags.set] } : {}) }, ctx),
-        );
+      await withProject(folder, {}, async (client) => {
+        const request = { ...(flags.model ? { modelIds: [flags.model] } : {}), ...(flags.set ? { sets: [flags.set] } : {}) };
+        const summaries = await runJob(client, 'errors', () => client.call('errors.run', request), { label: 'Classifying errors' });
         const done = new Set(summaries.map((s) => s.runId));
-        const overview = errorOverview(db);
+        const overview = await client.call('errors.overview');
         const runs = overview.runs.filter((r) => done.has(r.runId));
         if (flags.json) {
           process.stdout.write(`${JSON.stringify({ sets: overview.sets, models: overview.models, runs }, null, 2)}\n`);

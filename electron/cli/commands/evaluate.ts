@@ -1,8 +1,5 @@
 import type { RegisterCommand } from '../command.js';
-import { evaluateModels } from '../../core/evaluation/evaluateModels.js';
-import { leaderboard } from '../../core/evaluation/leaderboard.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { runJob, withProject } from '../cliCore.js';
 
 export const registerEvaluate: RegisterCommand = (program) => {
   program
@@ -11,9 +8,9 @@ export const registerEvaluate: RegisterCommand = (program) => {
     .argument('<project>', 'project folder')
     .option('--json', 'print the leaderboard (results, global ranking, stability, costs) as JSON')
     .action(async (folder: string, flags: { json?: boolean }) => {
-      await withProject(folder, {}, async ({ db }) => {
-        await runCliJob('Evaluating', (ctx) => evaluateModels(db, ctx));
-        const board = leaderboard(db);
+      await withProject(folder, {}, async (client) => {
+        await runJob(client, 'evaluation', () => client.call('evaluation.run'), { label: 'Evaluating' });
+        const board = await client.call('leaderboard.get');
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(board, null, 2)}\n`);
           return;

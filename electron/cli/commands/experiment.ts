@@ -2,11 +2,9 @@ import { InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
-import { ExperimentOptions } from '../../core/experiment/experimentResults.js';
-import { runMadVsBaselines } from '../../core/experiment/madVsBaselines.js';
+import { ExperimentOptions, runMadVsBaselines } from '../../core/index.js';
 import { runCliJob } from '../cliJobContext.js';
 import { wholeNumber } from '../optionParsers.js';
-
 
 function nonNegative(value: string): number {
   const n = Number(value);

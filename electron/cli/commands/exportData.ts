@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { RegisterCommand } from '../command.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { exportDataset, type ExportFormat } from '../../core/export/exportDataset.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { ExportResult } from '../../../shared/contract/jobResults.js';
+import { runJob, withProject } from '../cliCore.js';
 
-const FORMATS: ExportFormat[] = ['voc', 'coco', 'cityscapes'];
+type ExportFormat = ExportResult['format'];
+const FORMATS: ExportFormat[] = ExportResult.shape.format.options;
 
 export const registerExport: RegisterCommand = (program) => {
   program
@@ -18,8 +18,9 @@ export const registerExport: RegisterCommand = (program) => {
       if (!FORMATS.includes(flags.format as ExportFormat)) {
         throw new FaultlineError('invalid_input', `--format must be one of ${FORMATS.join(', ')} (got ${flags.format}).`);
       }
-      await withProject(folder, { readOnly: true }, async (project) => {
-        const written = await runCliJob('Exporting', (ctx) => exportDataset(project.db, project.dir, flags.format as ExportFormat, resolve(flags.out), ctx));
+      await withProject(folder, { readOnly: true }, async (client) => {
+        const request = { format: flags.format as ExportFormat, out: resolve(flags.out) };
+        const written = await runJob(client, 'export', () => client.call('export.run', request), { label: 'Exporting' });
         process.stdout.write(
           `Exported ${written.splits.map((s) => `${s.name} (${s.images})`).join(', ')} as ${written.format} to ${written.out}\n`,
         );

@@ -2,9 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { FinetuneParams, type FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
 import type { RegisterCommand } from '../command.js';
-import { planFinetune, runFinetune } from '../../core/finetune/runFinetune.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { runJob, withProject } from '../cliCore.js';
 
 function number(value: string): number {
   const n = Number(value);
@@ -53,9 +51,8 @@ export const registerFinetune: RegisterCommand = (program) => {
       if (!parsed.success) {
         throw new FaultlineError('invalid_input', parsed.error.issues.map((i) => `${FLAG[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; '));
       }
-      await withProject(folder, {}, async (project) => {
-        const plan = planFinetune(project.db, parsed.data);
-        const run = await runCliJob('Fine-tuning', (ctx) => runFinetune(project, plan, ctx), 'steps');
+      await withProject(folder, {}, async (client) => {
+        const run = await runJob(client, 'finetune', () => client.call('finetune.run', parsed.data), { label: 'Fine-tuning', unit: 'steps' });
         process.stdout.write(flags.json ? `${JSON.stringify(run, null, 2)}\n` : summary(run));
       });
     });

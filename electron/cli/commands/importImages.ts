@@ -1,16 +1,11 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import type { ImportFailure } from '../../../shared/contract/domain.js';
+import type { Client } from '../../../shared/client/createClient.js';
 import { ImageSplit } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
-import { DEFAULT_MAX_PIXELS } from '../../core/images/decodeImage.js';
-import { importImages } from '../../core/images/importImages.js';
-import { resolveImportRequest } from '../../core/images/importRequest.js';
-import type { Db } from '../../core/project/openProjectDb.js';
-import { listImportFailures } from '../../core/services/imagesService.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { DEFAULT_MAX_PIXELS } from '../../core/index.js';
+import { allPages, eachItem, runJob, withProject } from '../cliCore.js';
 
 function pixelLimit(value: string): number {
   const n = Number(value);
@@ -25,14 +20,9 @@ interface ImportFlags {
   json?: boolean;
 }
 
-/** Pages through a run's failures so a folder full of bad files is never held at once. */
-function* runFailures(db: Db, runId: string): Generator<ImportFailure> {
-  const page = 500;
-  for (let offset = 0; ; offset += page) {
-    const { items } = listImportFailures(db, { runId, offset, limit: page });
-    yield* items;
-    if (items.length < page) return;
-  }
+/** A run's failures, a page at a time. */
+function runFailures(client: Client, runId: string) {
+  return (offset: number, limit: number) => client.call('images.importFailures', { runId, offset, limit });
 }
 
 export const registerImportImages: RegisterCommand = (program) => {
@@ -48,17 +38,17 @@ export const registerImportImages: RegisterCommand = (program) => {
     .action(async (projectFolder: string, folder: string, flags: ImportFlags) => {
       const split = ImageSplit.safeParse(flags.split);
       if (!split.success) throw new FaultlineError('invalid_input', `--split must be pool, train or test (got ${flags.split}).`);
-      await withProject(projectFolder, {}, async (project) => {
-        const request = resolveImportRequest(project.dir, {
+      await withProject(projectFolder, {}, async (client) => {
+        const request = {
           folder: resolve(folder),
           split: split.data,
-          masksFolder: flags.masks ? resolve(flags.masks) : null,
+          ...(flags.masks ? { masksFolder: resolve(flags.masks) } : {}),
           maxPixels: flags.maxPixels,
-        });
-        const summary = await runCliJob('Importing', (ctx) => importImages(project, request, ctx));
+        };
+        const summary = await runJob(client, 'images.import', () => client.call('images.import', request), { label: 'Importing' });
         if (summary.state === 'cancelled') process.exitCode = 130;
         if (flags.json) {
-          const failures = [...runFailures(project.db, summary.runId)];
+          const failures = await allPages(runFailures(client, summary.runId));
           process.stdout.write(`${JSON.stringify({ ...summary, failures }, null, 2)}\n`);
           return;
         }
@@ -66,11 +56,11 @@ export const registerImportImages: RegisterCommand = (program) => {
           `${summary.state === 'cancelled' ? 'Import cancelled (run the command again to finish; done files are skipped)' : 'Import finished'}: ${summary.processed} of ${summary.found} files into ${split.data}.`,
           `${summary.imported} imported, ${summary.duplicates} skipped as duplicates, ${summary.failed} failed.`,
         ];
-        if (request.masksFolder) out.push(`Masks: ${summary.masksStored} stored, ${summary.maskFailures} failed.`);
+        if (summary.masksFolder) out.push(`Masks: ${summary.masksStored} stored, ${summary.maskFailures} failed.`);
         process.stdout.write(`${out.join('\n')}\n`);
         if (summary.failed + summary.maskFailures > 0) {
           process.stdout.write('Failures:\n');
-          for (const f of runFailures(project.db, summary.runId)) {
+          for await (const f of eachItem(runFailures(client, summary.runId))) {
             process.stdout.write(`  ${f.relPath}${f.kind === 'mask' ? ' (mask)' : ''}: ${f.reason}\n`);
           }
         }

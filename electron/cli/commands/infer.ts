@@ -1,10 +1,9 @@
 import { InvalidArgumentError } from 'commander';
 import { ProviderRequest } from '../../../shared/contract/domain.js';
+import type { InferenceResult } from '../../../shared/contract/jobResults.js';
 import type { RegisterCommand } from '../command.js';
-import { providerLabel } from '../../core/inference/providers.js';
-import { runInference, type InferenceSummary, type ModelRunInfo } from '../../core/inference/runInference.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { providerLabel } from '../../core/index.js';
+import { runJob, withProject } from '../cliCore.js';
 
 /** --provider, shared with `models add`. */
 export function parseProvider(value: string): ProviderRequest {
@@ -33,12 +32,12 @@ interface InferFlags {
   json?: boolean;
 }
 
-function describeStart(info: ModelRunInfo): string {
+function describeStart(info: InferenceResult['models'][number]): string {
   const fallbacks = info.fallbacks.map((f) => `\n  ${providerLabel(f.provider)} not used: ${f.reason}`).join('');
   return `${info.name} ${info.version}: ${info.pending} images on ${providerLabel(info.provider)} (${info.workers} workers × ${info.threads} threads, batch ${info.batchSize})${fallbacks}\n`;
 }
 
-function describeSummary(summary: InferenceSummary): string {
+function describeSummary(summary: InferenceResult): string {
   if (summary.models.length === 0) return 'Nothing to do: every image already has a prediction of the chosen models.\n';
   const lines = summary.models.map(
     (m) =>
@@ -64,27 +63,18 @@ export const registerInfer: RegisterCommand = (program) => {
     .option('--batch <n>', 'images per session.run (default 4, or the graph’s fixed batch size)', count)
     .option('--json', 'print the summary as JSON')
     .action(async (folder: string, flags: InferFlags) => {
-      await withProject(folder, {}, async (project) => {
-        const summary = await runCliJob('Inference', (ctx) =>
-          runInference(
-            project,
-            {
-              modelIds: flags.models,
-              provider: flags.provider,
-              storeProbs: flags.storeProbs ?? false,
-              retryFailed: flags.retryFailed ?? false,
-              workers: flags.workers,
-              batchSize: flags.batch,
-            },
-            {
-              signal: ctx.signal,
-              onModelStart: (info) => {
-                if (!flags.json) process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}${describeStart(info)}`);
-              },
-              onProgress: (p) => ctx.progress(p.done, p.total, `${p.model.name} ${p.model.version} on ${providerLabel(p.model.provider)}${p.failed ? `, ${p.failed} failed` : ''}`),
-            },
-          ),
-        );
+      await withProject(folder, {}, async (client) => {
+        const input = {
+          modelIds: flags.models,
+          provider: flags.provider,
+          storeProbs: flags.storeProbs ?? false,
+          retryFailed: flags.retryFailed ?? false,
+          workers: flags.workers,
+          batchSize: flags.batch,
+        };
+        const summary = await runJob(client, 'inference', () => client.call('inference.run', input), { label: 'Inference' });
+        // The job reports how each model runs in its result: said on stderr, as the progress was.
+        if (!flags.json) for (const model of summary.models) process.stderr.write(describeStart(model));
         process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : describeSummary(summary));
         if (summary.cancelled) process.exitCode = 130;
       });

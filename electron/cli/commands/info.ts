@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import type { RegisterCommand } from '../command.js';
-import { openProjectDb } from '../../core/project/openProjectDb.js';
-import { describeProject, projectStats } from '../../core/services/projectInfo.js';
+import { withProject } from '../cliCore.js';
 
 export const registerInfo: RegisterCommand = (program) => {
   program
@@ -9,11 +7,9 @@ export const registerInfo: RegisterCommand = (program) => {
     .description('Show what a project holds (read-only; safe while the project is open elsewhere).')
     .argument('<folder>', 'project folder')
     .option('--json', 'print JSON instead of text')
-    .action((folder: string, options: { json?: boolean }) => {
-      const project = openProjectDb(resolve(folder), { readOnly: true });
-      try {
-        const info = describeProject(project);
-        const stats = projectStats(project.db);
+    .action(async (folder: string, options: { json?: boolean }) => {
+      await withProject(folder, { readOnly: true }, async (client, info) => {
+        const stats = await client.call('project.stats');
         if (options.json) {
           process.stdout.write(`${JSON.stringify({ project: info, stats }, null, 2)}\n`);
           return;
@@ -32,8 +28,6 @@ export const registerInfo: RegisterCommand = (program) => {
           `People    ${stats.people}`,
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
-      } finally {
-        project.close();
-      }
+      });
     });
 };

@@ -1,11 +1,7 @@
 import { MiningParams, SelectionStrategy, DistanceKind } from '../../../shared/mining/miningParams.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
-import { readCandidates } from '../../core/mining/candidateSetStore.js';
-import { resolveMiningModels } from '../../core/mining/resolveMiningModels.js';
-import { runMining } from '../../core/mining/runMining.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { allPages, runJob, withProject } from '../cliCore.js';
 import { modelId, wholeNumber } from '../optionParsers.js';
 
 function idList(value: string): number[] {
@@ -54,11 +50,12 @@ export const registerMine: RegisterCommand = (program) => {
         seed: flags.seed,
         ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
       });
-      await withProject(folder, {}, async ({ db }) => {
-        const models = resolveMiningModels(db, flags.target, flags.competitors);
-        const outcome = await runCliJob('Mining', (ctx) => runMining(db, { ...models, params }, ctx));
+      await withProject(folder, {}, async (client) => {
+        let models = { targetId: 0, competitorIds: [] as number[] };
+        const request = { targetId: flags.target, competitorIds: flags.competitors, params };
+        const outcome = await runJob(client, 'mining', async () => (models = await client.call('mining.run', request)), { label: 'Mining' });
         if (flags.json) {
-          const { items } = readCandidates(db, outcome.setId, 0, Number.MAX_SAFE_INTEGER);
+          const items = await allPages((offset, limit) => client.call('mining.candidates', { setId: outcome.setId, offset, limit }));
           process.stdout.write(`${JSON.stringify({ ...outcome, targetId: models.targetId, competitorIds: models.competitorIds, candidates: items }, null, 2)}\n`);
           return;
         }

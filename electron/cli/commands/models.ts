@@ -1,11 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { ModelEntry } from '../../../shared/contract/domain.js';
 import type { RegisterCommand } from '../command.js';
-import { readLastProvider } from '../../core/inference/providerRecord.js';
-import { providerLabel } from '../../core/inference/providers.js';
-import { addModel, listModels, setTargetModel } from '../../core/services/modelsService.js';
-import { listVisionModels } from '../../core/vision-models/visionModelFolders.js';
-import { withProject } from '../withProject.js';
+import { providerLabel } from '../../core/index.js';
+import { withProject } from '../cliCore.js';
 import { parseProvider } from './infer.js';
 import { modelId } from '../optionParsers.js';
 
@@ -43,18 +40,18 @@ export const registerModels: RegisterCommand = (program) => {
     .option('--provider <name>', 'execution provider for the dry run: auto | cuda | dml | coreml | cpu', parseProvider, 'auto')
     .option('--json', 'print the registered model as JSON')
     .action(async (folder: string, model: string, flags: { card?: string; target?: boolean; provider: ReturnType<typeof parseProvider>; json?: boolean }) => {
-      await withProject(folder, {}, async (project) => {
-        const entry = await addModel(project, {
+      await withProject(folder, {}, async (client) => {
+        const entry = await client.call('models.add', {
           onnxPath: resolve(model),
-          cardPath: flags.card === undefined ? undefined : resolve(flags.card),
-          target: flags.target,
+          ...(flags.card === undefined ? {} : { cardPath: resolve(flags.card) }),
+          ...(flags.target === undefined ? {} : { target: flags.target }),
           provider: flags.provider,
         });
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(entry, null, 2)}\n`);
           return;
         }
-        const fallbacks = (readLastProvider(project.db)?.fallbacks ?? []).map((f) => `\n  ${providerLabel(f.provider)} not used: ${f.reason}`).join('');
+        const fallbacks = (await client.call('inference.status')).fallbacks.map((f) => `\n  ${providerLabel(f.provider)} not used: ${f.reason}`).join('');
         process.stdout.write(
           `Added ${entry.name} ${entry.version} as model ${entry.id}${entry.isTarget ? ' (target)' : ''}: ` +
             `${entry.classes.length} classes, ${describeMapping(entry)}; dry run passed on ${entry.provider ? providerLabel(entry.provider) : '?'}.` +
@@ -69,8 +66,8 @@ export const registerModels: RegisterCommand = (program) => {
     .argument('<project>', 'project folder')
     .option('--json', 'print JSON')
     .action(async (folder: string, flags: { json?: boolean }) => {
-      await withProject(folder, { readOnly: true }, ({ db }) => {
-        const entries = listModels(db);
+      await withProject(folder, { readOnly: true }, async (client) => {
+        const entries = await client.call('models.list');
         if (flags.json) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
         else process.stdout.write(entries.length === 0 ? 'No models yet; add one with `npx faultline models add PROJECT MODEL.onnx --card CARD.json`.\n' : `${table(entries)}\n`);
       });
@@ -82,8 +79,8 @@ export const registerModels: RegisterCommand = (program) => {
     .argument('<project>', 'project folder')
     .option('--json', 'print JSON')
     .action(async (folder: string, flags: { json?: boolean }) => {
-      await withProject(folder, { readOnly: true }, (project) => {
-        const found = listVisionModels(project.dir).map(({ dir: _dir, onnxFiles: _files, ...info }) => info);
+      await withProject(folder, { readOnly: true }, async (client, project) => {
+        const found = await client.call('slices.visionModels');
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
           return;
@@ -105,8 +102,8 @@ export const registerModels: RegisterCommand = (program) => {
     .argument('<project>', 'project folder')
     .argument('<id>', 'model id (see `models list`)', modelId)
     .action(async (folder: string, id: number) => {
-      await withProject(folder, {}, ({ db }) => {
-        const target = setTargetModel(db, id).find((m) => m.isTarget)!;
+      await withProject(folder, {}, async (client) => {
+        const target = (await client.call('models.setTarget', { modelId: id })).find((m) => m.isTarget)!;
         process.stdout.write(`Model ${target.id} (${target.name} ${target.version}) is now the target.\n`);
       });
     });

@@ -1,18 +1,14 @@
 import { InvalidArgumentError } from 'commander';
 import type { ProviderRequest } from '../../../shared/contract/domain.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CommonIssue, QualityImage, QualityRun } from '../../../shared/contract/methods/qualityMethods.js';
 import type { RegisterCommand } from '../command.js';
-import { runLabelQuality } from '../../core/quality-service/runLabelQuality.js';
-import { imagePage, requireRun } from '../../core/quality-service/qualityStore.js';
-import { commonIssues, runView } from '../../core/quality-service/qualityViews.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { runJob, withProject } from '../cliCore.js';
 import { parseProvider } from './infer.js';
 import { modelId } from '../optionParsers.js';
 
 const WORST_SHOWN = 10;
 const ISSUES_SHOWN = 10;
-
 
 function source(value: string): 'stored' | 'fresh' {
   if (value !== 'stored' && value !== 'fresh') throw new InvalidArgumentError('stored (probabilities kept by inference) or fresh (run the model now)');
@@ -54,13 +50,13 @@ export const registerQuality: RegisterCommand = (program) => {
     .option('--provider <name>', 'execution provider for --source fresh: auto | cuda | dml | coreml | cpu', parseProvider, 'auto')
     .option('--json', 'print the run, its worst images and the common issues as JSON')
     .action(async (folder: string, flags: QualityFlags) => {
-      await withProject(folder, {}, async (project) => {
-        const outcome = await runCliJob('Label quality', (ctx) =>
-          runLabelQuality(project, { set: flags.set, modelId: flags.model, source: flags.source, provider: flags.provider }, ctx),
-        );
-        const run = runView(requireRun(project.db, outcome.runId));
-        const worst = imagePage(project.db, run.id, {}, 0, WORST_SHOWN).items;
-        const issues = commonIssues(project.db, run.id, undefined, ISSUES_SHOWN);
+      await withProject(folder, {}, async (client) => {
+        const request = { set: flags.set, modelId: flags.model, source: flags.source, provider: flags.provider };
+        const outcome = await runJob(client, 'label-quality', () => client.call('quality.run', request), { label: 'Label quality' });
+        const run = (await client.call('quality.runs')).find((r) => r.id === outcome.runId);
+        if (run === undefined) throw new FaultlineError('not_found', `There is no label-quality run ${outcome.runId}.`);
+        const { items: worst } = await client.call('quality.images', { runId: run.id, offset: 0, limit: WORST_SHOWN });
+        const issues = await client.call('quality.commonIssues', { runId: run.id, top: ISSUES_SHOWN });
         process.stdout.write(flags.json ? `${JSON.stringify({ run, worst, commonIssues: issues }, null, 2)}\n` : describe(run, worst, issues));
       });
     });

@@ -1,18 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
-import { NpyWriter } from '../../core/io/npy.js';
-import { countFlaggedPairs, rowsFromCounts } from '../../core/quality/commonLabelIssues.js';
-import type { FlaggedPixels } from '../../core/quality/flaggedPixels.js';
-import { imageMask, issuesPerImage, numPixelIssuesScores } from '../../core/quality/flaggedPixels.js';
-import { SCORE_METHODS } from '../../core/quality/labelIssues.js';
-import { npySource, openNpyImageSource } from '../../core/quality/npyBatchSource.js';
-import type { QualityProgress } from '../../core/quality/scoreLabelQuality.js';
-import { scoreLabelQuality } from '../../core/quality/scoreLabelQuality.js';
-import { DEFAULT_TEMPERATURE } from '../../core/quality/softmin.js';
-import { LABEL_MODES } from '../../core/quality/types.js';
+import { DEFAULT_TEMPERATURE, LABEL_MODES, SCORE_METHODS, scoreLabelsFiles, type QualityProgress, type ScoreLabelsOptions } from '../../core/index.js';
+
+export { scoreLabelsFiles, type ScoreLabelsReport } from '../../core/index.js';
 
 const integer = (flag: string, min: number) =>
   z
@@ -42,48 +33,6 @@ export const ScoreLabelsFlags = z.object({
   workers: integer('--workers', 1).optional(),
 });
 
-export interface ScoreLabelsOptions {
-  readonly labels: string;
-  readonly predProbs: string;
-  readonly out: string;
-  readonly issuesOut?: string;
-  readonly method?: 'softmin' | 'num_pixel_issues';
-  readonly temperature?: number;
-  readonly downsample?: number;
-  readonly labelMode?: 'majority' | 'compatible-mean';
-  readonly ignoreIndex?: number | null;
-  readonly batchSize?: number;
-  readonly workers?: number;
-}
-
-/** What RESULT.json holds (snake_case, as the reference's names). */
-export interface ScoreLabelsReport {
-  readonly format: 'faultline-label-quality/1';
-  readonly inputs: { labels: string; pred_probs: string; N: number; K: number; H: number; W: number };
-  readonly options: {
-    method: string;
-    /** Null when the softmin scores were not asked for. */
-    temperature: number | null;
-    downsample: number;
-    label_mode: string;
-    ignore_index: number | null;
-    batch_size: number;
-    workers: number;
-  };
-  readonly image_scores: number[];
-  readonly confident_thresholds: number[];
-  readonly num_issues_estimate: number;
-  readonly num_flagged_pixels: number;
-  readonly issues_per_image: number[];
-  /** [given, predicted, count], most frequent first. */
-  readonly common_label_issues: [number, number, number][];
-}
-
-export interface ScoreLabelsHooks {
-  readonly onProgress?: (progress: QualityProgress) => void;
-  readonly signal?: AbortSignal;
-}
-
 /** Parses the flags commander collected, with one clear sentence for the first bad one. */
 export function parseScoreLabelsFlags(flags: Record<string, unknown>): ScoreLabelsOptions {
   const parsed = ScoreLabelsFlags.safeParse(flags);
@@ -94,77 +43,6 @@ export function parseScoreLabelsFlags(flags: Record<string, unknown>): ScoreLabe
     throw new FaultlineError('invalid_input', value === undefined ? issue.message : `${issue.message} (got ${String(value)})`);
   }
   return parsed.data;
-}
-
-/**
- * Scores the labels of LABELS.npy against PROBS.npy and writes RESULT.json (and ISSUES.npy, the
- * (N, H, W) bool mask of flagged pixels, when asked). Streams the probability file a batch at a time.
- */
-export async function scoreLabelsFiles(options: ScoreLabelsOptions, hooks: ScoreLabelsHooks = {}): Promise<ScoreLabelsReport> {
-  const params = { labelsPath: resolve(options.labels), probsPath: resolve(options.predProbs) };
-  const batchSize = options.batchSize ?? 8;
-  const workers = options.workers ?? 1;
-  const method = options.method ?? 'softmin';
-  const temperature = options.temperature ?? DEFAULT_TEMPERATURE;
-  const downsample = options.downsample ?? 1;
-  const labelMode = options.labelMode ?? 'majority';
-  const ignoreIndex = options.ignoreIndex ?? null;
-  const files = openNpyImageSource(params);
-  try {
-    const result = await scoreLabelQuality(npySource(files, params, batchSize), {
-      softminTemperature: method === 'softmin' ? temperature : null,
-      downsample,
-      labelMode,
-      ignoreIndex,
-      workers,
-      batchSize,
-      ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }),
-      ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
-    });
-    const { K, H, W } = result.shape;
-    const flagged = result.flagged!;
-    const imageScores = method === 'softmin' ? result.softminScores! : numPixelIssuesScores(flagged, result.validPixels);
-    const rows = rowsFromCounts(countFlaggedPairs(flagged, K), K, { top: K * K });
-    const report: ScoreLabelsReport = {
-      format: 'faultline-label-quality/1',
-      inputs: { labels: params.labelsPath, pred_probs: params.probsPath, N: result.imageCount, K, H, W },
-      options: { method, temperature: method === 'softmin' ? temperature : null, downsample, label_mode: labelMode, ignore_index: ignoreIndex, batch_size: batchSize, workers },
-      image_scores: Array.from(imageScores),
-      confident_thresholds: Array.from(result.confidentThresholds!),
-      num_issues_estimate: result.numIssuesEstimate!,
-      num_flagged_pixels: flagged.image.length,
-      issues_per_image: issuesPerImage(flagged, result.imageCount),
-      common_label_issues: rows.map((row) => [row.given, row.predicted, row.count]),
-    };
-    writeOutput(options.out, () => writeFileSync(options.out, `${JSON.stringify(report, null, 1)}\n`));
-    if (options.issuesOut !== undefined) {
-      const target = options.issuesOut;
-      writeOutput(target, () => writeIssueMask(target, flagged, result.imageCount, H, W));
-    }
-    return report;
-  } finally {
-    files.close?.();
-  }
-}
-
-function writeOutput(file: string, write: () => void): void {
-  try {
-    write();
-  } catch (error) {
-    if (error instanceof FaultlineError) throw error;
-    throw new FaultlineError('not_writable', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
-/** The bool mask, one image at a time, so it never has to be dense in memory. */
-function writeIssueMask(file: string, flagged: FlaggedPixels, imageCount: number, H: number, W: number): void {
-  const writer = NpyWriter.create(file, 'b1', [imageCount, H, W]);
-  try {
-    const mask = new Uint8Array(H * W);
-    for (let n = 0; n < imageCount; n++) writer.append(imageMask(flagged, n, mask));
-  } finally {
-    writer.close();
-  }
 }
 
 function progressLine(progress: QualityProgress): string {

@@ -1,13 +1,11 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { RegisterCommand } from '../command.js';
-import { createCore } from '../../core/createCore.js';
-import { headlessHost } from '../../core/host/hostServices.js';
-import { isLoopbackHost } from '../../server/securityPolicy.js';
+import { createCore, headlessHost } from '../../core/index.js';
+import { isLoopbackHost } from '../../platform/securityPolicy.js';
 import { loadOrCreateToken } from '../../server/persistentToken.js';
 import { startServer } from '../../server/serveHost.js';
-import { ensureDemoProject } from '../../core/demo/demoProject.js';
-import { runCliJob } from '../cliJobContext.js';
+import { connect, followCall } from '../cliCore.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -34,10 +32,10 @@ export const registerServe: RegisterCommand = (program) => {
     .option('--keep-token', 'reuse the token of the previous run (kept in the user data folder), so open tabs reconnect after a restart')
     .action(async (flags: ServeFlags) => {
       const core = createCore({ host: headlessHost('server') });
-      if (flags.project) core.session.open(resolve(flags.project));
+      const client = connect(core);
+      if (flags.project) await client.call('project.open', { dir: resolve(flags.project) });
       else if (flags.demo) {
-        const dir = await runCliJob('Preparing the demo project (built once, about a minute)', (ctx) => ensureDemoProject(core.userDataDir, ctx));
-        core.session.open(dir);
+        await followCall(client, 'demo', () => client.call('project.openDemo'), { label: 'Preparing the demo project (built once, about a minute)' });
       }
       if (!isLoopbackHost(flags.host)) {
         process.stderr.write(

@@ -1,12 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
-import { prepareFresh } from '../../core/slices/sliceJobs.js';
-import { readSliceReport } from '../../core/slices/sliceReport.js';
-import { findRunId } from '../../core/slices/sliceRunStore.js';
-import { runCliJob } from '../cliJobContext.js';
+import { runJob, withProject } from '../cliCore.js';
 import { wholeNumber } from '../optionParsers.js';
-import { withProject } from '../withProject.js';
 
 interface SliceCheckFlags {
   run?: number;
@@ -42,24 +38,21 @@ export const registerSliceCheck: RegisterCommand = (program) => {
       if ((flags.by === 'text') !== (flags.query !== undefined)) throw new FaultlineError('invalid_input', '--query goes with --by text, and --by text needs a --query.');
       if (flags.generator !== undefined && flags.by !== 'generator') throw new FaultlineError('invalid_input', '--generator goes with --by generator.');
       if (!(flags.count >= 5 && flags.count <= 500)) throw new FaultlineError('invalid_input', '--count is from 5 to 500 images per side.');
-      await withProject(folder, {}, async (project) => {
-        const runId = findRunId(project.db, flags.run === undefined ? {} : { runId: flags.run });
-        if (runId === null) throw new FaultlineError('not_found', 'There is no slice run yet: run `faultline slices PROJECT` first.');
+      await withProject(folder, {}, async (client) => {
+        const latest = await client.call('slices.get', { runId: flags.run });
+        if (latest === null) throw new FaultlineError('not_found', 'There is no slice run yet: run `faultline slices PROJECT` first.');
+        const { runId } = latest;
         const sliceIndex = sliceRank - 1;
-        const work = prepareFresh(
-          project,
-          {
-            runId,
-            sliceIndex,
-            source: flags.by === 'generator' ? 'generator' : 'retrieval',
-            count: flags.count,
-            query: flags.query,
-            generatorUrl: flags.generator,
-          },
-          {},
-        );
-        await runCliJob('Fresh images', (ctx) => work(ctx));
-        const check = readSliceReport(project.db, { runId })!.slices[sliceIndex]!.fresh.at(-1)!;
+        const request = {
+          runId,
+          sliceIndex,
+          source: flags.by === 'generator' ? ('generator' as const) : ('retrieval' as const),
+          count: flags.count,
+          query: flags.query,
+          generatorUrl: flags.generator,
+        };
+        await runJob(client, 'slices.fresh', () => client.call('slices.fetchFresh', request), { label: 'Fresh images' });
+        const check = (await client.call('slices.get', { runId }))!.slices[sliceIndex]!.fresh.at(-1)!;
         if (flags.json) process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
         else {
           const where = check.source === 'retrieval' ? `rating set ${check.setId}: rate it in the Rating view; \`faultline slices PROJECT --show\` reports the test as ratings come in.` : check.generator;

@@ -5,12 +5,8 @@ import type { SliceReport } from '../../../shared/contract/methods/sliceMethods.
 import { SliceParams } from '../../../shared/slices/sliceParams.js';
 import type { IntervalView } from '../../../shared/slices/sliceSchemas.js';
 import type { RegisterCommand } from '../command.js';
-import { runSlices } from '../../core/slices/runSlices.js';
-import { readSliceReport } from '../../core/slices/sliceReport.js';
-import { runCliJob } from '../cliJobContext.js';
-import { withProject } from '../withProject.js';
+import { runJob, withProject } from '../cliCore.js';
 import { wholeNumber } from '../optionParsers.js';
-
 
 function fraction(value: string): number {
   const n = Number(value);
@@ -98,16 +94,16 @@ export const registerSlices: RegisterCommand = (program) => {
       });
       if (!parsed.success) throw new FaultlineError('invalid_input', `Bad slice settings: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`);
       if (flags.show || flags.run !== undefined) {
-        await withProject(folder, { readOnly: true }, (project) => {
-          const report = readSliceReport(project.db, { modelId: flags.model, runId: flags.run });
+        await withProject(folder, { readOnly: true }, async (client) => {
+          const report = await client.call('slices.get', { modelId: flags.model, runId: flags.run });
           if (!report) throw new FaultlineError('not_found', 'There is no slice run yet: run `faultline slices PROJECT` first.');
           process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
         });
         return;
       }
-      await withProject(folder, {}, async (project) => {
-        const outcome = await runCliJob('Slices', (ctx) => runSlices(project, { modelId: flags.model, params: parsed.data }, ctx));
-        const report = readSliceReport(project.db, { runId: outcome.runId })!;
+      await withProject(folder, {}, async (client) => {
+        const outcome = await runJob(client, 'slices', () => client.call('slices.run', { modelId: flags.model, params: parsed.data }), { label: 'Slices' });
+        const report = (await client.call('slices.get', { runId: outcome.runId }))!;
         process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
       });
     });

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { AnnotationVersion, MaskPayload } from '../../../shared/contract/domain.js';
-import type { Db } from '../project/openProjectDb.js';
-import { DRAFT_VERSION, classIds, draftOf, nowIso, requireAnnotation, requireEditableImage, requirePerson } from './annotationRows.js';
+import type { Db } from '../store/openProjectDb.js';
+import { deleteDraft, draftOf, insertSubmittedVersion, upsertDraft, type AnnotationMaskWrite } from '../store/annotations.js';
+import { nowIso, projectClassIds, requireAnnotation, requireEditableImage, requirePerson } from './annotationRows.js';
 import { readMaskPayload } from './maskCodec.js';
 
 export interface SaveMaskInput {
@@ -12,27 +12,30 @@ export interface SaveMaskInput {
   mask: MaskPayload;
 }
 
-function checkedMask(db: Db, input: SaveMaskInput): Buffer {
+function checkedMask(db: Db, input: SaveMaskInput): AnnotationMaskWrite {
   const image = requireEditableImage(db, input.imageId);
   requirePerson(db, input.authorId, 'annotator');
-  return readMaskPayload(input.mask, image, classIds(db));
+  const mask = readMaskPayload(input.mask, image, projectClassIds(db));
+  return {
+    imageId: input.imageId,
+    authorId: input.authorId,
+    origin: input.origin,
+    mask,
+    width: input.mask.width,
+    height: input.mask.height,
+    timeMs: input.timeMs,
+    createdAt: nowIso(),
+  };
 }
 
 /** Writes the author's one draft of the image, replacing the previous one in place. */
 export function saveDraft(db: Db, input: SaveMaskInput): AnnotationVersion {
-  const mask = checkedMask(db, input);
-  db.prepare(
-    `INSERT INTO annotations (uid, image_id, author_id, version, status, source, mask, width, height, time_ms, created_at)
-     VALUES (?, ?, ?, ${DRAFT_VERSION}, 'draft', ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (image_id, author_id, version) DO UPDATE SET
-       source = excluded.source, mask = excluded.mask, width = excluded.width, height = excluded.height,
-       time_ms = excluded.time_ms, created_at = excluded.created_at`,
-  ).run(randomUUID(), input.imageId, input.authorId, input.origin, mask, input.mask.width, input.mask.height, input.timeMs, nowIso());
+  upsertDraft(db, checkedMask(db, input));
   return draftOf(db, input.imageId, input.authorId)!;
 }
 
 export function discardDraft(db: Db, imageId: number, authorId: number): void {
-  db.prepare(`DELETE FROM annotations WHERE image_id = ? AND author_id = ? AND version = ${DRAFT_VERSION}`).run(imageId, authorId);
+  deleteDraft(db, imageId, authorId);
 }
 
 /**
@@ -40,25 +43,5 @@ export function discardDraft(db: Db, imageId: number, authorId: number): void {
  * author's active time. The draft row becomes that version, so its identity (uid) is kept.
  */
 export function submitVersion(db: Db, input: SaveMaskInput): AnnotationVersion {
-  const mask = checkedMask(db, input);
-  const id = db.transaction(() => {
-    const { top } = db.prepare('SELECT COALESCE(MAX(version), 0) AS top FROM annotations WHERE image_id = ?').get(input.imageId) as { top: number };
-    const draft = draftOf(db, input.imageId, input.authorId);
-    const values = [top + 1, input.origin, mask, input.mask.width, input.mask.height, input.timeMs, nowIso()];
-    if (draft) {
-      db.prepare(
-        `UPDATE annotations SET version = ?, status = 'submitted', source = ?, mask = ?, width = ?, height = ?, time_ms = ?, created_at = ?
-         WHERE id = ?`,
-      ).run(...values, draft.id);
-      return draft.id;
-    }
-    const result = db
-      .prepare(
-        `INSERT INTO annotations (version, status, source, mask, width, height, time_ms, created_at, uid, image_id, author_id)
-         VALUES (?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(...values, randomUUID(), input.imageId, input.authorId);
-    return Number(result.lastInsertRowid);
-  })();
-  return requireAnnotation(db, id);
+  return requireAnnotation(db, insertSubmittedVersion(db, checkedMask(db, input)));
 }

@@ -1,6 +1,6 @@
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { inflateLabelMap } from '../project/labelMapBlob.js';
+import { inflateLabelMap } from '../store/labelMapBlob.js';
 
 /** Masks as the renderer sends and receives them: the stored label-map layout (labelMapBlob.ts), base64 over the contract. */
 

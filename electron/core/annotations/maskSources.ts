@@ -1,28 +1,12 @@
 import { hasPngSignature } from 'fast-png';
 import type { AnnotationSession, AnnotationVersion, MaskPayload, MaskSource, MaskStart } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import type { Db } from '../project/openProjectDb.js';
-import { classIds, draftOf, latestVersion, requireAnnotation, requireEditableImage, requirePerson } from './annotationRows.js';
+import type { Db } from '../store/openProjectDb.js';
+import { predictionLabelMapReader } from '../store/predictions.js';
+import { annotationMask, draftOf, groundTruthMask, hasGroundTruth, labelMapPredictions, latestReviewOf, latestVersion } from '../store/annotations.js';
+import { projectClassIds, requireAnnotation, requireEditableImage, requirePerson } from './annotationRows.js';
 import { maskPayload, UNLABELLED } from './maskCodec.js';
-import { deflateLabelMap, inflateLabelMap } from '../project/labelMapBlob.js';
-import { latestReviewOf } from './reviews.js';
-
-interface PredictionRow {
-  model_id: number;
-  name: string;
-  version: string;
-  is_target: number;
-}
-
-/** Predictions of an image that hold a label map, the target model's first. */
-function predictionsOf(db: Db, imageId: number): PredictionRow[] {
-  return db
-    .prepare(
-      `SELECT p.model_id, m.name, m.version, m.is_target FROM predictions p JOIN models m ON m.id = p.model_id
-       WHERE p.image_id = ? AND p.label_map IS NOT NULL ORDER BY m.is_target DESC, m.name, m.version`,
-    )
-    .all(imageId) as PredictionRow[];
-}
+import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
 
 /**
  * Ids no project class has (a model's own ignore index, a class since removed) become
@@ -32,7 +16,7 @@ function keepProjectClasses(db: Db, stored: Uint8Array, width: number, height: n
   const labels = inflateLabelMap(stored, width, height, what);
   const known = new Uint8Array(256);
   known[UNLABELLED] = 1;
-  for (const id of classIds(db)) known[id] = 1;
+  for (const id of projectClassIds(db)) known[id] = 1;
   let clean = true;
   for (let i = 0; i < labels.length && clean; i++) clean = known[labels[i]!] === 1;
   if (clean && !hasPngSignature(stored)) return maskPayload(stored, width, height);
@@ -42,8 +26,7 @@ function keepProjectClasses(db: Db, stored: Uint8Array, width: number, height: n
 
 /** Masks the editor saved were checked against the classes then, so they go back as stored. */
 function storedMask(db: Db, annotation: AnnotationVersion): MaskPayload {
-  const { mask } = db.prepare('SELECT mask FROM annotations WHERE id = ?').get(annotation.id) as { mask: Buffer };
-  return maskPayload(mask, annotation.width, annotation.height);
+  return maskPayload(annotationMask(db, annotation.id)!, annotation.width, annotation.height);
 }
 
 export function loadMask(db: Db, source: MaskSource): MaskPayload {
@@ -55,15 +38,13 @@ export function loadMask(db: Db, source: MaskSource): MaskPayload {
   }
   const image = requireEditableImage(db, source.imageId);
   if (source.kind === 'prediction') {
-    const row = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ?').get(source.imageId, source.modelId) as
-      | { label_map: Buffer | null }
-      | undefined;
-    if (!row?.label_map) throw new FaultlineError('not_found', `Model ${source.modelId} has no prediction for image ${source.imageId}.`);
-    return keepProjectClasses(db, row.label_map, image.width, image.height, `prediction of model ${source.modelId}`);
+    const labelMap = predictionLabelMapReader(db)(source.imageId, source.modelId);
+    if (!labelMap) throw new FaultlineError('not_found', `Model ${source.modelId} has no prediction for image ${source.imageId}.`);
+    return keepProjectClasses(db, labelMap, image.width, image.height, `prediction of model ${source.modelId}`);
   }
-  const row = db.prepare('SELECT mask FROM ground_truth WHERE image_id = ?').get(source.imageId) as { mask: Buffer } | undefined;
-  if (!row) throw new FaultlineError('not_found', `Image ${source.imageId} has no ground truth.`);
-  return keepProjectClasses(db, row.mask, image.width, image.height, `ground truth of image ${source.imageId}`);
+  const truth = groundTruthMask(db, source.imageId);
+  if (!truth) throw new FaultlineError('not_found', `Image ${source.imageId} has no ground truth.`);
+  return keepProjectClasses(db, truth, image.width, image.height, `ground truth of image ${source.imageId}`);
 }
 
 /** The masks one may start an image from, best first: the newest version, ground truth, then predictions (target first). */
@@ -77,14 +58,14 @@ function startsOf(db: Db, imageId: number): MaskStart[] {
       label: `Version ${latest.version} by ${latest.authorName} (${latest.status})`,
     });
   }
-  if (db.prepare('SELECT 1 FROM ground_truth WHERE image_id = ?').get(imageId)) {
+  if (hasGroundTruth(db, imageId)) {
     starts.push({ source: { kind: 'ground_truth', imageId }, origin: 'ground_truth', label: 'Ground truth' });
   }
-  for (const p of predictionsOf(db, imageId)) {
+  for (const p of labelMapPredictions(db, imageId)) {
     starts.push({
-      source: { kind: 'prediction', imageId, modelId: p.model_id },
-      origin: `prediction:${p.model_id}`,
-      label: `${p.is_target ? 'Target' : 'Competitor'} ${p.name} ${p.version}`,
+      source: { kind: 'prediction', imageId, modelId: p.modelId },
+      origin: `prediction:${p.modelId}`,
+      label: `${p.isTarget ? 'Target' : 'Competitor'} ${p.name} ${p.version}`,
     });
   }
   return starts;

@@ -1,39 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { ReviewMark, type ReviewDecision, type ReviewRecord } from '../../../shared/contract/domain.js';
+import type { ReviewDecision, ReviewMark, ReviewRecord } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import type { Db } from '../project/openProjectDb.js';
-import { latestVersion, nowIso, requireAnnotation, requirePerson } from './annotationRows.js';
+import type { Db } from '../store/openProjectDb.js';
+import { insertReview, latestVersion, reviewById } from '../store/annotations.js';
+import { nowIso, requireAnnotation, requirePerson } from './annotationRows.js';
 
-interface ReviewRow {
-  id: number;
-  annotation_id: number;
-  version: number;
-  reviewer_id: number;
-  reviewer_name: string;
-  decision: ReviewDecision;
-  marks: string;
-  created_at: string;
-}
-
-const REVIEW_SELECT = `SELECT r.id, r.annotation_id, a.version, r.reviewer_id, p.name AS reviewer_name, r.decision, r.marks, r.created_at
-  FROM reviews r JOIN annotations a ON a.id = r.annotation_id JOIN people p ON p.id = r.reviewer_id`;
-
-const StoredMarks = z.array(ReviewMark);
-
-function toReview(row: ReviewRow): ReviewRecord {
-  const marks = StoredMarks.safeParse(JSON.parse(row.marks));
-  return {
-    id: row.id,
-    annotationId: row.annotation_id,
-    version: row.version,
-    reviewerId: row.reviewer_id,
-    reviewerName: row.reviewer_name,
-    decision: row.decision,
-    marks: marks.success ? marks.data : [],
-    createdAt: row.created_at,
-  };
-}
+/** Kept for the annotation handlers, which import it from here. */
+export { reviewsOfImage } from '../store/annotations.js';
 
 export interface ReviewInput {
   annotationId: number;
@@ -68,20 +40,7 @@ export function reviewVersion(db: Db, input: ReviewInput): ReviewRecord {
     if (outside) {
       throw new FaultlineError('invalid_input', `A mark at (${outside.x}, ${outside.y}) lies outside the ${annotation.width}×${annotation.height} image.`);
     }
-    db.prepare('UPDATE annotations SET status = ? WHERE id = ?').run(input.decision, annotation.id);
-    const result = db
-      .prepare('INSERT INTO reviews (uid, annotation_id, reviewer_id, decision, marks, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(randomUUID(), annotation.id, input.reviewerId, input.decision, JSON.stringify(input.marks), nowIso());
-    return Number(result.lastInsertRowid);
+    return insertReview(db, { annotationId: annotation.id, reviewerId: input.reviewerId, decision: input.decision, marks: input.marks, createdAt: nowIso() });
   })();
-  return toReview(db.prepare(`${REVIEW_SELECT} WHERE r.id = ?`).get(id) as ReviewRow);
-}
-
-export function reviewsOfImage(db: Db, imageId: number): ReviewRecord[] {
-  return (db.prepare(`${REVIEW_SELECT} WHERE a.image_id = ? ORDER BY r.id`).all(imageId) as ReviewRow[]).map(toReview);
-}
-
-export function latestReviewOf(db: Db, annotationId: number): ReviewRecord | null {
-  const row = db.prepare(`${REVIEW_SELECT} WHERE r.annotation_id = ? ORDER BY r.id DESC LIMIT 1`).get(annotationId) as ReviewRow | undefined;
-  return row ? toReview(row) : null;
+  return reviewById(db, id)!;
 }

@@ -9,9 +9,11 @@ import { importImages } from '../images/importImages.js';
 import { resolveImportRequest } from '../images/importRequest.js';
 import { runInference } from '../inference/runInference.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import { createProjectDb } from '../project/openProjectDb.js';
+import { createProjectDb } from '../store/openProjectDb.js';
 import { hasProjectDb } from '../project/projectFiles.js';
 import { addModel } from '../services/modelsService.js';
+import { countAllImages } from '../store/images.js';
+import { setMetaValue } from '../store/projectStats.js';
 import { ORACLE_META_KEY, oracleMetaValue } from './demoOracle.js';
 
 export interface DemoOptions {
@@ -71,9 +73,8 @@ export async function createDemoProject(dir: string, options: DemoOptions = {}, 
     created = true;
     try {
       const { db } = project;
-      const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-      setMeta.run('is_demo', '1');
-      setMeta.run('demo_seed', String(manifest.seed));
+      setMetaValue(db, 'is_demo', '1');
+      setMetaValue(db, 'demo_seed', String(manifest.seed));
       const importCtx: JobContext = ctx ?? { signal: new AbortController().signal, progress: () => undefined, throwIfCancelled: () => undefined };
       for (const split of ['train', 'test', 'pool'] as const) {
         const request = resolveImportRequest(projectDir, {
@@ -108,8 +109,8 @@ export async function createDemoProject(dir: string, options: DemoOptions = {}, 
       mkdirSync(oracleDir, { recursive: true });
       renameSync(join(world, 'oracle'), join(oracleDir, 'oracle'));
       copyFileSync(join(world, worldPaths.manifest), join(oracleDir, worldPaths.manifest));
-      setMeta.run(ORACLE_META_KEY, oracleMetaValue(projectDir, oracleDir));
-      const images = db.prepare('SELECT count(*) FROM images').pluck().get() as number;
+      setMetaValue(db, ORACLE_META_KEY, oracleMetaValue(projectDir, oracleDir));
+      const images = countAllImages(db);
       return {
         projectDir,
         oracleDir,

@@ -1,6 +1,8 @@
 import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { inflateLabelMap } from '../project/labelMapBlob.js';
-import type { Db } from '../project/openProjectDb.js';
+import { inflateLabelMap } from '../store/labelMapBlob.js';
+import type { Db } from '../store/openProjectDb.js';
+import { maxClassId } from '../store/classes.js';
+import { predictionLabelMapReader } from '../store/predictions.js';
 import { projectOracle } from './demoOracle.js';
 
 /**
@@ -9,12 +11,12 @@ import { projectOracle } from './demoOracle.js';
  */
 export async function oracleMiou(db: Db, projectDir: string, modelId: number, imageIds: readonly number[]): Promise<number | null> {
   const { oracle, keyOf } = await projectOracle(db, projectDir);
-  const numClasses = ((db.prepare('SELECT max(id) FROM classes').pluck().get() as number | null) ?? 0) + 1;
+  const numClasses = (maxClassId(db) ?? 0) + 1;
   const confusion = new EvalConfusion(numClasses);
-  const prediction = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL').pluck();
+  const readLabelMap = predictionLabelMapReader(db);
   for (const imageId of imageIds) {
     const key = keyOf(imageId);
-    const blob = prediction.get(imageId, modelId) as Buffer | undefined;
+    const blob = readLabelMap(imageId, modelId);
     if (!key || !blob) continue;
     const truth = await oracle.mask(key);
     confusion.add(truth.data, inflateLabelMap(blob, truth.width, truth.height, `prediction of image ${imageId}`));

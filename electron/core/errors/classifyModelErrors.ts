@@ -3,16 +3,16 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CompiledHierarchy } from '../../../shared/errors/classHierarchy.js';
 import { classifyErrors, type ErrorRegion, type LabelErrorRuleState } from '../../../shared/errors/classifyErrors.js';
 import { addRegions, emptyTotals, type CategoryTotals } from '../../../shared/errors/errorMix.js';
-import { ModelCard } from '../../../shared/models/modelCard.js';
-import { inflateLabelMap } from '../project/labelMapBlob.js';
+import { inflateLabelMap } from '../store/labelMapBlob.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { syncUserTestSet } from '../store/testSets.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { listClasses } from '../services/classesService.js';
 import { compiledErrorConfig, type ErrorConfig } from './errorConfig.js';
 import { labelledSetImages, pickLabelledSets, type LabelledSet } from '../store/labelledSets.js';
+import { modelsWithClassMaps, replaceErrorRun, successfulPredictionReader, type LabelRuleSummary } from '../store/errorRuns.js';
 import { pixelProbabilities, probabilityMapping, type ProbabilityMapping } from './pixelProbabilities.js';
 import { s0ErrorStatistics } from './s0ErrorStatistics.js';
 
@@ -23,8 +23,7 @@ export interface ErrorRunRequest {
   sets?: readonly string[];
 }
 
-/** How rule 1 fared over a run: tested on every image, on some, or never and why. */
-export type LabelRuleSummary = LabelErrorRuleState | 'partial';
+export type { LabelRuleSummary } from '../store/errorRuns.js';
 
 export interface ErrorRunSummary {
   runId: number;
@@ -58,8 +57,7 @@ interface RunState {
 
 function models(db: Db, requested: readonly number[] | undefined, numClasses: number): { all: ModelInfo[]; chosen: ModelInfo[] } {
   const classes = listClasses(db);
-  const rows = db.prepare('SELECT id, card, class_map FROM models ORDER BY id').all() as Array<{ id: number; card: string; class_map: string | null }>;
-  const all = rows.map((r) => ({ id: r.id, mapping: probabilityMapping(ModelCard.parse(JSON.parse(r.card)), r.class_map, classes, numClasses) }));
+  const all = modelsWithClassMaps(db).map((m) => ({ id: m.id, mapping: probabilityMapping(m.card, m.classMapJson, classes, numClasses) }));
   if (!requested || requested.length === 0) return { all, chosen: all };
   const chosen = requested.map((id) => {
     const model = all.find((m) => m.id === id);
@@ -75,29 +73,22 @@ function labelRuleOf(state: RunState): LabelRuleSummary {
   return state.rules.has('active') ? 'partial' : state.probsImages > 0 ? 'no_competitors' : 'no_probabilities';
 }
 
-/** Replaces the (model, set) run in one transaction, so a cancelled or failed job leaves the previous run whole. */
+/** Stores a finished (model, set) run in place of the previous one; nothing is written before the run is whole. */
 function storeRun(db: Db, set: LabelledSet, state: RunState, unlabelled: number, config: unknown): ErrorRunSummary {
   const labelErrorRule = labelRuleOf(state);
-  const runId = db.transaction(() => {
-    db.prepare('DELETE FROM error_runs WHERE model_id = ? AND set_name = ?').run(state.model.id, set.name);
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO error_runs (model_id, set_name, test_set_id, images, unlabelled, unpredicted, probs_images, label_rule, totals, config, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(state.model.id, set.name, set.testSetId, state.images, unlabelled, state.unpredicted, state.probsImages, labelErrorRule, JSON.stringify(state.totals), JSON.stringify(config), new Date().toISOString())
-        .lastInsertRowid,
-    );
-    const insert = db.prepare(
-      `INSERT INTO error_regions (run_id, image_id, side, region_index, category, class_id, other_class_id, area, pixels, x, y, w, h)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const { imageId, region: r } of state.rows) {
-      insert.run(id, imageId, r.side, r.index, r.category, r.classId, r.otherClassId, r.area, r.pixels, r.box.x, r.box.y, r.box.width, r.box.height);
-    }
-    return id;
-  })();
+  const runId = replaceErrorRun(db, {
+    modelId: state.model.id,
+    setName: set.name,
+    testSetId: set.testSetId,
+    images: state.images,
+    unlabelled,
+    unpredicted: state.unpredicted,
+    probsImages: state.probsImages,
+    labelRule: labelErrorRule,
+    totals: state.totals,
+    config,
+    regions: state.rows,
+  });
   return {
     runId,
     modelId: state.model.id,
@@ -156,7 +147,7 @@ export async function runErrorPlan(db: Db, plan: ErrorRunPlan, ctx?: JobContext)
   ctx?.progress(0, null, 'Reading the S0 statistics');
   const stats = s0ErrorStatistics(db, numClasses, settings, ctx);
 
-  const predictionOf = db.prepare('SELECT label_map, probs FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL AND label_map IS NOT NULL');
+  const predictionOf = successfulPredictionReader(db);
   const total = sets.reduce((n, s) => n + s.images, 0);
   const summaries: ErrorRunSummary[] = [];
   let done = 0;
@@ -177,8 +168,8 @@ export async function runErrorPlan(db: Db, plan: ErrorRunPlan, ctx?: JobContext)
       const stored = new Map<number, { map: Uint8Array; probs: Buffer | null } | null>();
       const predicted = (modelId: number) => {
         if (!stored.has(modelId)) {
-          const row = predictionOf.get(imageId, modelId) as { label_map: Buffer; probs: Buffer | null } | undefined;
-          stored.set(modelId, row ? { map: inflateLabelMap(row.label_map, width, height, `prediction of model ${modelId} for image ${imageId}`), probs: row.probs } : null);
+          const row = predictionOf(imageId, modelId);
+          stored.set(modelId, row ? { map: inflateLabelMap(row.labelMap, width, height, `prediction of model ${modelId} for image ${imageId}`), probs: row.probs } : null);
         }
         return stored.get(modelId) ?? null;
       };

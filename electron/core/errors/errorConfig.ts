@@ -1,28 +1,15 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { HierarchyError, compileHierarchy, defaultHierarchy, ErrorHierarchy, type CompiledHierarchy, type ErrorHierarchyInput } from '../../../shared/errors/classHierarchy.js';
 import { DEFAULT_ERROR_SETTINGS, ErrorSettingsPatch, withSettings, type ErrorSettings } from '../../../shared/errors/errorSettings.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { listClasses } from '../services/classesService.js';
-
-/** meta keys: the user's hierarchy (whole) and the settings they changed (a patch over the defaults). */
-const HIERARCHY_KEY = 'errors.hierarchy';
-const SETTINGS_KEY = 'errors.settings';
+import { storedErrorHierarchy, storedErrorSettings, writeErrorConfigParts } from '../store/errorRuns.js';
 
 export interface ErrorConfig {
   hierarchy: ErrorHierarchy;
   settings: ErrorSettings;
   defaults: { hierarchy: ErrorHierarchy; settings: ErrorSettings };
   custom: { hierarchy: boolean; settings: boolean };
-}
-
-function readMeta(db: Db, key: string): unknown {
-  const raw = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
-  return raw === undefined ? undefined : JSON.parse(raw);
-}
-
-function writeMeta(db: Db, key: string, value: unknown): void {
-  if (value === null) db.prepare('DELETE FROM meta WHERE key = ?').run(key);
-  else db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
 }
 
 function invalid(error: unknown): never {
@@ -33,11 +20,11 @@ function invalid(error: unknown): never {
 /** The hierarchy and settings in force: the user's where set, else the defaults (the hierarchy from the project's classes). */
 export function readErrorConfig(db: Db): ErrorConfig {
   const defaults = { hierarchy: defaultHierarchy(listClasses(db)), settings: { ...DEFAULT_ERROR_SETTINGS } };
-  const storedHierarchy = readMeta(db, HIERARCHY_KEY);
-  const storedSettings = readMeta(db, SETTINGS_KEY);
+  const storedHierarchy = storedErrorHierarchy(db);
+  const storedSettings = storedErrorSettings(db);
   return {
-    hierarchy: storedHierarchy === undefined ? defaults.hierarchy : ErrorHierarchy.parse(storedHierarchy),
-    settings: withSettings(storedSettings === undefined ? {} : ErrorSettingsPatch.parse(storedSettings)),
+    hierarchy: storedHierarchy ?? defaults.hierarchy,
+    settings: withSettings(storedSettings ?? {}),
     defaults,
     custom: { hierarchy: storedHierarchy !== undefined, settings: storedSettings !== undefined },
   };
@@ -64,13 +51,9 @@ export function writeErrorConfig(db: Db, change: { hierarchy?: ErrorHierarchyInp
     if (!parsed.success) {
       throw new FaultlineError('invalid_input', `The error settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}.`);
     }
-    const stored = readMeta(db, SETTINGS_KEY);
-    settings = { ...(stored === undefined ? {} : ErrorSettingsPatch.parse(stored)), ...parsed.data };
+    settings = { ...storedErrorSettings(db), ...parsed.data };
   }
-  db.transaction(() => {
-    if (hierarchy !== undefined) writeMeta(db, HIERARCHY_KEY, hierarchy);
-    if (settings !== undefined) writeMeta(db, SETTINGS_KEY, settings);
-  })();
+  writeErrorConfigParts(db, { hierarchy, settings });
   return readErrorConfig(db);
 }
 

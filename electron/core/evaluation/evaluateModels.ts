@@ -1,20 +1,13 @@
 import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { inflateLabelMap } from '../project/labelMapBlob.js';
+import { inflateLabelMap } from '../store/labelMapBlob.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { evaluationWriter, type EvaluationDetail } from '../store/evaluations.js';
+import { modelIdentities } from '../store/models.js';
+import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask, type ReferenceSource } from '../store/referenceMasks.js';
-import { listTestSets, syncUserTestSet } from '../store/testSets.js';
-
-export interface EvaluationDetail {
-  perClass: Array<number | null>;
-  pixelAccuracy: number | null;
-  images: number;
-  /** Images of the set without a reference mask yet, or without this model's prediction. */
-  unlabelled: number;
-  unpredicted: number;
-  references: Partial<Record<ReferenceSource, number>>;
-}
+import { listTestSets, syncUserTestSet, testSetImageIds } from '../store/testSets.js';
 
 export interface EvaluationRow extends EvaluationDetail {
   modelId: number;
@@ -31,17 +24,14 @@ export async function evaluateModels(db: Db, ctx?: JobContext): Promise<Evaluati
   syncUserTestSet(db);
   const numClasses = projectClassCount(db);
   const sets = listTestSets(db).filter((s) => s.kind !== 'counterexamples');
-  const models = db.prepare('SELECT id FROM models ORDER BY id').pluck().all() as number[];
-  const predictionOf = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL AND label_map IS NOT NULL').pluck();
-  const store = db.prepare(
-    `INSERT INTO evaluations (model_id, test_set_id, miou, per_class, created_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (model_id, test_set_id) DO UPDATE SET miou = excluded.miou, per_class = excluded.per_class, created_at = excluded.created_at`,
-  );
+  const models = modelIdentities(db).map((m) => m.id);
+  const predictionOf = predictionLabelMapReader(db);
+  const store = evaluationWriter(db);
   const results: EvaluationRow[] = [];
   const total = sets.reduce((n, s) => n + s.images, 0);
   let done = 0;
   for (const set of sets) {
-    const imageIds = db.prepare('SELECT image_id FROM test_set_images WHERE test_set_id = ? ORDER BY image_id').pluck().all(set.id) as number[];
+    const imageIds = testSetImageIds(db, set.id);
     const confusions = new Map(models.map((m) => [m, new EvalConfusion(numClasses)]));
     const unpredicted = new Map(models.map((m) => [m, 0]));
     const references: Partial<Record<ReferenceSource, number>> = {};
@@ -56,7 +46,7 @@ export async function evaluateModels(db: Db, ctx?: JobContext): Promise<Evaluati
       }
       references[reference.source] = (references[reference.source] ?? 0) + 1;
       for (const modelId of models) {
-        const blob = predictionOf.get(imageId, modelId) as Buffer | undefined;
+        const blob = predictionOf(imageId, modelId);
         if (!blob) {
           unpredicted.set(modelId, unpredicted.get(modelId)! + 1);
           continue;
@@ -77,7 +67,7 @@ export async function evaluateModels(db: Db, ctx?: JobContext): Promise<Evaluati
           unpredicted: unpredicted.get(modelId)!,
           references,
         };
-        store.run(modelId, set.id, scores.miou, JSON.stringify(detail), new Date().toISOString());
+        store(modelId, set.id, scores.miou, detail);
         results.push({ modelId, testSetId: set.id, miou: scores.miou, ...detail });
       }
     })();

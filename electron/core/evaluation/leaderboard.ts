@@ -1,35 +1,27 @@
-import { z } from 'zod';
 import { scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
 import { globalRanking } from '../../../shared/ranking/globalRanking.js';
 import { stabilityOver } from '../../../shared/ranking/rankingStability.js';
 import { projectClassCount } from '../mining/projectClasses.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { candidateCount, madReasonsReader } from '../store/candidateSets.js';
+import { maxClassId } from '../store/classes.js';
+import { listEvaluations, meanAnnotationMs, roundLabellingMs } from '../store/evaluations.js';
+import { modelIdentities } from '../store/models.js';
+import { ratingTimeMs } from '../store/ratings.js';
+import { listRounds } from '../store/rounds.js';
+import { listTestSets, roundTestSetSize, testSetImageIds, type TestSetRow } from '../store/testSets.js';
 import { perImageConfusions, sumConfusions } from './perImageConfusions.js';
-import { listTestSets, type TestSetRow } from '../store/testSets.js';
 
 /** Seconds to densely label one image when the project has no measured labelling time yet (published study). */
 export const DEFAULT_DENSE_SECONDS = 135;
 
-const PairReasons = z.object({
-  reasons: z.array(z.object({ strategy: z.string(), targetModelId: z.number().optional(), competitorModelId: z.number().optional() })),
-});
-
 const mIoU = (cm: Parameters<typeof scoresFromConfusion>[0]) => scoresFromConfusion(cm).miou ?? 0;
 
 /** The pairs (target, competitor) each unbiased test image was mined for, from its round's MAD sets. */
-function minedPairs(db: Db, set: TestSetRow, imageId: number): Array<[number, number]> {
-  const rows = db
-    .prepare(
-      `SELECT c.reasons FROM candidates c JOIN candidate_sets s ON s.id = c.set_id
-       WHERE s.round_id = ? AND s.strategy = 'mad' AND c.image_id = ?`,
-    )
-    .pluck()
-    .all(set.roundId, imageId) as string[];
+function minedPairs(madReasons: ReturnType<typeof madReasonsReader>, set: TestSetRow, imageId: number): Array<[number, number]> {
   const pairs = new Map<string, [number, number]>();
-  for (const raw of rows) {
-    for (const r of PairReasons.parse(JSON.parse(raw)).reasons) {
-      if (r.targetModelId !== undefined && r.competitorModelId !== undefined) pairs.set(`${r.targetModelId}:${r.competitorModelId}`, [r.targetModelId, r.competitorModelId]);
-    }
+  for (const r of madReasons(set.roundId, imageId)) {
+    if (r.strategy === 'mad') pairs.set(`${r.targetModelId}:${r.competitorModelId}`, [r.targetModelId, r.competitorModelId]);
   }
   return [...pairs.values()];
 }
@@ -44,16 +36,16 @@ function minedPairs(db: Db, set: TestSetRow, imageId: number): Array<[number, nu
 function rankingAndStability(db: Db, modelIds: number[], sets: TestSetRow[], numClasses: number) {
   const unbiased = sets.filter((s) => s.kind === 'unbiased');
   const t0 = sets.find((s) => s.kind === 'user');
-  const imagesOf = (set: TestSetRow) => db.prepare('SELECT image_id FROM test_set_images WHERE test_set_id = ? ORDER BY image_id').pluck().all(set.id) as number[];
-  const ordered = unbiased.flatMap((set) => imagesOf(set).map((imageId) => ({ set, imageId })));
+  const ordered = unbiased.flatMap((set) => testSetImageIds(db, set.id).map((imageId) => ({ set, imageId })));
   const { images, confusions } = perImageConfusions(db, ordered.map((o) => o.imageId), modelIds, numClasses);
   const setOf = new Map(ordered.map((o) => [o.imageId, o.set]));
   const index = new Map(modelIds.map((id, i) => [id, i]));
 
   const P: Array<Array<number | null>> = modelIds.map(() => modelIds.map(() => null));
   const pairPositions = new Map<string, number[]>();
+  const madReasons = madReasonsReader(db);
   images.forEach((imageId, position) => {
-    for (const [a, b] of minedPairs(db, setOf.get(imageId)!, imageId)) {
+    for (const [a, b] of minedPairs(madReasons, setOf.get(imageId)!, imageId)) {
       if (!index.has(a) || !index.has(b)) continue;
       const key = a < b ? `${a}:${b}` : `${b}:${a}`;
       const list = pairPositions.get(key) ?? [];
@@ -69,7 +61,7 @@ function rankingAndStability(db: Db, modelIds: number[], sets: TestSetRow[], num
     P[ib]![ia] = mIoU(sumConfusions(confusions[ib]!, positions, numClasses));
   }
   if (t0) {
-    const t0Images = imagesOf(t0);
+    const t0Images = testSetImageIds(db, t0.id);
     const base = perImageConfusions(db, t0Images, modelIds, numClasses);
     const all = base.images.map((_, i) => i);
     const t0Scores = modelIds.map((_, m) => mIoU(sumConfusions(base.confusions[m]!, all, numClasses)));
@@ -100,36 +92,23 @@ function rankingAndStability(db: Db, modelIds: number[], sets: TestSetRow[], num
 
 /** Human time per round and what densely labelling every candidate would have cost instead. */
 function costs(db: Db) {
-  const measured = db.prepare("SELECT avg(time_ms) FROM annotations WHERE status IN ('submitted', 'accepted') AND time_ms > 0").pluck().get() as number | null;
+  const measured = meanAnnotationMs(db);
   const denseSeconds = measured ? measured / 1000 : DEFAULT_DENSE_SECONDS;
-  const rounds = db.prepare('SELECT id, idx, state, params FROM rounds ORDER BY idx').all() as Array<{ id: number; idx: number; state: string; params: string }>;
   return {
     denseSecondsPerImage: denseSeconds,
     denseSecondsMeasured: measured !== null,
-    rounds: rounds.map((r) => {
-      const ratingSetId = (JSON.parse(r.params) as { ratingSetId?: number }).ratingSetId ?? null;
-      const m = ratingSetId === null ? 0 : (db.prepare('SELECT count(*) FROM candidates WHERE set_id = ?').pluck().get(ratingSetId) as number);
-      const ratingMs = ratingSetId === null ? 0 : ((db.prepare('SELECT coalesce(sum(time_ms), 0) FROM ratings WHERE set_id = ?').pluck().get(ratingSetId) as number));
-      const sizeOf = (kind: string) =>
-        (db
-          .prepare('SELECT count(*) FROM test_set_images x JOIN test_sets t ON t.id = x.test_set_id WHERE t.round_id = ? AND t.kind = ?')
-          .pluck()
-          .get(r.id, kind) as number);
-      const labellingMs = db
-        .prepare(
-          `SELECT coalesce(sum(a.time_ms), 0) FROM annotations a JOIN test_set_images x ON x.image_id = a.image_id
-           JOIN test_sets t ON t.id = x.test_set_id WHERE t.round_id = ?`,
-        )
-        .pluck()
-        .get(r.id) as number;
+    rounds: listRounds(db).map((r) => {
+      const m = r.ratingSetId === null ? 0 : candidateCount(db, r.ratingSetId);
+      const ratingMs = r.ratingSetId === null ? 0 : ratingTimeMs(db, r.ratingSetId);
+      const labellingMs = roundLabellingMs(db, r.id);
       const spentSeconds = (ratingMs + labellingMs) / 1000;
       return {
         roundId: r.id,
         idx: r.idx,
         state: r.state,
         m,
-        s: sizeOf('counterexamples'),
-        t: sizeOf('unbiased'),
+        s: roundTestSetSize(db, r.id, 'counterexamples'),
+        t: roundTestSetSize(db, r.id, 'unbiased'),
         ratingSeconds: ratingMs / 1000,
         labellingSeconds: labellingMs / 1000,
         denseAllSeconds: m * denseSeconds,
@@ -141,30 +120,9 @@ function costs(db: Db) {
 
 export function leaderboard(db: Db) {
   const sets = listTestSets(db).filter((s) => s.kind !== 'counterexamples');
-  const models = (
-    db.prepare('SELECT id, name, version, is_target, parent_id, created_at FROM models ORDER BY id').all() as Array<{
-      id: number;
-      name: string;
-      version: string;
-      is_target: number;
-      parent_id: number | null;
-      created_at: string;
-    }>
-  ).map((m) => ({ id: m.id, name: m.name, version: m.version, isTarget: m.is_target === 1, parentId: m.parent_id }));
-  const results = (
-    db.prepare('SELECT model_id, test_set_id, miou, per_class, created_at FROM evaluations').all() as Array<{
-      model_id: number;
-      test_set_id: number;
-      miou: number;
-      per_class: string;
-      created_at: string;
-    }>
-  ).map((r) => {
-    const detail = JSON.parse(r.per_class) as { perClass: Array<number | null>; images: number };
-    return { modelId: r.model_id, testSetId: r.test_set_id, miou: r.miou, perClass: detail.perClass, images: detail.images, evaluatedAt: r.created_at };
-  });
-  const hasClasses = db.prepare('SELECT count(*) FROM classes').pluck().get() as number;
-  const extra = hasClasses ? rankingAndStability(db, models.map((m) => m.id), sets, projectClassCount(db)) : { ranking: null, stability: [], unbiasedImages: 0 };
+  const models = modelIdentities(db);
+  const results = listEvaluations(db);
+  const extra = maxClassId(db) !== null ? rankingAndStability(db, models.map((m) => m.id), sets, projectClassCount(db)) : { ranking: null, stability: [], unbiasedImages: 0 };
   return {
     sets: sets.map((s) => ({ id: s.id, name: s.name, kind: s.kind as 'user' | 'unbiased', roundIdx: s.roundIdx, images: s.images })),
     models,

@@ -1,6 +1,7 @@
 import { EvalConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { inflateLabelMap } from '../project/labelMapBlob.js';
-import type { Db } from '../project/openProjectDb.js';
+import { inflateLabelMap } from '../store/labelMapBlob.js';
+import type { Db } from '../store/openProjectDb.js';
+import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask } from '../store/referenceMasks.js';
 
 /**
@@ -9,14 +10,14 @@ import { referenceMask } from '../store/referenceMasks.js';
  * any mask twice. Images lacking a reference or a prediction of some model are left out.
  */
 export function perImageConfusions(db: Db, imageIds: readonly number[], modelIds: readonly number[], numClasses: number) {
-  const predictionOf = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL AND label_map IS NOT NULL').pluck();
+  const predictionOf = predictionLabelMapReader(db);
   const images: number[] = [];
   const confusions: EvalConfusion[][] = modelIds.map(() => []);
   for (const imageId of imageIds) {
     const reference = referenceMask(db, imageId);
     if (!reference) continue;
-    const blobs = modelIds.map((m) => predictionOf.get(imageId, m) as Buffer | undefined);
-    if (blobs.some((b) => b === undefined)) continue;
+    const blobs = modelIds.map((m) => predictionOf(imageId, m));
+    if (blobs.some((b) => !b)) continue;
     images.push(imageId);
     blobs.forEach((blob, m) => {
       const cm = new EvalConfusion(numClasses);

@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createDemoProject } from '../demo/createDemoProject.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import { openProjectDb } from '../project/openProjectDb.js';
+import { openProjectDb } from '../store/openProjectDb.js';
+import { poolImageIds } from '../store/images.js';
 import { ExperimentOptions, type ExperimentOptionsInput, type ExperimentResults, type StrategyResult } from './experimentResults.js';
 import { OracleSimulation, SIMULATED_RATERS } from './oracleSimulation.js';
 import { resultsMarkdown } from './resultsMarkdown.js';
@@ -63,7 +64,7 @@ export async function runMadVsBaselines(outDir: string, input: ExperimentOptions
     ctx.throwIfCancelled();
     const project = openProjectDb(join(out, run.strategy), { readOnly: true });
     try {
-      const heldOut = (project.db.prepare("SELECT id FROM images WHERE split = 'pool' AND status = 'ok' ORDER BY id").pluck().all() as number[]).filter((id) => !labelled.has(id));
+      const heldOut = poolImageIds(project.db).filter((id) => !labelled.has(id));
       const sim = await OracleSimulation.open(project.db, project.dir);
       const shared = async (modelId: number) => ({ unionT: await sim.setMiou(modelId, unionT), heldOutPool: await sim.setMiou(modelId, heldOut) });
       const rounds = [];

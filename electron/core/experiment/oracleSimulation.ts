@@ -6,10 +6,12 @@ import { submitVersion } from '../annotations/annotationWrites.js';
 import { reviewVersion } from '../annotations/reviews.js';
 import { projectOracle } from '../demo/demoOracle.js';
 import { projectClassCount } from '../mining/projectClasses.js';
-import { deflateLabelMap, inflateLabelMap } from '../project/labelMapBlob.js';
-import type { Db } from '../project/openProjectDb.js';
+import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
+import type { Db } from '../store/openProjectDb.js';
 import { rate } from '../rating/ratingStore.js';
 import { upsertPerson } from '../services/peopleService.js';
+import { acceptedAnnotationChecker, candidateImageIds } from '../store/experiments.js';
+import { predictionLabelMapReader } from '../store/predictions.js';
 import { gaussian, simulatedScore } from './simulatedRating.js';
 
 export const SIMULATED_RATERS = ['Sim rater 1', 'Sim rater 2', 'Sim rater 3'] as const;
@@ -26,12 +28,14 @@ const RATING_MS = 3000;
 export class OracleSimulation {
   private readonly masks = new Map<number, OracleMask>();
   private readonly numClasses: number;
+  private readonly prediction: (imageId: number, modelId: number) => Buffer | undefined;
 
   private constructor(
     private readonly db: Db,
     private readonly truth: Awaited<ReturnType<typeof projectOracle>>,
   ) {
     this.numClasses = projectClassCount(db);
+    this.prediction = predictionLabelMapReader(db);
   }
 
   static async open(db: Db, projectDir: string): Promise<OracleSimulation> {
@@ -49,9 +53,7 @@ export class OracleSimulation {
   }
 
   private async addPrediction(confusion: EvalConfusion, imageId: number, modelId: number): Promise<boolean> {
-    const blob = this.db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL AND label_map IS NOT NULL').pluck().get(imageId, modelId) as
-      | Buffer
-      | undefined;
+    const blob = this.prediction(imageId, modelId);
     if (!blob) return false;
     const truth = await this.mask(imageId);
     confusion.add(truth.data, inflateLabelMap(blob, truth.width, truth.height, `prediction of image ${imageId}`));
@@ -81,7 +83,7 @@ export class OracleSimulation {
    * `limit`) from the target's true per-image mIoU; none says "out of domain".
    */
   async rateSet(setId: number, targetId: number, rating: { noise: number; uniform: () => number; skip: ReadonlySet<number>; limit?: number }): Promise<number> {
-    const ranked = this.db.prepare('SELECT image_id FROM candidates WHERE set_id = ? ORDER BY rank').pluck().all(setId) as number[];
+    const ranked = candidateImageIds(this.db, setId);
     const imageIds = ranked.filter((id) => !rating.skip.has(id)).slice(0, rating.limit ?? ranked.length);
     const mious = await this.imageMious(targetId, imageIds);
     const normal = gaussian(rating.uniform);
@@ -97,10 +99,10 @@ export class OracleSimulation {
   async labelImages(imageIds: readonly number[]): Promise<number> {
     const annotator = upsertPerson(this.db, ANNOTATOR, ['annotator']).id;
     const reviewer = upsertPerson(this.db, REVIEWER, ['reviewer']).id;
-    const accepted = this.db.prepare("SELECT 1 FROM annotations WHERE image_id = ? AND status = 'accepted'");
+    const accepted = acceptedAnnotationChecker(this.db);
     let labelled = 0;
     for (const imageId of imageIds) {
-      if (accepted.get(imageId)) continue;
+      if (accepted(imageId)) continue;
       const truth = await this.mask(imageId);
       const version = submitVersion(this.db, {
         imageId,

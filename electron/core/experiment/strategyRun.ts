@@ -10,10 +10,12 @@ import type { JobContext } from '../jobs/jobRunner.js';
 import { sendToRating } from '../mining/candidateSetStore.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import { runMining } from '../mining/runMining.js';
-import type { Db, ProjectDb } from '../project/openProjectDb.js';
+import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { confirmCounterexamples } from '../rating/counterexamples.js';
 import { ROUND_STATES, setRoundState } from '../rounds/roundState.js';
 import { buildUnbiasedTestSet } from '../rounds/unbiasedTestSet.js';
+import { evaluationMiou, roundLabelledImageIds, testSetImageIds, userTestSetMiou } from '../store/experiments.js';
+import { roundState } from '../store/rounds.js';
 import type { RoundResult, StrategyResult } from './experimentResults.js';
 import type { OracleSimulation } from './oracleSimulation.js';
 
@@ -36,29 +38,12 @@ export interface StrategyRun extends Omit<StrategyResult, 'initial' | 'rounds'> 
 
 /** Pool images already in some S(j) or T(j): raters never see them again, so every round labels new images. */
 function labelledPoolImages(db: Db): Set<number> {
-  return new Set(
-    db
-      .prepare("SELECT DISTINCT x.image_id FROM test_set_images x JOIN test_sets t ON t.id = x.test_set_id WHERE t.kind IN ('counterexamples', 'unbiased')")
-      .pluck()
-      .all() as number[],
-  );
-}
-
-function t0Miou(db: Db, modelId: number): number | null {
-  return (db.prepare("SELECT e.miou FROM evaluations e JOIN test_sets t ON t.id = e.test_set_id WHERE t.kind = 'user' AND e.model_id = ?").pluck().get(modelId) as number | undefined) ?? null;
-}
-
-function miouOn(db: Db, modelId: number, testSetId: number): number | null {
-  return (db.prepare('SELECT miou FROM evaluations WHERE model_id = ? AND test_set_id = ?').pluck().get(modelId, testSetId) as number | undefined) ?? null;
-}
-
-function setImages(db: Db, testSetId: number): number[] {
-  return db.prepare('SELECT image_id FROM test_set_images WHERE test_set_id = ? ORDER BY image_id').pluck().all(testSetId) as number[];
+  return new Set(roundLabelledImageIds(db));
 }
 
 /** Walks a round through its remaining stages: the experiment does every stage, so each step is allowed. */
 function finishRound(db: Db, roundId: number): void {
-  const current = db.prepare('SELECT state FROM rounds WHERE id = ?').pluck().get(roundId) as (typeof ROUND_STATES)[number];
+  const current = roundState(db, roundId)!;
   for (const state of ROUND_STATES.slice(ROUND_STATES.indexOf(current) + 1)) setRoundState(db, roundId, state);
 }
 
@@ -76,7 +61,7 @@ export async function runStrategy(project: ProjectDb, sim: OracleSimulation, set
   const uniform = mulberry32(settings.seed);
   const first = targetModel(db);
   if (!first) throw new FaultlineError('invalid_input', 'The demo project has no target model to run the experiment with.');
-  const initial = { modelId: first.id, version: first.version, t0: t0Miou(db, first.id) };
+  const initial = { modelId: first.id, version: first.version, t0: userTestSetMiou(db, first.id) };
   const rounds: StrategyRun['rounds'] = [];
   const testImages = new Set<number>();
   let nextMadSet: number | null = null;
@@ -107,7 +92,7 @@ export async function runStrategy(project: ProjectDb, sim: OracleSimulation, set
     });
     const counterexamples = confirmCounterexamples(db, setId, budget);
     step(`labelling S (${counterexamples.images} images) from the oracle`);
-    await sim.labelImages(setImages(db, counterexamples.testSetId));
+    await sim.labelImages(testSetImageIds(db, counterexamples.testSetId));
 
     step('fine-tuning the head on S0 ∪ S');
     const finetuned = await runFinetune(project, planFinetune(db, { seed: settings.seed }), ctx);
@@ -118,7 +103,7 @@ export async function runStrategy(project: ProjectDb, sim: OracleSimulation, set
     const madSet = await runMining(db, { ...resolveMiningModels(db), params: MiningParams.parse({ strategy: 'mad', seed: settings.seed + round }) }, ctx);
     nextMadSet = madSet.setId;
     const testSet = buildUnbiasedTestSet(db, { setId: madSet.setId, size: settings.testSize, maxPerClass: Math.max(4, Math.ceil(settings.testSize / 3)), backgroundClassId: 0 });
-    const tImages = setImages(db, testSet.testSetId);
+    const tImages = testSetImageIds(db, testSet.testSetId);
     for (const id of tImages) testImages.add(id);
     await sim.labelImages(tImages);
     step('evaluating');
@@ -131,8 +116,8 @@ export async function runStrategy(project: ProjectDb, sim: OracleSimulation, set
       candidates,
       counterexamples: counterexamples.images,
       testSet: { name: testSet.name, images: testSet.images },
-      t0: t0Miou(db, finetuned.modelId),
-      ownT: { before: miouOn(db, parent.id, testSet.testSetId), after: miouOn(db, finetuned.modelId, testSet.testSetId) },
+      t0: userTestSetMiou(db, finetuned.modelId),
+      ownT: { before: evaluationMiou(db, parent.id, testSet.testSetId), after: evaluationMiou(db, finetuned.modelId, testSet.testSetId) },
       seconds: Math.round(performance.now() - roundStart) / 1000,
     });
   }

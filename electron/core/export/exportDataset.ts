@@ -4,9 +4,10 @@ import { basename, dirname, extname, join } from 'node:path';
 import sharp from 'sharp';
 import { encodeCompressedRle } from '../../../shared/geometry/rle.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { listClasses } from '../services/classesService.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { listClasses } from '../store/classes.js';
+import { imageFileReader } from '../store/images.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { exportSplits, exportStem } from './exportMembers.js';
 
@@ -50,16 +51,17 @@ export async function exportDataset(db: Db, projectDir: string, format: ExportFo
   let done = 0;
   try {
     const palette = vocPalette(classes);
+    const readImageFile = imageFileReader(db);
     const coco = new Map<string, { images: unknown[]; annotations: unknown[] }>();
     let annotationId = 1;
     for (const split of splits) {
       const lines: string[] = [];
       for (const imageId of split.imageIds) {
         ctx?.throwIfCancelled();
-        const image = db.prepare('SELECT rel_path, width, height FROM images WHERE id = ?').get(imageId) as { rel_path: string; width: number; height: number };
+        const image = readImageFile(imageId)!;
         const reference = referenceMask(db, imageId)!;
         const stem = exportStem(imageId);
-        const source = join(projectDir, image.rel_path);
+        const source = join(projectDir, image.relPath);
         const { width, height, mask } = reference;
         if (format === 'voc') {
           await write(join(temp, 'JPEGImages', `${stem}.jpg`), await sharp(source).rotate().jpeg({ quality: 95 }).toBuffer());
@@ -70,7 +72,7 @@ export async function exportDataset(db: Db, projectDir: string, format: ExportFo
           await write(join(temp, 'gtFine', split.name, `${stem}_gtFine_labelIds.png`), encodePng({ width, height, data: mask, depth: 8, channels: 1 }));
           lines.push(stem);
         } else {
-          const fileName = `${stem}${extname(image.rel_path).toLowerCase() || '.png'}`;
+          const fileName = `${stem}${extname(image.relPath).toLowerCase() || '.png'}`;
           await write(join(temp, 'images', split.name, fileName), await sharp(source).rotate().toBuffer());
           const entry = coco.get(split.name) ?? { images: [], annotations: [] };
           entry.images.push({ id: imageId, file_name: `${split.name}/${fileName}`, width, height });

@@ -2,8 +2,8 @@ import { FaultlineError, isFaultlineError } from '../../../shared/contract/error
 import { FINETUNE_DEFAULTS, type FinetuneParams, type FinetunePreview, type FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { loadModel } from '../models/modelRows.js';
-import type { Db, ProjectDb } from '../project/openProjectDb.js';
-import { finetuneImages, imageArea } from './finetuneData.js';
+import type { Db, ProjectDb } from '../store/openProjectDb.js';
+import { finetuneImages, imageArea } from '../store/finetuneData.js';
 import { latestRun } from './registerVersion.js';
 import { planFinetune, runFinetune, targetModel } from './runFinetune.js';
 

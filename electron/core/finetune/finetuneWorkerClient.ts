@@ -1,4 +1,4 @@
-import { createWorker } from '../workers/createWorker.js';
+import { createWorker } from '../../platform/createWorker.js';
 import { WorkerChannel } from '../workers/workerChannel.js';
 import type { FinetuneAdd, FinetuneFit, FinetuneInit, FinetuneResponse } from './finetuneProtocol.js';
 

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
 import { MODELS_DIR, modelFileName } from '../models/importModel.js';
 import type { RegisteredModel } from '../models/modelRows.js';
-import type { Db, ProjectDb } from '../project/openProjectDb.js';
+import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { nextVersion } from './nextVersion.js';
-import { setTargetModel } from '../store/models.js';
+import { insertModel, modelFilePaths, modelVersionsOf, registeredModelIds, setTargetModel } from '../store/models.js';
+import { projectMeta, setMetaValue } from '../store/projectStats.js';
 
 /** meta key of the record of the fine-tune that made a model. */
-const runKey = (modelId: number): string => `finetune.model.${modelId}`;
+const RUN_KEY_PREFIX = 'finetune.model.';
+const runKey = (modelId: number): string => `${RUN_KEY_PREFIX}${modelId}`;
 
 /**
  * Registers fine-tuned weights as the next version of `parent` and makes it the target: the file
@@ -19,8 +21,8 @@ const runKey = (modelId: number): string => `finetune.model.${modelId}`;
  */
 export function registerFinetuned(project: ProjectDb, parent: RegisteredModel, bytes: Uint8Array): { modelId: number; version: string; onnxRelPath: string } {
   const { db } = project;
-  const taken = new Set(db.prepare('SELECT version FROM models WHERE name = ?').pluck().all(parent.name) as string[]);
-  const paths = new Set(db.prepare('SELECT onnx_path FROM models').pluck().all() as string[]);
+  const taken = new Set(modelVersionsOf(db, parent.name));
+  const paths = new Set(modelFilePaths(db));
   let version = nextVersion(parent.version, taken);
   while (paths.has(`${MODELS_DIR}/${modelFileName({ name: parent.name, version })}`)) version = nextVersion(version, taken);
   const card = { ...parent.card, version };
@@ -32,12 +34,13 @@ export function registerFinetuned(project: ProjectDb, parent: RegisteredModel, b
   renameSync(temp, target);
   try {
     const modelId = db.transaction(() => {
-      const id = Number(
-        db
-          .prepare('INSERT INTO models (name, version, parent_id, onnx_path, onnx_hash, card, class_map, is_target, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)')
-          .run(parent.name, version, parent.id, onnxRelPath, createHash('sha256').update(bytes).digest('hex'), JSON.stringify(card), JSON.stringify(parent.classMap), new Date().toISOString())
-          .lastInsertRowid,
-      );
+      const id = insertModel(db, {
+        parentId: parent.id,
+        onnxRelPath,
+        onnxHash: createHash('sha256').update(bytes).digest('hex'),
+        card,
+        classMap: parent.classMap,
+      });
       setTargetModel(db, id);
       return id;
     })();
@@ -49,15 +52,15 @@ export function registerFinetuned(project: ProjectDb, parent: RegisteredModel, b
 }
 
 export function recordRun(db: Db, run: FinetuneRun): void {
-  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(runKey(run.modelId), JSON.stringify(run));
+  setMetaValue(db, runKey(run.modelId), JSON.stringify(run));
 }
 
 /** The newest fine-tune recorded in the project whose model is still registered, or null. */
 export function latestRun(db: Db): FinetuneRun | null {
-  const rows = db.prepare("SELECT key, value FROM meta WHERE key LIKE 'finetune.model.%'").all() as Array<{ key: string; value: string }>;
-  const registered = new Set(db.prepare('SELECT id FROM models').pluck().all() as number[]);
-  const runs = rows
-    .map((r) => FinetuneRun.safeParse(JSON.parse(r.value)))
+  const registered = registeredModelIds(db);
+  const runs = [...projectMeta(db)]
+    .filter(([key]) => key.startsWith(RUN_KEY_PREFIX))
+    .map(([, value]) => FinetuneRun.safeParse(JSON.parse(value)))
     .flatMap((p) => (p.success && registered.has(p.data.modelId) ? [p.data] : []))
     .sort((a, b) => b.modelId - a.modelId);
   return runs[0] ?? null;

@@ -12,14 +12,15 @@ import type { JobContext } from '../jobs/jobRunner.js';
 import { checkGraph } from '../models/checkGraph.js';
 import { loadModel, type RegisteredModel } from '../models/modelRows.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
-import type { Db, ProjectDb } from '../project/openProjectDb.js';
+import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { maskLookup } from './featureLabels.js';
-import { finetuneImages, type FinetuneImages } from './finetuneData.js';
 import type { PixelSource } from './finetuneProtocol.js';
 import { FinetuneWorkerClient } from './finetuneWorkerClient.js';
 import { readHeadWeights, requireHead, withFeatureOutput } from './headGraph.js';
 import { patchFloats } from './initializerBytes.js';
 import { recordRun, registerFinetuned } from './registerVersion.js';
+import { finetuneImages, type FinetuneImages } from '../store/finetuneData.js';
+import { imageFile } from '../store/images.js';
 import { targetModelId } from '../store/models.js';
 
 export interface FinetuneSettings {
@@ -104,14 +105,14 @@ interface PreparedImage {
 /** Decodes one image for the model with its reference mask; never rejects (a problem skips the image). */
 async function prepare(project: ProjectDb, model: RegisteredModel, imageId: number, source: PixelSource): Promise<PreparedImage> {
   try {
-    const row = project.db.prepare('SELECT rel_path FROM images WHERE id = ?').get(imageId) as { rel_path: string } | undefined;
+    const row = imageFile(project.db, imageId);
     const reference = referenceMask(project.db, imageId);
     if (!row || !reference) return { imageId, source, problem: 'no reference mask' };
     let decoded: DecodedImage;
     try {
-      decoded = await decodeForModel(join(project.dir, row.rel_path), model.card.input);
+      decoded = await decodeForModel(join(project.dir, row.relPath), model.card.input);
     } catch (error) {
-      return { imageId, source, problem: `cannot decode ${row.rel_path}: ${(error as Error).message}` };
+      return { imageId, source, problem: `cannot decode ${row.relPath}: ${(error as Error).message}` };
     }
     if (decoded.plan.srcW !== reference.width || decoded.plan.srcH !== reference.height) {
       return { imageId, source, problem: `the image is ${decoded.plan.srcW}×${decoded.plan.srcH} but its mask is ${reference.width}×${reference.height}` };

@@ -1,6 +1,7 @@
 import type { errorMethods } from '../../../shared/contract/methods/errorMethods.js';
 import { planErrorRun, runErrorPlan } from '../errors/classifyModelErrors.js';
 import { readErrorConfig, writeErrorConfig } from '../errors/errorConfig.js';
+import { startJob } from '../jobs/startJob.js';
 import { compareRuns, errorGallery, errorImage, errorOverview } from '../errors/errorQueries.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -10,8 +11,8 @@ export function errorHandlers({ jobs, session }: CoreServices): FeatureHandlers<
     'errors.setConfig': (change) => writeErrorConfig(session.requireWritable().db, change),
     'errors.run': ({ modelIds, sets }) => {
       const { db } = session.requireWritable();
-      const plan = planErrorRun(db, { ...(modelIds ? { modelIds } : {}), ...(sets ? { sets } : {}) });
-      return { jobId: jobs.start('errors', (ctx) => runErrorPlan(db, plan, ctx)).jobId };
+      const plan = () => planErrorRun(db, { ...(modelIds ? { modelIds } : {}), ...(sets ? { sets } : {}) });
+      return { jobId: startJob(jobs, 'errors', plan, (p, ctx) => runErrorPlan(db, p, ctx)).jobId };
     },
     'errors.overview': () => errorOverview(session.require().db),
     'errors.gallery': ({ runId, category, offset, limit }) => errorGallery(session.require().db, runId, category, offset, limit),

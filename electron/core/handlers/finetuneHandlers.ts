@@ -1,10 +1,16 @@
 import type { finetuneMethods } from '../../../shared/contract/methods/finetuneMethods.js';
-import { finetunePreview, startFinetuneJob } from '../finetune/finetuneJob.js';
+import { finetunePreview } from '../finetune/finetuneJob.js';
+import { planFinetune, runFinetune } from '../finetune/runFinetune.js';
+import { startJob } from '../jobs/startJob.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 export function finetuneHandlers({ jobs, session }: CoreServices): FeatureHandlers<typeof finetuneMethods> {
   return {
     'finetune.preview': ({ modelId }) => finetunePreview(session.require().db, modelId),
-    'finetune.run': (params) => ({ jobId: startFinetuneJob(jobs, session.requireWritable(), params).jobId }),
+    'finetune.run': (params) => {
+      const project = session.requireWritable();
+      const busy = 'A fine-tune is already running; cancel it or wait for it to finish.';
+      return { jobId: startJob(jobs, 'finetune', () => planFinetune(project.db, params), (plan, ctx) => runFinetune(project, plan, ctx), { exclusiveOf: ['finetune'], busy }).jobId };
+    },
   };
 }

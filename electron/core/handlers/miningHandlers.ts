@@ -1,9 +1,12 @@
+import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { miningMethods } from '../../../shared/contract/methods/miningMethods.js';
+import { startJob } from '../jobs/startJob.js';
 import { boundsView } from '../mining/boundsView.js';
 import { candidateClassCounts, listCandidateSets, readCandidates, sendToRating } from '../mining/candidateSetStore.js';
 import { discrepancyHistograms } from '../mining/discrepancyHistogram.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import { runMining } from '../mining/runMining.js';
+import { loadModel } from '../store/models.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 export function miningHandlers({ jobs, session }: CoreServices): FeatureHandlers<typeof miningMethods> {
@@ -18,9 +21,16 @@ export function miningHandlers({ jobs, session }: CoreServices): FeatureHandlers
     },
     'mining.run': ({ targetId, competitorIds, params }) => {
       const { db } = session.requireWritable();
-      const models = resolveMiningModels(db, targetId, competitorIds);
-      const { jobId } = jobs.start('mining', (ctx) => runMining(db, { ...models, params }, ctx));
-      return { jobId };
+      const plan = () => {
+        const models = resolveMiningModels(db, targetId, competitorIds);
+        for (const id of [models.targetId, ...models.competitorIds]) loadModel(db, id);
+        if (params.strategy === 'mad' && models.competitorIds.every((id) => id === models.targetId)) {
+          throw new FaultlineError('invalid_input', 'MAD needs at least one competing model besides the target.');
+        }
+        return { ...models, params };
+      };
+      const started = startJob(jobs, 'mining', plan, (request, ctx) => runMining(db, request, ctx));
+      return { jobId: started.jobId, targetId: started.plan.targetId, competitorIds: started.plan.competitorIds };
     },
     'mining.sets': () => listCandidateSets(session.require().db),
     'mining.candidates': ({ setId, offset, limit }) => {

@@ -1,8 +1,9 @@
 import { platform } from 'node:os';
 import type { projectMethods } from '../../../shared/contract/methods/projectMethods.js';
 import { ensureDemoProject } from '../demo/demoProject.js';
-import { LATEST_SCHEMA_VERSION } from '../project/migrations/index.js';
-import { APP_VERSION } from '../packagePaths.js';
+import { startJob } from '../jobs/startJob.js';
+import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
+import { APP_VERSION } from '../../platform/packagePaths.js';
 import { listClasses, setClasses } from '../services/classesService.js';
 import { listPeople, upsertPerson } from '../services/peopleService.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
@@ -20,7 +21,7 @@ export function projectHandlers({ host, jobs, session, recent, userDataDir }: Co
     'project.create': ({ dir, name }) => session.create(dir, name),
     'project.open': ({ dir, readOnly }) => session.open(dir, readOnly ?? false),
     'project.openDemo': async () => {
-      const { done } = jobs.start('demo', (ctx) => ensureDemoProject(userDataDir, ctx));
+      const { done } = startJob(jobs, 'demo', () => userDataDir, ensureDemoProject);
       return session.open(await done);
     },
     'project.close': async () => {
@@ -46,5 +47,6 @@ export function projectHandlers({ host, jobs, session, recent, userDataDir }: Co
 
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'jobs.wait': ({ jobId }) => jobs.wait(jobId),
   };
 }

@@ -1,5 +1,6 @@
 import type { qualityMethods } from '../../../shared/contract/methods/qualityMethods.js';
-import { startLabelQualityJob } from '../quality-service/qualityJob.js';
+import { startJob } from '../jobs/startJob.js';
+import { executeLabelQuality, prepareLabelQuality } from '../quality-service/runLabelQuality.js';
 import { listQualitySets } from '../quality-service/qualitySets.js';
 import { imagePage } from '../quality-service/qualityStore.js';
 import { commonIssues, imageMasks, runViews } from '../quality-service/qualityViews.js';
@@ -9,7 +10,10 @@ import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 export function qualityHandlers({ jobs, session }: CoreServices): FeatureHandlers<typeof qualityMethods> {
   return {
     'quality.sets': () => listQualitySets(session.require().db).map(({ name, kind, images, labelled }) => ({ name, kind, images, labelled })),
-    'quality.run': ({ set, modelId, source, provider }) => ({ jobId: startLabelQualityJob(jobs, session.requireWritable(), { set, modelId, source, provider }).jobId }),
+    'quality.run': ({ set, modelId, source, provider }) => {
+      const project = session.requireWritable();
+      return { jobId: startJob(jobs, 'label-quality', () => prepareLabelQuality(project, { set, modelId, source, provider }), executeLabelQuality).jobId };
+    },
     'quality.runs': () => runViews(session.require().db),
     'quality.images': ({ runId, classId, pair, offset, limit }) => imagePage(session.require().db, runId, { classId, pair }, offset, limit),
     'quality.imageMasks': ({ runId, imageId }) => imageMasks(session.require().db, runId, imageId),

@@ -1,13 +1,13 @@
 import type { ratingMethods } from '../../../shared/contract/methods/ratingMethods.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { confirmCounterexamples, ratingSummary } from '../rating/counterexamples.js';
 import { listRatingSets } from '../rating/ratingSets.js';
 import { rate, raterProgress, ratingQueue, ratingSetId, undoLastRating } from '../rating/ratingStore.js';
+import { requireCandidateSet } from '../store/candidateSets.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 function setModels(db: Db, setId: number): { targetId: number | null; competitorIds: number[] } {
-  const raw = db.prepare('SELECT params FROM candidate_sets WHERE id = ?').pluck().get(setId) as string;
-  const params = JSON.parse(raw) as { targetId?: number; competitorIds?: number[] };
+  const { params } = requireCandidateSet(db, setId);
   return { targetId: params.targetId ?? null, competitorIds: params.competitorIds ?? [] };
 }
 

@@ -2,14 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ImportSummary } from '../../../shared/contract/domain.js';
 import { isFaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import { BatchWriter } from '../project/batchWriter.js';
-import type { ProjectDb } from '../project/openProjectDb.js';
+import { BatchWriter } from '../store/batchWriter.js';
+import type { ProjectDb } from '../store/openProjectDb.js';
+import { importStore, type ImportWrite, type WriteOutcome } from '../store/images.js';
 import { forEachBounded } from './boundedPool.js';
 import { THUMBNAIL_SIZE, decodeImage, type DecodeOptions, type DecodedImage } from './decodeImage.js';
 import { STORED_EXTENSION } from './imageFormats.js';
 import { ImportFailureError, isImportFailure } from './importFailure.js';
 import { newImportSummary, type ImportRequest } from './importRequest.js';
-import { ImportStore, type ImportWrite, type WriteOutcome } from './importStore.js';
 import { placeImageFile } from './placeImageFile.js';
 import { readImageFile, readMaskFile } from './readSourceFiles.js';
 import { walkImageFiles, type WalkEntry } from './walkImageFiles.js';
@@ -50,7 +50,7 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
   const summary = options.summary ?? newImportSummary(request, randomUUID());
   const decode = options.decode ?? decodeImage;
   const decodeOptions: DecodeOptions = { maxPixels: request.maxPixels, thumbnailSize: options.thumbnailSize ?? THUMBNAIL_SIZE };
-  const store = new ImportStore(project.db, request.folder, summary.runId);
+  const store = importStore(project.db, request.folder, summary.runId);
   /** Hashes read in this run and not yet committed: a twin met meanwhile is a duplicate. */
   const uncommitted = new Set<string>();
   let outcome: WriteOutcome | null = null;

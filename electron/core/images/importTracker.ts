@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportSummary } from '../../../shared/contract/domain.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
-import type { ProjectDb } from '../project/openProjectDb.js';
+import type { ProjectDb } from '../store/openProjectDb.js';
 import { importImages } from './importImages.js';
 import { newImportSummary, type ImportRequest } from './importRequest.js';
 

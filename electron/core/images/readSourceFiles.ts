@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportFailureError } from './importFailure.js';
-import { deflateLabelMap } from '../project/labelMapBlob.js';
+import { deflateLabelMap } from '../store/labelMapBlob.js';
 import { readMaskPng } from './readMask.js';
 
 /** Files above this are refused unread; no image within a sane pixel limit needs more. */

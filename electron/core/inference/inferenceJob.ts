@@ -1,7 +1,7 @@
 import type { ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
-import type { ProjectDb } from '../project/openProjectDb.js';
+import type { ProjectDb } from '../store/openProjectDb.js';
 import { providerLabel } from './providers.js';
 import { runInference, type InferenceProgress, type InferenceSummary } from './runInference.js';
 

@@ -1,5 +1,5 @@
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
-import { createWorker } from '../workers/createWorker.js';
+import { createWorker } from '../../platform/createWorker.js';
 import { WorkerChannel } from '../workers/workerChannel.js';
 import type { PoolPlan } from './poolPlan.js';
 import type {

@@ -1,9 +1,9 @@
 import * as ort from 'onnxruntime-node';
 import type { InferenceStatus } from '../../../shared/contract/domain.js';
-import { loadModels } from '../models/modelRows.js';
-import type { Db } from '../project/openProjectDb.js';
-import { modelCounts } from './predictionStore.js';
-import { readLastProvider } from './providerRecord.js';
+import { loadModels } from '../store/models.js';
+import type { Db } from '../store/openProjectDb.js';
+import { readLastProvider } from '../store/projectStats.js';
+import { modelPredictionCounts } from '../store/predictions.js';
 import { platformProviders } from './providers.js';
 
 export function inferenceStatus(db: Db): InferenceStatus {
@@ -12,6 +12,6 @@ export function inferenceStatus(db: Db): InferenceStatus {
     providers: platformProviders(process.platform, ort.listSupportedBackends()),
     providerInUse: last?.provider ?? null,
     fallbacks: last?.fallbacks ?? [],
-    models: modelCounts(db, loadModels(db)),
+    models: modelPredictionCounts(db, loadModels(db)),
   };
 }

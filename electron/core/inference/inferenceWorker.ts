@@ -7,9 +7,9 @@ import { PredictionPostProcessor } from './postProcess.js';
 import { allFinite, softmaxStatistics } from './probabilities.js';
 import { contentRegion, planResize } from './resizePlan.js';
 import { syntheticImage } from './syntheticImage.js';
+import type { ImageResult } from '../store/predictions.js';
 import type {
   BatchItem,
-  ImageResult,
   InitRequest,
   ProbeRequest,
   ProbeResponse,

@@ -1,9 +1,10 @@
 import { classFractions } from '../../../shared/mining/classFractions.js';
-import { deflateLabelMap } from '../project/labelMapBlob.js';
+import { deflateLabelMap } from '../store/labelMapBlob.js';
 import { softmaxStatistics } from './probabilities.js';
 import { encodeProbs } from './probsBlob.js';
 import { contentRegion, outputMapping, type ResizePlan } from './resizePlan.js';
 import { upsampleArgmaxInto } from './upsampleArgmax.js';
+import type { StoredPrediction } from '../store/predictions.js';
 
 export interface PostProcessSetup {
   kind: 'logits' | 'probabilities';
@@ -12,19 +13,6 @@ export interface PostProcessSetup {
   /** Length of the class-fractions vector; 0 for none. */
   projectClassSlots: number;
   storeProbs: boolean;
-}
-
-/** What inference stores for one image. */
-export interface StoredPrediction {
-  width: number;
-  height: number;
-  /** zlib-deflated uint8 label map, width × height. */
-  labelMap: Uint8Array;
-  classFractions: Float32Array;
-  meanEntropy: number;
-  meanMargin: number;
-  /** Uint8 probabilities at the score map's resolution (probsBlob), when asked for. */
-  probs: Uint8Array | null;
 }
 
 /**

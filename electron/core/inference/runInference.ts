@@ -7,17 +7,19 @@ import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../..
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { checkGraph } from '../models/checkGraph.js';
 import { classMapLut, projectClassSlots } from '../models/classMap.js';
-import { loadModel, loadModels, recordProvider, type RegisteredModel } from '../models/modelRows.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
-import type { Db } from '../project/openProjectDb.js';
-import { listClasses } from '../services/classesService.js';
+import type { Db } from '../store/openProjectDb.js';
+import { listClasses } from '../store/classes.js';
+import { fillMissingImageSize } from '../store/images.js';
+import { loadModel, loadModels, recordModelProvider, type RegisteredModel } from '../store/models.js';
+import { countPending, deleteFailedPredictions, pendingImages, predictionWriter, type PendingImage } from '../store/predictions.js';
+import { recordLastProvider } from '../store/projectStats.js';
 import { decodeForModel } from './decodeImage.js';
 import { InferencePool } from './inferencePool.js';
 import { planPool } from './poolPlan.js';
-import { countPending, forgetFailures, pendingImages, predictionWriter, type PendingImage } from './predictionStore.js';
-import { recordLastProvider } from './providerRecord.js';
 import { providerCandidates } from './providers.js';
-import type { BatchItem, ImageResult } from './workerProtocol.js';
+import type { BatchItem } from './workerProtocol.js';
+import type { ImageResult } from '../store/predictions.js';
 
 export interface InferenceOptions {
   /** Default: every registered model. */
@@ -106,7 +108,7 @@ function selectModels(db: Db, ids: readonly number[] | undefined): RegisteredMod
 /** Checks a decoded image against its import record; an unknown size is filled in. */
 function sizeProblem(db: Db, image: PendingImage, width: number, height: number): string | null {
   if (image.width === null || image.height === null) {
-    db.prepare('UPDATE images SET width = ?, height = ? WHERE id = ? AND width IS NULL').run(width, height, image.id);
+    fillMissingImageSize(db, image.id, width, height);
     return null;
   }
   if (image.width === width && image.height === height) return null;
@@ -125,7 +127,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
   const started = performance.now();
   const models = selectModels(db, options.modelIds);
   const slots = projectClassSlots(listClasses(db));
-  if (options.retryFailed) for (const m of models) forgetFailures(db, m.id);
+  if (options.retryFailed) for (const m of models) deleteFailedPredictions(db, m.id);
   const pendingPerModel = models.map((m) => countPending(db, m.id, options.storeProbs));
   const total = pendingPerModel.reduce((a, b) => a + b, 0);
   const candidates = providerCandidates(options.provider, process.platform, ort.listSupportedBackends());
@@ -165,7 +167,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
       batchSize,
       pending,
     };
-    recordProvider(db, model.id, pool.provider);
+    recordModelProvider(db, model.id, pool.provider);
     recordLastProvider(db, { provider: pool.provider, fallbacks: pool.fallbacks });
     hooks.onModelStart?.(info);
     const run: ModelRunSummary = { ...info, processed: 0, failed: 0, seconds: 0, runMs: 0, workerMs: 0, decodeMs: 0 };
@@ -190,13 +192,13 @@ export async function runInference(project: { dir: string; db: Db }, options: In
         images.map(async (image) => {
           const decodeStarted = performance.now();
           try {
-            const decoded = await decodeForModel(join(project.dir, image.rel_path), model.card.input);
+            const decoded = await decodeForModel(join(project.dir, image.relPath), model.card.input);
             run.decodeMs += performance.now() - decodeStarted;
             const problem = sizeProblem(db, image, decoded.plan.srcW, decoded.plan.srcH);
             if (problem) record({ imageId: image.id, error: problem });
             else items.push({ imageId: image.id, rgb: decoded.rgb, plan: decoded.plan });
           } catch (error) {
-            record({ imageId: image.id, error: `cannot decode ${image.rel_path}: ${(error as Error).message}` });
+            record({ imageId: image.id, error: `cannot decode ${image.relPath}: ${(error as Error).message}` });
           }
         }),
       );

@@ -5,8 +5,8 @@ import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../..
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { checkGraph } from '../models/checkGraph.js';
 import { classMapLut } from '../models/classMap.js';
-import type { RegisteredModel } from '../models/modelRows.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
+import type { RegisteredModel } from '../store/models.js';
 import { decodeForModel } from './decodeImage.js';
 import { InferencePool } from './inferencePool.js';
 import { planPool } from './poolPlan.js';

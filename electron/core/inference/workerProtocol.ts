@@ -1,6 +1,6 @@
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
-import type { StoredPrediction } from './postProcess.js';
+import type { ImageResult } from '../store/predictions.js';
 import type { ResizePlan } from './resizePlan.js';
 
 /** Opens a session, trying the candidate providers in order. */
@@ -69,7 +69,6 @@ export interface ReadyResponse extends SessionOpened {
   type: 'ready';
 }
 
-export type ImageResult = ({ imageId: number } & StoredPrediction) | { imageId: number; error: string };
 
 export interface RunResponse {
   type: 'result';

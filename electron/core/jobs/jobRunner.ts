@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
-import type { JobInfo } from '../../../shared/contract/domain.js';
+import { FaultlineError, isFaultlineError, type WireError } from '../../../shared/contract/errors.js';
+import type { JobInfo, JobKind } from '../../../shared/contract/domain.js';
+import type { JobOutcome } from '../../../shared/contract/jobResults.js';
 import type { EventBus } from '../events/eventBus.js';
 
 export interface JobContext {
@@ -18,12 +19,22 @@ const KEEP_FINISHED = 50;
  * Long work (import, inference, mining, scoring) runs as a job: it reports progress as events,
  * can be cancelled, and its outcome stays visible after it ends.
  */
+interface Job {
+  info: JobInfo;
+  controller: AbortController;
+  done: Promise<unknown>;
+  /** Kept when the job ends, for `jobs.wait`; checked against the kind's schema when it is handed out. */
+  result: unknown;
+  error: WireError | null;
+}
+
 export class JobRunner {
-  private readonly jobs = new Map<string, { info: JobInfo; controller: AbortController; done: Promise<unknown> }>();
+  private readonly jobs = new Map<string, Job>();
 
   constructor(private readonly bus: EventBus) {}
 
-  start<T>(kind: string, work: (ctx: JobContext) => Promise<T>): { jobId: string; done: Promise<T> } {
+  /** Starts work as a job of a contract kind; `startJob` (startJob.ts) is how handlers call it, typed by the kind's result. */
+  start<T>(kind: JobKind, work: (ctx: JobContext) => Promise<T>): { jobId: string; done: Promise<T> } {
     const jobId = randomUUID();
     const controller = new AbortController();
     const info: JobInfo = { jobId, kind, state: 'running', done: 0, total: null, message: '', error: null, startedAt: new Date().toISOString() };
@@ -46,16 +57,19 @@ export class JobRunner {
         if (controller.signal.aborted) throw new FaultlineError('cancelled', `${kind} was cancelled.`);
       },
     };
+    const job: Job = { info, controller, done: Promise.resolve(), result: null, error: null };
     const done = (async () => {
       emit(true);
       try {
         const result = await work(ctx);
         info.state = controller.signal.aborted ? 'cancelled' : 'done';
+        job.result = result;
         return result;
       } catch (error) {
         const cancelled = controller.signal.aborted || (isFaultlineError(error) && error.code === 'cancelled');
         info.state = cancelled ? 'cancelled' : 'failed';
         info.error = cancelled ? null : error instanceof Error ? error.message : String(error);
+        if (info.error !== null) job.error = { code: isFaultlineError(error) ? error.code : 'internal', message: info.error };
         throw error;
       } finally {
         emit(true);
@@ -63,8 +77,21 @@ export class JobRunner {
       }
     })();
     done.catch(() => undefined);
-    this.jobs.set(jobId, { info, controller, done });
+    job.done = done;
+    this.jobs.set(jobId, job);
     return { jobId, done };
+  }
+
+  /**
+   * Resolves when the job ends, with its state, error and result (at once for an ended job still
+   * kept). The result is unchecked here: the contract's output schema checks it per kind.
+   */
+  async wait(jobId: string): Promise<JobOutcome> {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new FaultlineError('not_found', `There is no job ${jobId} (it never ran here, or ended long ago).`);
+    await job.done.catch(() => undefined);
+    const { kind, state } = job.info;
+    return { jobId, kind, state, error: job.error, result: job.result } as JobOutcome;
   }
 
   cancel(jobId: string): boolean {

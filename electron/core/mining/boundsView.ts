@@ -1,6 +1,6 @@
 import { contentBounds } from '../../../shared/mining/contentConstraint.js';
 import type { ContentConstraint } from '../../../shared/mining/miningParams.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { projectClassCount } from './projectClasses.js';
 import { s0Statistics } from './s0Statistics.js';
 

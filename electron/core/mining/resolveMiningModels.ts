@@ -1,6 +1,6 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import type { Db } from '../project/openProjectDb.js';
-import { targetModelId } from '../store/models.js';
+import type { Db } from '../store/openProjectDb.js';
+import { modelIdentities, targetModelId } from '../store/models.js';
 
 /**
  * Defaults for a mining run: the project's target model, and every other model that is not a
@@ -13,8 +13,8 @@ export function resolveMiningModels(db: Db, targetId?: number, competitorIds?: n
     throw new FaultlineError('invalid_input', 'No target model is set: mark one as the target, or pass --target ID.');
   }
   if (competitorIds && competitorIds.length > 0) return { targetId: target, competitorIds };
-  const name = db.prepare('SELECT name FROM models WHERE id = ?').pluck().get(target) as string | undefined;
+  const models = modelIdentities(db);
+  const name = models.find((m) => m.id === target)?.name;
   if (name === undefined) throw new FaultlineError('not_found', `There is no model ${target}.`);
-  const others = db.prepare('SELECT id FROM models WHERE name <> ? ORDER BY id').pluck().all(name) as number[];
-  return { targetId: target, competitorIds: others };
+  return { targetId: target, competitorIds: models.filter((m) => m.name !== name).map((m) => m.id) };
 }

@@ -5,8 +5,10 @@ import type { MiningParams } from '../../../shared/mining/miningParams.js';
 import { selectCandidates } from '../../../shared/mining/selectCandidates.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import type { Db } from '../project/openProjectDb.js';
-import { ensureMiningRound, saveCandidateSet } from './candidateSetStore.js';
+import type { Db } from '../store/openProjectDb.js';
+import { latestMadSetSize, saveCandidateSet } from '../store/candidateSets.js';
+import { modelIdentities } from '../store/models.js';
+import { ensureMiningRound } from './candidateSetStore.js';
 import { loadMiningPool } from './loadMiningPool.js';
 import { projectClassCount } from './projectClasses.js';
 import { s0Statistics } from './s0Statistics.js';
@@ -29,21 +31,16 @@ export interface MiningOutcome {
 }
 
 function assertModels(db: Db, ids: number[]): void {
-  const known = db.prepare('SELECT id FROM models WHERE id = ?');
+  const known = new Set(modelIdentities(db).map((m) => m.id));
   for (const id of ids) {
-    if (!known.get(id)) throw new FaultlineError('not_found', `There is no model ${id}. List models with \`faultline models list\`.`);
+    if (!known.has(id)) throw new FaultlineError('not_found', `There is no model ${id}. List models with \`faultline models list\`.`);
   }
 }
 
 /** The budget of a baseline: what the user gave, else the size of this round's latest MAD set. */
 function baselineBudget(db: Db, roundId: number, params: MiningParams): number {
   if (params.budget !== undefined) return params.budget;
-  const size = db
-    .prepare(
-      "SELECT (SELECT count(*) FROM candidates c WHERE c.set_id = s.id) FROM candidate_sets s WHERE s.round_id = ? AND s.strategy = 'mad' ORDER BY s.id DESC LIMIT 1",
-    )
-    .pluck()
-    .get(roundId) as number | undefined;
+  const size = latestMadSetSize(db, roundId);
   if (size === undefined) {
     throw new FaultlineError('invalid_input', `The ${params.strategy} baseline needs a budget: run MAD first in this round, or give one.`);
   }

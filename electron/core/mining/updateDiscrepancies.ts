@@ -1,13 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import type { JobContext } from '../jobs/jobRunner.js';
-import type { Db } from '../project/openProjectDb.js';
-import { createWorker } from '../workers/createWorker.js';
+import type { Db } from '../store/openProjectDb.js';
+import { createWorker } from '../../platform/createWorker.js';
+import { discrepancyStore, type ModelPair } from '../store/candidateSets.js';
 import type { DiscrepancyRequest, DiscrepancyResponse } from './discrepancyProtocol.js';
-
-export interface ModelPair {
-  targetId: number;
-  competitorId: number;
-}
 
 export interface DiscrepancyUpdate {
   computed: number;
@@ -15,12 +11,6 @@ export interface DiscrepancyUpdate {
 }
 
 const BATCH = 64;
-
-interface PendingRow {
-  image_id: number;
-  a: Buffer;
-  b: Buffer;
-}
 
 function run(worker: Worker, request: DiscrepancyRequest): Promise<DiscrepancyResponse> {
   return new Promise((resolve, reject) => {
@@ -44,23 +34,8 @@ export async function updateDiscrepancies(
   pairs: readonly ModelPair[],
   options: { numClasses: number; ignoreIndex: number; ctx?: JobContext },
 ): Promise<DiscrepancyUpdate> {
-  const missingWhere = `p.model_id = @targetId AND q.model_id = @competitorId
-      AND p.error IS NULL AND q.error IS NULL AND p.label_map IS NOT NULL AND q.label_map IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM pair_discrepancies d
-                      WHERE d.target_id = @targetId AND d.competitor_id = @competitorId AND d.image_id = p.image_id)`;
-  const countMissing = db.prepare(
-    `SELECT count(*) FROM predictions p JOIN predictions q ON q.image_id = p.image_id WHERE ${missingWhere}`,
-  );
-  const nextBatch = db.prepare(
-    `SELECT p.image_id, p.label_map AS a, q.label_map AS b
-     FROM predictions p JOIN predictions q ON q.image_id = p.image_id
-     WHERE ${missingWhere} AND p.image_id > @after ORDER BY p.image_id LIMIT ${BATCH}`,
-  );
-  const insert = db.prepare(
-    `INSERT OR REPLACE INTO pair_discrepancies (image_id, target_id, competitor_id, miou, pixel_accuracy, fw_iou)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const total = pairs.reduce((sum, pair) => sum + (countMissing.pluck().get(pair) as number), 0);
+  const store = discrepancyStore(db, BATCH);
+  const total = pairs.reduce((sum, pair) => sum + store.countMissing(pair), 0);
   const result: DiscrepancyUpdate = { computed: 0, failed: [] };
   if (total === 0) return result;
 
@@ -72,20 +47,20 @@ export async function updateDiscrepancies(
       let after = -1;
       for (;;) {
         options.ctx?.throwIfCancelled();
-        const rows = nextBatch.all({ ...pair, after }) as PendingRow[];
+        const rows = store.nextBatch(pair, after);
         if (rows.length === 0) break;
-        after = rows[rows.length - 1]!.image_id;
+        after = rows[rows.length - 1]!.imageId;
         const response = await run(worker, {
           batch: batch++,
           numClasses: options.numClasses,
           ignoreIndex: options.ignoreIndex,
-          items: rows.map((r) => ({ imageId: r.image_id, a: r.a, b: r.b })),
+          items: rows,
         });
         db.transaction(() => {
           for (const r of response.results) {
             if ('error' in r) result.failed.push({ imageId: r.imageId, reason: r.error });
             else {
-              insert.run(r.imageId, pair.targetId, pair.competitorId, r.miou, r.pixelAccuracy, r.fwIou);
+              store.write(pair, r.imageId, r);
               result.computed++;
             }
           }

@@ -1,14 +1,12 @@
-import { z } from 'zod';
 import type { ClassInfo, ClassMapEntry } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ModelCardClass } from '../../../shared/models/modelCard.js';
+import type { StoredClassMap } from '../store/models.js';
+
+export type { StoredClassMap } from '../store/models.js';
 
 /** Stored label of a pixel whose model class maps to no project class. */
 export const UNMAPPED = 255;
-
-/** models.class_map: JSON array indexed by model class id; each entry a project class id or null. */
-export const StoredClassMap = z.array(z.number().int().min(0).max(254).nullable());
-export type StoredClassMap = z.infer<typeof StoredClassMap>;
 
 function key(name: string): string {
   return name.trim().toLowerCase();
@@ -43,12 +41,6 @@ export function classMapFromEntries(
     map[modelClassId] = projectClassId;
   }
   return map;
-}
-
-export function parseStoredClassMap(json: string | null, classes: number): StoredClassMap {
-  const parsed = json === null ? null : StoredClassMap.safeParse(JSON.parse(json));
-  const map = parsed?.success ? parsed.data : [];
-  return Array.from({ length: classes }, (_, i) => map[i] ?? null);
 }
 
 /** Model class id → stored label, for the pixel loops. */

@@ -6,16 +6,16 @@ import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../..
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import type { ProbeResponse } from '../inference/workerProtocol.js';
-import type { ProjectDb } from '../project/openProjectDb.js';
-import { listClasses, setClasses } from '../services/classesService.js';
+import type { ProjectDb } from '../store/openProjectDb.js';
+import { setClasses } from '../services/classesService.js';
+import { listClasses } from '../store/classes.js';
+import { findModelId, insertModel, modelIdByFile, recordModelProvider, setTargetModel } from '../store/models.js';
 import { checkDryRun } from './checkDryRun.js';
 import { checkGraph } from './checkGraph.js';
 import { classMapByName } from './classMap.js';
 import { refuse } from './modelRefusal.js';
-import { findModelId, recordProvider } from './modelRows.js';
 import { readOnnxModelInfo } from './onnxModelInfo.js';
 import { parseCardJson, resolveCard } from './resolveCard.js';
-import { setTargetModel } from '../store/models.js';
 
 /** Folder inside the project that holds the imported model files. */
 export const MODELS_DIR = 'models';
@@ -78,8 +78,8 @@ export async function importModel(project: ProjectDb, request: ImportRequest, pr
   }
   const { db } = project;
   const relPath = `${MODELS_DIR}/${modelFileName(card)}`;
-  const sameFile = db.prepare('SELECT id FROM models WHERE onnx_path = ?').get(relPath) as { id: number } | undefined;
-  if (sameFile) refuse('already_registered', `model ${sameFile.id} already uses the file name ${relPath}; give the new one another name or version.`);
+  const sameFile = modelIdByFile(db, relPath);
+  if (sameFile !== null) refuse('already_registered', `model ${sameFile} already uses the file name ${relPath}; give the new one another name or version.`);
   const { fixedBatch } = checkGraph(info, card);
   let probed: ProbeResponse;
   try {
@@ -97,13 +97,9 @@ export async function importModel(project: ProjectDb, request: ImportRequest, pr
     const modelId = db.transaction(() => {
       if (listClasses(db).length === 0) setClasses(db, card.classes.map((c) => ({ id: c.id, name: c.name, color: c.color, superclass: c.superclass })));
       const classMap = classMapByName(card.classes, listClasses(db));
-      const id = Number(
-        db
-          .prepare('INSERT INTO models (name, version, onnx_path, onnx_hash, card, class_map, is_target, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)')
-          .run(card.name, card.version, relPath, hash, JSON.stringify(card), JSON.stringify(classMap), new Date().toISOString()).lastInsertRowid,
-      );
+      const id = insertModel(db, { card, onnxRelPath: relPath, onnxHash: hash, classMap });
       if (request.target) setTargetModel(db, id);
-      recordProvider(db, id, probed.provider);
+      recordModelProvider(db, id, probed.provider);
       return id;
     })();
     return { modelId, card, provider: probed.provider, fallbacks: probed.fallbacks };

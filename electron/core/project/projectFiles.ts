@@ -5,7 +5,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 /** The project database inside a project folder. */
 export const PROJECT_DB_FILE = 'project.faultline';
 export const BACKUP_DIR = 'backups';
-/** `PRAGMA application_id` of every Faultline database ('FLT1'), so a stray SQLite file is told apart. */
+/** The SQLite application id of every Faultline database ('FLT1'), so a stray SQLite file is told apart. */
 export const APPLICATION_ID = 0x464c5431;
 
 const SQLITE_MAGIC = 'SQLite format 3\0';

@@ -1,5 +1,5 @@
 import type { JobRunner } from '../jobs/jobRunner.js';
-import type { ProjectDb } from '../project/openProjectDb.js';
+import type { ProjectDb } from '../store/openProjectDb.js';
 import { executeLabelQuality, prepareLabelQuality, type LabelQualityOutcome, type LabelQualityRequest } from './runLabelQuality.js';
 
 export const LABEL_QUALITY_JOB = 'label-quality';

@@ -1,16 +1,17 @@
 import type { CommonIssue, QualityRun } from '../../../shared/contract/methods/qualityMethods.js';
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { maskPayload } from '../annotations/maskCodec.js';
-import { deflateLabelMap } from '../project/labelMapBlob.js';
-import type { Db } from '../project/openProjectDb.js';
+import { deflateLabelMap } from '../store/labelMapBlob.js';
+import type { Db } from '../store/openProjectDb.js';
 import { listClasses } from '../services/classesService.js';
 import { qualityLabel } from './qualityLabels.js';
-import { commonIssueRows, imageResult, listRuns, type StoredRun } from './qualityStore.js';
+import { listQualityRuns, type StoredQualityRun } from '../store/qualityRuns.js';
+import { commonIssueRows, imageResult } from './qualityStore.js';
 import { skippedWarnings } from './runLabelQuality.js';
 
 /** Contract forms of the stored runs (the renderer and the CLI read these). */
 
-export function runView(run: StoredRun): QualityRun {
+export function runView(run: StoredQualityRun): QualityRun {
   return {
     id: run.id,
     setName: run.setName,
@@ -36,7 +37,7 @@ export function runView(run: StoredRun): QualityRun {
 }
 
 export function runViews(db: Db): QualityRun[] {
-  return listRuns(db).map(runView);
+  return listQualityRuns(db).map(runView);
 }
 
 export function imageMasks(

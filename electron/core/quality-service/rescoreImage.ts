@@ -2,12 +2,14 @@ import type { ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { ScoreMapRunner } from '../inference/scoreMaps.js';
 import { loadModel, type RegisteredModel } from '../models/modelRows.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { classSpace, scorableLabelLut, type ClassSpace } from './classSpace.js';
 import { flagsAgainstCutoff, imageScore } from './imageFlags.js';
 import { qualityLabel, type QualityLabel } from './qualityLabels.js';
 import type { SetImage } from './qualitySets.js';
-import { imageResult, imageRow, latestRunsWithImage, requireRun, updateImage, type StoredRun } from './qualityStore.js';
+import { imageFileReader } from '../store/images.js';
+import { latestQualityRunsWithImage, updateQualityImage, type StoredQualityRun } from '../store/qualityRuns.js';
+import { imageResult, imageRow, requireRun } from './qualityStore.js';
 import { storedWorkingImage } from './storedSource.js';
 import { canvasImage, type WorkingImage } from './workingImages.js';
 
@@ -19,7 +21,7 @@ export interface RescoredImage {
   issues: number;
 }
 
-async function freshWorkingImage(dir: string, run: StoredRun, model: RegisteredModel, image: SetImage, label: QualityLabel, space: ClassSpace): Promise<WorkingImage> {
+async function freshWorkingImage(dir: string, run: StoredQualityRun, model: RegisteredModel, image: SetImage, label: QualityLabel, space: ClassSpace): Promise<WorkingImage> {
   const runner = await ScoreMapRunner.open(dir, model, { provider: (run.options.provider ?? 'auto') as ProviderRequest, workers: 1 });
   try {
     for await (const outcome of runner.run([image])) {
@@ -42,7 +44,7 @@ async function freshWorkingImage(dir: string, run: StoredRun, model: RegisteredM
  */
 export async function rescoreImage(project: { dir: string; db: Db }, imageId: number, runId?: number): Promise<RescoredImage[]> {
   const { db } = project;
-  const runIds = runId === undefined ? latestRunsWithImage(db, imageId) : [runId];
+  const runIds = runId === undefined ? latestQualityRunsWithImage(db, imageId) : [runId];
   const rescored: RescoredImage[] = [];
   for (const id of runIds) {
     const run = requireRun(db, id);
@@ -51,7 +53,7 @@ export async function rescoreImage(project: { dir: string; db: Db }, imageId: nu
     if (label === null) continue;
     const model = loadModel(db, run.modelId);
     const space = classSpace(model.classMap, run.options.classes);
-    const relPath = db.prepare('SELECT rel_path FROM images WHERE id = ?').pluck().get(imageId) as string;
+    const relPath = imageFileReader(db)(imageId)!.relPath;
     const image: SetImage = { imageId, relPath, width: label.width, height: label.height, labelRef: label.ref };
     const working =
       run.source === 'stored'
@@ -62,7 +64,7 @@ export async function rescoreImage(project: { dir: string; db: Db }, imageId: nu
     }
     const score = imageScore(working, space.K, run.options.temperature);
     const flags = working.expand(flagsAgainstCutoff(working, space.K, run.cutoff));
-    updateImage(db, id, imageRow(imageId, score, label.ref, flags));
+    updateQualityImage(db, id, imageRow(imageId, score, label.ref, flags));
     rescored.push({ runId: id, setName: run.setName, previousScore: previous.score, score, issues: flags.issues });
   }
   return rescored;

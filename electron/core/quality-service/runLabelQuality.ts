@@ -4,14 +4,15 @@ import { ScoreMapRunner } from '../inference/scoreMaps.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import { loadModel, type RegisteredModel } from '../models/modelRows.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { scoreLabelQuality, type QualityProgress } from '../quality/scoreLabelQuality.js';
 import { DEFAULT_TEMPERATURE } from '../quality/softmin.js';
 import { classSpace, IGNORED, scorableLabelLut, type ClassSpace } from './classSpace.js';
 import { FreshImageSource, planCanvas } from './freshSource.js';
 import { cellsOfImage, selfConfidence } from './imageFlags.js';
 import { batchSource, type QualityImageSource, type SkippedImage } from './imageSource.js';
-import { imageRow, insertRun, type ImageRow, type ProbabilitySource, type RunOptions, type SkippedCounts } from './qualityStore.js';
+import { insertQualityRun, type ProbabilitySource, type QualityImageRow, type RunOptions, type SkippedCounts } from '../store/qualityRuns.js';
+import { imageRow } from './qualityStore.js';
 import { setMembers, type SetImage, type SetMembers } from './qualitySets.js';
 import { planStoredSource, storedImageSource, type StoredPlan } from './storedSource.js';
 import { requireTargetModelId } from '../store/models.js';
@@ -175,7 +176,7 @@ export async function executeLabelQuality(prepared: PreparedRun, ctx?: JobContex
     if (result.imageCount === 0) {
       throw new FaultlineError('invalid_input', `No image of ${setName} could be scored: ${skipped.messages.join('; ') || 'none had what scoring needs'}.`);
     }
-    const rows: ImageRow[] = [];
+    const rows: QualityImageRow[] = [];
     const flagged = result.flagged!;
     const byId = new Map<number, SetImage>(members.labelled.map((image) => [image.imageId, image]));
     let cutoff: number | null = null;
@@ -191,7 +192,7 @@ export async function executeLabelQuality(prepared: PreparedRun, ctx?: JobContex
       ctx?.progress(index, result.imageCount, `Scoring ${what}: storing the flagged pixels`);
     }
     const seconds = (performance.now() - started) / 1000;
-    const runId = insertRun(
+    const runId = insertQualityRun(
       project.db,
       {
         modelId: model.id,

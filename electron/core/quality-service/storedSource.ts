@@ -2,7 +2,8 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { decodeProbs } from '../inference/probsBlob.js';
 import { planResize } from '../inference/resizePlan.js';
 import type { RegisteredModel } from '../models/modelRows.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { probabilityHeads, storedProbabilities } from '../store/qualityRuns.js';
 import type { QualityShape } from '../quality/types.js';
 import type { ClassSpace } from './classSpace.js';
 import type { QualityImageSource, SkippedImage } from './imageSource.js';
@@ -36,10 +37,7 @@ export interface StoredPlan {
  * with a map of another size is skipped with its reason.
  */
 export function planStoredSource(db: Db, model: RegisteredModel, images: readonly SetImage[]): StoredPlan {
-  const rows = db
-    .prepare(`SELECT image_id, substr(probs, 1, ${HEADER_BYTES}) AS head, length(probs) AS bytes, error FROM predictions WHERE model_id = ?`)
-    .all(model.id) as Array<{ image_id: number; head: Buffer | null; bytes: number | null; error: string | null }>;
-  const byImage = new Map(rows.map((r) => [r.image_id, r]));
+  const byImage = new Map(probabilityHeads(db, model.id, HEADER_BYTES).map((r) => [r.imageId, r]));
   const classes = model.card.classes.length;
   const usable: SetImage[] = [];
   const skipped: SkippedImage[] = [];
@@ -71,7 +69,7 @@ export function planStoredSource(db: Db, model: RegisteredModel, images: readonl
 
 /** Reads one image's stored probabilities and label and puts them on the score-map grid. */
 export function storedWorkingImage(db: Db, model: RegisteredModel, image: SetImage, label: QualityLabel, space: ClassSpace, lut: Uint8Array): WorkingImage {
-  const blob = db.prepare('SELECT probs FROM predictions WHERE image_id = ? AND model_id = ?').pluck().get(image.imageId, model.id) as Buffer | null | undefined;
+  const blob = storedProbabilities(db, image.imageId, model.id);
   if (!blob) {
     throw new FaultlineError('not_found', `Image ${image.imageId} has no stored probabilities of model ${model.name} ${model.version}.`);
   }

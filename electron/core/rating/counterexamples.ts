@@ -2,18 +2,17 @@ import { ratingAgreement } from '../../../shared/rating/krippendorffAlpha.js';
 import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
 import { compareOpinions, selectCounterexamples } from '../../../shared/rating/selectCounterexamples.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { SLICE_STRATEGY, roundRatingSetId } from '../mining/candidateSetStore.js';
-import type { Db } from '../project/openProjectDb.js';
-import { raterProgress, setRatings } from './ratingStore.js';
+import { roundRatingSetId } from '../mining/candidateSetStore.js';
+import type { Db } from '../store/openProjectDb.js';
+import { SLICE_STRATEGY, candidateRelPaths, requireCandidateSet } from '../store/candidateSets.js';
+import { setRatings } from '../store/ratings.js';
+import { updateRoundState } from '../store/rounds.js';
+import { deleteTestSetsNamed, imagesInTestSets, insertTestSet } from '../store/testSets.js';
+import { raterProgress } from './ratingStore.js';
 
 /** Ratings of images that may become counterexamples: test images are never trained on. */
 function eligibleRatings(db: Db, setId: number) {
-  const testImages = new Set(
-    db
-      .prepare("SELECT x.image_id FROM test_set_images x JOIN test_sets t ON t.id = x.test_set_id WHERE t.kind IN ('unbiased', 'user')")
-      .pluck()
-      .all() as number[],
-  );
+  const testImages = new Set(imagesInTestSets(db, ['unbiased', 'user']));
   return setRatings(db, setId).filter((r) => !testImages.has(r.imageId));
 }
 
@@ -26,12 +25,7 @@ export function ratingSummary(db: Db, setId: number, n4: number) {
   const ratings = setRatings(db, setId);
   const opinions = scoreImages(ratings).sort(compareOpinions);
   const selected = new Set(selectCounterexamples(eligibleRatings(db, setId), n4).map((o) => o.imageId));
-  const paths = new Map(
-    (db.prepare('SELECT c.image_id, i.rel_path FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ?').all(setId) as Array<{
-      image_id: number;
-      rel_path: string;
-    }>).map((r) => [r.image_id, r.rel_path]),
-  );
+  const paths = candidateRelPaths(db, setId);
   const agreement = ratingAgreement(ratings);
   return {
     setId,
@@ -58,36 +52,27 @@ export function ratingSummary(db: Db, setId: number, n4: number) {
  * can give S: a slice check's images were picked to test a slice, not mined as counterexamples.
  */
 export function confirmCounterexamples(db: Db, setId: number, n4: number): { testSetId: number; name: string; images: number } {
-  const round = db
-    .prepare('SELECT r.id, r.idx, s.strategy FROM candidate_sets s JOIN rounds r ON r.id = s.round_id WHERE s.id = ?')
-    .get(setId) as { id: number; idx: number; strategy: string } | undefined;
-  if (!round) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
-  const roundSet = roundRatingSetId(db, round.id);
-  if (round.strategy === SLICE_STRATEGY) {
+  const set = requireCandidateSet(db, setId);
+  const roundSet = roundRatingSetId(db, set.roundId);
+  if (set.strategy === SLICE_STRATEGY) {
     throw new FaultlineError(
       'invalid_input',
-      `Candidate set ${setId} is a slice check: its ratings test the slice (see the Slices view), and S comes from round ${round.idx}'s own rating set${roundSet !== null && roundSet !== setId ? `, set ${roundSet}` : ''}.`,
+      `Candidate set ${setId} is a slice check: its ratings test the slice (see the Slices view), and S comes from round ${set.roundIdx}'s own rating set${roundSet !== null && roundSet !== setId ? `, set ${roundSet}` : ''}.`,
     );
   }
   if (roundSet !== setId) {
     throw new FaultlineError(
       'invalid_input',
-      `Candidate set ${setId} is not round ${round.idx}'s rating set${roundSet !== null ? ` (that is set ${roundSet})` : ''}: send it to rating from the Mining view first, or confirm S on the round's rating set.`,
+      `Candidate set ${setId} is not round ${set.roundIdx}'s rating set${roundSet !== null ? ` (that is set ${roundSet})` : ''}: send it to rating from the Mining view first, or confirm S on the round's rating set.`,
     );
   }
   const chosen = selectCounterexamples(eligibleRatings(db, setId), n4);
   if (chosen.length === 0) throw new FaultlineError('invalid_input', 'No image has an in-domain rating yet; rate some candidates first.');
-  const name = `S${round.idx}`;
+  const name = `S${set.roundIdx}`;
   return db.transaction(() => {
-    db.prepare("DELETE FROM test_sets WHERE name = ? AND kind = 'counterexamples'").run(name);
-    const testSetId = Number(
-      db
-        .prepare("INSERT INTO test_sets (name, round_id, kind, created_at) VALUES (?, ?, 'counterexamples', ?)")
-        .run(name, round.id, new Date().toISOString()).lastInsertRowid,
-    );
-    const insert = db.prepare('INSERT INTO test_set_images (test_set_id, image_id) VALUES (?, ?)');
-    for (const o of chosen) insert.run(testSetId, o.imageId);
-    db.prepare("UPDATE rounds SET state = 'labelling' WHERE id = ?").run(round.id);
+    deleteTestSetsNamed(db, name, 'counterexamples');
+    const testSetId = insertTestSet(db, { name, roundId: set.roundId, kind: 'counterexamples', imageIds: chosen.map((o) => o.imageId) });
+    updateRoundState(db, set.roundId, 'labelling');
     return { testSetId, name, images: chosen.length };
   })();
 }

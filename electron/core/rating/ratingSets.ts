@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { SLICE_STRATEGY } from '../mining/candidateSetStore.js';
-import type { Db } from '../project/openProjectDb.js';
-import { currentRoundRatingSet } from './ratingStore.js';
+import type { Db } from '../store/openProjectDb.js';
+import { SLICE_STRATEGY, candidateSet, candidateSetsOfStrategy } from '../store/candidateSets.js';
+import { ratedImageCounters } from '../store/ratings.js';
+import { currentRoundRatingSet } from '../store/rounds.js';
 
 export interface RatingSetInfo {
   setId: number;
@@ -20,18 +20,6 @@ export interface RatingSetInfo {
   slice: { runId: number; sliceIndex: number } | null;
 }
 
-const SliceSetParams = z.object({ sliceRunId: z.number().int(), sliceIndex: z.number().int() }).partial().passthrough();
-
-interface SetRow {
-  id: number;
-  round_id: number;
-  idx: number;
-  strategy: string;
-  params: string;
-  created_at: string;
-  size: number;
-}
-
 /** Slices are numbered from 1, as the Slices view shows them. */
 function sliceLabel(setId: number, slice: RatingSetInfo['slice']): string {
   return slice ? `Slice check: run ${slice.runId}, slice ${slice.sliceIndex + 1}` : `Slice check: set ${setId}`;
@@ -47,32 +35,27 @@ function roundLabel(roundIdx: number, strategy: string): string {
  * how many of its images this rater and anyone has rated.
  */
 export function listRatingSets(db: Db, rater: string | null): RatingSetInfo[] {
-  const select = `SELECT s.id, s.round_id, r.idx, s.strategy, s.params, s.created_at,
-                         (SELECT count(*) FROM candidates c WHERE c.set_id = s.id) AS size
-                  FROM candidate_sets s JOIN rounds r ON r.id = s.round_id`;
   const current = currentRoundRatingSet(db);
-  const roundRow = current ? (db.prepare(`${select} WHERE s.id = ?`).get(current.setId) as SetRow | undefined) : undefined;
-  const sliceRows = db.prepare(`${select} WHERE s.strategy = ? ORDER BY s.id DESC`).all(SLICE_STRATEGY) as SetRow[];
-  const rows = [...(roundRow ? [roundRow] : []), ...sliceRows.filter((r) => r.id !== roundRow?.id)];
-  const person = rater === null ? undefined : (db.prepare('SELECT id FROM people WHERE name = ?').pluck().get(rater) as number | undefined);
-  const byRater = db.prepare('SELECT count(*) FROM ratings WHERE set_id = ? AND rater_id = ?').pluck();
-  const byAny = db.prepare('SELECT count(DISTINCT image_id) FROM ratings WHERE set_id = ?').pluck();
-  return rows.map((r) => {
+  const roundSet = current ? candidateSet(db, current.setId) : undefined;
+  const sliceSets = candidateSetsOfStrategy(db, SLICE_STRATEGY);
+  const sets = [...(roundSet ? [roundSet] : []), ...sliceSets.filter((s) => s.id !== roundSet?.id)];
+  const rated = ratedImageCounters(db);
+  return sets.map((r) => {
     // A slice check that an older version made the round's rating set still counts as a slice check.
     const isSlice = r.strategy === SLICE_STRATEGY;
-    const params = SliceSetParams.parse(JSON.parse(r.params));
-    const slice = isSlice && params.sliceRunId !== undefined && params.sliceIndex !== undefined ? { runId: params.sliceRunId, sliceIndex: params.sliceIndex } : null;
+    const { sliceRunId, sliceIndex } = r.params;
+    const slice = isSlice && sliceRunId !== undefined && sliceIndex !== undefined ? { runId: sliceRunId, sliceIndex } : null;
     return {
       setId: r.id,
-      roundId: r.round_id,
-      roundIdx: r.idx,
+      roundId: r.roundId,
+      roundIdx: r.roundIdx,
       kind: isSlice ? 'slice' : 'round',
-      label: isSlice ? sliceLabel(r.id, slice) : roundLabel(r.idx, r.strategy),
+      label: isSlice ? sliceLabel(r.id, slice) : roundLabel(r.roundIdx, r.strategy),
       strategy: r.strategy,
       size: r.size,
-      ratedByRater: rater === null ? null : person === undefined ? 0 : (byRater.get(r.id, person) as number),
-      ratedByAny: byAny.get(r.id) as number,
-      createdAt: r.created_at,
+      ratedByRater: rater === null ? null : rated.byRater(r.id, rater),
+      ratedByAny: rated.byAny(r.id),
+      createdAt: r.createdAt,
       slice,
     };
   });

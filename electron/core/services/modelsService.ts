@@ -1,11 +1,12 @@
 import type { ClassMapEntry, ModelEntry, ProviderRequest } from '../../../shared/contract/domain.js';
 import { probeInWorker } from '../inference/probeInWorker.js';
-import { recordLastProvider } from '../inference/providerRecord.js';
 import { classMapFromEntries } from '../models/classMap.js';
 import { importModel } from '../models/importModel.js';
-import { listModelEntries, loadModel, modelEntry, setTarget, storeClassMap } from '../models/modelRows.js';
-import type { Db, ProjectDb } from '../project/openProjectDb.js';
-import { listClasses } from './classesService.js';
+import { listModelEntries, modelEntry, setTarget } from '../models/modelRows.js';
+import type { Db, ProjectDb } from '../store/openProjectDb.js';
+import { listClasses } from '../store/classes.js';
+import { loadModel, storeClassMap } from '../store/models.js';
+import { recordLastProvider } from '../store/projectStats.js';
 
 export function listModels(db: Db): ModelEntry[] {
   return listModelEntries(db);

@@ -1,8 +1,9 @@
 import type { ProjectInfo, ProjectStats } from '../../../shared/contract/domain.js';
-import { describeProject, projectStats } from './projectInfo.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { EventBus } from '../events/eventBus.js';
-import { createProjectDb, openProjectDb, type ProjectDb } from '../project/openProjectDb.js';
+import { createProjectDb, openProjectDb, type ProjectDb } from '../store/openProjectDb.js';
+import { projectStats } from '../store/projectStats.js';
+import { describeProject } from './projectInfo.js';
 import type { RecentProjects } from './recentProjects.js';
 
 

@@ -6,7 +6,8 @@ import { DEMO_IMAGE_SIZE } from '../../../models/demo/worldLayout.js';
 import { deriveSeed } from '../../../models/random.js';
 import type { Contrast } from '../../../shared/slices/attributeContrasts.js';
 import type { GeneratedImage, GenerateDescription, GenerateRequest, GeneratorPlanAnswer, SliceGenerator } from '../../../shared/slices/generator.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { listClasses } from '../store/classes.js';
 
 export const DEMO_GENERATOR_ID = 'demo-scenes';
 
@@ -19,7 +20,7 @@ const NIGHT_BRIGHTNESS = 0.2;
 
 /** The demo generator draws the demo world's classes; it can only serve a project with those same class ids and names. */
 export function demoGeneratorFits(db: Db): boolean {
-  const classes = db.prepare('SELECT id, name FROM classes ORDER BY id').all() as Array<{ id: number; name: string }>;
+  const classes = listClasses(db);
   return classes.length === DEMO_CLASSES.length && DEMO_CLASSES.every((c, i) => classes[i]?.id === c.id && classes[i]?.name === c.name);
 }
 

@@ -5,7 +5,7 @@ import { fingerprintVisionModel, resolveVisionModel } from '../vision-models/vis
 import { decodeForVision, VisionModelSession } from '../vision-models/visionModelSession.js';
 import type { VectorResult } from '../vision-models/visionModelProtocol.js';
 import { EmbeddingSession } from './embeddingSession.js';
-import type { EmbeddingSource } from './featureOutput.js';
+import type { EmbeddingSource } from '../store/embeddings.js';
 
 /** An image ready for an embedder, with the pixels its appearance statistics are measured on. */
 export interface Prepared<Item> {
@@ -17,7 +17,7 @@ export interface Prepared<Item> {
 export interface EmbedderBackend<Item = unknown> {
   readonly source: EmbeddingSource;
   readonly batchSize: number;
-  prepare(path: string, imageId: number): Promise<Prepared<Item>>;
+  prepareImage(path: string, imageId: number): Promise<Prepared<Item>>;
   run(items: Item[]): Promise<VectorResult[]>;
   close(): Promise<void>;
 }
@@ -59,7 +59,7 @@ function modelEmbedder(env: EmbedderEnvironment, model: RegisteredModel): Embedd
       return {
         source: session.source,
         batchSize: session.batchSize,
-        async prepare(path, imageId) {
+        async prepareImage(path, imageId) {
           const decoded = await decodeForModel(path, model.card.input);
           return { item: { key: imageId, rgb: decoded.rgb, plan: decoded.plan }, rgb: decoded.rgb };
         },
@@ -103,7 +103,7 @@ export async function resolveEmbedder(env: EmbedderEnvironment, model: Registere
       return {
         source: 'encoder',
         batchSize: ENCODER_BATCH,
-        async prepare(path, imageId) {
+        async prepareImage(path, imageId) {
           const image = await decodeForVision(path, imageId);
           return { item: image, rgb: image.rgb };
         },

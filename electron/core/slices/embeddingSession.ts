@@ -7,10 +7,11 @@ import { checkGraph } from '../models/checkGraph.js';
 import type { RegisteredModel } from '../models/modelRows.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
 import { modelBytes } from '../inference/runInference.js';
-import { createWorker } from '../workers/createWorker.js';
+import { createWorker } from '../../platform/createWorker.js';
 import { WorkerChannel } from '../workers/workerChannel.js';
 import type { EmbedItem, EmbedRequest, EmbedResponse, EmbedResult } from './embeddingProtocol.js';
-import { withFeatureOutput, type EmbeddingSource } from './featureOutput.js';
+import { withFeatureOutput } from './featureOutput.js';
+import type { EmbeddingSource } from '../store/embeddings.js';
 
 /**
  * One worker thread holding the target's embedding session (see embeddingWorker.ts), one request

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { imageStatistics } from '../../../shared/slices/imageStatistics.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { embeddedImageIds, embeddingReader, embeddingWriter } from '../store/embeddings.js';
+import { imageFileReader } from '../store/images.js';
 import type { Embedder, EmbedderBackend } from './embedders.js';
 import { exifTakenAt } from './exifTime.js';
-import type { EmbeddingSource } from './featureOutput.js';
+import type { EmbeddingSource } from '../store/embeddings.js';
 
 /** What the slices need of every image: its embedding and its appearance. */
 export interface EmbeddingTable {
@@ -32,7 +34,7 @@ interface Decoded {
 async function decode(backend: EmbedderBackend, projectDir: string, imageId: number, relPath: string): Promise<Decoded | { imageId: number; error: string }> {
   const path = join(projectDir, relPath);
   try {
-    const [prepared, meta] = await Promise.all([backend.prepare(path, imageId), sharp(path, { limitInputPixels: false }).metadata().catch(() => null)]);
+    const [prepared, meta] = await Promise.all([backend.prepareImage(path, imageId), sharp(path, { limitInputPixels: false }).metadata().catch(() => null)]);
     // Appearance is measured on the pixels the embedder sees (scaled, never padded).
     return { imageId, item: prepared.item, ...imageStatistics(prepared.rgb), takenAt: exifTakenAt(meta?.exif) };
   } catch (error) {
@@ -53,22 +55,29 @@ export async function updateEmbeddings(
   ctx?: JobContext,
 ): Promise<{ computed: number; failed: number }> {
   const { db } = project;
-  const have = new Set(db.prepare('SELECT image_id FROM slice_embeddings WHERE embedder = ?').pluck().all(embedder.key) as number[]);
+  const have = embeddedImageIds(db, embedder.key);
   const missing = imageIds.filter((id) => !have.has(id));
   if (missing.length === 0) return { computed: 0, failed: 0 };
-  const pathOf = db.prepare('SELECT rel_path FROM images WHERE id = ?').pluck();
-  const insert = db.prepare(
-    `INSERT OR REPLACE INTO slice_embeddings (embedder, image_id, model_id, source, vector, brightness, contrast, colourfulness, taken_at, error, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const fileOf = imageFileReader(db);
+  const insert = embeddingWriter(db);
   ctx?.progress(0, missing.length, `Loading ${embedder.label}`);
   const backend = await embedder.open();
   let computed = 0;
   let failed = 0;
-  const now = () => new Date().toISOString();
   const row = (imageId: number, vector: Buffer | null, d: Partial<Decoded>, error: string | null) =>
-    insert.run(embedder.key, imageId, embedder.modelId, backend.source, vector, d.brightness ?? null, d.contrast ?? null, d.colourfulness ?? null, d.takenAt ?? null, error, now());
-  const decodeBatch = (ids: number[]) => Promise.all(ids.map((id) => decode(backend, project.dir, id, pathOf.get(id) as string)));
+    insert({
+      embedder: embedder.key,
+      imageId,
+      modelId: embedder.modelId,
+      source: backend.source,
+      vector,
+      brightness: d.brightness ?? null,
+      contrast: d.contrast ?? null,
+      colourfulness: d.colourfulness ?? null,
+      takenAt: d.takenAt ?? null,
+      error,
+    });
+  const decodeBatch = (ids: number[]) => Promise.all(ids.map((id) => decode(backend, project.dir, id, fileOf(id)!.relPath)));
   try {
     const batches: number[][] = [];
     for (let i = 0; i < missing.length; i += backend.batchSize) batches.push(missing.slice(i, i + backend.batchSize));
@@ -108,14 +117,10 @@ export async function updateEmbeddings(
 
 /** The stored embeddings of the listed images (those with an error or none are left out, in order). */
 export function loadEmbeddings(db: Db, embedderKey: string, imageIds: readonly number[]): EmbeddingTable {
-  const row = db.prepare(
-    'SELECT source, vector, brightness, contrast, colourfulness, taken_at FROM slice_embeddings WHERE embedder = ? AND image_id = ? AND error IS NULL AND vector IS NOT NULL',
-  );
+  const row = embeddingReader(db);
   const kept: Array<{ id: number; vector: Float32Array; source: EmbeddingSource; brightness: number; contrast: number; colourfulness: number; takenAt: string | null }> = [];
   for (const id of imageIds) {
-    const r = row.get(embedderKey, id) as
-      | { source: EmbeddingSource; vector: Buffer; brightness: number | null; contrast: number | null; colourfulness: number | null; taken_at: string | null }
-      | undefined;
+    const r = row(embedderKey, id);
     if (!r) continue;
     const vector = new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength));
     kept.push({
@@ -125,7 +130,7 @@ export function loadEmbeddings(db: Db, embedderKey: string, imageIds: readonly n
       brightness: r.brightness ?? Number.NaN,
       contrast: r.contrast ?? Number.NaN,
       colourfulness: r.colourfulness ?? Number.NaN,
-      takenAt: r.taken_at,
+      takenAt: r.takenAt,
     });
   }
   // A model re-registered with another head could leave vectors of two sizes; the most common size wins.

@@ -1,9 +1,11 @@
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { maskPayload } from '../annotations/maskCodec.js';
-import { deflateLabelMap, inflateLabelMap } from '../project/labelMapBlob.js';
+import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
+import { imageFile } from '../store/images.js';
+import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 
 /**
  * Where a model's prediction is wrong on one image, for the Slices view to paint: 1 where it
@@ -11,11 +13,11 @@ import type { Db } from '../project/openProjectDb.js';
  * from the first competitor's prediction. Null when there is nothing to compare.
  */
 export function failureMask(db: Db, imageId: number, modelId: number): { against: 'reference' | 'competitor'; competitorId: number | null; mask: MaskPayload } | null {
-  const image = db.prepare('SELECT width, height FROM images WHERE id = ?').get(imageId) as { width: number | null; height: number | null } | undefined;
+  const image = imageFile(db, imageId);
   if (!image || image.width === null || image.height === null) return null;
   const { width, height } = image;
-  const predictionOf = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL AND label_map IS NOT NULL').pluck();
-  const own = predictionOf.get(imageId, modelId) as Buffer | undefined;
+  const predictionOf = predictionLabelMapReader(db);
+  const own = predictionOf(imageId, modelId);
   if (!own) return null;
   const predicted = inflateLabelMap(own, width, height, `prediction of model ${modelId}`);
   const reference = referenceMask(db, imageId);
@@ -32,7 +34,7 @@ export function failureMask(db: Db, imageId: number, modelId: number): { against
       }
     })();
     for (const id of competitors) {
-      const blob = predictionOf.get(imageId, id) as Buffer | undefined;
+      const blob = predictionOf(imageId, id);
       if (!blob) continue;
       other = inflateLabelMap(blob, width, height, `prediction of model ${id}`);
       competitorId = id;

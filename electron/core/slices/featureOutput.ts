@@ -1,12 +1,11 @@
 import onnxProto from 'onnx-proto';
 import { parseModel, serializeModel } from '../../../models/onnx/graphBuilder.js';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
+import type { EmbeddingSource } from '../store/embeddings.js';
 
 const { onnx } = onnxProto;
 
 /** Where an embedding comes from: the model's features, its class scores, or a separate image encoder. */
-export type EmbeddingSource = 'features' | 'scores' | 'encoder';
-
 /**
  * The model graph with the card's feature tensor (the input of the final 1×1 classifier) added as
  * a second output, so one run gives both the score map and the per-pixel features to pool into an

@@ -1,5 +1,5 @@
 import type { SliceAlgorithmParams, SliceAnalysis, SliceData } from '../../../shared/slices/findSlices.js';
-import { createWorker } from '../workers/createWorker.js';
+import { createWorker } from '../../platform/createWorker.js';
 
 /** findSlices in a worker thread of its own, ended when it answers or the job is cancelled. */
 export async function findSlicesOffThread(data: SliceData, params: SliceAlgorithmParams, signal?: AbortSignal): Promise<SliceAnalysis> {

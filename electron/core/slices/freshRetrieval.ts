@@ -3,14 +3,14 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { applyReduction } from '../../../shared/slices/reduceDimensions.js';
 import { distancesTo, regionMembership } from '../../../shared/slices/sliceRegions.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import { SLICE_STRATEGY, ensureMiningRound } from '../mining/candidateSetStore.js';
+import { ensureMiningRound } from '../mining/candidateSetStore.js';
 import { loadModel } from '../models/modelRows.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { freshCheckedImageIds, insertSliceCheckSet, loadRunState, predictedPoolImageIds, saveFresh, type RunState } from '../store/sliceRuns.js';
 import { defaultUserDataDir } from '../userDataDir.js';
 import { embedderOfRun } from './embedders.js';
 import { loadEmbeddings, updateEmbeddings, type EmbeddingTable } from './embeddingStore.js';
 import type { SliceEnvironment } from './runSlices.js';
-import { loadRunState, saveFresh, type RunState } from './sliceRunStore.js';
 
 export interface RetrievalResult {
   inside: number[];
@@ -58,22 +58,8 @@ export function byText(vectors: Float32Array, dims: number, text: Float32Array, 
  * prediction of the model (raters judge that prediction).
  */
 function freshCandidates(db: Db, runId: number, modelId: number, seen: ReadonlySet<number>): number[] {
-  const used = new Set(
-    (
-      db
-        .prepare(`SELECT c.image_id FROM candidates c JOIN slice_fresh f ON f.set_id = c.set_id WHERE f.run_id = ?`)
-        .pluck()
-        .all(runId) as number[]
-    ),
-  );
-  const ids = db
-    .prepare(
-      `SELECT i.id FROM images i JOIN predictions p ON p.image_id = i.id AND p.model_id = ? AND p.error IS NULL AND p.label_map IS NOT NULL
-       WHERE i.split = 'pool' AND i.status = 'ok' ORDER BY i.id`,
-    )
-    .pluck()
-    .all(modelId) as number[];
-  return ids.filter((id) => !seen.has(id) && !used.has(id));
+  const used = new Set(freshCheckedImageIds(db, runId));
+  return predictedPoolImageIds(db, modelId).filter((id) => !seen.has(id) && !used.has(id));
 }
 
 /**
@@ -119,14 +105,7 @@ export async function fetchFreshByRetrieval(
   const order = shuffleInPlace([...inside, ...outside], random);
   const { setId, roundId } = db.transaction(() => {
     const round = ensureMiningRound(db, model.id);
-    const set = Number(
-      db
-        .prepare('INSERT INTO candidate_sets (round_id, strategy, params, created_at) VALUES (?, ?, ?, ?)')
-        .run(round, SLICE_STRATEGY, JSON.stringify({ targetId: model.id, competitorIds: [], sliceRunId: input.runId, sliceIndex: input.sliceIndex, query }), new Date().toISOString())
-        .lastInsertRowid,
-    );
-    const insert = db.prepare('INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)');
-    order.forEach((imageId, k) => insert.run(set, imageId, k + 1, JSON.stringify({ imageIds: [imageId], reasons: [] })));
+    const set = insertSliceCheckSet(db, round, { targetId: model.id, competitorIds: [], sliceRunId: input.runId, sliceIndex: input.sliceIndex, query }, order);
     const result: RetrievalResult = { inside, outside, requested: input.count, query };
     saveFresh(db, input.runId, input.sliceIndex, 'retrieval', set, result);
     return { setId: set, roundId: round };

@@ -9,10 +9,10 @@ import { planResize } from '../inference/resizePlan.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import { loadModel } from '../models/modelRows.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { generatorCheckCount, loadRunState, loadStoredReport, saveFresh } from '../store/sliceRuns.js';
 import type { EmbedItem } from './embeddingProtocol.js';
 import { EmbeddingSession } from './embeddingSession.js';
-import { loadRunState, loadStoredReport, saveFresh } from './sliceRunStore.js';
 
 export interface GeneratorResult {
   generator: string;
@@ -78,7 +78,7 @@ export async function fetchFreshByGenerator(
   const description = { text: slice.captionSummary ? `${slice.description}; ${slice.captionSummary}` : slice.description, contrasts: slice.contrasts };
   const plan = await generator.plan(description);
   if (!plan.ok) throw new FaultlineError('invalid_input', plan.reason);
-  const earlier = db.prepare("SELECT count(*) FROM slice_fresh WHERE run_id = ? AND slice_idx = ? AND source = 'generator'").pluck().get(input.runId, input.sliceIndex) as number;
+  const earlier = generatorCheckCount(db, input.runId, input.sliceIndex);
   const seed = deriveSeed(input.seed, input.runId, input.sliceIndex, earlier);
   ctx?.progress(0, 2 * input.count, `Generating ${input.count} images: ${plan.summary}`);
   const inside = await generator.generate({ description, role: 'slice', count: input.count, seed }, ctx?.signal);

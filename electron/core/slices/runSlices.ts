@@ -6,7 +6,7 @@ import { distancesTo } from '../../../shared/slices/sliceRegions.js';
 import { splitDiscovery } from '../../../shared/slices/splitDiscovery.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { loadModel } from '../models/modelRows.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { mulberry32, shuffleInPlace } from '../../../shared/mining/prng.js';
 import { defaultUserDataDir } from '../userDataDir.js';
 import { resolveVisionModel } from '../vision-models/visionModelFolders.js';
@@ -16,8 +16,10 @@ import { captionSlices, type SliceCaptions } from './sliceCaptions.js';
 import { findSlicesOffThread } from './findSlicesOffThread.js';
 import { folderOf, sliceAttributes } from './sliceAttributes.js';
 import { loadPopulation } from './slicePopulation.js';
-import { intervalView, saveRun, testView, type StoredReport } from './sliceRunStore.js';
+import { intervalView, testView } from './sliceReport.js';
+import { imageFileReader } from '../store/images.js';
 import { targetModelId } from '../store/models.js';
+import { saveRun, type StoredReport } from '../store/sliceRuns.js';
 
 const EXAMPLES = 6;
 /** Images captioned per slice, and outside every slice for the words to be contrasted with. */
@@ -85,11 +87,11 @@ export async function runSlices(
   const at = table.imageIds.map((id) => position.get(id)!);
   const failed = Uint8Array.from(at, (i) => population.failed[i]!);
   const score = Float64Array.from(at, (i) => population.score[i]!);
-  const imageRow = db.prepare('SELECT rel_path, source_path FROM images WHERE id = ?');
-  const rows = table.imageIds.map((id) => imageRow.get(id) as { rel_path: string; source_path: string | null });
-  const relPaths = new Map(table.imageIds.map((id, i) => [id, rows[i]!.rel_path]));
+  const imageRow = imageFileReader(db);
+  const rows = table.imageIds.map((id) => imageRow(id)!);
+  const relPaths = new Map(table.imageIds.map((id, i) => [id, rows[i]!.relPath]));
   const split = splitDiscovery(
-    rows.map((r) => folderOf(r.source_path)),
+    rows.map((r) => folderOf(r.sourcePath)),
     { seed: params.seed, heldOutFraction: params.heldOutFraction },
   );
   const classAreas = new Map(population.imageIds.map((id, i) => [id, population.classAreas[i]!]));

@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
 import type { AttributeTable, NumericAttribute } from '../../../shared/slices/attributeContrasts.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { listClasses } from '../store/classes.js';
+import { imageFileReader } from '../store/images.js';
 import type { EmbeddingTable } from './embeddingStore.js';
 import { hourOfDay } from './exifTime.js';
 
@@ -22,9 +24,9 @@ export function sliceAttributes(
   classAreas: ReadonlyMap<number, Float32Array>,
   classSource: 'reference' | 'prediction',
 ): AttributeTable {
-  const imageRow = db.prepare('SELECT width, height, source_path FROM images WHERE id = ?');
-  const rows = table.imageIds.map((id) => imageRow.get(id) as { width: number | null; height: number | null; source_path: string | null });
-  const classes = db.prepare('SELECT id, name FROM classes ORDER BY id').all() as Array<{ id: number; name: string }>;
+  const imageRow = imageFileReader(db);
+  const rows = table.imageIds.map((id) => imageRow(id)!);
+  const classes = listClasses(db);
   const numeric: NumericAttribute[] = [
     { key: 'brightness', label: 'brightness', values: table.brightness, lower: 'darker', higher: 'brighter', format: 'fraction' },
     { key: 'contrast', label: 'contrast', values: table.contrast, lower: 'lower contrast', higher: 'higher contrast', format: 'fraction' },
@@ -33,7 +35,7 @@ export function sliceAttributes(
     { key: 'height', label: 'height', values: Float64Array.from(rows, (r) => r.height ?? Number.NaN), lower: 'shorter', higher: 'taller', format: 'pixels' },
     { key: 'hour', label: 'time of day', values: Float64Array.from(table.takenAt, hourOfDay), lower: 'earlier in the day', higher: 'later in the day', format: 'hour' },
   ];
-  const categorical: AttributeTable['categorical'] = [{ key: 'folder', label: 'folder', values: rows.map((r) => folderOf(r.source_path)) }];
+  const categorical: AttributeTable['categorical'] = [{ key: 'folder', label: 'folder', values: rows.map((r) => folderOf(r.sourcePath)) }];
   const areas = table.imageIds.map((id) => classAreas.get(id));
   const which = classSource === 'reference' ? 'in the reference' : 'predicted';
   // Predicted classes are partly the failure itself (a model that fails at night predicts odd

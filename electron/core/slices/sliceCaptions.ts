@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { captionSummary, distinctiveCaptionWords, type CaptionWord } from '../../../shared/slices/captionWords.js';
 import type { JobContext } from '../jobs/jobRunner.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
+import { captionedImageIds, captionReader, captionWriter } from '../store/embeddings.js';
+import { imageFileReader } from '../store/images.js';
 import { fingerprintVisionModel, type VisionModelFolder } from '../vision-models/visionModelFolders.js';
 import { decodeForVision, VisionModelSession } from '../vision-models/visionModelSession.js';
 
@@ -33,11 +35,11 @@ const MAX_NEW_TOKENS = 24;
  */
 async function ensureCaptions(project: { dir: string; db: Db }, folder: VisionModelFolder, key: string, imageIds: readonly number[], userDataDir: string, ctx?: JobContext): Promise<void> {
   const { db } = project;
-  const have = new Set(db.prepare('SELECT image_id FROM image_captions WHERE captioner = ?').pluck().all(key) as number[]);
+  const have = captionedImageIds(db, key);
   const missing = [...new Set(imageIds)].filter((id) => !have.has(id));
   if (missing.length === 0) return;
-  const pathOf = db.prepare('SELECT rel_path FROM images WHERE id = ?').pluck();
-  const insert = db.prepare('INSERT OR REPLACE INTO image_captions (captioner, image_id, caption, error, created_at) VALUES (?, ?, ?, ?, ?)');
+  const fileOf = imageFileReader(db);
+  const insert = captionWriter(db);
   ctx?.progress(0, missing.length, `Loading the captioner models/${folder.name}`);
   const session = await VisionModelSession.open(project.dir, folder, { userDataDir });
   try {
@@ -45,14 +47,14 @@ async function ensureCaptions(project: { dir: string; db: Db }, folder: VisionMo
       ctx?.throwIfCancelled();
       const ids = missing.slice(start, start + CAPTION_BATCH);
       const decoded = await Promise.all(
-        ids.map((id) => decodeForVision(join(project.dir, pathOf.get(id) as string), id).catch((error: Error) => ({ key: id, error: `cannot decode: ${error.message}` }))),
+        ids.map((id) => decodeForVision(join(project.dir, fileOf(id)!.relPath), id).catch((error: Error) => ({ key: id, error: `cannot decode: ${error.message}` }))),
       );
       const images = decoded.filter((d): d is Exclude<typeof d, { error: string }> => !('error' in d));
       const results = images.length ? await session.caption(images, MAX_NEW_TOKENS) : [];
       const now = new Date().toISOString();
       db.transaction(() => {
-        for (const d of decoded) if ('error' in d) insert.run(key, d.key, null, d.error, now);
-        for (const r of results) insert.run(key, r.key, 'text' in r ? r.text : null, 'error' in r ? r.error : null, now);
+        for (const d of decoded) if ('error' in d) insert(key, d.key, null, d.error, now);
+        for (const r of results) insert(key, r.key, 'text' in r ? r.text : null, 'error' in r ? r.error : null, now);
       })();
       ctx?.progress(Math.min(missing.length, start + ids.length), missing.length, `Captioning slice examples with models/${folder.name}`);
     }
@@ -75,9 +77,9 @@ export async function captionSlices(
 ): Promise<SliceCaptions> {
   const key = `captioner:${await fingerprintVisionModel(folder)}`;
   await ensureCaptions(project, folder, key, [...sliceImages.flat(), ...reference], userDataDir, ctx);
-  const captionOf = project.db.prepare('SELECT caption FROM image_captions WHERE captioner = ? AND image_id = ? AND caption IS NOT NULL').pluck();
+  const captionOf = captionReader(project.db);
   const texts = (ids: readonly number[]) => ids.flatMap((imageId) => {
-    const caption = captionOf.get(key, imageId) as string | undefined;
+    const caption = captionOf(key, imageId);
     return caption === undefined ? [] : [{ imageId, caption }];
   });
   const outside = texts(reference).map((c) => c.caption);

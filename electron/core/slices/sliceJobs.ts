@@ -1,16 +1,16 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { SliceParams } from '../../../shared/slices/sliceParams.js';
 import type { JobContext, JobRunner } from '../jobs/jobRunner.js';
-import type { ProjectDb } from '../project/openProjectDb.js';
+import type { ProjectDb } from '../store/openProjectDb.js';
 import { DemoSceneGenerator, demoGeneratorFits } from './demoGenerator.js';
 import { fetchFreshByGenerator } from './generatorConfirmation.js';
 import { HttpSliceGenerator } from './httpGenerator.js';
 import { fetchFreshByRetrieval } from './freshRetrieval.js';
 import { loadModel } from '../models/modelRows.js';
+import { loadStoredReport } from '../store/sliceRuns.js';
 import { resolveVisionModel } from '../vision-models/visionModelFolders.js';
 import { runSlices, sliceTarget, type SliceEnvironment } from './runSlices.js';
 import { choosePopulation } from './slicePopulation.js';
-import { loadStoredReport } from './sliceRunStore.js';
 
 export const SLICES_JOB = 'slices';
 export const FRESH_JOB = 'slices.fresh';

@@ -5,13 +5,15 @@ import { quantile } from '../../../shared/mining/quantile.js';
 import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
 import { isReservedForFresh } from '../../../shared/slices/freshReserve.js';
 import type { SliceParams } from '../../../shared/slices/sliceParams.js';
-import { inflateLabelMap } from '../project/labelMapBlob.js';
+import { inflateLabelMap } from '../store/labelMapBlob.js';
+import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask } from '../store/referenceMasks.js';
+import { candidateSetIdsOfTarget, labelledPopulationIds, poolDiscrepancies, poolPredictionCount } from '../store/sliceRuns.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import { updateDiscrepancies } from '../mining/updateDiscrepancies.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { setRatings } from '../rating/ratingStore.js';
 import { RATED_FAILURE_BELOW } from './sliceReport.js';
 
@@ -38,27 +40,6 @@ export interface Population {
 /** Fewest labelled images for 'auto' to prefer them: enough for two halves with slices of 25 held-out images. */
 const AUTO_LABELLED_MIN = 200;
 
-function labelledCandidates(db: Db, targetId: number): number[] {
-  return db
-    .prepare(
-      `SELECT i.id FROM images i
-       JOIN predictions p ON p.image_id = i.id AND p.model_id = ? AND p.error IS NULL AND p.label_map IS NOT NULL
-       WHERE i.status = 'ok' AND i.split <> 'train' AND i.width IS NOT NULL AND i.height IS NOT NULL
-         AND (EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = i.id)
-              OR EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.status IN ('accepted', 'submitted')))
-       ORDER BY i.id`,
-    )
-    .pluck()
-    .all(targetId) as number[];
-}
-
-function poolPredicted(db: Db, targetId: number): number {
-  return db
-    .prepare("SELECT count(*) FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.model_id = ? AND p.error IS NULL AND i.split = 'pool' AND i.status = 'ok'")
-    .pluck()
-    .get(targetId) as number;
-}
-
 /** τ as given, else the quantile that makes `share` of the scores fail (low scores fail when `low`). */
 function resolveThreshold(given: number | null, scores: Float64Array, share: number, low: boolean): { threshold: number; how: string } {
   if (given !== null) return { threshold: given, how: '' };
@@ -71,7 +52,7 @@ const YIELD_EVERY = 25;
 
 async function labelledPopulation(db: Db, targetId: number, ids: number[], given: number | null, share: number, ctx?: JobContext): Promise<Population> {
   const numClasses = projectClassCount(db);
-  const prediction = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ?').pluck();
+  const prediction = predictionLabelMapReader(db);
   const imageIds: number[] = [];
   const scores: number[] = [];
   const classAreas: Float32Array[] = [];
@@ -83,7 +64,7 @@ async function labelledPopulation(db: Db, targetId: number, ids: number[], given
     }
     const reference = referenceMask(db, id);
     if (!reference) continue;
-    const predicted = inflateLabelMap(prediction.get(id, targetId) as Buffer, reference.width, reference.height, `prediction of image ${id}`);
+    const predicted = inflateLabelMap(prediction(id, targetId)!, reference.width, reference.height, `prediction of image ${id}`);
     const confusion = new EvalConfusion(numClasses);
     confusion.add(reference.mask, predicted);
     const miou = scoresFromConfusion(confusion).miou;
@@ -112,7 +93,7 @@ async function labelledPopulation(db: Db, targetId: number, ids: number[], given
  * set of this target that scored the image (+∞ for an out-of-domain vote).
  */
 function weakLabels(db: Db, targetId: number): Map<number, number> {
-  const sets = db.prepare("SELECT id FROM candidate_sets WHERE json_extract(params, '$.targetId') = ? ORDER BY id").pluck().all(targetId) as number[];
+  const sets = candidateSetIdsOfTarget(db, targetId);
   const mos = new Map<number, number>();
   for (const setId of sets) for (const o of scoreImages(setRatings(db, setId))) if (o.mos !== null) mos.set(o.imageId, o.mos);
   return mos;
@@ -126,38 +107,29 @@ async function poolPopulation(db: Db, targetId: number, given: number | null, sh
     competitorIds.map((competitorId) => ({ targetId, competitorId })),
     { numClasses, ignoreIndex: 255, ...(ctx ? { ctx } : {}) },
   );
-  const placeholders = competitorIds.map(() => '?').join(', ');
-  const all = db
-    .prepare(
-      `SELECT d.image_id, avg(d.miou) AS d, p.class_fractions FROM pair_discrepancies d
-       JOIN images i ON i.id = d.image_id
-       JOIN predictions p ON p.image_id = d.image_id AND p.model_id = d.target_id AND p.error IS NULL
-       WHERE d.target_id = ? AND d.competitor_id IN (${placeholders}) AND i.split = 'pool' AND i.status = 'ok'
-       GROUP BY d.image_id ORDER BY d.image_id`,
-    )
-    .all(targetId, ...competitorIds) as Array<{ image_id: number; d: number; class_fractions: Buffer | null }>;
+  const all = poolDiscrepancies(db, targetId, competitorIds);
   const rated = weakLabels(db, targetId);
   // Out-of-domain images are no failure of the model: they leave the population.
-  const inDomain = all.filter((r) => rated.get(r.image_id) !== Number.POSITIVE_INFINITY);
-  const rows = inDomain.filter((r) => !isReservedForFresh(r.image_id, reserve.fraction, reserve.seed));
+  const inDomain = all.filter((r) => rated.get(r.imageId) !== Number.POSITIVE_INFINITY);
+  const rows = inDomain.filter((r) => !isReservedForFresh(r.imageId, reserve.fraction, reserve.seed));
   const kept = inDomain.length - rows.length;
   const score = Float64Array.from(rows, (r) => r.d);
   const { threshold, how } = resolveThreshold(given, score, share, false);
-  const judged = rows.filter((r) => rated.has(r.image_id)).length;
+  const judged = rows.filter((r) => rated.has(r.imageId)).length;
   const outOfDomain = all.length - inDomain.length;
   return {
     kind: 'pool',
-    imageIds: rows.map((r) => r.image_id),
+    imageIds: rows.map((r) => r.imageId),
     // Where raters scored the target's prediction, their verdict replaces the disagreement proxy.
     failed: Uint8Array.from(rows, (r, i) => {
-      const mos = rated.get(r.image_id);
+      const mos = rated.get(r.imageId);
       return (mos === undefined ? score[i]! > threshold : mos < RATED_FAILURE_BELOW) ? 1 : 0;
     }),
     score,
     threshold,
     competitorIds,
     classAreas: rows.map((r) => {
-      const stored = r.class_fractions ? new Float32Array(r.class_fractions.buffer.slice(r.class_fractions.byteOffset, r.class_fractions.byteOffset + r.class_fractions.byteLength)) : new Float32Array(0);
+      const stored = r.classFractions ? new Float32Array(r.classFractions.buffer.slice(r.classFractions.byteOffset, r.classFractions.byteOffset + r.classFractions.byteLength)) : new Float32Array(0);
       const out = new Float32Array(numClasses);
       out.set(stored.subarray(0, numClasses));
       return out;
@@ -181,9 +153,9 @@ function competitorsOf(db: Db, targetId: number): number[] {
  * else the pool when the target has competitors and more pool predictions, else labelled.
  */
 export function choosePopulation(db: Db, targetId: number, population: SliceParams['population']): 'labelled' | 'pool' {
-  const labelled = population === 'pool' ? 0 : labelledCandidates(db, targetId).length;
+  const labelled = population === 'pool' ? 0 : labelledPopulationIds(db, targetId).length;
   const competitors = population === 'labelled' ? 0 : competitorsOf(db, targetId).length;
-  const pool = population === 'labelled' ? 0 : poolPredicted(db, targetId);
+  const pool = population === 'labelled' ? 0 : poolPredictionCount(db, targetId);
   const kind =
     population === 'auto' ? (labelled < AUTO_LABELLED_MIN && competitors > 0 && pool > labelled ? 'pool' : 'labelled') : population;
   if (kind === 'labelled' && labelled === 0) {
@@ -209,7 +181,7 @@ export async function loadPopulation(
   const population =
     kind === 'pool'
       ? await poolPopulation(db, targetId, params.discrepancyAbove, params.failureShare, { fraction: params.freshReserve, seed: params.seed }, ctx)
-      : await labelledPopulation(db, targetId, labelledCandidates(db, targetId), params.miouBelow, params.failureShare, ctx);
+      : await labelledPopulation(db, targetId, labelledPopulationIds(db, targetId), params.miouBelow, params.failureShare, ctx);
   if (population.imageIds.length === 0) {
     throw new FaultlineError(
       'invalid_input',

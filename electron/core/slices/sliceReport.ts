@@ -1,18 +1,30 @@
-import { z } from 'zod';
 import type { FreshCheck, SliceReport } from '../../../shared/contract/methods/sliceMethods.js';
 import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
+import type { Interval } from '../../../shared/slices/proportionIntervals.js';
 import { confirmSlices, testSlice, type RateCount, type SliceTest } from '../../../shared/slices/sliceTest.js';
-import type { Db } from '../project/openProjectDb.js';
+import type { Db } from '../store/openProjectDb.js';
 import { setRatings } from '../rating/ratingStore.js';
 import { demoGeneratorFits } from './demoGenerator.js';
-import { findRunId, freshRows, loadStoredReport, testView, type FreshRow } from './sliceRunStore.js';
+import { findRunId, freshRows, loadStoredReport, type FreshRow } from '../store/sliceRuns.js';
 
 /** A fresh image counts as failed when its mean opinion score is below this: raters called the prediction poor or bad. */
 export const RATED_FAILURE_BELOW = 2.5;
 
-const Retrieval = z.object({ inside: z.array(z.number().int()), outside: z.array(z.number().int()), requested: z.number().int(), query: z.string().nullable().default(null) });
-const Count = z.object({ images: z.number().int(), failures: z.number().int() });
-const Generated = z.object({ generator: z.string(), plan: z.string(), requested: z.number().int(), threshold: z.number().nullable(), thresholdRule: z.string(), inside: Count, outside: Count });
+/** JSON has no infinity or NaN: such an interval end becomes null. */
+export function intervalView(i: Interval): { estimate: number | null; lower: number | null; upper: number | null } {
+  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  return { estimate: finite(i.estimate), lower: finite(i.lower), upper: finite(i.upper) };
+}
+
+export function testView<T extends SliceTest>(t: T) {
+  return {
+    ...t,
+    inside: { ...t.inside, rate: intervalView(t.inside.rate) },
+    outside: { ...t.outside, rate: intervalView(t.outside.rate) },
+    difference: intervalView(t.difference),
+    ratio: intervalView(t.ratio),
+  };
+}
 
 interface Measured {
   row: FreshRow;
@@ -42,13 +54,13 @@ function ratedCounts(db: Db, setId: number | null, ids: readonly number[]): { co
 
 function measure(db: Db, row: FreshRow): Measured {
   if (row.source === 'retrieval') {
-    const r = Retrieval.parse(row.result);
+    const r = row.result;
     const inside = ratedCounts(db, row.setId, r.inside);
     const outside = ratedCounts(db, row.setId, r.outside);
     const test = inside.counts.images > 0 && outside.counts.images > 0 ? testSlice(inside.counts, outside.counts) : null;
     return { row, test, rated: inside.rated + outside.rated, total: r.inside.length + r.outside.length, generator: null, plan: null, requested: r.requested, query: r.query };
   }
-  const g = Generated.parse(row.result);
+  const g = row.result;
   const test = g.inside.images > 0 && g.outside.images > 0 ? testSlice(g.inside, g.outside) : null;
   return {
     row,

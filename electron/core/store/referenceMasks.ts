@@ -1,5 +1,5 @@
-import { inflateLabelMap } from '../project/labelMapBlob.js';
-import type { Db } from '../project/openProjectDb.js';
+import { inflateLabelMap } from './labelMapBlob.js';
+import type { Db } from './openProjectDb.js';
 
 export type ReferenceSource = 'ground_truth' | 'accepted' | 'submitted';
 

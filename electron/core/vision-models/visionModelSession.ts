@@ -4,7 +4,7 @@ import * as ort from 'onnxruntime-node';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { platformProviders } from '../inference/providers.js';
 import { decodeForModel } from '../inference/decodeImage.js';
-import { createWorker } from '../workers/createWorker.js';
+import { createWorker } from '../../platform/createWorker.js';
 import { WorkerChannel } from '../workers/workerChannel.js';
 import { ENCODER_TYPES, type EncoderType, type VisionModelFolder } from './visionModelFolders.js';
 import type { CaptionResult, VectorResult, VisionImage, VisionRequest, VisionResponse } from './visionModelProtocol.js';

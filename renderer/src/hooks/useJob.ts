@@ -23,6 +23,7 @@ export function useJob(
   const showError = useAppStore((s) => s.showError);
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<JobProgress | null>(null);
+  const [starting, setStarting] = useState(false);
   const tracked = useRef<string | null>(null);
   const seen = useRef(new Map<string, JobProgress>());
   const endRef = useRef(onEnd);
@@ -66,6 +67,19 @@ export function useJob(
     [handle],
   );
 
+  /**
+   * Follows the job a method call starts. The bar turns to "running" at once, before the call
+   * answers, so nobody (a person or a test) reads the previous job's end as this one's.
+   */
+  const start = useCallback(
+    (started: Promise<{ jobId: string }>): Promise<void> => {
+      setStarting(true);
+      setProgress(null);
+      return started.then(({ jobId }) => track(jobId)).finally(() => setStarting(false));
+    },
+    [track],
+  );
+
   useEffect(() => {
     if (!resumeKind) return;
     client
@@ -77,5 +91,5 @@ export function useJob(
       .catch((error) => showError(errorMessage(error)));
   }, [client, resumeKind, showError, track]);
 
-  return { running: jobId !== null, progress, track, cancel };
+  return { running: jobId !== null || starting, progress, start, track, cancel };
 }

@@ -1,8 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { overlayBitmap } from './labelMapOverlay.js';
 import type { DecodedPrediction } from './usePrediction.js';
 
-/** An image with a model's label map over it; the overlay bitmap is made once per prediction and palette. */
+/**
+ * An image with a label map over it; the overlay bitmap is made once per map and palette.
+ * `data-painted` turns to yes once the map is drawn, for tests to wait on.
+ */
 export function OverlayImage({
   src,
   prediction,
@@ -11,6 +14,10 @@ export function OverlayImage({
   showOverlay,
   label,
   testId,
+  canvasTestId = `${testId}-overlay`,
+  missing = 'no prediction stored',
+  className,
+  children,
 }: {
   src: string;
   prediction: DecodedPrediction | null;
@@ -19,8 +26,15 @@ export function OverlayImage({
   showOverlay: boolean;
   label: string;
   testId: string;
+  canvasTestId?: string;
+  /** Said after the label when there is no map. */
+  missing?: string;
+  className?: string;
+  /** Drawn over the image and its map (boxes, say), only when there is a map. */
+  children?: ReactNode;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [painted, setPainted] = useState<DecodedPrediction | null>(null);
   useEffect(() => {
     if (!prediction) return;
     let live = true;
@@ -30,20 +44,30 @@ export function OverlayImage({
       target.width = prediction.width;
       target.height = prediction.height;
       target.getContext('2d')?.drawImage(bitmap, 0, 0);
+      setPainted(prediction);
     });
     return () => {
       live = false;
     };
   }, [prediction, palette]);
   return (
-    <figure className="overlay-image" data-testid={testId}>
+    <figure className={className ? `overlay-image ${className}` : 'overlay-image'} data-testid={testId}>
       <div className="stack">
         <img src={src} alt={label} className="pixelated" />
-        {prediction && <canvas ref={canvas} className="pixelated" style={{ opacity: showOverlay ? opacity : 0 }} data-testid={`${testId}-overlay`} />}
+        {prediction && (
+          <canvas
+            ref={canvas}
+            className="pixelated"
+            style={{ opacity: showOverlay ? opacity : 0 }}
+            data-testid={canvasTestId}
+            data-painted={painted === prediction ? 'yes' : 'no'}
+          />
+        )}
+        {prediction && children}
       </div>
       <figcaption>
         {label}
-        {!prediction && <span className="muted"> · no prediction stored</span>}
+        {!prediction && <span className="muted"> · {missing}</span>}
       </figcaption>
     </figure>
   );

@@ -8,6 +8,11 @@ export interface DecodedPrediction {
   height: number;
 }
 
+/** A label map as the contract carries it (deflated, base64), decoded for drawing. */
+export async function decodeMask(data: string, width: number, height: number): Promise<DecodedPrediction> {
+  return { map: await inflateLabelMap(data), width, height };
+}
+
 const cache = new Map<string, Promise<DecodedPrediction | null>>();
 const MAX_CACHED = 64;
 
@@ -18,7 +23,7 @@ export function loadPrediction(client: Client, imageId: number, modelId: number)
   if (!entry) {
     entry = client.call('predictions.get', { imageId, modelId }).then(async (p) => {
       if (!p || !p.labelMap || p.width === null || p.height === null) return null;
-      return { map: await inflateLabelMap(p.labelMap), width: p.width, height: p.height };
+      return decodeMask(p.labelMap, p.width, p.height);
     });
     entry.catch(() => cache.delete(key));
     cache.set(key, entry);

@@ -1,5 +1,5 @@
 import { VIEWS, useAppStore } from '../stores/appStore.js';
-import { KeyTable } from './KeyTable.js';
+import { KeyTable } from '../widgets/KeyTable.js';
 
 const GLOBAL_KEYS: Array<[string, string]> = [
   ...VIEWS.map((v, i): [string, string] => [`Alt+${i + 1}`, `Go to ${v.label}`]),

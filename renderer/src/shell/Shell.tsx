@@ -2,17 +2,16 @@ import { RETRY_DEADLINE_MS } from '../../../shared/client/pendingCalls.js';
 import type { ProjectInfo } from '../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../clientContext.js';
 import { VIEWS, useAppStore, type ConnectionStatus, type ViewId } from '../stores/appStore.js';
-import { EditorView } from '../views/EditorView.js';
-import { PlannedView } from '../views/PlannedView.js';
+import { EditorView } from '../views/editor/EditorView.js';
 import { MiningView } from '../views/mining/MiningView.js';
-import { ModelsView } from '../views/ModelsView.js';
+import { ModelsView } from '../views/models/ModelsView.js';
 import { RatingView } from '../views/rating/RatingView.js';
 import { RoundsView } from '../views/rounds/RoundsView.js';
-import { PoolView } from '../views/PoolView.js';
+import { PoolView } from '../views/pool/PoolView.js';
 import { ErrorsView } from '../views/errors/ErrorsView.js';
 import { QualityView } from '../views/quality/QualityView.js';
 import { SlicesView } from '../views/slices/SlicesView.js';
-import { ErrorBanner } from './ErrorBanner.js';
+import { ErrorBanner } from '../widgets/ErrorBanner.js';
 import { KeyMap } from './KeyMap.js';
 import { useGlobalShortcuts } from './useGlobalShortcuts.js';
 
@@ -36,8 +35,6 @@ function ViewBody({ view }: { view: ViewId }) {
       return <QualityView />;
     case 'slices':
       return <SlicesView />;
-    default:
-      return <PlannedView view={view} />;
   }
 }
 

@@ -16,6 +16,10 @@ export const inferenceMethods = {
         storeProbs: z.boolean().default(false),
         /** Recompute images whose earlier attempt ended in an error record. */
         retryFailed: z.boolean().default(false),
+        /** Worker threads (default: one per core on CPU, two on a GPU). */
+        workers: z.number().int().min(1).max(256).optional(),
+        /** Images per session.run (default 4, or the graph's fixed batch size). */
+        batchSize: z.number().int().min(1).max(1024).optional(),
       })
       .strict(),
     z.object({ jobId: z.string() }),

@@ -61,8 +61,8 @@ export const miningMethods = {
         params: MiningParams,
       })
       .strict(),
-    z.object({ jobId: z.string() }),
-    'Start a mining job (progress through job.progress events); the set lands in the open round.',
+    z.object({ jobId: z.string(), targetId: z.number().int(), competitorIds: z.array(z.number().int()) }),
+    'Start a mining job (progress through job.progress events) with the models it resolved; the set lands in the open round.',
   ),
   'mining.sets': method(Empty, z.array(CandidateSetSummary), 'Candidate sets of every round, newest first.'),
   'mining.candidates': method(

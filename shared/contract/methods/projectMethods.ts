@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfo, ClassInfo, JobInfo, Person, PersonRole, ProjectInfo, ProjectStats, RecentProject } from '../domain.js';
+import { JobOutcome } from '../jobResults.js';
 import { DirPath, Empty, Ok, method } from '../method.js';
 
 /** The app, the open project, people, classes and jobs. */
@@ -40,4 +41,9 @@ export const projectMethods = {
   ),
   'jobs.list': method(Empty, z.array(JobInfo), 'Running and recently finished long jobs.'),
   'jobs.cancel': method(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() }), 'Ask a running job to stop.'),
+  'jobs.wait': method(
+    z.object({ jobId: z.string().min(1) }).strict(),
+    JobOutcome,
+    "Wait for a job to end (at once for one that has ended and is still kept): its state, its error and its typed result.",
+  ),
 } as const;

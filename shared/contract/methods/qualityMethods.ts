@@ -65,14 +65,15 @@ export const QualityImage = z.object({
 });
 export type QualityImage = z.infer<typeof QualityImage>;
 
+// Fields in the order the store gives them, so `faultline quality --json` prints them as it always has.
 export const CommonIssue = z.object({
   given: z.number().int(),
   predicted: z.number().int(),
-  givenName: z.string(),
-  predictedName: z.string(),
   /** Flagged pixels labelled `given` where the model predicts `predicted`. */
   pixels: z.number().int(),
   images: z.number().int(),
+  givenName: z.string(),
+  predictedName: z.string(),
 });
 export type CommonIssue = z.infer<typeof CommonIssue>;
 

@@ -70,10 +70,9 @@ export const SliceView = z.object({
 });
 export type SliceView = z.infer<typeof SliceView>;
 
+// Fields in the order of the stored report, then the run's own: `faultline slices --json` prints them as it always has.
 export const SliceReport = z.object({
-  runId: z.number().int(),
   modelId: z.number().int(),
-  createdAt: z.string(),
   params: SliceParams,
   population: z.object({
     kind: z.enum(['labelled', 'pool']),
@@ -103,6 +102,8 @@ export const SliceReport = z.object({
   failureDescription: z.string(),
   notes: z.array(z.string()),
   slices: z.array(SliceView),
+  runId: z.number().int(),
+  createdAt: z.string(),
   /** Whether the built-in demo-world generator can make fresh images for this project. */
   generatorAvailable: z.boolean(),
 });

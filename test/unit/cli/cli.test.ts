@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../electron/cli/main.js';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/core/project/migrations/index.js';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/store/migrations/index.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { runCli } from '../../helpers/runCliProcess.js';
 

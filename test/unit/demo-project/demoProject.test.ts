@@ -7,7 +7,7 @@ import { oracleMiou } from '../../../electron/core/demo/oracleScores.js';
 import { readCandidates } from '../../../electron/core/mining/candidateSetStore.js';
 import { runMining } from '../../../electron/core/mining/runMining.js';
 import { resolveMiningModels } from '../../../electron/core/mining/resolveMiningModels.js';
-import { openProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 const temp = makeTempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedNavigation, mainWindowOptions, projectFileRelPath } from '../../../electron/main/windowOptions.js';
-import { RENDERER_CSP } from '../../../electron/server/securityPolicy.js';
+import { RENDERER_CSP } from '../../../electron/platform/securityPolicy.js';
 
 describe('Electron window security', () => {
   it('isolates and sandboxes the renderer with no Node integration', () => {

@@ -7,7 +7,7 @@ import { classifyModelErrors } from '../../../electron/core/errors/classifyModel
 import { readErrorConfig, writeErrorConfig } from '../../../electron/core/errors/errorConfig.js';
 import { compareRuns, errorGallery, errorImage, errorOverview } from '../../../electron/core/errors/errorQueries.js';
 import { encodeProbs } from '../../../electron/core/inference/probsBlob.js';
-import { openProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { EC, EH, EW, ERROR_CLASSES, basePrediction, seedErrorsProject } from '../../helpers/seedErrorsProject.js';
 

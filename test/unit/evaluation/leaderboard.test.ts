@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateModels } from '../../../electron/core/evaluation/evaluateModels.js';
 import { leaderboard } from '../../../electron/core/evaluation/leaderboard.js';
-import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { upsertPerson } from '../../../electron/core/services/peopleService.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { seedClasses, seedImage, seedModel, seedPrediction } from '../../helpers/seedPredictions.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { runMadVsBaselines, type ExperimentOutcome } from '../../../electron/core/experiment/madVsBaselines.js';
 import type { JobContext } from '../../../electron/core/jobs/jobRunner.js';
-import { openProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { openProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 const ctx: JobContext = { signal: new AbortController().signal, progress: () => undefined, throwIfCancelled: () => undefined };

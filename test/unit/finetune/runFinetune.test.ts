@@ -11,7 +11,7 @@ import { planFinetune, runFinetune } from '../../../electron/core/finetune/runFi
 import { runInference } from '../../../electron/core/inference/runInference.js';
 import { JobRunner, type JobContext } from '../../../electron/core/jobs/jobRunner.js';
 import { loadModel, loadModels } from '../../../electron/core/models/modelRows.js';
-import { createProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { addModel } from '../../../electron/core/services/modelsService.js';
 import { parseModel } from '../../../models/onnx/graphBuilder.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BatchWriter } from '../../../electron/core/project/batchWriter.js';
+import { BatchWriter } from '../../../electron/core/store/batchWriter.js';
 
 describe('BatchWriter', () => {
   let db: Database.Database;

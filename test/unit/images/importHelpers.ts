@@ -5,7 +5,7 @@ import type { ImageSplit, ImportSummary } from '../../../shared/contract/domain.
 import { importImages, type ImportOptions } from '../../../electron/core/images/importImages.js';
 import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
 import type { JobContext } from '../../../electron/core/jobs/jobRunner.js';
-import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 export interface TestContext extends JobContext {

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importImages } from '../../../electron/core/images/importImages.js';
 import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
-import { createProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import {
   makeAnimatedGif,
   makeBadCrcPng,

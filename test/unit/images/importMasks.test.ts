@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importImages } from '../../../electron/core/images/importImages.js';
 import { maskPathFor } from '../../../electron/core/images/readSourceFiles.js';
 import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
-import { inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js';
+import { inflateLabelMap } from '../../../electron/core/store/labelMapBlob.js';
 import { makeGreyMask, makeIndexedMask, makeJpeg, makePng, makeRotatedJpeg, noise, patternLabels, writeFile } from './imageCorpus.js';
 import { bySource, failures, testContext, workspace, type Workspace } from './importHelpers.js';
 

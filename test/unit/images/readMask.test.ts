@@ -1,7 +1,7 @@
 import { encode as encodePng } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { readMaskPng } from '../../../electron/core/images/readMask.js';
-import { deflateLabelMap, inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js';
+import { deflateLabelMap, inflateLabelMap } from '../../../electron/core/store/labelMapBlob.js';
 import { ImportFailureError } from '../../../electron/core/images/importFailure.js';
 
 function failure(fn: () => unknown): ImportFailureError {

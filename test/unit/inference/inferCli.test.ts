@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { runCli } from '../../helpers/runCliProcess.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';

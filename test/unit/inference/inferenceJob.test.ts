@@ -4,7 +4,7 @@ import type { EventPayload } from '../../../shared/contract/events.js';
 import { EventBus } from '../../../electron/core/events/eventBus.js';
 import { describeProgress, startInferenceJob } from '../../../electron/core/inference/inferenceJob.js';
 import { JobRunner } from '../../../electron/core/jobs/jobRunner.js';
-import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { addModel } from '../../../electron/core/services/modelsService.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';

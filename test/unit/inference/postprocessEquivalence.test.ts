@@ -1,11 +1,12 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { PredictionPostProcessor, type StoredPrediction } from '../../../electron/core/inference/postProcess.js';
+import { PredictionPostProcessor } from '../../../electron/core/inference/postProcess.js';
+import type { StoredPrediction } from '../../../electron/core/store/predictions.js';
 import { scoreStatistics, softmaxStatistics } from '../../../electron/core/inference/probabilities.js';
 import { encodeProbs } from '../../../electron/core/inference/probsBlob.js';
 import { contentRegion, outputMapping, planResize, type ResizePlan } from '../../../electron/core/inference/resizePlan.js';
 import { upsampleArgmax, upsampleArgmaxInto } from '../../../electron/core/inference/upsampleArgmax.js';
-import { deflateLabelMap, inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js';
+import { deflateLabelMap, inflateLabelMap } from '../../../electron/core/store/labelMapBlob.js';
 import { createRandom, type Random } from '../../../models/random.js';
 
 /**

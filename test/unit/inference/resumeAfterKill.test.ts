@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { projectDbPath } from '../../../electron/core/project/projectFiles.js';
 import { addModel } from '../../../electron/core/services/modelsService.js';
 import { makeTempDir } from '../../helpers/tempDir.js';

@@ -4,7 +4,7 @@ import { loadModel } from '../../../electron/core/models/modelRows.js';
 import { decodeProbs } from '../../../electron/core/inference/probsBlob.js';
 import { runInference } from '../../../electron/core/inference/runInference.js';
 import { ScoreMapRunner, type ScoreMapOutcome } from '../../../electron/core/inference/scoreMaps.js';
-import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { addModel } from '../../../electron/core/services/modelsService.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';

@@ -4,7 +4,7 @@ import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { readCandidates, listCandidateSets } from '../../../electron/core/mining/candidateSetStore.js';
 import { resolveMiningModels } from '../../../electron/core/mining/resolveMiningModels.js';
 import { runMining } from '../../../electron/core/mining/runMining.js';
-import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { runCli } from '../../helpers/runCliProcess.js';
 import { seedClasses, seedImage, seedModel, seedPrediction } from '../../helpers/seedPredictions.js';

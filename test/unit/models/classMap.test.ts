@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classMapByName, classMapFromEntries, classMapLut, describeClassMap, parseStoredClassMap, projectClassSlots } from '../../../electron/core/models/classMap.js';
+import { classMapByName, classMapFromEntries, classMapLut, describeClassMap, projectClassSlots } from '../../../electron/core/models/classMap.js';
+import { parseStoredClassMap } from '../../../electron/core/store/models.js';
 
 const model = [
   { id: 0, name: 'road', color: '#000000', superclass: null },

@@ -7,7 +7,7 @@ import { addModel, listModels, setModelClassMap, setTargetModel } from '../../..
 import { importModel } from '../../../electron/core/models/importModel.js';
 import { ModelRefusedError, type RefusalReason } from '../../../electron/core/models/modelRefusal.js';
 import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
-import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import {
   COLOUR_CLASSES,

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createProjectDb, openProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, openProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 const script = fileURLToPath(new URL('../../fixtures/scripts/writeBurst.ts', import.meta.url));

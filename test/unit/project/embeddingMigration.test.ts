@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProjectDb, openProjectDb } from '../../../electron/core/project/openProjectDb.js';
-import { migrations } from '../../../electron/core/project/migrations/index.js';
+import { createProjectDb, openProjectDb } from '../../../electron/core/store/openProjectDb.js';
+import { migrations } from '../../../electron/core/store/migrations/index.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 describe('schema 7: embeddings keyed by embedder, captions', () => {

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync, sta
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../electron/core/project/migrations/index.js';
-import { createProjectDb, openProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { migrations } from '../../../electron/core/store/migrations/index.js';
+import { createProjectDb, openProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { LOCK_FILE } from '../../../electron/core/project/projectLock.js';
 import { BACKUP_DIR, PROJECT_DB_FILE } from '../../../electron/core/project/projectFiles.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';

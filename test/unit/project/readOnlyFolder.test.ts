@@ -1,7 +1,7 @@
 import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { runCli } from '../../helpers/runCliProcess.js';
 

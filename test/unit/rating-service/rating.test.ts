@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { confirmCounterexamples, ratingSummary } from '../../../electron/core/rating/counterexamples.js';
 import { rate, raterProgress, ratingQueue, ratingSetId, undoLastRating } from '../../../electron/core/rating/ratingStore.js';
 import { makeTempDir } from '../../helpers/tempDir.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { runMining } from '../../../electron/core/mining/runMining.js';
-import { createProjectDb, openProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { confirmCounterexamples } from '../../../electron/core/rating/counterexamples.js';
 import { listRatingSets } from '../../../electron/core/rating/ratingSets.js';
 import { rate, ratingQueue } from '../../../electron/core/rating/ratingStore.js';

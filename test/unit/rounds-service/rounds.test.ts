@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { confirmCounterexamples } from '../../../electron/core/rating/counterexamples.js';
 import { rate, ratingQueue } from '../../../electron/core/rating/ratingStore.js';
 import { setRoundState } from '../../../electron/core/rounds/roundState.js';

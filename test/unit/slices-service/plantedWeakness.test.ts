@@ -5,7 +5,7 @@ import { SliceParams } from '../../../shared/slices/sliceParams.js';
 import { regionMembership } from '../../../shared/slices/sliceRegions.js';
 import { confirmSlices, testSlice } from '../../../shared/slices/sliceTest.js';
 import { splitDiscovery } from '../../../shared/slices/splitDiscovery.js';
-import { inflateLabelMap } from '../../../electron/core/project/labelMapBlob.js';
+import { inflateLabelMap } from '../../../electron/core/store/labelMapBlob.js';
 import { ratingQueue, rate } from '../../../electron/core/rating/ratingStore.js';
 import { loadModel } from '../../../electron/core/models/modelRows.js';
 import { DemoSceneGenerator } from '../../../electron/core/slices/demoGenerator.js';
@@ -18,7 +18,7 @@ import { HttpSliceGenerator } from '../../../electron/core/slices/httpGenerator.
 import { runSlices } from '../../../electron/core/slices/runSlices.js';
 import { loadPopulation } from '../../../electron/core/slices/slicePopulation.js';
 import { readSliceReport } from '../../../electron/core/slices/sliceReport.js';
-import { loadRunState } from '../../../electron/core/slices/sliceRunStore.js';
+import { loadRunState } from '../../../electron/core/store/sliceRuns.js';
 import { seedSliceWorld, type SliceWorld } from '../../helpers/seedSliceWorld.js';
 import { startGeneratorService } from '../../helpers/generatorService.js';
 import { makeTempDir } from '../../helpers/tempDir.js';

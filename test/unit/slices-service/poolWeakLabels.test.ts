@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { SliceParams } from '../../../shared/slices/sliceParams.js';
 import { ensureMiningRound, saveCandidateSet } from '../../../electron/core/mining/candidateSetStore.js';
-import { createProjectDb, type ProjectDb } from '../../../electron/core/project/openProjectDb.js';
+import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { rate } from '../../../electron/core/rating/ratingStore.js';
 import { loadPopulation } from '../../../electron/core/slices/slicePopulation.js';
 import { seedClasses, seedImage, seedModel, seedPrediction } from '../../helpers/seedPredictions.js';

@@ -1,6 +1,6 @@
 import { EDITOR_KEYS } from '../../editor/editorKeys.js';
 import { useAppStore } from '../../stores/appStore.js';
-import { KeyTable } from '../../shell/KeyTable.js';
+import { KeyTable } from '../../widgets/KeyTable.js';
 
 /** The editor's keys, shown beside the shell's key map whenever `?` opens it. */
 export function EditorKeyMap() {

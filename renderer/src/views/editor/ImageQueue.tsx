@@ -5,6 +5,7 @@ import { errorMessage, useClient } from '../../clientContext.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { useQueueFilters } from './queueFilters.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 const PAGE = 50;
 
@@ -97,17 +98,7 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
         </p>
       ) : (
         <table className="grid-table">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>File</th>
-              <th>Size</th>
-              <th>Split</th>
-              <th>Newest version</th>
-              <th>My draft</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={['#', 'File', 'Size', 'Split', 'Newest version', 'My draft', '']} />
           <tbody>
             {list?.items.map(({ image, latest, draft }) => {
               const reviewable = latest?.status === 'submitted' && latest.authorId !== person.id;

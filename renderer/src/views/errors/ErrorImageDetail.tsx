@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
-import type { ErrorImageView } from '../../../../shared/contract/methods/errorMethods.js';
 import { CATEGORY_INFO } from '../../../../shared/errors/errorCategories.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { useClient } from '../../clientContext.js';
 import { openInEditor } from '../../editor/deepLink.js';
-import { useAppStore } from '../../stores/appStore.js';
-import { MaskPanel } from './MaskPanel.js';
+import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
+import { RegionBoxes } from './RegionBoxes.js';
+import { useErrorImage } from './useErrorImage.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 /** One image of a run: the reference and the model's prediction side by side, every region boxed and listed. */
 export function ErrorImageDetail({
@@ -24,25 +25,12 @@ export function ErrorImageDetail({
   onClose(): void;
 }) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [view, setView] = useState<ErrorImageView | null>(null);
+  const loaded = useErrorImage(runId, imageId);
   const [highlight, setHighlight] = useState<number | null>(null);
   const [opacity, setOpacity] = useState(0.55);
 
-  useEffect(() => {
-    let live = true;
-    setView(null);
-    setHighlight(null);
-    client
-      .call('errors.image', { runId, imageId })
-      .then((v) => live && setView(v))
-      .catch((error) => showError(errorMessage(error)));
-    return () => {
-      live = false;
-    };
-  }, [client, runId, imageId, showError]);
-
-  if (!view) return <p className="muted">Loading image {imageId}…</p>;
+  if (!loaded) return <p className="muted">Loading image {imageId}…</p>;
+  const { view } = loaded;
   const className = (id: number | null) => (id === null ? '—' : (classes.find((c) => c.id === id)?.name ?? `class ${id}`));
   const src = client.transport.fileUrl(view.relPath);
   const shown = view.regions.filter((r) => r.category !== 'correct');
@@ -62,20 +50,25 @@ export function ErrorImageDetail({
           Close
         </button>
       </div>
-      <div className="detail-images">
-        <MaskPanel src={src} mask={view.reference} palette={palette} opacity={opacity} regions={shown} highlight={highlight} label="Reference" testId="error-reference" />
-        <MaskPanel src={src} mask={view.prediction} palette={palette} opacity={opacity} regions={shown} highlight={highlight} label={`Prediction · ${modelName}`} testId="error-prediction" />
-      </div>
+      <ModelPairOverlay
+        src={src}
+        palette={palette}
+        opacity={opacity}
+        first={{ mask: loaded.reference, label: 'Reference', testId: 'error-reference' }}
+        second={{ mask: loaded.prediction, label: `Prediction · ${modelName}`, testId: 'error-prediction' }}
+        className="detail-images"
+        figureClass="mask-panel"
+        canvasSuffix="mask"
+        missing="none stored"
+        over={(mask) => <RegionBoxes regions={shown} width={mask.width} height={mask.height} highlight={highlight} />}
+      />
       <table className="grid-table" data-testid="error-regions">
-        <thead>
-          <tr>
-            <th>Category</th>
-            <th>Class</th>
-            <th title="Reference regions: the class most predicted instead. Hallucinations: the true class under them.">Instead / under</th>
-            <th>Pixels</th>
-            <th>Area</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Category', 'Class', { label: 'Instead / under', title: 'Reference regions: the class most predicted instead. Hallucinations: the true class under them.' },
+            'Pixels', 'Area',
+          ]}
+        />
         <tbody>
           {shown.map((r, i) => (
             <tr key={`${r.side}-${r.index}`} className={highlight === i ? 'selected-row' : ''} onMouseEnter={() => setHighlight(i)} onMouseLeave={() => setHighlight(null)}>

@@ -1,28 +1,21 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ClassInfo } from '../../../../shared/contract/domain.js';
-import type { MethodOutput } from '../../../../shared/contract/methods.js';
+import { useEffect, useMemo, useState } from 'react';
 import type { ErrorOverview } from '../../../../shared/contract/methods/errorMethods.js';
 import { CATEGORY_INFO, type ErrorCategory } from '../../../../shared/errors/errorCategories.js';
 import { EChart, axisStyle, type ChartOption } from '../../charts/EChart.js';
-import { errorMessage, useClient } from '../../clientContext.js';
 import { openInEditor } from '../../editor/deepLink.js';
-import { useJob } from '../../hooks/useJob.js';
+import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { paletteOf } from '../../overlay/labelMapOverlay.js';
-import { JobProgressBar } from '../../shell/JobProgressBar.js';
-import { typingInField } from '../../shell/typingInField.js';
-import { useViewKeys } from '../../shell/useViewKeys.js';
-import { useAppStore } from '../../stores/appStore.js';
-import { Pager } from '../pool/Pager.js';
-import { usePageKeys } from '../pool/usePageKeys.js';
+import { JobProgressBar } from '../../widgets/JobProgressBar.js';
+import { Pager } from '../../widgets/Pager.js';
+import { typingInField } from '../../widgets/typingInField.js';
 import { ErrorConfigPanel, LEAVE_QUESTION } from './ErrorConfigPanel.js';
 import { ErrorGallery } from './ErrorGallery.js';
 import { ErrorImageDetail } from './ErrorImageDetail.js';
 import { CHARTED_CATEGORIES, modelName, runLabel, stackedErrorBars, type Weight } from './errorCharts.js';
 import { RunComparison } from './RunComparison.js';
+import { runKey, useErrorGallery } from './useErrorGallery.js';
+import { useErrorOverview } from './useErrorOverview.js';
 import './errors.css';
-
-const PAGE = 24;
-const runKey = (r: { modelId: number; setName: string }) => `${r.modelId}:${r.setName}`;
 
 function chartOption(overview: ErrorOverview, weight: Weight, asShare: boolean): ChartOption {
   const bars = stackedErrorBars(overview, weight, asShare);
@@ -53,86 +46,12 @@ const ERRORS_KEYS = [
 
 export function ErrorsView() {
   useViewKeys(ERRORS_KEYS);
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-  const [overview, setOverview] = useState<ErrorOverview | null>(null);
-  const [classes, setClasses] = useState<ClassInfo[]>([]);
-  const [runModel, setRunModel] = useState<number | null>(null);
-  const [runSet, setRunSet] = useState<string | null>(null);
+  const { overview, classes, reload, job, runModel, setRunModel, runSet, setRunSet, classify } = useErrorOverview();
+  const { runs, run, categoryOf, pickRun, pickCategory, page, pages, setPage, items, selected, setSelected, openImage, setOpenImage } = useErrorGallery(overview);
   const [weight, setWeight] = useState<Weight>('pixels');
   const [asShare, setAsShare] = useState(false);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [category, setCategory] = useState<ErrorCategory | null>(null);
-  const [page, setPage] = useState(0);
-  const [gallery, setGallery] = useState<MethodOutput<'errors.gallery'> | null>(null);
-  const [selected, setSelected] = useState(0);
-  const [openImage, setOpenImage] = useState<number | null>(null);
   const [configOpen, setConfigOpen] = useState(false);
   const [configDirty, setConfigDirty] = useState(false);
-
-  const load = useCallback(
-    () =>
-      Promise.all([client.call('errors.overview'), client.call('classes.list')])
-        .then(([o, c]) => {
-          setOverview(o);
-          setClasses(c);
-        })
-        .catch(fail),
-    [client, fail],
-  );
-  const job = useJob(
-    useCallback(
-      (end) => {
-        if (end.state === 'done') void load();
-      },
-      [load],
-    ),
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const classify = useCallback(() => {
-    if (job.running) return;
-    client
-      .call('errors.run', { ...(runModel !== null ? { modelIds: [runModel] } : {}), ...(runSet !== null ? { sets: [runSet] } : {}) })
-      .then(({ jobId }) => job.track(jobId))
-      .catch(fail);
-  }, [client, job, runModel, runSet, fail]);
-
-  const runs = useMemo(() => overview?.runs.filter((r) => r.images > 0) ?? [], [overview]);
-  const run = runs.find((r) => runKey(r) === chosen) ?? runs[runs.length - 1] ?? null;
-  const runId = run?.runId ?? null;
-  const categoryOf = useMemo(() => {
-    if (!run) return null;
-    if (category && run.totals[category].regions > 0) return category;
-    const ranked = CHARTED_CATEGORIES.filter((c) => run.totals[c].regions > 0).sort((a, b) => run.totals[b].pixels - run.totals[a].pixels);
-    return ranked[0] ?? category;
-  }, [run, category]);
-
-  useEffect(() => {
-    if (runId === null || categoryOf === null) {
-      setGallery(null);
-      return;
-    }
-    let live = true;
-    client
-      .call('errors.gallery', { runId, category: categoryOf, offset: page * PAGE, limit: PAGE })
-      .then((g) => {
-        if (!live) return;
-        setGallery(g);
-        setSelected(0);
-      })
-      .catch(fail);
-    return () => {
-      live = false;
-    };
-  }, [client, runId, categoryOf, page, fail]);
-
-  const items = gallery?.items ?? [];
-  const pages = Math.max(1, Math.ceil((gallery?.total ?? 0) / PAGE));
-  usePageKeys(page, pages, setPage);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -148,7 +67,7 @@ export function ErrorsView() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [classify, openImage, items, selected]);
+  }, [classify, openImage, items, selected, setOpenImage, setSelected]);
 
   const toggleConfig = () => {
     if (configOpen && configDirty && !window.confirm(LEAVE_QUESTION)) return;
@@ -189,7 +108,7 @@ export function ErrorsView() {
         </button>
       </div>
       <JobProgressBar progress={job.progress} running={job.running} onCancel={job.cancel} />
-      {configOpen && <ErrorConfigPanel onSaved={() => void load()} onDirtyChange={setConfigDirty} />}
+      {configOpen && <ErrorConfigPanel onSaved={() => void reload()} onDirtyChange={setConfigDirty} />}
 
       {overview.sets.length === 0 ? (
         <p className="empty">No labelled set yet: import a labelled train split (S0) or test split (T0), or label a round’s test set.</p>
@@ -219,7 +138,7 @@ export function ErrorsView() {
           <div className="row errors-pick">
             <label className="check">
               Run
-              <select aria-label="Run" value={run ? runKey(run) : ''} onChange={(e) => (setChosen(e.target.value), setPage(0), setOpenImage(null))} data-testid="run-select">
+              <select aria-label="Run" value={run ? runKey(run) : ''} onChange={(e) => pickRun(e.target.value)} data-testid="run-select">
                 {runs.map((r) => (
                   <option key={r.runId} value={runKey(r)}>
                     {runLabel(overview, r)} ({r.images} images)
@@ -232,7 +151,7 @@ export function ErrorsView() {
               <select
                 aria-label="Kind of error"
                 value={categoryOf ?? ''}
-                onChange={(e) => (setCategory(e.target.value as ErrorCategory), setPage(0), setOpenImage(null))}
+                onChange={(e) => pickCategory(e.target.value as ErrorCategory)}
                 data-testid="category-select"
               >
                 {run &&
@@ -253,6 +172,7 @@ export function ErrorsView() {
 
           {openImage !== null && run ? (
             <ErrorImageDetail
+              key={`${run.runId}:${openImage}`}
               runId={run.runId}
               imageId={openImage}
               modelName={modelName(overview, run.modelId)}

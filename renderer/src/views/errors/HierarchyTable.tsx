@@ -1,4 +1,5 @@
 import type { ClassRow, HierarchyDraft } from './hierarchyDraft.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 /** One row per project class: its superclass (suggesting those in use), stuff and background. */
 export function HierarchyTable({
@@ -16,15 +17,12 @@ export function HierarchyTable({
   const edit = (i: number, change: Partial<ClassRow>) => onChange({ ...draft, classes: draft.classes.map((row, j) => (j === i ? { ...row, ...change } : row)) });
   return (
     <table className="grid-table compact class-table" data-testid="class-table">
-      <thead>
-        <tr>
-          <th>Class</th>
-          <th>Superclass</th>
-          <th title="Amorphous regions (rule 6): confusing a class with a stuff class is a stuff confusion">Stuff</th>
-          <th title="Never a ground-truth unit nor a hallucination (rule 3: predicting it is a miss)">Background</th>
-          <th />
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          'Class', 'Superclass', { label: 'Stuff', title: 'Amorphous regions (rule 6): confusing a class with a stuff class is a stuff confusion' },
+          { label: 'Background', title: 'Never a ground-truth unit nor a hallucination (rule 3: predicting it is a miss)' }, '',
+        ]}
+      />
       <tbody>
         {draft.classes.map((row, i) => (
           <tr key={row.name} data-testid="class-row" data-class={row.name}>

@@ -1,3 +1,4 @@
+import { TableHead } from '../../widgets/TableHead.js';
 export interface PairColumn {
   header: string;
   /** The field's label in a row, e.g. "Alias 2". */
@@ -41,15 +42,7 @@ export function PairRows<R>(props: {
     <div className="pair-rows" data-testid={testId}>
       {rows.length > 0 && (
         <table className="grid-table compact">
-          <thead>
-            <tr>
-              <th>{columns[0].header}</th>
-              <th />
-              <th>{columns[1].header}</th>
-              <th />
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={[columns[0].header, '', columns[1].header, '', '']} />
           <tbody>
             {rows.map((row, i) => {
               const [a, b] = get(row);

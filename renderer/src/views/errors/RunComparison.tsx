@@ -5,6 +5,7 @@ import { CATEGORY_INFO, MODEL_ERROR_CATEGORIES } from '../../../../shared/errors
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { runLabel } from './errorCharts.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 /**
  * A run against a base run on the same set (by default its model's parent version): per kind of
@@ -52,15 +53,15 @@ export function RunComparison({ overview, run }: { overview: ErrorOverview; run:
       </div>
       {base && result && (
         <table className="grid-table compact" data-testid="comparison-table">
-          <thead>
-            <tr>
-              <th>Kind of error</th>
-              <th>{runLabel(overview, base)}</th>
-              <th>{runLabel(overview, run)}</th>
-              <th title="Ground-truth regions that were this kind of error and no longer are">Fixed</th>
-              <th title="Ground-truth regions that are this kind of error now and were not before">New</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Kind of error',
+              runLabel(overview, base),
+              runLabel(overview, run),
+              { label: 'Fixed', title: 'Ground-truth regions that were this kind of error and no longer are' },
+              { label: 'New', title: 'Ground-truth regions that are this kind of error now and were not before' },
+            ]}
+          />
           <tbody>
             {MODEL_ERROR_CATEGORIES.filter((c) => base.totals[c].regions + run.totals[c].regions > 0).map((c) => (
               <tr key={c} data-category={c}>

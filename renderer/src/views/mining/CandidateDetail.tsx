@@ -3,8 +3,9 @@ import type { CandidateView } from '../../../../shared/contract/methods/miningMe
 import { useMemo } from 'react';
 import { useClient } from '../../clientContext.js';
 import { paletteOf } from '../../overlay/labelMapOverlay.js';
-import { OverlayImage } from '../../overlay/OverlayImage.js';
+import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
 import { usePrediction } from '../../overlay/usePrediction.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 /** One candidate: the image and every reason it was picked (pair, defender, class, rank, d). */
 export function CandidateDetail({
@@ -36,38 +37,15 @@ export function CandidateDetail({
       <h2>
         #{candidate.rank} · image {candidate.imageId}
       </h2>
-      <div className="rating-images">
-        <OverlayImage
-          src={client.transport.fileUrl(candidate.relPath)}
-          prediction={target}
-          palette={palette}
-          opacity={0.55}
-          showOverlay
-          label={`Target: ${targetId === null ? '—' : modelName(targetId)}`}
-          testId="mining-target"
-        />
-        {rivalId !== null && (
-          <OverlayImage
-            src={client.transport.fileUrl(candidate.relPath)}
-            prediction={rival}
-            palette={palette}
-            opacity={0.55}
-            showOverlay
-            label={`Competitor: ${modelName(rivalId)}`}
-            testId="mining-rival"
-          />
-        )}
-      </div>
+      <ModelPairOverlay
+        src={client.transport.fileUrl(candidate.relPath)}
+        palette={palette}
+        opacity={0.55}
+        first={{ mask: target, label: `Target: ${targetId === null ? '—' : modelName(targetId)}`, testId: 'mining-target' }}
+        second={rivalId === null ? null : { mask: rival, label: `Competitor: ${modelName(rivalId)}`, testId: 'mining-rival' }}
+      />
       <table className="grid-table">
-        <thead>
-          <tr>
-            <th>Why</th>
-            <th>Defender</th>
-            <th>Class</th>
-            <th>Rank</th>
-            <th>Score</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Why', 'Defender', 'Class', 'Rank', 'Score']} />
         <tbody>
           {candidate.reasons.map((r, i) =>
             r.strategy === 'mad' ? (

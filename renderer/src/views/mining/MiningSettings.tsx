@@ -4,7 +4,8 @@ import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { constraintOf, type MiningFormState } from './miningForm.js';
-import { ModelOptions } from '../../shell/ModelOptions.js';
+import { ModelOptions } from '../../widgets/ModelOptions.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 type Bounds = MethodOutput<'mining.bounds'>;
 
@@ -103,14 +104,7 @@ export function MiningSettings({
           </div>
           {bounds && form.constraintMode !== 'off' && (
             <table className="grid-table bounds" data-testid="bounds-table">
-              <thead>
-                <tr>
-                  <th>Class</th>
-                  <th>From</th>
-                  <th>To</th>
-                  <th title="S0 masks containing the class">S0</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Class', 'From', 'To', { label: 'S0', title: 'S0 masks containing the class' }]} />
               <tbody>
                 {bounds.classes.map((b) => {
                   const name = classes.find((c) => c.id === b.classId)?.name ?? b.classId;

@@ -1,20 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
-import type { MethodOutput } from '../../../../shared/contract/methods.js';
-import type { CandidateSetSummary, PairHistogram } from '../../../../shared/contract/methods/miningMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
-import { useJob } from '../../hooks/useJob.js';
-import { JobProgressBar } from '../../shell/JobProgressBar.js';
-import { useViewKeys } from '../../shell/useViewKeys.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useEffect } from 'react';
+import { useClient } from '../../clientContext.js';
+import { useViewKeys } from '../../hooks/useViewKeys.js';
+import { JobProgressBar } from '../../widgets/JobProgressBar.js';
+import { typingInField } from '../../widgets/typingInField.js';
 import { CandidateDetail } from './CandidateDetail.js';
 import { DiscrepancyHistogram } from './DiscrepancyHistogram.js';
 import { MiningSettings } from './MiningSettings.js';
-import { initialMiningForm, paramsOf, type MiningFormState } from './miningForm.js';
-import { typingInField } from '../../shell/typingInField.js';
-
-const PAGE = 60;
-
+import { useMining } from './useMining.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 const MINING_KEYS = [
   ['Ctrl+Enter', 'Run mining with these parameters'],
@@ -26,97 +19,9 @@ const MINING_KEYS = [
 export function MiningView() {
   useViewKeys(MINING_KEYS);
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [models, setModels] = useState<ModelSummary[]>([]);
-  const [classes, setClasses] = useState<ClassInfo[]>([]);
-  const [form, setForm] = useState<MiningFormState>(initialMiningForm);
-  const [sets, setSets] = useState<CandidateSetSummary[]>([]);
-  const [setId, setSetId] = useState<number | null>(null);
-  const [page, setPage] = useState(0);
-  const [candidates, setCandidates] = useState<MethodOutput<'mining.candidates'> | null>(null);
-  const [selected, setSelected] = useState(0);
-  const [histograms, setHistograms] = useState<PairHistogram[]>([]);
-  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-
-  const loadSets = useCallback(
-    (selectNewest: boolean) =>
-      client
-        .call('mining.sets')
-        .then((list) => {
-          setSets(list);
-          if (list.length === 0) return;
-          setSetId((current) => {
-            if (!selectNewest && current !== null) return current;
-            setPage(0);
-            return list[0]!.id;
-          });
-        })
-        .catch(fail),
-    [client, fail],
-  );
-
-  const job = useJob(
-    useCallback(
-      (end) => {
-        if (end.state === 'done') void loadSets(true);
-      },
-      [loadSets],
-    ),
-  );
-
-  useEffect(() => {
-    Promise.all([client.call('models.list'), client.call('classes.list'), client.call('mining.defaults')])
-      .then(([m, c, defaults]) => {
-        setModels(m);
-        setClasses(c);
-        setForm((f) => ({ ...f, targetId: defaults.targetId, competitorIds: defaults.competitorIds }));
-      })
-      .catch(fail);
-    void loadSets(false);
-  }, [client, fail, loadSets]);
-
-  useEffect(() => {
-    if (setId === null) return;
-    client
-      .call('mining.candidates', { setId, offset: page * PAGE, limit: PAGE })
-      .then((c) => {
-        setCandidates(c);
-        setSelected(0);
-      })
-      .catch(fail);
-  }, [client, setId, page, fail]);
-
-  const currentSet = sets.find((s) => s.id === setId) ?? null;
-  useEffect(() => {
-    if (!currentSet?.targetId || currentSet.competitorIds.length === 0) {
-      setHistograms([]);
-      return;
-    }
-    client.call('mining.histogram', { targetId: currentSet.targetId, competitorIds: currentSet.competitorIds }).then(setHistograms).catch(fail);
-  }, [client, currentSet?.id, currentSet?.targetId, currentSet?.competitorIds, fail]);
-
-  const run = useCallback(() => {
-    if (job.running) return;
-    client
-      .call('mining.run', {
-        ...(form.targetId !== null ? { targetId: form.targetId } : {}),
-        competitorIds: form.competitorIds,
-        params: paramsOf(form),
-      })
-      .then(({ jobId }) => job.track(jobId))
-      .catch(fail);
-  }, [client, form, job, fail]);
-
-  const sendToRating = useCallback(() => {
-    if (setId === null) return;
-    client
-      .call('mining.sendToRating', { setId })
-      .then(() => loadSets(false))
-      .catch(fail);
-  }, [client, setId, loadSets, fail]);
+  const { models, classes, form, setForm, sets, setId, pickSet, currentSet, page, setPage, pages, candidates, selected, setSelected, histograms, job, run, sendToRating } = useMining();
 
   const items = candidates?.items ?? [];
-  const pages = Math.max(1, Math.ceil((candidates?.total ?? 0) / PAGE));
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -132,7 +37,7 @@ export function MiningView() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [run, sendToRating, items.length, pages]);
+  }, [run, sendToRating, items.length, pages, setPage, setSelected]);
 
   const modelName = (id: number) => {
     const m = models.find((x) => x.id === id);
@@ -162,7 +67,7 @@ export function MiningView() {
         ) : (
           <>
             <div className="row results-head">
-              <select aria-label="Candidate set" value={setId ?? ''} onChange={(e) => (setSetId(Number(e.target.value)), setPage(0))} data-testid="set-select">
+              <select aria-label="Candidate set" value={setId ?? ''} onChange={(e) => pickSet(Number(e.target.value))} data-testid="set-select">
                 {sets.map((s) => (
                   <option key={s.id} value={s.id}>
                     Round {s.roundIdx} · set {s.id} · {s.strategy} · {s.size} images{s.sentToRating ? ' · in rating' : ''}
@@ -179,12 +84,7 @@ export function MiningView() {
               ))}
               {candidates && candidates.classCounts.length > 0 && (
                 <table className="grid-table class-counts" data-testid="class-counts">
-                  <thead>
-                    <tr>
-                      <th>Class</th>
-                      <th>Images</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Class', 'Images']} />
                   <tbody>
                     {candidates.classCounts.map((c) => (
                       <tr key={c.classId}>

@@ -4,6 +4,7 @@ import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { providerName } from './providerName.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 const INFERENCE_JOB = 'inference';
 
@@ -43,16 +44,14 @@ export function InferencePanel({ readOnly, hasModels, refreshKey, onFinished }: 
     ),
     { resumeKind: INFERENCE_JOB },
   );
-  const { track, cancel, running } = job;
+  const { start, cancel, running } = job;
   const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
 
 
   const run = (): void => {
     showError(null);
     setOutcome(null);
-    client
-      .call('inference.run', { provider, storeProbs, retryFailed })
-      .then(({ jobId }) => track(jobId))
+    start(client.call('inference.run', { provider, storeProbs, retryFailed }))
       .catch((error) => showError(errorMessage(error)));
   };
   return (
@@ -114,15 +113,7 @@ export function InferencePanel({ readOnly, hasModels, refreshKey, onFinished }: 
       )}
       {status && status.models.length > 0 && (
         <table className="grid-table" data-testid="inference-counts">
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th>Images</th>
-              <th>Done</th>
-              <th>Failed</th>
-              <th>Pending</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Model', 'Images', 'Done', 'Failed', 'Pending']} />
           <tbody>
             {status.models.map((m) => (
               <tr key={m.modelId} data-testid={`inference-counts-${m.modelId}`}>

@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import type { ClassInfo, ModelEntry } from '../../../../shared/contract/domain.js';
 import { ClassMapEditor } from './ClassMapEditor.js';
 import { providerName } from './providerName.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 function ClassChips({ model }: { model: ModelEntry }) {
   const mapped = new Map(model.classMap.map((e) => [e.modelClassId, e.projectClassId]));
@@ -37,18 +38,7 @@ export function ModelTable({
   const [editing, setEditing] = useState<number | null>(null);
   return (
     <table className="grid-table" data-testid="models-table">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>Name</th>
-          <th>Version</th>
-          <th>Classes</th>
-          <th>Input</th>
-          <th>Provider</th>
-          <th>Role</th>
-          <th />
-        </tr>
-      </thead>
+      <TableHead columns={['#', 'Name', 'Version', 'Classes', 'Input', 'Provider', 'Role', '']} />
       <tbody>
         {models.map((m) => (
           <Fragment key={m.id}>

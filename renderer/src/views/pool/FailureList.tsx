@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ImportFailure } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
-import { Pager } from './Pager.js';
+import { Pager } from '../../widgets/Pager.js';
 
 const PAGE = 25;
 

@@ -3,7 +3,7 @@ import type { ImageSplit, ImportSummary } from '../../../../shared/contract/doma
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useAppStore } from '../../stores/appStore.js';
-import { FolderField } from '../../shell/FolderField.js';
+import { FolderField } from '../../widgets/FolderField.js';
 
 const REFRESH_MS = 3000;
 
@@ -52,7 +52,7 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
       resumeKind: 'images.import',
     },
   );
-  const { track, cancel, running } = job;
+  const { start: follow, cancel, running } = job;
   const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
 
 
@@ -65,14 +65,12 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
     }
     showError(null);
     setOutcome(null);
-    client
-      .call('images.import', {
+    follow(client.call('images.import', {
         folder: folder.trim(),
         split,
         maxPixels: Math.round(megapixels * 1_000_000),
         ...(split !== 'pool' && masksFolder.trim() ? { masksFolder: masksFolder.trim() } : {}),
-      })
-      .then(({ jobId }) => track(jobId))
+      }))
       .catch((error) => showError(errorMessage(error)));
   };
 

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ImageSplit, ImageSummary, ImageThumbnail } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
-import { Pager } from './Pager.js';
-import { usePageKeys } from './usePageKeys.js';
+import { Pager } from '../../widgets/Pager.js';
+import { usePageKeys } from '../../hooks/usePageKeys.js';
 
 const PAGE = 60;
 const SPLITS: Array<{ value: ImageSplit | ''; label: string }> = [

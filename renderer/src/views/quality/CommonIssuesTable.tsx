@@ -1,19 +1,13 @@
 import type { CommonIssue } from '../../../../shared/contract/methods/qualityMethods.js';
 import type { IssuePair } from './qualityStore.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 /** Given → predicted pairs among the run's flagged pixels; a click filters the image list to that pair (again: clears it). */
 export function CommonIssuesTable({ rows, pair, onPick }: { rows: CommonIssue[]; pair: IssuePair | null; onPick(pair: IssuePair | null): void }) {
   if (rows.length === 0) return <p className="empty" data-testid="common-issues-empty">No flagged pixels here.</p>;
   return (
     <table className="grid-table common-issues" data-testid="common-issues">
-      <thead>
-        <tr>
-          <th>Labelled as</th>
-          <th>Model says</th>
-          <th>Pixels</th>
-          <th>Images</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Labelled as', 'Model says', 'Pixels', 'Images']} />
       <tbody>
         {rows.map((row) => {
           const active = pair?.given === row.given && pair.predicted === row.predicted;

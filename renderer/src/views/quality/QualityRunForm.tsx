@@ -1,6 +1,6 @@
 import type { ModelSummary, ProviderRequest } from '../../../../shared/contract/domain.js';
 import type { QualitySet, QualitySource } from '../../../../shared/contract/methods/qualityMethods.js';
-import { ModelOptions } from '../../shell/ModelOptions.js';
+import { ModelOptions } from '../../widgets/ModelOptions.js';
 
 export interface QualityForm {
   set: string;

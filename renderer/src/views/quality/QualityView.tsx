@@ -1,25 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ClassInfo, ImageThumbnail, ModelSummary } from '../../../../shared/contract/domain.js';
-import type { CommonIssue, QualityImage, QualityRun, QualitySet } from '../../../../shared/contract/methods/qualityMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { useCallback, useEffect } from 'react';
+import type { QualityRun } from '../../../../shared/contract/methods/qualityMethods.js';
 import { openInEditor } from '../../editor/deepLink.js';
-import { useJob } from '../../hooks/useJob.js';
-import { JobProgressBar } from '../../shell/JobProgressBar.js';
-import { typingInField } from '../../shell/typingInField.js';
-import { useAppStore } from '../../stores/appStore.js';
-import { Pager } from '../pool/Pager.js';
-import { usePageKeys } from '../pool/usePageKeys.js';
+import { usePageKeys } from '../../hooks/usePageKeys.js';
+import { useViewKeys } from '../../hooks/useViewKeys.js';
+import { JobProgressBar } from '../../widgets/JobProgressBar.js';
+import { KeyTable } from '../../widgets/KeyTable.js';
+import { Pager } from '../../widgets/Pager.js';
+import { typingInField } from '../../widgets/typingInField.js';
 import { CommonIssuesTable } from './CommonIssuesTable.js';
 import { QualityImageDetail } from './QualityImageDetail.js';
 import { QualityImageList } from './QualityImageList.js';
 import { QUALITY_KEYS } from './qualityKeys.js';
-import { QualityRunForm, type QualityForm } from './QualityRunForm.js';
+import { QualityRunForm } from './QualityRunForm.js';
 import { useQualityStore } from './qualityStore.js';
+import { PAGE, useQuality } from './useQuality.js';
 import './quality.css';
-import { KeyTable } from '../../shell/KeyTable.js';
-import { useViewKeys } from '../../shell/useViewKeys.js';
-
-const PAGE = 40;
 
 function describeRun(run: QualityRun): string {
   const source = run.source === 'stored' ? 'stored' : 'fresh';
@@ -33,139 +28,10 @@ function describeRun(run: QualityRun): string {
  */
 export function QualityView() {
   useViewKeys(QUALITY_KEYS);
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
   const ui = useQualityStore();
-  const [sets, setSets] = useState<QualitySet[]>([]);
-  const [models, setModels] = useState<ModelSummary[]>([]);
-  const [classes, setClasses] = useState<ClassInfo[]>([]);
-  const [runs, setRuns] = useState<QualityRun[]>([]);
-  const [form, setForm] = useState<QualityForm>({ set: 'S0', modelId: null, source: 'stored', provider: 'auto' });
-  const [page, setPageData] = useState<{ total: number; items: QualityImage[] }>({ total: 0, items: [] });
-  const [issues, setIssues] = useState<CommonIssue[]>([]);
-  const [thumbs, setThumbs] = useState<Map<number, ImageThumbnail>>(new Map());
-  const [version, setVersion] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
-  const rescoring = useRef(false);
-
-  const loadRuns = useCallback(
-    (selectNewest: boolean) =>
-      client
-        .call('quality.runs')
-        .then((list) => {
-          setRuns(list);
-          const { runId, setRun } = useQualityStore.getState();
-          const newest = list[0]?.id ?? null;
-          if (selectNewest || runId === null || !list.some((r) => r.id === runId)) setRun(newest);
-        })
-        .catch(fail),
-    [client, fail],
-  );
-
-  const job = useJob(
-    useCallback(
-      (end) => {
-        if (end.state === 'done') void loadRuns(true);
-        if (end.state === 'failed') {
-          // The progress event says only that it failed; the job record says why.
-          client
-            .call('jobs.list')
-            .then((jobs) => showError(jobs.find((j) => j.jobId === end.jobId)?.error ?? 'Label scoring failed.'))
-            .catch(fail);
-        }
-      },
-      [client, fail, loadRuns, showError],
-    ),
-  );
-
-  useEffect(() => {
-    Promise.all([client.call('quality.sets'), client.call('models.list'), client.call('classes.list')])
-      .then(([s, m, c]) => {
-        setSets(s);
-        setModels(m);
-        setClasses(c);
-        const target = m.find((x) => x.isTarget) ?? m[0];
-        setForm((f) => ({ ...f, modelId: f.modelId ?? target?.id ?? null, set: s.some((x) => x.name === f.set) ? f.set : (s[0]?.name ?? f.set) }));
-      })
-      .catch(fail);
-    void loadRuns(false);
-  }, [client, fail, loadRuns]);
-
+  const { sets, models, classes, runs, form, setForm, page, issues, version, notice, job, run, rescore } = useQuality();
   const { runId, classId, pair, selected } = ui;
   const pageIndex = ui.page;
-
-  // A page asked for earlier (before a rescore, or another filter) never overwrites a newer one.
-  useEffect(() => {
-    if (runId === null) return;
-    let live = true;
-    client
-      .call('quality.images', { runId, offset: pageIndex * PAGE, limit: PAGE, ...(classId !== null ? { classId } : {}), ...(pair ? { pair } : {}) })
-      .then(async (result) => {
-        const ids = result.items.map((i) => i.imageId);
-        const found = ids.length > 0 ? await client.call('images.thumbnails', { ids }) : [];
-        if (!live) return;
-        setPageData(result);
-        setThumbs(new Map(found.map((t) => [t.id, t])));
-      })
-      .catch(fail);
-    return () => {
-      live = false;
-    };
-  }, [client, runId, pageIndex, classId, pair, version, fail]);
-
-  useEffect(() => {
-    if (runId === null) return;
-    let live = true;
-    client
-      .call('quality.commonIssues', { runId, ...(classId !== null ? { classId } : {}) })
-      .then((rows) => live && setIssues(rows))
-      .catch(fail);
-    return () => {
-      live = false;
-    };
-  }, [client, runId, classId, version, fail]);
-
-  const rescore = useCallback(
-    async (imageId: number, inRun: number) => {
-      if (rescoring.current) return;
-      rescoring.current = true;
-      try {
-        let { rescored } = await client.call('quality.rescoreImage', { imageId });
-        if (!rescored.some((r) => r.runId === inRun)) rescored = [...rescored, ...(await client.call('quality.rescoreImage', { imageId, runId: inRun })).rescored];
-        const here = rescored.find((r) => r.runId === inRun);
-        setNotice(
-          here
-            ? `Image ${imageId} rescored: ${here.previousScore.toFixed(4)} → ${here.score.toFixed(4)}, ${here.issues} flagged pixels.`
-            : `Image ${imageId} has no label to score any more.`,
-        );
-        setVersion((v) => v + 1);
-        void loadRuns(false);
-      } catch (error) {
-        fail(error);
-      } finally {
-        rescoring.current = false;
-      }
-    },
-    [client, fail, loadRuns],
-  );
-
-  // Back from the editor: score the image sent there again, so the list shows its new score.
-  useEffect(() => {
-    const sent = useQualityStore.getState().sentToEditor;
-    if (!sent) return;
-    useQualityStore.getState().sendToEditor(null);
-    void rescore(sent.imageId, sent.runId);
-  }, [rescore]);
-
-  const run = useCallback(() => {
-    if (job.running || form.modelId === null) return;
-    setNotice(null);
-    client
-      .call('quality.run', { set: form.set, modelId: form.modelId, source: form.source, provider: form.provider })
-      .then(({ jobId }) => job.track(jobId))
-      .catch(fail);
-  }, [client, form, job, fail]);
 
   const items = page.items;
   const current = items[Math.min(selected, items.length - 1)] ?? null;
@@ -312,7 +178,7 @@ export function QualityView() {
             )}
             <div className="quality-body">
               <div className="quality-list-column">
-                <QualityImageList items={items} offset={pageIndex * PAGE} selected={Math.min(selected, items.length - 1)} thumbs={thumbs} onSelect={ui.select} />
+                <QualityImageList items={items} offset={pageIndex * PAGE} selected={Math.min(selected, items.length - 1)} thumbs={page.thumbs} onSelect={ui.select} />
                 <Pager page={pageIndex} pages={pages} setPage={ui.setPage} label="quality" hint="PgUp / PgDn" />
               </div>
               {current && runId !== null && (

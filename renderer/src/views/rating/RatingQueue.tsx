@@ -5,11 +5,11 @@ import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { overlayBitmap, paletteOf } from '../../overlay/labelMapOverlay.js';
 import { useAppStore } from '../../stores/appStore.js';
-import { OverlayImage } from '../../overlay/OverlayImage.js';
+import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
 import { RATING_KEYS, SCORE_LABELS } from './ratingKeys.js';
 import { loadPrediction, usePrediction } from '../../overlay/usePrediction.js';
-import { typingInField } from '../../shell/typingInField.js';
-import { KeyTable } from '../../shell/KeyTable.js';
+import { typingInField } from '../../widgets/typingInField.js';
+import { KeyTable } from '../../widgets/KeyTable.js';
 
 type Queue = MethodOutput<'rating.queue'>;
 const PREFETCH = 5;
@@ -169,28 +169,14 @@ export function RatingQueue({
                 : ''}
             {item.reasonCount > 1 ? ` ${item.reasonCount} reasons in all.` : ''}
           </p>
-          <div className="rating-images">
-            <OverlayImage
-              src={client.transport.fileUrl(item.relPath)}
-              prediction={target}
-              palette={palette}
-              opacity={opacity}
-              showOverlay={showOverlay}
-              label={`Target: ${modelName(queue.targetId)}`}
-              testId="rating-target"
-            />
-            {competitorId !== null && (
-              <OverlayImage
-                src={client.transport.fileUrl(item.relPath)}
-                prediction={rival}
-                palette={palette}
-                opacity={opacity}
-                showOverlay={showOverlay}
-                label={`Compared: ${modelName(competitorId)} (Tab)`}
-                testId="rating-rival"
-              />
-            )}
-          </div>
+          <ModelPairOverlay
+            src={client.transport.fileUrl(item.relPath)}
+            palette={palette}
+            opacity={opacity}
+            showOverlay={showOverlay}
+            first={{ mask: target, label: `Target: ${modelName(queue.targetId)}`, testId: 'rating-target' }}
+            second={competitorId === null ? null : { mask: rival, label: `Compared: ${modelName(competitorId)} (Tab)`, testId: 'rating-rival' }}
+          />
           <div className="legend" data-testid="legend">
             {classes.map((c) => (
               <span key={c.id}>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { RatingSummary } from '../../../../shared/contract/methods/ratingMethods.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 /**
  * MOS per image worst first with the spread between raters. On the round's rating set the user
@@ -57,15 +58,7 @@ export function RatingResults({ setId, roundSet }: { setId: number; roundSet: bo
         </p>
       )}
       <table className="grid-table" data-testid="mos-table">
-        <thead>
-          <tr>
-            <th>Image</th>
-            <th>MOS</th>
-            <th>Raters</th>
-            <th>Spread (σ, min–max)</th>
-            {roundSet && <th>In S</th>}
-          </tr>
-        </thead>
+        <TableHead columns={['Image', 'MOS', 'Raters', 'Spread (σ, min–max)', roundSet && 'In S']} />
         <tbody>
           {summary.items.map((i) => (
             <tr key={i.imageId} className={roundSet && i.selected ? 'selected-row' : ''}>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FinetunePreview, FinetuneRun } from '../../../../shared/contract/methods/finetuneMethods.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
-import { JobProgressBar } from '../../shell/JobProgressBar.js';
+import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { useAppStore } from '../../stores/appStore.js';
 import './finetune.css';
 
@@ -71,14 +71,12 @@ export function FinetunePanel({ onFinished }: { onFinished(): void }) {
 
   if (!preview || !form) return null;
   const start = () =>
-    client
-      .call('finetune.run', {
+    job.start(client.call('finetune.run', {
         iterations: Number(form.iterations),
         learningRate: Number(form.learningRate),
         batchSize: Number(form.batchSize),
         seed: Number(form.seed),
-      })
-      .then(({ jobId }) => job.track(jobId))
+      }))
       .catch((error) => showError(errorMessage(error)));
   const run = preview.lastRun;
 

@@ -4,11 +4,12 @@ import type { CandidateSetSummary } from '../../../../shared/contract/methods/mi
 import { EChart } from '../../charts/EChart.js';
 import { errorMessage, useClient } from '../../clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
-import { JobProgressBar } from '../../shell/JobProgressBar.js';
+import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { FinetunePanel } from './FinetunePanel.js';
 import { RoundActions } from './RoundActions.js';
 import { miouAcrossRounds, modelLabel, rankingBars, stabilityLine } from './leaderboardCharts.js';
+import { TableHead } from '../../widgets/TableHead.js';
 
 const hours = (seconds: number) => (seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`);
 
@@ -36,9 +37,7 @@ export function RoundsView() {
   }, [load]);
 
   const evaluate = () =>
-    client
-      .call('evaluation.run')
-      .then(({ jobId }) => job.track(jobId))
+    job.start(client.call('evaluation.run'))
       .catch(fail);
 
   const charts = useMemo(() => (board ? { miou: miouAcrossRounds(board), ranking: rankingBars(board), stability: stabilityLine(board) } : null), [board]);
@@ -61,20 +60,12 @@ export function RoundsView() {
         <p className="empty">No rounds yet: a round starts when you mine the pool.</p>
       ) : (
         <table className="grid-table" data-testid="rounds-table">
-          <thead>
-            <tr>
-              <th>Round</th>
-              <th>Stage</th>
-              <th title="Candidates rated">|M|</th>
-              <th title="Counterexamples">|S|</th>
-              <th title="Unbiased test images">|T|</th>
-              <th>Rating time</th>
-              <th>Labelling time</th>
-              <th>Dense labelling of M would take</th>
-              <th>Saved</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Round', 'Stage', { label: '|M|', title: 'Candidates rated' }, { label: '|S|', title: 'Counterexamples' }, { label: '|T|', title: 'Unbiased test images' },
+              'Rating time', 'Labelling time', 'Dense labelling of M would take', 'Saved', '',
+            ]}
+          />
           <tbody>
             {board.costs.rounds.map((r) => (
               <tr key={r.roundId}>

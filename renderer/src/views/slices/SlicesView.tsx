@@ -1,25 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ModelSummary } from '../../../../shared/contract/domain.js';
-import type { SliceReport } from '../../../../shared/contract/methods/sliceMethods.js';
-import type { VisionModelInfo } from '../../../../shared/models/visionModels.js';
+import { useEffect, useMemo } from 'react';
 import { EChart } from '../../charts/EChart.js';
-import { errorMessage, useClient } from '../../clientContext.js';
-import { useJob, type JobProgress } from '../../hooks/useJob.js';
-import { JobProgressBar } from '../../shell/JobProgressBar.js';
-import { typingInField } from '../../shell/typingInField.js';
-import { useViewKeys } from '../../shell/useViewKeys.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useViewKeys } from '../../hooks/useViewKeys.js';
+import { JobProgressBar } from '../../widgets/JobProgressBar.js';
+import { ModelOptions } from '../../widgets/ModelOptions.js';
+import { typingInField } from '../../widgets/typingInField.js';
 import { SliceCard } from './SliceCard.js';
 import { failureRateChart } from './sliceChart.js';
 import { percent, withInterval } from './sliceText.js';
+import { useSlices, type Population } from './useSlices.js';
 import './slices.css';
-import { ModelOptions } from '../../shell/ModelOptions.js';
-
-type Population = 'auto' | 'labelled' | 'pool';
-
-const FRESH_COUNT = 40;
-/** The generator service's address is the user's, not the project's: remembered per browser. */
-const GENERATOR_URL_KEY = 'faultline.generatorUrl';
 
 /**
  * Failure slices of a model: the kinds of images it fails on, found among its own features,
@@ -36,112 +25,8 @@ const SLICES_KEYS = [
 
 export function SlicesView() {
   useViewKeys(SLICES_KEYS);
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const openRatingSet = useAppStore((s) => s.openRatingSet);
-  const [models, setModels] = useState<ModelSummary[]>([]);
-  const [modelId, setModelId] = useState<number | null>(null);
-  const [population, setPopulation] = useState<Population>('auto');
-  const [threshold, setThreshold] = useState('');
-  const [visionModels, setVisionModels] = useState<VisionModelInfo[]>([]);
-  const [embedding, setEmbedding] = useState('auto');
-  const [captioner, setCaptioner] = useState('auto');
-  const [generatorUrl, setGeneratorUrl] = useState(() => localStorage.getItem(GENERATOR_URL_KEY) ?? '');
-  const [report, setReport] = useState<SliceReport | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [selected, setSelected] = useState(0);
-  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-
-  const load = useCallback(
-    (id: number | null) =>
-      client
-        .call('slices.get', id === null ? {} : { modelId: id })
-        .then((r) => {
-          setReport(r);
-          setLoaded(true);
-        })
-        .catch(fail),
-    [client, fail],
-  );
-  /** The slice whose fresh pool images are being fetched: the Rating view opens on their set. */
-  const retrieving = useRef<{ runId: number; sliceIndex: number } | null>(null);
-  const openFreshSet = useCallback(
-    (request: { runId: number; sliceIndex: number }) =>
-      client
-        .call('rating.sets', {})
-        .then((sets) => {
-          const fresh = sets.find((s) => s.slice?.runId === request.runId && s.slice.sliceIndex === request.sliceIndex);
-          if (fresh) openRatingSet(fresh.setId);
-        })
-        .catch(fail),
-    [client, fail, openRatingSet],
-  );
-  const job = useJob(
-    useCallback(
-      (ended: JobProgress) => {
-        void load(modelId);
-        const request = retrieving.current;
-        retrieving.current = null;
-        if (request && ended.state === 'done') void openFreshSet(request);
-      },
-      [load, modelId, openFreshSet],
-    ),
-  );
-
-  useEffect(() => {
-    client.call('slices.visionModels', {}).then(setVisionModels).catch(fail);
-    client
-      .call('models.list')
-      .then((list) => {
-        setModels(list);
-        const target = list.find((m) => m.isTarget) ?? list[0];
-        setModelId(target?.id ?? null);
-        void load(target?.id ?? null);
-      })
-      .catch(fail);
-  }, [client, fail, load]);
-
-  const run = useCallback(() => {
-    if (job.running) return;
-    const tau = threshold.trim() === '' ? null : Number(threshold);
-    if (tau !== null && !(tau >= 0 && tau <= 1)) {
-      showError('τ must be a number from 0 to 1, or empty for the default failure share.');
-      return;
-    }
-    const params = {
-      population,
-      embedding,
-      captioner,
-      ...(tau === null ? {} : population === 'pool' ? { discrepancyAbove: tau } : { miouBelow: tau }),
-    };
-    client
-      .call('slices.run', { ...(modelId === null ? {} : { modelId }), params })
-      .then(({ jobId }) => job.track(jobId))
-      .catch(fail);
-  }, [captioner, client, embedding, fail, job, modelId, population, showError, threshold]);
-
-  const fetchFresh = useCallback(
-    (source: 'retrieval' | 'generator', sliceIndex: number, query?: string) => {
-      if (!report || job.running) return;
-      retrieving.current = source === 'retrieval' ? { runId: report.runId, sliceIndex } : null;
-      client
-        .call('slices.fetchFresh', {
-          runId: report.runId,
-          sliceIndex,
-          source,
-          count: FRESH_COUNT,
-          ...(query ? { query } : {}),
-          ...(source === 'generator' && generatorUrl.trim() ? { generatorUrl: generatorUrl.trim() } : {}),
-        })
-        .then(({ jobId }) => job.track(jobId))
-        .catch((error: unknown) => {
-          retrieving.current = null;
-          fail(error);
-        });
-    },
-    [client, fail, generatorUrl, job, report],
-  );
-  const canGenerate = (report?.generatorAvailable ?? false) || generatorUrl.trim() !== '';
+  const { models, visionModels, modelId, pickModel, form, report, loaded, selected, setSelected, job, run, fetchFresh, canGenerate } = useSlices();
+  const { population, setPopulation, threshold, setThreshold, embedding, setEmbedding, captioner, setCaptioner, generatorUrl, setGeneratorUrl } = form;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -157,7 +42,7 @@ export function SlicesView() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [canGenerate, fetchFresh, report, run, selected]);
+  }, [canGenerate, fetchFresh, report, run, selected, setSelected]);
 
   const chart = useMemo(() => (report && report.slices.length ? failureRateChart(report) : null), [report]);
   const encoders = visionModels.filter((m) => m.kind === 'image-encoder' && m.problem === null);
@@ -173,12 +58,7 @@ export function SlicesView() {
           Model{' '}
           <select
             value={modelId ?? ''}
-            onChange={(e) => {
-              const id = Number(e.target.value);
-              setModelId(id);
-              setSelected(0);
-              void load(id);
-            }}
+            onChange={(e) => pickModel(Number(e.target.value))}
             data-testid="slices-model"
           >
             <ModelOptions models={models} />
@@ -225,10 +105,7 @@ export function SlicesView() {
           Generator{' '}
           <input
             value={generatorUrl}
-            onChange={(e) => {
-              setGeneratorUrl(e.target.value);
-              localStorage.setItem(GENERATOR_URL_KEY, e.target.value);
-            }}
+            onChange={(e) => setGeneratorUrl(e.target.value)}
             placeholder="built-in demo scenes"
             size={22}
             data-testid="slices-generator-url"

@@ -1,13 +1,13 @@
-import { installEditorDeepLinks } from '../editor/deepLink.js';
-import { EDITOR_KEYS } from '../editor/editorKeys.js';
-import { useViewKeys } from '../shell/useViewKeys.js';
-import { useEditorStore } from '../editor/editorStore.js';
-import { AnnotatorPicker } from './editor/AnnotatorPicker.js';
-import { EditorKeyMap } from './editor/EditorKeyMap.js';
-import { ImageQueue } from './editor/ImageQueue.js';
-import { MaskWorkspace } from './editor/MaskWorkspace.js';
-import { useAnnotator } from './editor/useAnnotator.js';
-import './editor/editor.css';
+import { installEditorDeepLinks } from '../../editor/deepLink.js';
+import { EDITOR_KEYS } from '../../editor/editorKeys.js';
+import { useViewKeys } from '../../hooks/useViewKeys.js';
+import { useEditorStore } from '../../editor/editorStore.js';
+import { AnnotatorPicker } from './AnnotatorPicker.js';
+import { EditorKeyMap } from './EditorKeyMap.js';
+import { ImageQueue } from './ImageQueue.js';
+import { MaskWorkspace } from './MaskWorkspace.js';
+import { useAnnotator } from './useAnnotator.js';
+import './editor.css';
 
 installEditorDeepLinks();
 

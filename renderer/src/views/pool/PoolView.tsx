@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ProjectStats } from '../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../clientContext.js';
-import { useAppStore } from '../stores/appStore.js';
-import { FailureList } from './pool/FailureList.js';
-import { ImportPanel } from './pool/ImportPanel.js';
-import { ThumbnailGrid } from './pool/ThumbnailGrid.js';
-import './pool/pool.css';
+import type { ProjectStats } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { FailureList } from './FailureList.js';
+import { ImportPanel } from './ImportPanel.js';
+import { ThumbnailGrid } from './ThumbnailGrid.js';
+import './pool.css';
 
 export function PoolView() {
   const client = useClient();

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { RecentProject } from '../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../clientContext.js';
-import type { JobProgress } from '../hooks/useJob.js';
-import { ErrorBanner } from '../shell/ErrorBanner.js';
-import { JobProgressBar } from '../shell/JobProgressBar.js';
-import { useAppStore } from '../stores/appStore.js';
-import { FolderField } from '../shell/FolderField.js';
+import type { RecentProject } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import type { JobProgress } from '../../hooks/useJob.js';
+import { ErrorBanner } from '../../widgets/ErrorBanner.js';
+import { JobProgressBar } from '../../widgets/JobProgressBar.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { FolderField } from '../../widgets/FolderField.js';
 
 
 export function StartView() {

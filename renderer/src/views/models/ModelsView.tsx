@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ClassInfo, ModelEntry } from '../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../clientContext.js';
-import { useAppStore } from '../stores/appStore.js';
-import { AddModelForm } from './models/AddModelForm.js';
-import { InferencePanel } from './models/InferencePanel.js';
-import { ModelTable } from './models/ModelTable.js';
-import './models/models.css';
+import type { ClassInfo, ModelEntry } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { AddModelForm } from './AddModelForm.js';
+import { InferencePanel } from './InferencePanel.js';
+import { ModelTable } from './ModelTable.js';
+import './models.css';
 
 /** The model registry (add, target, class maps) and the inference runs over the project's images. */
 export function ModelsView() {

@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { CandidateSetSummary } from '../../../shared/contract/methods/miningMethods.js';
+import { CandidateReason, type CandidateSet } from '../../../shared/mining/candidateSet.js';
+import type { DistanceKind } from '../../../shared/mining/miningParams.js';
+import type { Db } from './openProjectDb.js';
+import { parseRoundParams } from './rounds.js';
+
+/** Strategy of the sets that check a failure slice on fresh pool images; never a round's rating set. */
+export const SLICE_STRATEGY = 'slice';
+
+/**
+ * candidates.reasons: every picked image with the candidate's content, and why it was picked
+ * (a slice check stores no reasons, so raters are not told which image is in the slice).
+ */
+export const CandidateReasons = z.object({ imageIds: z.array(z.number().int()), reasons: z.array(CandidateReason) });
+export type CandidateReasons = z.infer<typeof CandidateReasons>;
+
+export const parseCandidateReasons = (raw: string): CandidateReasons => CandidateReasons.parse(JSON.parse(raw));
+
+/**
+ * candidate_sets.params: the models a set was mined for, and for a slice check the slice it
+ * checks. A mined set also keeps its mining parameters; other keys are kept as written.
+ */
+export const CandidateSetParams = z
+  .object({
+    targetId: z.number().int().optional(),
+    competitorIds: z.array(z.number().int()).optional(),
+    sliceRunId: z.number().int().optional(),
+    sliceIndex: z.number().int().optional(),
+  })
+  .passthrough();
+export type CandidateSetParams = z.infer<typeof CandidateSetParams>;
+
+/** What a set is stored with: the models it was mined for, plus what its strategy adds (mining parameters, say). */
+export type CandidateSetWrite = { targetId: number; competitorIds: number[] } & Record<string, unknown>;
+
+/** Writes a candidate set and all its reasons in one transaction: a set is never half-stored. */
+export function saveCandidateSet(db: Db, roundId: number, set: Pick<CandidateSet, 'strategy' | 'candidates'>, params: CandidateSetWrite): number {
+  return db.transaction(() => {
+    const setId = Number(
+      db
+        .prepare('INSERT INTO candidate_sets (round_id, strategy, params, created_at) VALUES (?, ?, ?, ?)')
+        .run(roundId, set.strategy, JSON.stringify(params), new Date().toISOString()).lastInsertRowid,
+    );
+    const insert = db.prepare('INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)');
+    for (const c of set.candidates) {
+      const reasons: CandidateReasons = { imageIds: c.imageIds, reasons: c.reasons };
+      insert.run(setId, c.imageId, c.rank, JSON.stringify(reasons));
+    }
+    return setId;
+  })();
+}
+
+export interface CandidateSetRow {
+  id: number;
+  roundId: number;
+  roundIdx: number;
+  strategy: string;
+  params: CandidateSetParams;
+  createdAt: string;
+  /** Candidates in the set. */
+  size: number;
+  /** Whether the set is its round's rating set. */
+  sentToRating: boolean;
+}
+
+function candidateSetRows(db: Db, where: string, ...args: unknown[]): CandidateSetRow[] {
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.round_id, r.idx, s.strategy, s.params, s.created_at, r.params AS round_params,
+              (SELECT count(*) FROM candidates c WHERE c.set_id = s.id) AS size
+       FROM candidate_sets s JOIN rounds r ON r.id = s.round_id ${where}`,
+    )
+    .all(...args) as Array<{ id: number; round_id: number; idx: number; strategy: string; params: string; round_params: string; created_at: string; size: number }>;
+  return rows.map((r) => ({
+    id: r.id,
+    roundId: r.round_id,
+    roundIdx: r.idx,
+    strategy: r.strategy,
+    params: CandidateSetParams.parse(JSON.parse(r.params)),
+    createdAt: r.created_at,
+    size: r.size,
+    sentToRating: parseRoundParams(r.round_params).ratingSetId === r.id,
+  }));
+}
+
+export function candidateSet(db: Db, setId: number): CandidateSetRow | undefined {
+  return candidateSetRows(db, 'WHERE s.id = ?', setId)[0];
+}
+
+export function requireCandidateSet(db: Db, setId: number): CandidateSetRow {
+  const set = candidateSet(db, setId);
+  if (!set) throw new FaultlineError('not_found', `There is no candidate set ${setId}.`);
+  return set;
+}
+
+/** Sets of one strategy, newest first. */
+export function candidateSetsOfStrategy(db: Db, strategy: string): CandidateSetRow[] {
+  return candidateSetRows(db, 'WHERE s.strategy = ? ORDER BY s.id DESC', strategy);
+}
+
+/** Every candidate set, newest first. */
+export function listCandidateSets(db: Db): CandidateSetSummary[] {
+  return candidateSetRows(db, 'ORDER BY s.id DESC').map((s) => ({
+    id: s.id,
+    roundId: s.roundId,
+    roundIdx: s.roundIdx,
+    strategy: s.strategy,
+    size: s.size,
+    createdAt: s.createdAt,
+    targetId: s.params.targetId ?? null,
+    competitorIds: s.params.competitorIds ?? [],
+    sentToRating: s.sentToRating,
+  }));
+}
+
+/** Size of this round's newest MAD set, if it has one. */
+export function latestMadSetSize(db: Db, roundId: number): number | undefined {
+  return db
+    .prepare(
+      "SELECT (SELECT count(*) FROM candidates c WHERE c.set_id = s.id) FROM candidate_sets s WHERE s.round_id = ? AND s.strategy = 'mad' ORDER BY s.id DESC LIMIT 1",
+    )
+    .pluck()
+    .get(roundId) as number | undefined;
+}
+
+export function candidateCount(db: Db, setId: number): number {
+  return db.prepare('SELECT count(*) FROM candidates WHERE set_id = ?').pluck().get(setId) as number;
+}
+
+export function isCandidate(db: Db, setId: number, imageId: number): boolean {
+  return db.prepare('SELECT 1 FROM candidates WHERE set_id = ? AND image_id = ?').get(setId, imageId) !== undefined;
+}
+
+/** The set's images in rank order. */
+export function candidateImageIds(db: Db, setId: number): number[] {
+  return db.prepare('SELECT image_id FROM candidates WHERE set_id = ? ORDER BY rank').pluck().all(setId) as number[];
+}
+
+export function candidateRelPaths(db: Db, setId: number): Map<number, string> {
+  const rows = db.prepare('SELECT c.image_id, i.rel_path FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ?').all(setId) as Array<{
+    image_id: number;
+    rel_path: string;
+  }>;
+  return new Map(rows.map((r) => [r.image_id, r.rel_path]));
+}
+
+/** The stored reasons of every candidate of the set, streamed. */
+export function* candidateReasons(db: Db, setId: number): Generator<CandidateReasons> {
+  for (const raw of db.prepare('SELECT reasons FROM candidates WHERE set_id = ?').pluck().iterate(setId) as IterableIterator<string>) {
+    yield parseCandidateReasons(raw);
+  }
+}
+
+/** Reasons an image was picked in any MAD set of a round, prepared once for a loop over images. */
+export function madReasonsReader(db: Db): (roundId: number | null, imageId: number) => CandidateReason[] {
+  const read = db
+    .prepare(
+      `SELECT c.reasons FROM candidates c JOIN candidate_sets s ON s.id = c.set_id
+       WHERE s.round_id = ? AND s.strategy = 'mad' AND c.image_id = ?`,
+    )
+    .pluck();
+  return (roundId, imageId) => (read.all(roundId, imageId) as string[]).flatMap((raw) => parseCandidateReasons(raw).reasons);
+}
+
+export interface CandidateRow {
+  imageId: number;
+  rank: number;
+  relPath: string;
+  width: number | null;
+  height: number | null;
+  imageIds: number[];
+  reasons: CandidateReason[];
+}
+
+/** A page of the set in rank order, with the set's size. */
+export function readCandidates(db: Db, setId: number, offset: number, limit: number): { total: number; items: CandidateRow[] } {
+  const { size } = requireCandidateSet(db, setId);
+  const rows = db
+    .prepare(
+      `SELECT c.image_id, c.rank, c.reasons, i.rel_path, i.width, i.height
+       FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ? ORDER BY c.rank LIMIT ? OFFSET ?`,
+    )
+    .all(setId, limit, offset) as Array<{ image_id: number; rank: number; reasons: string; rel_path: string; width: number | null; height: number | null }>;
+  return {
+    total: size,
+    items: rows.map((r) => {
+      const stored = parseCandidateReasons(r.reasons);
+      return { imageId: r.image_id, rank: r.rank, relPath: r.rel_path, width: r.width, height: r.height, imageIds: stored.imageIds, reasons: stored.reasons };
+    }),
+  };
+}
+
+// What mining reads and writes besides the sets: pool statistics and the pair discrepancies.
+
+export interface ModelPair {
+  targetId: number;
+  competitorId: number;
+}
+
+export interface PoolImage {
+  id: number;
+  contentHash: string;
+  width: number | null;
+  height: number | null;
+}
+
+export function poolImages(db: Db): PoolImage[] {
+  return (
+    db.prepare("SELECT id, content_hash, width, height FROM images WHERE split = 'pool' AND status = 'ok' ORDER BY id").all() as Array<{
+      id: number;
+      content_hash: string;
+      width: number | null;
+      height: number | null;
+    }>
+  ).map((r) => ({ id: r.id, contentHash: r.content_hash, width: r.width, height: r.height }));
+}
+
+/** predictions.class_fractions is a Float32Array of the model's class fractions, as written. */
+const decodeFractions = (blob: Buffer): Float32Array => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+
+/** Class fractions of every successful prediction of the model, streamed. */
+export function* modelClassFractions(db: Db, modelId: number): Generator<{ imageId: number; fractions: Float32Array }> {
+  const rows = db
+    .prepare('SELECT image_id, class_fractions FROM predictions WHERE model_id = ? AND error IS NULL AND class_fractions IS NOT NULL')
+    .iterate(modelId) as IterableIterator<{ image_id: number; class_fractions: Buffer }>;
+  for (const row of rows) yield { imageId: row.image_id, fractions: decodeFractions(row.class_fractions) };
+}
+
+/** Reader of one image's class fractions under a model, prepared once for a loop over images. */
+export function classFractionsReader(db: Db): (imageId: number, modelId: number) => Float32Array | undefined {
+  const read = db.prepare('SELECT class_fractions FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL').pluck();
+  return (imageId, modelId) => {
+    const blob = read.get(imageId, modelId) as Buffer | null | undefined;
+    return blob ? decodeFractions(blob) : undefined;
+  };
+}
+
+/** Mean entropy and margin of every successful prediction of the model, streamed. */
+export function* modelUncertainty(db: Db, modelId: number): Generator<{ imageId: number; meanEntropy: number | null; meanMargin: number | null }> {
+  const rows = db
+    .prepare('SELECT image_id, mean_entropy, mean_margin FROM predictions WHERE model_id = ? AND error IS NULL')
+    .iterate(modelId) as IterableIterator<{ image_id: number; mean_entropy: number | null; mean_margin: number | null }>;
+  for (const row of rows) yield { imageId: row.image_id, meanEntropy: row.mean_entropy, meanMargin: row.mean_margin };
+}
+
+const DISTANCE_COLUMN: Record<DistanceKind, string> = { miou: 'miou', pixel_accuracy: 'pixel_accuracy', fw_iou: 'fw_iou' };
+
+/** The pair's stored distance of one kind per image, streamed. */
+export function* pairDiscrepancies(db: Db, pair: ModelPair, distance: DistanceKind): Generator<{ imageId: number; d: number }> {
+  const rows = db
+    .prepare(`SELECT image_id, ${DISTANCE_COLUMN[distance]} AS d FROM pair_discrepancies WHERE target_id = ? AND competitor_id = ?`)
+    .iterate(pair.targetId, pair.competitorId) as IterableIterator<{ image_id: number; d: number }>;
+  for (const row of rows) yield { imageId: row.image_id, d: row.d };
+}
+
+/** Reader of a pair's stored d (1 − mIoU) over the pool images, prepared once for a loop over pairs. */
+export function poolMiouReader(db: Db): (pair: ModelPair) => IterableIterator<number> {
+  const rows = db
+    .prepare(
+      `SELECT d.miou FROM pair_discrepancies d JOIN images i ON i.id = d.image_id
+       WHERE d.target_id = ? AND d.competitor_id = ? AND i.split = 'pool'`,
+    )
+    .pluck();
+  return (pair) => rows.iterate(pair.targetId, pair.competitorId) as IterableIterator<number>;
+}
+
+export interface PendingDiscrepancy {
+  imageId: number;
+  /** The two stored label maps (deflated, as written): the target's and the competitor's. */
+  a: Buffer;
+  b: Buffer;
+}
+
+export interface DiscrepancyDistances {
+  miou: number;
+  pixelAccuracy: number;
+  fwIou: number;
+}
+
+/**
+ * Images of a pair that have both predictions but no stored discrepancy yet, read in batches of
+ * `limit` after a given image id, and the writer of their distances; prepared once for the run.
+ */
+export function discrepancyStore(db: Db, limit: number) {
+  const missingWhere = `p.model_id = @targetId AND q.model_id = @competitorId
+      AND p.error IS NULL AND q.error IS NULL AND p.label_map IS NOT NULL AND q.label_map IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM pair_discrepancies d
+                      WHERE d.target_id = @targetId AND d.competitor_id = @competitorId AND d.image_id = p.image_id)`;
+  const countMissing = db.prepare(`SELECT count(*) FROM predictions p JOIN predictions q ON q.image_id = p.image_id WHERE ${missingWhere}`).pluck();
+  const nextBatch = db.prepare(
+    `SELECT p.image_id, p.label_map AS a, q.label_map AS b
+     FROM predictions p JOIN predictions q ON q.image_id = p.image_id
+     WHERE ${missingWhere} AND p.image_id > @after ORDER BY p.image_id LIMIT @limit`,
+  );
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO pair_discrepancies (image_id, target_id, competitor_id, miou, pixel_accuracy, fw_iou)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  return {
+    countMissing: (pair: ModelPair): number => countMissing.get({ targetId: pair.targetId, competitorId: pair.competitorId }) as number,
+    nextBatch: (pair: ModelPair, after: number): PendingDiscrepancy[] =>
+      (nextBatch.all({ targetId: pair.targetId, competitorId: pair.competitorId, after, limit }) as Array<{ image_id: number; a: Buffer; b: Buffer }>).map((r) => ({
+        imageId: r.image_id,
+        a: r.a,
+        b: r.b,
+      })),
+    write: (pair: ModelPair, imageId: number, d: DiscrepancyDistances): void => {
+      insert.run(imageId, pair.targetId, pair.competitorId, d.miou, d.pixelAccuracy, d.fwIou);
+    },
+  };
+}

@@ -1,0 +1,280 @@
+import type {
+  ImageSplit,
+  ImageSummary,
+  ImageThumbnail,
+  ImportFailure,
+  ImportFailureCode,
+  ImportFailureKind,
+} from '../../../shared/contract/domain.js';
+import type { Db } from './openProjectDb.js';
+import { hasReferenceMaskSql } from './referenceMasks.js';
+
+export type ImportWrite =
+  | {
+      type: 'image';
+      hash: string;
+      relPath: string;
+      sourcePath: string;
+      width: number;
+      height: number;
+      split: ImageSplit;
+      thumbnail: Buffer;
+      /** Deflated ground truth, when a mask was read for this image. */
+      mask: Buffer | null;
+    }
+  /** Ground truth for an image imported earlier without one. */
+  | { type: 'mask'; imageId: number; sourcePath: string; mask: Buffer }
+  | { type: 'failure'; sourcePath: string; kind: ImportFailureKind; code: ImportFailureCode; reason: string };
+
+/** What one committed batch changed, for the run's counts. */
+export interface WriteOutcome {
+  imported: number;
+  duplicates: number;
+  masksStored: number;
+  failed: number;
+  maskFailures: number;
+}
+
+export interface ExistingImage {
+  id: number;
+  width: number | null;
+  height: number | null;
+  hasLabel: boolean;
+}
+
+export interface ImportStore {
+  findByHash(hash: string): ExistingImage | undefined;
+  /** Writes one batch; runs inside the caller's transaction. A file that now imports clears its old failure. */
+  write(items: readonly ImportWrite[]): WriteOutcome;
+}
+
+/** The writes of one import run (images, ground truth, import failures), prepared once for the run. */
+export function importStore(db: Db, folder: string, runId: string): ImportStore {
+  const byHash = db.prepare(
+    'SELECT id, width, height, EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = images.id) AS has_label FROM images WHERE content_hash = ?',
+  );
+  const insertImage = db.prepare(
+    `INSERT OR IGNORE INTO images (content_hash, rel_path, source_path, width, height, split, status, thumbnail, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'ok', ?, ?)`,
+  );
+  const insertTruth = db.prepare('INSERT OR IGNORE INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, ?, ?)');
+  const insertTruthByHash = db.prepare(
+    'INSERT OR IGNORE INTO ground_truth (image_id, mask, source, created_at) SELECT id, ?, ?, ? FROM images WHERE content_hash = ?',
+  );
+  const upsertFailure = db.prepare(
+    `INSERT INTO import_failures (folder, rel_path, kind, code, reason, run_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (folder, rel_path, kind) DO UPDATE SET code = excluded.code, reason = excluded.reason, run_id = excluded.run_id, recorded_at = excluded.recorded_at`,
+  );
+  const clearFailure = db.prepare('DELETE FROM import_failures WHERE folder = ? AND rel_path = ? AND kind = ?');
+  return {
+    findByHash(hash) {
+      const row = byHash.get(hash) as { id: number; width: number | null; height: number | null; has_label: number } | undefined;
+      return row && { id: row.id, width: row.width, height: row.height, hasLabel: row.has_label === 1 };
+    },
+    write(items) {
+      const now = new Date().toISOString();
+      const outcome: WriteOutcome = { imported: 0, duplicates: 0, masksStored: 0, failed: 0, maskFailures: 0 };
+      const maskSource = (path: string): string => `import:${path}`;
+      for (const item of items) {
+        if (item.type === 'image') {
+          const inserted = insertImage.run(item.hash, item.relPath, item.sourcePath, item.width, item.height, item.split, item.thumbnail, now).changes > 0;
+          // A twin decoded in parallel got in first: this one is a duplicate.
+          if (inserted) outcome.imported++;
+          else outcome.duplicates++;
+          clearFailure.run(folder, item.sourcePath, 'image');
+          if (item.mask && insertTruthByHash.run(item.mask, maskSource(item.sourcePath), now, item.hash).changes > 0) {
+            outcome.masksStored++;
+            clearFailure.run(folder, item.sourcePath, 'mask');
+          }
+        } else if (item.type === 'mask') {
+          if (insertTruth.run(item.imageId, item.mask, maskSource(item.sourcePath), now).changes > 0) outcome.masksStored++;
+          clearFailure.run(folder, item.sourcePath, 'mask');
+        } else {
+          upsertFailure.run(folder, item.sourcePath, item.kind, item.code, item.reason, runId, now);
+          if (item.kind === 'image') outcome.failed++;
+          else outcome.maskFailures++;
+        }
+      }
+      return outcome;
+    },
+  };
+}
+
+/** An images row as the views list it, with whether the image has imported ground truth. */
+export interface ImageRow {
+  id: number;
+  rel_path: string;
+  content_hash: string;
+  width: number | null;
+  height: number | null;
+  split: ImageSplit;
+  status: 'ok' | 'failed';
+  error: string | null;
+  has_label: number;
+}
+
+/** The columns of an ImageRow, for queries that list images aliased `i`. */
+export const IMAGE_COLUMNS = `i.id, i.rel_path, i.content_hash, i.width, i.height, i.split, i.status, i.error,
+  EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = i.id) AS has_label`;
+
+export function toImageSummary(r: ImageRow): ImageSummary {
+  return {
+    id: r.id,
+    relPath: r.rel_path,
+    contentHash: r.content_hash,
+    width: r.width,
+    height: r.height,
+    split: r.split,
+    status: r.status,
+    error: r.error,
+    hasLabel: r.has_label === 1,
+  };
+}
+
+export interface ImageQuery {
+  split?: ImageSplit | undefined;
+  status?: 'ok' | 'failed' | undefined;
+  offset: number;
+  limit: number;
+}
+
+export function listImages(db: Db, query: ImageQuery): { total: number; items: ImageSummary[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.split) {
+    where.push('i.split = ?');
+    params.push(query.split);
+  }
+  if (query.status) {
+    where.push('i.status = ?');
+    params.push(query.status);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM images i ${clause}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images i ${clause} ORDER BY i.id LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as ImageRow[];
+  return {
+    total,
+    items: rows.map(toImageSummary),
+  };
+}
+
+export interface FailureQuery {
+  runId?: string | undefined;
+  kind?: ImportFailureKind | undefined;
+  offset: number;
+  limit: number;
+}
+
+interface FailureRow {
+  id: number;
+  folder: string;
+  rel_path: string;
+  kind: ImportFailure['kind'];
+  code: ImportFailure['code'];
+  reason: string;
+  recorded_at: string;
+}
+
+/** Import failures, most recently recorded first; a run's own when runId is given. */
+export function listImportFailures(db: Db, query: FailureQuery): { total: number; items: ImportFailure[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.runId) {
+    where.push('run_id = ?');
+    params.push(query.runId);
+  }
+  if (query.kind) {
+    where.push('kind = ?');
+    params.push(query.kind);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM import_failures ${clause}`).get(...params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT id, folder, rel_path, kind, code, reason, recorded_at FROM import_failures ${clause} ORDER BY recorded_at DESC, id DESC LIMIT ? OFFSET ?`)
+    .all(...params, query.limit, query.offset) as FailureRow[];
+  return {
+    total,
+    items: rows.map((r) => ({ id: r.id, folder: r.folder, relPath: r.rel_path, kind: r.kind, code: r.code, reason: r.reason, recordedAt: r.recorded_at })),
+  };
+}
+
+/** Grid thumbnails as data: URLs (the renderer's CSP allows them), in the order asked; ids without one are left out. */
+export function imageThumbnails(db: Db, ids: readonly number[]): ImageThumbnail[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .prepare(`SELECT id, thumbnail, source_path FROM images WHERE thumbnail IS NOT NULL AND id IN (${ids.map(() => '?').join(',')})`)
+    .all(...ids) as { id: number; thumbnail: Buffer; source_path: string | null }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ id, dataUrl: `data:image/webp;base64,${row.thumbnail.toString('base64')}`, sourcePath: row.source_path }] : [];
+  });
+}
+
+/** Every image row, whatever its status. */
+export function countAllImages(db: Db): number {
+  return db.prepare('SELECT count(*) FROM images').pluck().get() as number;
+}
+
+/** Where one image's file is and its size; undefined for an unknown id. Loops use imageFileReader. */
+export function imageFile(db: Db, imageId: number): ImageFile | undefined {
+  return imageFileReader(db)(imageId);
+}
+
+/** Records the size of an image imported without one; a size already known is never overwritten. */
+export function fillMissingImageSize(db: Db, imageId: number, width: number, height: number): void {
+  db.prepare('UPDATE images SET width = ?, height = ? WHERE id = ? AND width IS NULL').run(width, height, imageId);
+}
+
+/** Every image's split and path under the folder it was imported from (null for an image without one). */
+export function listImageSources(db: Db): Array<{ id: number; split: ImageSplit; sourcePath: string | null }> {
+  return (db.prepare('SELECT id, split, source_path FROM images').all() as Array<{ id: number; split: ImageSplit; source_path: string | null }>).map((r) => ({
+    id: r.id,
+    split: r.split,
+    sourcePath: r.source_path,
+  }));
+}
+
+/**
+ * The images of an export, each with a reference mask: the training data (the labelled train
+ * split S0 and every counterexample set S(j)) and each evaluation set (user and unbiased test sets).
+ */
+export function exportImageIds(db: Db): { train: number[]; tests: Array<{ name: string; imageIds: number[] }> } {
+  const hasReference = hasReferenceMaskSql('i');
+  const train = db
+    .prepare(
+      `SELECT DISTINCT i.id FROM images i
+       WHERE i.status = 'ok' AND ${hasReference} AND (
+         (i.split = 'train' AND EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = i.id))
+         OR i.id IN (SELECT x.image_id FROM test_set_images x JOIN test_sets t ON t.id = x.test_set_id WHERE t.kind = 'counterexamples'))
+       ORDER BY i.id`,
+    )
+    .pluck()
+    .all() as number[];
+  const tests = db.prepare("SELECT id, name FROM test_sets WHERE kind IN ('user', 'unbiased') ORDER BY id").all() as Array<{ id: number; name: string }>;
+  const member = db.prepare(`SELECT i.id FROM test_set_images x JOIN images i ON i.id = x.image_id WHERE x.test_set_id = ? AND ${hasReference} ORDER BY i.id`).pluck();
+  return { train, tests: tests.map((t) => ({ name: t.name, imageIds: member.all(t.id) as number[] })) };
+}
+
+export interface ImageFile {
+  /** Path of the stored copy, relative to the project folder. */
+  relPath: string;
+  /** Where it was imported from, relative to the import folder; null when unknown. */
+  sourcePath: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+/** Reads where an image's file is and its size, prepared once for loops over images. */
+export function imageFileReader(db: Db): (imageId: number) => ImageFile | undefined {
+  const read = db.prepare('SELECT rel_path, source_path, width, height FROM images WHERE id = ?');
+  return (imageId) => {
+    const row = read.get(imageId) as { rel_path: string; source_path: string | null; width: number | null; height: number | null } | undefined;
+    return row && { relPath: row.rel_path, sourcePath: row.source_path, width: row.width, height: row.height };
+  };
+}
+
+/** The pool images that imported cleanly, in id order. */
+export function poolImageIds(db: Db): number[] {
+  return db.prepare("SELECT id FROM images WHERE split = 'pool' AND status = 'ok' ORDER BY id").pluck().all() as number[];
+}
