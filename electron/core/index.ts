@@ -4,7 +4,6 @@
  */
 export { createCore, type Core, type CoreOptions } from './createCore.js';
 export { headlessHost, type HostServices } from './host/hostServices.js';
-export { defaultUserDataDir } from './userDataDir.js';
 /** Plain values and functions a client formats its output with. */
 export { DEFAULT_MAX_PIXELS } from './images/decodeImage.js';
 export { providerLabel } from './inference/providers.js';
@@ -13,9 +12,9 @@ export type { JobContext } from './jobs/jobRunner.js';
 /** Local tools: they work on files or build a fresh project, so they run without a core. */
 export { scoreLabelsFiles, type ScoreLabelsHooks, type ScoreLabelsOptions, type ScoreLabelsReport } from './quality/scoreLabelsFiles.js';
 export type { QualityProgress } from './quality/scoreLabelQuality.js';
-export { SCORE_METHODS } from './quality/labelIssues.js';
-export { LABEL_MODES } from './quality/types.js';
-export { DEFAULT_TEMPERATURE } from './quality/softmin.js';
+export { SCORE_METHODS } from '../../shared/quality/labelIssues.js';
+export { LABEL_MODES } from '../../shared/quality/types.js';
+export { DEFAULT_TEMPERATURE } from '../../shared/quality/softmin.js';
 export { ExperimentOptions } from './experiment/experimentResults.js';
 export { runMadVsBaselines } from './experiment/madVsBaselines.js';
 export { createDemoProject } from './demo/createDemoProject.js';

@@ -1,3 +1,4 @@
+import { UNLABELLED } from '../labels/unlabelled.js';
 /**
  * Dataset-level segmentation scores: one confusion matrix summed over all images of a test set,
  * then IoU per class. Rows are reference classes, columns predicted classes plus one last column
@@ -12,7 +13,7 @@ export class EvalConfusion {
     this.counts = new Float64Array(numClasses * (numClasses + 1));
   }
 
-  add(reference: Uint8Array, predicted: Uint8Array, ignoreIndex = 255): void {
+  add(reference: Uint8Array, predicted: Uint8Array, ignoreIndex = UNLABELLED): void {
     if (reference.length !== predicted.length) {
       throw new RangeError(`reference has ${reference.length} pixels, prediction ${predicted.length}`);
     }

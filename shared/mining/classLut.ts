@@ -1,3 +1,4 @@
+import { UNLABELLED } from '../labels/unlabelled.js';
 /**
  * Models name classes by their own ids; mining compares them in the project's class ids. One
  * 256-entry table per model turns a raw uint8 label into a project class (or "ignore"), so the
@@ -6,8 +7,6 @@
 
 /** Indexed by a model's class id; the value is the project class id. */
 export type ClassMapping = ArrayLike<number>;
-
-export const DEFAULT_IGNORE_INDEX = 255;
 
 /** Value in a lookup table for a pixel that counts for no class. */
 export const IGNORED = -1;
@@ -27,7 +26,7 @@ export function assertNumClasses(numClasses: number): void {
 export function projectClassLut(
   numClasses: number,
   mapping?: ClassMapping,
-  ignoreIndex: number = DEFAULT_IGNORE_INDEX,
+  ignoreIndex: number = UNLABELLED,
 ): Int16Array {
   assertNumClasses(numClasses);
   const lut = new Int16Array(256).fill(IGNORED);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNLABELLED } from '../labels/unlabelled.js';
 
 /**
  * Mining settings as they cross a boundary (contract, round params stored as JSON, CLI).
@@ -56,7 +57,7 @@ export const MiningParams = z
     constraint: ContentConstraint.default({ mode: 'quartile' }),
     /** Excluded from subgroups (it still counts in the distance); null when the project has none. */
     backgroundClassId: MiningClassId.nullable().default(0),
-    ignoreIndex: z.number().int().min(0).max(255).default(255),
+    ignoreIndex: z.number().int().min(0).max(255).default(UNLABELLED),
     /** Seeds the random baseline (uint32). */
     seed: z.number().int().min(0).max(0xffff_ffff).default(0),
     /** Number of distinct images a baseline picks; by default the size of the MAD set it is compared with. */

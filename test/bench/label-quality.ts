@@ -12,12 +12,12 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import type { LabelQualitySource } from '../../electron/core/quality/batchSource.js';
-import { numPixelIssuesScores } from '../../electron/core/quality/flaggedPixels.js';
-import type { LabelQualityResult } from '../../electron/core/quality/labelIssueSearch.js';
+import type { LabelQualitySource } from '../../shared/quality/batchSource.js';
+import { numPixelIssuesScores } from '../../shared/quality/flaggedPixels.js';
+import type { LabelQualityResult } from '../../shared/quality/labelIssueSearch.js';
 import type { ScoreLabelQualityOptions } from '../../electron/core/quality/scoreLabelQuality.js';
 import { scoreLabelQuality } from '../../electron/core/quality/scoreLabelQuality.js';
-import type { ImageBatch, QualityShape } from '../../electron/core/quality/types.js';
+import type { ImageBatch, QualityShape } from '../../shared/quality/types.js';
 import { QualityWorkerPool } from '../../electron/core/quality/workerPool.js';
 import { fillCache, generateImage, openRangeSource } from './labelQualitySynthetic.js';
 

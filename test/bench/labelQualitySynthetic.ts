@@ -1,5 +1,5 @@
-import type { RangeSource } from '../../electron/core/quality/batchSource.js';
-import type { ImageBatch, QualityShape } from '../../electron/core/quality/types.js';
+import type { RangeSource } from '../../shared/quality/batchSource.js';
+import type { ImageBatch, QualityShape } from '../../shared/quality/types.js';
 import { mulberry32 } from '../../shared/mining/prng.js';
 
 /**

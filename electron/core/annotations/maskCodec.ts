@@ -1,11 +1,9 @@
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { inflateLabelMap } from '../store/labelMapBlob.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /** Masks as the renderer sends and receives them: the stored label-map layout (labelMapBlob.ts), base64 over the contract. */
-
-/** Unlabelled (and ignored) pixels; never a class id (classes are 0..254). */
-export const UNLABELLED = 255;
 
 /**
  * Checks a mask sent by a renderer: the size of its image, and every pixel a known class or

@@ -5,7 +5,8 @@ import type { Db } from '../store/openProjectDb.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
 import { annotationMask, draftOf, groundTruthMask, hasGroundTruth, labelMapPredictions, latestReviewOf, latestVersion } from '../store/annotations.js';
 import { projectClassIds, requireAnnotation, requireEditableImage, requirePerson } from './annotationRows.js';
-import { maskPayload, UNLABELLED } from './maskCodec.js';
+import { maskPayload } from './maskCodec.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
 
 /**

@@ -10,6 +10,7 @@ import { listClasses } from '../store/classes.js';
 import { imageFileReader } from '../store/images.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { exportSplits, exportStem } from './exportMembers.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 export type ExportFormat = 'voc' | 'coco' | 'cityscapes';
 
@@ -22,7 +23,7 @@ function vocPalette(classes: Array<{ id: number; color: string }>): number[][] {
     const v = Number.parseInt(c.color.slice(1), 16);
     palette[c.id] = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
   }
-  palette[255] = [...VOC_VOID];
+  palette[UNLABELLED] = [...VOC_VOID];
   return palette;
 }
 
@@ -118,7 +119,7 @@ export async function exportDataset(db: Db, projectDir: string, format: ExportFo
         await write(join(temp, 'annotations', `semantic_${name}.json`), JSON.stringify({ info: { description: 'Faultline export', version: '1' }, categories, ...entry }));
       }
     }
-    await write(join(temp, 'classes.json'), JSON.stringify({ ignoreIndex: 255, classes: categories }, null, 2));
+    await write(join(temp, 'classes.json'), JSON.stringify({ ignoreIndex: UNLABELLED, classes: categories }, null, 2));
     rmSync(out, { recursive: true, force: true });
     renameSync(temp, out);
   } catch (error) {

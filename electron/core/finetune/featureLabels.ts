@@ -1,7 +1,5 @@
 import type { OutputMapping } from '../inference/resizePlan.js';
-
-/** Label of a feature pixel that gets no training label (ignored, unmapped, or on padding). */
-export const NO_LABEL = 255;
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /** Feature cell index of each source pixel along one axis (−1 when it falls outside the map). */
 function cellOf(n: number, a: number, b: number, cells: number): Int32Array {
@@ -28,7 +26,7 @@ function nearestSource(cells: number, a: number, b: number, n: number): Int32Arr
  * Brings a label map to a feature map's resolution: each feature cell takes the majority label
  * of the source pixels whose centres fall in it (ties: the lower class), a cell that holds no
  * pixel centre (the map is finer than the image) takes the pixel under its centre, and cells
- * on letterbox padding get NO_LABEL. `lut` turns a mask value into a model class (NO_LABEL for
+ * on letterbox padding get UNLABELLED. `lut` turns a mask value into a model class (UNLABELLED for
  * ignored or unmapped values); `classes` bounds the model classes.
  */
 export function labelsAtFeatureResolution(
@@ -43,7 +41,7 @@ export function labelsAtFeatureResolution(
 ): Uint8Array {
   if (mask.length !== srcW * srcH) throw new RangeError(`expected a ${srcW}×${srcH} mask, got ${mask.length} pixels`);
   if (lut.length !== 256) throw new RangeError('the label lookup needs 256 entries');
-  const out = new Uint8Array(featW * featH).fill(NO_LABEL);
+  const out = new Uint8Array(featW * featH).fill(UNLABELLED);
   const colOf = cellOf(srcW, mapping.ax, mapping.bx, featW);
   const rowOf = cellOf(srcH, mapping.ay, mapping.by, featH);
   const nearCol = nearestSource(featW, mapping.ax, mapping.bx, srcW);
@@ -68,7 +66,7 @@ export function labelsAtFeatureResolution(
     for (let col = 0; col < featW; col++) {
       if (filled[col]) {
         let best = 0;
-        let bestK = NO_LABEL;
+        let bestK = UNLABELLED;
         for (let k = 0, at = col * classes; k < classes; k++, at++) {
           if (counts[at]! > best) {
             best = counts[at]!;
@@ -93,7 +91,7 @@ export function labelsAtFeatureResolution(
  * label cannot say which), teaches nothing and is ignored like the ignore index.
  */
 export function maskLookup(classMap: readonly (number | null)[]): Uint8Array {
-  const lut = new Uint8Array(256).fill(NO_LABEL);
+  const lut = new Uint8Array(256).fill(UNLABELLED);
   const owners = new Map<number, number[]>();
   classMap.forEach((project, modelClass) => {
     if (project !== null) owners.set(project, [...(owners.get(project) ?? []), modelClass]);

@@ -6,6 +6,7 @@ import { providerLabel } from '../inference/providers.js';
 import { runInference } from '../inference/runInference.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { startJob } from '../jobs/startJob.js';
+import { loadModel } from '../store/models.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 /** One inference run at a time per core: two would compute the same pending images twice. */
@@ -31,7 +32,11 @@ export function inferenceHandlers({ jobs, session }: CoreServices): FeatureHandl
         ctx.progress(summary.processed, summary.processed, outcome);
         return summary;
       };
-      return { jobId: startJob(jobs, 'inference', () => input, run, { exclusiveOf: ['inference'], busy: BUSY }).jobId };
+      const check = () => {
+        for (const id of input.modelIds ?? []) loadModel(project.db, id);
+        return input;
+      };
+      return { jobId: startJob(jobs, 'inference', check, run, { exclusiveOf: ['inference'], busy: BUSY }).jobId };
     },
     'inference.status': () => inferenceStatus(session.require().db),
     'predictions.get': ({ imageId, modelId }) => readPrediction(session.require().db, imageId, modelId),

@@ -1,10 +1,10 @@
 import type { qualityMethods } from '../../../shared/contract/methods/qualityMethods.js';
 import { startJob } from '../jobs/startJob.js';
-import { executeLabelQuality, prepareLabelQuality } from '../quality-service/runLabelQuality.js';
-import { listQualitySets } from '../quality-service/qualitySets.js';
-import { imagePage } from '../quality-service/qualityStore.js';
-import { commonIssues, imageMasks, runViews } from '../quality-service/qualityViews.js';
-import { rescoreImage } from '../quality-service/rescoreImage.js';
+import { executeLabelQuality, prepareLabelQuality } from '../quality/runLabelQuality.js';
+import { listQualitySets } from '../quality/qualitySets.js';
+import { imagePage } from '../quality/qualityStore.js';
+import { commonIssues, imageMasks, runViews } from '../quality/qualityViews.js';
+import { rescoreImage } from '../quality/rescoreImage.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 export function qualityHandlers({ jobs, session }: CoreServices): FeatureHandlers<typeof qualityMethods> {

@@ -1,8 +1,6 @@
 import { decode, type DecodedPng } from 'fast-png';
 import { ImportFailureError } from './importFailure.js';
-
-/** Class id 255 means ignore/void (PASCAL VOC's boundary colour), as in every mask Faultline stores. */
-export const IGNORE_CLASS = 255;
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 const HOW_TO_SAVE = 'Save masks as indexed (palette) or single-channel 8-bit PNGs whose values are class ids.';
 

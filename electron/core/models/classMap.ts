@@ -2,11 +2,9 @@ import type { ClassInfo, ClassMapEntry } from '../../../shared/contract/domain.j
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ModelCardClass } from '../../../shared/models/modelCard.js';
 import type { StoredClassMap } from '../store/models.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 export type { StoredClassMap } from '../store/models.js';
-
-/** Stored label of a pixel whose model class maps to no project class. */
-export const UNMAPPED = 255;
 
 function key(name: string): string {
   return name.trim().toLowerCase();
@@ -45,7 +43,7 @@ export function classMapFromEntries(
 
 /** Model class id → stored label, for the pixel loops. */
 export function classMapLut(map: StoredClassMap): Uint8Array {
-  return Uint8Array.from(map, (p) => (p === null ? UNMAPPED : p));
+  return Uint8Array.from(map, (p) => (p === null ? UNLABELLED : p));
 }
 
 export function describeClassMap(map: StoredClassMap, modelClasses: readonly ModelCardClass[]): ClassMapEntry[] {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import type { NpyData } from '../io/npy.js';
-import { formatShape, INTEGER_DTYPES, NpyReader } from '../io/npy.js';
-import type { LabelQualitySource, RangeSource } from './batchSource.js';
-import type { ImageBatch, LabelArray, QualityShape } from './types.js';
+import type { NpyData } from './npy.js';
+import { formatShape, INTEGER_DTYPES, NpyReader } from './npy.js';
+import type { LabelQualitySource, RangeSource } from '../../../shared/quality/batchSource.js';
+import type { ImageBatch, LabelArray, QualityShape } from '../../../shared/quality/types.js';
 
 /** Reads label maps and probabilities from a pair of .npy files, a batch of images at a time (I/O). */
 

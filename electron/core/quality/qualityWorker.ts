@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isFaultlineError } from '../../../shared/contract/errors.js';
-import type { RangeSource, WorkerSourceSpec } from './batchSource.js';
-import { partialBuffers } from './passPlan.js';
-import { PassRunner } from './passRunner.js';
+import type { RangeSource, WorkerSourceSpec } from '../../../shared/quality/batchSource.js';
+import { partialBuffers } from '../../../shared/quality/passPlan.js';
+import { PassRunner } from '../../../shared/quality/passRunner.js';
 import type { WorkerReply, WorkerRequest } from './workerProtocol.js';
 
 /** Worker thread of QualityWorkerPool: runs pass tasks one at a time over a source it opens itself. */

@@ -1,12 +1,12 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import type { LabelQualitySource } from './batchSource.js';
-import type { LabelQualityResult } from './labelIssueSearch.js';
-import { LabelIssueSearch } from './labelIssueSearch.js';
-import type { PassPartial, PassPlan, SearchConfig } from './passPlan.js';
-import { PassRunner } from './passRunner.js';
-import type { SearchOptions } from './searchConfig.js';
-import { checkSoftminTemperature, searchConfig } from './searchConfig.js';
-import { DEFAULT_TEMPERATURE } from './softmin.js';
+import type { LabelQualitySource } from '../../../shared/quality/batchSource.js';
+import type { LabelQualityResult } from '../../../shared/quality/labelIssueSearch.js';
+import { LabelIssueSearch } from '../../../shared/quality/labelIssueSearch.js';
+import type { PassPartial, PassPlan, SearchConfig } from '../../../shared/quality/passPlan.js';
+import { PassRunner } from '../../../shared/quality/passRunner.js';
+import type { SearchOptions } from '../../../shared/quality/searchConfig.js';
+import { checkSoftminTemperature, searchConfig } from '../../../shared/quality/searchConfig.js';
+import { DEFAULT_TEMPERATURE } from '../../../shared/quality/softmin.js';
 import { QualityWorkerPool, splitImages } from './workerPool.js';
 
 export interface QualityProgress {

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { NpyWriter } from '../io/npy.js';
-import { countFlaggedPairs, rowsFromCounts } from './commonLabelIssues.js';
-import { imageMask, issuesPerImage, numPixelIssuesScores, type FlaggedPixels } from './flaggedPixels.js';
+import { NpyWriter } from './npy.js';
+import { countFlaggedPairs, rowsFromCounts } from '../../../shared/quality/commonLabelIssues.js';
+import { imageMask, issuesPerImage, numPixelIssuesScores, type FlaggedPixels } from '../../../shared/quality/flaggedPixels.js';
 import { npySource, openNpyImageSource } from './npyBatchSource.js';
 import { scoreLabelQuality, type QualityProgress } from './scoreLabelQuality.js';
-import { DEFAULT_TEMPERATURE } from './softmin.js';
+import { DEFAULT_TEMPERATURE } from '../../../shared/quality/softmin.js';
 
 export interface ScoreLabelsOptions {
   readonly labels: string;

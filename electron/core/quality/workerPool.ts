@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import type { WorkerSourceSpec } from './batchSource.js';
-import type { PassPartial, PassPlan, SearchConfig } from './passPlan.js';
+import type { WorkerSourceSpec } from '../../../shared/quality/batchSource.js';
+import type { PassPartial, PassPlan, SearchConfig } from '../../../shared/quality/passPlan.js';
 import type { WorkerReply, WorkerRequest } from './workerProtocol.js';
 
 /** A contiguous run of images one worker handles in one pass. */

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../shared/contract/errors.js';
-import type { WorkerSourceSpec } from './batchSource.js';
-import type { PassPartial, PassPlan, SearchConfig } from './passPlan.js';
+import type { WorkerSourceSpec } from '../../../shared/quality/batchSource.js';
+import type { PassPartial, PassPlan, SearchConfig } from '../../../shared/quality/passPlan.js';
 
 /** Main thread → label-quality worker: run one pass over images [start, end). */
 export interface WorkerRequest {

@@ -6,6 +6,7 @@ import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import type { Db } from '../store/openProjectDb.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /**
  * Where a model's prediction is wrong on one image, for the Slices view to paint: 1 where it
@@ -43,6 +44,6 @@ export function failureMask(db: Db, imageId: number, modelId: number): { against
   }
   if (!other) return null;
   const wrong = new Uint8Array(width * height);
-  for (let i = 0; i < wrong.length; i++) wrong[i] = other[i] !== 255 && other[i] !== predicted[i] ? 1 : 0;
+  for (let i = 0; i < wrong.length; i++) wrong[i] = other[i] !== UNLABELLED && other[i] !== predicted[i] ? 1 : 0;
   return { against, competitorId, mask: maskPayload(deflateLabelMap(wrong), width, height) };
 }

@@ -16,6 +16,7 @@ import { updateDiscrepancies } from '../mining/updateDiscrepancies.js';
 import type { Db } from '../store/openProjectDb.js';
 import { setRatings } from '../rating/ratingStore.js';
 import { RATED_FAILURE_BELOW } from './sliceReport.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /**
  * The images a run looks at and which of them failed, decided before any embedding is seen:
@@ -105,7 +106,7 @@ async function poolPopulation(db: Db, targetId: number, given: number | null, sh
   await updateDiscrepancies(
     db,
     competitorIds.map((competitorId) => ({ targetId, competitorId })),
-    { numClasses, ignoreIndex: 255, ...(ctx ? { ctx } : {}) },
+    { numClasses, ignoreIndex: UNLABELLED, ...(ctx ? { ctx } : {}) },
   );
   const all = poolDiscrepancies(db, targetId, competitorIds);
   const rated = weakLabels(db, targetId);

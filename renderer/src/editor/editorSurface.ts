@@ -1,6 +1,7 @@
 import { unionRect, type Rect } from '../../../shared/geometry/rect.js';
 import { useEditorStore } from './editorStore.js';
-import { UNLABELLED, type LabelMapEditor } from './labelMapEditor.js';
+import { type LabelMapEditor } from './labelMapEditor.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 import { MaskRenderer } from './maskRenderer.js';
 import { buildPalette } from './palette.js';
 import { PolygonOverlay } from './polygonOverlay.js';

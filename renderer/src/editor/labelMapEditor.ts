@@ -5,9 +5,7 @@ import type { Rect } from '../../../shared/geometry/rect.js';
 import { EditHistory, historyEntry, type HistoryEntry } from './editHistory.js';
 import { EditSnapshot } from './editSnapshot.js';
 import { writeRect } from './rectPatch.js';
-
-/** Unlabelled pixels: what the eraser writes and what a map starts from scratch as. */
-export const UNLABELLED = 255;
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 export const DEFAULT_HISTORY_BYTES = 256 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Rect } from '../../../shared/geometry/rect.js';
-import { LabelMapEditor, UNLABELLED } from '../../../renderer/src/editor/labelMapEditor.js';
+import { LabelMapEditor } from '../../../renderer/src/editor/labelMapEditor.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /** The map as rows of characters: '.' unlabelled, digits class ids. */
 function picture(editor: LabelMapEditor): string[] {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { labelsAtFeatureResolution, maskLookup, NO_LABEL } from '../../../electron/core/finetune/featureLabels.js';
+import {labelsAtFeatureResolution, maskLookup} from '../../../electron/core/finetune/featureLabels.js';
 import { outputMapping, planResize } from '../../../electron/core/inference/resizePlan.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /** Mask value → class: 0..3 are classes 0..3, everything else (255 included) is no label. */
-const LUT = Uint8Array.from({ length: 256 }, (_, v) => (v < 4 ? v : NO_LABEL));
-const X = NO_LABEL;
+const LUT = Uint8Array.from({ length: 256 }, (_, v) => (v < 4 ? v : UNLABELLED));
+const X = UNLABELLED;
 
 function labels(mask: number[], srcW: number, srcH: number, inW: number, inH: number, featW: number, featH: number, policy: 'stretch' | 'letterbox' = 'stretch', lut = LUT) {
   const plan = planResize(srcW, srcH, inW, inH, policy);
@@ -36,7 +37,7 @@ describe('labelsAtFeatureResolution', () => {
   });
 
   it('reads mask values through the lookup, so unmapped project classes teach nothing', () => {
-    const lut = new Uint8Array(256).fill(NO_LABEL);
+    const lut = new Uint8Array(256).fill(UNLABELLED);
     lut[7] = 2;
     expect(labels([7, 7, 5, 7], 2, 2, 2, 2, 1, 1, 'stretch', lut)).toEqual([2]);
     expect(labels([5, 5, 5, 7], 2, 2, 2, 2, 2, 2, 'stretch', lut)).toEqual([X, X, X, 2]);
@@ -48,9 +49,9 @@ describe('maskLookup', () => {
     // Model classes 0..3 → project classes 5, none, 7, 7 (two model classes on one project class).
     const lut = maskLookup([5, null, 7, 7]);
     expect(lut[5]).toBe(0);
-    expect(lut[7]).toBe(NO_LABEL);
-    expect(lut[0]).toBe(NO_LABEL);
-    expect(lut[255]).toBe(NO_LABEL);
-    expect(lut.filter((v) => v !== NO_LABEL)).toHaveLength(1);
+    expect(lut[7]).toBe(UNLABELLED);
+    expect(lut[0]).toBe(UNLABELLED);
+    expect(lut[255]).toBe(UNLABELLED);
+    expect(lut.filter((v) => v !== UNLABELLED)).toHaveLength(1);
   });
 });

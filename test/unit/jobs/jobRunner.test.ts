@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../electron/core/events/eventBus.js';
 import { JobRunner } from '../../../electron/core/jobs/jobRunner.js';
 import { startJob } from '../../../electron/core/jobs/startJob.js';
+import { JobKind } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import { JobOutcome, jobResults } from '../../../shared/contract/jobResults.js';
 
 function recorder() {
   const bus = new EventBus();
@@ -86,5 +88,10 @@ describe('job runner', () => {
     release();
     await first.done;
     expect(jobs.list()).toHaveLength(1);
+  });
+
+  it('gives every job kind a result schema and an outcome jobs.wait can hand out', () => {
+    expect(Object.keys(jobResults).sort()).toEqual([...JobKind.options].sort());
+    expect(JobOutcome.options.map((o) => o.shape.kind.value).sort()).toEqual([...JobKind.options].sort());
   });
 });

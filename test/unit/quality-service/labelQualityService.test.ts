@@ -5,12 +5,12 @@ import { deflateSync } from 'node:zlib';
 import type { JobContext } from '../../../electron/core/jobs/jobRunner.js';
 import { submitVersion } from '../../../electron/core/annotations/annotationWrites.js';
 import { openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { listQualitySets } from '../../../electron/core/quality-service/qualitySets.js';
-import { imagePage } from '../../../electron/core/quality-service/qualityStore.js';
+import { listQualitySets } from '../../../electron/core/quality/qualitySets.js';
+import { imagePage } from '../../../electron/core/quality/qualityStore.js';
 import { listQualityRuns as listRuns } from '../../../electron/core/store/qualityRuns.js';
-import { commonIssues, imageMasks } from '../../../electron/core/quality-service/qualityViews.js';
-import { rescoreImage } from '../../../electron/core/quality-service/rescoreImage.js';
-import { runLabelQuality } from '../../../electron/core/quality-service/runLabelQuality.js';
+import { commonIssues, imageMasks } from '../../../electron/core/quality/qualityViews.js';
+import { rescoreImage } from '../../../electron/core/quality/rescoreImage.js';
+import { runLabelQuality } from '../../../electron/core/quality/runLabelQuality.js';
 import { seedQualityProject, type QualitySeed } from '../../helpers/seedQualityProject.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 

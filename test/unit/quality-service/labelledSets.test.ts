@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { listQualitySets, setMembers } from '../../../electron/core/quality-service/qualitySets.js';
+import { listQualitySets, setMembers } from '../../../electron/core/quality/qualitySets.js';
 import { labelledSetImages, listLabelledSets } from '../../../electron/core/store/labelledSets.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { outputMapping, planResize } from '../../../electron/core/inference/resizePlan.js';
 import { upsamplePlanes } from '../../../electron/core/inference/upsampleProbs.js';
-import { classSpace, IGNORED, projectPlanes, scorableLabelLut } from '../../../electron/core/quality-service/classSpace.js';
-import { flagsAgainstCutoff, imageScore } from '../../../electron/core/quality-service/imageFlags.js';
-import { expandFlaggedCells, majorityLabels, scoreMapGrid } from '../../../electron/core/quality-service/scoreMapGrid.js';
-import { canvasImage, scoreMapImage } from '../../../electron/core/quality-service/workingImages.js';
-import { softminScore } from '../../../electron/core/quality/softmin.js';
+import { classSpace, projectPlanes, scorableLabelLut } from '../../../electron/core/quality/classSpace.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
+import { flagsAgainstCutoff, imageScore } from '../../../electron/core/quality/imageFlags.js';
+import { expandFlaggedCells, majorityLabels, scoreMapGrid } from '../../../electron/core/quality/scoreMapGrid.js';
+import { canvasImage, scoreMapImage } from '../../../electron/core/quality/workingImages.js';
+import { softminScore } from '../../../shared/quality/softmin.js';
 
 const ALL = scorableLabelLut(classSpace([0, 1, 2], 3));
 
@@ -22,14 +23,14 @@ describe('masks on the score-map grid', () => {
       [2, 1, 1, 0, 255, 255],
     ].flat());
     const { grid: g } = grid(6, 2, 6, 2, 3, 1, 'stretch');
-    expect(Array.from(majorityLabels(mask, 6, g, 3, ALL))).toEqual([2, 0, IGNORED]);
+    expect(Array.from(majorityLabels(mask, 6, g, 3, ALL))).toEqual([2, 0, UNLABELLED]);
   });
 
   it('leaves letterbox padding out and puts image rows on the rows that show them', () => {
     const mask = Uint8Array.from([0, 0, 1, 1, 2, 2, 2, 2]);
     const { grid: g } = grid(4, 2, 4, 4, 4, 4, 'letterbox');
     expect(Array.from(g.rowCell)).toEqual([1, 2]);
-    expect(Array.from(majorityLabels(mask, 4, g, 3, ALL))).toEqual([...Array(4).fill(IGNORED), 0, 0, 1, 1, 2, 2, 2, 2, ...Array(4).fill(IGNORED)]);
+    expect(Array.from(majorityLabels(mask, 4, g, 3, ALL))).toEqual([...Array(4).fill(UNLABELLED), 0, 0, 1, 1, 2, 2, 2, 2, ...Array(4).fill(UNLABELLED)]);
   });
 
   it('drops image columns a crop cuts off', () => {
@@ -64,7 +65,7 @@ describe('project class planes', () => {
     const space = classSpace([0, null], 1);
     const map = { classes: 2, h: 1, w: 2, probs: Float32Array.from([0.9, 0.3, 0.1, 0.7]), plan: planResize(2, 1, 2, 1, 'stretch') };
     const image = scoreMapImage(1, { mask: Uint8Array.from([0, 0]), width: 2, height: 1, ref: 'ground_truth' }, map, space, scorableLabelLut(space));
-    expect(Array.from(image.labels)).toEqual([0, IGNORED]);
+    expect(Array.from(image.labels)).toEqual([0, UNLABELLED]);
   });
 });
 
@@ -85,7 +86,7 @@ describe('full-resolution probabilities', () => {
     const space = classSpace([0, 1], 2);
     const map = { classes: 2, h: 1, w: 1, probs: Float32Array.from([0.25, 0.75]), plan: planResize(2, 1, 1, 1, 'stretch') };
     const image = canvasImage(7, { mask: Uint8Array.from([0, 1]), width: 2, height: 1, ref: 'ground_truth' }, map, space, scorableLabelLut(space), { width: 3, height: 2 });
-    expect(Array.from(image.labels)).toEqual([0, 1, IGNORED, IGNORED, IGNORED, IGNORED]);
+    expect(Array.from(image.labels)).toEqual([0, 1, UNLABELLED, UNLABELLED, UNLABELLED, UNLABELLED]);
     expect(Array.from(image.probs)).toEqual([0.25, 0.25, 0, 0, 0, 0, 0.75, 0.75, 0, 0, 0, 0]);
     const flags = image.expand([{ cell: 0, given: 0, predicted: 1 }]);
     expect(Array.from(flags.mask)).toEqual([1, 0]);

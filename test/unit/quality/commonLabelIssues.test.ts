@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commonLabelIssues, countFlaggedPairs, rowsFromCounts } from '../../../electron/core/quality/commonLabelIssues.js';
-import { filterByClass, filterFlaggedByClass } from '../../../electron/core/quality/filterByClass.js';
-import { FlaggedBuilder } from '../../../electron/core/quality/flaggedPixels.js';
+import { commonLabelIssues, countFlaggedPairs, rowsFromCounts } from '../../../shared/quality/commonLabelIssues.js';
+import { filterByClass, filterFlaggedByClass } from '../../../shared/quality/filterByClass.js';
+import { FlaggedBuilder } from '../../../shared/quality/flaggedPixels.js';
 
 // One image of 1×6 pixels, K = 3. Predicted classes (argmax): [1, 1, 1, 1, 0, 2].
 const shape = { K: 3, H: 1, W: 6 };

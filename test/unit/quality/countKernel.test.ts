@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CountKernel } from '../../../electron/core/quality/countKernel.js';
-import type { SearchConfig } from '../../../electron/core/quality/passPlan.js';
-import { SimdArgmax, simdAvailable } from '../../../electron/core/quality/simdArgmax.js';
-import type { ImageView } from '../../../electron/core/quality/types.js';
-import { ignoredLabel } from '../../../electron/core/quality/workingLabels.js';
+import { CountKernel } from '../../../shared/quality/countKernel.js';
+import type { SearchConfig } from '../../../shared/quality/passPlan.js';
+import { SimdArgmax, simdAvailable } from '../../../shared/quality/simdArgmax.js';
+import type { ImageView } from '../../../shared/quality/types.js';
+import { ignoredLabel } from '../../../shared/quality/workingLabels.js';
 import { randomCase, rng } from './referenceModel.js';
 
 function jsArgmax(probs: Float32Array, K: number, pixels: number): { best: number[]; predicted: number[] } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Downsampler, roundHalfEven } from '../../../electron/core/quality/downsample.js';
-import { flaggedToMask } from '../../../electron/core/quality/flaggedPixels.js';
-import { confidentThresholds, findLabelIssues, searchInMemory } from '../../../electron/core/quality/labelIssues.js';
+import { Downsampler, roundHalfEven } from '../../../shared/quality/downsample.js';
+import { flaggedToMask } from '../../../shared/quality/flaggedPixels.js';
+import { confidentThresholds, findLabelIssues, searchInMemory } from '../../../shared/quality/labelIssues.js';
 
 describe('roundHalfEven', () => {
   it('rounds halves to the even neighbour like numpy, other values to the nearest', () => {

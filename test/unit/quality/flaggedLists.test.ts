@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FlaggedPixels } from '../../../electron/core/quality/flaggedPixels.js';
-import { concatFlagged, emptyFlagged, FlaggedBuilder, mergeFlagged } from '../../../electron/core/quality/flaggedPixels.js';
+import type { FlaggedPixels } from '../../../shared/quality/flaggedPixels.js';
+import { concatFlagged, emptyFlagged, FlaggedBuilder, mergeFlagged } from '../../../shared/quality/flaggedPixels.js';
 
 function list(rows: readonly [number, number, number, number][]): FlaggedPixels {
   const builder = new FlaggedBuilder();

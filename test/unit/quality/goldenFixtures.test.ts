@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { commonLabelIssues } from '../../../electron/core/quality/commonLabelIssues.js';
-import { filterByClass } from '../../../electron/core/quality/filterByClass.js';
-import { flaggedToMask, issuesPerImage } from '../../../electron/core/quality/flaggedPixels.js';
+import { commonLabelIssues } from '../../../shared/quality/commonLabelIssues.js';
+import { filterByClass } from '../../../shared/quality/filterByClass.js';
+import { flaggedToMask, issuesPerImage } from '../../../shared/quality/flaggedPixels.js';
 import {
   confidentThresholds,
   estimateIssueCount,
   findLabelIssues,
   labelQualityScores,
   searchInMemory,
-} from '../../../electron/core/quality/labelIssues.js';
+} from '../../../shared/quality/labelIssues.js';
 import { FIXTURE_CASES, loadFixture } from './labelQualityFixtures.js';
 
 function maxAbsDiff(actual: ArrayLike<number>, expected: readonly number[]): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issuesFromScores, pixelIssuesFromScores } from '../../../electron/core/quality/issuesFromScores.js';
+import { issuesFromScores, pixelIssuesFromScores } from '../../../shared/quality/issuesFromScores.js';
 
 describe('issuesFromScores (image mode)', () => {
   it('returns exactly the images strictly below the threshold, not the reference’s extra image', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { flaggedToMask } from '../../../electron/core/quality/flaggedPixels.js';
-import { confidentThresholds, labelQualityScores, searchInMemory } from '../../../electron/core/quality/labelIssues.js';
-import { softminScore } from '../../../electron/core/quality/softmin.js';
+import { flaggedToMask } from '../../../shared/quality/flaggedPixels.js';
+import { confidentThresholds, labelQualityScores, searchInMemory } from '../../../shared/quality/labelIssues.js';
+import { softminScore } from '../../../shared/quality/softmin.js';
 import { randomCase } from './referenceModel.js';
 
 const shape = { K: 3, H: 2, W: 3 };

@@ -2,18 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NpyDtype } from '../../../electron/core/io/npy.js';
-import { writeNpy } from '../../../electron/core/io/npy.js';
-import { memorySource } from '../../../electron/core/quality/batchSource.js';
-import type { LabelQualityResult } from '../../../electron/core/quality/labelIssueSearch.js';
-import { confidentThresholds, labelQualityScores, searchInMemory } from '../../../electron/core/quality/labelIssues.js';
+import type { NpyDtype } from '../../../electron/core/quality/npy.js';
+import { writeNpy } from '../../../electron/core/quality/npy.js';
+import { memorySource } from '../../../shared/quality/batchSource.js';
+import type { LabelQualityResult } from '../../../shared/quality/labelIssueSearch.js';
+import { confidentThresholds, labelQualityScores, searchInMemory } from '../../../shared/quality/labelIssues.js';
 import type { NpyPairParams } from '../../../electron/core/quality/npyBatchSource.js';
 import { npySource, openNpyImageSource } from '../../../electron/core/quality/npyBatchSource.js';
 import type { ScoreLabelQualityOptions } from '../../../electron/core/quality/scoreLabelQuality.js';
 import { scoreLabelQuality } from '../../../electron/core/quality/scoreLabelQuality.js';
-import type { ImageBatch, LabelArray } from '../../../electron/core/quality/types.js';
+import type { ImageBatch, LabelArray } from '../../../shared/quality/types.js';
 import { QualityWorkerPool } from '../../../electron/core/quality/workerPool.js';
-import { toWorkingLabels } from '../../../electron/core/quality/workingLabels.js';
+import { toWorkingLabels } from '../../../shared/quality/workingLabels.js';
 import { randomCase } from './referenceModel.js';
 
 /**

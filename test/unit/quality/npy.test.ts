@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { NpyDtype } from '../../../electron/core/io/npy.js';
-import { allocate, decodeNpy, encodeNpy, encodeNpyHeader, NpyReader, NpyWriter, parseNpyHeader, readNpy, writeNpy } from '../../../electron/core/io/npy.js';
+import type { NpyDtype } from '../../../electron/core/quality/npy.js';
+import { allocate, decodeNpy, encodeNpy, encodeNpyHeader, NpyReader, NpyWriter, parseNpyHeader, readNpy, writeNpy } from '../../../electron/core/quality/npy.js';
 import { openNpyImageSource } from '../../../electron/core/quality/npyBatchSource.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'faultline-npy-'));

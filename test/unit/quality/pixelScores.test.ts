@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelQualityScores, predictedClasses, selfConfidence } from '../../../electron/core/quality/labelIssues.js';
+import { labelQualityScores, predictedClasses, selfConfidence } from '../../../shared/quality/labelIssues.js';
 
 // Two images of 1×3 pixels, K = 3, probabilities (N, K, H, W): image 0's three planes, then image 1's.
 const shape = { K: 3, H: 1, W: 3 };

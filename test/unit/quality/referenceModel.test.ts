@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { flaggedToMask } from '../../../electron/core/quality/flaggedPixels.js';
-import { searchInMemory } from '../../../electron/core/quality/labelIssues.js';
-import type { LabelMode } from '../../../electron/core/quality/types.js';
+import { flaggedToMask } from '../../../shared/quality/flaggedPixels.js';
+import { searchInMemory } from '../../../shared/quality/labelIssues.js';
+import type { LabelMode } from '../../../shared/quality/types.js';
 import { modelFindIssues, randomCase } from './referenceModel.js';
 
 interface Case {

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScoreLabelsReport } from '../../../electron/cli/commands/scoreLabels.js';
 import { parseScoreLabelsFlags, registerScoreLabels, scoreLabelsFiles } from '../../../electron/cli/commands/scoreLabels.js';
-import { readNpy, writeNpy } from '../../../electron/core/io/npy.js';
+import { readNpy, writeNpy } from '../../../electron/core/quality/npy.js';
 import { loadFixture } from './labelQualityFixtures.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'faultline-score-labels-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expNeg } from '../../../electron/core/quality/fastExp.js';
-import { softminScore } from '../../../electron/core/quality/softmin.js';
+import { expNeg } from '../../../shared/quality/fastExp.js';
+import { softminScore } from '../../../shared/quality/softmin.js';
 
 describe('softminScore', () => {
   it('returns the value itself for one pixel or for equal pixels', () => {

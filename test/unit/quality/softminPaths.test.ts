@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labelQualityScores, searchInMemory } from '../../../electron/core/quality/labelIssues.js';
-import { softminOfPrefix, softminScore } from '../../../electron/core/quality/softmin.js';
+import { labelQualityScores, searchInMemory } from '../../../shared/quality/labelIssues.js';
+import { softminOfPrefix, softminScore } from '../../../shared/quality/softmin.js';
 import { FIXTURE_CASES, loadFixture } from './labelQualityFixtures.js';
 import { randomCase, rng } from './referenceModel.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SoftminTable } from '../../../electron/core/quality/softminTable.js';
+import { SoftminTable } from '../../../shared/quality/softminTable.js';
 
 /** Every 251st float32 in [0, 1] (about 4.2 million values), by bit pattern. */
 function* float32Sample(): Generator<number> {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { LabelQualitySource } from '../../../electron/core/quality/batchSource.js';
-import { memorySource } from '../../../electron/core/quality/batchSource.js';
-import type { LabelQualityResult } from '../../../electron/core/quality/labelIssueSearch.js';
+import type { LabelQualitySource } from '../../../shared/quality/batchSource.js';
+import { memorySource } from '../../../shared/quality/batchSource.js';
+import type { LabelQualityResult } from '../../../shared/quality/labelIssueSearch.js';
 import type { QualityProgress, ScoreLabelQualityOptions } from '../../../electron/core/quality/scoreLabelQuality.js';
 import { scoreLabelQuality } from '../../../electron/core/quality/scoreLabelQuality.js';
-import type { ImageBatch } from '../../../electron/core/quality/types.js';
+import type { ImageBatch } from '../../../shared/quality/types.js';
 import { loadFixture } from './labelQualityFixtures.js';
 import { randomCase } from './referenceModel.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExactSum } from '../../../electron/core/quality/exactSum.js';
-import { confidentThresholds, estimateIssueCount, findLabelIssues } from '../../../electron/core/quality/labelIssues.js';
+import { ExactSum } from '../../../shared/quality/exactSum.js';
+import { confidentThresholds, estimateIssueCount, findLabelIssues } from '../../../shared/quality/labelIssues.js';
 import { rng } from './referenceModel.js';
 
 // One image, 1×5 pixels, K = 3; class 2 is never a label.

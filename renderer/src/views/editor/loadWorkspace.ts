@@ -1,7 +1,7 @@
 import type { AnnotationSession, ClassInfo, MaskSource, Person } from '../../../../shared/contract/domain.js';
 import type { Client } from '../../../../shared/client/createClient.js';
 import type { EditorMode } from '../../editor/editorStore.js';
-import { UNLABELLED } from '../../editor/labelMapEditor.js';
+import { UNLABELLED } from '../../../../shared/labels/unlabelled.js';
 import { decodeMask } from '../../editor/maskTransfer.js';
 
 export interface LoadedWorkspace {

@@ -1,6 +1,6 @@
-import type { FlaggedPixels } from '../quality/flaggedPixels.js';
-import { argmaxAt } from '../quality/selectKernel.js';
-import { softminOfPrefix } from '../quality/softmin.js';
+import type { FlaggedPixels } from '../../../shared/quality/flaggedPixels.js';
+import { argmaxAt } from '../../../shared/quality/selectKernel.js';
+import { softminOfPrefix } from '../../../shared/quality/softmin.js';
 import type { FlaggedCell } from './scoreMapGrid.js';
 import type { WorkingImage } from './workingImages.js';
 

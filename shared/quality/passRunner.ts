@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 import { CountKernel } from './countKernel.js';
 import { Downsampler } from './downsample.js';
 import { GatherKernel } from './gatherKernel.js';

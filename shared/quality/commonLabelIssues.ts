@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 import type { FlaggedPixels } from './flaggedPixels.js';
 import { argmaxAt } from './selectKernel.js';
 import type { LabelArray, QualityShape } from './types.js';

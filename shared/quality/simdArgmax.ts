@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 
 /**
  * Per-pixel argmax over K class planes in WebAssembly SIMD, four pixels per instruction: about three

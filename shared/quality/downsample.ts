@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 import type { LabelMode, WorkingLabels } from './types.js';
 
 /** numpy's round: halves go to the even neighbour (0.5 → 0, 1.5 → 2, 2.5 → 2). */

@@ -5,7 +5,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ResizePlan } from '../inference/resizePlan.js';
 import type { ScoreMapRunner } from '../inference/scoreMaps.js';
 import type { Db } from '../store/openProjectDb.js';
-import type { QualityShape } from '../quality/types.js';
+import type { QualityShape } from '../../../shared/quality/types.js';
 import type { ClassSpace } from './classSpace.js';
 import type { QualityImageSource, SkippedImage } from './imageSource.js';
 import { labelByRef } from './qualityLabels.js';

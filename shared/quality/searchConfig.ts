@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 import { checkDownsample } from './downsample.js';
 import type { SearchConfig } from './passPlan.js';
 import { checkTemperature } from './softmin.js';

@@ -1,5 +1,5 @@
-import type { LabelQualitySource } from '../quality/batchSource.js';
-import type { ImageBatch, QualityShape } from '../quality/types.js';
+import type { LabelQualitySource } from '../../../shared/quality/batchSource.js';
+import type { ImageBatch, QualityShape } from '../../../shared/quality/types.js';
 import type { WorkingImage } from './workingImages.js';
 
 /** Why an image of a set was left out of a run. */

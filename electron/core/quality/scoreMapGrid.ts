@@ -1,5 +1,6 @@
 import type { OutputMapping } from '../inference/resizePlan.js';
-import { IGNORED } from './classSpace.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
+
 
 /**
  * The stored probabilities of an image live on the model's score map (outW × outH, letterbox
@@ -30,12 +31,12 @@ export function scoreMapGrid(mapping: OutputMapping, srcW: number, srcH: number,
 
 /**
  * The mask on the score-map grid: per score-map pixel the most frequent label among its image
- * pixels after `lut` (lowest class on ties), IGNORED where none is labelled (padding included).
+ * pixels after `lut` (lowest class on ties), UNLABELLED where none is labelled (padding included).
  * Votes are kept for one score-map row at a time, so memory is outW × K whatever the image size.
  */
 export function majorityLabels(mask: Uint8Array, srcW: number, grid: ScoreMapGrid, K: number, lut: Uint8Array): Uint8Array {
   const { outW, outH, columnCell, rowCell } = grid;
-  const out = new Uint8Array(outW * outH).fill(IGNORED);
+  const out = new Uint8Array(outW * outH).fill(UNLABELLED);
   const votes = new Uint32Array(outW * K);
   let row = -1;
   const finishRow = (): void => {

@@ -1,7 +1,5 @@
 import type { StoredClassMap } from '../models/classMap.js';
-
-/** Label of a pixel that takes no part in scoring (the project's ignore index). */
-export const IGNORED = 255;
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /**
  * A pixel whose probability mass lies mostly on model classes that map to no project class (a
@@ -29,9 +27,9 @@ export function classSpace(classMap: StoredClassMap, K: number): ClassSpace {
   return { K, toProject, predictable };
 }
 
-/** The label a pixel is scored with: its class when the model can predict it, else IGNORED. */
+/** The label a pixel is scored with: its class when the model can predict it, else UNLABELLED. */
 export function scorableLabelLut(space: ClassSpace): Uint8Array {
-  const lut = new Uint8Array(256).fill(IGNORED);
+  const lut = new Uint8Array(256).fill(UNLABELLED);
   for (let c = 0; c < space.K; c++) if (space.predictable[c] === 1) lut[c] = c;
   return lut;
 }

@@ -5,9 +5,9 @@ import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import { loadModel, type RegisteredModel } from '../models/modelRows.js';
 import type { Db } from '../store/openProjectDb.js';
-import { scoreLabelQuality, type QualityProgress } from '../quality/scoreLabelQuality.js';
-import { DEFAULT_TEMPERATURE } from '../quality/softmin.js';
-import { classSpace, IGNORED, scorableLabelLut, type ClassSpace } from './classSpace.js';
+import { scoreLabelQuality, type QualityProgress } from './scoreLabelQuality.js';
+import { DEFAULT_TEMPERATURE } from '../../../shared/quality/softmin.js';
+import { classSpace, scorableLabelLut, type ClassSpace } from './classSpace.js';
 import { FreshImageSource, planCanvas } from './freshSource.js';
 import { cellsOfImage, selfConfidence } from './imageFlags.js';
 import { batchSource, type QualityImageSource, type SkippedImage } from './imageSource.js';
@@ -16,6 +16,7 @@ import { imageRow } from './qualityStore.js';
 import { setMembers, type SetImage, type SetMembers } from './qualitySets.js';
 import { planStoredSource, storedImageSource, type StoredPlan } from './storedSource.js';
 import { requireTargetModelId } from '../store/models.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 export interface LabelQualityRequest {
   /** S0, T0, S1, T1, … (default S0). */
@@ -163,7 +164,7 @@ export async function executeLabelQuality(prepared: PreparedRun, ctx?: JobContex
   const { source, batchSize, options } = await openSource(prepared);
   try {
     const result = await scoreLabelQuality(batchSource(source, batchSize, ctx?.signal), {
-      ignoreIndex: IGNORED,
+      ignoreIndex: UNLABELLED,
       softminTemperature: DEFAULT_TEMPERATURE,
       ...(ctx ? { signal: ctx.signal } : {}),
       onProgress: (p) => {

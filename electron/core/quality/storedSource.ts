@@ -4,7 +4,7 @@ import { planResize } from '../inference/resizePlan.js';
 import type { RegisteredModel } from '../models/modelRows.js';
 import type { Db } from '../store/openProjectDb.js';
 import { probabilityHeads, storedProbabilities } from '../store/qualityRuns.js';
-import type { QualityShape } from '../quality/types.js';
+import type { QualityShape } from '../../../shared/quality/types.js';
 import type { ClassSpace } from './classSpace.js';
 import type { QualityImageSource, SkippedImage } from './imageSource.js';
 import { labelByRef, type QualityLabel } from './qualityLabels.js';

@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 import { expNeg } from './fastExp.js';
 import { SoftminTable } from './softminTable.js';
 

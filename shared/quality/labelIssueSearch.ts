@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 import { finishThresholds, issueCuts } from './confidentThresholds.js';
 import { ExactSum } from './exactSum.js';
 import type { FlaggedPixels } from './flaggedPixels.js';

@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 import type { LabelArray, WorkingLabels } from './types.js';
 
 /** Where a batch's first label sits, so an error can name the image, row and column. */

@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
+import { FaultlineError } from '../contract/errors.js';
 
 function checkThreshold(threshold: number): void {
   if (!(threshold >= 0 && threshold <= 1)) throw new FaultlineError('invalid_input', `threshold must be between 0 and 1, got ${threshold}`);

@@ -1,8 +1,9 @@
 import { outputMapping, type ResizePlan } from '../inference/resizePlan.js';
 import { upsamplePlanes } from '../inference/upsampleProbs.js';
-import { IGNORED, MIN_MAPPED_SHARE, projectPlanes, type ClassSpace } from './classSpace.js';
+import { MIN_MAPPED_SHARE, projectPlanes, type ClassSpace } from './classSpace.js';
 import type { QualityLabel } from './qualityLabels.js';
 import { expandFlaggedCells, flaggedOnCanvas, majorityLabels, scoreMapGrid, type FlaggedCell, type ImageFlags } from './scoreMapGrid.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /**
  * One image as the confident-learning kernels see it (labels and project-class probabilities on
@@ -10,7 +11,7 @@ import { expandFlaggedCells, flaggedOnCanvas, majorityLabels, scoreMapGrid, type
  */
 export interface WorkingImage {
   readonly imageId: number;
-  /** H × W labels of the working grid, IGNORED where nothing is scored. */
+  /** H × W labels of the working grid, UNLABELLED where nothing is scored. */
   readonly labels: Uint8Array;
   /** K × H × W project-class probabilities. */
   readonly probs: Float32Array;
@@ -37,7 +38,7 @@ export function scoreMapImage(imageId: number, label: QualityLabel, map: ScoreMa
   const planes = projectPlanes(map.probs, map.classes, pixels, space);
   const grid = scoreMapGrid(outputMapping(map.plan, map.w, map.h), label.width, label.height, map.w, map.h);
   const labels = majorityLabels(label.mask, label.width, grid, K, lut);
-  for (let p = 0; p < pixels; p++) if (planes[K * pixels + p]! < MIN_MAPPED_SHARE) labels[p] = IGNORED;
+  for (let p = 0; p < pixels; p++) if (planes[K * pixels + p]! < MIN_MAPPED_SHARE) labels[p] = UNLABELLED;
   return {
     imageId,
     labels,
@@ -69,7 +70,7 @@ export function canvasImage(
     width: canvas.width,
     height: canvas.height,
   });
-  const labels = new Uint8Array(cells).fill(IGNORED);
+  const labels = new Uint8Array(cells).fill(UNLABELLED);
   const share = K * cells;
   for (let y = 0; y < label.height; y++) {
     for (let x = 0; x < label.width; x++) {
