@@ -5,9 +5,9 @@ import { dispatch } from './handlers/dispatch.js';
 import type { HandlerTable } from './handlers/handlerTable.js';
 import type { HostServices } from './host/hostServices.js';
 import { JobRunner } from './jobs/jobRunner.js';
-import { ProjectSession } from './services/projectSession.js';
-import { RecentProjects } from './services/recentProjects.js';
-import { defaultUserDataDir } from './userDataDir.js';
+import { ProjectSession } from './project/projectSession.js';
+import { RecentProjects } from './project/recentProjects.js';
+import { defaultUserDataDir } from '../platform/userDataDir.js';
 
 export interface CoreOptions {
   host: HostServices;

@@ -40,7 +40,8 @@ import { runInference } from '../../electron/core/inference/runInference.js';
 import { upsampleArgmaxInto } from '../../electron/core/inference/upsampleArgmax.js';
 import { deflateLabelMap } from '../../electron/core/store/labelMapBlob.js';
 import { createProjectDb, type ProjectDb } from '../../electron/core/store/openProjectDb.js';
-import { addModel } from '../../electron/core/services/modelsService.js';
+import { probeInWorker } from '../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../electron/core/models/modelRegistry.js';
 import { createWorker } from '../../electron/platform/createWorker.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
@@ -224,7 +225,7 @@ async function benchModel({ bytes, card }: { bytes: Uint8Array; card: ReturnType
     mkdirSync(src, { recursive: true });
     writeFileSync(join(src, `${card.name}.onnx`), bytes);
     writeFileSync(join(src, `${card.name}.card.json`), JSON.stringify(card));
-    await addModel(project, { onnxPath: join(src, `${card.name}.onnx`), cardPath: join(src, `${card.name}.card.json`) });
+    await addModel(project, { onnxPath: join(src, `${card.name}.onnx`), cardPath: join(src, `${card.name}.card.json`) }, probeInWorker);
 
     const lag = monitorEventLoopDelay({ resolution: 5 });
     let peakRss = process.memoryUsage.rss();

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { runInference } from '../../electron/core/inference/runInference.js';
-import { loadModel } from '../../electron/core/models/modelRows.js';
+import { loadModel } from '../../electron/core/store/models.js';
 import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
 import { classSpace, scorableLabelLut } from '../../electron/core/quality/classSpace.js';
 import { UNLABELLED } from '../../shared/labels/unlabelled.js';
@@ -29,7 +29,8 @@ import { planStoredSource, storedImageSource } from '../../electron/core/quality
 import { memorySource } from '../../shared/quality/batchSource.js';
 import { scoreLabelQuality } from '../../electron/core/quality/scoreLabelQuality.js';
 import type { ImageBatch } from '../../shared/quality/types.js';
-import { addModel } from '../../electron/core/services/modelsService.js';
+import { probeInWorker } from '../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../electron/core/models/modelRegistry.js';
 import { colourCard, colourModel, writeModel } from '../fixtures/models/tinyModels.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
@@ -73,7 +74,7 @@ try {
   const dir = join(temp.dir, 'project');
   const project = createProjectDb(dir, 'Quality bench');
   const files = writeModel(join(temp.dir, 'src'), 'colour', colourModel({ width: 64, height: 48, downsample: 4 }), colourCard({}, { width: 64, height: 48, resize: 'letterbox' }));
-  const modelId = (await addModel(project, { ...files, target: true })).id;
+  const modelId = (await addModel(project, { ...files, target: true }, probeInWorker)).id;
   mkdirSync(join(dir, 'images'), { recursive: true });
   const now = new Date().toISOString();
   for (let n = 0; n < N; n++) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { MiningParams } from '../../shared/mining/miningParams.js';
 import { createDemoProject } from '../../electron/core/demo/createDemoProject.js';
 import { oracleMiou } from '../../electron/core/demo/oracleScores.js';
-import { readCandidates } from '../../electron/core/mining/candidateSetStore.js';
+import { readCandidates } from '../../electron/core/store/candidateSets.js';
 import { resolveMiningModels } from '../../electron/core/mining/resolveMiningModels.js';
 import { runMining } from '../../electron/core/mining/runMining.js';
 import { openProjectDb } from '../../electron/core/store/openProjectDb.js';

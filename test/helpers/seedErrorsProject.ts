@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { createProjectDb, type Db } from '../../electron/core/store/openProjectDb.js';
-import { projectDbPath } from '../../electron/core/project/projectFiles.js';
+import { projectDbPath } from '../../electron/core/store/projectFiles.js';
 import { seedImage, seedModel, seedPrediction } from './seedPredictions.js';
 import { stripes } from './seedProject.js';
 

@@ -14,8 +14,9 @@ import { argmaxNchw, rgbToNchw } from '../../models/onnx/preprocess.js';
 import { EvalConfusion, scoresFromConfusion } from '../../shared/evaluation/segmentationScores.js';
 import type { ModelCard } from '../../shared/models/modelCard.js';
 import { createProjectDb, type ProjectDb } from '../../electron/core/store/openProjectDb.js';
-import { setClasses } from '../../electron/core/services/classesService.js';
-import { addModel } from '../../electron/core/services/modelsService.js';
+import { setClasses } from '../../electron/core/project/classes.js';
+import { probeInWorker } from '../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../electron/core/models/modelRegistry.js';
 
 export interface FinetuneWorld {
   project: ProjectDb;
@@ -93,7 +94,7 @@ export async function seedFinetuneProject(dir: string, options: FinetuneWorldOpt
   mkdirSync(source, { recursive: true });
   writeFileSync(join(source, 'model.onnx'), fitted.bytes);
   writeFileSync(join(source, 'model.card.json'), JSON.stringify(fitted.card));
-  const entry = await addModel(project, { onnxPath: join(source, 'model.onnx'), cardPath: join(source, 'model.card.json'), target: true });
+  const entry = await addModel(project, { onnxPath: join(source, 'model.onnx'), cardPath: join(source, 'model.card.json'), target: true }, probeInWorker);
   return { project, modelId: entry.id, card: fitted.card, bytes: fitted.bytes, oldIds, newIds, oldImages, newImages };
 }
 

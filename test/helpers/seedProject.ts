@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
-import { projectDbPath } from '../../electron/core/project/projectFiles.js';
+import { projectDbPath } from '../../electron/core/store/projectFiles.js';
 
 export interface SeedImage {
   relPath: string;

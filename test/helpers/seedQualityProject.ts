@@ -6,7 +6,8 @@ import { ModelCard } from '../../shared/models/modelCard.js';
 import { encodeProbs } from '../../electron/core/inference/probsBlob.js';
 import { runInference } from '../../electron/core/inference/runInference.js';
 import { createProjectDb, type ProjectDb } from '../../electron/core/store/openProjectDb.js';
-import { addModel } from '../../electron/core/services/modelsService.js';
+import { probeInWorker } from '../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../electron/core/models/modelRegistry.js';
 import { colourCard, colourModel, COLOUR_CLASSES, writeModel } from '../fixtures/models/tinyModels.js';
 
 type Rgb = [number, number, number];
@@ -130,7 +131,7 @@ export async function seedQualityProject(dir: string, options: { model: 'onnx' |
     let modelId: number;
     if (options.model === 'onnx') {
       const files = writeModel(join(dir, '..', `${dir.split('/').pop()}-model`), 'colour', colourModel({ downsample: 2 }), colourCard());
-      modelId = (await addModel(project, { ...files, target: true })).id;
+      modelId = (await addModel(project, { ...files, target: true }, probeInWorker)).id;
       const ids = insertImages(project, width, height);
       await runInference(project, { provider: 'cpu', storeProbs: true, retryFailed: false, workers: 1 });
       return { ids, modelId, width, height };

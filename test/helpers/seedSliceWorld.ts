@@ -8,7 +8,8 @@ import { generateScene } from '../../models/demo/scenes/streetScene.js';
 import { DEMO_IMAGE_SIZE, sceneSeed } from '../../models/demo/worldLayout.js';
 import { runInference } from '../../electron/core/inference/runInference.js';
 import { createProjectDb, type ProjectDb } from '../../electron/core/store/openProjectDb.js';
-import { addModel } from '../../electron/core/services/modelsService.js';
+import { probeInWorker } from '../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../electron/core/models/modelRegistry.js';
 
 export interface SeededImage {
   id: number;
@@ -68,7 +69,7 @@ export async function seedSliceWorld(
   writeFileSync(join(source, 'target.onnx'), fitted.bytes);
   writeFileSync(join(source, 'target.card.json'), JSON.stringify(fitted.card));
   const project = createProjectDb(dir, 'Slices');
-  const model = await addModel(project, { onnxPath: join(source, 'target.onnx'), cardPath: join(source, 'target.card.json'), target: true });
+  const model = await addModel(project, { onnxPath: join(source, 'target.onnx'), cardPath: join(source, 'target.card.json'), target: true }, probeInWorker);
 
   const picked = pickScenes(worldSeed, sizes.plain + sizes.poolPlain, sizes.night + sizes.poolNight);
   const plain = picked.filter((p) => !p.night);

@@ -5,7 +5,6 @@ import { annotationById, imageSummary, personName } from '../store/annotations.j
 import { listClasses } from '../store/classes.js';
 
 /** Kept for the annotation handlers, which import it from here. */
-export { versionsOf } from '../store/annotations.js';
 
 export function requireAnnotation(db: Db, id: number): AnnotationVersion {
   const found = annotationById(db, id);

@@ -5,7 +5,6 @@ import { insertReview, latestVersion, reviewById } from '../store/annotations.js
 import { nowIso, requireAnnotation, requirePerson } from './annotationRows.js';
 
 /** Kept for the annotation handlers, which import it from here. */
-export { reviewsOfImage } from '../store/annotations.js';
 
 export interface ReviewInput {
   annotationId: number;

@@ -10,8 +10,9 @@ import { resolveImportRequest } from '../images/importRequest.js';
 import { runInference } from '../inference/runInference.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { createProjectDb } from '../store/openProjectDb.js';
-import { hasProjectDb } from '../project/projectFiles.js';
-import { addModel } from '../services/modelsService.js';
+import { hasProjectDb } from '../store/projectFiles.js';
+import { probeInWorker } from '../inference/probeInWorker.js';
+import { addModel } from '../models/modelRegistry.js';
 import { countAllImages } from '../store/images.js';
 import { setMetaValue } from '../store/projectStats.js';
 import { ORACLE_META_KEY, oracleMetaValue } from './demoOracle.js';
@@ -92,7 +93,7 @@ export async function createDemoProject(dir: string, options: DemoOptions = {}, 
       for (const m of manifest.models) {
         ctx?.throwIfCancelled();
         stage('models', 0, null, `Registering ${m.name}`);
-        await addModel(project, { onnxPath: join(world, worldPaths.model(m.name)), cardPath: join(world, worldPaths.card(m.name)), target: m.name === manifest.targetModel });
+        await addModel(project, { onnxPath: join(world, worldPaths.model(m.name)), cardPath: join(world, worldPaths.card(m.name)), target: m.name === manifest.targetModel }, probeInWorker);
       }
       endStage('models');
 

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobContext } from '../jobs/jobRunner.js';
-import { hasProjectDb } from '../project/projectFiles.js';
+import { hasProjectDb } from '../store/projectFiles.js';
 import { createDemoProject } from './createDemoProject.js';
 
 export function demoPaths(userDataDir: string): { projectDir: string; oracleDir: string } {

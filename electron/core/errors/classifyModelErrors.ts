@@ -9,7 +9,7 @@ import { syncUserTestSet } from '../store/testSets.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import type { Db } from '../store/openProjectDb.js';
-import { listClasses } from '../services/classesService.js';
+import { listClasses } from '../store/classes.js';
 import { compiledErrorConfig, type ErrorConfig } from './errorConfig.js';
 import { labelledSetImages, pickLabelledSets, type LabelledSet } from '../store/labelledSets.js';
 import { modelsWithClassMaps, replaceErrorRun, successfulPredictionReader, type LabelRuleSummary } from '../store/errorRuns.js';
@@ -23,7 +23,6 @@ export interface ErrorRunRequest {
   sets?: readonly string[];
 }
 
-export type { LabelRuleSummary } from '../store/errorRuns.js';
 
 export interface ErrorRunSummary {
   runId: number;

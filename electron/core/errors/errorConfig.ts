@@ -2,7 +2,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { HierarchyError, compileHierarchy, defaultHierarchy, ErrorHierarchy, type CompiledHierarchy, type ErrorHierarchyInput } from '../../../shared/errors/classHierarchy.js';
 import { DEFAULT_ERROR_SETTINGS, ErrorSettingsPatch, withSettings, type ErrorSettings } from '../../../shared/errors/errorSettings.js';
 import type { Db } from '../store/openProjectDb.js';
-import { listClasses } from '../services/classesService.js';
+import { listClasses } from '../store/classes.js';
 import { storedErrorHierarchy, storedErrorSettings, writeErrorConfigParts } from '../store/errorRuns.js';
 
 export interface ErrorConfig {

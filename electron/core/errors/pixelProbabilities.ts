@@ -1,7 +1,8 @@
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import { decodeProbs } from '../inference/probsBlob.js';
 import { outputMapping, planResize } from '../inference/resizePlan.js';
-import { classMapByName, type StoredClassMap } from '../models/classMap.js';
+import { classMapByName } from '../models/classMap.js';
+import { type StoredClassMap } from '../store/models.js';
 import type { ClassInfo } from '../../../shared/contract/domain.js';
 
 /** How a model's stored probabilities map to project classes: per project class id, the model channels that feed it. */

@@ -9,7 +9,7 @@ import { projectClassCount } from '../mining/projectClasses.js';
 import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
 import type { Db } from '../store/openProjectDb.js';
 import { rate } from '../rating/ratingStore.js';
-import { upsertPerson } from '../services/peopleService.js';
+import { upsertPerson } from '../project/people.js';
 import { acceptedAnnotationChecker, candidateImageIds } from '../store/experiments.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
 import { gaussian, simulatedScore } from './simulatedRating.js';

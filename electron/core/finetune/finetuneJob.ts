@@ -1,7 +1,7 @@
 import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
 import { FINETUNE_DEFAULTS, type FinetuneParams, type FinetunePreview, type FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
-import { loadModel } from '../models/modelRows.js';
+import { loadModel } from '../store/models.js';
 import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { finetuneImages, imageArea } from '../store/finetuneData.js';
 import { latestRun } from './registerVersion.js';

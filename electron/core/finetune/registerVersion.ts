@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
 import { MODELS_DIR, modelFileName } from '../models/importModel.js';
-import type { RegisteredModel } from '../models/modelRows.js';
+import type { RegisteredModel } from '../store/models.js';
 import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { nextVersion } from './nextVersion.js';
 import { insertModel, modelFilePaths, modelVersionsOf, registeredModelIds, setTargetModel } from '../store/models.js';

@@ -10,7 +10,7 @@ import { decodeForModel, type DecodedImage } from '../inference/decodeImage.js';
 import { providerCandidates } from '../inference/providers.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { checkGraph } from '../models/checkGraph.js';
-import { loadModel, type RegisteredModel } from '../models/modelRows.js';
+import { loadModel, type RegisteredModel } from '../store/models.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
 import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { maskLookup } from './featureLabels.js';

@@ -1,9 +1,10 @@
 import type { annotationMethods } from '../../../shared/contract/methods/annotationMethods.js';
-import { versionsOf } from '../annotations/annotationRows.js';
+import { versionsOf } from '../store/annotations.js';
 import { listQueue } from '../annotations/annotationQueue.js';
 import { discardDraft, saveDraft, submitVersion } from '../annotations/annotationWrites.js';
 import { loadMask, openForEditing } from '../annotations/maskSources.js';
-import { reviewVersion, reviewsOfImage } from '../annotations/reviews.js';
+import { reviewVersion } from '../annotations/reviews.js';
+import { reviewsOfImage } from '../store/annotations.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 export function annotationHandlers({ session }: CoreServices): FeatureHandlers<typeof annotationMethods> {

@@ -1,8 +1,8 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/contract/methods.js';
 import type { HostServices } from '../host/hostServices.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
-import type { ProjectSession } from '../services/projectSession.js';
-import type { RecentProjects } from '../services/recentProjects.js';
+import type { ProjectSession } from '../project/projectSession.js';
+import type { RecentProjects } from '../project/recentProjects.js';
 
 export type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 

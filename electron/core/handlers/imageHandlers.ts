@@ -4,7 +4,7 @@ import type { imageMethods } from '../../../shared/contract/methods/imageMethods
 import { importImages } from '../images/importImages.js';
 import { newImportSummary, resolveImportRequest } from '../images/importRequest.js';
 import { startJob } from '../jobs/startJob.js';
-import { imageThumbnails, listImportFailures, listImages } from '../services/imagesService.js';
+import { imageThumbnails, listImportFailures, listImages } from '../store/images.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 /** Import runs keep their live counts this long after they end, for `images.importStatus`. */

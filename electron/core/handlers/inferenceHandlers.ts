@@ -1,7 +1,7 @@
 import type { inferenceMethods } from '../../../shared/contract/methods/inferenceMethods.js';
 import { describeProgress } from '../inference/inferenceJob.js';
 import { inferenceStatus } from '../inference/inferenceStatus.js';
-import { readPrediction } from '../inference/predictionStore.js';
+import { readPrediction } from '../store/predictions.js';
 import { providerLabel } from '../inference/providers.js';
 import { runInference } from '../inference/runInference.js';
 import type { JobContext } from '../jobs/jobRunner.js';

@@ -1,11 +1,12 @@
 import type { modelMethods } from '../../../shared/contract/methods/modelMethods.js';
-import { addModel, listModels, setModelClassMap, setTargetModel } from '../services/modelsService.js';
+import { probeInWorker } from '../inference/probeInWorker.js';
+import { addModel, listModels, setModelClassMap, setTargetModel } from '../models/modelRegistry.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 export function modelHandlers({ session }: CoreServices): FeatureHandlers<typeof modelMethods> {
   return {
     'models.list': () => listModels(session.require().db),
-    'models.add': (input) => addModel(session.requireWritable(), input),
+    'models.add': (input) => addModel(session.requireWritable(), input, probeInWorker),
     'models.setTarget': ({ modelId }) => setTargetModel(session.requireWritable().db, modelId),
     'models.setClassMap': ({ modelId, classMap }) => setModelClassMap(session.requireWritable().db, modelId, classMap),
   };

@@ -4,8 +4,10 @@ import { ensureDemoProject } from '../demo/demoProject.js';
 import { startJob } from '../jobs/startJob.js';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
 import { APP_VERSION } from '../../platform/packagePaths.js';
-import { listClasses, setClasses } from '../services/classesService.js';
-import { listPeople, upsertPerson } from '../services/peopleService.js';
+import { setClasses } from '../project/classes.js';
+import { listClasses } from '../store/classes.js';
+import { upsertPerson } from '../project/people.js';
+import { listPeople } from '../store/people.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 export function projectHandlers({ host, jobs, session, recent, userDataDir }: CoreServices): FeatureHandlers<typeof projectMethods> {

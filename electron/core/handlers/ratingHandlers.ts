@@ -2,7 +2,8 @@ import type { ratingMethods } from '../../../shared/contract/methods/ratingMetho
 import type { Db } from '../store/openProjectDb.js';
 import { confirmCounterexamples, ratingSummary } from '../rating/counterexamples.js';
 import { listRatingSets } from '../rating/ratingSets.js';
-import { rate, raterProgress, ratingQueue, ratingSetId, undoLastRating } from '../rating/ratingStore.js';
+import { rate, raterProgress, ratingQueue, ratingSetId } from '../rating/ratingStore.js';
+import { deleteLastRating } from '../store/ratings.js';
 import { requireCandidateSet } from '../store/candidateSets.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -26,7 +27,7 @@ export function ratingHandlers({ session }: CoreServices): FeatureHandlers<typeo
     },
     'rating.undo': ({ setId, rater }) => {
       const { db } = session.requireWritable();
-      const imageId = undoLastRating(db, setId, rater);
+      const imageId = deleteLastRating(db, setId, rater);
       return { imageId, progress: raterProgress(db, setId) };
     },
     'rating.summary': ({ setId, n4 }) => ratingSummary(session.require().db, setId, n4),

@@ -3,7 +3,6 @@ import type { Db } from '../store/openProjectDb.js';
 import { SLICE_STRATEGY, candidateReasons, requireCandidateSet } from '../store/candidateSets.js';
 import { insertMiningRound, openMiningRoundId, roundParams, setRoundRatingSet } from '../store/rounds.js';
 
-export { SLICE_STRATEGY, listCandidateSets, readCandidates, saveCandidateSet } from '../store/candidateSets.js';
 
 /**
  * The round this target's mining belongs to: its newest round while that is still mining or

@@ -1,12 +1,12 @@
 import type { ModelCard } from '../../../shared/models/modelCard.js';
-import type { ProbeResponse } from '../inference/workerProtocol.js';
+import type { DryRunReport } from './importModel.js';
 import { refuse } from './modelRefusal.js';
 
 /** Per-pixel channel sums of a probability output must be 1 within this (float32 and exporters' rounding). */
 const SUM_TOLERANCE = 0.01;
 
 /** Checks what the dry run on a synthetic image produced against the card. */
-export function checkDryRun(probe: Pick<ProbeResponse, 'outputDims' | 'finite' | 'sumRange' | 'valueRange'>, card: ModelCard): void {
+export function checkDryRun(probe: Pick<DryRunReport, 'outputDims' | 'finite' | 'sumRange' | 'valueRange'>, card: ModelCard): void {
   const { tensorName, kind } = card.output;
   const dims = probe.outputDims;
   if (dims.length !== 4) {

@@ -4,7 +4,6 @@ import type { ModelCardClass } from '../../../shared/models/modelCard.js';
 import type { StoredClassMap } from '../store/models.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
-export type { StoredClassMap } from '../store/models.js';
 
 function key(name: string): string {
   return name.trim().toLowerCase();

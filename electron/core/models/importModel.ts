@@ -5,9 +5,8 @@ import { basename, join } from 'node:path';
 import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
-import type { ProbeResponse } from '../inference/workerProtocol.js';
 import type { ProjectDb } from '../store/openProjectDb.js';
-import { setClasses } from '../services/classesService.js';
+import { setClasses } from '../project/classes.js';
 import { listClasses } from '../store/classes.js';
 import { findModelId, insertModel, modelIdByFile, recordModelProvider, setTargetModel } from '../store/models.js';
 import { checkDryRun } from './checkDryRun.js';
@@ -35,7 +34,19 @@ export interface ImportResult {
 }
 
 /** Runs the dry run; injected so the registry does not own worker threads. */
-export type Prober = (bytes: Uint8Array, card: ModelCard, batch: number, provider: ProviderRequest) => Promise<ProbeResponse>;
+/** What a dry run of a model reports: the session it opened and what its output looked like on one synthetic image. */
+export interface DryRunReport {
+  provider: ExecutionProvider;
+  fallbacks: ProviderFallback[];
+  outputDims: number[];
+  finite: boolean;
+  /** Smallest and largest per-pixel channel sum (checks an output that claims to be probabilities). */
+  sumRange: [number, number];
+  valueRange: [number, number];
+}
+
+/** Runs the dry run; inference provides it (a worker), so registering a model never imports inference. */
+export type Prober = (bytes: Uint8Array, card: ModelCard, batch: number, provider: ProviderRequest) => Promise<DryRunReport>;
 
 async function readInput(path: string, what: string): Promise<Buffer> {
   try {
@@ -81,7 +92,7 @@ export async function importModel(project: ProjectDb, request: ImportRequest, pr
   const sameFile = modelIdByFile(db, relPath);
   if (sameFile !== null) refuse('already_registered', `model ${sameFile} already uses the file name ${relPath}; give the new one another name or version.`);
   const { fixedBatch } = checkGraph(info, card);
-  let probed: ProbeResponse;
+  let probed: DryRunReport;
   try {
     probed = await probe(bytes, card, fixedBatch ?? 1, request.provider ?? 'auto');
   } catch (error) {

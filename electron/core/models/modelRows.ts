@@ -3,7 +3,6 @@ import type { Db } from '../store/openProjectDb.js';
 import { loadModel, loadModels, modelProviders, setTargetModel, type RegisteredModel } from '../store/models.js';
 import { describeClassMap } from './classMap.js';
 
-export { loadModel, loadModels, type RegisteredModel } from '../store/models.js';
 
 export function toEntry(model: RegisteredModel, provider: ExecutionProvider | null): ModelEntry {
   const { card } = model;

@@ -1,4 +1,4 @@
-import type { StoredClassMap } from '../models/classMap.js';
+import type { StoredClassMap } from '../store/models.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 /**

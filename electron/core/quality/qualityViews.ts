@@ -3,7 +3,7 @@ import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { maskPayload } from '../annotations/maskCodec.js';
 import { deflateLabelMap } from '../store/labelMapBlob.js';
 import type { Db } from '../store/openProjectDb.js';
-import { listClasses } from '../services/classesService.js';
+import { listClasses } from '../store/classes.js';
 import { qualityLabel } from './qualityLabels.js';
 import { listQualityRuns, type StoredQualityRun } from '../store/qualityRuns.js';
 import { commonIssueRows, imageResult } from './qualityStore.js';

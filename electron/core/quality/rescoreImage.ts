@@ -1,7 +1,7 @@
 import type { ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { ScoreMapRunner } from '../inference/scoreMaps.js';
-import { loadModel, type RegisteredModel } from '../models/modelRows.js';
+import { loadModel, type RegisteredModel } from '../store/models.js';
 import type { Db } from '../store/openProjectDb.js';
 import { classSpace, scorableLabelLut, type ClassSpace } from './classSpace.js';
 import { flagsAgainstCutoff, imageScore } from './imageFlags.js';

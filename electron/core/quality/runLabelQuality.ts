@@ -3,7 +3,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { ScoreMapRunner } from '../inference/scoreMaps.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
-import { loadModel, type RegisteredModel } from '../models/modelRows.js';
+import { loadModel, type RegisteredModel } from '../store/models.js';
 import type { Db } from '../store/openProjectDb.js';
 import { scoreLabelQuality, type QualityProgress } from './scoreLabelQuality.js';
 import { DEFAULT_TEMPERATURE } from '../../../shared/quality/softmin.js';

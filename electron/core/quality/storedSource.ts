@@ -1,7 +1,7 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { decodeProbs } from '../inference/probsBlob.js';
 import { planResize } from '../inference/resizePlan.js';
-import type { RegisteredModel } from '../models/modelRows.js';
+import type { RegisteredModel } from '../store/models.js';
 import type { Db } from '../store/openProjectDb.js';
 import { probabilityHeads, storedProbabilities } from '../store/qualityRuns.js';
 import type { QualityShape } from '../../../shared/quality/types.js';

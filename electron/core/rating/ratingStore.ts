@@ -2,12 +2,11 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CandidateReason } from '../../../shared/mining/candidateSet.js';
 import type { AcrScore } from '../../../shared/rating/meanOpinionScore.js';
 import type { Db } from '../store/openProjectDb.js';
-import { upsertPerson } from '../services/peopleService.js';
+import { upsertPerson } from '../project/people.js';
 import { candidateCount, isCandidate, requireCandidateSet } from '../store/candidateSets.js';
 import { raterTotals, ratingQueueRows, upsertRating } from '../store/ratings.js';
 import { currentRoundRatingSet } from '../store/rounds.js';
 
-export { deleteLastRating as undoLastRating, setRatings } from '../store/ratings.js';
 
 /** The candidate set raters work on: the one given (a slice check, say), else the newest round's rating set. */
 export function ratingSetId(db: Db, setId?: number): number {

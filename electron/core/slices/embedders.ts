@@ -1,6 +1,6 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { decodeForModel } from '../inference/decodeImage.js';
-import type { RegisteredModel } from '../models/modelRows.js';
+import type { RegisteredModel } from '../store/models.js';
 import { fingerprintVisionModel, resolveVisionModel } from '../vision-models/visionModelFolders.js';
 import { decodeForVision, VisionModelSession } from '../vision-models/visionModelSession.js';
 import type { VectorResult } from '../vision-models/visionModelProtocol.js';

@@ -4,7 +4,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { providerCandidates } from '../inference/providers.js';
 import { classMapLut } from '../models/classMap.js';
 import { checkGraph } from '../models/checkGraph.js';
-import type { RegisteredModel } from '../models/modelRows.js';
+import type { RegisteredModel } from '../store/models.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
 import { modelBytes } from '../inference/runInference.js';
 import { createWorker } from '../../platform/createWorker.js';

@@ -8,7 +8,7 @@ import { deriveSeed } from '../../../models/random.js';
 import { planResize } from '../inference/resizePlan.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
-import { loadModel } from '../models/modelRows.js';
+import { loadModel } from '../store/models.js';
 import type { Db } from '../store/openProjectDb.js';
 import { generatorCheckCount, loadRunState, loadStoredReport, saveFresh } from '../store/sliceRuns.js';
 import type { EmbedItem } from './embeddingProtocol.js';

@@ -6,7 +6,7 @@ import { DemoSceneGenerator, demoGeneratorFits } from './demoGenerator.js';
 import { fetchFreshByGenerator } from './generatorConfirmation.js';
 import { HttpSliceGenerator } from './httpGenerator.js';
 import { fetchFreshByRetrieval } from './freshRetrieval.js';
-import { loadModel } from '../models/modelRows.js';
+import { loadModel } from '../store/models.js';
 import { loadStoredReport } from '../store/sliceRuns.js';
 import { resolveVisionModel } from '../vision-models/visionModelFolders.js';
 import { runSlices, sliceTarget, type SliceEnvironment } from './runSlices.js';

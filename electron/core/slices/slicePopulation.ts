@@ -14,7 +14,7 @@ import { projectClassCount } from '../mining/projectClasses.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import { updateDiscrepancies } from '../mining/updateDiscrepancies.js';
 import type { Db } from '../store/openProjectDb.js';
-import { setRatings } from '../rating/ratingStore.js';
+import { setRatings } from '../store/ratings.js';
 import { RATED_FAILURE_BELOW } from './sliceReport.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 

@@ -3,7 +3,7 @@ import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
 import type { Interval } from '../../../shared/slices/proportionIntervals.js';
 import { confirmSlices, testSlice, type RateCount, type SliceTest } from '../../../shared/slices/sliceTest.js';
 import type { Db } from '../store/openProjectDb.js';
-import { setRatings } from '../rating/ratingStore.js';
+import { setRatings } from '../store/ratings.js';
 import { demoGeneratorFits } from './demoGenerator.js';
 import { findRunId, freshRows, loadStoredReport, type FreshRow } from '../store/sliceRuns.js';
 

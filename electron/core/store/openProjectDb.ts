@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
 import { APP_VERSION } from '../../platform/packagePaths.js';
 import { migrations as defaultMigrations } from './migrations/index.js';
-import { acquireProjectLock, type ProjectLock } from '../project/projectLock.js';
+import { acquireProjectLock, type ProjectLock } from './projectLock.js';
 import {
   APPLICATION_ID,
   BACKUP_DIR,
@@ -13,7 +13,7 @@ import {
   assertWritable,
   hasProjectDb,
   projectDbPath,
-} from '../project/projectFiles.js';
+} from './projectFiles.js';
 
 export type Db = Database.Database;
 

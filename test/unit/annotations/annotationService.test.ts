@@ -6,7 +6,7 @@ import { createClient, type Client } from '../../../shared/client/createClient.j
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { createCore, type Core } from '../../../electron/core/createCore.js';
 import { headlessHost } from '../../../electron/core/host/hostServices.js';
-import { projectDbPath } from '../../../electron/core/project/projectFiles.js';
+import { projectDbPath } from '../../../electron/core/store/projectFiles.js';
 import { insertSeedRows } from '../../helpers/seedProject.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { inProcessTransport } from '../../helpers/wsClientTransport.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
-import { projectDbPath } from '../../../electron/core/project/projectFiles.js';
+import { projectDbPath } from '../../../electron/core/store/projectFiles.js';
 import { seedQualityProject, type QualitySeed } from '../../helpers/seedQualityProject.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { createDemoProject, type DemoOutcome } from '../../../electron/core/demo/createDemoProject.js';
 import { oracleMiou } from '../../../electron/core/demo/oracleScores.js';
-import { readCandidates } from '../../../electron/core/mining/candidateSetStore.js';
+import { readCandidates } from '../../../electron/core/store/candidateSets.js';
 import { runMining } from '../../../electron/core/mining/runMining.js';
 import { resolveMiningModels } from '../../../electron/core/mining/resolveMiningModels.js';
 import { openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';

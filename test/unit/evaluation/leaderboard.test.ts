@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateModels } from '../../../electron/core/evaluation/evaluateModels.js';
 import { leaderboard } from '../../../electron/core/evaluation/leaderboard.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { upsertPerson } from '../../../electron/core/services/peopleService.js';
+import { upsertPerson } from '../../../electron/core/project/people.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { seedClasses, seedImage, seedModel, seedPrediction } from '../../helpers/seedPredictions.js';
 

@@ -10,7 +10,7 @@ import { importImages } from '../../../electron/core/images/importImages.js';
 import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
 import { inflateLabelMap } from '../../../electron/core/store/labelMapBlob.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { upsertPerson } from '../../../electron/core/services/peopleService.js';
+import { upsertPerson } from '../../../electron/core/project/people.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { runCli } from '../../helpers/runCliProcess.js';
 import { seedClasses, seedImage } from '../../helpers/seedPredictions.js';

@@ -10,9 +10,10 @@ import { locateInitializers } from '../../../electron/core/finetune/initializerB
 import { planFinetune, runFinetune } from '../../../electron/core/finetune/runFinetune.js';
 import { runInference } from '../../../electron/core/inference/runInference.js';
 import { JobRunner, type JobContext } from '../../../electron/core/jobs/jobRunner.js';
-import { loadModel, loadModels } from '../../../electron/core/models/modelRows.js';
+import { loadModel, loadModels } from '../../../electron/core/store/models.js';
 import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { addModel } from '../../../electron/core/services/modelsService.js';
+import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../../electron/core/models/modelRegistry.js';
 import { parseModel } from '../../../models/onnx/graphBuilder.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';
 import { demoMiou, seedFinetuneProject, type FinetuneWorld } from '../../helpers/seedFinetuneProject.js';
@@ -142,14 +143,14 @@ describe('fine-tuning the target head (demo context-pyramid, night counterexampl
 
   it('refuses a model whose card names no head, and a project without counterexamples, before any job starts', async () => {
     const colour = writeModel(join(temp.dir, 'colour'), 'colour', colourModel(), colourCard());
-    const entry = await addModel(world.project, colour);
+    const entry = await addModel(world.project, colour, probeInWorker);
     expect(() => planFinetune(world.project.db, { modelId: entry.id })).toThrow(expect.objectContaining({ code: 'unsupported', message: expect.stringMatching(/colour 1\.0 cannot be fine-tuned.*names no classifier head/) }));
 
     const empty = createProjectDb(join(temp.dir, 'empty'), 'No counterexamples');
     try {
       expect(() => planFinetune(empty.db, {})).toThrow(/no target model/);
       const demo = writeModel(join(temp.dir, 'demo'), 'demo', world.bytes, world.card);
-      await addModel(empty, { ...demo, target: true });
+      await addModel(empty, { ...demo, target: true }, probeInWorker);
       expect(() => planFinetune(empty.db, {})).toThrow(/no counterexamples with masks/);
       expect(finetunePreview(empty.db).problem).toMatch(/no counterexamples with masks/);
     } finally {

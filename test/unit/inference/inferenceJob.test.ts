@@ -5,7 +5,8 @@ import { EventBus } from '../../../electron/core/events/eventBus.js';
 import { describeProgress, startInferenceJob } from '../../../electron/core/inference/inferenceJob.js';
 import { JobRunner } from '../../../electron/core/jobs/jobRunner.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { addModel } from '../../../electron/core/services/modelsService.js';
+import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../../electron/core/models/modelRegistry.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';
 import { addImageFile, splitImagePng } from '../../fixtures/models/tinyProject.js';
@@ -19,7 +20,7 @@ let events: EventPayload<'job.progress'>[];
 beforeEach(async () => {
   temp = makeTempDir();
   project = createProjectDb(join(temp.dir, 'project'), 'Jobs');
-  await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()));
+  await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()), probeInWorker);
   const png = await splitImagePng(8, 6, [200, 20, 20]);
   for (let i = 0; i < 24; i++) await addImageFile(project.db, project.dir, `images/${i}.png`, png);
   bus = new EventBus();

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { projectDbPath } from '../../../electron/core/project/projectFiles.js';
-import { addModel } from '../../../electron/core/services/modelsService.js';
+import { projectDbPath } from '../../../electron/core/store/projectFiles.js';
+import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../../electron/core/models/modelRegistry.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';
 import { addImageFile, splitImagePng } from '../../fixtures/models/tinyProject.js';
@@ -31,7 +32,7 @@ describe('inference after a crash', () => {
 
   beforeAll(async () => {
     const project = createProjectDb(dir, 'Crash');
-    await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel({ width: 64, height: 48 }), colourCard({}, { width: 64, height: 48 })));
+    await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel({ width: 64, height: 48 }), colourCard({}, { width: 64, height: 48 })), probeInWorker);
     const png = await splitImagePng(128, 96, [200, 30, 30], [30, 30, 200]);
     for (let i = 0; i < IMAGES; i++) await addImageFile(project.db, project.dir, `images/${i}.png`, png);
     project.close();

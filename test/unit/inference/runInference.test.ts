@@ -7,7 +7,8 @@ import { decodeProbs } from '../../../electron/core/inference/probsBlob.js';
 import { runInference } from '../../../electron/core/inference/runInference.js';
 import { inferenceStatus } from '../../../electron/core/inference/inferenceStatus.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { addModel } from '../../../electron/core/services/modelsService.js';
+import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../../electron/core/models/modelRegistry.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';
 import { addImageFile, insertImage, splitImagePng } from '../../fixtures/models/tinyProject.js';
@@ -36,7 +37,7 @@ function labelMap(imageId: number, modelId: number): number[] {
 /** Colour model at 8×6 whose score map is 4×3 (average-pooled by 2), letterboxed. */
 async function addColourModel(overrides: Record<string, unknown> = {}): Promise<number> {
   const files = writeModel(join(temp.dir, 'src'), `m${Math.random()}`, colourModel({ downsample: 2 }), colourCard(overrides, { resize: 'letterbox' }));
-  return (await addModel(project, files)).id;
+  return (await addModel(project, files, probeInWorker)).id;
 }
 
 const options = { provider: 'cpu', storeProbs: false, retryFailed: false, workers: 1 } as const;

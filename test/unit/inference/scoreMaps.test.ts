@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel } from '../../../electron/core/models/modelRows.js';
+import { loadModel } from '../../../electron/core/store/models.js';
 import { decodeProbs } from '../../../electron/core/inference/probsBlob.js';
 import { runInference } from '../../../electron/core/inference/runInference.js';
 import { ScoreMapRunner, type ScoreMapOutcome } from '../../../electron/core/inference/scoreMaps.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { addModel } from '../../../electron/core/services/modelsService.js';
+import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
+import { addModel } from '../../../electron/core/models/modelRegistry.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';
 import { addImageFile, insertImage, splitImagePng } from '../../fixtures/models/tinyProject.js';
@@ -19,7 +20,7 @@ describe('score maps computed now by the inference pool', () => {
   beforeAll(async () => {
     project = createProjectDb(join(temp.dir, 'project'), 'Score maps');
     const files = writeModel(join(temp.dir, 'src'), 'colour', colourModel({ downsample: 2 }), colourCard({}, { resize: 'letterbox' }));
-    modelId = (await addModel(project, files)).id;
+    modelId = (await addModel(project, files, probeInWorker)).id;
     ids.split = await addImageFile(project.db, project.dir, 'images/split.png', await splitImagePng(16, 8, [230, 10, 10], [10, 10, 230]));
     ids.missing = insertImage(project.db, 'images/missing.png', { width: 8, height: 6 });
     ids.resized = await addImageFile(project.db, project.dir, 'images/resized.png', await splitImagePng(8, 6, [10, 230, 10]));

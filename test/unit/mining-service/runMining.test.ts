@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
-import { readCandidates, listCandidateSets } from '../../../electron/core/mining/candidateSetStore.js';
+import { readCandidates, listCandidateSets } from '../../../electron/core/store/candidateSets.js';
 import { resolveMiningModels } from '../../../electron/core/mining/resolveMiningModels.js';
 import { runMining } from '../../../electron/core/mining/runMining.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';

@@ -2,8 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listClasses, setClasses } from '../../../electron/core/services/classesService.js';
-import { addModel, listModels, setModelClassMap, setTargetModel } from '../../../electron/core/services/modelsService.js';
+import { setClasses } from '../../../electron/core/project/classes.js';
+import { listClasses } from '../../../electron/core/store/classes.js';
+import { addModel, listModels, setModelClassMap, setTargetModel } from '../../../electron/core/models/modelRegistry.js';
 import { importModel } from '../../../electron/core/models/importModel.js';
 import { ModelRefusedError, type RefusalReason } from '../../../electron/core/models/modelRefusal.js';
 import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
@@ -47,7 +48,7 @@ describe('model import', () => {
   it('copies the file into models/NAME-VERSION.onnx, records its hash and registers the card', async () => {
     const bytes = colourModel();
     const files = writeModel(join(temp.dir, 'src'), 'colour', bytes, colourCard());
-    const entry = await addModel(project, files);
+    const entry = await addModel(project, files, probeInWorker);
     const copy = join(project.dir, 'models', 'colour-1.0.onnx');
     expect(existsSync(copy)).toBe(true);
     expect(readFileSync(copy).equals(Buffer.from(bytes))).toBe(true);
@@ -65,7 +66,7 @@ describe('model import', () => {
 
   it('gives a project without classes the classes of its first model, mapped one to one', async () => {
     expect(listClasses(project.db)).toEqual([]);
-    const entry = await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()));
+    const entry = await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()), probeInWorker);
     expect(listClasses(project.db)).toEqual(COLOUR_CLASSES);
     expect(entry.classMap.map((e) => e.projectClassId)).toEqual([0, 1, 2]);
   });
@@ -75,7 +76,7 @@ describe('model import', () => {
       { id: 0, name: 'Blue', color: '#0000ff', superclass: null },
       { id: 1, name: 'red', color: '#ff0000', superclass: null },
     ]);
-    const entry = await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()));
+    const entry = await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()), probeInWorker);
     expect(entry.classMap).toEqual([
       { modelClassId: 0, modelClassName: 'red', projectClassId: 1 },
       { modelClassId: 1, modelClassName: 'green', projectClassId: null },
@@ -84,7 +85,7 @@ describe('model import', () => {
   });
 
   it('edits a class map, refuses unknown classes, and drops the predictions made under the old map', async () => {
-    const entry = await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()));
+    const entry = await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()), probeInWorker);
     project.db.prepare("INSERT INTO images (content_hash, rel_path, imported_at) VALUES ('h', 'a.png', 'now')").run();
     project.db.prepare("INSERT INTO predictions (image_id, model_id, error, created_at) VALUES (1, ?, 'x', 'now')").run(entry.id);
     const unchanged = setModelClassMap(project.db, entry.id, [
@@ -101,8 +102,8 @@ describe('model import', () => {
   });
 
   it('keeps exactly one target', async () => {
-    const a = await addModel(project, { ...writeModel(join(temp.dir, 'src'), 'a', colourModel(), colourCard()), target: true });
-    const b = await addModel(project, writeModel(join(temp.dir, 'src'), 'b', colourModel(), colourCard({ version: '2.0' })));
+    const a = await addModel(project, { ...writeModel(join(temp.dir, 'src'), 'a', colourModel(), colourCard()), target: true }, probeInWorker);
+    const b = await addModel(project, writeModel(join(temp.dir, 'src'), 'b', colourModel(), colourCard({ version: '2.0' })), probeInWorker);
     expect(listModels(project.db).map((m) => [m.id, m.isTarget])).toEqual([
       [a.id, true],
       [b.id, false],
@@ -119,11 +120,11 @@ describe('model import', () => {
     const bytes = colourModel({ embeddedCard: embedded });
     const onnxPath = join(temp.dir, 'embedded.onnx');
     writeFileSync(onnxPath, bytes);
-    const alone = await addModel(project, { onnxPath });
+    const alone = await addModel(project, { onnxPath }, probeInWorker);
     expect(alone.version).toBe('embedded');
     const cardPath = join(temp.dir, 'partial.card.json');
     writeFileSync(cardPath, JSON.stringify({ version: 'override', input: { resize: 'letterbox' } }));
-    const merged = await addModel(project, { onnxPath, cardPath });
+    const merged = await addModel(project, { onnxPath, cardPath }, probeInWorker);
     expect(merged.version).toBe('override');
     expect(merged.input.resize).toBe('letterbox');
     expect(merged.input.width).toBe(8);
@@ -131,7 +132,7 @@ describe('model import', () => {
 
   it('reads an NHWC model with a fixed batch size', async () => {
     const bytes = colourModel({ layout: 'NHWC', batch: 1 });
-    const entry = await addModel(project, writeModel(join(temp.dir, 'src'), 'nhwc', bytes, colourCard({}, { layout: 'NHWC' })));
+    const entry = await addModel(project, writeModel(join(temp.dir, 'src'), 'nhwc', bytes, colourCard({}, { layout: 'NHWC' })), probeInWorker);
     expect(entry.input.layout).toBe('NHWC');
   });
 });
@@ -234,7 +235,7 @@ describe('model import refuses', () => {
   });
 
   it('a second model with the same name and version, and leaves no file behind for refused ones', async () => {
-    await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()));
+    await addModel(project, writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard()), probeInWorker);
     const r = await refusal(colourModel(), colourCard());
     expect(r.reason).toBe('already_registered');
     await refusal(nonFiniteModel(), colourCard({ version: '9' }));

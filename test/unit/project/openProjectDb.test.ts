@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/core/store/migrations/index.js';
 import { createProjectDb, openProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { LOCK_FILE } from '../../../electron/core/project/projectLock.js';
-import { BACKUP_DIR, PROJECT_DB_FILE } from '../../../electron/core/project/projectFiles.js';
+import { LOCK_FILE } from '../../../electron/core/store/projectLock.js';
+import { BACKUP_DIR, PROJECT_DB_FILE } from '../../../electron/core/store/projectFiles.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 

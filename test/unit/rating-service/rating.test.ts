@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { confirmCounterexamples, ratingSummary } from '../../../electron/core/rating/counterexamples.js';
-import { rate, raterProgress, ratingQueue, ratingSetId, undoLastRating } from '../../../electron/core/rating/ratingStore.js';
+import { rate, raterProgress, ratingQueue, ratingSetId } from '../../../electron/core/rating/ratingStore.js';
+import { deleteLastRating } from '../../../electron/core/store/ratings.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { seedRatingProject } from '../../helpers/seedRatingProject.js';
 
@@ -42,9 +43,9 @@ describe('rating queue', () => {
     rate(db, { setId, imageId: a!.imageId, rater: 'Ada', score: 3, outOfDomain: false, timeMs: 500 });
     rate(db, { setId, imageId: b!.imageId, rater: 'Ada', score: null, outOfDomain: true, timeMs: 700 });
     expect(raterProgress(db, setId).raters).toEqual([{ name: 'Ada', rated: 2, timeMs: 2200 }]);
-    expect(undoLastRating(db, setId, 'Ada')).toBe(b!.imageId);
+    expect(deleteLastRating(db, setId, 'Ada')).toBe(b!.imageId);
     expect(raterProgress(db, setId).raters).toEqual([{ name: 'Ada', rated: 1, timeMs: 1500 }]);
-    expect(undoLastRating(db, setId, 'Nobody')).toBeNull();
+    expect(deleteLastRating(db, setId, 'Nobody')).toBeNull();
   });
 
   it('refuses a rating that is neither a score nor out of domain, or for an image outside the set', () => {

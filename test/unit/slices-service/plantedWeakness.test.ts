@@ -7,7 +7,7 @@ import { confirmSlices, testSlice } from '../../../shared/slices/sliceTest.js';
 import { splitDiscovery } from '../../../shared/slices/splitDiscovery.js';
 import { inflateLabelMap } from '../../../electron/core/store/labelMapBlob.js';
 import { ratingQueue, rate } from '../../../electron/core/rating/ratingStore.js';
-import { loadModel } from '../../../electron/core/models/modelRows.js';
+import { loadModel } from '../../../electron/core/store/models.js';
 import { DemoSceneGenerator } from '../../../electron/core/slices/demoGenerator.js';
 import { resolveEmbedder } from '../../../electron/core/slices/embedders.js';
 import { loadEmbeddings, updateEmbeddings } from '../../../electron/core/slices/embeddingStore.js';

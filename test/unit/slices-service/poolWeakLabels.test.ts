@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { SliceParams } from '../../../shared/slices/sliceParams.js';
-import { ensureMiningRound, saveCandidateSet } from '../../../electron/core/mining/candidateSetStore.js';
+import { ensureMiningRound } from '../../../electron/core/mining/candidateSetStore.js';
+import { saveCandidateSet } from '../../../electron/core/store/candidateSets.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { rate } from '../../../electron/core/rating/ratingStore.js';
 import { loadPopulation } from '../../../electron/core/slices/slicePopulation.js';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { SliceParams } from '../../../shared/slices/sliceParams.js';
-import { ensureMiningRound, saveCandidateSet, sendToRating } from '../../../electron/core/mining/candidateSetStore.js';
+import { ensureMiningRound, sendToRating } from '../../../electron/core/mining/candidateSetStore.js';
+import { saveCandidateSet } from '../../../electron/core/store/candidateSets.js';
 import { confirmCounterexamples } from '../../../electron/core/rating/counterexamples.js';
 import { listRatingSets } from '../../../electron/core/rating/ratingSets.js';
 import { rate, raterProgress, ratingQueue, ratingSetId } from '../../../electron/core/rating/ratingStore.js';

@@ -3,7 +3,6 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../store/openProjectDb.js';
 import { listClasses, replaceClasses } from '../store/classes.js';
 
-export { listClasses } from '../store/classes.js';
 
 export function setClasses(db: Db, classes: ClassInfo[]): ClassInfo[] {
   const ids = new Set(classes.map((c) => c.id));

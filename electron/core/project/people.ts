@@ -2,7 +2,6 @@ import type { Person, PersonRole } from '../../../shared/contract/domain.js';
 import type { Db } from '../store/openProjectDb.js';
 import { insertPerson, personByName, setPersonRoles } from '../store/people.js';
 
-export { listPeople } from '../store/people.js';
 
 /** People are matched by name (case-insensitive) so a rater who types their name again is the same person. */
 export function upsertPerson(db: Db, name: string, roles: PersonRole[]): Person {

@@ -2,7 +2,6 @@ import type { ProjectInfo } from '../../../shared/contract/domain.js';
 import type { ProjectDb } from '../store/openProjectDb.js';
 import { projectMeta } from '../store/projectStats.js';
 
-export { projectStats } from '../store/projectStats.js';
 
 export function describeProject(project: ProjectDb): ProjectInfo {
   const meta = projectMeta(project.db);

@@ -1,8 +1,7 @@
 import type { ClassMapEntry, ModelEntry, ProviderRequest } from '../../../shared/contract/domain.js';
-import { probeInWorker } from '../inference/probeInWorker.js';
-import { classMapFromEntries } from '../models/classMap.js';
-import { importModel } from '../models/importModel.js';
-import { listModelEntries, modelEntry, setTarget } from '../models/modelRows.js';
+import { classMapFromEntries } from './classMap.js';
+import { importModel, type Prober } from './importModel.js';
+import { listModelEntries, modelEntry, setTarget } from './modelRows.js';
 import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { listClasses } from '../store/classes.js';
 import { loadModel, storeClassMap } from '../store/models.js';
@@ -19,9 +18,9 @@ export interface AddModelInput {
   provider?: ProviderRequest | undefined;
 }
 
-/** Validates (dry run in a worker), copies and registers a model; see importModel for the checks. */
-export async function addModel(project: ProjectDb, input: AddModelInput): Promise<ModelEntry> {
-  const result = await importModel(project, input, probeInWorker);
+/** Validates (a dry run through `probe`: inference's probeInWorker), copies and registers a model; see importModel for the checks. */
+export async function addModel(project: ProjectDb, input: AddModelInput, probe: Prober): Promise<ModelEntry> {
+  const result = await importModel(project, input, probe);
   recordLastProvider(project.db, { provider: result.provider, fallbacks: result.fallbacks });
   return modelEntry(project.db, result.modelId);
 }

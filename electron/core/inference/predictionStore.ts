@@ -1,1 +1,0 @@
-export { readPrediction } from '../store/predictions.js';

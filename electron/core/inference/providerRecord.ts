@@ -1,1 +1,0 @@
-export { readLastProvider } from '../store/projectStats.js';

@@ -1,1 +1,0 @@
-export { IMAGE_COLUMNS, toImageSummary, type ImageRow } from '../store/images.js';

@@ -1,1 +1,0 @@
-export { imageThumbnails, listImages, listImportFailures } from '../store/images.js';
