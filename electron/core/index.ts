@@ -12,9 +12,6 @@ export type { JobContext } from './jobs/jobRunner.js';
 /** Local tools: they work on files or build a fresh project, so they run without a core. */
 export { scoreLabelsFiles, type ScoreLabelsHooks, type ScoreLabelsOptions, type ScoreLabelsReport } from './quality/scoreLabelsFiles.js';
 export type { QualityProgress } from './quality/scoreLabelQuality.js';
-export { SCORE_METHODS } from '../../shared/quality/labelIssues.js';
-export { LABEL_MODES } from '../../shared/quality/types.js';
-export { DEFAULT_TEMPERATURE } from '../../shared/quality/softmin.js';
 export { ExperimentOptions } from './experiment/experimentResults.js';
 export { runMadVsBaselines } from './experiment/madVsBaselines.js';
 export { createDemoProject } from './demo/createDemoProject.js';

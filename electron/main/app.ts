@@ -2,8 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shel
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/wire.js';
-import { createCore } from '../core/createCore.js';
-import type { HostServices } from '../core/host/hostServices.js';
+import { createCore, type HostServices } from '../core/index.js';
 import { RENDERER_DIST_DIR } from '../platform/packagePaths.js';
 import { RENDERER_CSP } from '../platform/securityPolicy.js';
 import { resolveInside } from '../platform/staticFiles.js';

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { FaultlineError } from '../../shared/contract/errors.js';
 
 import { RetriableCallFrame, type ServerFrame } from '../../shared/contract/wire.js';
-import type { Core } from '../core/createCore.js';
+import type { Core } from '../core/index.js';
 import { RENDERER_DIST_DIR } from '../platform/packagePaths.js';
 import { CallJournal } from './callJournal.js';
 import { RENDERER_CSP, isLoopbackHost } from '../platform/securityPolicy.js';

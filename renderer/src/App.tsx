@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { errorMessage, useClient } from './clientContext.js';
+import { errorMessage, useClient } from './hooks/clientContext.js';
 import { Shell } from './shell/Shell.js';
 import { useAppStore } from './stores/appStore.js';
 import { StartView } from './views/start/StartView.js';

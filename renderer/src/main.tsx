@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from '../../shared/client/createClient.js';
 import { App } from './App.js';
-import { ClientContext } from './clientContext.js';
+import { ClientContext } from './hooks/clientContext.js';
 import { useAppStore } from './stores/appStore.js';
 import { selectTransport } from './transport/selectTransport.js';
 import './styles.css';

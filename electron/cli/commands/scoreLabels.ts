@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
-import { DEFAULT_TEMPERATURE, LABEL_MODES, SCORE_METHODS, scoreLabelsFiles, type QualityProgress, type ScoreLabelsOptions } from '../../core/index.js';
-
-export { scoreLabelsFiles, type ScoreLabelsReport } from '../../core/index.js';
+import { DEFAULT_TEMPERATURE } from '../../../shared/quality/softmin.js';
+import { LABEL_MODES } from '../../../shared/quality/types.js';
+import { SCORE_METHODS } from '../../../shared/quality/labelIssues.js';
+import { scoreLabelsFiles, type QualityProgress, type ScoreLabelsOptions } from '../../core/index.js';
 
 const integer = (flag: string, min: number) =>
   z

@@ -1,5 +1,5 @@
 import type { finetuneMethods } from '../../../shared/contract/methods/finetuneMethods.js';
-import { finetunePreview } from '../finetune/finetuneJob.js';
+import { finetunePreview } from '../finetune/finetunePreview.js';
 import { planFinetune, runFinetune } from '../finetune/runFinetune.js';
 import { startJob } from '../jobs/startJob.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';

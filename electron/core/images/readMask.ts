@@ -1,6 +1,5 @@
 import { decode, type DecodedPng } from 'fast-png';
 import { ImportFailureError } from './importFailure.js';
-import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 const HOW_TO_SAVE = 'Save masks as indexed (palette) or single-channel 8-bit PNGs whose values are class ids.';
 

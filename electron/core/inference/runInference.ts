@@ -99,7 +99,8 @@ export async function modelBytes(projectDir: string, model: RegisteredModel): Pr
   return bytes;
 }
 
-function selectModels(db: Db, ids: readonly number[] | undefined): RegisteredModel[] {
+/** The models a run uses: the ones asked for (each must exist), else every registered one; an empty choice is refused. */
+export function selectModels(db: Db, ids: readonly number[] | undefined): RegisteredModel[] {
   const models = ids ? ids.map((id) => loadModel(db, id)) : loadModels(db);
   if (models.length === 0) throw new FaultlineError('invalid_input', 'The project has no models yet; add one with `npx faultline models add` or in the Models view.');
   return models;

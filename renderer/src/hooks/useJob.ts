@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventPayload } from '../../../shared/contract/events.js';
-import { errorMessage, useClient } from '../clientContext.js';
+import { errorMessage, useClient } from './clientContext.js';
 import { useAppStore } from '../stores/appStore.js';
 
 export type JobProgress = EventPayload<'job.progress'>;

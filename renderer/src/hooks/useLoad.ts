@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract/methods.js';
-import { errorMessage, useClient } from '../clientContext.js';
+import { errorMessage, useClient } from './clientContext.js';
 import { useAppStore } from '../stores/appStore.js';
 
 export interface Loaded<T, A = void> {

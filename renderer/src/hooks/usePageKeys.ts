@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { typingInField } from '../widgets/typingInField.js';
+import { typingInField } from './typingInField.js';
 
 
 /** PageUp / PageDown (and Home / End) move through a paged list, except while typing in a field. */

@@ -1,6 +1,6 @@
 import { RETRY_DEADLINE_MS } from '../../../shared/client/pendingCalls.js';
 import type { ProjectInfo } from '../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../clientContext.js';
+import { errorMessage, useClient } from '../hooks/clientContext.js';
 import { VIEWS, useAppStore, type ConnectionStatus, type ViewId } from '../stores/appStore.js';
 import { EditorView } from '../views/editor/EditorView.js';
 import { MiningView } from '../views/mining/MiningView.js';

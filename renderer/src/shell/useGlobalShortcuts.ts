@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { VIEWS, useAppStore } from '../stores/appStore.js';
-import { typingInField } from '../widgets/typingInField.js';
+import { typingInField } from '../hooks/typingInField.js';
 
 
 /** Alt+1…9 switch views and `?` toggles the key map, everywhere except while typing in a field. */

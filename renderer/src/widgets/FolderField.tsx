@@ -1,4 +1,4 @@
-import { errorMessage, useClient } from '../clientContext.js';
+import { errorMessage, useClient } from '../hooks/clientContext.js';
 import { useAppStore } from '../stores/appStore.js';
 
 /** A folder path typed in, with the native folder dialog beside it where the host has one (the desktop app). */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { ScoreLabelsReport } from '../../../electron/cli/commands/scoreLabels.js';
-import { parseScoreLabelsFlags, registerScoreLabels, scoreLabelsFiles } from '../../../electron/cli/commands/scoreLabels.js';
+import { parseScoreLabelsFlags, registerScoreLabels } from '../../../electron/cli/commands/scoreLabels.js';
+import { scoreLabelsFiles, type ScoreLabelsReport } from '../../../electron/core/index.js';
 import { readNpy, writeNpy } from '../../../electron/core/quality/npy.js';
 import { loadFixture } from './labelQualityFixtures.js';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../clientContext.js';
+import { errorMessage } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 
 /** Asked once per browser: annotations, drafts and reviews carry this name. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MaskStart, Person, ReviewMark } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { ActiveTimer } from '../../editor/activeTimer.js';
 import { DraftSaver } from '../../editor/draftSaver.js';
 import type { EditorAction } from '../../editor/editorKeys.js';

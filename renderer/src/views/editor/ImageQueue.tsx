@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AnnotationQueueFilter, AnnotationQueueItem, AnnotationVersion, ImageSplit, Person } from '../../../../shared/contract/domain.js';
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { useQueueFilters } from './queueFilters.js';

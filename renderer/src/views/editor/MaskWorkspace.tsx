@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Person } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useEditorStore, type EditorMode } from '../../editor/editorStore.js';
 import { EditingSession } from './EditingSession.js';
 import { loadWorkspace, type LoadedWorkspace } from './loadWorkspace.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AnnotationVersion, ReviewRecord } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { MARK_LABELS } from './MarkPins.js';
 

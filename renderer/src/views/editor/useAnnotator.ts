@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Person } from '../../../../shared/contract/domain.js';
 import { isFaultlineError } from '../../../../shared/contract/errors.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 
 const STORAGE_KEY = 'faultline.annotator';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { actionForKey, type EditorAction } from '../../editor/editorKeys.js';
-import { typingInField } from '../../widgets/typingInField.js';
+import { typingInField } from '../../hooks/typingInField.js';
 
 /**
  * The editor's keys on the window, except while typing in a field. Space is held for panning;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import type { ErrorConfigView } from '../../../../shared/contract/methods/errorMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { canSave, checkDraft, draftKey, draftOf, hierarchyJson, saveRequest, tableFromJson, type ConfigDraft } from './configDraft.js';
 import { HierarchyTable } from './HierarchyTable.js';
 import { draftToHierarchy, superclassNames, type AliasRow, type ParentRow } from './hierarchyDraft.js';

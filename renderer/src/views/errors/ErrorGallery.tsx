@@ -1,5 +1,5 @@
 import type { ErrorGalleryItem } from '../../../../shared/contract/methods/errorMethods.js';
-import { useClient } from '../../clientContext.js';
+import { useClient } from '../../hooks/clientContext.js';
 import { RegionBoxes } from './RegionBoxes.js';
 
 /** Images holding the chosen category, its regions boxed; a click selects, a second click (or Enter) opens. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import { CATEGORY_INFO } from '../../../../shared/errors/errorCategories.js';
-import { useClient } from '../../clientContext.js';
+import { useClient } from '../../hooks/clientContext.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
 import { RegionBoxes } from './RegionBoxes.js';

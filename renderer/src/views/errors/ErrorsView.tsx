@@ -7,7 +7,7 @@ import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { paletteOf } from '../../overlay/labelMapOverlay.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { Pager } from '../../widgets/Pager.js';
-import { typingInField } from '../../widgets/typingInField.js';
+import { typingInField } from '../../hooks/typingInField.js';
 import { ErrorConfigPanel, LEAVE_QUESTION } from './ErrorConfigPanel.js';
 import { ErrorGallery } from './ErrorGallery.js';
 import { ErrorImageDetail } from './ErrorImageDetail.js';

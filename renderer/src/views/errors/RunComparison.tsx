@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import type { ErrorOverview, ErrorRunView } from '../../../../shared/contract/methods/errorMethods.js';
 import { CATEGORY_INFO, MODEL_ERROR_CATEGORIES } from '../../../../shared/errors/errorCategories.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { runLabel } from './errorCharts.js';
 import { TableHead } from '../../widgets/TableHead.js';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { MaskPayload } from '../../../../shared/contract/domain.js';
-import { useClient } from '../../clientContext.js';
+import { useClient } from '../../hooks/clientContext.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { decodeMask } from '../../overlay/usePrediction.js';
 

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { useAppStore } from '../../stores/appStore.js';

@@ -1,7 +1,7 @@
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { CandidateView } from '../../../../shared/contract/methods/miningMethods.js';
 import { useMemo } from 'react';
-import { useClient } from '../../clientContext.js';
+import { useClient } from '../../hooks/clientContext.js';
 import { paletteOf } from '../../overlay/labelMapOverlay.js';
 import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
 import { usePrediction } from '../../overlay/usePrediction.js';

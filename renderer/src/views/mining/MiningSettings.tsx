@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { constraintOf, type MiningFormState } from './miningForm.js';
 import { ModelOptions } from '../../widgets/ModelOptions.js';

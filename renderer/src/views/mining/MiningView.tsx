@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { useClient } from '../../clientContext.js';
+import { useClient } from '../../hooks/clientContext.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
-import { typingInField } from '../../widgets/typingInField.js';
+import { typingInField } from '../../hooks/typingInField.js';
 import { CandidateDetail } from './CandidateDetail.js';
 import { DiscrepancyHistogram } from './DiscrepancyHistogram.js';
 import { MiningSettings } from './MiningSettings.js';

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { CandidateSetSummary, PairHistogram } from '../../../../shared/contract/methods/miningMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useLoad, useMethod } from '../../hooks/useLoad.js';
 import { useSelection } from '../../hooks/useSelection.js';

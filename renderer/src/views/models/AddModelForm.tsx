@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ModelEntry } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { providerName } from './providerName.js';
 
 /**

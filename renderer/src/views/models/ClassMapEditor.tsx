@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ClassInfo, ModelEntry } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 
 /** Which project class each of a model's classes counts as ("ignore": stored as 255). */
 export function ClassMapEditor({ model, projectClasses, onSaved }: { model: ModelEntry; projectClasses: ClassInfo[]; onSaved(message: string): void }) {

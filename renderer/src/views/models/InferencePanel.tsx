@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { InferenceStatus, JobInfo, ProviderRequest } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { providerName } from './providerName.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClassInfo, ModelEntry } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { AddModelForm } from './AddModelForm.js';
 import { InferencePanel } from './InferencePanel.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ImportFailure } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { Pager } from '../../widgets/Pager.js';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ImageSplit, ImageSummary, ImageThumbnail } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { Pager } from '../../widgets/Pager.js';
 import { usePageKeys } from '../../hooks/usePageKeys.js';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import type { QualityImage } from '../../../../shared/contract/methods/qualityMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { inflateLabelMap, paintLabelMap, paletteOf } from '../../overlay/labelMapOverlay.js';
 import { useAppStore } from '../../stores/appStore.js';
 

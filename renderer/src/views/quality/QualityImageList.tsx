@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ImageThumbnail } from '../../../../shared/contract/domain.js';
 import type { QualityImage } from '../../../../shared/contract/methods/qualityMethods.js';
-import { useClient } from '../../clientContext.js';
+import { useClient } from '../../hooks/clientContext.js';
 
 /** The run's images, worst first, with thumbnails; the selected row stays in view as the keys move it. */
 export function QualityImageList({

@@ -6,7 +6,7 @@ import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { KeyTable } from '../../widgets/KeyTable.js';
 import { Pager } from '../../widgets/Pager.js';
-import { typingInField } from '../../widgets/typingInField.js';
+import { typingInField } from '../../hooks/typingInField.js';
 import { CommonIssuesTable } from './CommonIssuesTable.js';
 import { QualityImageDetail } from './QualityImageDetail.js';
 import { QualityImageList } from './QualityImageList.js';

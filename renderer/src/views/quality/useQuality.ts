@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassInfo, ImageThumbnail, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { CommonIssue, QualityImage, QualityRun, QualitySet } from '../../../../shared/contract/methods/qualityMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { useAppStore } from '../../stores/appStore.js';

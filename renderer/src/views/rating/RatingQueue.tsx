@@ -2,13 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { overlayBitmap, paletteOf } from '../../overlay/labelMapOverlay.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
 import { RATING_KEYS, SCORE_LABELS } from './ratingKeys.js';
 import { loadPrediction, usePrediction } from '../../overlay/usePrediction.js';
-import { typingInField } from '../../widgets/typingInField.js';
+import { typingInField } from '../../hooks/typingInField.js';
 import { KeyTable } from '../../widgets/KeyTable.js';
 
 type Queue = MethodOutput<'rating.queue'>;

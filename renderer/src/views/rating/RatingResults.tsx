@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RatingSummary } from '../../../../shared/contract/methods/ratingMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { TableHead } from '../../widgets/TableHead.js';
 

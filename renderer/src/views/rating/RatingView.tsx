@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { RatingSetInfo } from '../../../../shared/contract/methods/ratingMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { RATING_KEYS } from './ratingKeys.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FinetunePreview, FinetuneRun } from '../../../../shared/contract/methods/finetuneMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { useAppStore } from '../../stores/appStore.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CandidateSetSummary } from '../../../../shared/contract/methods/miningMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 
 const STAGES = ['mining', 'rating', 'labelling', 'review', 'rectification', 'evaluation', 'done'] as const;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Leaderboard } from '../../../../shared/contract/methods/evaluationMethods.js';
 import type { CandidateSetSummary } from '../../../../shared/contract/methods/miningMethods.js';
 import { EChart } from '../../charts/EChart.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { useAppStore } from '../../stores/appStore.js';

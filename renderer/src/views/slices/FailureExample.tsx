@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SliceExample } from '../../../../shared/contract/methods/sliceMethods.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { inflateLabelMap } from '../../overlay/labelMapOverlay.js';
 
 /** Red where the model is wrong, transparent elsewhere. */

@@ -3,7 +3,7 @@ import { EChart } from '../../charts/EChart.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { ModelOptions } from '../../widgets/ModelOptions.js';
-import { typingInField } from '../../widgets/typingInField.js';
+import { typingInField } from '../../hooks/typingInField.js';
 import { SliceCard } from './SliceCard.js';
 import { failureRateChart } from './sliceChart.js';
 import { percent, withInterval } from './sliceText.js';

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob, type JobProgress } from '../../hooks/useJob.js';
 import { useMethod } from '../../hooks/useLoad.js';
 import { useAppStore } from '../../stores/appStore.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RecentProject } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../clientContext.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import type { JobProgress } from '../../hooks/useJob.js';
 import { ErrorBanner } from '../../widgets/ErrorBanner.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';

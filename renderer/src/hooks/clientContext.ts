@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Client } from '../../shared/client/createClient.js';
+import type { Client } from '../../../shared/client/createClient.js';
 
 export const ClientContext = createContext<Client | null>(null);
 
