@@ -1,4 +1,4 @@
-import { Bounds, clippedRect, type Rect } from './rect.js';
+import { Bounds, clippedRect, type PaintTarget, type Rect } from './rect.js';
 
 /**
  * Round brush with hard class values (no anti-aliasing). A stamp paints the pixels whose centres
@@ -39,8 +39,9 @@ export function strokeSegment(
   for (const v of [x0, y0, x1, y1, radius]) if (!Number.isFinite(v)) throw new RangeError('brush coordinates must be finite');
   if (radius < 0) throw new RangeError(`radius must be ≥ 0, got ${radius}`);
   const bounds = new Bounds();
-  paintCapsule(labels, width, height, x0, y0, x1, y1, radius, value, bounds);
-  paintTraversal(labels, width, height, x0, y0, x1, y1, value, bounds);
+  const target: PaintTarget = { labels, width, height, value, bounds };
+  paintCapsule(target, x0, y0, x1, y1, radius);
+  paintTraversal(target, x0, y0, x1, y1);
   return bounds.toRect();
 }
 
@@ -65,18 +66,8 @@ export function strokeBounds(
 }
 
 /** Pixels whose centres lie within r of the segment, one fill() per row. */
-function paintCapsule(
-  labels: Uint8Array,
-  width: number,
-  height: number,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  r: number,
-  value: number,
-  bounds: Bounds,
-): void {
+function paintCapsule(target: PaintTarget, x0: number, y0: number, x1: number, y1: number, r: number): void {
+  const { labels, width, height, value, bounds } = target;
   const dx = x1 - x0;
   const dy = y1 - y0;
   const len2 = dx * dx + dy * dy;
@@ -134,17 +125,8 @@ function paintCapsule(
 }
 
 /** Every pixel the segment passes through (Amanatides–Woo grid walk), one axis step at a time. */
-function paintTraversal(
-  labels: Uint8Array,
-  width: number,
-  height: number,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  value: number,
-  bounds: Bounds,
-): void {
+function paintTraversal(target: PaintTarget, x0: number, y0: number, x1: number, y1: number): void {
+  const { labels, width, height, value, bounds } = target;
   // Clip to the image grown by a pixel so a far-away end point cannot make the walk long.
   const clip = clipSegment(x0, y0, x1, y1, -1, -1, width + 1, height + 1);
   if (!clip) return;

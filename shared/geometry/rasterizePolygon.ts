@@ -1,4 +1,4 @@
-import { Bounds, clippedRect, type Rect } from './rect.js';
+import { Bounds, clippedRect, type PaintTarget, type Rect } from './rect.js';
 
 /**
  * Polygon fill into a label map with one hard class value. Coordinates are continuous image
@@ -49,6 +49,7 @@ export function fillPolygons(
     if (ring.length >= 4) edgeCount += ring.length / 2;
   }
   const bounds = new Bounds();
+  const target: PaintTarget = { labels, width, height, value, bounds };
   if (edgeCount === 0 || width === 0 || height === 0) return null;
 
   // Edges as (x at top, top y, dx/dy, winding, first row, last row) in parallel typed arrays.
@@ -68,7 +69,7 @@ export function fillPolygons(
       const j = (i + 1) % k;
       const x1 = ring[2 * j] as number;
       const y1 = ring[2 * j + 1] as number;
-      paintBoundary(labels, width, height, x0, y0, x1, y1, value, bounds);
+      paintBoundary(target, x0, y0, x1, y1);
       if (y0 === y1) continue;
       const down = y1 > y0;
       const top = down ? y0 : y1;
@@ -136,17 +137,8 @@ export function fillPolygons(
 }
 
 /** Pixels whose centres lie exactly on the segment (closed-polygon rule); only lattice-aligned edges hit any. */
-function paintBoundary(
-  labels: Uint8Array,
-  width: number,
-  height: number,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  value: number,
-  bounds: Bounds,
-): void {
+function paintBoundary(target: PaintTarget, x0: number, y0: number, x1: number, y1: number): void {
+  const { labels, width, height, value, bounds } = target;
   if (y0 === y1) {
     const row = y0 - 0.5;
     const r = Math.round(row);

@@ -46,6 +46,15 @@ export class Bounds {
   }
 }
 
+/** Where one paint operation writes: the label map and its size, the class value, and the bounds it grows. */
+export interface PaintTarget {
+  labels: Uint8Array;
+  width: number;
+  height: number;
+  value: number;
+  bounds: Bounds;
+}
+
 /** Rectangle of the pixel columns x0..x1 and rows y0..y1 (inclusive) clipped to the image, null if empty. */
 export function clippedRect(x0: number, y0: number, x1: number, y1: number, width: number, height: number): Rect | null {
   const ax = Math.max(0, x0);

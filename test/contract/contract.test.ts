@@ -112,6 +112,7 @@ const steps = {
   'quality.imageMasks': () => ({ runId: 1, imageId: 1 }),
   'quality.commonIssues': () => ({ runId: 1, classId: 1 }),
   'quality.rescoreImage': () => ({ imageId: 1 }),
+  // No labelled image in S0, S(i) or a test set yet: nothing to export, refused before any job starts.
   'export.run': ({ dir }) => ({ format: 'voc', out: `${dir}-export` }),
   'rounds.labelSets': () => ({}),
   'host.pickDirectory': () => ({}),
@@ -139,6 +140,7 @@ const steps = {
 } satisfies Step;
 
 const EXPECTED_REFUSALS = [
+  'export.run: invalid_input',
   'finetune.run: unsupported',
   'mining.candidates: not_found',
   'mining.run: invalid_input',

@@ -1,7 +1,9 @@
 import type { AnnotationVersion, ImageSummary } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../store/openProjectDb.js';
-import { annotationById, imageSummary, personName } from '../store/annotations.js';
+import { annotationById } from '../store/annotations.js';
+import { imageSummary } from '../store/images.js';
+import { personName } from '../store/people.js';
 import { listClasses } from '../store/classes.js';
 
 /** Kept for the annotation handlers, which import it from here. */

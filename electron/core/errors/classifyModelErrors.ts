@@ -12,7 +12,9 @@ import type { Db } from '../store/openProjectDb.js';
 import { listClasses } from '../store/classes.js';
 import { compiledErrorConfig, type ErrorConfig } from './errorConfig.js';
 import { labelledSetImages, pickLabelledSets, type LabelledSet } from '../store/labelledSets.js';
-import { modelsWithClassMaps, replaceErrorRun, successfulPredictionReader, type LabelRuleSummary } from '../store/errorRuns.js';
+import { replaceErrorRun, type LabelRuleSummary } from '../store/errorRuns.js';
+import { modelsWithClassMaps } from '../store/models.js';
+import { successfulPredictionReader } from '../store/predictions.js';
 import { pixelProbabilities, probabilityMapping, type ProbabilityMapping } from './pixelProbabilities.js';
 import { s0ErrorStatistics } from './s0ErrorStatistics.js';
 
@@ -56,7 +58,7 @@ interface RunState {
 
 function models(db: Db, requested: readonly number[] | undefined, numClasses: number): { all: ModelInfo[]; chosen: ModelInfo[] } {
   const classes = listClasses(db);
-  const all = modelsWithClassMaps(db).map((m) => ({ id: m.id, mapping: probabilityMapping(m.card, m.classMapJson, classes, numClasses) }));
+  const all = modelsWithClassMaps(db).map((m) => ({ id: m.id, mapping: probabilityMapping(m.card, m.classMap, classes, numClasses) }));
   if (!requested || requested.length === 0) return { all, chosen: all };
   const chosen = requested.map((id) => {
     const model = all.find((m) => m.id === id);

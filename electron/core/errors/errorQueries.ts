@@ -10,13 +10,13 @@ import {
   errorRegionsOfImage,
   errorRunById,
   listErrorRuns,
-  modelLineage,
   regionTransitions,
   type LabelRuleSummary,
   type StoredErrorRun,
 } from '../store/errorRuns.js';
 import { imageFileReader } from '../store/images.js';
 import { listLabelledSets, type LabelledSetKind } from '../store/labelledSets.js';
+import { modelIdentities } from '../store/models.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
 
 /** What to tell the user about rule 1 on a run, or null when it was tested everywhere. */
@@ -76,7 +76,7 @@ export function errorOverview(db: Db) {
   const rows = listErrorRuns(db);
   const runOf = new Map(rows.map((r) => [`${r.modelId}:${r.setName}`, r.id]));
   const runs = rows.map((r) => toRun(r, r.parentModelId === null ? null : (runOf.get(`${r.parentModelId}:${r.setName}`) ?? null)));
-  const models = modelLineage(db);
+  const models = modelIdentities(db);
   const sets = listLabelledSets(db).map((s) => ({ name: s.name, kind: s.kind, roundIdx: s.roundIdx, images: s.images }));
   return { sets, models, runs };
 }

@@ -12,8 +12,8 @@ export interface ProbabilityMapping {
 }
 
 /** A model without a stored class map is read by class name, as import would map it. */
-export function probabilityMapping(card: ModelCard, classMapJson: string | null, projectClasses: readonly ClassInfo[], numClasses: number): ProbabilityMapping {
-  const map: StoredClassMap = classMapJson === null ? classMapByName(card.classes, projectClasses) : (JSON.parse(classMapJson) as StoredClassMap);
+export function probabilityMapping(card: ModelCard, classMap: StoredClassMap | null, projectClasses: readonly ClassInfo[], numClasses: number): ProbabilityMapping {
+  const map = classMap ?? classMapByName(card.classes, projectClasses);
   const channelsOf: number[][] = Array.from({ length: numClasses }, () => []);
   map.forEach((projectId, channel) => {
     if (projectId !== null && projectId < numClasses) channelsOf[projectId]!.push(channel);

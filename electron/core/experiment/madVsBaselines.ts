@@ -5,7 +5,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createDemoProject } from '../demo/createDemoProject.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { openProjectDb } from '../store/openProjectDb.js';
-import { poolImageIds } from '../store/images.js';
+import { poolImages } from '../store/images.js';
 import { ExperimentOptions, type ExperimentOptionsInput, type ExperimentResults, type StrategyResult } from './experimentResults.js';
 import { OracleSimulation, SIMULATED_RATERS } from './oracleSimulation.js';
 import { resultsMarkdown } from './resultsMarkdown.js';
@@ -64,7 +64,9 @@ export async function runMadVsBaselines(outDir: string, input: ExperimentOptions
     ctx.throwIfCancelled();
     const project = openProjectDb(join(out, run.strategy), { readOnly: true });
     try {
-      const heldOut = poolImageIds(project.db).filter((id) => !labelled.has(id));
+      const heldOut = poolImages(project.db)
+        .map((image) => image.id)
+        .filter((id) => !labelled.has(id));
       const sim = await OracleSimulation.open(project.db, project.dir);
       const shared = async (modelId: number) => ({ unionT: await sim.setMiou(modelId, unionT), heldOutPool: await sim.setMiou(modelId, heldOut) });
       const rounds = [];

@@ -10,7 +10,8 @@ import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
 import type { Db } from '../store/openProjectDb.js';
 import { rate } from '../rating/ratingStore.js';
 import { upsertPerson } from '../project/people.js';
-import { acceptedAnnotationChecker, candidateImageIds } from '../store/experiments.js';
+import { acceptedAnnotationChecker } from '../store/annotations.js';
+import { candidateImageIds } from '../store/candidateSets.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
 import { gaussian, simulatedScore } from './simulatedRating.js';
 

@@ -14,7 +14,8 @@ import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { confirmCounterexamples } from '../rating/counterexamples.js';
 import { ROUND_STATES, setRoundState } from '../rounds/roundState.js';
 import { buildUnbiasedTestSet } from '../rounds/unbiasedTestSet.js';
-import { evaluationMiou, roundLabelledImageIds, testSetImageIds, userTestSetMiou } from '../store/experiments.js';
+import { evaluationMiou, userTestSetMiou } from '../store/evaluations.js';
+import { imagesInTestSets, testSetImageIds } from '../store/testSets.js';
 import { roundState } from '../store/rounds.js';
 import type { RoundResult, StrategyResult } from './experimentResults.js';
 import type { OracleSimulation } from './oracleSimulation.js';
@@ -38,7 +39,7 @@ export interface StrategyRun extends Omit<StrategyResult, 'initial' | 'rounds'> 
 
 /** Pool images already in some S(j) or T(j): raters never see them again, so every round labels new images. */
 function labelledPoolImages(db: Db): Set<number> {
-  return new Set(roundLabelledImageIds(db));
+  return new Set(imagesInTestSets(db, ['counterexamples', 'unbiased']));
 }
 
 /** Walks a round through its remaining stages: the experiment does every stage, so each step is allowed. */

@@ -1,15 +1,16 @@
 import { encode as encodePng } from 'fast-png';
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { encodeCompressedRle } from '../../../shared/geometry/rle.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import type { ExportResult } from '../../../shared/contract/jobResults.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
 import { listClasses } from '../store/classes.js';
 import { imageFileReader } from '../store/images.js';
 import { referenceMask } from '../store/referenceMasks.js';
-import { exportSplits, exportStem } from './exportMembers.js';
+import { exportSplits, exportStem, type ExportSplit } from './exportMembers.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 export type ExportFormat = 'voc' | 'coco' | 'cityscapes';
@@ -27,10 +28,25 @@ function vocPalette(classes: Array<{ id: number; color: string }>): number[][] {
   return palette;
 }
 
-interface Written {
+export interface ExportPlan {
   format: ExportFormat;
+  /** The folder the export becomes (absolute); it does not exist yet or is empty. */
   out: string;
-  splits: Array<{ name: string; images: number }>;
+  splits: ExportSplit[];
+}
+
+/**
+ * What an export will write, checked before anything is written (or a job exists): a new or
+ * empty folder, and at least one labelled image.
+ */
+export function planExport(db: Db, format: ExportFormat, out: string): ExportPlan {
+  const dest = resolve(out);
+  if (existsSync(dest) && readdirSync(dest).length > 0) {
+    throw new FaultlineError('invalid_input', `${dest} is not empty; choose a new folder for the export.`);
+  }
+  const splits = exportSplits(db);
+  if (splits.length === 0) throw new FaultlineError('invalid_input', 'Nothing to export: the project has no labelled images yet.');
+  return { format, out: dest, splits };
 }
 
 /**
@@ -38,12 +54,7 @@ interface Written {
  * training framework. Everything is written into a temporary folder beside OUT and renamed at
  * the end: an interrupted export leaves nothing that looks finished.
  */
-export async function exportDataset(db: Db, projectDir: string, format: ExportFormat, out: string, ctx?: JobContext): Promise<Written> {
-  if (existsSync(out) && readdirSync(out).length > 0) {
-    throw new FaultlineError('invalid_input', `${out} is not empty; choose a new folder for the export.`);
-  }
-  const splits = exportSplits(db);
-  if (splits.length === 0) throw new FaultlineError('invalid_input', 'Nothing to export: the project has no labelled images yet.');
+export async function runExport(db: Db, projectDir: string, { format, out, splits }: ExportPlan, ctx?: JobContext): Promise<ExportResult> {
   const classes = listClasses(db);
   const temp = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   rmSync(temp, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { Db } from '../store/openProjectDb.js';
-import { exportImageIds } from '../store/images.js';
+import { exportImageIds } from '../store/finetuneData.js';
 
 export interface ExportSplit {
   /** `train` (S0 ∪ every S(j)) or the name of a test set (T0, T1, …). */

@@ -2,8 +2,8 @@ import { isFaultlineError } from '../../../shared/contract/errors.js';
 import { FINETUNE_DEFAULTS, type FinetunePreview } from '../../../shared/contract/methods/finetuneMethods.js';
 import { loadModel } from '../store/models.js';
 import type { Db } from '../store/openProjectDb.js';
-import { finetuneImages, imageArea } from '../store/finetuneData.js';
-import { latestRun } from './registerVersion.js';
+import { finetuneImages, latestFinetuneRun } from '../store/finetuneData.js';
+import { imageArea } from '../store/images.js';
 import { planFinetune, targetModel } from './runFinetune.js';
 
 /** What a fine-tune would learn from and whether it can start, without starting it. */
@@ -25,6 +25,6 @@ export function finetunePreview(db: Db, modelId?: number): FinetunePreview {
     new: { images: images.new.length, pixels: imageArea(db, images.new) },
     problem,
     defaults: { ...FINETUNE_DEFAULTS },
-    lastRun: latestRun(db),
+    lastRun: latestFinetuneRun(db),
   };
 }

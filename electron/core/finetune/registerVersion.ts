@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
 import { MODELS_DIR, modelFileName } from '../models/importModel.js';
 import type { RegisteredModel } from '../store/models.js';
-import type { Db, ProjectDb } from '../store/openProjectDb.js';
+import type { ProjectDb } from '../store/openProjectDb.js';
 import { nextVersion } from './nextVersion.js';
-import { insertModel, modelFilePaths, modelVersionsOf, registeredModelIds, setTargetModel } from '../store/models.js';
-import { projectMeta, setMetaValue } from '../store/projectStats.js';
-
-/** meta key of the record of the fine-tune that made a model. */
-const RUN_KEY_PREFIX = 'finetune.model.';
-const runKey = (modelId: number): string => `${RUN_KEY_PREFIX}${modelId}`;
+import { insertModel, modelFilePaths, modelVersionsOf, setTargetModel } from '../store/models.js';
 
 /**
  * Registers fine-tuned weights as the next version of `parent` and makes it the target: the file
@@ -49,19 +43,4 @@ export function registerFinetuned(project: ProjectDb, parent: RegisteredModel, b
     rmSync(target, { force: true });
     throw error;
   }
-}
-
-export function recordRun(db: Db, run: FinetuneRun): void {
-  setMetaValue(db, runKey(run.modelId), JSON.stringify(run));
-}
-
-/** The newest fine-tune recorded in the project whose model is still registered, or null. */
-export function latestRun(db: Db): FinetuneRun | null {
-  const registered = registeredModelIds(db);
-  const runs = [...projectMeta(db)]
-    .filter(([key]) => key.startsWith(RUN_KEY_PREFIX))
-    .map(([, value]) => FinetuneRun.safeParse(JSON.parse(value)))
-    .flatMap((p) => (p.success && registered.has(p.data.modelId) ? [p.data] : []))
-    .sort((a, b) => b.modelId - a.modelId);
-  return runs[0] ?? null;
 }

@@ -18,8 +18,8 @@ import type { PixelSource } from './finetuneProtocol.js';
 import { FinetuneWorkerClient } from './finetuneWorkerClient.js';
 import { readHeadWeights, requireHead, withFeatureOutput } from './headGraph.js';
 import { patchFloats } from './initializerBytes.js';
-import { recordRun, registerFinetuned } from './registerVersion.js';
-import { finetuneImages, type FinetuneImages } from '../store/finetuneData.js';
+import { registerFinetuned } from './registerVersion.js';
+import { finetuneImages, recordFinetuneRun, type FinetuneImages } from '../store/finetuneData.js';
 import { imageFile } from '../store/images.js';
 import { targetModelId } from '../store/models.js';
 
@@ -212,7 +212,7 @@ export async function runFinetune(project: ProjectDb, plan: FinetunePlan, ctx: J
       seconds: (performance.now() - started) / 1000,
       createdAt: new Date().toISOString(),
     };
-    recordRun(project.db, run);
+    recordFinetuneRun(project.db, run);
     ctx.progress(total, total, `${model.name} ${registered.version} is the new target; run inference to get its predictions.`);
     return run;
   } catch (error) {

@@ -1,4 +1,3 @@
-import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { miningMethods } from '../../../shared/contract/methods/miningMethods.js';
 import { startJob } from '../jobs/startJob.js';
 import { boundsView } from '../mining/boundsView.js';
@@ -6,8 +5,7 @@ import { candidateClassCounts, sendToRating } from '../mining/candidateSetStore.
 import { listCandidateSets, readCandidates } from '../store/candidateSets.js';
 import { discrepancyHistograms } from '../mining/discrepancyHistogram.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
-import { runMining } from '../mining/runMining.js';
-import { loadModel } from '../store/models.js';
+import { executeMining, planMining } from '../mining/runMining.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 export function miningHandlers({ jobs, session }: CoreServices): FeatureHandlers<typeof miningMethods> {
@@ -22,15 +20,8 @@ export function miningHandlers({ jobs, session }: CoreServices): FeatureHandlers
     },
     'mining.run': ({ targetId, competitorIds, params }) => {
       const { db } = session.requireWritable();
-      const plan = () => {
-        const models = resolveMiningModels(db, targetId, competitorIds);
-        for (const id of [models.targetId, ...models.competitorIds]) loadModel(db, id);
-        if (params.strategy === 'mad' && models.competitorIds.every((id) => id === models.targetId)) {
-          throw new FaultlineError('invalid_input', 'MAD needs at least one competing model besides the target.');
-        }
-        return { ...models, params };
-      };
-      const started = startJob(jobs, 'mining', plan, (request, ctx) => runMining(db, request, ctx));
+      const plan = () => planMining(db, { ...resolveMiningModels(db, targetId, competitorIds), params });
+      const started = startJob(jobs, 'mining', plan, (planned, ctx) => executeMining(db, planned, ctx));
       return { jobId: started.jobId, targetId: started.plan.targetId, competitorIds: started.plan.competitorIds };
     },
     'mining.sets': () => listCandidateSets(session.require().db),

@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import type { roundMethods } from '../../../shared/contract/methods/roundMethods.js';
-import { exportDataset } from '../export/exportDataset.js';
+import { planExport, runExport } from '../export/exportDataset.js';
 import { startJob } from '../jobs/startJob.js';
 import { labelSets } from '../rounds/labelSets.js';
 import { setRoundState } from '../rounds/roundState.js';
@@ -14,7 +13,7 @@ export function roundHandlers({ jobs, session }: CoreServices): FeatureHandlers<
     'rounds.labelSets': () => labelSets(session.require().db),
     'export.run': ({ format, out }) => {
       const project = session.require();
-      return { jobId: startJob(jobs, 'export', () => resolve(out), (dest, ctx) => exportDataset(project.db, project.dir, format, dest, ctx)).jobId };
+      return { jobId: startJob(jobs, 'export', () => planExport(project.db, format, out), (plan, ctx) => runExport(project.db, project.dir, plan, ctx)).jobId };
     },
   };
 }

@@ -1,7 +1,9 @@
 import type { MiningPoolStats, PairDiscrepancies } from '../../../shared/mining/selectCandidates.js';
 import type { DistanceKind } from '../../../shared/mining/miningParams.js';
 import type { Db } from '../store/openProjectDb.js';
-import { modelClassFractions, modelUncertainty, pairDiscrepancies, poolImages, type ModelPair } from '../store/candidateSets.js';
+import { pairDiscrepancies, type ModelPair } from '../store/candidateSets.js';
+import { poolImages } from '../store/images.js';
+import { modelClassFractions, modelUncertainty } from '../store/predictions.js';
 
 /** Fractions stored with fewer or more class slots than the project has now, fitted to `numClasses`. */
 function fitted(stored: Float32Array, numClasses: number): Float32Array {

@@ -7,6 +7,9 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
 import { latestMadSetSize, saveCandidateSet } from '../store/candidateSets.js';
+import { listImages } from '../store/images.js';
+import { TRAINING_SET, listLabelledSets } from '../store/labelledSets.js';
+import { openMiningRoundId } from '../store/rounds.js';
 import { modelIdentities } from '../store/models.js';
 import { ensureMiningRound } from './candidateSetStore.js';
 import { loadMiningPool } from './loadMiningPool.js';
@@ -30,6 +33,11 @@ export interface MiningOutcome {
   discrepanciesComputed: number;
 }
 
+export interface MiningPlan extends MiningRequest {
+  /** The baseline's budget, fixed when the run is planned; null for MAD. */
+  budget: number | null;
+}
+
 function assertModels(db: Db, ids: number[]): void {
   const known = new Set(modelIdentities(db).map((m) => m.id));
   for (const id of ids) {
@@ -38,9 +46,10 @@ function assertModels(db: Db, ids: number[]): void {
 }
 
 /** The budget of a baseline: what the user gave, else the size of this round's latest MAD set. */
-function baselineBudget(db: Db, roundId: number, params: MiningParams): number {
+function baselineBudget(db: Db, targetId: number, params: MiningParams): number {
   if (params.budget !== undefined) return params.budget;
-  const size = latestMadSetSize(db, roundId);
+  const roundId = openMiningRoundId(db, targetId);
+  const size = roundId === undefined ? undefined : latestMadSetSize(db, roundId);
   if (size === undefined) {
     throw new FaultlineError('invalid_input', `The ${params.strategy} baseline needs a budget: run MAD first in this round, or give one.`);
   }
@@ -48,16 +57,43 @@ function baselineBudget(db: Db, roundId: number, params: MiningParams): number {
 }
 
 /**
- * One mining run: bring the pair discrepancies up to date, build the content bounds from S0,
- * select with MAD or a baseline, and store the set in the open round.
+ * Checks, before any work, everything a mining run needs (its models, a competitor for MAD, pool
+ * images, S0 masks for a content constraint, a baseline's budget); reads only, so a refusal
+ * leaves the project as it was.
  */
-export async function runMining(db: Db, request: MiningRequest, ctx?: JobContext): Promise<MiningOutcome> {
+export function planMining(db: Db, request: MiningRequest): MiningPlan {
   const { targetId, params } = request;
   const competitorIds = [...new Set(request.competitorIds)].filter((id) => id !== targetId);
   assertModels(db, [targetId, ...competitorIds]);
   if (params.strategy === 'mad' && competitorIds.length === 0) {
     throw new FaultlineError('invalid_input', 'MAD needs at least one competing model besides the target.');
   }
+  if (listImages(db, { split: 'pool', offset: 0, limit: 1 }).total === 0) {
+    throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
+  }
+  const needsS0 = params.strategy === 'mad' && (params.constraint.mode === 'quartile' || params.constraint.mode === 'sigma');
+  if (needsS0 && !listLabelledSets(db).some((set) => set.name === TRAINING_SET)) throw s0Missing(params);
+  return { targetId, competitorIds, params, budget: params.strategy === 'mad' ? null : baselineBudget(db, targetId, params) };
+}
+
+function s0Missing(params: MiningParams): FaultlineError {
+  return new FaultlineError(
+    'invalid_input',
+    `The ${params.constraint.mode} constraint needs labelled training masks (S0); import them, give bounds, or turn the constraint off.`,
+  );
+}
+
+/** One mining run, planned and then executed (see planMining and executeMining). */
+export async function runMining(db: Db, request: MiningRequest, ctx?: JobContext): Promise<MiningOutcome> {
+  return executeMining(db, planMining(db, request), ctx);
+}
+
+/**
+ * Executes a planned run: bring the pair discrepancies up to date, build the content bounds from
+ * S0, select with MAD or a baseline, and store the set in the open round.
+ */
+export async function executeMining(db: Db, plan: MiningPlan, ctx?: JobContext): Promise<MiningOutcome> {
+  const { targetId, competitorIds, params } = plan;
   const numClasses = projectClassCount(db);
   const pairs = competitorIds.map((competitorId) => ({ targetId, competitorId }));
   const update =
@@ -71,20 +107,14 @@ export async function runMining(db: Db, request: MiningRequest, ctx?: JobContext
   if (pool.imageIds.length === 0) throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
   const needsS0 = params.strategy === 'mad' && (params.constraint.mode === 'quartile' || params.constraint.mode === 'sigma');
   const s0 = needsS0 ? s0Statistics(db, numClasses, params.ignoreIndex) : null;
-  if (s0 && s0.masks === 0) {
-    throw new FaultlineError(
-      'invalid_input',
-      `The ${params.constraint.mode} constraint needs labelled training masks (S0); import them, give bounds, or turn the constraint off.`,
-    );
-  }
+  if (s0 && s0.masks === 0) throw s0Missing(params);
   const roundId = ensureMiningRound(db, targetId);
   let set: CandidateSet;
   if (params.strategy === 'mad') {
     const bounds = contentBounds(params.constraint, numClasses, s0?.stats);
     set = selectCandidates(pool, { bounds, n3: params.n3, backgroundClassId: params.backgroundClassId });
   } else {
-    const budget = baselineBudget(db, roundId, params);
-    set = selectBaseline(pool, { strategy: params.strategy, budget, seed: params.seed });
+    set = selectBaseline(pool, { strategy: params.strategy, budget: plan.budget ?? 0, seed: params.seed });
   }
   const setId = saveCandidateSet(db, roundId, set, { params, targetId, competitorIds });
   return {

@@ -3,7 +3,7 @@ import { decodeProbs } from '../inference/probsBlob.js';
 import { planResize } from '../inference/resizePlan.js';
 import type { RegisteredModel } from '../store/models.js';
 import type { Db } from '../store/openProjectDb.js';
-import { probabilityHeads, storedProbabilities } from '../store/qualityRuns.js';
+import { probabilityHeads, storedProbabilities } from '../store/predictions.js';
 import type { QualityShape } from '../../../shared/quality/types.js';
 import type { ClassSpace } from './classSpace.js';
 import type { QualityImageSource, SkippedImage } from './imageSource.js';

@@ -1,8 +1,9 @@
 import { mainForegroundClass, selectTestSet } from '../../../shared/rounds/selectTestSet.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../store/openProjectDb.js';
-import { candidateImageIds, classFractionsReader, requireCandidateSet } from '../store/candidateSets.js';
+import { candidateImageIds, requireCandidateSet } from '../store/candidateSets.js';
 import { hasEvaluations } from '../store/evaluations.js';
+import { classFractionsReader } from '../store/predictions.js';
 import { outOfDomainImageIds } from '../store/ratings.js';
 import { deleteTestSet, imagesInTestSets, insertTestSet, testSetIdNamed } from '../store/testSets.js';
 

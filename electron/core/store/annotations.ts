@@ -14,7 +14,7 @@ import type { Db } from './openProjectDb.js';
 import { IMAGE_COLUMNS, toImageSummary, type ImageRow } from './images.js';
 
 /** Drafts are version 0, so UNIQUE (image_id, author_id, version) keeps one draft per image and author. */
-export const DRAFT_VERSION = 0;
+const DRAFT_VERSION = 0;
 
 interface AnnotationRow {
   id: number;
@@ -189,33 +189,28 @@ export function annotationQueuePage(
   return { total, rows: rows.map((r) => ({ image: toImageSummary(r), latestId: r.latest_id, draftId: r.draft_id })) };
 }
 
-/** The image as the editor lists it. */
-export function imageSummary(db: Db, imageId: number): ImageSummary | null {
-  const row = db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images i WHERE i.id = ?`).get(imageId) as ImageRow | undefined;
-  return row ? toImageSummary(row) : null;
+/** Whether an image has an accepted annotation; prepared once for loops over images. */
+export function acceptedAnnotationChecker(db: Db): (imageId: number) => boolean {
+  const accepted = db.prepare("SELECT 1 FROM annotations WHERE image_id = ? AND status = 'accepted'");
+  return (imageId) => accepted.get(imageId) !== undefined;
 }
 
-export function personName(db: Db, personId: number): string | null {
-  return (db.prepare('SELECT name FROM people WHERE id = ?').pluck().get(personId) as string | undefined) ?? null;
+// Labelling time, which the leaderboard sets against what dense labelling would have cost.
+
+/** Mean time of a submitted or accepted annotation that recorded one; null when none did. */
+export function meanAnnotationMs(db: Db): number | null {
+  return db.prepare("SELECT avg(time_ms) FROM annotations WHERE status IN ('submitted', 'accepted') AND time_ms > 0").pluck().get() as number | null;
 }
 
-/** Predictions of an image that hold a label map, the target model's first: masks the editor can start from. */
-export function labelMapPredictions(db: Db, imageId: number): Array<{ modelId: number; name: string; version: string; isTarget: boolean }> {
-  const rows = db
+/** Time spent on every annotation of the images in a round's sets. */
+export function roundLabellingMs(db: Db, roundId: number): number {
+  return db
     .prepare(
-      `SELECT p.model_id, m.name, m.version, m.is_target FROM predictions p JOIN models m ON m.id = p.model_id
-       WHERE p.image_id = ? AND p.label_map IS NOT NULL ORDER BY m.is_target DESC, m.name, m.version`,
+      `SELECT coalesce(sum(a.time_ms), 0) FROM annotations a JOIN test_set_images x ON x.image_id = a.image_id
+       JOIN test_sets t ON t.id = x.test_set_id WHERE t.round_id = ?`,
     )
-    .all(imageId) as Array<{ model_id: number; name: string; version: string; is_target: number }>;
-  return rows.map((r) => ({ modelId: r.model_id, name: r.name, version: r.version, isTarget: r.is_target !== 0 }));
-}
-
-export function groundTruthMask(db: Db, imageId: number): Buffer | null {
-  return (db.prepare('SELECT mask FROM ground_truth WHERE image_id = ?').pluck().get(imageId) as Buffer | undefined) ?? null;
-}
-
-export function hasGroundTruth(db: Db, imageId: number): boolean {
-  return db.prepare('SELECT 1 FROM ground_truth WHERE image_id = ?').get(imageId) !== undefined;
+    .pluck()
+    .get(roundId) as number;
 }
 
 interface ReviewRow {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CandidateSetSummary } from '../../../shared/contract/methods/miningMethods.js';
-import { CandidateReason, type CandidateSet } from '../../../shared/mining/candidateSet.js';
+import { CandidateReason, type Candidate, type CandidateSet } from '../../../shared/mining/candidateSet.js';
 import type { DistanceKind } from '../../../shared/mining/miningParams.js';
 import type { Db } from './openProjectDb.js';
 import { parseRoundParams } from './rounds.js';
@@ -35,21 +35,42 @@ export type CandidateSetParams = z.infer<typeof CandidateSetParams>;
 /** What a set is stored with: the models it was mined for, plus what its strategy adds (mining parameters, say). */
 export type CandidateSetWrite = { targetId: number; competitorIds: number[] } & Record<string, unknown>;
 
-/** Writes a candidate set and all its reasons in one transaction: a set is never half-stored. */
-export function saveCandidateSet(db: Db, roundId: number, set: Pick<CandidateSet, 'strategy' | 'candidates'>, params: CandidateSetWrite): number {
+type StoredCandidate = Pick<Candidate, 'imageId' | 'rank' | 'imageIds' | 'reasons'>;
+
+/** Writes a set and all its candidates in one transaction: a set is never half-stored. */
+function writeCandidateSet(db: Db, roundId: number, strategy: string, candidates: readonly StoredCandidate[], params: CandidateSetWrite): number {
   return db.transaction(() => {
     const setId = Number(
       db
         .prepare('INSERT INTO candidate_sets (round_id, strategy, params, created_at) VALUES (?, ?, ?, ?)')
-        .run(roundId, set.strategy, JSON.stringify(params), new Date().toISOString()).lastInsertRowid,
+        .run(roundId, strategy, JSON.stringify(params), new Date().toISOString()).lastInsertRowid,
     );
     const insert = db.prepare('INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)');
-    for (const c of set.candidates) {
+    for (const c of candidates) {
       const reasons: CandidateReasons = { imageIds: c.imageIds, reasons: c.reasons };
       insert.run(setId, c.imageId, c.rank, JSON.stringify(reasons));
     }
     return setId;
   })();
+}
+
+/** Stores a mined set with every candidate's reasons. */
+export function saveCandidateSet(db: Db, roundId: number, set: Pick<CandidateSet, 'strategy' | 'candidates'>, params: CandidateSetWrite): number {
+  return writeCandidateSet(db, roundId, set.strategy, set.candidates, params);
+}
+
+/**
+ * Stores a slice-check set: the images in the order raters see them, without reasons, so raters
+ * are not told which image is in the slice.
+ */
+export function insertSliceCheckSet(
+  db: Db,
+  roundId: number,
+  params: CandidateSetWrite & { sliceRunId: number; sliceIndex: number; query: string | null },
+  imageIds: readonly number[],
+): number {
+  const candidates = imageIds.map((imageId, k) => ({ imageId, rank: k + 1, imageIds: [imageId], reasons: [] }));
+  return writeCandidateSet(db, roundId, SLICE_STRATEGY, candidates, params);
 }
 
 export interface CandidateSetRow {
@@ -113,6 +134,11 @@ export function listCandidateSets(db: Db): CandidateSetSummary[] {
     competitorIds: s.params.competitorIds ?? [],
     sentToRating: s.sentToRating,
   }));
+}
+
+/** Candidate sets mined (or checked) for this target, oldest first. */
+export function candidateSetIdsOfTarget(db: Db, targetId: number): number[] {
+  return db.prepare("SELECT id FROM candidate_sets WHERE json_extract(params, '$.targetId') = ? ORDER BY id").pluck().all(targetId) as number[];
 }
 
 /** Size of this round's newest MAD set, if it has one. */
@@ -192,57 +218,11 @@ export function readCandidates(db: Db, setId: number, offset: number, limit: num
   };
 }
 
-// What mining reads and writes besides the sets: pool statistics and the pair discrepancies.
+// The pair discrepancies mining ranks by.
 
 export interface ModelPair {
   targetId: number;
   competitorId: number;
-}
-
-export interface PoolImage {
-  id: number;
-  contentHash: string;
-  width: number | null;
-  height: number | null;
-}
-
-export function poolImages(db: Db): PoolImage[] {
-  return (
-    db.prepare("SELECT id, content_hash, width, height FROM images WHERE split = 'pool' AND status = 'ok' ORDER BY id").all() as Array<{
-      id: number;
-      content_hash: string;
-      width: number | null;
-      height: number | null;
-    }>
-  ).map((r) => ({ id: r.id, contentHash: r.content_hash, width: r.width, height: r.height }));
-}
-
-/** predictions.class_fractions is a Float32Array of the model's class fractions, as written. */
-const decodeFractions = (blob: Buffer): Float32Array => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-
-/** Class fractions of every successful prediction of the model, streamed. */
-export function* modelClassFractions(db: Db, modelId: number): Generator<{ imageId: number; fractions: Float32Array }> {
-  const rows = db
-    .prepare('SELECT image_id, class_fractions FROM predictions WHERE model_id = ? AND error IS NULL AND class_fractions IS NOT NULL')
-    .iterate(modelId) as IterableIterator<{ image_id: number; class_fractions: Buffer }>;
-  for (const row of rows) yield { imageId: row.image_id, fractions: decodeFractions(row.class_fractions) };
-}
-
-/** Reader of one image's class fractions under a model, prepared once for a loop over images. */
-export function classFractionsReader(db: Db): (imageId: number, modelId: number) => Float32Array | undefined {
-  const read = db.prepare('SELECT class_fractions FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL').pluck();
-  return (imageId, modelId) => {
-    const blob = read.get(imageId, modelId) as Buffer | null | undefined;
-    return blob ? decodeFractions(blob) : undefined;
-  };
-}
-
-/** Mean entropy and margin of every successful prediction of the model, streamed. */
-export function* modelUncertainty(db: Db, modelId: number): Generator<{ imageId: number; meanEntropy: number | null; meanMargin: number | null }> {
-  const rows = db
-    .prepare('SELECT image_id, mean_entropy, mean_margin FROM predictions WHERE model_id = ? AND error IS NULL')
-    .iterate(modelId) as IterableIterator<{ image_id: number; mean_entropy: number | null; mean_margin: number | null }>;
-  for (const row of rows) yield { imageId: row.image_id, meanEntropy: row.mean_entropy, meanMargin: row.mean_margin };
 }
 
 const DISTANCE_COLUMN: Record<DistanceKind, string> = { miou: 'miou', pixel_accuracy: 'pixel_accuracy', fw_iou: 'fw_iou' };

@@ -1,25 +1,26 @@
+import { z } from 'zod';
 import { ErrorHierarchy } from '../../../shared/errors/classHierarchy.js';
 import type { ErrorCategory } from '../../../shared/errors/errorCategories.js';
 import type { ErrorRegion, LabelErrorRuleState } from '../../../shared/errors/classifyErrors.js';
 import { emptyTotals, type CategoryTotals } from '../../../shared/errors/errorMix.js';
 import { ErrorSettingsPatch } from '../../../shared/errors/errorSettings.js';
 import type { ErrorRegionView } from '../../../shared/contract/methods/errorMethods.js';
-import { ModelCard } from '../../../shared/models/modelCard.js';
 import type { Db } from './openProjectDb.js';
 import { TRAINING_SET, type LabelledSetKind } from './labelledSets.js';
+import { deleteMetaValue, metaValue, setMetaValue } from './projectStats.js';
 
 /** meta keys: the user's hierarchy (whole) and the settings they changed (a patch over the defaults). */
 const HIERARCHY_KEY = 'errors.hierarchy';
 const SETTINGS_KEY = 'errors.settings';
 
 function readMeta(db: Db, key: string): unknown {
-  const raw = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+  const raw = metaValue(db, key);
   return raw === undefined ? undefined : JSON.parse(raw);
 }
 
 function writeMeta(db: Db, key: string, value: unknown): void {
-  if (value === null) db.prepare('DELETE FROM meta WHERE key = ?').run(key);
-  else db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
+  if (value === null) deleteMetaValue(db, key);
+  else setMetaValue(db, key, JSON.stringify(value));
 }
 
 /** The hierarchy the user stored, undefined when the default is in force. */
@@ -40,36 +41,6 @@ export function writeErrorConfigParts(db: Db, parts: { hierarchy: ErrorHierarchy
     if (parts.hierarchy !== undefined) writeMeta(db, HIERARCHY_KEY, parts.hierarchy);
     if (parts.settings !== undefined) writeMeta(db, SETTINGS_KEY, parts.settings);
   })();
-}
-
-/** Every model with its card and stored class map (JSON, null when none was stored), by id. */
-export function modelsWithClassMaps(db: Db): Array<{ id: number; card: ModelCard; classMapJson: string | null }> {
-  const rows = db.prepare('SELECT id, card, class_map FROM models ORDER BY id').all() as Array<{ id: number; card: string; class_map: string | null }>;
-  return rows.map((r) => ({ id: r.id, card: ModelCard.parse(JSON.parse(r.card)), classMapJson: r.class_map }));
-}
-
-/** Every model by id with its parent version, for charting runs by model. */
-export function modelLineage(db: Db): Array<{ id: number; name: string; version: string; parentId: number | null; isTarget: boolean }> {
-  const rows = db.prepare('SELECT id, name, version, parent_id, is_target FROM models ORDER BY id').all() as Array<{
-    id: number;
-    name: string;
-    version: string;
-    parent_id: number | null;
-    is_target: number;
-  }>;
-  return rows.map((m) => ({ id: m.id, name: m.name, version: m.version, parentId: m.parent_id, isTarget: m.is_target === 1 }));
-}
-
-/**
- * Reader of a model's successful prediction of an image (deflated label map and any stored
- * probabilities), prepared once for the loop over a set's images.
- */
-export function successfulPredictionReader(db: Db): (imageId: number, modelId: number) => { labelMap: Buffer; probs: Buffer | null } | undefined {
-  const read = db.prepare('SELECT label_map, probs FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL AND label_map IS NOT NULL');
-  return (imageId, modelId) => {
-    const row = read.get(imageId, modelId) as { label_map: Buffer; probs: Buffer | null } | undefined;
-    return row && { labelMap: row.label_map, probs: row.probs };
-  };
 }
 
 /** How rule 1 fared over a run: tested on every image, on some, or never and why. */
@@ -131,21 +102,16 @@ interface RunRow {
 }
 
 /** A stored run with the set it ran on (S0 has no test set, so its kind is training) and the model's parent. */
-export interface StoredErrorRun {
+export interface StoredErrorRun extends Omit<NewErrorRun, 'testSetId' | 'config' | 'regions'> {
   id: number;
-  modelId: number;
-  setName: string;
   setKind: LabelledSetKind;
   roundIdx: number;
-  images: number;
-  unlabelled: number;
-  unpredicted: number;
-  probsImages: number;
-  labelRule: LabelRuleSummary;
-  totals: CategoryTotals;
   createdAt: string;
   parentModelId: number | null;
 }
+
+/** error_runs.totals: pixels and regions per category, as the run counted them. */
+const StoredTotals = z.record(z.string(), z.object({ pixels: z.number(), regions: z.number() }));
 
 function toRun(row: RunRow): StoredErrorRun {
   return {
@@ -160,7 +126,7 @@ function toRun(row: RunRow): StoredErrorRun {
     probsImages: row.probs_images,
     labelRule: row.label_rule,
     // A category added since the run was stored counts zero.
-    totals: { ...emptyTotals(), ...(JSON.parse(row.totals) as Partial<CategoryTotals>) },
+    totals: { ...emptyTotals(), ...StoredTotals.parse(JSON.parse(row.totals)) },
     createdAt: row.created_at,
     parentModelId: row.parent_id,
   };

@@ -54,20 +54,12 @@ export function hasEvaluations(db: Db, testSetId: number): boolean {
   return db.prepare('SELECT 1 FROM evaluations WHERE test_set_id = ?').get(testSetId) !== undefined;
 }
 
-// Labelling time, which the leaderboard sets against what dense labelling would have cost.
-
-/** Mean time of a submitted or accepted annotation that recorded one; null when none did. */
-export function meanAnnotationMs(db: Db): number | null {
-  return db.prepare("SELECT avg(time_ms) FROM annotations WHERE status IN ('submitted', 'accepted') AND time_ms > 0").pluck().get() as number | null;
+/** The model's stored mIoU on T0, the user test set; null before it was evaluated there. */
+export function userTestSetMiou(db: Db, modelId: number): number | null {
+  return (db.prepare("SELECT e.miou FROM evaluations e JOIN test_sets t ON t.id = e.test_set_id WHERE t.kind = 'user' AND e.model_id = ?").pluck().get(modelId) as number | undefined) ?? null;
 }
 
-/** Time spent on every annotation of the images in a round's sets. */
-export function roundLabellingMs(db: Db, roundId: number): number {
-  return db
-    .prepare(
-      `SELECT coalesce(sum(a.time_ms), 0) FROM annotations a JOIN test_set_images x ON x.image_id = a.image_id
-       JOIN test_sets t ON t.id = x.test_set_id WHERE t.round_id = ?`,
-    )
-    .pluck()
-    .get(roundId) as number;
+/** The model's stored mIoU on a test set; null before it was evaluated there. */
+export function evaluationMiou(db: Db, modelId: number, testSetId: number): number | null {
+  return (db.prepare('SELECT miou FROM evaluations WHERE model_id = ? AND test_set_id = ?').pluck().get(modelId, testSetId) as number | undefined) ?? null;
 }

@@ -1,4 +1,7 @@
+import { FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
 import type { Db } from './openProjectDb.js';
+import { modelIdentities } from './models.js';
+import { projectMeta, setMetaValue } from './projectStats.js';
 import { TRAINING_SET, labelledSetImages, listLabelledSets } from './labelledSets.js';
 import { hasReferenceMaskSql } from './referenceMasks.js';
 
@@ -21,8 +24,32 @@ export function finetuneImages(db: Db): FinetuneImages {
   };
 }
 
-/** Total image area of a set of images (the upper bound of its labelled pixels). */
-export function imageArea(db: Db, ids: readonly number[]): number {
-  const area = db.prepare('SELECT coalesce(width * height, 0) FROM images WHERE id = ?').pluck();
-  return ids.reduce((sum, id) => sum + ((area.get(id) as number | undefined) ?? 0), 0);
+/**
+ * The images of an export, each with a reference mask: the training data a fine-tune learns from
+ * (S0 ∪ S(1..i), in image order) and each evaluation set (user and unbiased test sets).
+ */
+export function exportImageIds(db: Db): { train: number[]; tests: Array<{ name: string; imageIds: number[] }> } {
+  const images = finetuneImages(db);
+  const train = [...images.old, ...images.new].sort((a, b) => a - b);
+  const tests = db.prepare("SELECT id, name FROM test_sets WHERE kind IN ('user', 'unbiased') ORDER BY id").all() as Array<{ id: number; name: string }>;
+  const member = db.prepare(`SELECT i.id FROM test_set_images x JOIN images i ON i.id = x.image_id WHERE x.test_set_id = ? AND ${hasReferenceMaskSql('i')} ORDER BY i.id`).pluck();
+  return { train, tests: tests.map((t) => ({ name: t.name, imageIds: member.all(t.id) as number[] })) };
+}
+
+/** meta key of the record of the fine-tune that made a model: a FinetuneRun as JSON. */
+const RUN_KEY_PREFIX = 'finetune.model.';
+
+export function recordFinetuneRun(db: Db, run: FinetuneRun): void {
+  setMetaValue(db, `${RUN_KEY_PREFIX}${run.modelId}`, JSON.stringify(run));
+}
+
+/** The newest fine-tune recorded in the project whose model is still registered, or null. */
+export function latestFinetuneRun(db: Db): FinetuneRun | null {
+  const registered = new Set(modelIdentities(db).map((m) => m.id));
+  const runs = [...projectMeta(db)]
+    .filter(([key]) => key.startsWith(RUN_KEY_PREFIX))
+    .map(([, value]) => FinetuneRun.safeParse(JSON.parse(value)))
+    .flatMap((p) => (p.success && registered.has(p.data.modelId) ? [p.data] : []))
+    .sort((a, b) => b.modelId - a.modelId);
+  return runs[0] ?? null;
 }

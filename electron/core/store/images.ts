@@ -7,7 +7,6 @@ import type {
   ImportFailureKind,
 } from '../../../shared/contract/domain.js';
 import type { Db } from './openProjectDb.js';
-import { hasReferenceMaskSql } from './referenceMasks.js';
 
 export type ImportWrite =
   | {
@@ -131,6 +130,12 @@ export function toImageSummary(r: ImageRow): ImageSummary {
   };
 }
 
+/** The image as the editor lists it. */
+export function imageSummary(db: Db, imageId: number): ImageSummary | null {
+  const row = db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images i WHERE i.id = ?`).get(imageId) as ImageRow | undefined;
+  return row ? toImageSummary(row) : null;
+}
+
 export interface ImageQuery {
   split?: ImageSplit | undefined;
   status?: 'ok' | 'failed' | undefined;
@@ -235,27 +240,6 @@ export function listImageSources(db: Db): Array<{ id: number; split: ImageSplit;
   }));
 }
 
-/**
- * The images of an export, each with a reference mask: the training data (the labelled train
- * split S0 and every counterexample set S(j)) and each evaluation set (user and unbiased test sets).
- */
-export function exportImageIds(db: Db): { train: number[]; tests: Array<{ name: string; imageIds: number[] }> } {
-  const hasReference = hasReferenceMaskSql('i');
-  const train = db
-    .prepare(
-      `SELECT DISTINCT i.id FROM images i
-       WHERE i.status = 'ok' AND ${hasReference} AND (
-         (i.split = 'train' AND EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = i.id))
-         OR i.id IN (SELECT x.image_id FROM test_set_images x JOIN test_sets t ON t.id = x.test_set_id WHERE t.kind = 'counterexamples'))
-       ORDER BY i.id`,
-    )
-    .pluck()
-    .all() as number[];
-  const tests = db.prepare("SELECT id, name FROM test_sets WHERE kind IN ('user', 'unbiased') ORDER BY id").all() as Array<{ id: number; name: string }>;
-  const member = db.prepare(`SELECT i.id FROM test_set_images x JOIN images i ON i.id = x.image_id WHERE x.test_set_id = ? AND ${hasReference} ORDER BY i.id`).pluck();
-  return { train, tests: tests.map((t) => ({ name: t.name, imageIds: member.all(t.id) as number[] })) };
-}
-
 export interface ImageFile {
   /** Path of the stored copy, relative to the project folder. */
   relPath: string;
@@ -274,7 +258,36 @@ export function imageFileReader(db: Db): (imageId: number) => ImageFile | undefi
   };
 }
 
+export interface PoolImage {
+  id: number;
+  contentHash: string;
+  width: number | null;
+  height: number | null;
+}
+
 /** The pool images that imported cleanly, in id order. */
-export function poolImageIds(db: Db): number[] {
-  return db.prepare("SELECT id FROM images WHERE split = 'pool' AND status = 'ok' ORDER BY id").pluck().all() as number[];
+export function poolImages(db: Db): PoolImage[] {
+  return (
+    db.prepare("SELECT id, content_hash, width, height FROM images WHERE split = 'pool' AND status = 'ok' ORDER BY id").all() as Array<{
+      id: number;
+      content_hash: string;
+      width: number | null;
+      height: number | null;
+    }>
+  ).map((r) => ({ id: r.id, contentHash: r.content_hash, width: r.width, height: r.height }));
+}
+
+/** Total image area of a set of images (the upper bound of its labelled pixels). */
+export function imageArea(db: Db, ids: readonly number[]): number {
+  const area = db.prepare('SELECT coalesce(width * height, 0) FROM images WHERE id = ?').pluck();
+  return ids.reduce((sum, id) => sum + ((area.get(id) as number | undefined) ?? 0), 0);
+}
+
+/** The deflated ground truth imported for an image, null when it has none. */
+export function groundTruthMask(db: Db, imageId: number): Buffer | null {
+  return (db.prepare('SELECT mask FROM ground_truth WHERE image_id = ?').pluck().get(imageId) as Buffer | undefined) ?? null;
+}
+
+export function hasGroundTruth(db: Db, imageId: number): boolean {
+  return db.prepare('SELECT 1 FROM ground_truth WHERE image_id = ?').get(imageId) !== undefined;
 }

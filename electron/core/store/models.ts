@@ -4,15 +4,21 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import { ModelCard } from '../../../shared/models/modelCard.js';
 import type { Db } from './openProjectDb.js';
 import { deleteModelPredictions } from './predictions.js';
+import { projectMeta, setMetaValue } from './projectStats.js';
 
 /** models.class_map: JSON array indexed by model class id; each entry a project class id or null. */
 export const StoredClassMap = z.array(z.number().int().min(0).max(254).nullable());
 export type StoredClassMap = z.infer<typeof StoredClassMap>;
 
+/** A stored class map as written; an unreadable one maps every class to none. */
+function readStoredClassMap(json: string): StoredClassMap {
+  const parsed = StoredClassMap.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : [];
+}
+
 /** A stored class map sized to the model's classes; a missing or unreadable one maps every class to none. */
 export function parseStoredClassMap(json: string | null, classes: number): StoredClassMap {
-  const parsed = json === null ? null : StoredClassMap.safeParse(JSON.parse(json));
-  const map = parsed?.success ? parsed.data : [];
+  const map = json === null ? [] : readStoredClassMap(json);
   return Array.from({ length: classes }, (_, i) => map[i] ?? null);
 }
 
@@ -115,10 +121,6 @@ export function modelFilePaths(db: Db): string[] {
   return db.prepare('SELECT onnx_path FROM models').pluck().all() as string[];
 }
 
-export function registeredModelIds(db: Db): Set<number> {
-  return new Set(db.prepare('SELECT id FROM models').pluck().all() as number[]);
-}
-
 /**
  * Stores a new class map. Stored label maps and fractions are in project class ids, so this
  * model's predictions are dropped (and counted) in the same transaction.
@@ -134,13 +136,13 @@ export function storeClassMap(db: Db, id: number, map: StoredClassMap): number {
 const providerKey = (modelId: number): string => `model.${modelId}.provider`;
 
 export function recordModelProvider(db: Db, modelId: number, provider: ExecutionProvider): void {
-  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(providerKey(modelId), provider);
+  setMetaValue(db, providerKey(modelId), provider);
 }
 
 /** The provider of each model's latest session, by model id; a model never run has none. */
 export function modelProviders(db: Db): Map<number, ExecutionProvider> {
-  const rows = db.prepare("SELECT key, value FROM meta WHERE key LIKE 'model.%.provider'").all() as { key: string; value: ExecutionProvider }[];
-  return new Map(rows.map((r) => [Number(r.key.split('.')[1]), r.value]));
+  const entries = [...projectMeta(db)].filter(([key]) => /^model\..*\.provider$/.test(key));
+  return new Map(entries.map(([key, value]) => [Number(key.split('.')[1]), value as ExecutionProvider]));
 }
 
 /**
@@ -171,7 +173,7 @@ export interface ModelIdentity {
   parentId: number | null;
 }
 
-/** Every model in id order, without decoding cards: what pairing and ranking models needs. */
+/** Every model in id order, without decoding cards: what pairing, ranking and charting models needs. */
 export function modelIdentities(db: Db): ModelIdentity[] {
   return (
     db.prepare('SELECT id, name, version, is_target, parent_id FROM models ORDER BY id').all() as Array<{
@@ -182,4 +184,13 @@ export function modelIdentities(db: Db): ModelIdentity[] {
       parent_id: number | null;
     }>
   ).map((m) => ({ id: m.id, name: m.name, version: m.version, isTarget: m.is_target === 1, parentId: m.parent_id }));
+}
+
+/**
+ * Every model in id order with its card and stored class map; null where none was stored (a
+ * project from before class maps), which the caller maps by class name as import would.
+ */
+export function modelsWithClassMaps(db: Db): Array<{ id: number; card: ModelCard; classMap: StoredClassMap | null }> {
+  const rows = db.prepare('SELECT id, card, class_map FROM models ORDER BY id').all() as Array<{ id: number; card: string; class_map: string | null }>;
+  return rows.map((r) => ({ id: r.id, card: ModelCard.parse(JSON.parse(r.card)), classMap: r.class_map === null ? null : readStoredClassMap(r.class_map) }));
 }

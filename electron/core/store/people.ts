@@ -28,6 +28,10 @@ export function personByName(db: Db, name: string): Person | undefined {
   return row && toPerson(row);
 }
 
+export function personName(db: Db, personId: number): string | null {
+  return (db.prepare('SELECT name FROM people WHERE id = ?').pluck().get(personId) as string | undefined) ?? null;
+}
+
 export function setPersonRoles(db: Db, id: number, roles: readonly PersonRole[]): void {
   db.prepare('UPDATE people SET roles = ? WHERE id = ?').run(JSON.stringify(roles), id);
 }

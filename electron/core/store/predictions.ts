@@ -124,9 +124,7 @@ export function readPrediction(db: Db, imageId: number, modelId: number): Predic
     )
     .get(imageId, modelId) as PredictionRow | undefined;
   if (!row) return null;
-  const fractions = row.class_fractions
-    ? Array.from(new Float32Array(row.class_fractions.buffer.slice(row.class_fractions.byteOffset, row.class_fractions.byteOffset + row.class_fractions.byteLength)))
-    : [];
+  const fractions = row.class_fractions ? Array.from(decodeFractions(row.class_fractions)) : [];
   return {
     imageId,
     modelId,
@@ -141,11 +139,77 @@ export function readPrediction(db: Db, imageId: number, modelId: number): Predic
   };
 }
 
+/** A prediction the model made: no error, and a label map stored. */
+const SUCCESSFUL = 'error IS NULL AND label_map IS NOT NULL';
+
 /**
  * Reader of stored label maps (deflated, as written) prepared once for a loop over images;
  * undefined where the model has no successful prediction of the image.
  */
 export function predictionLabelMapReader(db: Db): (imageId: number, modelId: number) => Buffer | undefined {
-  const read = db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL').pluck();
+  const read = db.prepare(`SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND ${SUCCESSFUL}`).pluck();
   return (imageId, modelId) => read.get(imageId, modelId) as Buffer | undefined;
+}
+
+/**
+ * Reader of a model's successful prediction of an image (deflated label map and any stored
+ * probabilities), prepared once for the loop over a set's images.
+ */
+export function successfulPredictionReader(db: Db): (imageId: number, modelId: number) => { labelMap: Buffer; probs: Buffer | null } | undefined {
+  const read = db.prepare(`SELECT label_map, probs FROM predictions WHERE image_id = ? AND model_id = ? AND ${SUCCESSFUL}`);
+  return (imageId, modelId) => {
+    const row = read.get(imageId, modelId) as { label_map: Buffer; probs: Buffer | null } | undefined;
+    return row && { labelMap: row.label_map, probs: row.probs };
+  };
+}
+
+/** Predictions of an image that hold a label map, the target model's first: masks the editor can start from. */
+export function labelMapPredictions(db: Db, imageId: number): Array<{ modelId: number; name: string; version: string; isTarget: boolean }> {
+  const rows = db
+    .prepare(
+      `SELECT p.model_id, m.name, m.version, m.is_target FROM predictions p JOIN models m ON m.id = p.model_id
+       WHERE p.image_id = ? AND p.label_map IS NOT NULL ORDER BY m.is_target DESC, m.name, m.version`,
+    )
+    .all(imageId) as Array<{ model_id: number; name: string; version: string; is_target: number }>;
+  return rows.map((r) => ({ modelId: r.model_id, name: r.name, version: r.version, isTarget: r.is_target !== 0 }));
+}
+
+/** The first bytes of each stored probability blob of a model, with its length and any inference error. */
+export function probabilityHeads(db: Db, modelId: number, headBytes: number): Array<{ imageId: number; head: Buffer | null; bytes: number | null; error: string | null }> {
+  const rows = db
+    .prepare('SELECT image_id, substr(probs, 1, ?) AS head, length(probs) AS bytes, error FROM predictions WHERE model_id = ?')
+    .all(headBytes, modelId) as Array<{ image_id: number; head: Buffer | null; bytes: number | null; error: string | null }>;
+  return rows.map((r) => ({ imageId: r.image_id, head: r.head, bytes: r.bytes, error: r.error }));
+}
+
+export function storedProbabilities(db: Db, imageId: number, modelId: number): Buffer | null {
+  return (db.prepare('SELECT probs FROM predictions WHERE image_id = ? AND model_id = ?').pluck().get(imageId, modelId) as Buffer | null | undefined) ?? null;
+}
+
+/** predictions.class_fractions is a Float32Array of the model's class fractions, as written. */
+const decodeFractions = (blob: Buffer): Float32Array => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+
+/** Class fractions of every successful prediction of the model, streamed. */
+export function* modelClassFractions(db: Db, modelId: number): Generator<{ imageId: number; fractions: Float32Array }> {
+  const rows = db
+    .prepare('SELECT image_id, class_fractions FROM predictions WHERE model_id = ? AND error IS NULL AND class_fractions IS NOT NULL')
+    .iterate(modelId) as IterableIterator<{ image_id: number; class_fractions: Buffer }>;
+  for (const row of rows) yield { imageId: row.image_id, fractions: decodeFractions(row.class_fractions) };
+}
+
+/** Reader of one image's class fractions under a model, prepared once for a loop over images. */
+export function classFractionsReader(db: Db): (imageId: number, modelId: number) => Float32Array | undefined {
+  const read = db.prepare('SELECT class_fractions FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL').pluck();
+  return (imageId, modelId) => {
+    const blob = read.get(imageId, modelId) as Buffer | null | undefined;
+    return blob ? decodeFractions(blob) : undefined;
+  };
+}
+
+/** Mean entropy and margin of every successful prediction of the model, streamed. */
+export function* modelUncertainty(db: Db, modelId: number): Generator<{ imageId: number; meanEntropy: number | null; meanMargin: number | null }> {
+  const rows = db
+    .prepare('SELECT image_id, mean_entropy, mean_margin FROM predictions WHERE model_id = ? AND error IS NULL')
+    .iterate(modelId) as IterableIterator<{ image_id: number; mean_entropy: number | null; mean_margin: number | null }>;
+  for (const row of rows) yield { imageId: row.image_id, meanEntropy: row.mean_entropy, meanMargin: row.mean_margin };
 }

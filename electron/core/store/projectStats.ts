@@ -16,6 +16,10 @@ export function setMetaValue(db: Db, key: string, value: string): void {
   db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
 }
 
+export function deleteMetaValue(db: Db, key: string): void {
+  db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+}
+
 const LAST_PROVIDER_KEY = 'inference.last_provider';
 
 /** meta 'inference.last_provider': JSON of the provider of the latest session and the fallbacks taken. */

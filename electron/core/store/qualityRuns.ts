@@ -82,18 +82,6 @@ export function labelledMembers(db: Db, set: LabelledSet): LabelledMember[] {
   return rows.map((r) => ({ imageId: r.id, relPath: r.rel_path, width: r.width, height: r.height, labelRef: r.label_ref }));
 }
 
-/** The first bytes of each stored probability blob of a model, with its length and any inference error. */
-export function probabilityHeads(db: Db, modelId: number, headBytes: number): Array<{ imageId: number; head: Buffer | null; bytes: number | null; error: string | null }> {
-  const rows = db
-    .prepare('SELECT image_id, substr(probs, 1, ?) AS head, length(probs) AS bytes, error FROM predictions WHERE model_id = ?')
-    .all(headBytes, modelId) as Array<{ image_id: number; head: Buffer | null; bytes: number | null; error: string | null }>;
-  return rows.map((r) => ({ imageId: r.image_id, head: r.head, bytes: r.bytes, error: r.error }));
-}
-
-export function storedProbabilities(db: Db, imageId: number, modelId: number): Buffer | null {
-  return (db.prepare('SELECT probs FROM predictions WHERE image_id = ? AND model_id = ?').pluck().get(imageId, modelId) as Buffer | null | undefined) ?? null;
-}
-
 /** One image's result as stored: the flagged mask is deflated at once, so a run holds no full-size mask in memory. */
 export interface QualityImageRow {
   imageId: number;

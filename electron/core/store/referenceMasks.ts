@@ -1,3 +1,4 @@
+import { groundTruthMask } from './images.js';
 import { inflateLabelMap } from './labelMapBlob.js';
 import type { Db } from './openProjectDb.js';
 
@@ -19,7 +20,7 @@ export function referenceMask(db: Db, imageId: number): { mask: Uint8Array; widt
   };
   const accepted = annotation('accepted');
   if (accepted) return accepted;
-  const truth = db.prepare('SELECT mask FROM ground_truth WHERE image_id = ?').pluck().get(imageId) as Buffer | undefined;
+  const truth = groundTruthMask(db, imageId);
   if (truth) return { mask: inflateLabelMap(truth, image.width, image.height, `ground truth of image ${imageId}`), width: image.width, height: image.height, source: 'ground_truth' };
   return annotation('submitted');
 }

@@ -4,7 +4,6 @@ import type { SliceReport } from '../../../shared/contract/methods/sliceMethods.
 import type { Reduction } from '../../../shared/slices/reduceDimensions.js';
 import type { SliceRegion } from '../../../shared/slices/sliceRegions.js';
 import type { Db } from './openProjectDb.js';
-import { SLICE_STRATEGY } from './candidateSets.js';
 import { targetModelId } from './models.js';
 import { hasReferenceMaskSql } from './referenceMasks.js';
 
@@ -172,26 +171,6 @@ export function freshCheckedImageIds(db: Db, runId: number): number[] {
   return db.prepare('SELECT c.image_id FROM candidates c JOIN slice_fresh f ON f.set_id = c.set_id WHERE f.run_id = ?').pluck().all(runId) as number[];
 }
 
-/**
- * Stores a slice-check set: the images in the order raters see them, without reasons, so raters
- * are not told which image is in the slice.
- */
-export function insertSliceCheckSet(
-  db: Db,
-  roundId: number,
-  params: { targetId: number; competitorIds: number[]; sliceRunId: number; sliceIndex: number; query: string | null },
-  imageIds: readonly number[],
-): number {
-  const set = Number(
-    db
-      .prepare('INSERT INTO candidate_sets (round_id, strategy, params, created_at) VALUES (?, ?, ?, ?)')
-      .run(roundId, SLICE_STRATEGY, JSON.stringify(params), new Date().toISOString()).lastInsertRowid,
-  );
-  const insert = db.prepare('INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)');
-  imageIds.forEach((imageId, k) => insert.run(set, imageId, k + 1, JSON.stringify({ imageIds: [imageId], reasons: [] })));
-  return set;
-}
-
 /** Pool images with a stored prediction (no error, a label map) of the model. */
 export function predictedPoolImageIds(db: Db, modelId: number): number[] {
   return db
@@ -223,11 +202,6 @@ export function poolPredictionCount(db: Db, modelId: number): number {
     .prepare("SELECT count(*) FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.model_id = ? AND p.error IS NULL AND i.split = 'pool' AND i.status = 'ok'")
     .pluck()
     .get(modelId) as number;
-}
-
-/** Candidate sets mined (or checked) for this target, oldest first. */
-export function candidateSetIdsOfTarget(db: Db, targetId: number): number[] {
-  return db.prepare("SELECT id FROM candidate_sets WHERE json_extract(params, '$.targetId') = ? ORDER BY id").pluck().all(targetId) as number[];
 }
 
 export interface PoolDiscrepancy {

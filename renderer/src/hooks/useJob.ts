@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobKind } from '../../../shared/contract/domain.js';
 import type { EventPayload } from '../../../shared/contract/events.js';
 import { errorMessage, useClient } from './clientContext.js';
 import { useAppStore } from '../stores/appStore.js';
@@ -15,7 +16,7 @@ export function useJob(
   options: {
     onProgress?: (job: JobProgress) => void;
     /** Follow a job of this kind already running when the view opens (started elsewhere, or before a reload). */
-    resumeKind?: string;
+    resumeKind?: JobKind;
   } = {},
 ) {
   const { onProgress, resumeKind } = options;

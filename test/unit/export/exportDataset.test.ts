@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeRle } from '../../../shared/geometry/rle.js';
-import { exportDataset } from '../../../electron/core/export/exportDataset.js';
+import { planExport, runExport, type ExportFormat } from '../../../electron/core/export/exportDataset.js';
+import { createClient } from '../../../shared/client/createClient.js';
+import { createCore, headlessHost } from '../../../electron/core/index.js';
 import { importImages } from '../../../electron/core/images/importImages.js';
 import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
 import { inflateLabelMap } from '../../../electron/core/store/labelMapBlob.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { upsertPerson } from '../../../electron/core/project/people.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
+import { inProcessTransport } from '../../helpers/wsClientTransport.js';
 import { runCli } from '../../helpers/runCliProcess.js';
 import { seedClasses, seedImage } from '../../helpers/seedPredictions.js';
 
@@ -60,11 +63,12 @@ afterEach(() => {
 });
 
 const idOf = (stem: string) => Number(stem.replace(/\D/g, ''));
+const exportDataset = (format: ExportFormat, out: string) => runExport(project.db, join(temp.dir, 'p'), planExport(project.db, format, out));
 
 describe('export', () => {
   it('writes PASCAL VOC with indexed PNG masks and split lists that read back to the same masks', async () => {
     const out = join(temp.dir, 'voc');
-    const written = await exportDataset(project.db, join(temp.dir, 'p'), 'voc', out);
+    const written = await exportDataset('voc', out);
     expect(written.splits).toEqual([
       { name: 'train', images: 3 },
       { name: 'T0', images: 1 },
@@ -81,7 +85,7 @@ describe('export', () => {
 
   it('re-imports a VOC export into a new project with the same masks', async () => {
     const out = join(temp.dir, 'voc-again');
-    await exportDataset(project.db, join(temp.dir, 'p'), 'voc', out);
+    await exportDataset('voc', out);
     const again = createProjectDb(join(temp.dir, 'again'), 'reimport');
     try {
       const ctx = { signal: new AbortController().signal, progress: () => undefined, throwIfCancelled: () => undefined };
@@ -103,7 +107,7 @@ describe('export', () => {
 
   it('writes Cityscapes-style id PNGs that read back to the same masks', async () => {
     const out = join(temp.dir, 'cs');
-    await exportDataset(project.db, join(temp.dir, 'p'), 'cityscapes', out);
+    await exportDataset('cityscapes', out);
     for (const split of ['train', 'T0']) {
       for (const file of readdirSync(join(out, 'gtFine', split))) {
         const png = decodePng(readFileSync(join(out, 'gtFine', split, file)));
@@ -115,7 +119,7 @@ describe('export', () => {
 
   it('writes COCO with compressed RLE per class that rebuilds the same masks', async () => {
     const out = join(temp.dir, 'coco');
-    await exportDataset(project.db, join(temp.dir, 'p'), 'coco', out);
+    await exportDataset('coco', out);
     const train = JSON.parse(readFileSync(join(out, 'annotations/semantic_train.json'), 'utf8')) as {
       images: Array<{ id: number; width: number; height: number }>;
       annotations: Array<{ image_id: number; category_id: number; segmentation: { size: [number, number]; counts: string } }>;
@@ -136,8 +140,32 @@ describe('export', () => {
     const out = join(temp.dir, 'busy');
     mkdirSync(out);
     writeFileSync(join(out, 'keep.txt'), 'x');
-    await expect(exportDataset(project.db, join(temp.dir, 'p'), 'voc', out)).rejects.toThrow(/not empty/);
+    expect(() => planExport(project.db, 'voc', out)).toThrow(/not empty/);
     expect(readdirSync(temp.dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
+  it('refuses a non-empty folder and a project with nothing to export before any job exists', async () => {
+    const busy = join(temp.dir, 'busy');
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'keep.txt'), 'x');
+    project.close();
+    const core = createCore({ host: headlessHost('in-process'), userDataDir: join(temp.dir, 'home') });
+    try {
+      const client = createClient(inProcessTransport(core));
+      await client.call('project.open', { dir: join(temp.dir, 'p'), readOnly: true });
+      await expect(client.call('export.run', { format: 'voc', out: busy })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/not empty/) });
+      await client.call('project.create', { dir: join(temp.dir, 'empty') });
+      await expect(client.call('export.run', { format: 'coco', out: join(temp.dir, 'nothing') })).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/^Nothing to export/),
+      });
+      expect(await client.call('jobs.list')).toEqual([]);
+      expect(existsSync(join(temp.dir, 'nothing'))).toBe(false);
+      expect(readdirSync(temp.dir).filter((f) => f.includes('partial'))).toEqual([]);
+    } finally {
+      await core.dispose();
+      project = createProjectDb(join(temp.dir, 'q'), 'cleanup');
+    }
   });
 
   it('exports from the CLI', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
-import { finetuneImages } from '../../../electron/core/store/finetuneData.js';
+import { exportImageIds, finetuneImages } from '../../../electron/core/store/finetuneData.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { insertSeedRows } from '../../helpers/seedProject.js';
 
@@ -41,5 +41,9 @@ describe('finetuneImages: S0 as the labelled sets define it, S(i) by the referen
 
   it('keeps an image in both S0 and S(i) in S(i) only, and takes S(i) images with any reference mask', () => {
     expect(finetuneImages(project.db)).toEqual({ old: [ids.s0], new: [ids.bothTrainAndS, ids.poolSubmitted] });
+  });
+
+  it('exports as training data exactly what a fine-tune learns from, in image order', () => {
+    expect(exportImageIds(project.db).train).toEqual([ids.s0, ids.bothTrainAndS, ids.poolSubmitted].sort((a, b) => a! - b!));
   });
 });

@@ -4,12 +4,13 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
-import { EventBus } from '../../../electron/core/events/eventBus.js';
-import { finetunePreview, startFinetuneJob } from '../../../electron/core/finetune/finetuneJob.js';
+import { createClient, type Client } from '../../../shared/client/createClient.js';
+import { createCore, headlessHost, type Core } from '../../../electron/core/index.js';
+import { finetunePreview } from '../../../electron/core/finetune/finetunePreview.js';
 import { locateInitializers } from '../../../electron/core/finetune/initializerBytes.js';
 import { planFinetune, runFinetune } from '../../../electron/core/finetune/runFinetune.js';
 import { runInference } from '../../../electron/core/inference/runInference.js';
-import { JobRunner, type JobContext } from '../../../electron/core/jobs/jobRunner.js';
+import type { JobContext } from '../../../electron/core/jobs/jobRunner.js';
 import { loadModel, loadModels } from '../../../electron/core/store/models.js';
 import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
@@ -18,6 +19,7 @@ import { parseModel } from '../../../models/onnx/graphBuilder.js';
 import { colourCard, colourModel, writeModel } from '../../fixtures/models/tinyModels.js';
 import { demoMiou, seedFinetuneProject, type FinetuneWorld } from '../../helpers/seedFinetuneProject.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
+import { inProcessTransport } from '../../helpers/wsClientTransport.js';
 
 function context(onProgress: (done: number, total: number | null, message?: string) => void = () => undefined, controller = new AbortController()): JobContext {
   return {
@@ -41,15 +43,23 @@ async function outputDims(bytes: Uint8Array, world: FinetuneWorld): Promise<{ di
 describe('fine-tuning the target head (demo context-pyramid, night counterexamples)', () => {
   const temp = makeTempDir();
   let world: FinetuneWorld;
+  let core: Core;
+  let client: Client;
   let run: FinetuneRun;
   const messages: string[] = [];
 
   beforeAll(async () => {
-    world = await seedFinetuneProject(join(temp.dir, 'p'), { train: 10, hard: 6, condition: 'night' });
+    const seeded = await seedFinetuneProject(join(temp.dir, 'p'), { train: 10, hard: 6, condition: 'night' });
+    // The core holds the project from here on (one writer per project), as the app's would.
+    seeded.project.close();
+    core = createCore({ host: headlessHost('in-process'), userDataDir: join(temp.dir, 'home') });
+    client = createClient(inProcessTransport(core));
+    await client.call('project.open', { dir: seeded.project.dir });
+    world = { ...seeded, project: core.session.requireWritable() };
     run = await runFinetune(world.project, planFinetune(world.project.db, { seed: 3 }), context((_d, _t, m) => m && messages.push(m)));
   });
-  afterAll(() => {
-    world.project.close();
+  afterAll(async () => {
+    await core.dispose();
     temp.cleanup();
   });
 
@@ -134,17 +144,21 @@ describe('fine-tuning the target head (demo context-pyramid, night counterexampl
   });
 
   it('runs as a job, one at a time', async () => {
-    const jobs = new JobRunner(new EventBus());
-    const first = startFinetuneJob(jobs, world.project, { iterations: 20 });
-    expect(() => startFinetuneJob(jobs, world.project, { iterations: 20 })).toThrow(/already running/);
-    const done = await first.done;
-    expect(jobs.list().find((j) => j.jobId === first.jobId)).toMatchObject({ state: 'done', message: expect.stringContaining(`${done.version} is the new target`) });
+    const first = await client.call('finetune.run', { iterations: 20 });
+    await expect(client.call('finetune.run', { iterations: 20 })).rejects.toThrow(/already running/);
+    const outcome = await client.call('jobs.wait', { jobId: first.jobId });
+    expect(outcome).toMatchObject({ kind: 'finetune', state: 'done', error: null });
+    const done = outcome.result as FinetuneRun;
+    expect((await client.call('jobs.list')).find((j) => j.jobId === first.jobId)).toMatchObject({ state: 'done', message: expect.stringContaining(`${done.version} is the new target`) });
   });
 
   it('refuses a model whose card names no head, and a project without counterexamples, before any job starts', async () => {
     const colour = writeModel(join(temp.dir, 'colour'), 'colour', colourModel(), colourCard());
     const entry = await addModel(world.project, colour, probeInWorker);
     expect(() => planFinetune(world.project.db, { modelId: entry.id })).toThrow(expect.objectContaining({ code: 'unsupported', message: expect.stringMatching(/colour 1\.0 cannot be fine-tuned.*names no classifier head/) }));
+    const jobsBefore = (await client.call('jobs.list')).length;
+    await expect(client.call('finetune.run', { modelId: entry.id })).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/names no classifier head/) });
+    expect(await client.call('jobs.list')).toHaveLength(jobsBefore);
 
     const empty = createProjectDb(join(temp.dir, 'empty'), 'No counterexamples');
     try {

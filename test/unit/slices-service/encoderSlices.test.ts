@@ -6,11 +6,11 @@ import { fetchFreshByRetrieval } from '../../../electron/core/slices/freshRetrie
 import { fetchFreshByGenerator } from '../../../electron/core/slices/generatorConfirmation.js';
 import { runSlices } from '../../../electron/core/slices/runSlices.js';
 import { readSliceReport } from '../../../electron/core/slices/sliceReport.js';
-import { startFreshJob } from '../../../electron/core/slices/sliceJobs.js';
-import { JobRunner } from '../../../electron/core/jobs/jobRunner.js';
-import { EventBus } from '../../../electron/core/events/eventBus.js';
+import { createCore, headlessHost, type Core } from '../../../electron/core/index.js';
+import { createClient, type Client } from '../../../shared/client/createClient.js';
 import { seedSliceWorld, type SliceWorld } from '../../helpers/seedSliceWorld.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
+import { inProcessTransport } from '../../helpers/wsClientTransport.js';
 import { writeTinyCaptioner, writeTinyClip } from '../../helpers/tinyTransformersModels.js';
 
 /**
@@ -22,6 +22,8 @@ import { writeTinyCaptioner, writeTinyClip } from '../../helpers/tinyTransformer
 describe('slices with an image encoder and a captioner from models/', () => {
   const temp = makeTempDir();
   let world: SliceWorld;
+  let core: Core;
+  let client: Client;
   let runId: number;
   const home = join(temp.dir, 'home');
   const isNight = new Map<number, boolean>();
@@ -31,14 +33,20 @@ describe('slices with an image encoder and a captioner from models/', () => {
     world.project.db.prepare("SELECT count(*) FROM slice_embeddings WHERE embedder LIKE 'encoder:tiny-clip@%' AND error IS NULL").pluck().get() as number;
 
   beforeAll(async () => {
-    world = await seedSliceWorld(`${temp.dir}/p`, { train: 16, plain: 80, night: 70, poolPlain: 20, poolNight: 20 });
+    const seeded = await seedSliceWorld(`${temp.dir}/p`, { train: 16, plain: 80, night: 70, poolPlain: 20, poolNight: 20 });
+    // The core holds the project from here on (one writer per project), as the app's would.
+    seeded.project.close();
+    core = createCore({ host: headlessHost('in-process'), userDataDir: home });
+    client = createClient(inProcessTransport(core));
+    await client.call('project.open', { dir: seeded.project.dir });
+    world = { ...seeded, project: core.session.requireWritable() };
     for (const image of [...world.labelled, ...world.pool]) isNight.set(image.id, image.night);
     writeTinyClip(join(world.project.dir, 'models', 'tiny-clip'));
     writeTinyCaptioner(join(world.project.dir, 'models', 'tiny-captioner'));
     runId = (await runSlices(world.project, { params }, undefined, { userDataDir: home })).runId;
   }, 120_000);
-  afterAll(() => {
-    world?.project.close();
+  afterAll(async () => {
+    await core?.dispose();
     temp.cleanup();
   });
 
@@ -116,10 +124,10 @@ describe('slices with an image encoder and a captioner from models/', () => {
 
   it('refuses a text query on a run that used the model’s own features, before any job starts', async () => {
     const own = await runSlices(world.project, { params: { ...params, embedding: 'target', captioner: 'off' } }, undefined, { userDataDir: home });
-    const jobs = new JobRunner(new EventBus());
-    expect(() => startFreshJob(jobs, world.project, { runId: own.runId, sliceIndex: 0, source: 'retrieval', count: 5, query: 'night' }, { userDataDir: home })).toThrow(
+    await expect(client.call('slices.fetchFresh', { runId: own.runId, sliceIndex: 0, source: 'retrieval', count: 5, query: 'night' })).rejects.toThrow(
       /not embedded with a CLIP-like encoder that has a text model/,
     );
+    expect(await client.call('jobs.list')).toEqual([]);
   }, 60_000);
 
   it('refuses to place fresh images once the encoder weights changed since the run', async () => {

@@ -6,8 +6,6 @@ import { useAppStore } from '../../stores/appStore.js';
 import { providerName } from './providerName.js';
 import { TableHead } from '../../widgets/TableHead.js';
 
-const INFERENCE_JOB = 'inference';
-
 /**
  * Run inference over every image not yet predicted, with the job's progress (images/s and ETA
  * in its message) and Cancel; below, what is done, failed and pending per model.
@@ -42,7 +40,7 @@ export function InferencePanel({ readOnly, hasModels, refreshKey, onFinished }: 
       },
       [client, refresh, onFinished, showError],
     ),
-    { resumeKind: INFERENCE_JOB },
+    { resumeKind: 'inference' },
   );
   const { start, cancel, running } = job;
   const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
