@@ -85,6 +85,34 @@ function folderLoops(edges: readonly Edge[]): string[][] {
   return loops;
 }
 
+/**
+ * The core's folders from the bottom up: a folder imports only folders of a lower layer, so a
+ * feature builds on the ones beneath it and never reaches sideways or up. A new folder must be
+ * placed here.
+ */
+const CORE_LAYERS: readonly (readonly string[])[] = [
+  ['store', 'workers', 'events', 'host'],
+  ['jobs'],
+  ['project', 'images'],
+  ['models'],
+  ['inference', 'annotations'],
+  ['mining', 'vision-models'],
+  ['evaluation', 'rating', 'rounds', 'errors', 'finetune', 'quality', 'export', 'slices'],
+  ['demo'],
+  ['experiment'],
+  ['handlers'],
+  ['core'],
+];
+
+function coreLayer(file: string): number | null {
+  const parts = file.split('/');
+  if (parts[0] !== 'electron' || parts[1] !== 'core') return null;
+  const folder = parts.length > 3 ? parts[2]! : 'core';
+  const layer = CORE_LAYERS.findIndex((names) => names.includes(folder));
+  if (layer < 0) throw new Error(`electron/core/${folder} has no layer in CORE_LAYERS: place it there`);
+  return layer;
+}
+
 const edges = importEdges();
 const offending = (from: RegExp, allowed: (to: string) => boolean): string[] =>
   edges.filter((e) => from.test(e.from) && !allowed(e.to)).map((e) => `${e.from} -> ${e.to}`);
@@ -101,6 +129,15 @@ describe('layering', () => {
       { from: 'electron/core/rating/b.ts', to: 'shared/mining/d.ts' },
     ];
     expect(folderLoops(loop)).toEqual([['electron/core/mining', 'electron/core/rating']]);
+  });
+
+  it('lets each core folder import only the layers beneath it', () => {
+    const upward = edges.filter((e) => {
+      const from = coreLayer(e.from);
+      const to = coreLayer(e.to);
+      return from !== null && to !== null && folderOf(e.from) !== folderOf(e.to) && to >= from;
+    });
+    expect(upward.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
   it('keeps the store beneath every feature: it imports only the database foundation, shared/ and the platform', () => {
