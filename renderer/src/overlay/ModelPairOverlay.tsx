@@ -19,7 +19,6 @@ export function ModelPairOverlay({
   showOverlay = true,
   first,
   second,
-  className = 'rating-images',
   canvasSuffix = 'overlay',
   missing,
   figureClass,
@@ -31,7 +30,6 @@ export function ModelPairOverlay({
   showOverlay?: boolean;
   first: OverlaySide;
   second: OverlaySide | null;
-  className?: string;
   /** The canvas of a side is `${testId}-${canvasSuffix}`. */
   canvasSuffix?: string;
   missing?: string;
@@ -56,7 +54,7 @@ export function ModelPairOverlay({
     </OverlayImage>
   );
   return (
-    <div className={className}>
+    <div className="model-pair">
       {figure(first)}
       {second && figure(second)}
     </div>

@@ -56,7 +56,6 @@ export function ErrorImageDetail({
         opacity={opacity}
         first={{ mask: loaded.reference, label: 'Reference', testId: 'error-reference' }}
         second={{ mask: loaded.prediction, label: `Prediction · ${modelName}`, testId: 'error-prediction' }}
-        className="detail-images"
         figureClass="mask-panel"
         canvasSuffix="mask"
         missing="none stored"
