@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FaultlineError } from '../../shared/contract/errors.js';
@@ -48,6 +49,29 @@ function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
+/** The request's path and query, or null when they cannot be parsed or decoded (answered 400, never thrown). */
+function parseTarget(req: IncomingMessage): { url: URL; path: string } | null {
+  try {
+    const url = new URL(req.url ?? '/', 'http://internal');
+    return { url, path: decodeURIComponent(url.pathname) };
+  } catch {
+    return null;
+  }
+}
+
+/** The names a browser may send in `Host` for this server: its address, and the loopback aliases when bound there. */
+function allowedHostNames(host: string): Set<string> {
+  const names = new Set([urlHost(host).toLowerCase()]);
+  if (isLoopbackHost(host)) for (const alias of ['localhost', '127.0.0.1', '[::1]']) names.add(alias);
+  if (host === '0.0.0.0' || host === '::') {
+    for (const alias of ['localhost', '127.0.0.1', '[::1]']) names.add(alias);
+    for (const addresses of Object.values(networkInterfaces())) {
+      for (const a of addresses ?? []) names.add(urlHost(a.address).toLowerCase());
+    }
+  }
+  return names;
+}
+
 /**
  * The server host: the built renderer over HTTP and the contract over WebSocket, for browsers,
  * remote GPU boxes and end-to-end tests. Everything but the static app needs the run's token,
@@ -59,11 +83,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const rendererDir = options.rendererDir ?? RENDERER_DIST_DIR;
   const token = options.token ?? randomBytes(24).toString('base64url');
   let allowedOrigins = new Set<string>();
+  let allowedHosts = new Set<string>();
 
   const originAllowed = (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
     return origin === undefined || allowedOrigins.has(origin);
   };
+  // A page on another name that resolves to this address (DNS rebinding) must not reach the server.
+  const hostAllowed = (req: IncomingMessage): boolean => allowedHosts.has((req.headers.host ?? '').toLowerCase());
 
   const handleApi = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
     if (!tokensEqual(requestToken(req, url), token)) {
@@ -88,8 +115,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
   };
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://internal');
+  const plain = (res: ServerResponse, status: number, text: string): void => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(text);
+  };
+
+  const handleRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const target = parseTarget(req);
+    if (!target) {
+      plain(res, 400, 'Malformed request path.');
+      return;
+    }
+    const { url, path: requestPath } = target;
+    if (!hostAllowed(req)) {
+      plain(res, 421, 'This server answers only to its own address.');
+      return;
+    }
     if (!originAllowed(req)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Foreign origin refused.');
       return;
@@ -102,7 +142,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       handleApi(req, res, url);
       return;
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname);
+    const rel = requestPath === '/' ? 'index.html' : requestPath;
     const path = resolveInside(rendererDir, rel) ?? join(rendererDir, 'index.html');
     sendFile(res, path, {
       'content-security-policy': RENDERER_CSP,
@@ -110,15 +150,34 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',
     });
+  };
+
+  // Nothing a client sends may stop the host: whatever a request trips over is answered, not thrown.
+  const server = createServer((req, res) => {
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      process.stderr.write(`faultline serve: request ${JSON.stringify(req.url)} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (!res.headersSent) plain(res, 500, 'The server could not answer this request.');
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://internal');
+    socket.on('error', () => socket.destroy());
     const refuse = (status: string): void => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    const target = parseTarget(req);
+    if (!target) return refuse('400 Bad Request');
+    const { url } = target;
+    if (!hostAllowed(req)) return refuse('421 Misdirected Request');
     if (url.pathname !== '/ws') return refuse('404 Not Found');
     if (!tokensEqual(requestToken(req, url), token)) return refuse('401 Unauthorized');
     if (!originAllowed(req)) return refuse('403 Forbidden');
@@ -136,19 +195,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     };
     const unsubscribe = core.subscribe((name, payload) => send({ type: 'event', name, payload }));
     ws.on('close', unsubscribe);
-    ws.on('message', async (data) => {
+    // A malformed frame (bad UTF-8, unmasked, reserved bits or opcodes, too large): ws has already
+    // closed the connection with the matching code; the error only needs hearing, or it would stop the host.
+    ws.on('error', () => ws.terminate());
+    ws.on('message', async (data, isBinary) => {
       let frame: RetriableCallFrame;
       try {
+        if (isBinary) throw new Error('binary frame');
         frame = RetriableCallFrame.parse(JSON.parse(String(data)));
       } catch {
         ws.close(1003, 'Frames must be JSON calls of the Faultline contract.');
         return;
       }
       const { id, requestId, method, input } = frame;
-      const execute = () => core.call(method, input);
-      const resultJson = requestId === undefined ? JSON.stringify(await execute()) : await journal.run(requestId, method, execute);
-      // The journal keeps answers as JSON; splicing it in spares serialising a large answer twice.
-      if (ws.readyState === ws.OPEN) ws.send(`{"type":"result","id":${id},"result":${resultJson}}`);
+      try {
+        const execute = () => core.call(method, input);
+        const resultJson = requestId === undefined ? JSON.stringify(await execute()) : await journal.run(requestId, method, execute);
+        // The journal keeps answers as JSON; splicing it in spares serialising a large answer twice.
+        if (ws.readyState === ws.OPEN) ws.send(`{"type":"result","id":${id},"result":${resultJson}}`);
+      } catch (error) {
+        process.stderr.write(`faultline serve: ${method} failed outside the contract: ${error instanceof Error ? error.message : String(error)}\n`);
+        ws.close(1011, 'The server could not answer this call.');
+      }
     });
   };
 
@@ -167,10 +235,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${urlHost(host)}:${port}`;
-  allowedOrigins = new Set([origin]);
-  if (isLoopbackHost(host)) {
-    for (const alias of ['localhost', '127.0.0.1', '[::1]']) allowedOrigins.add(`http://${alias}:${port}`);
-  }
+  allowedHosts = new Set([...allowedHostNames(host)].map((name) => `${name}:${port}`));
+  allowedOrigins = new Set([origin, ...[...allowedHosts].map((h) => `http://${h}`)]);
 
   return {
     url: `${origin}/?token=${token}`,

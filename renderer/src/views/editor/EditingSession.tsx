@@ -1,30 +1,19 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { MaskStart, Person, ReviewMark } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { ActiveTimer } from '../../editor/activeTimer.js';
-import { DraftSaver } from '../../editor/draftSaver.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Person } from '../../../../shared/contract/domain.js';
+import { useClient } from '../../hooks/clientContext.js';
 import type { EditorAction } from '../../editor/editorKeys.js';
 import { useEditorStore, type EditorMode } from '../../editor/editorStore.js';
 import { EditorSurface } from '../../editor/editorSurface.js';
-import { LabelMapEditor } from '../../editor/labelMapEditor.js';
-import { UNLABELLED } from '../../../../shared/labels/unlabelled.js';
-import { encodeMask } from '../../editor/maskTransfer.js';
 import { exposeProbe } from '../../editor/testProbe.js';
-import { useAppStore } from '../../stores/appStore.js';
 import { ClassLegend } from './ClassLegend.js';
 import { EditorToolbar } from './EditorToolbar.js';
-import { loadMaskFrom, type LoadedWorkspace } from './loadWorkspace.js';
+import type { LoadedWorkspace } from './loadWorkspace.js';
 import { MarkPins } from './MarkPins.js';
 import { ReturnedMarks, ReviewPanel } from './ReviewPanel.js';
 import { useEditorKeys } from './useEditorKeys.js';
 import { VersionHistory } from './VersionHistory.js';
+import { useEditingSession, type SaveState } from './useEditingSession.js';
 import { ViewBus } from './viewBus.js';
-
-/** Draft saves start 0.7 s after the last edit and at most 1.5 s after the first: on disk within 2 s. */
-const QUIET_MS = 700;
-const MAX_WAIT_MS = 1500;
-
-type SaveState = { state: 'clean' | 'restored' | 'unsaved' | 'saving' | 'saved' | 'failed'; at?: string };
 
 function saveText(save: SaveState): string {
   const at = save.at ? new Date(save.at).toLocaleTimeString() : '';
@@ -46,29 +35,8 @@ function saveText(save: SaveState): string {
 
 export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspace; mode: EditorMode; person: Person }) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const closeImage = useEditorStore((s) => s.close);
-  const readOnly = mode === 'review';
   const { session, classes } = loaded;
   const imageId = session.image.id;
-
-  const editor = useMemo(() => new LabelMapEditor(loaded.width, loaded.height, loaded.labels), [loaded]);
-  const timer = useMemo(() => new ActiveTimer(loaded.timeMs), [loaded]);
-  const bus = useMemo(() => new ViewBus(), []);
-  const origin = useRef(loaded.origin);
-  const surfaceRef = useRef<EditorSurface | null>(null);
-  const stageRef = useRef<HTMLDivElement>(null);
-  const imageRef = useRef<HTMLImageElement>(null);
-  const layersRef = useRef<HTMLDivElement>(null);
-  const [save, setSave] = useState<SaveState>(loaded.restoredDraft ? { state: 'restored', at: session.draft?.createdAt ?? '' } : { state: 'clean' });
-  const [history, setHistory] = useState({ canUndo: false, canRedo: false });
-  const [notice, setNotice] = useState<string | null>(null);
-  const [marks, setMarks] = useState<ReviewMark[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [polygonOpen, setPolygonOpen] = useState(false);
-
-  // Made in the effect (not memoised) so a remount under StrictMode gets a live saver, not a disposed one.
-  const saverRef = useRef<DraftSaver | null>(null);
 
   // Choose a class the image can be painted with from the start.
   useEffect(() => {
@@ -76,39 +44,17 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
     if (classes.length > 0 && !classes.some((c) => c.id === classId)) setClass(classes[0]!.id);
   }, [classes]);
 
-  useEffect(() => {
-    const saver = new DraftSaver({
-      quietMs: QUIET_MS,
-      maxWaitMs: MAX_WAIT_MS,
-      save: async () => {
-        const revision = editor.revision;
-        setSave({ state: 'saving' });
-        const mask = await encodeMask(editor.labels, editor.width, editor.height);
-        const draft = await client.call('annotations.saveDraft', { imageId, authorId: person.id, origin: origin.current, timeMs: timer.totalMs, mask });
-        setSave(editor.revision === revision ? { state: 'saved', at: draft.createdAt } : { state: 'unsaved' });
-      },
-      onError: (error) => {
-        setSave({ state: 'failed' });
-        showError(`The draft of image ${imageId} could not be saved: ${errorMessage(error)}`);
-      },
-    });
-    saverRef.current = saver;
-    const off = editor.subscribe({
-      changed: () => {
-        setHistory({ canUndo: editor.canUndo, canRedo: editor.canRedo });
-        setSave({ state: 'unsaved' });
-        saver.markDirty();
-      },
-    });
-    const flush = (): void => void saver.flush();
-    window.addEventListener('pagehide', flush);
-    return () => {
-      off();
-      window.removeEventListener('pagehide', flush);
-      if (saverRef.current === saver) saverRef.current = null;
-      void saver.flush().finally(() => saver.dispose());
-    };
-  }, [client, editor, imageId, person.id, showError, timer]);
+  const { editor, timer, readOnly, save, history, notice, setNotice, marks, setMarks, busy, submit, decide, startFrom, saveDraft, leave } = useEditingSession(
+    loaded,
+    mode,
+    person,
+  );
+  const bus = useMemo(() => new ViewBus(), []);
+  const surfaceRef = useRef<EditorSurface | null>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const imageRef = useRef<HTMLImageElement>(null);
+  const layersRef = useRef<HTMLDivElement>(null);
+  const [polygonOpen, setPolygonOpen] = useState(false);
 
   useEffect(() => {
     const surface = new EditorSurface(
@@ -132,63 +78,6 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
       surfaceRef.current = null;
     };
   }, [bus, classes, editor, imageId, readOnly, timer]);
-
-  const submit = useCallback(async () => {
-    if (readOnly || busy) return;
-    if (editor.stroking) editor.endStroke();
-    const saver = saverRef.current;
-    setBusy(true);
-    await saver?.suspend();
-    try {
-      const mask = await encodeMask(editor.labels, editor.width, editor.height);
-      const version = await client.call('annotations.submit', { imageId, authorId: person.id, origin: origin.current, timeMs: timer.totalMs, mask });
-      saver?.dispose();
-      useAppStore.getState().showError(null);
-      setNotice(`Submitted version ${version.version}.`);
-      closeImage();
-    } catch (error) {
-      saver?.resume();
-      showError(`Image ${imageId} was not submitted: ${errorMessage(error)}`);
-    } finally {
-      setBusy(false);
-    }
-  }, [busy, client, closeImage, editor, imageId, person.id, readOnly, showError, timer]);
-
-  const decide = useCallback(
-    async (decision: 'accepted' | 'returned') => {
-      if (!readOnly || busy || loaded.reviewedId === null) return;
-      setBusy(true);
-      try {
-        await client.call('people.upsert', { name: person.name, roles: ['reviewer'] });
-        await client.call('annotations.review', { annotationId: loaded.reviewedId, reviewerId: person.id, decision, marks });
-        closeImage();
-      } catch (error) {
-        showError(`The review was not recorded: ${errorMessage(error)}`);
-      } finally {
-        setBusy(false);
-      }
-    },
-    [busy, client, closeImage, loaded.reviewedId, marks, person, readOnly, showError],
-  );
-
-  /** Replaces the mask (undoably) with a starting point, or with an empty map for null. */
-  const startFrom = useCallback(
-    async (start: MaskStart | null) => {
-      try {
-        const labels = start ? await loadMaskFrom(client, start.source) : new Uint8Array(editor.labels.length).fill(UNLABELLED);
-        origin.current = start?.origin ?? 'scratch';
-        editor.replace(labels, `Start from ${start?.label ?? 'scratch'}`);
-      } catch (error) {
-        showError(errorMessage(error));
-      }
-    },
-    [client, editor, showError],
-  );
-
-  const leave = useCallback(() => {
-    void saverRef.current?.flush();
-    closeImage();
-  }, [closeImage]);
 
   const act = (action: EditorAction): boolean => {
     const surface = surfaceRef.current;
@@ -236,7 +125,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
       case 'removeVertex':
         return surface?.removeVertex() ?? false;
       case 'saveDraft':
-        if (!readOnly) void saverRef.current?.flush();
+        saveDraft();
         return true;
       case 'submit':
         void submit();

@@ -1,10 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { AnnotationQueueFilter, AnnotationQueueItem, AnnotationVersion, ImageSplit, Person } from '../../../../shared/contract/domain.js';
-import type { MethodOutput } from '../../../../shared/contract/methods.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
+import type { AnnotationQueueFilter, AnnotationVersion, ImageSplit, Person } from '../../../../shared/contract/domain.js';
 import { openInEditor } from '../../editor/deepLink.js';
-import { useAppStore } from '../../stores/appStore.js';
-import { useQueueFilters } from './queueFilters.js';
+import { useImageQueue } from './useImageQueue.js';
 import { TableHead } from '../../widgets/TableHead.js';
 
 const PAGE = 50;
@@ -24,39 +20,8 @@ function describe(version: AnnotationVersion | null): string {
 
 /** Images to label, a page at a time; opens one for labelling or for review. */
 export function ImageQueue({ person, onForget }: { person: Person; onForget(): void }) {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const { filter, split, testSetId, page, set } = useQueueFilters();
-  const setFilter = (value: AnnotationQueueFilter) => set({ filter: value, page: 0 });
-  const setSplit = (value: ImageSplit | '') => set({ split: value, page: 0 });
-  const setTestSetId = (value: number | '') => set({ testSetId: value, page: 0 });
-  const setPage = (value: number) => set({ page: value });
-  const [sets, setSets] = useState<MethodOutput<'rounds.labelSets'>>([]);
+  const { filter, setFilter, split, setSplit, testSetId, setTestSetId, page, setPage, pages, sets, list } = useImageQueue(person, PAGE);
 
-  useEffect(() => {
-    client.call('rounds.labelSets').then(setSets).catch((error) => showError(errorMessage(error)));
-  }, [client, showError]);
-  const [list, setList] = useState<{ total: number; items: AnnotationQueueItem[] } | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    client
-      .call('annotations.queue', {
-        filter,
-        authorId: person.id,
-        ...(split ? { split } : {}),
-        ...(testSetId !== '' ? { testSetId } : {}),
-        offset: page * PAGE,
-        limit: PAGE,
-      })
-      .then((l) => live && setList(l))
-      .catch((error) => showError(errorMessage(error)));
-    return () => {
-      live = false;
-    };
-  }, [client, filter, split, testSetId, page, person.id, showError]);
-
-  const pages = Math.max(1, Math.ceil((list?.total ?? 0) / PAGE));
   return (
     <section className="image-queue" data-testid="image-queue">
       <div className="row queue-head">

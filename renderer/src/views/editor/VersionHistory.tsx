@@ -1,7 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { AnnotationVersion, ReviewRecord } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useMethod } from '../../hooks/useLoad.js';
 import { MARK_LABELS } from './MarkPins.js';
 
 function minutes(ms: number): string {
@@ -10,19 +7,7 @@ function minutes(ms: number): string {
 
 /** Every version of the image and every review, newest first. */
 export function VersionHistory({ imageId }: { imageId: number }) {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [history, setHistory] = useState<{ versions: AnnotationVersion[]; reviews: ReviewRecord[] } | null>(null);
-  useEffect(() => {
-    let live = true;
-    client
-      .call('annotations.history', { imageId })
-      .then((h) => live && setHistory(h))
-      .catch((error) => showError(errorMessage(error)));
-    return () => {
-      live = false;
-    };
-  }, [client, imageId, showError]);
+  const history = useMethod('annotations.history', { imageId }).data;
   if (!history || history.versions.length === 0) return <p className="muted">No submitted versions yet.</p>;
   return (
     <ol className="version-history" reversed data-testid="version-history">

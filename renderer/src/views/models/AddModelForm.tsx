@@ -1,37 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { ModelEntry } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { providerName } from './providerName.js';
+import { useAddModel } from './useAddModel.js';
 
 /**
  * Paths of an .onnx file and its card, typed in (the core reads them on its own machine). A
  * refused model shows the reason in full: every bad card field is on its own line.
  */
 export function AddModelForm({ readOnly, onAdded }: { readOnly: boolean; onAdded(model: ModelEntry): void }) {
-  const client = useClient();
-  const [onnxPath, setOnnxPath] = useState('');
-  const [cardPath, setCardPath] = useState('');
-  const [target, setTarget] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
+  const { form, busy, problem, added, add } = useAddModel(onAdded);
+  const { onnxPath, setOnnxPath, cardPath, setCardPath, target, setTarget } = form;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    setAdded(null);
-    client
-      .call('models.add', { onnxPath: onnxPath.trim(), ...(cardPath.trim() ? { cardPath: cardPath.trim() } : {}), target })
-      .then((model) => {
-        setAdded(`Added ${model.name} ${model.version} (dry run passed on ${providerName(model.provider)}).`);
-        setOnnxPath('');
-        setCardPath('');
-        setTarget(false);
-        onAdded(model);
-      })
-      .catch((error) => setProblem(errorMessage(error)))
-      .finally(() => setBusy(false));
+    add();
   };
 
   if (readOnly) return <p className="muted">This project is open read-only; reopen it with write access to add models.</p>;

@@ -1,22 +1,9 @@
-import { useState } from 'react';
 import type { ClassInfo, ModelEntry } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
+import { useClassMap } from './useClassMap.js';
 
 /** Which project class each of a model's classes counts as ("ignore": stored as 255). */
 export function ClassMapEditor({ model, projectClasses, onSaved }: { model: ModelEntry; projectClasses: ClassInfo[]; onSaved(message: string): void }) {
-  const client = useClient();
-  const [draft, setDraft] = useState(() => new Map(model.classMap.map((e) => [e.modelClassId, e.projectClassId])));
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const save = (): void => {
-    const classMap = [...draft.entries()].map(([modelClassId, projectClassId]) => ({ modelClassId, projectClassId }));
-    client
-      .call('models.setClassMap', { modelId: model.id, classMap })
-      .then(({ invalidatedPredictions }) =>
-        onSaved(invalidatedPredictions > 0 ? `Class map saved; ${invalidatedPredictions} predictions will be recomputed by the next run.` : 'Class map saved.'),
-      )
-      .catch((error) => setProblem(errorMessage(error)));
-  };
+  const { draft, map, problem, save } = useClassMap(model, onSaved);
 
   return (
     <div className="class-map-editor" data-testid={`class-map-${model.id}`}>
@@ -32,7 +19,7 @@ export function ClassMapEditor({ model, projectClasses, onSaved }: { model: Mode
                 <select
                   aria-label={`Project class for ${entry.modelClassName}`}
                   value={draft.get(entry.modelClassId) ?? ''}
-                  onChange={(e) => setDraft(new Map(draft).set(entry.modelClassId, e.target.value === '' ? null : Number(e.target.value)))}
+                  onChange={(e) => map(entry.modelClassId, e.target.value === '' ? null : Number(e.target.value))}
                 >
                   <option value="">ignore (255)</option>
                   {projectClasses.map((c) => (

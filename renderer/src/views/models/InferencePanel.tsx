@@ -1,57 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { InferenceStatus, JobInfo, ProviderRequest } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useJob } from '../../hooks/useJob.js';
-import { useAppStore } from '../../stores/appStore.js';
+import type { ProviderRequest } from '../../../../shared/contract/domain.js';
 import { providerName } from './providerName.js';
 import { TableHead } from '../../widgets/TableHead.js';
+import { useInference } from './useInference.js';
 
 /**
  * Run inference over every image not yet predicted, with the job's progress (images/s and ETA
  * in its message) and Cancel; below, what is done, failed and pending per model.
  */
 export function InferencePanel({ readOnly, hasModels, refreshKey, onFinished }: { readOnly: boolean; hasModels: boolean; refreshKey: number; onFinished(): void }) {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [status, setStatus] = useState<InferenceStatus | null>(null);
-  const [provider, setProvider] = useState<ProviderRequest>('auto');
-  const [storeProbs, setStoreProbs] = useState(false);
-  const [retryFailed, setRetryFailed] = useState(false);
-  const [outcome, setOutcome] = useState<JobInfo | null>(null);
-
-  const refresh = useCallback(() => {
-    client
-      .call('inference.status')
-      .then(setStatus)
-      .catch((error) => showError(errorMessage(error)));
-  }, [client, showError]);
-
-  useEffect(refresh, [refresh, refreshKey]);
-
-  const job = useJob(
-    useCallback(
-      (end) => {
-        client
-          .call('jobs.list')
-          .then((jobs) => setOutcome(jobs.find((j) => j.jobId === end.jobId) ?? null))
-          .catch((error) => showError(errorMessage(error)));
-        refresh();
-        onFinished();
-      },
-      [client, refresh, onFinished, showError],
-    ),
-    { resumeKind: 'inference' },
-  );
-  const { start, cancel, running } = job;
+  const { status, form, job, outcome, run } = useInference(refreshKey, onFinished);
+  const { provider, setProvider, storeProbs, setStoreProbs, retryFailed, setRetryFailed } = form;
+  const { cancel, running } = job;
   const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
 
-
-  const run = (): void => {
-    showError(null);
-    setOutcome(null);
-    start(client.call('inference.run', { provider, storeProbs, retryFailed }))
-      .catch((error) => showError(errorMessage(error)));
-  };
   return (
     <section className="card" data-testid="inference-panel" aria-label="Inference">
       <h2>Inference</h2>

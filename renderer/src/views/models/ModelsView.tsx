@@ -1,47 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ClassInfo, ModelEntry } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { AddModelForm } from './AddModelForm.js';
 import { InferencePanel } from './InferencePanel.js';
 import { ModelTable } from './ModelTable.js';
+import { useModels } from './useModels.js';
 import './models.css';
 
 /** The model registry (add, target, class maps) and the inference runs over the project's images. */
 export function ModelsView() {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
   const readOnly = useAppStore((s) => s.project?.readOnly ?? false);
-  const [models, setModels] = useState<ModelEntry[] | null>(null);
-  const [classes, setClasses] = useState<ClassInfo[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [refreshKey, setRefreshKey] = useState(0);
-
-  const reload = useCallback(() => {
-    Promise.all([client.call('models.list'), client.call('classes.list')])
-      .then(([list, projectClasses]) => {
-        setModels(list);
-        setClasses(projectClasses);
-        setRefreshKey((k) => k + 1);
-      })
-      .catch((error) => showError(errorMessage(error)));
-  }, [client, showError]);
-
-  useEffect(reload, [reload]);
-
-  const setTarget = (modelId: number): void => {
-    client
-      .call('models.setTarget', { modelId })
-      .then(setModels)
-      .catch((error) => showError(errorMessage(error)));
-  };
-
-  const reloadModels = useCallback(() => {
-    client
-      .call('models.list')
-      .then(setModels)
-      .catch((error) => showError(errorMessage(error)));
-  }, [client, showError]);
+  const { models, classes, notice, refreshKey, setTarget, reloadModels, classMapSaved, added } = useModels();
 
   return (
     <section className="models-view">
@@ -56,10 +23,7 @@ export function ModelsView() {
           projectClasses={classes}
           readOnly={readOnly}
           onSetTarget={setTarget}
-          onClassMapSaved={(message) => {
-            setNotice(message);
-            reload();
-          }}
+          onClassMapSaved={classMapSaved}
         />
       )}
       {notice && (
@@ -69,10 +33,7 @@ export function ModelsView() {
       )}
       <AddModelForm
         readOnly={readOnly}
-        onAdded={() => {
-          setNotice(null);
-          reload();
-        }}
+        onAdded={added}
       />
       {models !== null && <InferencePanel readOnly={readOnly} hasModels={models.length > 0} refreshKey={refreshKey} onFinished={reloadModels} />}
     </section>

@@ -1,28 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { ImportFailure } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
 import { Pager } from '../../widgets/Pager.js';
+import { useImportFailures } from './useImportFailures.js';
 
 const PAGE = 25;
 
 /** Files imports could not take (or whose masks they could not store), with the reason, newest first. */
 export function FailureList({ version }: { version: number }) {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [page, setPage] = useState(0);
-  const [failures, setFailures] = useState<{ total: number; items: ImportFailure[] }>({ total: 0, items: [] });
-
-  useEffect(() => {
-    let live = true;
-    client
-      .call('images.importFailures', { offset: page * PAGE, limit: PAGE })
-      .then((result) => live && setFailures(result))
-      .catch((error) => showError(errorMessage(error)));
-    return () => {
-      live = false;
-    };
-  }, [client, page, version, showError]);
+  const { page, setPage, failures } = useImportFailures(version, PAGE);
 
   if (failures.total === 0) return null;
   const pages = Math.max(1, Math.ceil(failures.total / PAGE));

@@ -1,12 +1,7 @@
-import { useCallback, useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useJob } from '../../hooks/useJob.js';
-import { useAppStore } from '../../stores/appStore.js';
 import { FolderField } from '../../widgets/FolderField.js';
-
-const REFRESH_MS = 3000;
-
+import { useImport } from './useImport.js';
 
 function summaryLine(s: ImportSummary): string {
   const parts = [`${s.imported} imported`, `${s.duplicates} skipped as duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
@@ -20,62 +15,18 @@ function summaryLine(s: ImportSummary): string {
  * then a progress bar driven by job.progress events, with Cancel, and the outcome's counts.
  */
 export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChanged(): void }) {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [folder, setFolder] = useState('');
-  const [split, setSplit] = useState<ImageSplit>('pool');
-  const [masksFolder, setMasksFolder] = useState('');
-  const [maxMegapixels, setMaxMegapixels] = useState('100');
-  const [outcome, setOutcome] = useState<ImportSummary | null>(null);
-  const lastRefresh = useRef(0);
-
-  const job = useJob(
-    useCallback(
-      (end) => {
-        client
-          .call('images.importStatus', { jobId: end.jobId })
-          .then((summary) => {
-            setOutcome(summary);
-            onChanged();
-          })
-          .catch((error) => showError(errorMessage(error)));
-      },
-      [client, onChanged, showError],
-    ),
-    {
-      // Long imports fill the grid as they go.
-      onProgress: () => {
-        if (Date.now() - lastRefresh.current < REFRESH_MS) return;
-        lastRefresh.current = Date.now();
-        onChanged();
-      },
-      resumeKind: 'images.import',
-    },
-  );
-  const { start: follow, cancel, running } = job;
+  const { form, job, outcome, start } = useImport(onChanged);
+  const { folder, setFolder, split, setSplit, masksFolder, setMasksFolder, maxMegapixels, setMaxMegapixels } = form;
+  const { cancel, running } = job;
   const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
 
-
-  const start = (event: FormEvent): void => {
+  const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const megapixels = Number(maxMegapixels);
-    if (!Number.isFinite(megapixels) || megapixels <= 0) {
-      showError('The pixel limit must be a number of megapixels above 0.');
-      return;
-    }
-    showError(null);
-    setOutcome(null);
-    follow(client.call('images.import', {
-        folder: folder.trim(),
-        split,
-        maxPixels: Math.round(megapixels * 1_000_000),
-        ...(split !== 'pool' && masksFolder.trim() ? { masksFolder: masksFolder.trim() } : {}),
-      }))
-      .catch((error) => showError(errorMessage(error)));
+    start();
   };
 
   return (
-    <form className="card import-panel" onSubmit={start} data-testid="import-form" aria-label="Import images">
+    <form className="card import-panel" onSubmit={submit} data-testid="import-form" aria-label="Import images">
       <h2>Import images</h2>
       {readOnly ? (
         <p className="muted">This project is open read-only; reopen it with write access to import.</p>

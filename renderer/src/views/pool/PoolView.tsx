@@ -1,31 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ProjectStats } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { FailureList } from './FailureList.js';
 import { ImportPanel } from './ImportPanel.js';
 import { ThumbnailGrid } from './ThumbnailGrid.js';
+import { usePool } from './usePool.js';
 import './pool.css';
 
 export function PoolView() {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
   const readOnly = useAppStore((s) => s.project?.readOnly ?? false);
-  const [stats, setStats] = useState<ProjectStats | null>(null);
-  // Bumped when an import changes the project, so the grid, failures and counts reload.
-  const [version, setVersion] = useState(0);
-  const changed = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    client
-      .call('project.stats')
-      .then((s) => live && setStats(s))
-      .catch((error) => showError(errorMessage(error)));
-    return () => {
-      live = false;
-    };
-  }, [client, version, showError]);
+  const { stats, version, changed } = usePool();
 
   return (
     <section className="pool-view">

@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { ImageSplit, ImageSummary, ImageThumbnail } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
+import type { ImageSplit } from '../../../../shared/contract/domain.js';
 import { Pager } from '../../widgets/Pager.js';
 import { usePageKeys } from '../../hooks/usePageKeys.js';
+import { useThumbnailPage } from './useThumbnailPage.js';
 
 const PAGE = 60;
 const SPLITS: Array<{ value: ImageSplit | ''; label: string }> = [
@@ -19,32 +17,8 @@ function fileName(path: string | null): string {
 
 /** The project images as a paged thumbnail grid, filtered by split. `version` changes reload it. */
 export function ThumbnailGrid({ version }: { version: number }) {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [split, setSplit] = useState<ImageSplit | ''>('');
-  const [page, setPage] = useState(0);
-  const [images, setImages] = useState<{ total: number; items: ImageSummary[] }>({ total: 0, items: [] });
-  const [thumbs, setThumbs] = useState<Map<number, ImageThumbnail>>(new Map());
-
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const list = await client.call('images.list', { offset: page * PAGE, limit: PAGE, ...(split ? { split } : {}) });
-      const found = list.items.length ? await client.call('images.thumbnails', { ids: list.items.map((i) => i.id) }) : [];
-      if (!live) return;
-      setImages(list);
-      setThumbs(new Map(found.map((t) => [t.id, t])));
-    })().catch((error) => showError(errorMessage(error)));
-    return () => {
-      live = false;
-    };
-  }, [client, page, split, version, showError]);
-
-  const pages = Math.max(1, Math.ceil(images.total / PAGE));
+  const { split, setSplit, page, setPage, pages, images, thumbs } = useThumbnailPage(version, PAGE);
   usePageKeys(page, pages, setPage);
-  useEffect(() => {
-    if (page >= pages) setPage(pages - 1);
-  }, [page, pages]);
 
   return (
     <section className="pool-grid-section" aria-label="Images">
@@ -56,10 +30,7 @@ export function ThumbnailGrid({ version }: { version: number }) {
           Split{' '}
           <select
             value={split}
-            onChange={(e) => {
-              setSplit(e.target.value as ImageSplit | '');
-              setPage(0);
-            }}
+            onChange={(e) => setSplit(e.target.value as ImageSplit | '')}
             data-testid="split-filter"
           >
             {SPLITS.map((s) => (

@@ -1,8 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { RatingSummary } from '../../../../shared/contract/methods/ratingMethods.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useClient } from '../../hooks/clientContext.js';
 import { TableHead } from '../../widgets/TableHead.js';
+import { useRatingResults } from './useRatingResults.js';
 
 /**
  * MOS per image worst first with the spread between raters. On the round's rating set the user
@@ -10,22 +8,7 @@ import { TableHead } from '../../widgets/TableHead.js';
  */
 export function RatingResults({ setId, roundSet }: { setId: number; roundSet: boolean }) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [n4, setN4] = useState(100);
-  const [summary, setSummary] = useState<RatingSummary | null>(null);
-  const [confirmed, setConfirmed] = useState<string | null>(null);
-  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-
-  useEffect(() => {
-    client.call('rating.summary', { setId, n4 }).then(setSummary).catch(fail);
-  }, [client, setId, n4, fail]);
-
-  const confirm = () => {
-    client
-      .call('rating.confirm', { setId, n4 })
-      .then((r) => setConfirmed(`${r.name}: ${r.images} images sent to labelling (pick ${r.name} in the Editor’s set list).`))
-      .catch(fail);
-  };
+  const { n4, setN4, summary, confirmed, confirm } = useRatingResults(setId);
 
   if (!summary) return null;
   const selected = summary.items.filter((i) => i.selected).length;

@@ -1,47 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
-import type { RatingSetInfo } from '../../../../shared/contract/methods/ratingMethods.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
-import { useAppStore } from '../../stores/appStore.js';
 import { RATING_KEYS } from './ratingKeys.js';
 import { RaterGate } from './RaterGate.js';
 import { RatingQueue } from './RatingQueue.js';
 import { RatingResults } from './RatingResults.js';
-import { forgetRater, rememberRater, rememberedRater } from './raterName.js';
-import { pickRatingSet, ratingSetOption } from './ratingSetChoice.js';
+import { ratingSetOption } from './ratingSetChoice.js';
+import { useRating } from './useRating.js';
 
 export function RatingView() {
   useViewKeys(RATING_KEYS);
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const wanted = useAppStore((s) => s.ratingSetId);
-  const chooseRatingSet = useAppStore((s) => s.chooseRatingSet);
-  const [rater, setRater] = useState<string | null>(rememberedRater);
-  const [tab, setTab] = useState<'queue' | 'results'>('queue');
-  const [classes, setClasses] = useState<ClassInfo[]>([]);
-  const [models, setModels] = useState<ModelSummary[]>([]);
-  const [sets, setSets] = useState<RatingSetInfo[] | null>(null);
-  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-  const current = sets ? pickRatingSet(sets, wanted) : null;
+  const { rater, chooseRater, changeRater, tab, setTab, classes, models, sets, current, chooseRatingSet } = useRating();
   const currentId = current?.setId ?? null;
-
-  useEffect(() => {
-    Promise.all([client.call('classes.list'), client.call('models.list')])
-      .then(([c, m]) => {
-        setClasses(c);
-        setModels(m);
-      })
-      .catch(fail);
-  }, [client, fail]);
-
-  // The rated counts in the picker are refreshed whenever the rater looks at another set or tab.
-  useEffect(() => {
-    client
-      .call('rating.sets', rater ? { rater } : {})
-      .then(setSets)
-      .catch(fail);
-  }, [client, rater, wanted, tab, fail]);
 
   if (sets && sets.length === 0) {
     return (
@@ -54,14 +22,7 @@ export function RatingView() {
     );
   }
   if (!rater) {
-    return (
-      <RaterGate
-        onChoose={(name) => {
-          rememberRater(name);
-          setRater(name);
-        }}
-      />
-    );
+    return <RaterGate onChoose={chooseRater} />;
   }
   return (
     <section className="rating" data-testid="rating-view">
@@ -106,10 +67,7 @@ export function RatingView() {
             rater={rater}
             classes={classes}
             models={models}
-            onChangeRater={() => {
-              forgetRater();
-              setRater(null);
-            }}
+            onChangeRater={changeRater}
           />
         ) : (
           <RatingResults key={current.setId} setId={current.setId} roundSet={current.kind === 'round'} />

@@ -1,14 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { FinetunePreview, FinetuneRun } from '../../../../shared/contract/methods/finetuneMethods.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useJob } from '../../hooks/useJob.js';
+import type { FinetuneRun } from '../../../../shared/contract/methods/finetuneMethods.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useFinetune, type FinetuneForm } from './useFinetune.js';
 import './finetune.css';
 
-type Form = Record<'iterations' | 'learningRate' | 'batchSize' | 'seed', string>;
-
-const FIELDS: Array<{ key: keyof Form; label: string; title: string }> = [
+const FIELDS: Array<{ key: keyof FinetuneForm; label: string; title: string }> = [
   { key: 'iterations', label: 'Iterations', title: 'SGD iterations (mini-batches), momentum 0.9, weight decay 5e-4' },
   { key: 'learningRate', label: 'Learning rate', title: 'Base rate of the polynomial decay (power 0.9), on standardised features' },
   { key: 'batchSize', label: 'Batch', title: 'Pixels per mini-batch: half from S0, half from the counterexamples' },
@@ -34,50 +29,9 @@ function ScoreRow({ name, before, after }: { name: string; before: FinetuneRun['
  * then shows the new version (now the target) and how the head fits both halves before and after.
  */
 export function FinetunePanel({ onFinished }: { onFinished(): void }) {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [preview, setPreview] = useState<FinetunePreview | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const load = useCallback(
-    () =>
-      client
-        .call('finetune.preview', {})
-        .then((p) => {
-          setPreview(p);
-          setForm((f) => f ?? { iterations: String(p.defaults.iterations), learningRate: String(p.defaults.learningRate), batchSize: String(p.defaults.batchSize), seed: String(p.defaults.seed) });
-        })
-        .catch((error) => showError(errorMessage(error))),
-    [client, showError],
-  );
-  const job = useJob(
-    useCallback(
-      (ended) => {
-        void load();
-        onFinished();
-        if (ended.state !== 'failed') return;
-        // The progress event says only that it failed; the job record says why.
-        client
-          .call('jobs.list')
-          .then((jobs) => showError(jobs.find((j) => j.jobId === ended.jobId)?.error ?? 'The fine-tune failed.'))
-          .catch((error) => showError(errorMessage(error)));
-      },
-      [client, load, onFinished, showError],
-    ),
-  );
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { preview, form, setForm, job, start } = useFinetune(onFinished);
 
   if (!preview || !form) return null;
-  const start = () =>
-    job.start(client.call('finetune.run', {
-        iterations: Number(form.iterations),
-        learningRate: Number(form.learningRate),
-        batchSize: Number(form.batchSize),
-        seed: Number(form.seed),
-      }))
-      .catch((error) => showError(errorMessage(error)));
   const run = preview.lastRun;
 
   return (

@@ -1,33 +1,10 @@
-import { useState } from 'react';
 import type { CandidateSetSummary } from '../../../../shared/contract/methods/miningMethods.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
-
-const STAGES = ['mining', 'rating', 'labelling', 'review', 'rectification', 'evaluation', 'done'] as const;
-type Stage = (typeof STAGES)[number];
+import { useRoundActions } from './useRoundActions.js';
 
 /** A round's next step: move its stage on, or draw its unbiased test set from one of its MAD sets. */
 export function RoundActions({ roundId, state, sets, onChange }: { roundId: number; state: string; sets: CandidateSetSummary[]; onChange(): void }) {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [message, setMessage] = useState<string | null>(null);
+  const { next, message, advance, drawTestSet } = useRoundActions(roundId, state, onChange);
   const madSets = sets.filter((s) => s.roundId === roundId && s.strategy === 'mad');
-  const next = STAGES[STAGES.indexOf(state as Stage) + 1];
-
-  const advance = () =>
-    next &&
-    client
-      .call('rounds.setState', { roundId, state: next })
-      .then(onChange)
-      .catch((error) => showError(errorMessage(error)));
-  const drawTestSet = (setId: number) =>
-    client
-      .call('rounds.buildTestSet', { setId })
-      .then((r) => {
-        setMessage(`${r.name}: ${r.images} images, sent to labelling.`);
-        onChange();
-      })
-      .catch((error) => showError(errorMessage(error)));
 
   return (
     <span className="round-actions">

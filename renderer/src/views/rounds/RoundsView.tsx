@@ -1,46 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Leaderboard } from '../../../../shared/contract/methods/evaluationMethods.js';
-import type { CandidateSetSummary } from '../../../../shared/contract/methods/miningMethods.js';
 import { EChart } from '../../charts/EChart.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useJob } from '../../hooks/useJob.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
-import { useAppStore } from '../../stores/appStore.js';
 import { FinetunePanel } from './FinetunePanel.js';
 import { RoundActions } from './RoundActions.js';
-import { miouAcrossRounds, modelLabel, rankingBars, stabilityLine } from './leaderboardCharts.js';
+import { modelLabel } from './leaderboardCharts.js';
 import { TableHead } from '../../widgets/TableHead.js';
+import { useRounds } from './useRounds.js';
 
 const hours = (seconds: number) => (seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`);
 
 export function RoundsView() {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
-  const [board, setBoard] = useState<Leaderboard | null>(null);
-  const [sets, setSets] = useState<CandidateSetSummary[]>([]);
-  const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-  const load = useCallback(
-    () =>
-      Promise.all([client.call('leaderboard.get'), client.call('mining.sets')])
-        .then(([b, s]) => {
-          setBoard(b);
-          setSets(s);
-        })
-        .catch(fail),
-    [client, fail],
-  );
-  const reload = useCallback(() => void load(), [load]);
-  const job = useJob(reload);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const evaluate = () =>
-    job.start(client.call('evaluation.run'))
-      .catch(fail);
-
-  const charts = useMemo(() => (board ? { miou: miouAcrossRounds(board), ranking: rankingBars(board), stability: stabilityLine(board) } : null), [board]);
+  const { board, sets, charts, reload, job, evaluate } = useRounds();
   if (!board || !charts) return null;
 
   return (
@@ -79,7 +48,7 @@ export function RoundsView() {
                 <td>{hours(r.denseAllSeconds)}</td>
                 <td>{hours(r.savedSeconds)}</td>
                 <td>
-                  <RoundActions roundId={r.roundId} state={r.state} sets={sets} onChange={() => void load()} />
+                  <RoundActions roundId={r.roundId} state={r.state} sets={sets} onChange={reload} />
                 </td>
               </tr>
             ))}

@@ -1,55 +1,25 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { RecentProject } from '../../../../shared/contract/domain.js';
-import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import type { JobProgress } from '../../hooks/useJob.js';
+import { useState, type FormEvent } from 'react';
 import { ErrorBanner } from '../../widgets/ErrorBanner.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { FolderField } from '../../widgets/FolderField.js';
-
+import { useStart } from './useStart.js';
 
 export function StartView() {
-  const client = useClient();
-  const showError = useAppStore((s) => s.showError);
   const appInfo = useAppStore((s) => s.appInfo);
-  const [recent, setRecent] = useState<RecentProject[]>([]);
+  const { recent, busy, demoProgress, openDemo, create, open, openRecent, forget } = useStart();
   const [createDir, setCreateDir] = useState('');
   const [createName, setCreateName] = useState('');
   const [openDir, setOpenDir] = useState('');
   const [readOnly, setReadOnly] = useState(false);
-  const [busy, setBusy] = useState(false);
 
-  const [demoProgress, setDemoProgress] = useState<JobProgress | null>(null);
-
-  useEffect(() => {
-    client.call('project.recent').then(setRecent).catch((error) => showError(errorMessage(error)));
-    // The demo is built on first use (also when the desktop app starts on it): show how far it is.
-    return client.on('job.progress', (event) => {
-      if (event.kind === 'demo') setDemoProgress(event.state === 'running' ? event : null);
-    });
-  }, [client, showError]);
-
-  const run = (work: () => Promise<unknown>): void => {
-    setBusy(true);
-    showError(null);
-    work()
-      .catch((error) => showError(errorMessage(error)))
-      .finally(() => setBusy(false));
-  };
-
-  const create = (event: FormEvent): void => {
+  const submitCreate = (event: FormEvent): void => {
     event.preventDefault();
-    run(() => client.call('project.create', { dir: createDir.trim(), ...(createName.trim() ? { name: createName.trim() } : {}) }));
+    create(createDir, createName);
   };
-  const open = (event: FormEvent): void => {
+  const submitOpen = (event: FormEvent): void => {
     event.preventDefault();
-    run(() => client.call('project.open', { dir: openDir.trim(), readOnly }));
-  };
-  const forget = (dir: string): void => {
-    client
-      .call('project.forgetRecent', { dir })
-      .then(() => setRecent((list) => list.filter((p) => p.dir !== dir)))
-      .catch((error) => showError(errorMessage(error)));
+    open(openDir, readOnly);
   };
 
   return (
@@ -63,12 +33,12 @@ export function StartView() {
         <section className="card">
           <h2>Demo</h2>
           <p>A ready project to try the whole loop: generated street scenes, four models, predictions. Built on first use (about a minute).</p>
-          <button type="button" className="primary" disabled={busy || demoProgress !== null} onClick={() => run(() => client.call('project.openDemo'))} data-testid="open-demo">
+          <button type="button" className="primary" disabled={busy || demoProgress !== null} onClick={openDemo} data-testid="open-demo">
             Open demo project
           </button>
           {demoProgress && <JobProgressBar progress={demoProgress} running={false} onCancel={() => undefined} />}
         </section>
-        <form className="card" onSubmit={create} data-testid="create-form">
+        <form className="card" onSubmit={submitCreate} data-testid="create-form">
           <h2>New project</h2>
           <FolderField id="create-dir" label="Project folder" placeholder="/path/to/project" value={createDir} onChange={setCreateDir} />
           <div className="field">
@@ -79,7 +49,7 @@ export function StartView() {
             Create project
           </button>
         </form>
-        <form className="card" onSubmit={open} data-testid="open-form">
+        <form className="card" onSubmit={submitOpen} data-testid="open-form">
           <h2>Open project</h2>
           <FolderField id="open-dir" label="Project folder" placeholder="/path/to/project" value={openDir} onChange={setOpenDir} />
           <label className="check">
@@ -97,7 +67,7 @@ export function StartView() {
             <ul className="recent">
               {recent.map((p) => (
                 <li key={p.dir}>
-                  <button type="button" className="link" disabled={busy} onClick={() => run(() => client.call('project.open', { dir: p.dir }))} title={p.dir}>
+                  <button type="button" className="link" disabled={busy} onClick={() => openRecent(p.dir)} title={p.dir}>
                     {p.name}
                   </button>
                   <span className="muted">{p.dir}</span>

@@ -1,0 +1,38 @@
+import { useCallback } from 'react';
+import type { AnnotationQueueFilter, ImageSplit, Person } from '../../../../shared/contract/domain.js';
+import type { MethodOutput } from '../../../../shared/contract/methods.js';
+import { useClient } from '../../hooks/clientContext.js';
+import { useLoad, useMethod } from '../../hooks/useLoad.js';
+import { useQueueFilters } from './queueFilters.js';
+
+const NO_SETS: MethodOutput<'rounds.labelSets'> = [];
+
+/** The sets to label and a page of the images to label, by the filters (a new filter goes back to the first page). */
+export function useImageQueue(person: Person, pageSize: number) {
+  const client = useClient();
+  const { filter, split, testSetId, page, set } = useQueueFilters();
+  const sets = useLoad(useCallback(() => client.call('rounds.labelSets'), [client])).data ?? NO_SETS;
+  const list =
+    useMethod('annotations.queue', {
+      filter,
+      authorId: person.id,
+      ...(split ? { split } : {}),
+      ...(testSetId !== '' ? { testSetId } : {}),
+      offset: page * pageSize,
+      limit: pageSize,
+    }).data ?? null;
+
+  return {
+    filter,
+    setFilter: (value: AnnotationQueueFilter) => set({ filter: value, page: 0 }),
+    split,
+    setSplit: (value: ImageSplit | '') => set({ split: value, page: 0 }),
+    testSetId,
+    setTestSetId: (value: number | '') => set({ testSetId: value, page: 0 }),
+    page,
+    setPage: (value: number) => set({ page: value }),
+    pages: Math.max(1, Math.ceil((list?.total ?? 0) / pageSize)),
+    sets,
+    list,
+  };
+}

@@ -1,0 +1,37 @@
+import { useCallback, useState } from 'react';
+import type { ModelEntry } from '../../../../shared/contract/domain.js';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
+import { providerName } from './providerName.js';
+
+/**
+ * The add-model form: its paths and target flag, and adding the model. A refusal is kept here in
+ * full (not in the app's banner), since a bad card lists every field on its own line.
+ */
+export function useAddModel(onAdded: (model: ModelEntry) => void) {
+  const client = useClient();
+  const [onnxPath, setOnnxPath] = useState('');
+  const [cardPath, setCardPath] = useState('');
+  const [target, setTarget] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+
+  const add = useCallback(() => {
+    setBusy(true);
+    setProblem(null);
+    setAdded(null);
+    client
+      .call('models.add', { onnxPath: onnxPath.trim(), ...(cardPath.trim() ? { cardPath: cardPath.trim() } : {}), target })
+      .then((model) => {
+        setAdded(`Added ${model.name} ${model.version} (dry run passed on ${providerName(model.provider)}).`);
+        setOnnxPath('');
+        setCardPath('');
+        setTarget(false);
+        onAdded(model);
+      })
+      .catch((error) => setProblem(errorMessage(error)))
+      .finally(() => setBusy(false));
+  }, [client, onnxPath, cardPath, target, onAdded]);
+
+  return { form: { onnxPath, setOnnxPath, cardPath, setCardPath, target, setTarget }, busy, problem, added, add };
+}

@@ -1,0 +1,22 @@
+import { useCallback, useState } from 'react';
+import { errorMessage, useClient } from '../../hooks/clientContext.js';
+import { useMethod } from '../../hooks/useLoad.js';
+import { useAppStore } from '../../stores/appStore.js';
+
+/** The MOS summary of a set for the chosen n4, and confirming S (sending it to labelling). */
+export function useRatingResults(setId: number) {
+  const client = useClient();
+  const showError = useAppStore((s) => s.showError);
+  const [n4, setN4] = useState(100);
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const summary = useMethod('rating.summary', { setId, n4 }).data ?? null;
+
+  const confirm = useCallback(() => {
+    client
+      .call('rating.confirm', { setId, n4 })
+      .then((r) => setConfirmed(`${r.name}: ${r.images} images sent to labelling (pick ${r.name} in the Editor’s set list).`))
+      .catch((error) => showError(errorMessage(error)));
+  }, [client, setId, n4, showError]);
+
+  return { n4, setN4, summary, confirmed, confirm };
+}
