@@ -1,4 +1,5 @@
 import { platform } from 'node:os';
+import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { projectMethods } from '../../../shared/contract/methods/projectMethods.js';
 import { ensureDemoProject } from '../demo/demoProject.js';
 import { startJob } from '../jobs/startJob.js';
@@ -11,6 +12,21 @@ import { listPeople } from '../store/people.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 export function projectHandlers({ host, jobs, session, recent, userDataDir }: CoreServices): FeatureHandlers<typeof projectMethods> {
+  /**
+   * Another project replaces the open one only when no job works on it: its database would close
+   * under the job, losing what the job had not yet written. Close the project to cancel them.
+   */
+  const refuseWhileJobsRun = (action: string): void => {
+    const running = jobs.list().filter((j) => j.state === 'running');
+    if (running.length === 0) return;
+    const which = running.map((j) => j.kind).join(', ');
+    const them = running.length === 1 ? 'it' : 'them';
+    throw new FaultlineError(
+      'invalid_input',
+      `Cannot ${action} while ${running.length === 1 ? 'a job runs' : `${running.length} jobs run`} on the open project (${which}); wait for ${them}, or cancel ${them}, first.`,
+    );
+  };
+
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -20,9 +36,17 @@ export function projectHandlers({ host, jobs, session, recent, userDataDir }: Co
       canPickDirectory: host.canPickDirectory,
     }),
 
-    'project.create': ({ dir, name }) => session.create(dir, name),
-    'project.open': ({ dir, readOnly }) => session.open(dir, readOnly ?? false),
+    'project.create': ({ dir, name }) => {
+      refuseWhileJobsRun('create another project');
+      return session.create(dir, name);
+    },
+    'project.open': ({ dir, readOnly }) => {
+      const current = session.current();
+      if (!current || current.dir !== dir || current.readOnly !== (readOnly ?? false)) refuseWhileJobsRun('open another project');
+      return session.open(dir, readOnly ?? false);
+    },
     'project.openDemo': async () => {
+      refuseWhileJobsRun('open the demo project');
       const { done } = startJob(jobs, 'demo', () => userDataDir, ensureDemoProject);
       return session.open(await done);
     },
