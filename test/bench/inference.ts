@@ -185,9 +185,9 @@ async function postProcessStages(paths: readonly string[], bytes: Uint8Array, ca
         const argmax = new Uint8Array(w * h);
         const labels = new Uint8Array(plan.srcW * plan.srcH);
         const t0 = performance.now();
-        softmaxStatistics(scores, offset, k, w, h, card.output.kind, contentRegion(plan, w, h), { probs, argmax });
+        softmaxStatistics({ scores, offset, classes: k, w, h, kind: card.output.kind }, contentRegion(plan, w, h), { probs, argmax });
         const t1 = performance.now();
-        upsampleArgmaxInto(probs, argmax, k, w, h, outputMapping(plan, w, h), plan.srcW, plan.srcH, lut, labels);
+        upsampleArgmaxInto(probs, argmax, { classes: k, outW: w, outH: h, mapping: outputMapping(plan, w, h), srcW: plan.srcW, srcH: plan.srcH, lut }, labels);
         const t2 = performance.now();
         deflateLabelMap(labels, 'fast');
         const t3 = performance.now();

@@ -32,6 +32,7 @@ export const ScoreLabelsFlags = z.object({
   ignoreIndex: integer('--ignore-index', -2147483648).optional(),
   batchSize: integer('--batch-size', 1).optional(),
   workers: integer('--workers', 1).optional(),
+  renormalise: z.boolean().optional(),
 });
 
 /** Parses the flags commander collected, with one clear sentence for the first bad one. */
@@ -68,6 +69,7 @@ export const registerScoreLabels: RegisterCommand = (program) => {
     .option('--ignore-index <i>', 'label value of unlabelled pixels, which take no part')
     .option('--batch-size <n>', 'images read per batch (default 8)')
     .option('--workers <n>', 'worker threads (default 1)')
+    .option('--renormalise', 'rescale pixels whose probabilities are finite and non-negative but do not sum to 1 (default: refuse the file)')
     .action(async (flags: Record<string, unknown>) => {
       const options = parseScoreLabelsFlags(flags);
       const controller = new AbortController();

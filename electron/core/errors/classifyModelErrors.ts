@@ -5,13 +5,12 @@ import { classifyErrors, type ErrorRegion, type LabelErrorRuleState } from '../.
 import { addRegions, emptyTotals, type CategoryTotals } from '../../../shared/errors/errorMix.js';
 import { inflateLabelMap } from '../store/labelMapBlob.js';
 import { referenceMask } from '../store/referenceMasks.js';
-import { syncUserTestSet } from '../store/testSets.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import type { Db } from '../store/openProjectDb.js';
 import { listClasses } from '../store/classes.js';
 import { compiledErrorConfig, type ErrorConfig } from './errorConfig.js';
-import { labelledSetImages, pickLabelledSets, type LabelledSet } from '../store/labelledSets.js';
+import { labelledSetImages, pickLabelledSets, syncUserTestSet, type LabelledSet } from '../store/labelledSets.js';
 import { replaceErrorRun, type LabelRuleSummary } from '../store/errorRuns.js';
 import { modelsWithClassMaps } from '../store/models.js';
 import { successfulPredictionReader } from '../store/predictions.js';

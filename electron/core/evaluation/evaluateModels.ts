@@ -7,7 +7,8 @@ import { evaluationWriter, type EvaluationDetail } from '../store/evaluations.js
 import { modelIdentities } from '../store/models.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask, type ReferenceSource } from '../store/referenceMasks.js';
-import { listTestSets, syncUserTestSet, testSetImageIds } from '../store/testSets.js';
+import { syncUserTestSet } from '../store/labelledSets.js';
+import { listTestSets, testSetImageIds } from '../store/testSets.js';
 
 export interface EvaluationRow extends EvaluationDetail {
   modelId: number;

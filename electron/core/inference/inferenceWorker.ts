@@ -196,7 +196,7 @@ async function scores(request: ScoresRequest): Promise<void> {
   const [, k, h, w] = dims as [number, number, number, number];
   const results: ScoreMapResult[] = request.items.map((item, i) => {
     const probs = new Float32Array(k * h * w);
-    const stats = softmaxStatistics(data, i * k * h * w, k, w, h, setup.card.output.kind, contentRegion(item.plan, w, h), { probs, argmax: null });
+    const stats = softmaxStatistics({ scores: data, offset: i * k * h * w, classes: k, w, h, kind: setup.card.output.kind }, contentRegion(item.plan, w, h), { probs, argmax: null });
     return stats.finite ? { imageId: item.imageId, classes: k, h, w, probs } : { imageId: item.imageId, error: NON_FINITE };
   });
   const transfer = results.flatMap((r) => ('probs' in r ? [r.probs.buffer as ArrayBuffer] : []));

@@ -37,10 +37,10 @@ export class PredictionPostProcessor {
     const { srcW, srcH } = plan;
     if (this.labels.length < srcW * srcH) this.labels = new Uint8Array(srcW * srcH);
     const probs = this.probs.subarray(0, classes * pixels);
-    const stats = softmaxStatistics(scores, offset, classes, w, h, this.setup.kind, contentRegion(plan, w, h), { probs, argmax: this.argmax });
+    const stats = softmaxStatistics({ scores, offset, classes, w, h, kind: this.setup.kind }, contentRegion(plan, w, h), { probs, argmax: this.argmax });
     if (!stats.finite) return null;
     const labels = this.labels.subarray(0, srcW * srcH);
-    upsampleArgmaxInto(probs, this.argmax, classes, w, h, outputMapping(plan, w, h), srcW, srcH, this.setup.lut, labels);
+    upsampleArgmaxInto(probs, this.argmax, { classes, outW: w, outH: h, mapping: outputMapping(plan, w, h), srcW, srcH, lut: this.setup.lut }, labels);
     const slots = this.setup.projectClassSlots;
     return {
       width: srcW,

@@ -8,6 +8,19 @@ export interface Region {
   y1: number;
 }
 
+/**
+ * One image's scores: `classes` × h × w values, channel-major, from `offset` of a model output
+ * that may hold a whole batch; logits, or probabilities already.
+ */
+export interface ScoreMap {
+  scores: Float32Array;
+  offset: number;
+  classes: number;
+  w: number;
+  h: number;
+  kind: 'logits' | 'probabilities';
+}
+
 export interface ScoreStatistics extends ImageUncertainty {
   /** Class probabilities, channel-major like the score map (entry k·w·h + p). */
   probs: Float32Array;
@@ -34,16 +47,8 @@ export interface SoftmaxOutcome extends ImageUncertainty {
  * z = logit − max and S = Σ e^z: one logarithm per pixel, not per class. One pass over the
  * scores instead of one per result: the exponentials dominate, and everything else rides along.
  */
-export function softmaxStatistics(
-  scores: Float32Array,
-  offset: number,
-  classes: number,
-  w: number,
-  h: number,
-  kind: 'logits' | 'probabilities',
-  region: Region,
-  target: SoftmaxTarget,
-): SoftmaxOutcome {
+export function softmaxStatistics(map: ScoreMap, region: Region, target: SoftmaxTarget): SoftmaxOutcome {
+  const { scores, offset, classes, w, h, kind } = map;
   const pixels = w * h;
   if (scores.length < offset + classes * pixels) throw new RangeError(`expected ${classes}×${h}×${w} scores from offset ${offset}`);
   const { probs, argmax } = target;
@@ -122,18 +127,11 @@ export function softmaxStatistics(
 }
 
 /** softmaxStatistics into a new probability array (label-quality score maps, embeddings). */
-export function scoreStatistics(
-  scores: Float32Array,
-  offset: number,
-  classes: number,
-  w: number,
-  h: number,
-  kind: 'logits' | 'probabilities',
-  region: Region,
-): ScoreStatistics {
+export function scoreStatistics(map: ScoreMap, region: Region): ScoreStatistics {
+  const { scores, offset, classes, w, h } = map;
   if (scores.length < offset + classes * w * h) throw new RangeError(`expected ${classes}×${h}×${w} scores from offset ${offset}`);
   const probs = new Float32Array(classes * w * h);
-  const { meanEntropy, meanMargin } = softmaxStatistics(scores, offset, classes, w, h, kind, region, { probs, argmax: null });
+  const { meanEntropy, meanMargin } = softmaxStatistics(map, region, { probs, argmax: null });
   return { probs, meanEntropy, meanMargin };
 }
 

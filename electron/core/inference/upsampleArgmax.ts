@@ -21,6 +21,21 @@ export function taps(n: number, a: number, b: number, outN: number): Taps {
   return { lo, hi, w };
 }
 
+/**
+ * How a score map becomes a label map at the original image size: the map's classes and size
+ * (outW × outH), where original pixels sample it, the original size, and the lookup from model
+ * class id to stored label. One per image, built before any pixel is visited.
+ */
+export interface UpsamplePlan {
+  classes: number;
+  outW: number;
+  outH: number;
+  mapping: OutputMapping;
+  srcW: number;
+  srcH: number;
+  lut: Uint8Array;
+}
+
 /** Runs longer than this are written with fill (a call), shorter ones by a loop. */
 const LONG_RUN = 32;
 
@@ -59,19 +74,11 @@ function argmaxMap(probs: Float32Array, classes: number, pixels: number): Uint8A
  * the score map (outW × outH, channel-major) to every original pixel, then the best class is
  * taken (ties: the lower id) and written through `lut` (model class id → stored label).
  */
-export function upsampleArgmax(
-  probs: Float32Array,
-  classes: number,
-  outW: number,
-  outH: number,
-  mapping: OutputMapping,
-  srcW: number,
-  srcH: number,
-  lut: Uint8Array,
-): Uint8Array {
+export function upsampleArgmax(probs: Float32Array, plan: UpsamplePlan): Uint8Array {
+  const { classes, outW, outH, srcW, srcH } = plan;
   if (probs.length !== classes * outW * outH) throw new RangeError(`expected ${classes}×${outW}×${outH} probabilities, got ${probs.length}`);
   const out = new Uint8Array(srcW * srcH);
-  upsampleArgmaxInto(probs, argmaxMap(probs, classes, outW * outH), classes, outW, outH, mapping, srcW, srcH, lut, out);
+  upsampleArgmaxInto(probs, argmaxMap(probs, classes, outW * outH), plan, out);
   return out;
 }
 
@@ -86,18 +93,8 @@ export function upsampleArgmax(
  *   remaining classes are interpolated, in ascending order as before (ties: the lower id);
  * - an original row with the same cells as the row above is a copy of it, except in mixed cells.
  */
-export function upsampleArgmaxInto(
-  probs: Float32Array,
-  argmax: Uint8Array,
-  classes: number,
-  outW: number,
-  outH: number,
-  mapping: OutputMapping,
-  srcW: number,
-  srcH: number,
-  lut: Uint8Array,
-  out: Uint8Array,
-): void {
+export function upsampleArgmaxInto(probs: Float32Array, argmax: Uint8Array, plan: UpsamplePlan, out: Uint8Array): void {
+  const { classes, outW, outH, mapping, srcW, srcH, lut } = plan;
   const plane = outW * outH;
   if (probs.length < classes * plane || argmax.length < plane) throw new RangeError(`expected ${classes}×${outW}×${outH} probabilities and ${plane} best classes`);
   if (lut.length < classes) throw new RangeError(`the class lookup has ${lut.length} entries for ${classes} classes`);

@@ -4,11 +4,21 @@ import type { NpyData } from './npy.js';
 import { formatShape, INTEGER_DTYPES, NpyReader } from './npy.js';
 import type { LabelQualitySource, RangeSource } from '../../../shared/quality/batchSource.js';
 import type { ImageBatch, LabelArray, QualityShape } from '../../../shared/quality/types.js';
+import { checkProbabilityRows, PROBABILITY_SUM_TOLERANCE } from '../../../shared/quality/probabilityRows.js';
 
 /** Reads label maps and probabilities from a pair of .npy files, a batch of images at a time (I/O). */
 
-export const NpyPairParams = z.object({ labelsPath: z.string().min(1), probsPath: z.string().min(1) });
-export type NpyPairParams = z.infer<typeof NpyPairParams>;
+export const NpyPairParams = z.object({
+  labelsPath: z.string().min(1),
+  probsPath: z.string().min(1),
+  /**
+   * What to do with pixels whose probabilities are not a distribution: refuse the file (check),
+   * rescale those that only miss the sum (renormalise), or score them as they are (as-is: tests
+   * that feed quantised or deliberately broken values).
+   */
+  probabilities: z.enum(['check', 'renormalise', 'as-is']).default('check'),
+});
+export type NpyPairParams = z.input<typeof NpyPairParams>;
 
 function bad(message: string): FaultlineError {
   return new FaultlineError('invalid_input', message);
@@ -29,7 +39,7 @@ export function openNpyImageSource(params: NpyPairParams): RangeSource {
     return {
       shape,
       imageCount: labels.rows,
-      batches: (start, end, batchSize) => readBatches(labels, probs, start, end, batchSize),
+      batches: (start, end, batchSize) => readBatches(labels, probs, start, end, batchSize, params.probabilities ?? 'check'),
       close: () => {
         labels.close();
         probs.close();
@@ -92,7 +102,8 @@ function labelArray(data: NpyData, name: string): LabelArray {
   return out;
 }
 
-function* readBatches(labels: NpyReader, probs: NpyReader, start: number, end: number, batchSize: number): Generator<ImageBatch> {
+function* readBatches(labels: NpyReader, probs: NpyReader, start: number, end: number, batchSize: number, probabilities: NonNullable<NpyPairParams['probabilities']>): Generator<ImageBatch> {
+  const [, K, H, W] = probs.header.shape as [number, number, number, number];
   if (!Number.isInteger(batchSize) || batchSize < 1) throw bad(`batch size must be a positive integer, got ${batchSize}`);
   let labelBuffer: NpyData | undefined;
   let probBuffer: NpyData | undefined;
@@ -111,6 +122,15 @@ function* readBatches(labels: NpyReader, probs: NpyReader, start: number, end: n
       floatBuffer = floatBuffer !== undefined && floatBuffer.length >= probData.length ? floatBuffer : new Float32Array(probData.length);
       probsF32 = floatBuffer.subarray(0, probData.length);
       probsF32.set(probData as Float64Array);
+    }
+    const problem = probabilities === 'as-is' ? null : checkProbabilityRows(probsF32, count, K, H * W, image, probabilities === 'renormalise');
+    if (problem) {
+      const images = count === 1 ? `image ${image}` : `images ${image}–${image + count - 1}`;
+      throw bad(
+        `${probs.name} holds ${problem.pixels} pixel${problem.pixels === 1 ? '' : 's'} in ${images} whose class probabilities are not a distribution ` +
+          `(first: image ${problem.image}, pixel ${problem.pixel}, with ${problem.reason}). Probabilities must be finite, non-negative and sum to 1 ` +
+          `within ${PROBABILITY_SUM_TOLERANCE}; export softmax outputs, or pass --renormalise to rescale pixels that only miss the sum.`,
+      );
     }
     yield { labels: labelArray(labelData, labels.name), probs: probsF32 };
   }

@@ -20,6 +20,8 @@ export interface ScoreLabelsOptions {
   readonly ignoreIndex?: number | null;
   readonly batchSize?: number;
   readonly workers?: number;
+  /** Rescale pixels whose probabilities do not quite sum to 1 instead of refusing the file. */
+  readonly renormalise?: boolean;
 }
 
 /** What RESULT.json holds (snake_case, as the reference's names). */
@@ -55,7 +57,7 @@ export interface ScoreLabelsHooks {
  * (N, H, W) bool mask of flagged pixels, when asked). Streams the probability file a batch at a time.
  */
 export async function scoreLabelsFiles(options: ScoreLabelsOptions, hooks: ScoreLabelsHooks = {}): Promise<ScoreLabelsReport> {
-  const params = { labelsPath: resolve(options.labels), probsPath: resolve(options.predProbs) };
+  const params = { labelsPath: resolve(options.labels), probsPath: resolve(options.predProbs), probabilities: options.renormalise ? ('renormalise' as const) : ('check' as const) };
   const batchSize = options.batchSize ?? 8;
   const workers = options.workers ?? 1;
   const method = options.method ?? 'softmin';

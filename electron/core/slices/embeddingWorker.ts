@@ -39,7 +39,7 @@ function embedOne(item: EmbedItem, index: number, scores: ort.Tensor, features: 
   if (!allFinite(scoreData.subarray(offset, offset + k * h * w))) return { key: item.key, error: 'the model produced NaN or infinite scores for this image' };
   const { plan } = item;
   const needProbs = labels || features === null;
-  const probs = needProbs ? scoreStatistics(scoreData, offset, k, w, h, setup.card.output.kind, contentRegion(plan, w, h)).probs : null;
+  const probs = needProbs ? scoreStatistics({ scores: scoreData, offset, classes: k, w, h, kind: setup.card.output.kind }, contentRegion(plan, w, h)).probs : null;
   let vector: Float32Array;
   if (features) {
     const [, c, fh, fw] = features.dims.map(Number) as [number, number, number, number];
@@ -48,7 +48,7 @@ function embedOne(item: EmbedItem, index: number, scores: ort.Tensor, features: 
     vector = poolRegion(probs!, 0, k, w, h, contentRegion(plan, w, h));
   }
   if (!allFinite(vector)) return { key: item.key, error: 'the pooled features are not finite' };
-  return { key: item.key, vector, labels: labels ? upsampleArgmax(probs!, k, w, h, outputMapping(plan, w, h), plan.srcW, plan.srcH, setup.lut) : null };
+  return { key: item.key, vector, labels: labels ? upsampleArgmax(probs!, { classes: k, outW: w, outH: h, mapping: outputMapping(plan, w, h), srcW: plan.srcW, srcH: plan.srcH, lut: setup.lut }) : null };
 }
 
 async function run(request: EmbedRun): Promise<void> {

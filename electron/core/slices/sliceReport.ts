@@ -121,16 +121,10 @@ export function readSliceReport(db: Db, input: { modelId?: number | undefined; r
   });
   return {
     ...report,
-    // Runs stored before encoders and captioners existed lack their fields.
-    embedding: { ...report.embedding, encoder: report.embedding.encoder ?? null, text: report.embedding.text ?? false },
-    captioner: report.captioner ?? null,
     runId,
     createdAt,
     slices: report.slices.map((s) => ({
       ...s,
-      captions: s.captions ?? [],
-      captionWords: s.captionWords ?? [],
-      captionSummary: s.captionSummary ?? null,
       fresh: checks.filter((c) => c.sliceIndex === s.index).map(({ sliceIndex: _s, ...c }) => c),
     })),
     generatorAvailable: demoGeneratorFits(db),

@@ -1,6 +1,6 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { hasReferenceMaskSql } from './referenceMasks.js';
-import { USER_TEST_SET, listTestSets } from './testSets.js';
+import { USER_TEST_SET, listTestSets, testSetIdNamed } from './testSets.js';
 import type { Db } from './openProjectDb.js';
 
 export const TRAINING_SET = 'S0';
@@ -54,15 +54,33 @@ export function listLabelledSets(db: Db): LabelledSet[] {
   return sets;
 }
 
-export function labelledSetImages(db: Db, set: LabelledSet): number[] {
+export function labelledSetImages(db: Db, set: Pick<LabelledSet, 'kind' | 'testSetId'>): number[] {
   const { sql, params } = labelledSetMembersSql(set);
   return db.prepare(`${sql} ORDER BY i.id`).pluck().all(...params) as number[];
 }
 
-/** How many of a set's images have a reference mask (a label to score or compare against). */
-export function labelledImageCount(db: Db, set: LabelledSet): number {
+/**
+ * How many of a set's images have a reference mask (a label to score or compare against). Only
+ * imported images (status ok) count, as everywhere a set's members are read.
+ */
+export function labelledImageCount(db: Db, set: Pick<LabelledSet, 'kind' | 'testSetId'>): number {
   const { sql, params } = labelledSetMembersSql(set);
   return db.prepare(`SELECT count(*) FROM (${sql}) m JOIN images i ON i.id = m.id WHERE ${hasReferenceMaskSql('i')}`).pluck().get(...params) as number;
+}
+
+/** T0 follows the project's labelled test split: created on first use and kept in step with new imports. */
+export function syncUserTestSet(db: Db): number | null {
+  const images = labelledSetImages(db, { kind: 'user', testSetId: null });
+  const existing = testSetIdNamed(db, USER_TEST_SET, 'user');
+  if (images.length === 0 && existing === undefined) return null;
+  return db.transaction(() => {
+    const id =
+      existing ??
+      Number(db.prepare("INSERT INTO test_sets (name, kind, created_at) VALUES (?, 'user', ?)").run(USER_TEST_SET, new Date().toISOString()).lastInsertRowid);
+    const insert = db.prepare('INSERT OR IGNORE INTO test_set_images (test_set_id, image_id) VALUES (?, ?)');
+    for (const imageId of images) insert.run(id, imageId);
+    return id;
+  })();
 }
 
 /** The sets named (all when none are), refusing a name that is not a labelled set. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import type { SliceReport } from '../../../shared/contract/methods/sliceMethods.js';
+import { SliceReport, SliceView } from '../../../shared/contract/methods/sliceMethods.js';
+import { SliceParams } from '../../../shared/slices/sliceParams.js';
 import type { Reduction } from '../../../shared/slices/reduceDimensions.js';
 import type { SliceRegion } from '../../../shared/slices/sliceRegions.js';
 import type { Db } from './openProjectDb.js';
@@ -50,6 +51,24 @@ export type StoredReport = Omit<SliceReport, 'runId' | 'createdAt' | 'slices' | 
   slices: Array<Omit<SliceReport['slices'][number], 'fresh'>>;
 };
 
+/**
+ * Reports stored before image encoders and captioners existed lack what came with them; such a
+ * run embedded with the model's own features, described no slice in words and reserved no pool
+ * images for fresh checks, and the defaults say so.
+ */
+const StoredReportSchema = SliceReport.omit({ runId: true, createdAt: true, generatorAvailable: true, slices: true }).extend({
+  params: z.preprocess((params) => ({ embedding: 'target', captioner: 'off', freshReserve: 0, ...(params as object) }), SliceParams),
+  embedding: SliceReport.shape.embedding.extend({ encoder: z.string().nullable().default(null), text: z.boolean().default(false) }),
+  captioner: SliceReport.shape.captioner.default(null),
+  slices: z.array(
+    SliceView.omit({ fresh: true }).extend({
+      captions: SliceView.shape.captions.default([]),
+      captionWords: SliceView.shape.captionWords.default([]),
+      captionSummary: SliceView.shape.captionSummary.default(null),
+    }),
+  ),
+});
+
 export function saveRun(db: Db, modelId: number, params: unknown, report: StoredReport, state: RunState): number {
   const stored: z.infer<typeof StoredState> = {
     ...state,
@@ -90,7 +109,7 @@ export function loadRunState(db: Db, runId: number): RunState {
 export function loadStoredReport(db: Db, runId: number): { report: StoredReport; createdAt: string; modelId: number } {
   const row = db.prepare('SELECT model_id, report, created_at FROM slice_runs WHERE id = ?').get(runId) as { model_id: number; report: string; created_at: string } | undefined;
   if (!row) throw new FaultlineError('not_found', `There is no slice run ${runId}; run slice discovery first.`);
-  return { report: JSON.parse(row.report) as StoredReport, createdAt: row.created_at, modelId: row.model_id };
+  return { report: StoredReportSchema.parse(JSON.parse(row.report)), createdAt: row.created_at, modelId: row.model_id };
 }
 
 /** The run asked for, else the newest run of the model, else of the target; null when there is none. */

@@ -1,25 +1,6 @@
-import { hasReferenceMaskSql } from './referenceMasks.js';
 import type { Db } from './openProjectDb.js';
 
 export const USER_TEST_SET = 'T0';
-
-/** T0 follows the project's labelled test split: created on first use and kept in step with new imports. */
-export function syncUserTestSet(db: Db): number | null {
-  const images = db
-    .prepare("SELECT i.id FROM images i JOIN ground_truth g ON g.image_id = i.id WHERE i.split = 'test' AND i.status = 'ok' ORDER BY i.id")
-    .pluck()
-    .all() as number[];
-  const existing = db.prepare("SELECT id FROM test_sets WHERE name = ? AND kind = 'user'").pluck().get(USER_TEST_SET) as number | undefined;
-  if (images.length === 0 && existing === undefined) return null;
-  return db.transaction(() => {
-    const id =
-      existing ??
-      Number(db.prepare("INSERT INTO test_sets (name, kind, created_at) VALUES (?, 'user', ?)").run(USER_TEST_SET, new Date().toISOString()).lastInsertRowid);
-    const insert = db.prepare('INSERT OR IGNORE INTO test_set_images (test_set_id, image_id) VALUES (?, ?)');
-    for (const imageId of images) insert.run(id, imageId);
-    return id;
-  })();
-}
 
 export interface TestSetRow {
   id: number;
@@ -80,12 +61,4 @@ export function insertTestSet(db: Db, set: { name: string; roundId: number; kind
 /** Images of a round's sets of one kind. */
 export function roundTestSetSize(db: Db, roundId: number, kind: TestSetKind): number {
   return db.prepare('SELECT count(*) FROM test_set_images x JOIN test_sets t ON t.id = x.test_set_id WHERE t.round_id = ? AND t.kind = ?').pluck().get(roundId, kind) as number;
-}
-
-/** Counter of a set's images that have a reference mask, prepared once for a loop over sets. */
-export function labelledImageCounter(db: Db): (testSetId: number) => number {
-  const count = db
-    .prepare(`SELECT count(*) FROM test_set_images x JOIN images i ON i.id = x.image_id WHERE x.test_set_id = ? AND ${hasReferenceMaskSql('i')}`)
-    .pluck();
-  return (testSetId) => count.get(testSetId) as number;
 }

@@ -225,10 +225,10 @@ describe('fused post-processing equals the straightforward reference', () => {
       const plan = planResize(srcW, srcH, 14, 10, 'letterbox');
       const lut = Uint8Array.from({ length: classes }, (_, k) => k);
       const ref = referencePostProcess(scores, 0, classes, 14, 10, 'logits', plan, lut);
-      const stats = scoreStatistics(scores, 0, classes, 14, 10, 'logits', contentRegion(plan, 14, 10));
+      const stats = scoreStatistics({ scores, offset: 0, classes, w: 14, h: 10, kind: 'logits' }, contentRegion(plan, 14, 10));
       expect(Buffer.from(stats.probs.buffer).equals(Buffer.from(ref.probs.buffer))).toBe(true);
       expect([stats.meanEntropy, stats.meanMargin]).toEqual([ref.meanEntropy, ref.meanMargin]);
-      expect(Buffer.from(upsampleArgmax(stats.probs, classes, 14, 10, outputMapping(plan, 14, 10), srcW, srcH, lut)).equals(Buffer.from(ref.labels))).toBe(true);
+      expect(Buffer.from(upsampleArgmax(stats.probs, { classes, outW: 14, outH: 10, mapping: outputMapping(plan, 14, 10), srcW, srcH, lut })).equals(Buffer.from(ref.labels))).toBe(true);
     }
   });
 });
@@ -238,7 +238,7 @@ describe('fused softmax pass', () => {
     // In float64 class 1 is ahead (e^0 against e^−1e−9); rounded to float32 both are 0.5.
     const probs = new Float32Array(2);
     const argmax = new Uint8Array(1);
-    const stats = softmaxStatistics(Float32Array.from([-1e-9, 0]), 0, 2, 1, 1, 'logits', { x0: 0, x1: 1, y0: 0, y1: 1 }, { probs, argmax });
+    const stats = softmaxStatistics({ scores: Float32Array.from([-1e-9, 0]), offset: 0, classes: 2, w: 1, h: 1, kind: 'logits' }, { x0: 0, x1: 1, y0: 0, y1: 1 }, { probs, argmax });
     expect(Array.from(probs)).toEqual([0.5, 0.5]);
     expect(argmax[0]).toBe(0);
     expect(stats.finite).toBe(true);
@@ -247,8 +247,8 @@ describe('fused softmax pass', () => {
   });
 
   it('refuses a target smaller than the score map', () => {
-    expect(() => softmaxStatistics(new Float32Array(8), 0, 2, 2, 2, 'logits', { x0: 0, x1: 2, y0: 0, y1: 2 }, { probs: new Float32Array(7), argmax: null })).toThrow(RangeError);
-    expect(() => softmaxStatistics(new Float32Array(8), 0, 2, 2, 2, 'logits', { x0: 0, x1: 2, y0: 0, y1: 2 }, { probs: new Float32Array(8), argmax: new Uint8Array(3) })).toThrow(RangeError);
+    expect(() => softmaxStatistics({ scores: new Float32Array(8), offset: 0, classes: 2, w: 2, h: 2, kind: 'logits' }, { x0: 0, x1: 2, y0: 0, y1: 2 }, { probs: new Float32Array(7), argmax: null })).toThrow(RangeError);
+    expect(() => softmaxStatistics({ scores: new Float32Array(8), offset: 0, classes: 2, w: 2, h: 2, kind: 'logits' }, { x0: 0, x1: 2, y0: 0, y1: 2 }, { probs: new Float32Array(8), argmax: new Uint8Array(3) })).toThrow(RangeError);
   });
 });
 
@@ -257,7 +257,7 @@ describe('upsampling into a reused buffer', () => {
     // Score map 2×1: (0.9, 0.1) then (0.2, 0.8); a 4×1 image reads it as 0, 0, 1, 1.
     const out = new Uint8Array(6).fill(9);
     const mapping = outputMapping(planResize(4, 1, 2, 1, 'stretch'), 2, 1);
-    upsampleArgmaxInto(Float32Array.from([0.9, 0.2, 0.1, 0.8]), Uint8Array.from([0, 1]), 2, 2, 1, mapping, 4, 1, Uint8Array.from([0, 1]), out);
+    upsampleArgmaxInto(Float32Array.from([0.9, 0.2, 0.1, 0.8]), Uint8Array.from([0, 1]), { classes: 2, outW: 2, outH: 1, mapping, srcW: 4, srcH: 1, lut: Uint8Array.from([0, 1]) }, out);
     expect(Array.from(out)).toEqual([0, 0, 1, 1, 9, 9]);
   });
 
@@ -265,9 +265,9 @@ describe('upsampling into a reused buffer', () => {
     // Left column class 0, right column class 1: the image splits in the middle; a 1×1 map is all class 1.
     const mapping = outputMapping(planResize(64, 48, 2, 2, 'stretch'), 2, 2);
     const probs = Float32Array.from([0.7, 0.3, 0.7, 0.3, 0.3, 0.7, 0.3, 0.7]);
-    const labels = upsampleArgmax(probs, 2, 2, 2, mapping, 64, 48, Uint8Array.from([4, 6]));
+    const labels = upsampleArgmax(probs, { classes: 2, outW: 2, outH: 2, mapping, srcW: 64, srcH: 48, lut: Uint8Array.from([4, 6]) });
     for (let y = 0; y < 48; y++) expect(Array.from(labels.subarray(y * 64, y * 64 + 64))).toEqual([...Array<number>(32).fill(4), ...Array<number>(32).fill(6)]);
-    const one = upsampleArgmax(Float32Array.from([0.2, 0.8]), 2, 1, 1, outputMapping(planResize(64, 48, 1, 1, 'stretch'), 1, 1), 64, 48, Uint8Array.from([4, 6]));
+    const one = upsampleArgmax(Float32Array.from([0.2, 0.8]), { classes: 2, outW: 1, outH: 1, mapping: outputMapping(planResize(64, 48, 1, 1, 'stretch'), 1, 1), srcW: 64, srcH: 48, lut: Uint8Array.from([4, 6]) });
     expect(one.every((v) => v === 6)).toBe(true);
   });
 });

@@ -145,7 +145,8 @@ const NPY_DTYPES: Record<string, NpyDtype> = { Uint8Array: 'u1', Int32Array: 'i4
 
 function writePair(labels: LabelArray, probs: Float32Array): NpyPairParams {
   const name = `case${files++}`;
-  const params = { labelsPath: path.join(dir, `${name}-labels.npy`), probsPath: path.join(dir, `${name}-probs.npy`) };
+  // Label validation is what these cases test, so probabilities are read as they are (one case breaks them on purpose).
+  const params = { labelsPath: path.join(dir, `${name}-labels.npy`), probsPath: path.join(dir, `${name}-probs.npy`), probabilities: 'as-is' as const };
   writeNpy(params.labelsPath, { dtype: NPY_DTYPES[labels.constructor.name]!, shape: [N, H, W], data: labels });
   writeNpy(params.probsPath, { dtype: 'f4', shape: [N, K, H, W], data: probs });
   return params;

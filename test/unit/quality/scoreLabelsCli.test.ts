@@ -124,3 +124,43 @@ describe.skipIf(cli === null)('faultline score-labels through runCli', () => {
     expect(stderr).toMatch(/^faultline: cannot open .*missing\.npy: ENOENT\n$/);
   });
 });
+
+describe.skipIf(cli === null)('faultline score-labels on probabilities that are not distributions', () => {
+  const broken = (name: string, edit: (probs: Float32Array) => void): string => {
+    const probs = fx.probs.slice();
+    edit(probs);
+    writeNpy(file(name), { dtype: 'f4', shape: [fx.N, fx.K, fx.H, fx.W], data: probs });
+    return file(name);
+  };
+  const pixels = fx.H * fx.W;
+
+  it('refuses NaN, infinite, negative and unnormalised pixels with one line naming the count and the first, exit 2', async () => {
+    const cases: Array<[string, (p: Float32Array) => void, RegExp]> = [
+      ['nan.npy', (p) => (p[2 * fx.K * pixels + 7] = NaN), /1 pixel in images 0–7 .*first: image 2, pixel 7, with a value that is not finite/],
+      ['inf.npy', (p) => (p[pixels + 3] = Infinity), /first: image 0, pixel 3, with a value that is not finite/],
+      ['negative.npy', (p) => (p[5] = -0.25), /first: image 0, pixel 5, with a negative value/],
+      ['scaled.npy', (p) => p.forEach((v, i) => (p[i] = v * 1.1)), new RegExp(`${fx.N * pixels} pixels in images 0–7 .*values summing to 1\\.10000`)],
+    ];
+    for (const [name, edit, message] of cases) {
+      let stderr = '';
+      vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        stderr += String(chunk);
+        return true;
+      });
+      const code = await cli!.runCli(['node', 'faultline', 'score-labels', '--labels', labelsPath, '--pred-probs', broken(name, edit), '--out', file(`${name}.json`)]);
+      expect(code, name).toBe(2);
+      expect(stderr.split('\n').filter(Boolean), name).toHaveLength(1);
+      expect(stderr, name).toMatch(message);
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('with --renormalise rescales pixels that only miss the sum and scores them as the normalised file', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const scaled = broken('scaled-ok.npy', (p) => p.forEach((v, i) => (p[i] = v * 1.1)));
+    const code = await cli!.runCli(['node', 'faultline', 'score-labels', '--labels', labelsPath, '--pred-probs', scaled, '--out', file('renormalised.json'), '--renormalise']);
+    expect(code).toBe(0);
+    expect(readReport('renormalised.json').num_issues_estimate).toBe(fx.expected.num_issues_estimate);
+  });
+});

@@ -5,7 +5,8 @@ import { createProjectDb, type ProjectDb } from '../../../electron/core/store/op
 import { candidateReasons, listCandidateSets, madReasonsReader, readCandidates, saveCandidateSet } from '../../../electron/core/store/candidateSets.js';
 import { ratingQueueRows } from '../../../electron/core/store/ratings.js';
 import { currentRoundRatingSet, insertMiningRound, listRounds, roundParams, setRoundRatingSet, updateRoundState } from '../../../electron/core/store/rounds.js';
-import { insertTestSet, labelledImageCounter } from '../../../electron/core/store/testSets.js';
+import { labelledImageCount, syncUserTestSet } from '../../../electron/core/store/labelledSets.js';
+import { insertTestSet, testSetImageIds } from '../../../electron/core/store/testSets.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -99,6 +100,33 @@ describe('labelled images of a test set', () => {
     annotate.run('a4', 4, author, 'draft', Buffer.alloc(1), now);
     annotate.run('a5', 5, author, 'returned', Buffer.alloc(1), now);
 
-    expect(labelledImageCounter(db)(testSetId)).toBe(3);
+    expect(labelledImageCount(db, { kind: 'unbiased', testSetId })).toBe(3);
+  });
+
+  it('counts only imported images (status ok), as the set lists its members', () => {
+    const { db } = project;
+    db.prepare("INSERT INTO images (id, content_hash, rel_path, split, status, error, imported_at) VALUES (7, 'hash-7', 'img-7.png', 'pool', 'failed', 'not an image', ?)").run(now);
+    const testSetId = insertTestSet(db, { name: 'T1', roundId: insertMiningRound(db, modelId), kind: 'unbiased', imageIds: [1, 7] });
+    const groundTruth = db.prepare("INSERT INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, 'import', ?)");
+    for (const id of [1, 7]) groundTruth.run(id, Buffer.alloc(1), now);
+
+    expect(labelledImageCount(db, { kind: 'unbiased', testSetId })).toBe(1);
+  });
+});
+
+describe('T0, the user test set', () => {
+  it('holds the labelled test split: imported test images with ground truth, kept in step with new ones', () => {
+    const { db } = project;
+    expect(syncUserTestSet(db)).toBeNull();
+    db.prepare("UPDATE images SET split = 'test' WHERE id IN (1, 2, 3, 4)").run();
+    db.prepare("UPDATE images SET status = 'failed' WHERE id = 4").run();
+    const groundTruth = db.prepare("INSERT INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, 'import', ?)");
+    for (const id of [1, 2, 4, 5]) groundTruth.run(id, Buffer.alloc(1), now);
+
+    const t0 = syncUserTestSet(db)!;
+    expect(testSetImageIds(db, t0)).toEqual([1, 2]);
+    db.prepare("UPDATE images SET split = 'test' WHERE id = 5").run();
+    expect(syncUserTestSet(db)).toBe(t0);
+    expect(testSetImageIds(db, t0)).toEqual([1, 2, 5]);
   });
 });
