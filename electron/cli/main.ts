@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isFaultlineError } from '../../shared/contract/errors.js';
 import { APP_VERSION } from '../platform/packagePaths.js';
 import { commands } from './commands/index.js';
+import { resourceError } from '../platform/resourceErrors.js';
 
 /** Builds the program; exported so tests and the docs check can list every command. */
 export function buildProgram(): Command {
@@ -26,8 +27,9 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode;
     }
-    if (isFaultlineError(error)) {
-      process.stderr.write(`faultline: ${error.message}\n`);
+    const known = isFaultlineError(error) ? error : resourceError(error);
+    if (known) {
+      process.stderr.write(`faultline: ${known.message}\n`);
       return 2;
     }
     process.stderr.write(`faultline: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,14 +1,19 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { fileURLToPath } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/wire.js';
 import { createCore, type HostServices } from '../core/index.js';
 import { RENDERER_DIST_DIR } from '../platform/packagePaths.js';
 import { RENDERER_CSP } from '../platform/securityPolicy.js';
 import { resolveInside } from '../platform/staticFiles.js';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appSchemeResponse, fileResponse } from './appScheme.js';
+import { allowedExternalUrl, isTrustedSender } from './security.js';
 import { PROJECT_FILE_SCHEME, isAllowedNavigation, mainWindowOptions, projectFileRelPath } from './windowOptions.js';
 
-protocol.registerSchemesAsPrivileged([{ scheme: PROJECT_FILE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// Both schemes must be registered before the app is ready. The renderer loads from app://, never from the file scheme.
+protocol.registerSchemesAsPrivileged([
+  APP_SCHEME_PRIVILEGES,
+  { scheme: PROJECT_FILE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -32,35 +37,50 @@ function projectArgument(): string | null {
 async function createWindow(): Promise<void> {
   const preload = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
   mainWindow = new BrowserWindow(mainWindowOptions(preload));
-  const appUrl = pathToFileURL(join(RENDERER_DIST_DIR, 'index.html')).toString();
-  mainWindow.webContents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  await mainWindow.loadURL(APP_INDEX_URL);
+}
+
+// Every web contents (the window and anything it might create) may not navigate away from the app
+// page, opens no new windows, attaches no <webview>, and hands only allow-listed links to the OS.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, APP_INDEX_URL)) event.preventDefault();
   });
-  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = allowedExternalUrl(url);
+    if (external) void shell.openExternal(external);
     return { action: 'deny' };
   });
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  await mainWindow.loadURL(appUrl);
-}
+});
 
 void app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 
+  // The CSP is also in each response's headers and in index.html's <meta> tag (securityPolicy.ts).
+  protocol.handle(APP_SCHEME, (request) => appSchemeResponse(request.url, RENDERER_DIST_DIR, request.method));
   protocol.handle(PROJECT_FILE_SCHEME, (request) => {
     const project = core.session.current();
     const rel = projectFileRelPath(request.url);
-    const path = project && rel !== null ? resolveInside(project.dir, rel) : null;
-    if (!path) return new Response('Not found', { status: 404 });
-    return net.fetch(pathToFileURL(path).toString());
+    return fileResponse(project && rel !== null ? resolveInside(project.dir, rel) : null);
   });
 
-  ipcMain.handle(IPC_INVOKE_CHANNEL, (_event, method: unknown, input: unknown) => core.call(String(method), input));
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {
+    const frame = event.senderFrame;
+    if (!frame || !isTrustedSender(frame.url, frame.parent === null)) {
+      throw new Error(`Refused an IPC call from an untrusted frame (${frame?.url ?? 'gone'})`);
+    }
+    return core.call(String(method), input);
+  });
   core.subscribe((name, payload) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (isTrustedSender(window.webContents.getURL(), true)) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+    }
   });
 
   const project = projectArgument();

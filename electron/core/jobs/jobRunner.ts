@@ -3,6 +3,7 @@ import { FaultlineError, isFaultlineError, type WireError } from '../../../share
 import type { JobInfo, JobKind } from '../../../shared/contract/domain.js';
 import type { JobOutcome } from '../../../shared/contract/jobResults.js';
 import type { EventBus } from '../events/eventBus.js';
+import { resourceError } from '../../platform/resourceErrors.js';
 
 export interface JobContext {
   readonly signal: AbortSignal;
@@ -65,7 +66,8 @@ export class JobRunner {
         info.state = controller.signal.aborted ? 'cancelled' : 'done';
         job.result = result;
         return result;
-      } catch (error) {
+      } catch (thrown) {
+        const error = resourceError(thrown) ?? thrown;
         const cancelled = controller.signal.aborted || (isFaultlineError(error) && error.code === 'cancelled');
         info.state = cancelled ? 'cancelled' : 'failed';
         info.error = cancelled ? null : error instanceof Error ? error.message : String(error);

@@ -1,7 +1,9 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { ProjectInfo, ProjectStats } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { EventBus } from '../events/eventBus.js';
 import { createProjectDb, openProjectDb, type ProjectDb } from '../store/openProjectDb.js';
+import { hasProjectDb } from '../store/projectFiles.js';
 import { projectStats } from '../store/projectStats.js';
 import { describeProject } from './projectInfo.js';
 import type { RecentProjects } from './recentProjects.js';
@@ -34,7 +36,19 @@ export class ProjectSession {
     return project;
   }
 
+  /**
+   * A project folder starts empty: one made in a folder of other files would serve every one of
+   * them to the renderer and mix them with its own. Hidden entries (.DS_Store, .git) are allowed.
+   */
   create(dir: string, name?: string): ProjectInfo {
+    const others = existsSync(dir) && statSync(dir).isDirectory() && !hasProjectDb(dir) ? readdirSync(dir).filter((entry) => !entry.startsWith('.')) : [];
+    if (others.length > 0) {
+      const shown = others.slice(0, 3).join(', ') + (others.length > 3 ? `, and ${others.length - 3} more` : '');
+      throw new FaultlineError(
+        'invalid_input',
+        `${dir} already holds files (${shown}). Create a project in a new or empty folder, then import your images into it from where they are.`,
+      );
+    }
     const project = createProjectDb(dir, name ?? '');
     return this.adopt(project);
   }
