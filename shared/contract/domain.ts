@@ -355,6 +355,12 @@ export const ImportSummary = z.object({
   failed: z.number().int().min(0),
   masksStored: z.number().int().min(0),
   maskFailures: z.number().int().min(0),
+  /** Files (or masks) that could not be read for a retryable reason (I/O, resources): no failure record; the next run tries them again. */
+  retryable: z.number().int().min(0),
+  /** The first retryable reason met, "a/b.jpg: ENOENT: …"; null when none. */
+  retryReason: z.string().nullable(),
+  /** True when the run left files to retry: run the import again to finish it. */
+  incomplete: z.boolean(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

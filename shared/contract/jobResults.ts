@@ -7,6 +7,20 @@ import { FinetuneRun } from './methods/finetuneMethods.js';
 
 const Int = z.number().int();
 
+/** "3 images could not be read (a.jpg: ENOENT: …); run the import again to retry them", or null when none. */
+export function describeImportRetry(s: Pick<ImportSummary, 'retryable' | 'retryReason'>): string | null {
+  if (s.retryable === 0) return null;
+  const reason = s.retryReason ? ` (${s.retryReason})` : '';
+  return `${s.retryable} image${s.retryable === 1 ? '' : 's'} could not be read${reason}; run the import again to retry ${s.retryable === 1 ? 'it' : 'them'}.`;
+}
+
+/** "2 images could not be read (…); no error was recorded, so the next run computes them", or null when none. */
+export function describeInferenceRetry(s: { retryable: number; retryReason: string | null }): string | null {
+  if (s.retryable === 0) return null;
+  const reason = s.retryReason ? ` (${s.retryReason})` : '';
+  return `${s.retryable} image${s.retryable === 1 ? '' : 's'} could not be read${reason}; no error was recorded, so the next run computes ${s.retryable === 1 ? 'it' : 'them'}.`;
+}
+
 const ModelRunSummary = z.object({
   modelId: Int,
   name: z.string(),
@@ -19,6 +33,8 @@ const ModelRunSummary = z.object({
   pending: Int,
   processed: Int,
   failed: Int,
+  /** Images whose file could not be read for a retryable reason: no error record, the next run computes them. */
+  retryable: Int,
   seconds: z.number(),
   runMs: z.number(),
   workerMs: z.number(),
@@ -29,6 +45,10 @@ export const InferenceResult = z.object({
   models: z.array(ModelRunSummary),
   processed: Int,
   failed: Int,
+  /** Images left for the next run: their file could not be read for a retryable reason (I/O, resources). */
+  retryable: Int,
+  /** The first retryable reason met, "images/ab/cd.jpg: ENOENT: …"; null when none. */
+  retryReason: z.string().nullable(),
   seconds: z.number(),
   /** True when the run was cancelled: what finished is stored. */
   cancelled: z.boolean(),

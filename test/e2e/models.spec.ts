@@ -10,7 +10,9 @@ test('adds a model in the Models view, runs inference and sees it finish', async
   const dir = join(served.temp, 'street');
   const project = createProjectDb(dir, 'Inference e2e');
   for (let i = 0; i < 5; i++) await addImageFile(project.db, dir, `images/${i}.png`, await splitImagePng(32, 24, [220, 20, 20], [20, 20, 220]));
-  insertImage(project.db, 'images/missing.png', { width: 32, height: 24 });
+  // Bytes that are no image: a permanent failure (a missing file would be left for the next run).
+  writeFileSync(join(dir, 'images', 'broken.png'), 'not an image');
+  insertImage(project.db, 'images/broken.png', { width: 32, height: 24 });
   project.close();
   const model = writeModel(join(served.temp, 'models'), 'colour', colourModel({ downsample: 2 }), colourCard());
   const notOnnx = join(served.temp, 'models', 'notes.onnx');

@@ -4,6 +4,7 @@ import type { Client } from '../../../shared/client/createClient.js';
 import { ImageSplit } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
+import { describeImportRetry } from '../../../shared/contract/jobResults.js';
 import { DEFAULT_MAX_PIXELS } from '../../core/index.js';
 import { allPages, eachItem, runJob, withProject } from '../cliCore.js';
 
@@ -57,6 +58,8 @@ export const registerImportImages: RegisterCommand = (program) => {
           `${summary.imported} imported, ${summary.duplicates} skipped as duplicates, ${summary.failed} failed.`,
         ];
         if (summary.masksFolder) out.push(`Masks: ${summary.masksStored} stored, ${summary.maskFailures} failed.`);
+        const retry = describeImportRetry(summary);
+        if (retry) out.push(retry);
         process.stdout.write(`${out.join('\n')}\n`);
         if (summary.failed + summary.maskFailures > 0) {
           process.stdout.write('Failures:\n');

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { ProviderRequest } from '../../../shared/contract/domain.js';
-import type { InferenceResult } from '../../../shared/contract/jobResults.js';
+import { describeInferenceRetry, type InferenceResult } from '../../../shared/contract/jobResults.js';
 import type { RegisterCommand } from '../command.js';
 import { providerLabel } from '../../core/index.js';
 import { runJob, withProject } from '../cliCore.js';
@@ -41,11 +41,13 @@ function describeSummary(summary: InferenceResult): string {
   if (summary.models.length === 0) return 'Nothing to do: every image already has a prediction of the chosen models.\n';
   const lines = summary.models.map(
     (m) =>
-      `${m.name} ${m.version} on ${providerLabel(m.provider)}: ${m.processed} images (${m.failed} failed) in ${m.seconds.toFixed(1)} s, ` +
+      `${m.name} ${m.version} on ${providerLabel(m.provider)}: ${m.processed} images (${m.failed} failed${m.retryable > 0 ? `, ${m.retryable} left for the next run` : ''}) in ${m.seconds.toFixed(1)} s, ` +
       `${(m.processed / Math.max(m.seconds, 1e-3)).toFixed(1)} images/s`,
   );
   lines.push(`Total: ${summary.processed} images, ${summary.failed} failed, ${summary.seconds.toFixed(1)} s.`);
   if (summary.failed > 0) lines.push('Images that failed have an error record; fix them and run again with --retry-failed.');
+  const retry = describeInferenceRetry(summary);
+  if (retry) lines.push(retry);
   if (summary.cancelled) lines.push('Cancelled: what finished is stored; run the same command again to continue.');
   return `${lines.join('\n')}\n`;
 }

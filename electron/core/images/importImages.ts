@@ -6,6 +6,7 @@ import { BatchWriter } from '../store/batchWriter.js';
 import type { ProjectDb } from '../store/openProjectDb.js';
 import { importStore, type ImportWrite, type WriteOutcome } from '../store/images.js';
 import { forEachBounded } from './boundedPool.js';
+import { isRetryable, retryReason } from './errorClass.js';
 import { THUMBNAIL_SIZE, decodeImage, type DecodeOptions, type DecodedImage } from './decodeImage.js';
 import { STORED_EXTENSION } from './imageFormats.js';
 import { ImportFailureError, isImportFailure } from './importFailure.js';
@@ -33,6 +34,7 @@ function isCancelled(error: unknown): boolean {
 /** One line of counts, as progress messages show them. */
 export function describeImportCounts(s: ImportSummary): string {
   const parts = [`${s.imported} imported`, `${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
+  if (s.retryable > 0) parts.push(`${s.retryable} to retry`);
   if (s.masksFolder) parts.push(`masks: ${s.masksStored} stored, ${s.maskFailures} failed`);
   return parts.join(' · ');
 }
@@ -43,7 +45,10 @@ export function describeImportCounts(s: ImportSummary): string {
  * transactions, so memory stays flat for 100 000 files. Each file is hashed (sha256 of its bytes):
  * one already in the project is skipped as a duplicate, so a re-run, or a run after a cancel,
  * only adds what is missing. A bad file never stops the run: it gets an import_failures record
- * with the reason. Labelled splits read a mask per image from `masksFolder/<same path>.png`.
+ * with the reason. A file that cannot be read for a retryable reason (it vanished, a lock, too
+ * many open files: see classifyError) gets no record: it is counted in `retryable`, the run ends
+ * `incomplete`, and the next run of the same folder tries it again. Labelled splits read a mask
+ * per image from `masksFolder/<same path>.png`.
  * Cancelling stops taking files, keeps every finished one, and resolves with state 'cancelled'.
  */
 export async function importImages(project: ProjectDb, request: ImportRequest, ctx: JobContext, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -99,13 +104,21 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
     writer.add({ type: 'failure', sourcePath, kind, code: error.code, reason: error.reason });
   };
 
-  /** The stored mask, or null after recording why there is none. */
+  /** A file left for the next run: no record, only a count and the first reason. */
+  const retryLater = (relPath: string, error: unknown): void => {
+    summary.retryable++;
+    summary.incomplete = true;
+    summary.retryReason ??= `${relPath}: ${retryReason(error)}`;
+  };
+
+  /** The stored mask, or null after recording why there is none (a later run adds a mask left for it). */
   const readMask = async (relPath: string, size: { width: number; height: number }): Promise<Buffer | null> => {
     try {
       return await readMaskFile(request.masksFolder!, relPath, size);
     } catch (error) {
-      if (!isImportFailure(error)) throw error;
-      fail(relPath, 'mask', error);
+      if (isImportFailure(error)) fail(relPath, 'mask', error);
+      else if (isRetryable(error)) retryLater(relPath, error);
+      else throw error;
       return null;
     }
   };
@@ -150,15 +163,17 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
   const processEntry = async (entry: WalkEntry): Promise<void> => {
     ctx.throwIfCancelled();
     if (entry.kind === 'unreadable') {
-      fail(entry.relPath, 'image', new ImportFailureError('unreadable', `The folder cannot be read (${entry.reason}).`));
+      if (isRetryable(entry.error)) retryLater(entry.relPath, entry.error);
+      else fail(entry.relPath, 'image', new ImportFailureError('unreadable', `The folder cannot be read (${entry.reason}).`));
       return;
     }
     walked++;
     try {
       await importFile(entry);
     } catch (error) {
-      if (!isImportFailure(error)) throw error;
-      fail(entry.relPath, 'image', error);
+      if (isImportFailure(error)) fail(entry.relPath, 'image', error);
+      else if (isRetryable(error)) retryLater(entry.relPath, error);
+      else throw error;
     }
     summary.processed++;
     report();

@@ -78,5 +78,8 @@ export function newImportSummary(request: ImportRequest, runId: string): ImportS
     failed: 0,
     masksStored: 0,
     maskFailures: 0,
+    retryable: 0,
+    retryReason: null,
+    incomplete: false,
   };
 }

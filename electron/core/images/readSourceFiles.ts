@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isRetryable } from './errorClass.js';
 import { ImportFailureError } from './importFailure.js';
 import { deflateLabelMap } from '../store/labelMapBlob.js';
 import { readMaskPng } from './readMask.js';
@@ -11,19 +12,28 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** The bytes of one image file; empty, oversized and unreadable files become import failures. */
+/** The file system's calls, replaceable in tests to inject I/O errors. */
+export const sourceFs = { stat, readFile };
+
+/**
+ * The bytes of one image file; empty, oversized and unreadable files become import failures.
+ * A retryable I/O error (the file vanished, a lock, too many open files) is thrown as it is: it
+ * says nothing about the file, and the next run tries it again.
+ */
 export async function readImageFile(path: string): Promise<Buffer> {
   let size: number;
   try {
-    size = (await stat(path)).size;
+    size = (await sourceFs.stat(path)).size;
   } catch (error) {
+    if (isRetryable(error)) throw error;
     throw new ImportFailureError('unreadable', `The file cannot be read (${errorCode(error)}).`);
   }
   if (size === 0) throw new ImportFailureError('empty', 'The file is empty (0 bytes).');
   if (size > MAX_FILE_BYTES) throw new ImportFailureError('too_large', `The file is ${(size / 1024 ** 3).toFixed(1)} GiB; files above 1 GiB are not imported.`);
   try {
-    return await readFile(path);
+    return await sourceFs.readFile(path);
   } catch (error) {
+    if (isRetryable(error)) throw error;
     throw new ImportFailureError('unreadable', `The file cannot be read (${errorCode(error)}).`);
   }
 }
@@ -38,9 +48,11 @@ export async function readMaskFile(masksFolder: string, relPath: string, size: {
   const maskRel = maskPathFor(relPath);
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(masksFolder, ...maskRel.split('/')));
+    bytes = await sourceFs.readFile(join(masksFolder, ...maskRel.split('/')));
   } catch (error) {
+    // A mask that is not there is the user's to add; any other I/O error may pass by itself.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ImportFailureError('mask_missing', `No mask at ${maskRel} in the masks folder.`);
+    if (isRetryable(error)) throw error;
     throw new ImportFailureError('mask_invalid', `The mask ${maskRel} cannot be read (${errorCode(error)}).`);
   }
   return deflateLabelMap(readMaskPng(bytes, size));

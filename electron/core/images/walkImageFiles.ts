@@ -5,7 +5,7 @@ import { isImageFileName } from './imageFormats.js';
 export type WalkEntry =
   | { kind: 'file'; path: string; relPath: string }
   /** A folder that could not be read; the walk goes on without it. */
-  | { kind: 'unreadable'; path: string; relPath: string; reason: string };
+  | { kind: 'unreadable'; path: string; relPath: string; reason: string; error: unknown };
 
 export interface WalkOptions {
   /** Folders not to enter (the project itself, the masks folder). */
@@ -31,7 +31,7 @@ export async function* walkImageFiles(root: string, options: WalkOptions = {}, r
     dir = await opendir(root, { bufferSize: 64 });
   } catch (error) {
     if (rel === '') throw error;
-    yield { kind: 'unreadable', path: root, relPath: `${rel}/`, reason: (error as Error).message };
+    yield { kind: 'unreadable', path: root, relPath: `${rel}/`, reason: (error as Error).message, error };
     return;
   }
   for await (const entry of dir) {

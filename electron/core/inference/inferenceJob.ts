@@ -1,3 +1,4 @@
+import { describeInferenceRetry } from '../../../shared/contract/jobResults.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
 import { providerLabel } from './providers.js';
@@ -26,10 +27,12 @@ export async function runInferenceJob(project: { dir: string; db: Db }, options:
   });
   // A cancelled run still returns what it finished; the job ends as cancelled with that summary.
   if (summary.cancelled) return summary;
+  const retry = describeInferenceRetry(summary);
   const outcome =
-    summary.processed === 0
+    summary.processed === 0 && summary.retryable === 0
       ? 'Nothing to do: every image already has a prediction of the chosen models.'
-      : `Done: ${summary.processed} images, ${summary.failed} failed, in ${summary.seconds.toFixed(1)} s.`;
-  ctx.progress(summary.processed, summary.processed, outcome);
+      : `Done: ${summary.processed} images, ${summary.failed} failed, in ${summary.seconds.toFixed(1)} s.${retry ? ` ${retry}` : ''}`;
+  const handled = summary.processed + summary.retryable;
+  ctx.progress(handled, handled, outcome);
   return summary;
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import { isRetryable, retryReason } from '../images/errorClass.js';
 import { checkGraph } from '../models/checkGraph.js';
 import { classMapLut, projectClassSlots } from '../models/classMap.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
@@ -48,6 +49,8 @@ export interface ModelRunInfo {
 export interface ModelRunSummary extends ModelRunInfo {
   processed: number;
   failed: number;
+  /** Images whose file could not be read for a retryable reason: no error record, the next run computes them. */
+  retryable: number;
   seconds: number;
   /** Sum over workers of the time spent inside session.run. */
   runMs: number;
@@ -70,6 +73,10 @@ export interface InferenceSummary {
   models: ModelRunSummary[];
   processed: number;
   failed: number;
+  /** Images left for the next run (see ModelRunSummary.retryable). */
+  retryable: number;
+  /** The first retryable reason met, "images/ab.jpg: ENOENT (…)"; null when none. */
+  retryReason: string | null;
   seconds: number;
   cancelled: boolean;
 }
@@ -121,7 +128,9 @@ function sizeProblem(db: Db, image: PendingImage, width: number, height: number)
  * also those whose prediction lacks probabilities). Stages overlap:
  * while workers run batches, the next ones are decoded (libvips threads) and finished ones are
  * written; at most BATCHES_PER_WORKER batches per worker are in flight, which bounds memory.
- * A bad image becomes an error record; cancelling stops after the batches in flight are stored.
+ * A bad image becomes an error record; an image whose file cannot be read for a retryable reason
+ * (it is missing, locked, too many open files: see classifyError) gets none, is counted in
+ * `retryable`, and is computed by the next run. Cancelling stops after the batches in flight are stored.
  */
 export async function runInference(project: { dir: string; db: Db }, options: InferenceOptions, hooks: InferenceHooks = {}): Promise<InferenceSummary> {
   const { db } = project;
@@ -134,9 +143,10 @@ export async function runInference(project: { dir: string; db: Db }, options: In
   const candidates = providerCandidates(options.provider, process.platform, ort.listSupportedBackends());
   const cores = options.cores ?? availableParallelism();
   const writer = predictionWriter(db);
-  const summary: InferenceSummary = { models: [], processed: 0, failed: 0, seconds: 0, cancelled: false };
+  const summary: InferenceSummary = { models: [], processed: 0, failed: 0, retryable: 0, retryReason: null, seconds: 0, cancelled: false };
   let done = 0;
   let failed = 0;
+  let skipped = 0;
 
   for (const [index, model] of models.entries()) {
     const pending = pendingPerModel[index]!;
@@ -171,8 +181,15 @@ export async function runInference(project: { dir: string; db: Db }, options: In
     recordModelProvider(db, model.id, pool.provider);
     recordLastProvider(db, { provider: pool.provider, fallbacks: pool.fallbacks });
     hooks.onModelStart?.(info);
-    const run: ModelRunSummary = { ...info, processed: 0, failed: 0, seconds: 0, runMs: 0, workerMs: 0, decodeMs: 0 };
+    const run: ModelRunSummary = { ...info, processed: 0, failed: 0, retryable: 0, seconds: 0, runMs: 0, workerMs: 0, decodeMs: 0 };
     const modelStarted = performance.now();
+
+    const progress = (): void => {
+      const seconds = (performance.now() - started) / 1000;
+      const handled = done + skipped;
+      const rate = handled / Math.max(seconds, 1e-3);
+      hooks.onProgress?.({ done: handled, failed, total, imagesPerSecond: rate, etaSeconds: rate > 0 ? (total - handled) / rate : null, model: info });
+    };
 
     const record = (result: ImageResult): void => {
       writer.add({ modelId: model.id, result });
@@ -182,9 +199,15 @@ export async function runInference(project: { dir: string; db: Db }, options: In
         run.failed++;
         failed++;
       }
-      const seconds = (performance.now() - started) / 1000;
-      const rate = done / Math.max(seconds, 1e-3);
-      hooks.onProgress?.({ done, failed, total, imagesPerSecond: rate, etaSeconds: rate > 0 ? (total - done) / rate : null, model: info });
+      progress();
+    };
+
+    /** An image left for the next run: nothing is stored for it. */
+    const leave = (image: PendingImage, error: unknown): void => {
+      run.retryable++;
+      skipped++;
+      summary.retryReason ??= `${image.relPath}: ${retryReason(error)}`;
+      progress();
     };
 
     const processBatch = async (batchId: number, images: PendingImage[]): Promise<void> => {
@@ -199,7 +222,8 @@ export async function runInference(project: { dir: string; db: Db }, options: In
             if (problem) record({ imageId: image.id, error: problem });
             else items.push({ imageId: image.id, rgb: decoded.rgb, plan: decoded.plan });
           } catch (error) {
-            record({ imageId: image.id, error: `cannot decode ${image.relPath}: ${(error as Error).message}` });
+            if (isRetryable(error)) leave(image, error);
+            else record({ imageId: image.id, error: `cannot decode ${image.relPath}: ${(error as Error).message}` });
           }
         }),
       );
@@ -239,6 +263,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
   writer.flush();
   summary.processed = done;
   summary.failed = failed;
+  summary.retryable = skipped;
   summary.seconds = (performance.now() - started) / 1000;
   summary.cancelled = hooks.signal?.aborted ?? false;
   return summary;

@@ -16,6 +16,8 @@ describe('models and infer commands', () => {
   beforeAll(async () => {
     const project = createProjectDb(dir, 'CLI');
     for (let i = 0; i < 3; i++) await addImageFile(project.db, dir, `images/${i}.png`, await splitImagePng(16, 12, [220, 20, 20], [20, 220, 20]));
+    // Undecodable content: a permanent failure, with an error record (a missing file would be left for the next run).
+    writeFileSync(join(dir, 'images', 'gone.png'), 'not an image');
     insertImage(project.db, 'images/gone.png', { width: 16, height: 12 });
     project.close();
     model = writeModel(join(temp.dir, 'src'), 'colour', colourModel(), colourCard());

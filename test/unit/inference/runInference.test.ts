@@ -43,7 +43,7 @@ async function addColourModel(overrides: Record<string, unknown> = {}): Promise<
 const options = { provider: 'cpu', storeProbs: false, retryFailed: false, workers: 1 } as const;
 
 describe('inference run', () => {
-  it('stores label maps at the original size, fractions, uncertainty, and error records for bad images', async () => {
+  it('stores label maps at the original size, fractions, uncertainty, and error records for bad images (none for missing files)', async () => {
     const modelId = await addColourModel();
     const split = await addImageFile(project.db, project.dir, 'images/split.png', await splitImagePng(16, 12, RED, BLUE));
     const green = await addImageFile(project.db, project.dir, 'images/green.png', await splitImagePng(8, 6, GREEN));
@@ -53,8 +53,9 @@ describe('inference run', () => {
     insertImage(project.db, 'images/failed-at-import.png', null, 'failed');
 
     const summary = await runInference(project, { ...options, storeProbs: true, workers: undefined });
-    expect(summary).toMatchObject({ processed: 4, failed: 2, cancelled: false });
-    expect(summary.models[0]).toMatchObject({ provider: 'cpu', pending: 4, processed: 4, failed: 2 });
+    expect(summary).toMatchObject({ processed: 3, failed: 1, retryable: 1, cancelled: false });
+    expect(summary.retryReason).toMatch(/^images\/missing.png: ENOENT/);
+    expect(summary.models[0]).toMatchObject({ provider: 'cpu', pending: 4, processed: 3, failed: 1, retryable: 1 });
 
     const left = Array.from({ length: 12 }, () => [...Array<number>(8).fill(0), ...Array<number>(8).fill(2)]).flat();
     expect(labelMap(split, modelId)).toEqual(left);
@@ -70,17 +71,19 @@ describe('inference run', () => {
     expect(decodeProbs(probs)).toMatchObject({ classes: 3, h: 3, w: 4 });
     expect(view.probsBytes).toBe(10 + 3 * 3 * 4);
 
-    expect(readPrediction(project.db, missing, modelId)!.failure).toMatch(/cannot decode images\/missing.png: .*ENOENT/);
+    // A file that cannot be read is not the image's fault: no record, the next run computes it.
+    expect(readPrediction(project.db, missing, modelId)).toBeNull();
     expect(readPrediction(project.db, broken, modelId)!.failure).toMatch(/cannot decode images\/broken.png/);
     expect(inferenceStatus(project.db)).toMatchObject({
       providerInUse: 'cpu',
-      models: [{ modelId, images: 4, done: 2, failed: 2, pending: 0 }],
+      models: [{ modelId, images: 4, done: 2, failed: 1, pending: 1 }],
     });
   });
 
   it('recomputes nothing already stored, and retries error records only when asked', async () => {
     await addColourModel();
     await addImageFile(project.db, project.dir, 'a.png', await splitImagePng(8, 6, RED));
+    writeFileSync(join(project.dir, 'b.png'), 'not an image yet');
     insertImage(project.db, 'b.png', { width: 8, height: 6 });
     expect((await runInference(project, options)).processed).toBe(2);
     expect((await runInference(project, options)).processed).toBe(0);
@@ -94,6 +97,7 @@ describe('inference run', () => {
     const modelId = await addColourModel();
     const a = await addImageFile(project.db, project.dir, 'a.png', await splitImagePng(8, 6, RED, BLUE));
     await addImageFile(project.db, project.dir, 'b.png', await splitImagePng(8, 6, GREEN));
+    writeFileSync(join(project.dir, 'gone.png'), 'not an image');
     insertImage(project.db, 'gone.png', { width: 8, height: 6 });
     expect((await runInference(project, options)).processed).toBe(3);
     const before = project.db.prepare('SELECT image_id, label_map, created_at FROM predictions ORDER BY image_id').all();

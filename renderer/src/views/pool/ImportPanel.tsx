@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
+import { describeImportRetry } from '../../../../shared/contract/jobResults.js';
 import { FolderField } from '../../widgets/FolderField.js';
 import { useImport } from './useImport.js';
 
@@ -7,7 +8,8 @@ function summaryLine(s: ImportSummary): string {
   const parts = [`${s.imported} imported`, `${s.duplicates} skipped as duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
   if (s.masksFolder) parts.push(`masks: ${s.masksStored} stored, ${s.maskFailures} failed`);
   const head = s.state === 'done' ? 'Import finished' : s.state === 'cancelled' ? 'Import cancelled (run it again to finish)' : 'Import failed';
-  return `${head}: ${parts.join(' · ')}.`;
+  const retry = describeImportRetry(s);
+  return `${head}: ${parts.join(' · ')}.${retry ? ` ${retry}` : ''}`;
 }
 
 /**
