@@ -1,8 +1,7 @@
 import type { CustomScheme } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { RENDERER_CSP } from '../platform/securityPolicy.js';
-import { resolveInside } from '../platform/staticFiles.js';
+import { contentType, resolveInside } from '../platform/staticFiles.js';
 
 /**
  * The renderer is served from `app://faultline/…` (Electron security guide, "avoid usage of the
@@ -21,31 +20,10 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.bmp': 'image/bmp',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
-
 /** Headers of every response of the app's own schemes: the CSP travels with each document and worker. */
 export function securityHeaders(path: string): Record<string, string> {
   return {
-    'content-type': MIME[extname(path).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': contentType(path),
     'content-security-policy': RENDERER_CSP,
     'x-content-type-options': 'nosniff',
   };

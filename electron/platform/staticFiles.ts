@@ -2,6 +2,7 @@ import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 
+/** Content types of the files the hosts serve (the renderer's build and project images). */
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -22,6 +23,11 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
 };
+
+/** The content type to send a file with, by its extension. */
+export function contentType(path: string): string {
+  return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /**
  * Resolves `relPath` inside `root`, following symlinks, and returns null for anything that would
@@ -52,7 +58,7 @@ export function sendFile(res: ServerResponse, path: string, headers: Record<stri
     return;
   }
   res.writeHead(200, {
-    'content-type': MIME[extname(path).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': contentType(path),
     'content-length': String(size),
     'x-content-type-options': 'nosniff',
     ...headers,
