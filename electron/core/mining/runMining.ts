@@ -8,7 +8,7 @@ import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
 import { latestMadSetSize, saveCandidateSet } from '../store/candidateSets.js';
 import { listImages } from '../store/images.js';
-import { TRAINING_SET, listLabelledSets } from '../store/labelledSets.js';
+import { labelledImageCount } from '../store/labelledSets.js';
 import { openMiningRoundId } from '../store/rounds.js';
 import { modelIdentities } from '../store/models.js';
 import { ensureMiningRound } from './candidateSetStore.js';
@@ -72,7 +72,7 @@ export function planMining(db: Db, request: MiningRequest): MiningPlan {
     throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
   }
   const needsS0 = params.strategy === 'mad' && (params.constraint.mode === 'quartile' || params.constraint.mode === 'sigma');
-  if (needsS0 && !listLabelledSets(db).some((set) => set.name === TRAINING_SET)) throw s0Missing(params);
+  if (needsS0 && labelledImageCount(db, { kind: 'training', testSetId: null }) === 0) throw s0Missing(params);
   return { targetId, competitorIds, params, budget: params.strategy === 'mad' ? null : baselineBudget(db, targetId, params) };
 }
 

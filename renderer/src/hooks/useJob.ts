@@ -92,5 +92,5 @@ export function useJob(
       .catch((error) => showError(errorMessage(error)));
   }, [client, resumeKind, showError, track]);
 
-  return { running: jobId !== null || starting, progress, start, track, cancel };
+  return { running: jobId !== null || starting, progress, start, cancel };
 }
