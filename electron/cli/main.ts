@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isFaultlineError } from '../../shared/contract/errors.js';
 import { APP_VERSION } from '../platform/packagePaths.js';
 import { commands } from './commands/index.js';
-import { resourceError } from '../platform/resourceErrors.js';
+import { systemError } from '../platform/systemErrors.js';
 
 /** Builds the program; exported so tests and the docs check can list every command. */
 export function buildProgram(): Command {
@@ -27,7 +27,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode;
     }
-    const known = isFaultlineError(error) ? error : resourceError(error);
+    const known = isFaultlineError(error) ? error : systemError(error);
     if (known) {
       process.stderr.write(`faultline: ${known.message}\n`);
       return 2;

@@ -127,6 +127,9 @@ export type JobInfo = z.infer<typeof JobInfo>;
 /** Largest label map the editor accepts (pixels); 8192×8192 keeps a map and its undo history in memory. */
 export const MAX_MASK_PIXELS = 8192 * 8192;
 
+/** Longest deflated, base64 mask a call may carry: a label map at MAX_MASK_PIXELS that compresses badly still fits. */
+export const MAX_MASK_DATA_CHARS = 60_000_000;
+
 /**
  * A label map on the wire: width×height class ids, row-major, 255 = unlabelled, zlib-deflated
  * (what the browser's CompressionStream('deflate') writes) and base64-encoded.
@@ -136,7 +139,7 @@ export const MaskPayload = z
     width: z.number().int().min(1).max(8192),
     height: z.number().int().min(1).max(8192),
     encoding: z.literal('deflate'),
-    data: z.string().max(60_000_000),
+    data: z.string().max(MAX_MASK_DATA_CHARS),
   })
   .refine((m) => m.width * m.height <= MAX_MASK_PIXELS, 'the mask is larger than the editor supports');
 export type MaskPayload = z.infer<typeof MaskPayload>;

@@ -241,6 +241,10 @@ describe('contract', () => {
       const client = createClient(transport);
       await expect(client.call('project.open', { dir: '' })).rejects.toMatchObject({ code: 'invalid_input' });
       await expect((client.call as (m: string, i: unknown) => Promise<unknown>)('project.open', { dir: 'x', extra: 1 })).rejects.toMatchObject({ code: 'invalid_input' });
+      // A relative path would land in the host's working folder, which no client can see.
+      await expect(client.call('project.create', { dir: 'relative/new' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('must be absolute') });
+      await expect(client.call('images.import', { folder: '/tmp/x\u0000y' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('NUL') });
+      await expect(client.call('export.run', { format: 'voc', out: 'out' })).rejects.toMatchObject({ code: 'invalid_input' });
       const unknown = await transport.invoke('fs.readFile', { path: '/etc/passwd' });
       expect(unknown).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no method named "fs.readFile".' } });
     }

@@ -17,8 +17,8 @@ export function runCli(args: string[], options: SpawnSyncOptions = {}): CliResul
 }
 
 /** Starts `faultline serve` and resolves with its URL once it prints the line users open. */
-export async function startServeProcess(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const child = spawn(process.execPath, [CLI_BIN, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServeProcess(args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string) {
+  const child = spawn(process.execPath, [CLI_BIN, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += String(d)));

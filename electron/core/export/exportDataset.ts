@@ -1,5 +1,6 @@
 import { encode as encodePng } from 'fast-png';
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { encodeCompressedRle } from '../../../shared/geometry/rle.js';
@@ -7,6 +8,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ExportResult } from '../../../shared/contract/jobResults.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
+import { processAlive } from '../../platform/processAlive.js';
 import { listClasses } from '../store/classes.js';
 import { imageFileReader } from '../store/images.js';
 import { referenceMask } from '../store/referenceMasks.js';
@@ -49,6 +51,29 @@ export function planExport(db: Db, format: ExportFormat, out: string): ExportPla
   return { format, out: dest, splits };
 }
 
+/** The hidden folder beside OUT an export is written into, named with the writer's pid. */
+const partialPrefix = (out: string): string => `.${basename(out)}.partial-`;
+
+/** Removes what an export to OUT that was killed left behind; a live process's partial folder is its own business. */
+function removeDeadPartials(out: string): void {
+  const prefix = partialPrefix(out);
+  for (const name of existsSync(dirname(out)) ? readdirSync(dirname(out)) : []) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (pid === process.pid || !Number.isInteger(pid) || !processAlive(pid)) rmSync(join(dirname(out), name), { recursive: true, force: true });
+  }
+}
+
+/** An image's own file; one that has gone from the project folder stops the export by name. */
+async function readSource(projectDir: string, relPath: string): Promise<Buffer> {
+  try {
+    return await readFile(join(projectDir, relPath));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new FaultlineError('not_found', `The image file ${relPath} is missing from the project folder; put it back and export again. Nothing was written.`);
+  }
+}
+
 /**
  * Writes the project's labelled data in a standard layout, so rectification can happen in any
  * training framework. Everything is written into a temporary folder beside OUT and renamed at
@@ -56,8 +81,8 @@ export function planExport(db: Db, format: ExportFormat, out: string): ExportPla
  */
 export async function runExport(db: Db, projectDir: string, { format, out, splits }: ExportPlan, ctx?: JobContext): Promise<ExportResult> {
   const classes = listClasses(db);
-  const temp = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
-  rmSync(temp, { recursive: true, force: true });
+  const temp = join(dirname(out), `${partialPrefix(out)}${process.pid}`);
+  removeDeadPartials(out);
   mkdirSync(temp, { recursive: true });
   const total = splits.reduce((n, s) => n + s.imageIds.length, 0);
   let done = 0;
@@ -73,7 +98,7 @@ export async function runExport(db: Db, projectDir: string, { format, out, split
         const image = readImageFile(imageId)!;
         const reference = referenceMask(db, imageId)!;
         const stem = exportStem(imageId);
-        const source = join(projectDir, image.relPath);
+        const source = await readSource(projectDir, image.relPath);
         const { width, height, mask } = reference;
         if (format === 'voc') {
           await write(join(temp, 'JPEGImages', `${stem}.jpg`), await sharp(source).rotate().jpeg({ quality: 95 }).toBuffer());

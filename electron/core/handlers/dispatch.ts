@@ -1,7 +1,7 @@
 import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
 import { isMethodName, methods } from '../../../shared/contract/methods.js';
 import type { CallResult } from '../../../shared/contract/wire.js';
-import { resourceError } from '../../platform/resourceErrors.js';
+import { systemError } from '../../platform/systemErrors.js';
 import type { HandlerTable } from './handlerTable.js';
 
 function fail(error: FaultlineError): CallResult {
@@ -30,7 +30,7 @@ export async function dispatch(handlers: HandlerTable, method: string, input: un
     return { ok: true, value: checked.data };
   } catch (error) {
     if (isFaultlineError(error)) return fail(error);
-    const resource = resourceError(error);
+    const resource = systemError(error);
     if (resource) return fail(resource);
     const message = error instanceof Error ? error.message : String(error);
     return fail(new FaultlineError('internal', `${method} failed: ${message}`));

@@ -11,7 +11,7 @@ import { THUMBNAIL_SIZE, decodeImage, type DecodeOptions, type DecodedImage } fr
 import { STORED_EXTENSION } from './imageFormats.js';
 import { ImportFailureError, isImportFailure } from './importFailure.js';
 import { newImportSummary, type ImportRequest } from './importRequest.js';
-import { placeImageFile } from './placeImageFile.js';
+import { placeImageFile, removeLeftoverTempFiles } from './placeImageFile.js';
 import { readImageFile, readMaskFile } from './readSourceFiles.js';
 import { walkImageFiles, type WalkEntry } from './walkImageFiles.js';
 
@@ -88,6 +88,8 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
     const found = summary.walkDone ? '' : ` · ${summary.found} found so far`;
     ctx.progress(summary.processed, total, `${describeImportCounts(summary)}${found}`);
   };
+
+  await removeLeftoverTempFiles(project.dir);
 
   // A second, count-only walk runs alongside, so progress has a total long before the import ends.
   const counter = new AbortController();

@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, opendir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** Where the copy of an image lives inside the project: `images/<first 2 hash chars>/<hash>.<ext>`. */
 export function storedImagePath(hash: string, extension: string): string {
   return `images/${hash.slice(0, 2)}/${hash}.${extension}`;
+}
+
+/** The temporary name a copy is written under: the writer's pid lets a later run tell its own from a killed run's. */
+const TEMP_SUFFIX = /\.tmp-(\d+)-[0-9a-f]{8}$/;
+
+function tempPathFor(target: string): string {
+  return `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -28,7 +35,7 @@ export async function placeImageFile(projectDir: string, bytes: Uint8Array, hash
   const target = join(projectDir, ...relPath.split('/'));
   if (await exists(target)) return relPath;
   await mkdir(dirname(target), { recursive: true });
-  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = tempPathFor(target);
   try {
     await writeFile(temp, bytes);
     await rename(temp, target);
@@ -37,4 +44,33 @@ export async function placeImageFile(projectDir: string, bytes: Uint8Array, hash
     throw error;
   }
   return relPath;
+}
+
+/**
+ * Removes the half-written copies a killed import left behind (`images/xx/<hash>.<ext>.tmp-…`).
+ * Only the project's single writer calls it, so a temporary file of another process is a dead
+ * run's; this process's own belong to an import still running. Returns how many it removed.
+ */
+export async function removeLeftoverTempFiles(projectDir: string): Promise<number> {
+  let removed = 0;
+  const sweep = async (folder: string, depth: number): Promise<void> => {
+    let dir;
+    try {
+      dir = await opendir(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for await (const entry of dir) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && depth > 0) await sweep(path, depth - 1);
+      const owner = TEMP_SUFFIX.exec(entry.name)?.[1];
+      if (entry.isFile() && owner !== undefined && Number(owner) !== process.pid) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+  };
+  await sweep(join(projectDir, 'images'), 1);
+  return removed;
 }

@@ -3,7 +3,7 @@ import { FaultlineError, isFaultlineError, type WireError } from '../../../share
 import type { JobInfo, JobKind } from '../../../shared/contract/domain.js';
 import type { JobOutcome } from '../../../shared/contract/jobResults.js';
 import type { EventBus } from '../events/eventBus.js';
-import { resourceError } from '../../platform/resourceErrors.js';
+import { systemError } from '../../platform/systemErrors.js';
 
 export interface JobContext {
   readonly signal: AbortSignal;
@@ -67,7 +67,7 @@ export class JobRunner {
         job.result = result;
         return result;
       } catch (thrown) {
-        const error = resourceError(thrown) ?? thrown;
+        const error = systemError(thrown) ?? thrown;
         const cancelled = controller.signal.aborted || (isFaultlineError(error) && error.code === 'cancelled');
         info.state = cancelled ? 'cancelled' : 'failed';
         info.error = cancelled ? null : error instanceof Error ? error.message : String(error);

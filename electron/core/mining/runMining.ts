@@ -13,7 +13,7 @@ import { openMiningRoundId } from '../store/rounds.js';
 import { modelIdentities } from '../store/models.js';
 import { ensureMiningRound } from './candidateSetStore.js';
 import { loadMiningPool } from './loadMiningPool.js';
-import { projectClassCount } from './projectClasses.js';
+import { assertConstraintClasses, projectClassCount } from './projectClasses.js';
 import { s0Statistics } from './s0Statistics.js';
 import { updateDiscrepancies } from './updateDiscrepancies.js';
 
@@ -53,6 +53,9 @@ function baselineBudget(db: Db, targetId: number, params: MiningParams): number 
   if (size === undefined) {
     throw new FaultlineError('invalid_input', `The ${params.strategy} baseline needs a budget: run MAD first in this round, or give one.`);
   }
+  if (size === 0) {
+    throw new FaultlineError('invalid_input', `The ${params.strategy} baseline takes its budget from this round's MAD set, which is empty; give a budget.`);
+  }
   return size;
 }
 
@@ -73,6 +76,7 @@ export function planMining(db: Db, request: MiningRequest): MiningPlan {
   }
   const needsS0 = params.strategy === 'mad' && (params.constraint.mode === 'quartile' || params.constraint.mode === 'sigma');
   if (needsS0 && labelledImageCount(db, { kind: 'training', testSetId: null }) === 0) throw s0Missing(params);
+  if (params.strategy === 'mad') assertConstraintClasses(params.constraint, projectClassCount(db));
   return { targetId, competitorIds, params, budget: params.strategy === 'mad' ? null : baselineBudget(db, targetId, params) };
 }
 

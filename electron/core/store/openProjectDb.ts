@@ -58,8 +58,24 @@ function applyConnectionPragmas(db: Db, readOnly: boolean): void {
   }
 }
 
-/** Checks identity, version and integrity on a read-only connection, so a refused file is never written. */
-function inspect(path: string, latest: number): number {
+/** What a process killed mid-write leaves that only a read-write connection may repair: a hot rollback journal, a WAL index to rebuild. */
+const CRASH_LEFTOVERS = new Set(['SQLITE_READONLY_ROLLBACK', 'SQLITE_READONLY_RECOVERY']);
+
+/** Rolls back the write a killed process left half done, as any read-write open of the file does. */
+function recoverKilledWrite(path: string): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Checks identity, version and integrity on a read-only connection, so a refused file is never
+ * written. With `recover` (a writable open), a killed writer's leftovers are repaired first.
+ */
+function inspect(path: string, latest: number, recover: boolean): number {
   let db: Db | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -81,6 +97,12 @@ function inspect(path: string, latest: number): number {
   } catch (error) {
     if (isFaultlineError(error)) throw error;
     const code = sqliteCode(error);
+    if (recover && code !== undefined && CRASH_LEFTOVERS.has(code)) {
+      db?.close();
+      db = undefined;
+      recoverKilledWrite(path);
+      return inspect(path, latest, false);
+    }
     if (code === 'SQLITE_NOTADB') {
       throw new FaultlineError('not_a_project', `${path} is not a Faultline project database. Nothing was changed.`);
     }
@@ -164,7 +186,7 @@ export function openProjectDb(dir: string, options: OpenOptions = {}): ProjectDb
   if (!readOnly) assertWritable(dir);
   const lock: ProjectLock | null = readOnly ? null : acquireProjectLock(dir);
   try {
-    const version = inspect(path, list.length);
+    const version = inspect(path, list.length, !readOnly);
     if (readOnly && version < list.length) {
       throw new FaultlineError(
         'read_only',

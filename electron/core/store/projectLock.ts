@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeS
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import { processAlive } from '../../platform/processAlive.js';
 
 export const LOCK_FILE = 'faultline.lock';
 const HEARTBEAT_MS = 30_000;
@@ -20,15 +21,6 @@ interface LockOwner {
 
 export interface ProjectLock {
   release(): void;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A process's start time in clock ticks since boot, where the system says it (Linux); null elsewhere. */

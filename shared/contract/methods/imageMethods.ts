@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ImageSplit, ImageSummary, ImageThumbnail, ImportFailure, ImportFailureKind, ImportSummary } from '../domain.js';
-import { DirPath, method } from '../method.js';
+import { AbsolutePath, DirPath, method } from '../method.js';
 
 /** The image pool. */
 export const imageMethods = {
@@ -21,7 +21,7 @@ export const imageMethods = {
       .object({
         folder: DirPath,
         split: ImageSplit.default('pool'),
-        masksFolder: z.string().min(1).optional(),
+        masksFolder: AbsolutePath('The masks folder').optional(),
         maxPixels: z.number().int().min(1).max(10_000_000_000).optional(),
       })
       .strict(),

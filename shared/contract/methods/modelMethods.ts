@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ModelEntry, ProviderRequest } from '../domain.js';
-import { Empty, method } from '../method.js';
+import { AbsolutePath, Empty, method } from '../method.js';
 
 const ModelId = z.number().int().positive();
-const FilePath = (what: string) => z.string().trim().min(1, `The path of the ${what} is required`);
+const FilePath = (what: string) => AbsolutePath(`The path of the ${what}`);
 
 /** The model registry. */
 export const modelMethods = {

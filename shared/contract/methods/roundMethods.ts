@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../method.js';
+import { AbsolutePath, method } from '../method.js';
 
 const Id = z.number().int().positive();
 
@@ -39,7 +39,7 @@ export const roundMethods = {
     'The sets that go to labelling (counterexamples S(i), test sets T0 and T(i)) with how many images have a mask.',
   ),
   'export.run': method(
-    z.object({ format: z.enum(['voc', 'coco', 'cityscapes']), out: z.string().min(1, 'Give a folder to export to') }).strict(),
+    z.object({ format: z.enum(['voc', 'coco', 'cityscapes']), out: AbsolutePath('The folder to export to') }).strict(),
     z.object({ jobId: z.string() }),
     'Export S0 ∪ S(1..i) and every test set with masks (VOC, COCO RLE or Cityscapes ids) into a new folder (a job).',
   ),

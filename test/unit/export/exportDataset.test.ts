@@ -1,5 +1,5 @@
 import { decode as decodePng } from 'fast-png';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -141,6 +141,22 @@ describe('export', () => {
     mkdirSync(out);
     writeFileSync(join(out, 'keep.txt'), 'x');
     expect(() => planExport(project.db, 'voc', out)).toThrow(/not empty/);
+    expect(readdirSync(temp.dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
+  it('clears what a killed export to the same folder left behind', async () => {
+    const out = join(temp.dir, 'again');
+    mkdirSync(join(temp.dir, '.again.partial-999999', 'JPEGImages'), { recursive: true });
+    await exportDataset('voc', out);
+    expect(readdirSync(temp.dir).filter((f) => f.includes('partial'))).toEqual([]);
+    expect(existsSync(join(out, 'classes.json'))).toBe(true);
+  });
+
+  it('stops by name when an image file has gone from the project folder, and leaves nothing behind', async () => {
+    rmSync(join(temp.dir, 'p', 'images', 'h2.png'));
+    const out = join(temp.dir, 'gone');
+    await expect(exportDataset('coco', out)).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('images/h2.png is missing from the project folder') });
+    expect(existsSync(out)).toBe(false);
     expect(readdirSync(temp.dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeImage, type DecodeOptions } from '../../../electron/core/images/decodeImage.js';
@@ -79,5 +79,17 @@ describe('import with retryable errors', () => {
     const second = await ws.run();
     expect(second).toMatchObject({ imported: 2, duplicates: 1, failed: 1, retryable: 0, incomplete: false });
     expect([...bySource(ws.project).keys()].sort()).toEqual(['busy.jpg', 'locked.jpg', 'ok.jpg']);
+  });
+
+  it("removes the half-written copies a killed run left in the project, and keeps a running import's own", async () => {
+    const folder = join(ws.project.dir, 'images', 'ab');
+    mkdirSync(folder, { recursive: true });
+    const dead = join(folder, 'ab12.jpg.tmp-999999-0badcafe');
+    const own = join(folder, `ab34.jpg.tmp-${process.pid}-00c0ffee`);
+    const unrelated = join(folder, 'notes.tmp-keep');
+    for (const path of [dead, own, unrelated]) writeFileSync(path, 'partial');
+    writeFile(ws.source, 'a.jpg', Buffer.from(await makeJpeg(24, 16, 1)));
+    expect(await ws.run()).toMatchObject({ state: 'done', imported: 1 });
+    expect([existsSync(dead), existsSync(own), existsSync(unrelated)]).toEqual([false, true, true]);
   });
 });

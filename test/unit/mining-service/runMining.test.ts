@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { readCandidates, listCandidateSets } from '../../../electron/core/store/candidateSets.js';
 import { resolveMiningModels } from '../../../electron/core/mining/resolveMiningModels.js';
-import { runMining } from '../../../electron/core/mining/runMining.js';
+import { planMining, runMining } from '../../../electron/core/mining/runMining.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { runCli } from '../../helpers/runCliProcess.js';
@@ -80,8 +80,16 @@ describe('mining service', () => {
     expect(listCandidateSets(project.db).map((s) => s.strategy)).toEqual(['entropy', 'mad']);
   });
 
+  it("asks for a budget when the round's MAD set is empty instead of failing inside the job", async () => {
+    const nothingFits = MiningParams.parse({ n3: 2, constraint: { mode: 'custom', bounds: [1, 2].map((classId) => ({ classId, min: 0, max: 0 })) } });
+    expect((await runMining(project.db, { targetId: target, competitorIds: [rival], params: nothingFits })).size).toBe(0);
+    expect(() => planMining(project.db, { targetId: target, competitorIds: [rival], params: MiningParams.parse({ strategy: 'margin' }) })).toThrow(/MAD set, which is empty; give a budget/);
+  });
+
   it('explains what is missing instead of mining nothing', async () => {
     await expect(runMining(project.db, { targetId: target, competitorIds: [], params: MiningParams.parse({}) })).rejects.toThrow(/competing model/);
+    const outside = MiningParams.parse({ constraint: { mode: 'custom', bounds: [{ classId: 7, min: 0, max: 0.5 }] } });
+    expect(() => planMining(project.db, { targetId: target, competitorIds: [rival], params: outside })).toThrow("A bound names class 7, but the project's class ids run from 0 to 2.");
     project.db.prepare('DELETE FROM ground_truth').run();
     await expect(runMining(project.db, { targetId: target, competitorIds: [rival], params: MiningParams.parse({}) })).rejects.toThrow(/S0/);
     await expect(runMining(project.db, { targetId: target, competitorIds: [rival], params: MiningParams.parse({ strategy: 'margin' }) })).rejects.toThrow(/budget/);

@@ -5,7 +5,7 @@ import { runCli } from '../../../electron/cli/main.js';
 import { createCore, headlessHost } from '../../../electron/core/index.js';
 import { dispatch } from '../../../electron/core/handlers/dispatch.js';
 import { writeNpy } from '../../../electron/core/quality/npy.js';
-import { resourceError } from '../../../electron/platform/resourceErrors.js';
+import { systemError } from '../../../electron/platform/systemErrors.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 const errno = (code: string, path?: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: failed`), { code, ...(path ? { path } : {}) });
@@ -15,11 +15,21 @@ describe('errors of the machine, told as one sentence', () => {
   afterAll(() => temp.cleanup());
 
   it('names a full disk and a folder Faultline may not write, and leaves other errors alone', () => {
-    expect(resourceError(errno('ENOSPC', '/data/p/x.tmp'))?.message).toBe('The disk is full (/data/p/x.tmp). Free some space and run it again; what was finished is kept.');
-    expect(resourceError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))?.code).toBe('not_writable');
-    expect(resourceError(errno('EROFS', '/media/cd'))?.message).toContain('may not write here (/media/cd) (EROFS)');
-    expect(resourceError(errno('ECONNRESET'))).toBeNull();
-    expect(resourceError(new Error('plain'))).toBeNull();
+    expect(systemError(errno('ENOSPC', '/data/p/x.tmp'))?.message).toBe('The disk is full (/data/p/x.tmp). Free some space and run it again; what was finished is kept.');
+    expect(systemError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))?.code).toBe('not_writable');
+    expect(systemError(errno('EROFS', '/media/cd'))?.message).toContain('may not write here (/media/cd) (EROFS)');
+    expect(systemError(errno('ECONNRESET'))).toBeNull();
+    expect(systemError(new Error('plain'))).toBeNull();
+  });
+
+  it('names a bad path the user gave instead of passing on the raw Node error', () => {
+    expect(systemError(errno('ENOENT', '/data/missing'))?.toWire()).toEqual({ code: 'not_found', message: 'There is no such file or folder (/data/missing). Check the path and try again.' });
+    expect(systemError(errno('EEXIST', '/dev/null'))?.code).toBe('invalid_input');
+    expect(systemError(errno('ENOTDIR', '/data/a.txt/x'))?.message).toContain('is a file, not a folder (/data/a.txt/x)');
+    expect(systemError(errno('ENAMETOOLONG'))?.message).toBe('This path is too long for the file system. Check the path and try again.');
+    const nul = Object.assign(new TypeError("The argument 'path' must be a string, Uint8Array, or URL without null bytes."), { code: 'ERR_INVALID_ARG_VALUE' });
+    expect(systemError(nul)?.code).toBe('invalid_input');
+    expect(systemError(Object.assign(new TypeError('other'), { code: 'ERR_INVALID_ARG_VALUE' }))).toBeNull();
   });
 
   it.skipIf(!existsSync('/dev/full'))('a full disk under a command prints one line and exits 2, not a stack trace', async () => {
