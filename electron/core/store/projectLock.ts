@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -34,12 +35,32 @@ function processStartTime(pid: number): string | null {
   }
 }
 
-function readOwner(path: string): LockOwner | null {
+/** A lock file as found: its inode and text tell this instance from a later one at the same path. */
+interface SeenLock {
+  identity: string;
+  owner: LockOwner | null;
+}
+
+function seeLock(path: string): SeenLock | null {
+  let text: string;
+  let ino: number;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+    ino = statSync(path).ino;
+    text = readFileSync(path, 'utf8');
   } catch {
     return null;
   }
+  let owner: LockOwner | null;
+  try {
+    owner = JSON.parse(text) as LockOwner;
+  } catch {
+    owner = null;
+  }
+  return { identity: `${ino}:${text}`, owner };
+}
+
+function readOwner(path: string): LockOwner | null {
+  return seeLock(path)?.owner ?? null;
 }
 
 /**
@@ -48,12 +69,48 @@ function readOwner(path: string): LockOwner | null {
  * another machine, whose processes cannot be seen, only the heartbeat tells.
  */
 function isStale(path: string, owner: LockOwner | null): boolean {
-  const age = Date.now() - statSync(path).mtimeMs;
+  let age: number;
+  try {
+    age = Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return false;
+  }
   if (!owner) return age > WRITING_GRACE_MS;
   if (owner.host !== hostname()) return age > STALE_AFTER_MS;
   if (!processAlive(owner.pid)) return true;
   const started = processStartTime(owner.pid);
   return owner.startTime !== undefined && started !== null && started !== owner.startTime;
+}
+
+/** A takeover claim whose process was killed mid-takeover (which lasts microseconds) is cleared after this. */
+const CLAIM_STALE_MS = 10_000;
+
+/**
+ * Removes a lock judged stale, unless another process got there first. Two processes that both
+ * judged the same dead owner's lock stale must not both remove "the lock": the second would remove
+ * the first's fresh one, and both would write. So a takeover first claims that very lock instance
+ * (a file named for its inode and text, created exclusively), then checks, under the claim, that
+ * the lock is still that instance and still stale.
+ */
+function removeStaleLock(path: string, seen: SeenLock): void {
+  const claim = `${path}.takeover-${createHash('sha256').update(seen.identity).digest('hex').slice(0, 16)}`;
+  try {
+    closeSync(openSync(claim, 'wx'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    try {
+      if (Date.now() - statSync(claim).mtimeMs > CLAIM_STALE_MS) rmSync(claim, { force: true });
+    } catch {
+      // The claim's owner finished meanwhile.
+    }
+    return;
+  }
+  try {
+    const now = seeLock(path);
+    if (now !== null && now.identity === seen.identity && isStale(path, now.owner)) rmSync(path, { force: true });
+  } finally {
+    rmSync(claim, { force: true });
+  }
 }
 
 /**
@@ -65,7 +122,7 @@ export function acquireProjectLock(dir: string): ProjectLock {
   const path = join(dir, LOCK_FILE);
   const startTime = processStartTime(process.pid);
   const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(startTime === null ? {} : { startTime }) };
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, JSON.stringify(me));
@@ -91,15 +148,17 @@ export function acquireProjectLock(dir: string): ProjectLock {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = readOwner(path);
-      if (!isStale(path, owner)) {
+      const seen = seeLock(path);
+      if (seen === null) continue;
+      if (!isStale(path, seen.owner)) {
+        const owner = seen.owner;
         throw new FaultlineError(
           'project_locked',
           `The project at ${dir} is open elsewhere (process ${owner?.pid} on ${owner?.host} since ${owner?.since}). ` +
             'Close it there first, or open it read-only.',
         );
       }
-      rmSync(path, { force: true });
+      removeStaleLock(path, seen);
     }
   }
   throw new FaultlineError('project_locked', `Could not take the lock on ${dir}; another process keeps creating it.`);
