@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SelectionStrategy } from '../mining/miningParams.js';
+import { BoundsSource, SelectionStrategy } from '../mining/miningParams.js';
 import { ExecutionProvider, ImportSummary, JobKind, JobState, ProviderFallback } from './domain.js';
 import { WireError } from './errors.js';
 import { CategoryTotalsView } from './methods/errorMethods.js';
@@ -63,6 +63,8 @@ export const MiningResult = z.object({
   poolImages: Int,
   s0Masks: Int,
   discrepanciesComputed: Int,
+  /** Where MAD's content bounds came from (s0, or the pool while there is no S0); null for a baseline. */
+  boundsSource: BoundsSource.nullable(),
 });
 export type MiningResult = z.infer<typeof MiningResult>;
 

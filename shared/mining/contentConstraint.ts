@@ -1,6 +1,7 @@
 import { assertNumClasses } from './classLut.js';
 import type { ContentConstraint } from './miningParams.js';
 import { quantileSorted } from './quantile.js';
+import type { StoredClassFractions } from './selectCandidates.js';
 
 /**
  * The content constraint of MAD mining: an image joins class k's subgroup only if the defender
@@ -134,7 +135,34 @@ export function unconstrained(numClasses: number, measure: ContentBounds['measur
   };
 }
 
-/** Bounds for a constraint setting; quartile and sigma need the S0 statistics. */
+/**
+ * The fallback statistics without S0: class k's area as the target predicts it, over the pool
+ * images where it predicts k. `fractions` is images × classes, dense or sparse (an image without
+ * a prediction has no area and adds nothing); `imagePixels` gives each image's size for the sigma rule's counts.
+ * Counts stay unrounded: a float32 fraction times a pixel count is exact in a double, so the bounds
+ * come out as the very fractions they are compared with.
+ */
+export function poolAreaStatistics(fractions: StoredClassFractions, imagePixels: ArrayLike<number>, numClasses: number): ClassAreaAccumulator {
+  const stats = new ClassAreaAccumulator(numClasses);
+  const counts = new Float64Array(numClasses);
+  for (let i = 0; i < imagePixels.length; i++) {
+    const pixels = imagePixels[i]!;
+    if (!(pixels > 0)) continue;
+    counts.fill(0);
+    if (fractions instanceof Float32Array) {
+      for (let k = 0; k < numClasses; k++) counts[k] = fractions[i * numClasses + k]! * pixels;
+    } else {
+      for (let j = fractions.offsets[i]!; j < fractions.offsets[i + 1]!; j++) {
+        const k = fractions.classIds[j]!;
+        if (k < numClasses) counts[k] = fractions.values[j]! * pixels;
+      }
+    }
+    stats.addImage(counts, pixels);
+  }
+  return stats;
+}
+
+/** Bounds for a constraint setting; quartile and sigma need class-area statistics (S0's, or the pool's). */
 export function contentBounds(
   constraint: ContentConstraint,
   numClasses: number,

@@ -48,6 +48,14 @@ export const ContentConstraint = z.discriminatedUnion('mode', [
 export type ContentConstraint = z.infer<typeof ContentConstraint>;
 export type ContentConstraintMode = ContentConstraint['mode'];
 
+/**
+ * Where a run's "typical area" came from: the S0 masks as the method says; the target's own
+ * predictions over the pool while there is no S0 yet (most users start with a pool and models
+ * only); the user's bounds; or nowhere (constraint off).
+ */
+export const BoundsSource = z.enum(['s0', 'pool', 'custom', 'none']);
+export type BoundsSource = z.infer<typeof BoundsSource>;
+
 export const MiningParams = z
   .object({
     strategy: SelectionStrategy.default('mad'),

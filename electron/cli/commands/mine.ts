@@ -1,7 +1,10 @@
-import { MiningParams, SelectionStrategy, DistanceKind } from '../../../shared/mining/miningParams.js';
+import { MiningParams, SelectionStrategy, DistanceKind, type BoundsSource, type ContentConstraint } from '../../../shared/mining/miningParams.js';
+import type { CandidateView } from '../../../shared/contract/methods/miningMethods.js';
+import type { ClassInfo } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
 import { allPages, runJob, withProject } from '../cliCore.js';
+import { parseBoundsOption, resolveClass } from '../classOptions.js';
 import { modelId, wholeNumber } from '../optionParsers.js';
 
 function idList(value: string): number[] {
@@ -17,7 +20,32 @@ interface MineFlags {
   distance: string;
   seed: number;
   budget?: number;
+  bounds?: string;
+  background?: string;
+  top: number;
   json?: boolean;
+}
+
+const BOUNDS_LINE: Record<BoundsSource, string> = {
+  s0: 'Content bounds: from the labelled training masks (S0).',
+  pool: "Content bounds: from the target's own predictions over the pool, as there are no labelled training masks (S0) yet; import S0 masks to use them, or give --bounds.",
+  custom: 'Content bounds: as given with --bounds.',
+  none: 'Content bounds: none (--constraint off).',
+};
+
+/** One line per candidate: rank, the user's file name, and the strongest reason it was picked. */
+function candidateLine(c: CandidateView, classes: readonly ClassInfo[]): string {
+  const name = c.sourcePath ?? c.relPath;
+  const className = (id: number) => classes.find((k) => k.id === id)?.name ?? `class ${id}`;
+  const mad = c.reasons.flatMap((r) => (r.strategy === 'mad' ? [r] : []));
+  if (mad.length > 0) {
+    const top = mad.reduce((a, b) => (b.d > a.d ? b : a));
+    const others = mad.length > 1 ? ` (+${mad.length - 1} more reasons)` : '';
+    return `${String(c.rank).padStart(4)}  ${name}  d ${top.d.toFixed(3)} · ${className(top.classId)} · models ${top.targetModelId} vs ${top.competitorModelId}, defended by ${top.defenderModelId}${others}`;
+  }
+  const reason = c.reasons[0]!;
+  const score = reason.strategy === 'mad' ? reason.d : reason.score;
+  return `${String(c.rank).padStart(4)}  ${name}  ${reason.strategy} score ${score.toFixed(3)}`;
 }
 
 export const registerMine: RegisterCommand = (program) => {
@@ -28,11 +56,14 @@ export const registerMine: RegisterCommand = (program) => {
     .option('--target <id>', 'target model (default: the project target)', modelId)
     .option('--competitors <ids>', 'comma-separated competing models (default: every model that is not a target version)', idList)
     .option('--n3 <n>', 'images kept per (pair, defender, class)', wholeNumber, 25)
-    .option('--constraint <mode>', 'content constraint from S0 masks: quartile | sigma | off', 'quartile')
+    .option('--constraint <mode>', "content constraint: quartile | sigma (of S0's class areas, or of the target's predictions over the pool while there is no S0) | off", 'quartile')
+    .option('--bounds <list>', 'your own typical area per class instead, CLASS=LO:HI,… with a class name or id and fractions or percentages (person=5%:40%,car=0.01:0.2)')
+    .option('--background <class>', "the class left out of the per-class subgroups (name or id, or 'none'; default: class 0)")
     .option('--strategy <name>', 'mad | random | entropy | margin', 'mad')
     .option('--distance <kind>', 'miou | pixel_accuracy | fw_iou', 'miou')
     .option('--seed <n>', 'seed of the random baseline', wholeNumber, 0)
     .option('--budget <n>', 'images a baseline picks (default: size of this round’s MAD set)', wholeNumber)
+    .option('--top <n>', 'candidates to list (0 for none)', wholeNumber, 10)
     .option('--json', 'print the candidate set with every reason as JSON')
     .action(async (folder: string, flags: MineFlags) => {
       const strategy = SelectionStrategy.safeParse(flags.strategy);
@@ -42,15 +73,20 @@ export const registerMine: RegisterCommand = (program) => {
       if (!['quartile', 'sigma', 'off'].includes(flags.constraint)) {
         throw new FaultlineError('invalid_input', `--constraint must be quartile, sigma or off (got ${flags.constraint}).`);
       }
-      const params = MiningParams.parse({
-        strategy: strategy.data,
-        n3: flags.n3,
-        distance: distance.data,
-        constraint: { mode: flags.constraint },
-        seed: flags.seed,
-        ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
-      });
       await withProject(folder, {}, async (client) => {
+        const classes = await client.call('classes.list');
+        const constraint: ContentConstraint =
+          flags.bounds === undefined ? { mode: flags.constraint as 'quartile' | 'sigma' | 'off' } : { mode: 'custom', bounds: parseBoundsOption(flags.bounds, classes) };
+        const background = flags.background === undefined ? {} : { backgroundClassId: flags.background === 'none' ? null : resolveClass(flags.background, classes, '--background') };
+        const params = MiningParams.parse({
+          strategy: strategy.data,
+          n3: flags.n3,
+          distance: distance.data,
+          constraint,
+          seed: flags.seed,
+          ...background,
+          ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
+        });
         let models = { targetId: 0, competitorIds: [] as number[] };
         const request = { targetId: flags.target, competitorIds: flags.competitors, params };
         const outcome = await runJob(client, 'mining', async () => (models = await client.call('mining.run', request)), { label: 'Mining' });
@@ -63,6 +99,11 @@ export const registerMine: RegisterCommand = (program) => {
           `Candidate set ${outcome.setId} (${outcome.strategy}) in round ${outcome.roundId}: ${outcome.size} images from a pool of ${outcome.poolImages}` +
             ` (target ${models.targetId}, competitors ${models.competitorIds.join(', ') || 'none'}; ${outcome.discrepanciesComputed} new discrepancies measured).\n`,
         );
+        if (outcome.boundsSource !== null) process.stdout.write(`${BOUNDS_LINE[outcome.boundsSource]}\n`);
+        if (flags.top === 0 || outcome.size === 0) return;
+        const page = await client.call('mining.candidates', { setId: outcome.setId, offset: 0, limit: Math.min(flags.top, 500) });
+        process.stdout.write(`Top ${page.items.length}:\n${page.items.map((c) => candidateLine(c, classes)).join('\n')}\n`);
+        if (page.total > page.items.length) process.stdout.write(`… ${page.total - page.items.length} more: --top N, or --json for every candidate with its reasons.\n`);
       });
     });
 };

@@ -29,7 +29,7 @@ export function miningHandlers({ jobs, session }: CoreServices): FeatureHandlers
       const { db } = session.require();
       return { ...readCandidates(db, setId, offset, limit), classCounts: candidateClassCounts(db, setId) };
     },
-    'mining.bounds': ({ constraint }) => boundsView(session.require().db, constraint),
+    'mining.bounds': ({ constraint, targetId }) => boundsView(session.require().db, constraint, { targetId }),
     'mining.histogram': ({ targetId, competitorIds, bins }) => discrepancyHistograms(session.require().db, targetId, competitorIds, bins),
     'mining.sendToRating': ({ setId }) => ({ roundId: sendToRating(session.requireWritable().db, setId) }),
   };

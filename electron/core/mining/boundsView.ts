@@ -1,25 +1,36 @@
-import { contentBounds } from '../../../shared/mining/contentConstraint.js';
 import type { ContentConstraint } from '../../../shared/mining/miningParams.js';
 import type { Db } from '../store/openProjectDb.js';
+import { targetModelId } from '../store/models.js';
+import { loadMiningPool } from './loadMiningPool.js';
 import { assertConstraintClasses, projectClassCount } from './projectClasses.js';
-import { s0Statistics } from './s0Statistics.js';
+import { typicalAreas } from './typicalAreas.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-/** What a constraint means on this project, class by class, for the Mining view to show and edit. */
-export function boundsView(db: Db, constraint: ContentConstraint, ignoreIndex = UNLABELLED) {
+/**
+ * What a constraint means on this project, class by class, for the Mining view to show and edit:
+ * from S0, or (no S0 yet) from the target's predictions over the pool, which `source` says.
+ */
+export function boundsView(db: Db, constraint: ContentConstraint, options: { targetId?: number | undefined; ignoreIndex?: number } = {}) {
   const numClasses = projectClassCount(db);
   assertConstraintClasses(constraint, numClasses);
-  const needsS0 = constraint.mode === 'quartile' || constraint.mode === 'sigma';
-  const s0 = needsS0 ? s0Statistics(db, numClasses, ignoreIndex) : null;
-  if (s0 && s0.masks === 0) {
-    return { measure: 'fraction' as const, s0Masks: 0, classes: [] };
-  }
-  const bounds = contentBounds(constraint, numClasses, s0?.stats);
+  const targetId = options.targetId ?? targetModelId(db);
+  const typical = typicalAreas(db, {
+    constraint,
+    numClasses,
+    ignoreIndex: options.ignoreIndex ?? UNLABELLED,
+    poolAreas: () => {
+      if (targetId === undefined) return { fractions: new Float32Array(0), imagePixels: [] };
+      const pool = loadMiningPool(db, { targetId, pairs: [], numClasses, distance: 'miou' });
+      return { fractions: pool.models[0]!.fractions, imagePixels: pool.imagePixels ?? [] };
+    },
+  });
+  const { bounds } = typical;
   return {
     measure: bounds.measure,
-    s0Masks: s0?.masks ?? 0,
+    source: typical.source,
+    s0Masks: typical.s0Masks,
     classes: Array.from({ length: numClasses }, (_, classId) => ({
       classId,
       lower: finiteOrNull(bounds.lower[classId]!),

@@ -1,20 +1,18 @@
 import { selectBaseline } from '../../../shared/mining/baselines.js';
 import type { CandidateSet } from '../../../shared/mining/candidateSet.js';
-import { contentBounds } from '../../../shared/mining/contentConstraint.js';
-import type { MiningParams } from '../../../shared/mining/miningParams.js';
+import type { BoundsSource, MiningParams } from '../../../shared/mining/miningParams.js';
 import { selectCandidates } from '../../../shared/mining/selectCandidates.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
 import { latestMadSetSize, saveCandidateSet } from '../store/candidateSets.js';
 import { listImages } from '../store/images.js';
-import { labelledImageCount } from '../store/labelledSets.js';
 import { openMiningRoundId } from '../store/rounds.js';
 import { modelIdentities } from '../store/models.js';
 import { ensureMiningRound } from './candidateSetStore.js';
 import { loadMiningPool } from './loadMiningPool.js';
 import { assertConstraintClasses, projectClassCount } from './projectClasses.js';
-import { s0Statistics } from './s0Statistics.js';
+import { typicalAreas, type TypicalAreas } from './typicalAreas.js';
 import { updateDiscrepancies } from './updateDiscrepancies.js';
 
 export interface MiningRequest {
@@ -30,6 +28,8 @@ export interface MiningOutcome {
   size: number;
   poolImages: number;
   s0Masks: number;
+  /** Where MAD's content bounds came from; null for a baseline, which has none. */
+  boundsSource: BoundsSource | null;
   discrepanciesComputed: number;
 }
 
@@ -74,17 +74,8 @@ export function planMining(db: Db, request: MiningRequest): MiningPlan {
   if (listImages(db, { split: 'pool', offset: 0, limit: 1 }).total === 0) {
     throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
   }
-  const needsS0 = params.strategy === 'mad' && (params.constraint.mode === 'quartile' || params.constraint.mode === 'sigma');
-  if (needsS0 && labelledImageCount(db, { kind: 'training', testSetId: null }) === 0) throw s0Missing(params);
   if (params.strategy === 'mad') assertConstraintClasses(params.constraint, projectClassCount(db));
   return { targetId, competitorIds, params, budget: params.strategy === 'mad' ? null : baselineBudget(db, targetId, params) };
-}
-
-function s0Missing(params: MiningParams): FaultlineError {
-  return new FaultlineError(
-    'invalid_input',
-    `The ${params.constraint.mode} constraint needs labelled training masks (S0); import them, give bounds, or turn the constraint off.`,
-  );
 }
 
 /** One mining run, planned and then executed (see planMining and executeMining). */
@@ -109,25 +100,31 @@ export async function executeMining(db: Db, plan: MiningPlan, ctx?: JobContext):
 
   const pool = loadMiningPool(db, { targetId, pairs, numClasses, distance: params.distance });
   if (pool.imageIds.length === 0) throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
-  const needsS0 = params.strategy === 'mad' && (params.constraint.mode === 'quartile' || params.constraint.mode === 'sigma');
-  const s0 = needsS0 ? s0Statistics(db, numClasses, params.ignoreIndex) : null;
-  if (s0 && s0.masks === 0) throw s0Missing(params);
   const roundId = ensureMiningRound(db, targetId);
+  let typical: TypicalAreas | null = null;
   let set: CandidateSet;
   if (params.strategy === 'mad') {
-    const bounds = contentBounds(params.constraint, numClasses, s0?.stats);
-    set = selectCandidates(pool, { bounds, n3: params.n3, backgroundClassId: params.backgroundClassId });
+    const targetFractions = pool.models.find((m) => m.modelId === targetId)!.fractions;
+    typical = typicalAreas(db, {
+      constraint: params.constraint,
+      numClasses,
+      ignoreIndex: params.ignoreIndex,
+      poolAreas: () => ({ fractions: targetFractions, imagePixels: pool.imagePixels ?? [] }),
+    });
+    set = selectCandidates(pool, { bounds: typical.bounds, n3: params.n3, backgroundClassId: params.backgroundClassId });
   } else {
     set = selectBaseline(pool, { strategy: params.strategy, budget: plan.budget ?? 0, seed: params.seed });
   }
-  const setId = saveCandidateSet(db, roundId, set, { params, targetId, competitorIds });
+  const boundsSource = typical?.source ?? null;
+  const setId = saveCandidateSet(db, roundId, set, { params, targetId, competitorIds, ...(boundsSource ? { boundsSource } : {}) });
   return {
     setId,
     roundId,
     strategy: params.strategy,
     size: set.candidates.length,
     poolImages: pool.imageIds.length,
-    s0Masks: s0?.masks ?? 0,
+    s0Masks: typical?.s0Masks ?? 0,
+    boundsSource,
     discrepanciesComputed: update.computed,
   };
 }

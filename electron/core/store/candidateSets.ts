@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CandidateSetSummary } from '../../../shared/contract/methods/miningMethods.js';
 import { CandidateReason, type Candidate, type CandidateSet } from '../../../shared/mining/candidateSet.js';
-import type { DistanceKind } from '../../../shared/mining/miningParams.js';
+import { BoundsSource, type DistanceKind } from '../../../shared/mining/miningParams.js';
 import type { Db } from './openProjectDb.js';
 import { parseRoundParams } from './rounds.js';
 
@@ -28,6 +28,7 @@ export const CandidateSetParams = z
     competitorIds: z.array(z.number().int()).optional(),
     sliceRunId: z.number().int().optional(),
     sliceIndex: z.number().int().optional(),
+    boundsSource: BoundsSource.optional(),
   })
   .passthrough();
 export type CandidateSetParams = z.infer<typeof CandidateSetParams>;
@@ -132,6 +133,7 @@ export function listCandidateSets(db: Db): CandidateSetSummary[] {
     createdAt: s.createdAt,
     targetId: s.params.targetId ?? null,
     competitorIds: s.params.competitorIds ?? [],
+    boundsSource: s.params.boundsSource ?? null,
     sentToRating: s.sentToRating,
   }));
 }
@@ -194,6 +196,8 @@ export interface CandidateRow {
   imageId: number;
   rank: number;
   relPath: string;
+  /** The image's path in the folder it was imported from: the user's own name for it. */
+  sourcePath: string | null;
   width: number | null;
   height: number | null;
   imageIds: number[];
@@ -205,15 +209,32 @@ export function readCandidates(db: Db, setId: number, offset: number, limit: num
   const { size } = requireCandidateSet(db, setId);
   const rows = db
     .prepare(
-      `SELECT c.image_id, c.rank, c.reasons, i.rel_path, i.width, i.height
+      `SELECT c.image_id, c.rank, c.reasons, i.rel_path, i.source_path, i.width, i.height
        FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ? ORDER BY c.rank LIMIT ? OFFSET ?`,
     )
-    .all(setId, limit, offset) as Array<{ image_id: number; rank: number; reasons: string; rel_path: string; width: number | null; height: number | null }>;
+    .all(setId, limit, offset) as Array<{
+    image_id: number;
+    rank: number;
+    reasons: string;
+    rel_path: string;
+    source_path: string | null;
+    width: number | null;
+    height: number | null;
+  }>;
   return {
     total: size,
     items: rows.map((r) => {
       const stored = parseCandidateReasons(r.reasons);
-      return { imageId: r.image_id, rank: r.rank, relPath: r.rel_path, width: r.width, height: r.height, imageIds: stored.imageIds, reasons: stored.reasons };
+      return {
+        imageId: r.image_id,
+        rank: r.rank,
+        relPath: r.rel_path,
+        sourcePath: r.source_path,
+        width: r.width,
+        height: r.height,
+        imageIds: stored.imageIds,
+        reasons: stored.reasons,
+      };
     }),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CandidateReason } from '../../mining/candidateSet.js';
-import { ContentConstraint, MiningParams } from '../../mining/miningParams.js';
+import { BoundsSource, ContentConstraint, MiningParams } from '../../mining/miningParams.js';
 import { Empty, method } from '../method.js';
 
 const ModelId = z.number().int().positive();
@@ -15,6 +15,8 @@ export const CandidateSetSummary = z.object({
   targetId: z.number().int().nullable(),
   competitorIds: z.array(z.number().int()),
   sentToRating: z.boolean(),
+  /** Where a MAD set's content bounds came from; null for baselines and sets stored before this was kept. */
+  boundsSource: BoundsSource.nullable(),
 });
 export type CandidateSetSummary = z.infer<typeof CandidateSetSummary>;
 
@@ -22,6 +24,8 @@ export const CandidateView = z.object({
   imageId: z.number().int(),
   rank: z.number().int(),
   relPath: z.string(),
+  /** The path the image had in the folder it was imported from (null for images stored without one). */
+  sourcePath: z.string().nullable(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   imageIds: z.array(z.number().int()),
@@ -81,9 +85,9 @@ export const miningMethods = {
     'A page of a candidate set with the reasons each image was picked, and how many images each class brought in.',
   ),
   'mining.bounds': method(
-    z.object({ constraint: ContentConstraint }).strict(),
-    z.object({ measure: z.enum(['fraction', 'count']), s0Masks: z.number().int(), classes: z.array(ClassBoundsView) }),
-    'The per-class content bounds a constraint gives on this project (from S0 masks for quartile and sigma).',
+    z.object({ constraint: ContentConstraint, targetId: ModelId.optional() }).strict(),
+    z.object({ measure: z.enum(['fraction', 'count']), source: BoundsSource, s0Masks: z.number().int(), classes: z.array(ClassBoundsView) }),
+    "The per-class content bounds a constraint gives on this project: for quartile and sigma from S0 masks, or while there are none from the target's predictions over the pool (default target unless given).",
   ),
   'mining.histogram': method(
     z.object({ targetId: ModelId, competitorIds: z.array(ModelId).max(32), bins: z.number().int().min(2).max(100).default(20) }).strict(),

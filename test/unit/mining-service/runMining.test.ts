@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { readCandidates, listCandidateSets } from '../../../electron/core/store/candidateSets.js';
 import { resolveMiningModels } from '../../../electron/core/mining/resolveMiningModels.js';
+import { boundsView } from '../../../electron/core/mining/boundsView.js';
 import { planMining, runMining } from '../../../electron/core/mining/runMining.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
@@ -91,8 +92,29 @@ describe('mining service', () => {
     const outside = MiningParams.parse({ constraint: { mode: 'custom', bounds: [{ classId: 7, min: 0, max: 0.5 }] } });
     expect(() => planMining(project.db, { targetId: target, competitorIds: [rival], params: outside })).toThrow("A bound names class 7, but the project's class ids run from 0 to 2.");
     project.db.prepare('DELETE FROM ground_truth').run();
-    await expect(runMining(project.db, { targetId: target, competitorIds: [rival], params: MiningParams.parse({}) })).rejects.toThrow(/S0/);
     await expect(runMining(project.db, { targetId: target, competitorIds: [rival], params: MiningParams.parse({ strategy: 'margin' }) })).rejects.toThrow(/budget/);
+  });
+
+  it("mines a pool without S0 by the target's own typical areas, says so, and returns to S0 once it exists", async () => {
+    const withS0 = await runMining(project.db, { targetId: target, competitorIds: [rival], params: MiningParams.parse({ n3: 2 }) });
+    expect(withS0).toMatchObject({ boundsSource: 's0', s0Masks: 4 });
+    const s0Masks = project.db.prepare('SELECT image_id, mask FROM ground_truth').all() as Array<{ image_id: number; mask: Buffer }>;
+    project.db.prepare('DELETE FROM ground_truth').run();
+
+    // The target always predicts 3 rows of car (30 %): the pool's quartiles of car are [0.3, 0.3] over all 8 images.
+    const view = boundsView(project.db, { mode: 'quartile' });
+    expect(view).toMatchObject({ source: 'pool', s0Masks: 0 });
+    expect(view.classes[2]).toEqual({ classId: 2, lower: expect.closeTo(0.3, 6), upper: expect.closeTo(0.3, 6), support: 8 });
+    const poolRun = await runMining(project.db, { targetId: target, competitorIds: [rival], params: MiningParams.parse({ n3: 2 }) });
+    expect(poolRun).toMatchObject({ boundsSource: 'pool', s0Masks: 0 });
+    const cars = readCandidates(project.db, poolRun.setId, 0, 100).items.flatMap((c) => c.reasons).filter((r) => r.strategy === 'mad' && r.classId === 2);
+    // Only the rival's 3-row image is typical by the target's measure when the rival defends; the target defends on every image.
+    expect(new Set(cars.map((r) => (r.strategy === 'mad' ? r.defenderModelId : 0)))).toEqual(new Set([target, rival]));
+    expect(listCandidateSets(project.db)[0]).toMatchObject({ id: poolRun.setId, boundsSource: 'pool' });
+
+    const restore = project.db.prepare("INSERT INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, 'seed', 'now')");
+    for (const row of s0Masks) restore.run(row.image_id, row.mask);
+    expect(boundsView(project.db, { mode: 'quartile' }).source).toBe('s0');
   });
 
   it('defaults to the project target and the other models', () => {
@@ -106,6 +128,15 @@ describe('mining service', () => {
     const out = JSON.parse(result.stdout) as { size: number; candidates: Array<{ reasons: unknown[] }> };
     expect(out.size).toBeGreaterThan(0);
     expect(out.candidates[0]!.reasons.length).toBeGreaterThan(0);
+
+    const text = runCli(['mine', join(temp.dir, 'p'), '--n3', '2', '--bounds', 'car=20%:40%', '--background', 'road', '--top', '2']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Content bounds: as given with --bounds.');
+    // Road is the background now, so only car subgroups remain; rank lines name the image and the strongest reason.
+    expect(text.stdout).toMatch(/Top 2:\n {3}1 {2}images\/pool-\d\.png {2}d 0\.\d{3} · car · models \d vs \d, defended by \d/);
+    const refused = runCli(['mine', join(temp.dir, 'p'), '--bounds', 'bus=0:1']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('the project has no class "bus"');
     project = createProjectDb(join(temp.dir, 'q'), 'reopen-for-cleanup');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ClassAreaAccumulator,
   contentBounds,
+  poolAreaStatistics,
   quartileBounds,
   sigmaBounds,
 } from '../../../shared/mining/contentConstraint.js';
@@ -94,5 +95,23 @@ describe('content bounds from S0 masks', () => {
 
   it('refuses a mask whose class count differs from the project', () => {
     expect(() => new ClassAreaAccumulator(3).addImage([1, 2], 10)).toThrow(/3 class counts/);
+  });
+});
+
+describe('content bounds from the pool when there is no S0', () => {
+  it("takes the target's predicted areas over the pool images that hold each class, skipping images it has not predicted", () => {
+    // Four images × 3 classes; image 2 has no prediction (a row of zeros); image 3 has 2000 pixels.
+    const fractions = Float32Array.from([0.9, 0.1, 0, 0.8, 0.2, 0, 0, 0, 0, 0.2, 0.8, 0]);
+    const stats = poolAreaStatistics(fractions, [1000, 1000, 1000, 2000], 3);
+    const b = contentBounds({ mode: 'quartile' }, 3, stats);
+    // class 1 fractions 0.1, 0.2, 0.8 → numpy.quantile(…, [0.25, 0.75]) = [0.15, 0.5]
+    expect(b.lower[1]).toBeCloseTo(0.15, 6);
+    expect(b.upper[1]).toBeCloseTo(0.5, 6);
+    expect(Array.from(b.support)).toEqual([3, 3, 0]);
+    // sigma works on counts: class 1 counts 100, 200, 1600 (float32 fractions: close, not exact)
+    const sigma = contentBounds({ mode: 'sigma' }, 3, stats);
+    const mean = 1900 / 3;
+    const std = Math.sqrt([100, 200, 1600].reduce((s, c) => s + (c - mean) ** 2, 0) / 3);
+    expect(sigma.lower[1]).toBeCloseTo(mean - std, 3);
   });
 });

@@ -35,7 +35,7 @@ export function CandidateDetail({
   return (
     <section className="candidate-detail" data-testid="candidate-detail">
       <h2>
-        #{candidate.rank} · image {candidate.imageId}
+        #{candidate.rank} · {candidate.sourcePath ?? `image ${candidate.imageId}`}
       </h2>
       <ModelPairOverlay
         src={client.transport.fileUrl(candidate.relPath)}

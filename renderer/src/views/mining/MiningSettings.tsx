@@ -27,14 +27,15 @@ export function MiningSettings({
   const showError = useAppStore((s) => s.showError);
   const [bounds, setBounds] = useState<Bounds | null>(null);
   const constraintKey = JSON.stringify(constraintOf(form));
+  const targetId = form.targetId;
 
   useEffect(() => {
     if (classes.length === 0) return;
     client
-      .call('mining.bounds', { constraint: JSON.parse(constraintKey) })
+      .call('mining.bounds', { constraint: JSON.parse(constraintKey), ...(targetId === null ? {} : { targetId }) })
       .then(setBounds)
       .catch((error) => showError(errorMessage(error)));
-  }, [client, constraintKey, classes.length, showError]);
+  }, [client, constraintKey, targetId, classes.length, showError]);
 
   const set = <K extends keyof MiningFormState>(key: K, value: MiningFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const toggleCompetitor = (id: number) =>
@@ -96,15 +97,15 @@ export function MiningSettings({
               value={form.constraintMode}
               onChange={(e) => (e.target.value === 'custom' ? startCustom() : set('constraintMode', e.target.value as MiningFormState['constraintMode']))}
             >
-              <option value="quartile">Quartiles of S0 area (default)</option>
-              <option value="sigma">Mean ± σ of S0 pixel count</option>
+              <option value="quartile">Quartiles of S0 area (default; the pool’s until S0 exists)</option>
+              <option value="sigma">Mean ± σ of S0 pixel count (the pool’s until S0 exists)</option>
               <option value="custom">My own bounds</option>
               <option value="off">Off</option>
             </select>
           </div>
           {bounds && form.constraintMode !== 'off' && (
             <table className="grid-table bounds" data-testid="bounds-table">
-              <TableHead columns={['Class', 'From', 'To', { label: 'S0', title: 'S0 masks containing the class' }]} />
+              <TableHead columns={['Class', 'From', 'To', bounds?.source === 'pool' ? { label: 'Pool', title: 'Pool images where the target predicts the class' } : { label: 'S0', title: 'S0 masks containing the class' }]} />
               <tbody>
                 {bounds.classes.map((b) => {
                   const name = classes.find((c) => c.id === b.classId)?.name ?? b.classId;
@@ -150,9 +151,16 @@ export function MiningSettings({
               </tbody>
             </table>
           )}
-          {bounds && bounds.s0Masks === 0 && (form.constraintMode === 'quartile' || form.constraintMode === 'sigma') && (
-            <p className="badge warn">No labelled training masks (S0): give your own bounds or turn the constraint off.</p>
-          )}
+          {bounds?.source === 'pool' &&
+            (bounds.classes.some((b) => b.support > 0) ? (
+              <p className="badge" data-testid="bounds-from-pool">
+                No labelled training masks (S0) yet: typical areas come from the target’s predictions over the pool. Import S0 masks to use them instead.
+              </p>
+            ) : (
+              <p className="badge warn" data-testid="bounds-from-pool">
+                No labelled training masks (S0) and no predictions of the target yet: run inference with the target, give your own bounds, or turn the constraint off.
+              </p>
+            ))}
         </>
       ) : (
         <>

@@ -98,7 +98,7 @@ export function MiningView() {
             </div>
             <div className="candidate-grid" data-testid="candidate-grid">
               {items.map((c, i) => (
-                <button type="button" key={c.imageId} className={i === selected ? 'tile selected' : 'tile'} onClick={() => setSelected(i)} title={`Rank ${c.rank}`}>
+                <button type="button" key={c.imageId} className={i === selected ? 'tile selected' : 'tile'} onClick={() => setSelected(i)} title={`Rank ${c.rank}${c.sourcePath ? ` · ${c.sourcePath}` : ''}`}>
                   <img src={client.transport.fileUrl(c.relPath)} alt={`Candidate ${c.rank}`} loading="lazy" />
                   <span>#{c.rank}</span>
                 </button>

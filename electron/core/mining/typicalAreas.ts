@@ -1,0 +1,37 @@
+import { contentBounds, poolAreaStatistics, type ContentBounds } from '../../../shared/mining/contentConstraint.js';
+import type { BoundsSource, ContentConstraint } from '../../../shared/mining/miningParams.js';
+import type { StoredClassFractions } from '../../../shared/mining/selectCandidates.js';
+import type { Db } from '../store/openProjectDb.js';
+import { s0Statistics } from './s0Statistics.js';
+
+export interface TypicalAreas {
+  bounds: ContentBounds;
+  source: BoundsSource;
+  s0Masks: number;
+}
+
+/** The target's class fractions over the pool images (images × classes) and each image's pixel count. */
+export interface PoolAreas {
+  fractions: StoredClassFractions;
+  imagePixels: ArrayLike<number>;
+}
+
+/**
+ * The bounds a content constraint gives on this project, and where they came from. Quartile and
+ * sigma use the S0 masks as the method says; while there is no S0 (a pool and models only, where
+ * most users start) they use the target's own predictions over the pool instead, and say so.
+ * `poolAreas` is asked only then.
+ */
+export function typicalAreas(
+  db: Db,
+  options: { constraint: ContentConstraint; numClasses: number; ignoreIndex: number; poolAreas: () => PoolAreas },
+): TypicalAreas {
+  const { constraint, numClasses } = options;
+  if (constraint.mode === 'off' || constraint.mode === 'custom') {
+    return { bounds: contentBounds(constraint, numClasses), source: constraint.mode === 'off' ? 'none' : 'custom', s0Masks: 0 };
+  }
+  const s0 = s0Statistics(db, numClasses, options.ignoreIndex);
+  if (s0.masks > 0) return { bounds: contentBounds(constraint, numClasses, s0.stats), source: 's0', s0Masks: s0.masks };
+  const pool = options.poolAreas();
+  return { bounds: contentBounds(constraint, numClasses, poolAreaStatistics(pool.fractions, pool.imagePixels, numClasses)), source: 'pool', s0Masks: 0 };
+}
