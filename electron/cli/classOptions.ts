@@ -17,7 +17,7 @@ export function resolveClass(text: string, classes: readonly NamedClass[], optio
 }
 
 /** An area share as a fraction (0.05) or a percentage (5%). */
-function share(text: string, option: string): number {
+export function parseShare(text: string, option: string): number {
   const percent = text.trim().endsWith('%');
   const value = Number(percent ? text.trim().slice(0, -1) : text.trim());
   const fraction = percent ? value / 100 : value;
@@ -34,8 +34,8 @@ export function parseBoundsOption(text: string, classes: readonly NamedClass[]):
     const match = /^([^=]+)=([^:]*):([^:]*)$/.exec(part.trim());
     if (!match) throw new FaultlineError('invalid_input', `--bounds: "${part.trim()}" is not CLASS=LO:HI (for example person=5%:40%).`);
     const classId = resolveClass(match[1]!, classes, '--bounds');
-    const min = share(match[2]!, '--bounds');
-    const max = share(match[3]!, '--bounds');
+    const min = parseShare(match[2]!, '--bounds');
+    const max = parseShare(match[3]!, '--bounds');
     if (min > max) throw new FaultlineError('invalid_input', `--bounds: for ${match[1]!.trim()} the lower bound ${match[2]} exceeds the upper ${match[3]}.`);
     if (bounds.some((b) => b.classId === classId)) throw new FaultlineError('invalid_input', `--bounds: ${match[1]!.trim()} is given twice.`);
     bounds.push({ classId, min, max });

@@ -97,6 +97,7 @@ export type JobState = z.infer<typeof JobState>;
  */
 export const JobKind = z.enum([
   'images.import',
+  'groundTruth.import',
   'inference',
   'mining',
   'evaluation',

@@ -4,6 +4,7 @@ import { ExecutionProvider, ImportSummary, JobKind, JobState, ProviderFallback }
 import { WireError } from './errors.js';
 import { CategoryTotalsView } from './methods/errorMethods.js';
 import { FinetuneRun } from './methods/finetuneMethods.js';
+import { GroundTruthImportResult } from './methods/groundTruthMethods.js';
 
 const Int = z.number().int();
 
@@ -62,16 +63,16 @@ export const MiningResult = z.object({
   size: Int,
   poolImages: Int,
   s0Masks: Int,
-  discrepanciesComputed: Int,
   /** Where MAD's content bounds came from (s0, or the pool while there is no S0); null for a baseline. */
   boundsSource: BoundsSource.nullable(),
+  discrepanciesComputed: Int,
 });
 export type MiningResult = z.infer<typeof MiningResult>;
 
 export const EvaluationResult = z.array(z.object({ modelId: Int, testSetId: Int, miou: z.number() }));
 
 export const ExportResult = z.object({
-  format: z.enum(['voc', 'coco', 'cityscapes']),
+  format: z.enum(['voc', 'coco', 'cityscapes', 'cvat']),
   out: z.string(),
   splits: z.array(z.object({ name: z.string(), images: Int })),
 });
@@ -118,6 +119,7 @@ export const FreshResult = z.union([
 /** What each kind of job returns when it ends; `jobs.wait` hands it out, validated like any output. */
 export const jobResults = {
   'images.import': ImportSummary,
+  'groundTruth.import': GroundTruthImportResult,
   inference: InferenceResult,
   mining: MiningResult,
   evaluation: EvaluationResult,
@@ -150,6 +152,7 @@ function outcomeOf<K extends JobKind>(kind: K) {
 /** A finished job as `jobs.wait` reports it; narrowing on kind types its result. */
 export const JobOutcome = z.discriminatedUnion('kind', [
   outcomeOf('images.import'),
+  outcomeOf('groundTruth.import'),
   outcomeOf('inference'),
   outcomeOf('mining'),
   outcomeOf('evaluation'),

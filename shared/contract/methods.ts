@@ -2,6 +2,7 @@ import { annotationMethods } from './methods/annotationMethods.js';
 import { errorMethods } from './methods/errorMethods.js';
 import { evaluationMethods } from './methods/evaluationMethods.js';
 import { finetuneMethods } from './methods/finetuneMethods.js';
+import { groundTruthMethods } from './methods/groundTruthMethods.js';
 import { imageMethods } from './methods/imageMethods.js';
 import { inferenceMethods } from './methods/inferenceMethods.js';
 import { miningMethods } from './methods/miningMethods.js';
@@ -21,6 +22,7 @@ import type { z } from 'zod';
 export const methods = {
   ...projectMethods,
   ...imageMethods,
+  ...groundTruthMethods,
   ...modelMethods,
   ...inferenceMethods,
   ...annotationMethods,

@@ -8,6 +8,9 @@ import { UNLABELLED } from '../labels/unlabelled.js';
 
 export const MiningClassId = z.number().int().min(0).max(254);
 
+/** Default speck threshold of the distances (see minClassShare). */
+export const MIN_CLASS_SHARE = 0.001;
+
 /** Distance between two predicted maps; see discrepancy.ts for the exact (symmetric) definitions. */
 export const DistanceKind = z.enum(['miou', 'pixel_accuracy', 'fw_iou']);
 export type DistanceKind = z.infer<typeof DistanceKind>;
@@ -62,6 +65,11 @@ export const MiningParams = z
     /** Images kept per (pair, defender, class) subgroup. */
     n3: z.number().int().min(1).max(10_000).default(25),
     distance: DistanceKind.default('miou'),
+    /**
+     * A class covering less than this share of the image in both maps takes no part in d: a
+     * speck is no disagreement (0.1 %: 262 px of a 512×512 image, 4 100 px of 4.1 MP).
+     */
+    minClassShare: z.number().min(0).max(0.1).default(MIN_CLASS_SHARE),
     constraint: ContentConstraint.default({ mode: 'quartile' }),
     /** Excluded from subgroups (it still counts in the distance); null when the project has none. */
     backgroundClassId: MiningClassId.nullable().default(0),

@@ -54,6 +54,8 @@ const steps = {
   'images.importStatus': () => ({ jobId: 'no-such-job' }),
   'images.importFailures': () => ({ limit: 10 }),
   'images.thumbnails': () => ({ ids: [1, 2] }),
+  // No such label folder: refused before any job starts.
+  'groundTruth.import': ({ dir }) => ({ path: join(dir, '..', 'no-labels'), format: 'voc' }),
   'models.list': () => ({}),
   'annotations.queue': ({ dir }) => {
     insertSeedRows(dir, { images: [{ relPath: 'images/a.png', width: 8, height: 6 }], people: ['Grace'] });
@@ -142,6 +144,7 @@ const steps = {
 const EXPECTED_REFUSALS = [
   'export.run: invalid_input',
   'finetune.run: unsupported',
+  'groundTruth.import: not_found',
   'mining.candidates: not_found',
   'mining.run: invalid_input',
   'mining.sendToRating: not_found',

@@ -10,9 +10,9 @@ const FORMATS: ExportFormat[] = ExportResult.shape.format.options;
 export const registerExport: RegisterCommand = (program) => {
   program
     .command('export')
-    .description('Export S0 ∪ S(1..i) and every test set with their masks: PASCAL VOC, COCO (RLE) or Cityscapes-style id PNGs.')
+    .description('Export S0 ∪ S(1..i) and every test set with their masks: PASCAL VOC, COCO (RLE), Cityscapes-style id PNGs or CVAT for images 1.1 (masks).')
     .argument('<project>', 'project folder')
-    .requiredOption('--format <format>', 'voc | coco | cityscapes')
+    .requiredOption('--format <format>', 'voc | coco | cityscapes | cvat')
     .requiredOption('--out <dir>', 'a new or empty folder')
     .action(async (folder: string, flags: { format: string; out: string }) => {
       if (!FORMATS.includes(flags.format as ExportFormat)) {

@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../command.js';
 import { registerImportImages } from './importImages.js';
+import { registerImportLabels } from './importLabels.js';
 import { registerDemo } from './demo.js';
 import { registerErrors } from './errors.js';
 import { registerEvaluate } from './evaluate.js';
@@ -18,4 +19,4 @@ import { registerSliceCheck } from './sliceCheck.js';
 import { registerSlices } from './slices.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck];
+export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerImportLabels, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck];

@@ -4,7 +4,7 @@ import type { ClassInfo } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
 import { allPages, runJob, withProject } from '../cliCore.js';
-import { parseBoundsOption, resolveClass } from '../classOptions.js';
+import { parseBoundsOption, parseShare, resolveClass } from '../classOptions.js';
 import { modelId, wholeNumber } from '../optionParsers.js';
 
 function idList(value: string): number[] {
@@ -22,6 +22,7 @@ interface MineFlags {
   budget?: number;
   bounds?: string;
   background?: string;
+  minClassShare?: string;
   top: number;
   json?: boolean;
 }
@@ -63,6 +64,7 @@ export const registerMine: RegisterCommand = (program) => {
     .option('--distance <kind>', 'miou | pixel_accuracy | fw_iou', 'miou')
     .option('--seed <n>', 'seed of the random baseline', wholeNumber, 0)
     .option('--budget <n>', 'images a baseline picks (default: size of this round’s MAD set)', wholeNumber)
+    .option('--min-class-share <share>', 'a class under this share of the image in both predictions takes no part in the distance (fraction or percent; default 0.1%)')
     .option('--top <n>', 'candidates to list (0 for none)', wholeNumber, 10)
     .option('--json', 'print the candidate set with every reason as JSON')
     .action(async (folder: string, flags: MineFlags) => {
@@ -85,6 +87,7 @@ export const registerMine: RegisterCommand = (program) => {
           constraint,
           seed: flags.seed,
           ...background,
+          ...(flags.minClassShare === undefined ? {} : { minClassShare: parseShare(flags.minClassShare, '--min-class-share') }),
           ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
         });
         let models = { targetId: 0, competitorIds: [] as number[] };

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { encodeCompressedRle } from '../../../shared/geometry/rle.js';
+import { CVAT_FOOTER, cvatHeader, cvatImage } from '../../../shared/labels/formats/cvat.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ExportResult } from '../../../shared/contract/jobResults.js';
 import type { JobContext } from '../jobs/jobRunner.js';
@@ -15,7 +16,7 @@ import { referenceMask } from '../store/referenceMasks.js';
 import { exportSplits, exportStem, type ExportSplit } from './exportMembers.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
-export type ExportFormat = 'voc' | 'coco' | 'cityscapes';
+export type ExportFormat = 'voc' | 'coco' | 'cityscapes' | 'cvat';
 
 /** PASCAL VOC's colour for void (unlabelled) pixels. */
 const VOC_VOID: [number, number, number] = [224, 224, 192];
@@ -90,6 +91,8 @@ export async function runExport(db: Db, projectDir: string, { format, out, split
     const palette = vocPalette(classes);
     const readImageFile = imageFileReader(db);
     const coco = new Map<string, { images: unknown[]; annotations: unknown[] }>();
+    const classNames = new Map(classes.map((c) => [c.id, c.name]));
+    const cvatImages: string[] = [];
     let annotationId = 1;
     for (const split of splits) {
       const lines: string[] = [];
@@ -107,6 +110,11 @@ export async function runExport(db: Db, projectDir: string, { format, out, split
         } else if (format === 'cityscapes') {
           await write(join(temp, 'leftImg8bit', split.name, `${stem}_leftImg8bit.png`), await sharp(source).rotate().png().toBuffer());
           await write(join(temp, 'gtFine', split.name, `${stem}_gtFine_labelIds.png`), encodePng({ width, height, data: mask, depth: 8, channels: 1 }));
+          lines.push(stem);
+        } else if (format === 'cvat') {
+          const fileName = `${stem}${extname(image.relPath).toLowerCase() || '.png'}`;
+          await write(join(temp, 'images', split.name, fileName), await sharp(source).rotate().toBuffer());
+          cvatImages.push(cvatImage({ id: cvatImages.length, name: fileName, subset: split.name, width, height, labels: mask }, classNames));
           lines.push(stem);
         } else {
           const fileName = `${stem}${extname(image.relPath).toLowerCase() || '.png'}`;
@@ -155,6 +163,7 @@ export async function runExport(db: Db, projectDir: string, { format, out, split
         await write(join(temp, 'annotations', `semantic_${name}.json`), JSON.stringify({ info: { description: 'Faultline export', version: '1' }, categories, ...entry }));
       }
     }
+    if (format === 'cvat') await write(join(temp, 'annotations.xml'), `${cvatHeader(classes, cvatImages.length)}${cvatImages.join('')}${CVAT_FOOTER}`);
     await write(join(temp, 'classes.json'), JSON.stringify({ ignoreIndex: UNLABELLED, classes: categories }, null, 2));
     rmSync(out, { recursive: true, force: true });
     renameSync(temp, out);

@@ -3,6 +3,7 @@ import { errorHandlers } from './errorHandlers.js';
 import type { CoreServices, HandlerTable } from './handlerTable.js';
 import { evaluationHandlers } from './evaluationHandlers.js';
 import { finetuneHandlers } from './finetuneHandlers.js';
+import { groundTruthHandlers } from './groundTruthHandlers.js';
 import { imageHandlers } from './imageHandlers.js';
 import { inferenceHandlers } from './inferenceHandlers.js';
 import { miningHandlers } from './miningHandlers.js';
@@ -18,6 +19,7 @@ export function buildHandlers(services: CoreServices): HandlerTable {
   return {
     ...projectHandlers(services),
     ...imageHandlers(services),
+    ...groundTruthHandlers(services),
     ...modelHandlers(services),
     ...inferenceHandlers(services),
     ...annotationHandlers(services),

@@ -1,7 +1,10 @@
+import type { DiscrepancySettings } from '../../../shared/mining/discrepancy.js';
+
 export interface DiscrepancyRequest {
   batch: number;
   numClasses: number;
   ignoreIndex: number;
+  settings: DiscrepancySettings;
   items: Array<{ imageId: number; a: Uint8Array; b: Uint8Array }>;
 }
 

@@ -2,6 +2,7 @@ import { selectBaseline } from '../../../shared/mining/baselines.js';
 import type { CandidateSet } from '../../../shared/mining/candidateSet.js';
 import type { BoundsSource, MiningParams } from '../../../shared/mining/miningParams.js';
 import { selectCandidates } from '../../../shared/mining/selectCandidates.js';
+import { miningDiscrepancySettings } from '../../../shared/mining/discrepancy.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
@@ -93,7 +94,7 @@ export async function executeMining(db: Db, plan: MiningPlan, ctx?: JobContext):
   const pairs = competitorIds.map((competitorId) => ({ targetId, competitorId }));
   const update =
     params.strategy === 'mad'
-      ? await updateDiscrepancies(db, pairs, { numClasses, ignoreIndex: params.ignoreIndex, ...(ctx ? { ctx } : {}) })
+      ? await updateDiscrepancies(db, pairs, { numClasses, ignoreIndex: params.ignoreIndex, settings: miningDiscrepancySettings(params, numClasses), ...(ctx ? { ctx } : {}) })
       : { computed: 0, failed: [] };
   ctx?.throwIfCancelled();
   ctx?.progress(0, null, 'Selecting candidates');

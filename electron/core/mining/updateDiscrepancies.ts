@@ -1,3 +1,4 @@
+import { discrepancySettingsKey, type DiscrepancySettings } from '../../../shared/mining/discrepancy.js';
 import type { Worker } from 'node:worker_threads';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
@@ -25,16 +26,17 @@ function run(worker: Worker, request: DiscrepancyRequest): Promise<DiscrepancyRe
 }
 
 /**
- * Measures every image of each pair that has both predictions but no stored discrepancy yet, so
- * a mining run after new inference only pays for the new images. The pixel work runs in a worker;
+ * Measures every image of each pair that has both predictions but no discrepancy stored under
+ * these settings yet, so a mining run after new inference only pays for the new images (and a
+ * change of settings pays once for all). The pixel work runs in a worker;
  * this thread reads and writes the database in batches.
  */
 export async function updateDiscrepancies(
   db: Db,
   pairs: readonly ModelPair[],
-  options: { numClasses: number; ignoreIndex: number; ctx?: JobContext },
+  options: { numClasses: number; ignoreIndex: number; settings: DiscrepancySettings; ctx?: JobContext },
 ): Promise<DiscrepancyUpdate> {
-  const store = discrepancyStore(db, BATCH);
+  const store = discrepancyStore(db, BATCH, discrepancySettingsKey(options.settings));
   const total = pairs.reduce((sum, pair) => sum + store.countMissing(pair), 0);
   const result: DiscrepancyUpdate = { computed: 0, failed: [] };
   if (total === 0) return result;
@@ -54,6 +56,7 @@ export async function updateDiscrepancies(
           batch: batch++,
           numClasses: options.numClasses,
           ignoreIndex: options.ignoreIndex,
+          settings: options.settings,
           items: rows,
         });
         db.transaction(() => {

@@ -18,6 +18,8 @@ import type { Db } from '../store/openProjectDb.js';
 import { setRatings } from '../store/ratings.js';
 import { RATED_FAILURE_BELOW } from './sliceReport.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
+import { miningDiscrepancySettings } from '../../../shared/mining/discrepancy.js';
+import { MiningParams } from '../../../shared/mining/miningParams.js';
 
 /**
  * The images a run looks at and which of them failed, decided before any embedding is seen:
@@ -107,7 +109,8 @@ async function poolPopulation(db: Db, targetId: number, given: number | null, sh
   await updateDiscrepancies(
     db,
     competitorIds.map((competitorId) => ({ targetId, competitorId })),
-    { numClasses, ignoreIndex: UNLABELLED, ...(ctx ? { ctx } : {}) },
+    // Mining's default settings, so slices and a default mining run share one set of stored distances.
+    { numClasses, ignoreIndex: UNLABELLED, settings: miningDiscrepancySettings(MiningParams.parse({}), numClasses), ...(ctx ? { ctx } : {}) },
   );
   const all = poolDiscrepancies(db, targetId, competitorIds);
   const rated = weakLabels(db, targetId);

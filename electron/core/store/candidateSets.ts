@@ -281,14 +281,16 @@ export interface DiscrepancyDistances {
 }
 
 /**
- * Images of a pair that have both predictions but no stored discrepancy yet, read in batches of
- * `limit` after a given image id, and the writer of their distances; prepared once for the run.
+ * Images of a pair that have both predictions but no discrepancy stored under these settings
+ * yet, read in batches of `limit` after a given image id, and the writer of their distances;
+ * prepared once for the run.
  */
-export function discrepancyStore(db: Db, limit: number) {
+export function discrepancyStore(db: Db, limit: number, settingsKey: string) {
   const missingWhere = `p.model_id = @targetId AND q.model_id = @competitorId
       AND p.error IS NULL AND q.error IS NULL AND p.label_map IS NOT NULL AND q.label_map IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM pair_discrepancies d
-                      WHERE d.target_id = @targetId AND d.competitor_id = @competitorId AND d.image_id = p.image_id)`;
+                      WHERE d.target_id = @targetId AND d.competitor_id = @competitorId AND d.image_id = p.image_id
+                        AND d.settings = @settingsKey)`;
   const countMissing = db.prepare(`SELECT count(*) FROM predictions p JOIN predictions q ON q.image_id = p.image_id WHERE ${missingWhere}`).pluck();
   const nextBatch = db.prepare(
     `SELECT p.image_id, p.label_map AS a, q.label_map AS b
@@ -296,19 +298,21 @@ export function discrepancyStore(db: Db, limit: number) {
      WHERE ${missingWhere} AND p.image_id > @after ORDER BY p.image_id LIMIT @limit`,
   );
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO pair_discrepancies (image_id, target_id, competitor_id, miou, pixel_accuracy, fw_iou)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO pair_discrepancies (image_id, target_id, competitor_id, miou, pixel_accuracy, fw_iou, settings)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   return {
-    countMissing: (pair: ModelPair): number => countMissing.get({ targetId: pair.targetId, competitorId: pair.competitorId }) as number,
+    countMissing: (pair: ModelPair): number => countMissing.get({ targetId: pair.targetId, competitorId: pair.competitorId, settingsKey }) as number,
     nextBatch: (pair: ModelPair, after: number): PendingDiscrepancy[] =>
-      (nextBatch.all({ targetId: pair.targetId, competitorId: pair.competitorId, after, limit }) as Array<{ image_id: number; a: Buffer; b: Buffer }>).map((r) => ({
-        imageId: r.image_id,
-        a: r.a,
-        b: r.b,
-      })),
+      (nextBatch.all({ targetId: pair.targetId, competitorId: pair.competitorId, after, limit, settingsKey }) as Array<{ image_id: number; a: Buffer; b: Buffer }>).map(
+        (r) => ({
+          imageId: r.image_id,
+          a: r.a,
+          b: r.b,
+        }),
+      ),
     write: (pair: ModelPair, imageId: number, d: DiscrepancyDistances): void => {
-      insert.run(imageId, pair.targetId, pair.competitorId, d.miou, d.pixelAccuracy, d.fwIou);
+      insert.run(imageId, pair.targetId, pair.competitorId, d.miou, d.pixelAccuracy, d.fwIou, settingsKey);
     },
   };
 }

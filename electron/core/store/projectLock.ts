@@ -82,7 +82,7 @@ function isStale(path: string, owner: LockOwner | null): boolean {
   return owner.startTime !== undefined && started !== null && started !== owner.startTime;
 }
 
-/** A takeover claim whose process was killed mid-takeover (which lasts microseconds) is cleared after this. */
+/** A takeover claim of a process killed mid-takeover (which lasts microseconds) is cleared once its pid is gone, or after this. */
 const CLAIM_STALE_MS = 10_000;
 
 /**
@@ -95,11 +95,15 @@ const CLAIM_STALE_MS = 10_000;
 function removeStaleLock(path: string, seen: SeenLock): void {
   const claim = `${path}.takeover-${createHash('sha256').update(seen.identity).digest('hex').slice(0, 16)}`;
   try {
-    closeSync(openSync(claim, 'wx'));
+    const fd = openSync(claim, 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     try {
-      if (Date.now() - statSync(claim).mtimeMs > CLAIM_STALE_MS) rmSync(claim, { force: true });
+      const claimant = Number(readFileSync(claim, 'utf8'));
+      const dead = Number.isInteger(claimant) && claimant > 0 && !processAlive(claimant);
+      if (dead || Date.now() - statSync(claim).mtimeMs > CLAIM_STALE_MS) rmSync(claim, { force: true });
     } catch {
       // The claim's owner finished meanwhile.
     }

@@ -78,7 +78,7 @@ describe('job runner', () => {
     expect(() =>
       startJob(jobs, 'mining', () => {
         throw new FaultlineError('invalid_input', 'bad request');
-      }, async () => ({ setId: 1, roundId: 1, strategy: 'mad' as const, size: 0, poolImages: 0, s0Masks: 0, discrepanciesComputed: 0 })),
+      }, async () => ({ setId: 1, roundId: 1, strategy: 'mad' as const, size: 0, poolImages: 0, s0Masks: 0, boundsSource: null, discrepanciesComputed: 0 })),
     ).toThrow('bad request');
     expect(jobs.list()).toEqual([]);
     let release = (): void => undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../../../shared/mining/confusionMatrix.js';
-import { discrepancy } from '../../../shared/mining/discrepancy.js';
+import { discrepancy, foregroundClassOf } from '../../../shared/mining/discrepancy.js';
 
 const kinds = ['miou', 'pixel_accuracy', 'fw_iou'] as const;
 
@@ -65,5 +65,37 @@ describe('discrepancy', () => {
 
   it('refuses a matrix that is not square', () => {
     expect(() => discrepancy(new Uint32Array(5))).toThrow(/square/);
+  });
+});
+
+describe('discrepancy that ignores specks', () => {
+  // 100×100 images, 3 classes (background, road, person); rows: first map, columns: second.
+  // One stray pixel of road in the first map, nothing else differs.
+  const speck = [9999, 0, 0, 1, 0, 0, 0, 0, 0];
+  // A real object: the first map sees 2000 px of person, the second only 1000 of them.
+  const object = [8000, 0, 0, 0, 0, 0, 1000, 0, 1000];
+  const minPixels = 0.001 * 10_000;
+
+  it('ranks a one-pixel difference above a missed half of an object without a minimum, and below it with one', () => {
+    // Without: speck 1 − (0.9999 + 0)/2 = 0.50005; object 1 − (8000/9000 + 1000/2000)/2 = 0.30556.
+    expect(discrepancy(speck, 'miou')).toBeCloseTo(0.50005, 6);
+    expect(discrepancy(object, 'miou')).toBeCloseTo(0.305556, 5);
+    // With 0.1 % of the image (10 px): the speck leaves only background, 1 − 0.9999.
+    expect(discrepancy(speck, 'miou', { minPixels })).toBeCloseTo(0.0001, 8);
+    expect(discrepancy(object, 'miou', { minPixels })).toBeCloseTo(0.305556, 5);
+    expect(discrepancy(speck, 'pixel_accuracy', { minPixels })).toBeCloseTo(1 - (1 + 9999 / 10000) / 2, 8);
+    expect(discrepancy(speck, 'fw_iou', { minPixels })).toBeCloseTo(0.0001, 8);
+  });
+
+  it('measures a foreground/background pair by the foreground IoU alone', () => {
+    // Two classes; the first map has 1000 px of foreground, the second 500 of them.
+    const pair = [9000, 0, 500, 500];
+    expect(discrepancy(pair, 'miou')).toBeCloseTo(1 - (9000 / 9500 + 0.5) / 2, 8);
+    expect(discrepancy(pair, 'miou', { foregroundClassId: 1 })).toBeCloseTo(0.5, 8);
+    // Foreground a speck in both maps: nothing to disagree about.
+    expect(discrepancy([9995, 0, 3, 2], 'miou', { foregroundClassId: 1, minPixels })).toBe(0);
+    expect(foregroundClassOf(2, 0)).toBe(1);
+    expect(foregroundClassOf(3, 0)).toBeNull();
+    expect(foregroundClassOf(2, null)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ describe('MiningParams', () => {
       strategy: 'mad',
       n3: 25,
       distance: 'miou',
+      minClassShare: 0.001,
       constraint: { mode: 'quartile' },
       backgroundClassId: 0,
       ignoreIndex: 255,

@@ -91,6 +91,35 @@ export function MiningSettings({
             </select>
           </div>
           <div className="field">
+            <label htmlFor="mining-background">Background (left out of the class subgroups)</label>
+            <select
+              id="mining-background"
+              value={form.backgroundClassId ?? ''}
+              onChange={(e) => set('backgroundClassId', e.target.value === '' ? null : Number(e.target.value))}
+            >
+              <option value="">— none —</option>
+              {classes.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="mining-min-share" title="A class covering less than this in both predictions takes no part in the distance: a speck is no disagreement.">
+              Ignore classes under (% of the image, in both maps)
+            </label>
+            <input
+              id="mining-min-share"
+              type="number"
+              min={0}
+              max={10}
+              step={0.05}
+              value={+(form.minClassShare * 100).toFixed(4)}
+              onChange={(e) => set('minClassShare', Math.min(0.1, Math.max(0, Number(e.target.value) / 100 || 0)))}
+            />
+          </div>
+          <div className="field">
             <label htmlFor="mining-constraint">Content constraint</label>
             <select
               id="mining-constraint"

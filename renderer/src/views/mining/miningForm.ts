@@ -1,4 +1,4 @@
-import type { ContentConstraint, MiningParamsInput, SelectionStrategy } from '../../../../shared/mining/miningParams.js';
+import { MIN_CLASS_SHARE, type ContentConstraint, type MiningParamsInput, type SelectionStrategy } from '../../../../shared/mining/miningParams.js';
 
 export interface MiningFormState {
   targetId: number | null;
@@ -8,6 +8,10 @@ export interface MiningFormState {
   distance: 'miou' | 'pixel_accuracy' | 'fw_iou';
   constraintMode: ContentConstraint['mode'];
   customBounds: Record<number, { min: number; max: number }>;
+  /** Left out of the per-class subgroups; null when the project has no background class. */
+  backgroundClassId: number | null;
+  /** Classes under this share of the image in both maps take no part in d. */
+  minClassShare: number;
   seed: number;
   budget: string;
 }
@@ -20,6 +24,8 @@ export const initialMiningForm: MiningFormState = {
   distance: 'miou',
   constraintMode: 'quartile',
   customBounds: {},
+  backgroundClassId: 0,
+  minClassShare: MIN_CLASS_SHARE,
   seed: 0,
   budget: '',
 };
@@ -38,6 +44,8 @@ export function paramsOf(form: MiningFormState): MiningParamsInput {
     n3: form.n3,
     distance: form.distance,
     constraint: constraintOf(form),
+    backgroundClassId: form.backgroundClassId,
+    minClassShare: form.minClassShare,
     seed: form.seed,
     ...(form.strategy !== 'mad' && form.budget.trim() && Number.isInteger(budget) && budget > 0 ? { budget } : {}),
   };
