@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { accessSync, constants, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
 import { APP_VERSION } from '../../platform/packagePaths.js';
 import { migrations as defaultMigrations } from './migrations/index.js';
@@ -61,6 +61,15 @@ function applyConnectionPragmas(db: Db, readOnly: boolean): void {
 /** What a process killed mid-write leaves that only a read-write connection may repair: a hot rollback journal, a WAL index to rebuild. */
 const CRASH_LEFTOVERS = new Set(['SQLITE_READONLY_ROLLBACK', 'SQLITE_READONLY_RECOVERY']);
 
+function folderWritable(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Rolls back the write a killed process left half done, as any read-write open of the file does. */
 function recoverKilledWrite(path: string): void {
   const db = new Database(path, { fileMustExist: true });
@@ -105,6 +114,12 @@ function inspect(path: string, latest: number, recover: boolean): number {
     }
     if (code === 'SQLITE_NOTADB') {
       throw new FaultlineError('not_a_project', `${path} is not a Faultline project database. Nothing was changed.`);
+    }
+    if (code !== undefined && CRASH_LEFTOVERS.has(code) && folderWritable(path)) {
+      throw new FaultlineError(
+        'not_writable',
+        `${path} was not closed cleanly (a process stopped while writing to it), so it cannot be read safely. Open it once for writing, not read-only, to roll the unfinished write back.`,
+      );
     }
     if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code?.startsWith('SQLITE_READONLY')) {
       throw new FaultlineError(

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
+import { createProjectDb, openProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { projectDbPath } from '../../../electron/core/store/projectFiles.js';
 import { describeTrial, faultSeed, prepareJob, runTrial, runUninterrupted, type Baseline, type PreparedJob, type TrialResult } from '../../helpers/killNine/harness.js';
 import { KILL_JOBS } from '../../helpers/killNine/jobs.js';
@@ -49,6 +49,8 @@ it('a project whose writer was killed inside a rollback-journal transaction open
   const writer = spawnSync(process.execPath, ['--input-type=module', '-e', KILLED_WRITER, projectDbPath(dir)], { cwd: REPO_ROOT, encoding: 'utf8' });
   expect(writer.signal, writer.stderr).toBe('SIGKILL');
   expect(existsSync(`${projectDbPath(dir)}-journal`)).toBe(true);
+  // Read-only cannot roll it back: it says what to do, not that the folder is unwritable.
+  expect(() => openProjectDb(dir, { readOnly: true })).toThrow(/not closed cleanly .* Open it once for writing, not read-only/);
 
   const empty = join(temp.dir, 'hot-journal-images');
   mkdirSync(empty);
