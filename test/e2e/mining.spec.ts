@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { projectDbPath } from '../../electron/core/store/projectFiles.js';
 import { seedMiningProject } from '../helpers/seedMiningProject.js';
 import { expect, test } from './serverFixture.js';
 import { openProject } from './steps.js';
@@ -33,4 +35,25 @@ test('mines a project from the Mining view, shows why each image was picked, and
   await page.getByLabel('Strategy').selectOption('entropy');
   await page.getByTestId('mining-run').click();
   await expect(page.getByTestId('set-select')).toContainText('entropy');
+});
+
+test('mines a pool without labelled training masks by the pool’s own typical areas, and says so', async ({ page, served }) => {
+  const dir = join(served.temp, 'mining-no-s0');
+  await seedMiningProject(dir);
+  const db = new Database(projectDbPath(dir));
+  db.prepare('DELETE FROM ground_truth').run();
+  db.close();
+  await page.goto(served.url);
+  await openProject(page, dir, 'Mining demo');
+
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByTestId('bounds-from-pool')).toContainText('typical areas come from the target’s predictions over the pool');
+  await expect(page.getByTestId('bounds-table')).toContainText('Pool');
+  await expect(page.getByLabel('Background (left out of the class subgroups)')).toHaveValue('0');
+  await expect(page.getByLabel('Ignore classes under (% of the image, in both maps)')).toHaveValue('0.1');
+  await page.getByLabel('Images per class and direction (n3)').fill('3');
+  await page.getByTestId('mining-run').click();
+  await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('candidate-detail')).toContainText('d = ');
+  await page.screenshot({ path: test.info().outputPath('mining-no-s0.png'), fullPage: true });
 });
