@@ -49,6 +49,8 @@ export type ImageSplit = z.infer<typeof ImageSplit>;
 export const ImageSummary = z.object({
   id: z.number().int(),
   relPath: z.string(),
+  /** The path the image had in the folder it was imported from (null for images stored without one). */
+  sourcePath: z.string().nullable(),
   contentHash: z.string(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),

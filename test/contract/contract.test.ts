@@ -125,7 +125,7 @@ const steps = {
   'errors.run': ({ dir }) => {
     // A labelled test image (T0) whose road model 1 misses: the job is this small, so it has finished when the call returns.
     const groundTruth = new Uint8Array(48).fill(1, 0, 24);
-    addLabelledTestImage(dir, { width: 8, height: 6, groundTruth, modelId: 1, prediction: new Uint8Array(48) });
+    addLabelledTestImage(dir, { width: 8, height: 6, groundTruth, modelId: 1, prediction: new Uint8Array(48), sourcePath: 'street/day 1/frame-0007.png' });
     return { modelIds: [1] };
   },
   // The errors run above: its typed result (one run per labelled set) once it has ended.
@@ -236,7 +236,12 @@ describe('contract', () => {
     expect((restA['project.stats'] as { images: number }).images).toBe(0);
     expect(restA['people.list']).toEqual([{ id: 1, name: 'Ada', roles: ['rater'], createdAt: '<time>' }]);
     expect(restA['jobs.wait']).toMatchObject({ kind: 'errors', state: 'done', error: null, result: [{ setName: 'T0', modelId: 1 }] });
-    expect(restA['errors.gallery']).toMatchObject({ total: 1, items: [{ imageId: 2, regions: [{ category: 'missed', classId: 1, pixels: 24 }] }] });
+    // Images are named by the path they were imported under; the project's copy stays for serving the file.
+    const imported = { relPath: 'images/labelled.png', sourcePath: 'street/day 1/frame-0007.png' };
+    expect(restA['errors.gallery']).toMatchObject({ total: 1, items: [{ imageId: 2, ...imported, regions: [{ category: 'missed', classId: 1, pixels: 24 }] }] });
+    expect(restA['errors.image']).toMatchObject({ imageId: 2, ...imported });
+    expect(restA['annotations.queue']).toMatchObject({ items: [{ image: { id: 1, relPath: 'images/a.png', sourcePath: null } }] });
+    expect(restA['annotations.open']).toMatchObject({ image: { id: 1, relPath: 'images/a.png', sourcePath: null } });
   });
 
   it('rejects invalid input and unknown methods with the same errors on both transports', async () => {

@@ -64,7 +64,7 @@ test('scores S0 in the Quality view, filters by a common issue, fixes the worst 
 
   // Back in the Quality view the image is rescored: nothing flagged any more, so the pair filter is empty.
   await page.keyboard.press('Alt+6');
-  await expect(page.getByTestId('quality-notice')).toHaveText(`Image ${ids.bad} rescored: 0.0000 → 1.0000, 0 flagged pixels.`);
+  await expect(page.getByTestId('quality-notice')).toHaveText('images/bad.png rescored: 0.0000 → 1.0000, 0 flagged pixels.');
   await expect(page.getByTestId('common-issues-empty')).toBeVisible();
   await page.keyboard.press('c');
   await expect(list).toHaveCount(5);

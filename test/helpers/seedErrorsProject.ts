@@ -91,17 +91,20 @@ export async function seedErrorsProject(dir: string, testImages = 6): Promise<{ 
 
 /**
  * Adds, to a project open elsewhere or closed, a labelled test image (so T0) with one model's
- * stored prediction; returns the image id.
+ * stored prediction, imported (when `sourcePath` is given) from that path; returns the image id.
  */
-export function addLabelledTestImage(dir: string, opts: { width: number; height: number; groundTruth: Uint8Array; modelId: number; prediction: Uint8Array }): number {
+export function addLabelledTestImage(
+  dir: string,
+  opts: { width: number; height: number; groundTruth: Uint8Array; modelId: number; prediction: Uint8Array; sourcePath?: string },
+): number {
   const db = new Database(projectDbPath(dir));
   try {
     db.pragma('busy_timeout = 5000');
     const now = new Date().toISOString();
     const id = Number(
       db
-        .prepare("INSERT INTO images (content_hash, rel_path, width, height, split, imported_at) VALUES (?, ?, ?, ?, 'test', ?)")
-        .run(`labelled-${opts.width}x${opts.height}-${opts.modelId}`, 'images/labelled.png', opts.width, opts.height, now).lastInsertRowid,
+        .prepare("INSERT INTO images (content_hash, rel_path, source_path, width, height, split, imported_at) VALUES (?, ?, ?, ?, ?, 'test', ?)")
+        .run(`labelled-${opts.width}x${opts.height}-${opts.modelId}`, 'images/labelled.png', opts.sourcePath ?? null, opts.width, opts.height, now).lastInsertRowid,
     );
     db.prepare("INSERT INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, 'seed', ?)").run(id, deflateSync(opts.groundTruth), now);
     db.prepare('INSERT INTO predictions (image_id, model_id, label_map, created_at) VALUES (?, ?, ?, ?)').run(id, opts.modelId, deflateSync(opts.prediction), now);

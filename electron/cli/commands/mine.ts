@@ -1,5 +1,6 @@
 import { MiningParams, SelectionStrategy, DistanceKind, type BoundsSource, type ContentConstraint } from '../../../shared/mining/miningParams.js';
 import type { CandidateView } from '../../../shared/contract/methods/miningMethods.js';
+import { imageDisplayName } from '../../../shared/images/displayName.js';
 import type { ClassInfo } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { RegisterCommand } from '../command.js';
@@ -36,7 +37,7 @@ const BOUNDS_LINE: Record<BoundsSource, string> = {
 
 /** One line per candidate: rank, the user's file name, and the strongest reason it was picked. */
 function candidateLine(c: CandidateView, classes: readonly ClassInfo[]): string {
-  const name = c.sourcePath ?? c.relPath;
+  const name = imageDisplayName(c);
   const className = (id: number) => classes.find((k) => k.id === id)?.name ?? `class ${id}`;
   const mad = c.reasons.flatMap((r) => (r.strategy === 'mad' ? [r] : []));
   if (mad.length > 0) {

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import type { ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CommonIssue, QualityImage, QualityRun } from '../../../shared/contract/methods/qualityMethods.js';
+import { imageDisplayName } from '../../../shared/images/displayName.js';
 import type { RegisterCommand } from '../command.js';
 import { runJob, withProject } from '../cliCore.js';
 import { parseProvider } from './infer.js';
@@ -32,7 +33,7 @@ function describe(run: QualityRun, worst: QualityImage[], issues: CommonIssue[])
     'Worst images (lowest score first):',
   ];
   lines.push(`  ${'score'.padStart(7)}  ${'flagged px'.padStart(10)}  ${'image'.padStart(6)}  path`);
-  for (const w of worst) lines.push(`  ${w.score.toFixed(4).padStart(7)}  ${String(w.issues).padStart(10)}  ${String(w.imageId).padStart(6)}  ${w.relPath}`);
+  for (const w of worst) lines.push(`  ${w.score.toFixed(4).padStart(7)}  ${String(w.issues).padStart(10)}  ${String(w.imageId).padStart(6)}  ${imageDisplayName(w)}`);
   lines.push('', issues.length === 0 ? 'No flagged pixels.' : 'Common label issues (given → predicted):');
   for (const i of issues) lines.push(`  ${`${i.givenName} → ${i.predictedName}`.padEnd(32)} ${String(i.pixels).padStart(9)} px in ${i.images} image${i.images === 1 ? '' : 's'}`);
   if (run.warnings.length > 0) lines.push('', ...run.warnings.map((w) => `Note: ${w}`));

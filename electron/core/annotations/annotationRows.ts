@@ -1,5 +1,6 @@
 import type { AnnotationVersion, ImageSummary } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import { imageDisplayName } from '../../../shared/images/displayName.js';
 import type { Db } from '../store/openProjectDb.js';
 import { annotationById } from '../store/annotations.js';
 import { imageSummary } from '../store/images.js';
@@ -23,9 +24,10 @@ export function requireImage(db: Db, imageId: number): ImageSummary {
 /** An image the editor can label: imported without error and with a known size. */
 export function requireEditableImage(db: Db, imageId: number): ImageSummary & { width: number; height: number } {
   const image = requireImage(db, imageId);
-  if (image.status !== 'ok') throw new FaultlineError('invalid_input', `Image ${imageId} (${image.relPath}) failed to import and cannot be labelled.`);
+  const name = imageDisplayName({ imageId, ...image });
+  if (image.status !== 'ok') throw new FaultlineError('invalid_input', `Cannot label ${name}: it failed to import.`);
   if (image.width === null || image.height === null) {
-    throw new FaultlineError('invalid_input', `The size of image ${imageId} (${image.relPath}) is unknown; import it again before labelling it.`);
+    throw new FaultlineError('invalid_input', `Cannot label ${name}: its size is unknown; import it again first.`);
   }
   return { ...image, width: image.width, height: image.height };
 }

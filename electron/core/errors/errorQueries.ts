@@ -106,6 +106,7 @@ export function errorImage(db: Db, runId: number, imageId: number) {
     modelId: run.modelId,
     imageId,
     relPath: image.relPath,
+    sourcePath: image.sourcePath,
     width: image.width,
     height: image.height,
     reference: reference ? maskPayload(deflateLabelMap(reference.mask), reference.width, reference.height) : null,

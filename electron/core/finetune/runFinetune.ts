@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
 import { FINETUNE_DEFAULTS, type FinetuneParams, type FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
+import { imageDisplayName } from '../../../shared/images/displayName.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { decodeForModel, type DecodedImage } from '../inference/decodeImage.js';
 import { providerCandidates } from '../inference/providers.js';
@@ -112,7 +113,7 @@ async function prepare(project: ProjectDb, model: RegisteredModel, imageId: numb
     try {
       decoded = await decodeForModel(join(project.dir, row.relPath), model.card.input);
     } catch (error) {
-      return { imageId, source, problem: `cannot decode ${row.relPath}: ${(error as Error).message}` };
+      return { imageId, source, problem: `cannot decode ${imageDisplayName({ imageId, ...row })}: ${(error as Error).message}` };
     }
     if (decoded.plan.srcW !== reference.width || decoded.plan.srcH !== reference.height) {
       return { imageId, source, problem: `the image is ${decoded.plan.srcW}×${decoded.plan.srcH} but its mask is ${reference.width}×${reference.height}` };

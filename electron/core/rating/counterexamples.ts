@@ -4,7 +4,7 @@ import { compareOpinions, selectCounterexamples } from '../../../shared/rating/s
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { roundRatingSetId } from '../mining/candidateSetStore.js';
 import type { Db } from '../store/openProjectDb.js';
-import { SLICE_STRATEGY, candidateRelPaths, requireCandidateSet } from '../store/candidateSets.js';
+import { SLICE_STRATEGY, candidatePaths, requireCandidateSet } from '../store/candidateSets.js';
 import { setRatings } from '../store/ratings.js';
 import { updateRoundState } from '../store/rounds.js';
 import { deleteTestSetsNamed, imagesInTestSets, insertTestSet } from '../store/testSets.js';
@@ -25,7 +25,7 @@ export function ratingSummary(db: Db, setId: number, n4: number) {
   const ratings = setRatings(db, setId);
   const opinions = scoreImages(ratings).sort(compareOpinions);
   const selected = new Set(selectCounterexamples(eligibleRatings(db, setId), n4).map((o) => o.imageId));
-  const paths = candidateRelPaths(db, setId);
+  const paths = candidatePaths(db, setId);
   const agreement = ratingAgreement(ratings);
   return {
     setId,
@@ -34,7 +34,8 @@ export function ratingSummary(db: Db, setId: number, n4: number) {
     agreement: agreement.alpha,
     items: opinions.map((o) => ({
       imageId: o.imageId,
-      relPath: paths.get(o.imageId) ?? '',
+      relPath: paths.get(o.imageId)?.relPath ?? '',
+      sourcePath: paths.get(o.imageId)?.sourcePath ?? null,
       mos: o.mos !== null && Number.isFinite(o.mos) ? o.mos : null,
       outOfDomain: o.outOfDomainVotes > 0,
       ratings: o.ratings,

@@ -50,6 +50,7 @@ export interface QueueItem {
   imageId: number;
   rank: number;
   relPath: string;
+  sourcePath: string | null;
   width: number | null;
   height: number | null;
   why: TopReason | null;
@@ -64,6 +65,7 @@ export function ratingQueue(db: Db, setId: number, rater: string | null): QueueI
     imageId: r.imageId,
     rank: r.rank,
     relPath: r.relPath,
+    sourcePath: r.sourcePath,
     width: r.width,
     height: r.height,
     ...topReason(r.reasons),

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { imageDisplayName } from '../../../shared/images/displayName.js';
 import { imageStatistics } from '../../../shared/slices/imageStatistics.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
 import { embeddedImageIds, embeddingReader, embeddingWriter } from '../store/embeddings.js';
-import { imageFileReader } from '../store/images.js';
+import { imageFileReader, type ImageFile } from '../store/images.js';
 import type { Embedder, EmbedderBackend } from './embedders.js';
 import { exifTakenAt } from './exifTime.js';
 import type { EmbeddingSource } from '../store/embeddings.js';
@@ -31,14 +32,14 @@ interface Decoded {
   takenAt: string | null;
 }
 
-async function decode(backend: EmbedderBackend, projectDir: string, imageId: number, relPath: string): Promise<Decoded | { imageId: number; error: string }> {
-  const path = join(projectDir, relPath);
+async function decode(backend: EmbedderBackend, projectDir: string, imageId: number, file: ImageFile): Promise<Decoded | { imageId: number; error: string }> {
+  const path = join(projectDir, file.relPath);
   try {
     const [prepared, meta] = await Promise.all([backend.prepareImage(path, imageId), sharp(path, { limitInputPixels: false }).metadata().catch(() => null)]);
     // Appearance is measured on the pixels the embedder sees (scaled, never padded).
     return { imageId, item: prepared.item, ...imageStatistics(prepared.rgb), takenAt: exifTakenAt(meta?.exif) };
   } catch (error) {
-    return { imageId, error: `cannot decode ${relPath}: ${(error as Error).message}` };
+    return { imageId, error: `cannot decode ${imageDisplayName({ imageId, ...file })}: ${(error as Error).message}` };
   }
 }
 
@@ -77,7 +78,7 @@ export async function updateEmbeddings(
       takenAt: d.takenAt ?? null,
       error,
     });
-  const decodeBatch = (ids: number[]) => Promise.all(ids.map((id) => decode(backend, project.dir, id, fileOf(id)!.relPath)));
+  const decodeBatch = (ids: number[]) => Promise.all(ids.map((id) => decode(backend, project.dir, id, fileOf(id)!)));
   try {
     const batches: number[][] = [];
     for (let i = 0; i < missing.length; i += backend.batchSize) batches.push(missing.slice(i, i + backend.batchSize));

@@ -3,6 +3,7 @@ import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
 import type { Interval } from '../../../shared/slices/proportionIntervals.js';
 import { confirmSlices, testSlice, type RateCount, type SliceTest } from '../../../shared/slices/sliceTest.js';
 import type { Db } from '../store/openProjectDb.js';
+import { imageFileReader } from '../store/images.js';
 import { setRatings } from '../store/ratings.js';
 import { demoGeneratorFits } from './demoGenerator.js';
 import { findRunId, freshRows, loadStoredReport, type FreshRow } from '../store/sliceRuns.js';
@@ -101,6 +102,7 @@ export function readSliceReport(db: Db, input: { modelId?: number | undefined; r
     { fdr: report.params.fdr, minHeldOut: report.params.minHeldOut, minRatio: report.params.minRatio },
   );
   const verdict = new Map(tested.map((m, i) => [m.row.id, confirmed[i]!]));
+  const fileOf = imageFileReader(db);
   const checks = measured.map((m): FreshCheck & { sliceIndex: number } => {
     const v = verdict.get(m.row.id) ?? null;
     return {
@@ -125,6 +127,7 @@ export function readSliceReport(db: Db, input: { modelId?: number | undefined; r
     createdAt,
     slices: report.slices.map((s) => ({
       ...s,
+      examples: s.examples.map((e) => ({ ...e, sourcePath: fileOf(e.imageId)?.sourcePath ?? null })),
       fresh: checks.filter((c) => c.sliceIndex === s.index).map(({ sliceIndex: _s, ...c }) => c),
     })),
     generatorAvailable: demoGeneratorFits(db),

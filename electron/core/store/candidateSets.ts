@@ -166,12 +166,14 @@ export function candidateImageIds(db: Db, setId: number): number[] {
   return db.prepare('SELECT image_id FROM candidates WHERE set_id = ? ORDER BY rank').pluck().all(setId) as number[];
 }
 
-export function candidateRelPaths(db: Db, setId: number): Map<number, string> {
-  const rows = db.prepare('SELECT c.image_id, i.rel_path FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ?').all(setId) as Array<{
+/** Where each of the set's images is stored and what it was called when imported. */
+export function candidatePaths(db: Db, setId: number): Map<number, { relPath: string; sourcePath: string | null }> {
+  const rows = db.prepare('SELECT c.image_id, i.rel_path, i.source_path FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ?').all(setId) as Array<{
     image_id: number;
     rel_path: string;
+    source_path: string | null;
   }>;
-  return new Map(rows.map((r) => [r.image_id, r.rel_path]));
+  return new Map(rows.map((r) => [r.image_id, { relPath: r.rel_path, sourcePath: r.source_path }]));
 }
 
 /** The stored reasons of every candidate of the set, streamed. */

@@ -186,20 +186,21 @@ export function errorCategoryPage(
   category: ErrorCategory,
   offset: number,
   limit: number,
-): { total: number; items: Array<{ imageId: number; relPath: string; width: number; height: number; pixels: number; regions: ErrorRegionView[] }> } {
+): { total: number; items: Array<{ imageId: number; relPath: string; sourcePath: string | null; width: number; height: number; pixels: number; regions: ErrorRegionView[] }> } {
   const total = db.prepare('SELECT count(DISTINCT image_id) FROM error_regions WHERE run_id = ? AND category = ?').pluck().get(runId, category) as number;
   const pages = db
     .prepare(
-      `SELECT e.image_id, sum(e.pixels) AS pixels, i.rel_path, i.width, i.height FROM error_regions e JOIN images i ON i.id = e.image_id
+      `SELECT e.image_id, sum(e.pixels) AS pixels, i.rel_path, i.source_path, i.width, i.height FROM error_regions e JOIN images i ON i.id = e.image_id
        WHERE e.run_id = ? AND e.category = ? GROUP BY e.image_id ORDER BY pixels DESC, e.image_id LIMIT ? OFFSET ?`,
     )
-    .all(runId, category, limit, offset) as Array<{ image_id: number; pixels: number; rel_path: string; width: number; height: number }>;
+    .all(runId, category, limit, offset) as Array<{ image_id: number; pixels: number; rel_path: string; source_path: string | null; width: number; height: number }>;
   const regionsOf = db.prepare('SELECT * FROM error_regions WHERE run_id = ? AND image_id = ? AND category = ? ORDER BY side, region_index');
   return {
     total,
     items: pages.map((p) => ({
       imageId: p.image_id,
       relPath: p.rel_path,
+      sourcePath: p.source_path,
       width: p.width,
       height: p.height,
       pixels: p.pixels,

@@ -103,6 +103,7 @@ export function importStore(db: Db, folder: string, runId: string): ImportStore 
 export interface ImageRow {
   id: number;
   rel_path: string;
+  source_path: string | null;
   content_hash: string;
   width: number | null;
   height: number | null;
@@ -113,13 +114,14 @@ export interface ImageRow {
 }
 
 /** The columns of an ImageRow, for queries that list images aliased `i`. */
-export const IMAGE_COLUMNS = `i.id, i.rel_path, i.content_hash, i.width, i.height, i.split, i.status, i.error,
+export const IMAGE_COLUMNS = `i.id, i.rel_path, i.source_path, i.content_hash, i.width, i.height, i.split, i.status, i.error,
   EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = i.id) AS has_label`;
 
 export function toImageSummary(r: ImageRow): ImageSummary {
   return {
     id: r.id,
     relPath: r.rel_path,
+    sourcePath: r.source_path,
     contentHash: r.content_hash,
     width: r.width,
     height: r.height,

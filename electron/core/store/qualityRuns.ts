@@ -261,6 +261,7 @@ function filterSql(filter: QualityImageFilter): { where: string; matching: strin
 export interface QualityImageEntry {
   imageId: number;
   relPath: string;
+  sourcePath: string | null;
   width: number;
   height: number;
   score: number;
@@ -279,7 +280,7 @@ export function qualityImagePage(db: Db, runId: number, filter: QualityImageFilt
   const total = db.prepare(`SELECT count(*) FROM label_quality_images q WHERE q.run_id = @runId ${where}`).pluck().get(params) as number;
   const rows = db
     .prepare(
-      `SELECT q.image_id, i.rel_path, i.width, i.height, q.score, q.issues, q.label_ref, q.rescored_at, ${matching} AS matching,
+      `SELECT q.image_id, i.rel_path, i.source_path, i.width, i.height, q.score, q.issues, q.label_ref, q.rescored_at, ${matching} AS matching,
               ${labelRefSql('i')} AS current_ref
        FROM label_quality_images q JOIN images i ON i.id = q.image_id
        WHERE q.run_id = @runId ${where}
@@ -288,6 +289,7 @@ export function qualityImagePage(db: Db, runId: number, filter: QualityImageFilt
     .all(params) as Array<{
     image_id: number;
     rel_path: string;
+    source_path: string | null;
     width: number;
     height: number;
     score: number;
@@ -302,6 +304,7 @@ export function qualityImagePage(db: Db, runId: number, filter: QualityImageFilt
     items: rows.map((r) => ({
       imageId: r.image_id,
       relPath: r.rel_path,
+      sourcePath: r.source_path,
       width: r.width,
       height: r.height,
       score: r.score,

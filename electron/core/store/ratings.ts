@@ -86,6 +86,7 @@ export interface RatingQueueRow {
   imageId: number;
   rank: number;
   relPath: string;
+  sourcePath: string | null;
   width: number | null;
   height: number | null;
   reasons: CandidateReason[];
@@ -97,7 +98,7 @@ export interface RatingQueueRow {
 export function ratingQueueRows(db: Db, setId: number, rater: string | null): RatingQueueRow[] {
   const rows = db
     .prepare(
-      `SELECT c.image_id, c.rank, c.reasons, i.rel_path, i.width, i.height, r.score, r.out_of_domain
+      `SELECT c.image_id, c.rank, c.reasons, i.rel_path, i.source_path, i.width, i.height, r.score, r.out_of_domain
        FROM candidates c JOIN images i ON i.id = c.image_id
        LEFT JOIN ratings r ON r.set_id = c.set_id AND r.image_id = c.image_id AND r.rater_id = (SELECT id FROM people WHERE name = ?)
        WHERE c.set_id = ? ORDER BY c.rank`,
@@ -107,6 +108,7 @@ export function ratingQueueRows(db: Db, setId: number, rater: string | null): Ra
     rank: number;
     reasons: string;
     rel_path: string;
+    source_path: string | null;
     width: number | null;
     height: number | null;
     score: number | null;
@@ -116,6 +118,7 @@ export function ratingQueueRows(db: Db, setId: number, rater: string | null): Ra
     imageId: r.image_id,
     rank: r.rank,
     relPath: r.rel_path,
+    sourcePath: r.source_path,
     width: r.width,
     height: r.height,
     reasons: parseCandidateReasons(r.reasons).reasons,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { SliceReport, SliceView } from '../../../shared/contract/methods/sliceMethods.js';
+import { SliceExample, SliceReport, SliceView } from '../../../shared/contract/methods/sliceMethods.js';
 import { SliceParams } from '../../../shared/slices/sliceParams.js';
 import type { Reduction } from '../../../shared/slices/reduceDimensions.js';
 import type { SliceRegion } from '../../../shared/slices/sliceRegions.js';
@@ -46,9 +46,13 @@ const StoredState = z.object({
   regions: z.array(z.object({ centroid: z.string(), radius: z.number() })),
 });
 
-/** The report as stored: everything but what changes after the run (fresh checks, generator availability). */
+/** An example as stored: its import name is read when the report is, so reports from before names were shown have it too. */
+const StoredExample = SliceExample.omit({ sourcePath: true });
+export type StoredExample = z.infer<typeof StoredExample>;
+
+/** The report as stored: everything but what changes after the run (fresh checks, generator availability) and the examples' names. */
 export type StoredReport = Omit<SliceReport, 'runId' | 'createdAt' | 'slices' | 'generatorAvailable'> & {
-  slices: Array<Omit<SliceReport['slices'][number], 'fresh'>>;
+  slices: Array<Omit<SliceReport['slices'][number], 'fresh' | 'examples'> & { examples: StoredExample[] }>;
 };
 
 /**
@@ -62,6 +66,7 @@ const StoredReportSchema = SliceReport.omit({ runId: true, createdAt: true, gene
   captioner: SliceReport.shape.captioner.default(null),
   slices: z.array(
     SliceView.omit({ fresh: true }).extend({
+      examples: z.array(StoredExample),
       captions: SliceView.shape.captions.default([]),
       captionWords: SliceView.shape.captionWords.default([]),
       captionSummary: SliceView.shape.captionSummary.default(null),

@@ -59,6 +59,8 @@ export type ErrorConfigView = z.infer<typeof ErrorConfigView>;
 export const ErrorGalleryItem = z.object({
   imageId: z.number().int(),
   relPath: z.string(),
+  /** The path the image had in the folder it was imported from (null for images stored without one). */
+  sourcePath: z.string().nullable(),
   width: z.number().int(),
   height: z.number().int(),
   /** Pixels of the category in this image. */
@@ -72,6 +74,8 @@ export const ErrorImageView = z.object({
   modelId: z.number().int(),
   imageId: z.number().int(),
   relPath: z.string(),
+  /** The path the image had in the folder it was imported from (null for images stored without one). */
+  sourcePath: z.string().nullable(),
   width: z.number().int(),
   height: z.number().int(),
   reference: MaskPayload.nullable(),

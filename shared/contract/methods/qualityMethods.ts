@@ -51,6 +51,8 @@ export type QualityRun = z.infer<typeof QualityRun>;
 export const QualityImage = z.object({
   imageId: z.number().int(),
   relPath: z.string(),
+  /** The path the image had in the folder it was imported from (null for images stored without one). */
+  sourcePath: z.string().nullable(),
   width: z.number().int(),
   height: z.number().int(),
   /** Softmin of the pixels' p(label): 0..1, lower = more likely mislabelled. */

@@ -9,6 +9,8 @@ export const QueueItem = z.object({
   imageId: z.number().int(),
   rank: z.number().int(),
   relPath: z.string(),
+  /** The path the image had in the folder it was imported from (null for images stored without one). */
+  sourcePath: z.string().nullable(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   why: z
@@ -41,6 +43,8 @@ export const RatingSummary = z.object({
     z.object({
       imageId: z.number().int(),
       relPath: z.string(),
+      /** The path the image had in the folder it was imported from (null for images stored without one). */
+      sourcePath: z.string().nullable(),
       mos: z.number().nullable(),
       outOfDomain: z.boolean(),
       ratings: z.number().int(),

@@ -11,6 +11,8 @@ const Count = z.object({ images: z.number().int(), failures: z.number().int() })
 export const SliceExample = z.object({
   imageId: z.number().int(),
   relPath: z.string(),
+  /** The path the image had in the folder it was imported from (null for images stored without one). */
+  sourcePath: z.string().nullable(),
   failed: z.boolean(),
   /** Image mIoU (labelled population) or mean discrepancy d (pool). */
   score: z.number(),

@@ -27,9 +27,14 @@ describe('faultline quality', () => {
   const temp = makeTempDir();
   const dir = join(temp.dir, 'project');
   let seed: QualitySeed;
+  // The name the label error had in the user's own folder; the other images were stored without one.
+  const badSource = 'field/day 2/bad-0042.png';
 
   beforeAll(async () => {
     seed = await seedQualityProject(dir, { model: 'stored' });
+    const db = new Database(projectDbPath(dir));
+    db.prepare('UPDATE images SET source_path = ? WHERE id = ?').run(badSource, seed.ids.bad);
+    db.close();
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -43,7 +48,9 @@ describe('faultline quality', () => {
     expect(stdout).toContain('Run 1: 5 images of S0 scored with colour 1.0 (stored probabilities, 8×6 score map)');
     expect(stdout).toContain('1 image has flagged pixels; confident learning estimates 24 mislabelled score-map pixels.');
     const worst = stdout.split('\n').slice(stdout.split('\n').indexOf('Worst images (lowest score first):') + 2);
-    expect(worst[0]).toMatch(new RegExp(`^\\s+0\\.0000\\s+96\\s+${seed.ids.bad}\\s+images/bad\\.png`));
+    expect(worst[0]).toMatch(new RegExp(`^\\s+0\\.0000\\s+96\\s+${seed.ids.bad}\\s+field/day 2/bad-0042\\.png$`));
+    // An image stored without an import name is named by its project path, never by a content hash.
+    expect(worst.slice(1, 5).every((line) => /\simages\/[a-z-]+\.png$/.test(line)), worst.join('\n')).toBe(true);
     expect(stdout).toMatch(/red → green\s+96 px in 1 image\n/);
     expect(stdout).not.toContain('Note:');
   });
@@ -54,10 +61,15 @@ describe('faultline quality', () => {
     db.close();
     const { code, stdout } = await faultline(['quality', dir, '--set', 'S0', '--model', String(seed.modelId), '--json']);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { run: { id: number; images: number; warnings: string[] }; worst: Array<{ imageId: number }>; commonIssues: Array<{ pixels: number }> };
+    const report = JSON.parse(stdout) as {
+      run: { id: number; images: number; warnings: string[] };
+      worst: Array<{ imageId: number; relPath: string; sourcePath: string | null }>;
+      commonIssues: Array<{ pixels: number }>;
+    };
     expect(report.run).toMatchObject({ id: 2, images: 4, skipped: { noProbabilities: 1 } });
     expect(report.run.warnings[0]).toContain('--store-probs');
-    expect(report.worst[0]!.imageId).toBe(seed.ids.bad);
+    expect(report.worst[0]).toMatchObject({ imageId: seed.ids.bad, relPath: 'images/bad.png', sourcePath: badSource });
+    expect(report.worst.slice(1).map((w) => w.sourcePath)).toEqual([null, null, null]);
     expect(report.commonIssues).toEqual([{ given: 0, predicted: 1, givenName: 'red', predictedName: 'green', pixels: 96, images: 1 }]);
     const text = await faultline(['quality', dir]);
     expect(text.stdout).toContain('Note: 1 of 5 labelled images of S0 have no stored probabilities of model colour 1.0');

@@ -51,6 +51,9 @@ describe('image methods', () => {
     expect(failures.items[0]).toMatchObject({ folder: source, relPath: 'broken.png', kind: 'image', code: 'not_an_image' });
 
     const { items } = await client.call('images.list', { split: 'pool' });
+    // Listed by the path each had in the imported folder; the stored copy is named by its content hash.
+    expect(items.map((i) => i.sourcePath).sort()).toEqual(['a.jpg', 'sub/b.png']);
+    for (const i of items) expect(i.relPath).toBe(`images/${i.contentHash.slice(0, 2)}/${i.contentHash}${i.relPath.slice(i.relPath.lastIndexOf('.'))}`);
     const thumbs = await client.call('images.thumbnails', { ids: [...items.map((i) => i.id), 999] });
     expect(thumbs.map((t) => t.sourcePath).sort()).toEqual(['a.jpg', 'sub/b.png']);
     for (const t of thumbs) expect(t.dataUrl).toMatch(/^data:image\/webp;base64,UklGR/);

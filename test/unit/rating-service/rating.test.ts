@@ -65,10 +65,13 @@ describe('rating queue', () => {
     r(b, 'Ada', 1); r(b, 'Bo', null); // out of domain
     r(c, 'Ada', 3); r(c, 'Bo', 3); // MOS 3
     r(d, 'Ada', 5); // MOS 5
+    db.prepare('UPDATE images SET source_path = ? WHERE id = ?').run('dusk/cam 2/0001.jpg', a);
     const summary = ratingSummary(db, setId, 2);
     expect(summary.items.filter((i) => i.selected).map((i) => i.imageId)).toEqual([a, c]);
     expect(summary.items.find((i) => i.imageId === b)).toMatchObject({ outOfDomain: true, selected: false, mos: null });
-    expect(summary.items.find((i) => i.imageId === a)).toMatchObject({ mos: 1.5, std: 0.5, min: 1, max: 2 });
+    expect(summary.items.find((i) => i.imageId === a)).toMatchObject({ mos: 1.5, std: 0.5, min: 1, max: 2, sourcePath: 'dusk/cam 2/0001.jpg' });
+    expect(summary.items.find((i) => i.imageId === c)!.sourcePath).toBeNull();
+    expect(ratingQueue(db, setId, null)[0]).toMatchObject({ imageId: a, sourcePath: 'dusk/cam 2/0001.jpg' });
     expect(summary.agreement).not.toBeNull();
 
     const confirmed = confirmCounterexamples(db, setId, 2);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { loadStoredReport } from '../../../electron/core/store/sliceRuns.js';
+import { readSliceReport } from '../../../electron/core/slices/sliceReport.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -83,6 +84,22 @@ describe('stored slice reports', () => {
     expect(loaded.report.captioner).toBeNull();
     expect(loaded.report.slices).toEqual([{ ...report.slices[0], captions: [], captionWords: [], captionSummary: null }]);
     expect(loaded.report.failureDescription).toBe(report.failureDescription);
+  });
+
+  it('name their examples by the path each image was imported under, read when the report is', () => {
+    project.db
+      .prepare("INSERT INTO images (id, content_hash, rel_path, source_path, width, height, split, imported_at) VALUES (1, 'h1', 'images/a.png', 'night/street 7.jpg', 8, 8, 'pool', '2026-11-22T00:00:00Z')")
+      .run();
+    const report = { ...firstVersionReport, modelId };
+    const runId = Number(
+      project.db
+        .prepare("INSERT INTO slice_runs (model_id, params, report, state, created_at) VALUES (?, ?, ?, '{}', '2026-11-22T00:00:00Z')")
+        .run(modelId, JSON.stringify(report.params), JSON.stringify(report)).lastInsertRowid,
+    );
+
+    const read = readSliceReport(project.db, { runId });
+
+    expect(read!.slices[0]!.examples).toEqual([{ imageId: 1, relPath: 'images/a.png', sourcePath: 'night/street 7.jpg', failed: true, score: 0.6, heldOut: false }]);
   });
 
   it('refuse a report that is not a slice report', () => {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Person } from '../../../../shared/contract/domain.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { useClient } from '../../hooks/clientContext.js';
 import type { EditorAction } from '../../editor/editorKeys.js';
 import { useEditorStore, type EditorMode } from '../../editor/editorStore.js';
@@ -145,6 +146,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
 
   const returned = !readOnly && session.latest?.status === 'returned' && session.latestReview ? session.latestReview : null;
   const pins = readOnly ? marks : (returned?.marks ?? []);
+  const name = imageDisplayName({ imageId: session.image.id, ...session.image });
 
   return (
     <div className="mask-workspace" data-testid="mask-workspace" data-image-id={imageId}>
@@ -152,8 +154,8 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         <button type="button" onClick={leave} title="Back to the image list (L)" data-testid="back-to-list">
           ← Images
         </button>
-        <strong className="image-title" title={session.image.relPath}>
-          {session.image.relPath}
+        <strong className="image-title" title={name}>
+          {name}
         </strong>
         <span className="muted">
           {loaded.width}×{loaded.height} · {readOnly ? `reviewing v${session.latest?.version} by ${session.latest?.authorName}` : `labelling as ${person.name}`}
@@ -181,7 +183,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         onFit={() => surfaceRef.current?.fit()}
       />
       <div className="mask-stage" ref={stageRef} data-testid="mask-stage">
-        <img ref={imageRef} className="mask-image" src={client.transport.fileUrl(session.image.relPath)} alt={session.image.relPath} draggable={false} />
+        <img ref={imageRef} className="mask-image" src={client.transport.fileUrl(session.image.relPath)} alt={name} draggable={false} />
         <div className="stage-layers" ref={layersRef} />
         <MarkPins marks={pins} bus={bus} />
         {polygonOpen && <div className="stage-hint">Enter or double click closes the polygon · Backspace removes a vertex · Esc cancels</div>}

@@ -1,4 +1,5 @@
 import type { AnnotationQueueFilter, AnnotationVersion, ImageSplit, Person } from '../../../../shared/contract/domain.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { useImageQueue } from './useImageQueue.js';
 import { TableHead } from '../../widgets/TableHead.js';
@@ -67,10 +68,11 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
           <tbody>
             {list?.items.map(({ image, latest, draft }) => {
               const reviewable = latest?.status === 'submitted' && latest.authorId !== person.id;
+              const name = imageDisplayName({ imageId: image.id, ...image });
               return (
                 <tr key={image.id} data-testid={`queue-row-${image.id}`}>
                   <td>{image.id}</td>
-                  <td>{image.relPath}</td>
+                  <td title={name}>{name}</td>
                   <td>{image.width && image.height ? `${image.width}×${image.height}` : '—'}</td>
                   <td>{image.split}</td>
                   <td data-testid={`queue-status-${image.id}`}>{describe(latest)}</td>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MaskStart, Person, ReviewMark } from '../../../../shared/contract/domain.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { UNLABELLED } from '../../../../shared/labels/unlabelled.js';
 import { ActiveTimer } from '../../editor/activeTimer.js';
 import { DraftSaver } from '../../editor/draftSaver.js';
@@ -27,6 +28,7 @@ export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, per
   const closeImage = useEditorStore((s) => s.close);
   const readOnly = mode === 'review';
   const imageId = loaded.session.image.id;
+  const name = imageDisplayName({ imageId, ...loaded.session.image });
 
   const editor = useMemo(() => new LabelMapEditor(loaded.width, loaded.height, loaded.labels), [loaded]);
   const timer = useMemo(() => new ActiveTimer(loaded.timeMs), [loaded]);
@@ -53,7 +55,7 @@ export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, per
       },
       onError: (error) => {
         setSave({ state: 'failed' });
-        showError(`The draft of image ${imageId} could not be saved: ${errorMessage(error)}`);
+        showError(`The draft of ${name} could not be saved: ${errorMessage(error)}`);
       },
     });
     saverRef.current = saver;
@@ -72,7 +74,7 @@ export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, per
       if (saverRef.current === saver) saverRef.current = null;
       void saver.flush().finally(() => saver.dispose());
     };
-  }, [client, editor, imageId, person.id, showError, timer]);
+  }, [client, editor, imageId, name, person.id, showError, timer]);
 
   const submit = useCallback(async () => {
     if (readOnly || busy) return;
@@ -89,11 +91,11 @@ export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, per
       closeImage();
     } catch (error) {
       saver?.resume();
-      showError(`Image ${imageId} was not submitted: ${errorMessage(error)}`);
+      showError(`${name} was not submitted: ${errorMessage(error)}`);
     } finally {
       setBusy(false);
     }
-  }, [busy, client, closeImage, editor, imageId, person.id, readOnly, showError, timer]);
+  }, [busy, client, closeImage, editor, imageId, name, person.id, readOnly, showError, timer]);
 
   const decide = useCallback(
     async (decision: 'accepted' | 'returned') => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import { CATEGORY_INFO } from '../../../../shared/errors/errorCategories.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { useClient } from '../../hooks/clientContext.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
@@ -33,11 +34,14 @@ export function ErrorImageDetail({
   const { view } = loaded;
   const className = (id: number | null) => (id === null ? '—' : (classes.find((c) => c.id === id)?.name ?? `class ${id}`));
   const src = client.transport.fileUrl(view.relPath);
+  const name = imageDisplayName(view);
   const shown = view.regions.filter((r) => r.category !== 'correct');
   return (
     <section className="error-detail" data-testid="error-detail">
       <div className="row detail-head">
-        <h2>Image {imageId}</h2>
+        <h2 className="image-name" title={name}>
+          {name}
+        </h2>
         <label className="check">
           Mask opacity
           <input type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} aria-label="Mask opacity" />

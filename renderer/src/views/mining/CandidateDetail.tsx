@@ -1,5 +1,6 @@
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { CandidateView } from '../../../../shared/contract/methods/miningMethods.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { useMemo } from 'react';
 import { useClient } from '../../hooks/clientContext.js';
 import { paletteOf } from '../../overlay/labelMapOverlay.js';
@@ -32,10 +33,11 @@ export function CandidateDetail({
     return m ? `${m.name} ${m.version}` : `model ${id}`;
   };
   const className = (id: number) => classes.find((c) => c.id === id)?.name ?? `class ${id}`;
+  const name = imageDisplayName(candidate);
   return (
     <section className="candidate-detail" data-testid="candidate-detail">
-      <h2>
-        #{candidate.rank} · {candidate.sourcePath ?? `image ${candidate.imageId}`}
+      <h2 title={name}>
+        #{candidate.rank} · {name}
       </h2>
       <ModelPairOverlay
         src={client.transport.fileUrl(candidate.relPath)}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { useClient } from '../../hooks/clientContext.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
@@ -98,8 +99,8 @@ export function MiningView() {
             </div>
             <div className="candidate-grid" data-testid="candidate-grid">
               {items.map((c, i) => (
-                <button type="button" key={c.imageId} className={i === selected ? 'tile selected' : 'tile'} onClick={() => setSelected(i)} title={`Rank ${c.rank}${c.sourcePath ? ` · ${c.sourcePath}` : ''}`}>
-                  <img src={client.transport.fileUrl(c.relPath)} alt={`Candidate ${c.rank}`} loading="lazy" />
+                <button type="button" key={c.imageId} className={i === selected ? 'tile selected' : 'tile'} onClick={() => setSelected(i)} title={`Rank ${c.rank} · ${imageDisplayName(c)}`}>
+                  <img src={client.transport.fileUrl(c.relPath)} alt={imageDisplayName(c)} loading="lazy" />
                   <span>#{c.rank}</span>
                 </button>
               ))}

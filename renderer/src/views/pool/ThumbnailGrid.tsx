@@ -1,4 +1,5 @@
 import type { ImageSplit } from '../../../../shared/contract/domain.js';
+import { imageDisplayName, imageShortName } from '../../../../shared/images/displayName.js';
 import { Pager } from '../../widgets/Pager.js';
 import { usePageKeys } from '../../hooks/usePageKeys.js';
 import { useThumbnailPage } from './useThumbnailPage.js';
@@ -10,10 +11,6 @@ const SPLITS: Array<{ value: ImageSplit | ''; label: string }> = [
   { value: 'train', label: 'Train' },
   { value: 'test', label: 'Test' },
 ];
-
-function fileName(path: string | null): string {
-  return path ? path.slice(path.lastIndexOf('/') + 1) : '';
-}
 
 /** The project images as a paged thumbnail grid, filtered by split. `version` changes reload it. */
 export function ThumbnailGrid({ version }: { version: number }) {
@@ -47,11 +44,12 @@ export function ThumbnailGrid({ version }: { version: number }) {
         <ul className="thumb-grid" data-testid="thumb-grid">
           {images.items.map((img) => {
             const thumb = thumbs.get(img.id);
-            const name = thumb?.sourcePath ?? img.relPath;
+            const parts = { imageId: img.id, ...img };
+            const name = imageDisplayName(parts);
             return (
               <li key={img.id} className="thumb" title={`${name}\n${img.width ?? '?'}×${img.height ?? '?'} · ${img.split}${img.hasLabel ? ' · labelled' : ''}`}>
                 {thumb ? <img src={thumb.dataUrl} alt={name} loading="lazy" /> : <div className="thumb-missing">no preview</div>}
-                <span className="thumb-name">{fileName(name)}</span>
+                <span className="thumb-name">{imageShortName(parts)}</span>
                 <span className="thumb-badges">
                   {split === '' && <span className={`badge split-${img.split}`}>{img.split}</span>}
                   {img.hasLabel && <span className="badge label">GT</span>}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import type { QualityImage } from '../../../../shared/contract/methods/qualityMethods.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { inflateLabelMap, paintLabelMap, paletteOf } from '../../overlay/labelMapOverlay.js';
 import { useAppStore } from '../../stores/appStore.js';
@@ -46,6 +47,7 @@ export function QualityImageDetail({
   const labelCanvas = useRef<HTMLCanvasElement>(null);
   const flaggedCanvas = useRef<HTMLCanvasElement>(null);
   const palette = useMemo(() => paletteOf(classes), [classes]);
+  const name = imageDisplayName(image);
 
   useEffect(() => {
     let live = true;
@@ -72,17 +74,19 @@ export function QualityImageDetail({
     <section className="quality-detail" data-testid="quality-detail" data-image-id={image.imageId}>
       <div className="row quality-detail-head">
         <h2>
-          Image {image.imageId} · score <span data-testid="quality-detail-score">{image.score.toFixed(4)}</span> ·{' '}
+          <span className="image-name" title={name}>
+            {name}
+          </span>{' '}
+          · score <span data-testid="quality-detail-score">{image.score.toFixed(4)}</span> ·{' '}
           <span data-testid="quality-detail-issues">{image.issues}</span> flagged pixels
         </h2>
         {image.labelChanged && <span className="badge warn">mask edited since scoring</span>}
       </div>
       <div className="stack" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
-        <img src={client.transport.fileUrl(image.relPath)} alt={image.relPath} className="pixelated" />
+        <img src={client.transport.fileUrl(image.relPath)} alt={name} className="pixelated" />
         {masks?.label && <canvas ref={labelCanvas} className="pixelated" style={{ opacity: showMask ? 0.45 : 0 }} data-testid="quality-mask-overlay" />}
         {masks && <canvas ref={flaggedCanvas} className="pixelated" style={{ opacity: showFlagged ? 0.9 : 0 }} data-testid="quality-flagged-overlay" />}
       </div>
-      <p className="muted">{image.relPath}</p>
       <div className="row">
         <button type="button" className="primary" onClick={onOpen} title="E or Enter" data-testid="quality-open-editor">
           Open in the editor (E)

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ImageThumbnail } from '../../../../shared/contract/domain.js';
 import type { QualityImage } from '../../../../shared/contract/methods/qualityMethods.js';
+import { imageDisplayName, imageShortName } from '../../../../shared/images/displayName.js';
 import { useClient } from '../../hooks/clientContext.js';
 
 /** The run's images, worst first, with thumbnails; the selected row stays in view as the keys move it. */
@@ -34,7 +35,7 @@ export function QualityImageList({
           data-testid={`quality-image-${item.imageId}`}
           data-image-id={item.imageId}
         >
-          <img src={thumbs.get(item.imageId)?.dataUrl ?? client.transport.fileUrl(item.relPath)} alt={item.relPath} loading="lazy" className="pixelated" />
+          <img src={thumbs.get(item.imageId)?.dataUrl ?? client.transport.fileUrl(item.relPath)} alt={imageDisplayName(item)} loading="lazy" className="pixelated" />
           <span className="rank">#{offset + i + 1}</span>
           <span className="score" title="Softmin of p(label): lower means more likely mislabelled">
             {item.score.toFixed(4)}
@@ -47,7 +48,9 @@ export function QualityImageList({
               edited
             </span>
           )}
-          <span className="path">{item.relPath.slice(item.relPath.lastIndexOf('/') + 1)}</span>
+          <span className="path" title={imageDisplayName(item)}>
+            {imageShortName(item)}
+          </span>
         </li>
       ))}
     </ol>

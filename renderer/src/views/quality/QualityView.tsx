@@ -1,5 +1,6 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { QualityRun } from '../../../../shared/contract/methods/qualityMethods.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { usePageKeys } from '../../hooks/usePageKeys.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
@@ -38,11 +39,14 @@ export function QualityView() {
   const pages = Math.max(1, Math.ceil(page.total / PAGE));
   usePageKeys(pageIndex, pages, ui.setPage);
 
+  // The selected image as rescoring names it: sent to the editor, or rescored here.
+  const target = useMemo(() => (current && runId !== null ? { imageId: current.imageId, runId, name: imageDisplayName(current) } : null), [current, runId]);
+
   const openCurrent = useCallback(() => {
-    if (!current || runId === null) return;
-    useQualityStore.getState().sendToEditor({ imageId: current.imageId, runId });
-    openInEditor(current.imageId);
-  }, [current, runId]);
+    if (!target) return;
+    useQualityStore.getState().sendToEditor(target);
+    openInEditor(target.imageId);
+  }, [target]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -71,7 +75,7 @@ export function QualityView() {
           break;
         case 's':
         case 'S':
-          if (current && runId !== null) void rescore(current.imageId, runId);
+          if (target) void rescore(target);
           break;
         case 'm':
         case 'M':
@@ -89,7 +93,7 @@ export function QualityView() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [items.length, openCurrent, rescore, run, current, runId]);
+  }, [items.length, openCurrent, rescore, run, target]);
 
   const currentRun = runs.find((r) => r.id === runId) ?? null;
   const className = (id: number) => classes.find((c) => c.id === id)?.name ?? `class ${id}`;
@@ -181,16 +185,16 @@ export function QualityView() {
                 <QualityImageList items={items} offset={pageIndex * PAGE} selected={Math.min(selected, items.length - 1)} thumbs={page.thumbs} onSelect={ui.select} />
                 <Pager page={pageIndex} pages={pages} setPage={ui.setPage} label="quality" hint="PgUp / PgDn" />
               </div>
-              {current && runId !== null && (
+              {current && target && (
                 <QualityImageDetail
-                  runId={runId}
+                  runId={target.runId}
                   image={current}
                   classes={classes}
                   showMask={ui.showMask}
                   showFlagged={ui.showFlagged}
                   version={version}
                   onOpen={openCurrent}
-                  onRescore={() => void rescore(current.imageId, runId)}
+                  onRescore={() => void rescore(target)}
                 />
               )}
             </div>

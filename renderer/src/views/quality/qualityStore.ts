@@ -6,6 +6,13 @@ export interface IssuePair {
   predicted: number;
 }
 
+/** An image of a run to score again, with the name its notice gives it. */
+export interface RescoreTarget {
+  imageId: number;
+  runId: number;
+  name: string;
+}
+
 /**
  * The Quality view's small UI state, kept outside the view so it survives a trip to the editor
  * (the view unmounts while the editor shows): the run, filters, page and selection, and the image
@@ -20,7 +27,7 @@ interface QualityUiState {
   showMask: boolean;
   showFlagged: boolean;
   /** Opened in the editor from this view; rescored when the view shows again. */
-  sentToEditor: { imageId: number; runId: number } | null;
+  sentToEditor: RescoreTarget | null;
   setRun(runId: number | null): void;
   setPage(page: number): void;
   select(index: number): void;
@@ -28,7 +35,7 @@ interface QualityUiState {
   setPair(pair: IssuePair | null): void;
   toggleMask(): void;
   toggleFlagged(): void;
-  sendToEditor(target: { imageId: number; runId: number } | null): void;
+  sendToEditor(target: RescoreTarget | null): void;
 }
 
 export const useQualityStore = create<QualityUiState>((set) => ({

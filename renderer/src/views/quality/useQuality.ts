@@ -6,7 +6,7 @@ import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { useAppStore } from '../../stores/appStore.js';
 import type { QualityForm } from './QualityRunForm.js';
-import { useQualityStore } from './qualityStore.js';
+import { useQualityStore, type RescoreTarget } from './qualityStore.js';
 
 export const PAGE = 40;
 
@@ -99,7 +99,7 @@ export function useQuality() {
   ).data;
 
   const rescore = useCallback(
-    async (imageId: number, inRun: number) => {
+    async ({ imageId, runId: inRun, name }: RescoreTarget) => {
       if (rescoring.current) return;
       rescoring.current = true;
       try {
@@ -108,8 +108,8 @@ export function useQuality() {
         const here = rescored.find((r) => r.runId === inRun);
         setNotice(
           here
-            ? `Image ${imageId} rescored: ${here.previousScore.toFixed(4)} → ${here.score.toFixed(4)}, ${here.issues} flagged pixels.`
-            : `Image ${imageId} has no label to score any more.`,
+            ? `${name} rescored: ${here.previousScore.toFixed(4)} → ${here.score.toFixed(4)}, ${here.issues} flagged pixels.`
+            : `${name} has no label to score any more.`,
         );
         setVersion((v) => v + 1);
         void loadRuns(false);
@@ -127,7 +127,7 @@ export function useQuality() {
     const sent = useQualityStore.getState().sentToEditor;
     if (!sent) return;
     useQualityStore.getState().sendToEditor(null);
-    void rescore(sent.imageId, sent.runId);
+    void rescore(sent);
   }, [rescore]);
 
   const run = useCallback(() => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
 import { useClient } from '../../hooks/clientContext.js';
 import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
@@ -70,6 +71,11 @@ export function RatingQueue({
         <span data-testid="rating-position">
           Image {index + 1} of {items.length}
         </span>
+        {item && (
+          <span className="image-name" title={imageDisplayName(item)}>
+            {imageDisplayName(item)}
+          </span>
+        )}
         <span data-testid="rating-progress">
           {rater}: {mine} / {queue.progress.total} rated
         </span>

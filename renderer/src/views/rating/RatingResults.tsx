@@ -1,3 +1,4 @@
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { useClient } from '../../hooks/clientContext.js';
 import { TableHead } from '../../widgets/TableHead.js';
 import { useRatingResults } from './useRatingResults.js';
@@ -45,8 +46,8 @@ export function RatingResults({ setId, roundSet }: { setId: number; roundSet: bo
         <tbody>
           {summary.items.map((i) => (
             <tr key={i.imageId} className={roundSet && i.selected ? 'selected-row' : ''}>
-              <td>
-                <img src={client.transport.fileUrl(i.relPath)} alt="" className="mini pixelated" /> {i.imageId}
+              <td title={imageDisplayName(i)}>
+                <img src={client.transport.fileUrl(i.relPath)} alt="" className="mini pixelated" /> {imageDisplayName(i)}
               </td>
               <td>{i.outOfDomain ? 'out of domain' : i.mos === null ? '—' : i.mos.toFixed(2)}</td>
               <td>{i.ratings}</td>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SliceExample } from '../../../../shared/contract/methods/sliceMethods.js';
+import { imageDisplayName, imageShortName } from '../../../../shared/images/displayName.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { inflateLabelMap } from '../../overlay/labelMapOverlay.js';
 
@@ -42,14 +43,15 @@ export function FailureExample({ example, modelId }: { example: SliceExample; mo
     };
   }, [client, example.imageId, modelId]);
 
+  const name = imageDisplayName(example);
   return (
     <figure className="slice-example" data-testid="slice-example">
       <div className="stack">
-        <img src={client.transport.fileUrl(example.relPath)} alt={`image ${example.imageId}`} className="pixelated" />
+        <img src={client.transport.fileUrl(example.relPath)} alt={name} className="pixelated" />
         <canvas ref={canvas} className="pixelated" data-testid="slice-example-overlay" />
       </div>
-      <figcaption>
-        #{example.imageId} · {example.failed ? 'failed' : 'passed'} · {example.score.toFixed(2)}
+      <figcaption title={name}>
+        {imageShortName(example)} · {example.failed ? 'failed' : 'passed'} · {example.score.toFixed(2)}
         {example.heldOut ? ' · held out' : ''}
         {note && <span className="muted"> · {note}</span>}
       </figcaption>
