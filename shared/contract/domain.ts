@@ -263,9 +263,9 @@ export const ModelEntry = ModelSummary.extend({
     height: z.number().int(),
     resize: z.enum(['stretch', 'letterbox', 'crop']),
     layout: z.enum(['NCHW', 'NHWC']),
-    channelOrder: z.enum(['RGB', 'BGR']),
+    channelOrder: z.enum(['RGB', 'BGR', 'grey']),
   }),
-  outputKind: z.enum(['logits', 'probabilities']),
+  outputKind: z.enum(['logits', 'probabilities', 'sigmoid', 'binary_logit', 'class_ids']),
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
 

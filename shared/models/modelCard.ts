@@ -34,8 +34,7 @@ export type ResizePolicy = z.infer<typeof ResizePolicy>;
 
 const Rgb = z.tuple([z.number(), z.number(), z.number()]);
 
-/** The model's input tensor and the preprocessing that produces it from 8-bit RGB pixels. */
-export const ModelCardInput = z.object({
+const inputFields = {
   /** Name of the graph input that receives the image tensor. */
   tensorName: z.string().min(1),
   /** Input width in pixels (W of the tensor). */
@@ -46,27 +45,51 @@ export const ModelCardInput = z.object({
   resize: ResizePolicy,
   /** Colour to fill the padding with under the 'letterbox' policy, 8-bit RGB. */
   padColour: Rgb.default([0, 0, 0]),
-  /** Order of the three colour channels in the tensor. */
-  channelOrder: z.enum(['RGB', 'BGR']),
   /** Memory layout of the tensor: NCHW (channels first) or NHWC (channels last). */
   layout: z.enum(['NCHW', 'NHWC']),
-  /** Element type of the tensor. */
-  dataType: z.literal('float32'),
   /** Factor applied to each 8-bit value first (1/255 maps to [0, 1]). */
   scale: z.number().positive(),
   /** Per-channel mean subtracted after scaling, in `channelOrder`: value = (pixel·scale − mean) / std. */
   mean: Rgb,
   /** Per-channel standard deviation divided by after subtracting the mean, in `channelOrder`; all > 0. */
   std: Rgb.refine((s) => s.every((v) => v > 0), 'std must be positive'),
+};
+
+/**
+ * The model's input tensor and the preprocessing that produces it from 8-bit RGB pixels.
+ * 'grey' is one channel (luminance 0.299 R + 0.587 G + 0.114 B, rounded) using mean[0] and std[0].
+ * 'uint8' feeds the resized 8-bit values as they are, so its scale, mean and std must be the
+ * identity (1, 0, 1); 'float16' is computed in float32 and rounded to half precision.
+ */
+export const ModelCardInput = z.object({
+  ...inputFields,
+  /** Order of the colour channels in the tensor; 'grey' is a single luminance channel. */
+  channelOrder: z.enum(['RGB', 'BGR', 'grey']),
+  /** Element type of the tensor. */
+  dataType: z.enum(['float32', 'float16', 'uint8']),
 });
 export type ModelCardInput = z.infer<typeof ModelCardInput>;
 
-/** The model's score-map output. */
+/**
+ * What the output holds per pixel:
+ * 'logits' K unnormalised scores (softmax applied here); 'probabilities' K values summing to 1;
+ * 'sigmoid' one channel, the foreground probability p (class 1), background 1 − p (class 0);
+ * 'binary_logit' one channel, the foreground logit z (p = sigmoid(z));
+ * 'class_ids' the class id itself (argmax done in the graph; int32, int64 or uint8).
+ */
+export const OutputKind = z.enum(['logits', 'probabilities', 'sigmoid', 'binary_logit', 'class_ids']);
+export type OutputKind = z.infer<typeof OutputKind>;
+
+/** Kinds whose output has one channel: the card lists two classes, background (0) and foreground (1). */
+export const ONE_CHANNEL_KINDS: readonly OutputKind[] = ['sigmoid', 'binary_logit'];
+
+/** The model's per-pixel output. */
 export const ModelCardOutput = z.object({
-  /** Name of the graph output holding the per-pixel class scores, shape (N, K, H, W). */
+  /** Name of the graph output to read. */
   tensorName: z.string().min(1),
-  /** 'logits' (unnormalised, softmax still to apply) or 'probabilities' (already sum to 1 per pixel). */
-  kind: z.enum(['logits', 'probabilities']),
+  kind: OutputKind,
+  /** NCHW (N, K, H, W), NHWC (N, H, W, K), or NHW (N, H, W): class ids without a channel axis. */
+  layout: z.enum(['NCHW', 'NHWC', 'NHW']).default('NCHW'),
 });
 export type ModelCardOutput = z.infer<typeof ModelCardOutput>;
 
@@ -87,24 +110,41 @@ export const ModelCardHead = z.object({
 });
 export type ModelCardHead = z.infer<typeof ModelCardHead>;
 
+const cardFields = {
+  /** Model name, unique within a project (also the file stem of NAME.onnx / NAME.card.json). */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'name must be a plain file-name stem'),
+  /** Version of the model (free text, e.g. "1.0.0" or "round-3"); name + version identify a model. */
+  version: z.string().min(1),
+  /** What the model is and how it was made, for people. */
+  description: z.string().default(''),
+  /** The classes, one per output channel (two for the one-channel kinds); ids unique, names unique. */
+  classes: z
+    .array(ModelCardClass)
+    .min(2, "list at least two classes; a one-channel (foreground) output lists two, background (id 0) and foreground (id 1), with output.kind 'sigmoid' or 'binary_logit'"),
+  /** Label value that marks "no label here" in masks; excluded from training and scoring. Not a class id. */
+  ignoreIndex: z.number().int().min(0).max(255),
+  head: ModelCardHead.optional(),
+};
+
+/** Card version 2: output kinds, output layout, float16/uint8 and grey inputs. */
+const ModelCardV2 = z.object({ cardVersion: z.literal(2), ...cardFields, input: ModelCardInput, output: ModelCardOutput });
+
+/** Card version 1 (before one-channel outputs, output layouts and other input types); read and normalised to version 2. */
+const ModelCardV1 = z.object({
+  cardVersion: z.literal(1),
+  ...cardFields,
+  input: z.object({ ...inputFields, channelOrder: z.enum(['RGB', 'BGR']), dataType: z.literal('float32') }),
+  output: z.object({ tensorName: z.string().min(1), kind: z.enum(['logits', 'probabilities']) }),
+});
+
+/** The only place a version-1 card is read: everything else sees version 2. */
+function toVersion2(card: z.infer<typeof ModelCardV1> | z.infer<typeof ModelCardV2>): z.infer<typeof ModelCardV2> {
+  if (card.cardVersion === 2) return card;
+  return { ...card, cardVersion: 2, output: { ...card.output, layout: 'NCHW' } };
+}
+
 export const ModelCard = z
-  .object({
-    /** Version of this card format; bumped on incompatible changes. */
-    cardVersion: z.literal(1),
-    /** Model name, unique within a project (also the file stem of NAME.onnx / NAME.card.json). */
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'name must be a plain file-name stem'),
-    /** Version of the model (free text, e.g. "1.0.0" or "round-3"); name + version identify a model. */
-    version: z.string().min(1),
-    /** What the model is and how it was made, for people. */
-    description: z.string().default(''),
-    /** The classes, one per output channel; ids unique, names unique. */
-    classes: z.array(ModelCardClass).min(2),
-    input: ModelCardInput,
-    output: ModelCardOutput,
-    /** Label value that marks "no label here" in masks; excluded from training and scoring. Not a class id. */
-    ignoreIndex: z.number().int().min(0).max(255),
-    head: ModelCardHead.optional(),
-  })
+  .discriminatedUnion('cardVersion', [ModelCardV2, ModelCardV1])
   .superRefine((card, ctx) => {
     const ids = new Set<number>();
     const names = new Set<string>();
@@ -117,5 +157,22 @@ export const ModelCard = z
     if (ids.has(card.ignoreIndex)) {
       ctx.addIssue({ code: 'custom', message: 'ignoreIndex must not be a class id', path: ['ignoreIndex'] });
     }
-  });
+    if (card.cardVersion !== 2) return;
+    const { kind, layout } = card.output;
+    if (ONE_CHANNEL_KINDS.includes(kind) && card.classes.length !== 2) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `output.kind '${kind}' is one foreground channel: list exactly two classes, background (id 0) and foreground (id 1); the card lists ${card.classes.length}`,
+        path: ['classes'],
+      });
+    }
+    if (layout === 'NHW' && kind !== 'class_ids') {
+      ctx.addIssue({ code: 'custom', message: `layout 'NHW' (no channel axis) holds class ids only: set output.kind to 'class_ids' or output.layout to 'NCHW'/'NHWC'`, path: ['output', 'layout'] });
+    }
+    const { dataType, scale, mean, std } = card.input;
+    if (dataType === 'uint8' && (scale !== 1 || mean.some((v) => v !== 0) || std.some((v) => v !== 1))) {
+      ctx.addIssue({ code: 'custom', message: "a uint8 input takes the 8-bit pixels as they are: set scale to 1, mean to [0, 0, 0] and std to [1, 1, 1]", path: ['input', 'dataType'] });
+    }
+  })
+  .transform(toVersion2);
 export type ModelCard = z.infer<typeof ModelCard>;

@@ -44,6 +44,7 @@ import { probeInWorker } from '../../electron/core/inference/probeInWorker.js';
 import { addModel } from '../../electron/core/models/modelRegistry.js';
 import { createWorker } from '../../electron/platform/createWorker.js';
 import { makeTempDir } from '../helpers/tempDir.js';
+import { scoreKind } from '../../electron/core/inference/outputScores.js';
 
 const argImages = process.argv.indexOf('--images');
 const IMAGES = argImages > 0 ? Number(process.argv[argImages + 1]) : 300;
@@ -185,7 +186,7 @@ async function postProcessStages(paths: readonly string[], bytes: Uint8Array, ca
         const argmax = new Uint8Array(w * h);
         const labels = new Uint8Array(plan.srcW * plan.srcH);
         const t0 = performance.now();
-        softmaxStatistics({ scores, offset, classes: k, w, h, kind: card.output.kind }, contentRegion(plan, w, h), { probs, argmax });
+        softmaxStatistics({ scores, offset, classes: k, w, h, kind: scoreKind(card.output.kind) }, contentRegion(plan, w, h), { probs, argmax });
         const t1 = performance.now();
         upsampleArgmaxInto(probs, argmax, { classes: k, outW: w, outH: h, mapping: outputMapping(plan, w, h), srcW: plan.srcW, srcH: plan.srcH, lut }, labels);
         const t2 = performance.now();

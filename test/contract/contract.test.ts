@@ -86,6 +86,8 @@ const steps = {
   'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
   'rounds.buildTestSet': () => ({ setId: 1 }),
   'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
+  // The copy models.add made, inside the project folder (whose path both transports normalise).
+  'models.inspect': ({ dir }) => ({ onnxPath: join(dir, 'models', 'contract-1.0.onnx') }),
   'models.setTarget': () => ({ modelId: 1 }),
   'models.setClassMap': () => ({ modelId: 1, classMap: [{ modelClassId: 2, projectClassId: 1 }] }),
   'finetune.preview': () => ({}),

@@ -5,6 +5,8 @@ import { providerLabel } from '../../core/index.js';
 import { withProject } from '../cliCore.js';
 import { parseProvider } from './infer.js';
 import { modelId } from '../optionParsers.js';
+import type { ModelInspection, TensorSignature } from '../../../shared/models/modelInspection.js';
+import { inspectModel } from '../../core/models/inspectModel.js';
 
 
 function describeMapping(model: ModelEntry): string {
@@ -25,6 +27,28 @@ function table(models: ModelEntry[]): string {
   const header = ['id', 'name', 'version', 'role', 'classes', 'provider', 'input'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+function tensorLine(t: TensorSignature): string {
+  const shape = t.shape === null ? 'shape not declared' : t.shape.map((d) => (d === null ? '?' : String(d))).join('×');
+  return `  ${t.name}  ${t.type ?? 'not a tensor'}  ${shape}`;
+}
+
+function describeInspection({ signature: s, card, unsure }: ModelInspection): string {
+  const data = s.externalData.map((d) => `  ${d.location}  ${d.sizeBytes === null ? 'MISSING beside the model' : `${d.sizeBytes} bytes`}`);
+  const meta = Object.entries(s.metadataProps).map(([k, v]) => `  ${k}: ${v.length > 80 ? `${v.slice(0, 77)}…` : v}`);
+  return [
+    `${s.file}: ${s.sizeBytes} bytes, IR ${s.irVersion}, opset ${s.opset ?? '?'}${s.producer ? `, exported by ${s.producer}` : ''}`,
+    'Inputs:',
+    ...s.inputs.map(tensorLine),
+    'Outputs:',
+    ...s.outputs.map(tensorLine),
+    ...(data.length > 0 ? ['External data:', ...data] : []),
+    ...(meta.length > 0 ? ['Metadata:', ...meta] : []),
+    unsure.length > 0 ? 'Draft card (rename the classes; check the fields listed below):' : 'Card:',
+    JSON.stringify(card, null, 2),
+    ...(unsure.length > 0 ? [`Guessed, check: ${unsure.join(', ')}`] : []),
+  ].join('\n');
 }
 
 export const registerModels: RegisterCommand = (program) => {
@@ -58,6 +82,16 @@ export const registerModels: RegisterCommand = (program) => {
             `${fallbacks}\n  Copied to ${entry.onnxRelPath} (sha256 ${entry.onnxHash.slice(0, 12)}…).\n`,
         );
       });
+    });
+
+  models
+    .command('inspect')
+    .description("Show an ONNX model's inputs, outputs (types, shapes with symbolic sizes), opset, size, external data files and metadata, and draft a card for it (runs nothing; needs no project).")
+    .argument('<model>', 'the .onnx file')
+    .option('--json', 'print { "signature", "card", "unsure" }: the card is complete and valid as printed, `unsure` lists the guessed fields')
+    .action(async (model: string, flags: { json?: boolean }) => {
+      const inspection = await inspectModel(resolve(model));
+      process.stdout.write(`${flags.json ? JSON.stringify(inspection, null, 2) : describeInspection(inspection)}\n`);
     });
 
   models

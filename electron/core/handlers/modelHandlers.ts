@@ -1,5 +1,6 @@
 import type { modelMethods } from '../../../shared/contract/methods/modelMethods.js';
 import { probeInWorker } from '../inference/probeInWorker.js';
+import { inspectModel } from '../models/inspectModel.js';
 import { addModel, listModels, setModelClassMap, setTargetModel } from '../models/modelRegistry.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -7,6 +8,7 @@ export function modelHandlers({ session }: CoreServices): FeatureHandlers<typeof
   return {
     'models.list': () => listModels(session.require().db),
     'models.add': (input) => addModel(session.requireWritable(), input, probeInWorker),
+    'models.inspect': ({ onnxPath }) => inspectModel(onnxPath),
     'models.setTarget': ({ modelId }) => setTargetModel(session.requireWritable().db, modelId),
     'models.setClassMap': ({ modelId, classMap }) => setModelClassMap(session.requireWritable().db, modelId, classMap),
   };

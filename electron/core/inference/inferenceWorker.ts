@@ -1,8 +1,9 @@
 import * as ort from 'onnxruntime-node';
 import { parentPort } from 'node:worker_threads';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
-import { writeInputTensor } from './inputTensor.js';
+import { inputChannels, inputDims, inputTensorData, writeInputTensor } from './inputTensor.js';
 import { openSession } from './openSession.js';
+import { scoreKind, toScores, type ScoreOutput } from './outputScores.js';
 import { PredictionPostProcessor } from './postProcess.js';
 import { allFinite, softmaxStatistics } from './probabilities.js';
 import { contentRegion, planResize } from './resizePlan.js';
@@ -35,18 +36,18 @@ function reply(message: WorkerResponse, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
-function inputDims(card: ModelCard, batch: number): number[] {
-  const { width, height, layout } = card.input;
-  return layout === 'NCHW' ? [batch, 3, height, width] : [batch, height, width, 3];
-}
-
-async function runTensor(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<{ data: Float32Array; dims: number[] }> {
-  const feeds = { [card.input.tensorName]: new ort.Tensor('float32', data, inputDims(card, batch)) };
+/** Runs the model on a float32 tensor of preprocessed values and returns its output as the card says to read it. */
+async function runTensor(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<ort.Tensor> {
+  const { type, data: values } = inputTensorData(data, card.input.dataType);
+  const feeds = { [card.input.tensorName]: new ort.Tensor(type, values, inputDims(card.input, batch)) };
   const result = await session.run(feeds, [card.output.tensorName]);
   const output = result[card.output.tensorName];
   if (!output) throw new Error(`the model gave no output named '${card.output.tensorName}'`);
-  if (output.type !== 'float32') throw new Error(`output '${card.output.tensorName}' is ${output.type}, not float32`);
-  return { data: output.data as Float32Array, dims: output.dims.map(Number) };
+  return output;
+}
+
+function scoresOf(output: ort.Tensor, card: ModelCard): ScoreOutput {
+  return toScores({ type: output.type, data: output.data as ArrayLike<number | bigint>, dims: output.dims.map(Number) }, card.output, card.classes.length);
 }
 
 async function probe(request: ProbeRequest): Promise<void> {
@@ -61,21 +62,30 @@ async function probe(request: ProbeRequest): Promise<void> {
     const { card, batch } = request;
     const { width, height } = card.input;
     const plan = planResize(width, height, width, height, 'stretch');
-    const data = new Float32Array(batch * 3 * width * height);
+    const data = new Float32Array(batch * inputChannels(card.input) * width * height);
     const rgb = syntheticImage(width, height);
     for (let i = 0; i < batch; i++) writeInputTensor(rgb, plan, card.input, data, i);
-    const output = await runTensor(opened.session, card, data, batch);
+    const raw = await runTensor(opened.session, card, data, batch);
+    let output: ScoreOutput | null = null;
+    let outputProblem: string | null = null;
+    try {
+      output = scoresOf(raw, card);
+    } catch (error) {
+      outputProblem = (error as Error).message;
+    }
     const response: ProbeResponse = {
       type: 'probed',
       provider: opened.provider,
       fallbacks: opened.fallbacks,
-      outputDims: output.dims,
-      finite: allFinite(output.data),
+      outputDims: raw.dims.map(Number),
+      outputType: raw.type,
+      outputProblem,
+      finite: output !== null && allFinite(output.data),
       sumRange: [Number.NaN, Number.NaN],
       valueRange: [Number.NaN, Number.NaN],
     };
-    if (response.finite && output.dims.length === 4) {
-      const [n, k, h, w] = output.dims as [number, number, number, number];
+    if (output !== null && response.finite) {
+      const [n, k, h, w] = output.dims;
       const pixels = h * w;
       let lo = Infinity;
       let hi = -Infinity;
@@ -108,7 +118,7 @@ async function probe(request: ProbeRequest): Promise<void> {
 async function init(request: InitRequest): Promise<void> {
   try {
     const opened = await openSession(request);
-    const post = new PredictionPostProcessor({ kind: request.card.output.kind, lut: request.lut, projectClassSlots: request.projectClassSlots, storeProbs: request.storeProbs });
+    const post = new PredictionPostProcessor({ kind: scoreKind(request.card.output.kind), lut: request.lut, projectClassSlots: request.projectClassSlots, storeProbs: request.storeProbs });
     state = { session: opened.session, init: request, post };
     reply({ type: 'ready', provider: opened.provider, fallbacks: opened.fallbacks });
   } catch (error) {
@@ -116,36 +126,39 @@ async function init(request: InitRequest): Promise<void> {
   }
 }
 
-function postProcess(item: BatchItem, index: number, output: { data: Float32Array; dims: number[] }, post: PredictionPostProcessor): ImageResult {
-  const [, k, h, w] = output.dims as [number, number, number, number];
+function postProcess(item: BatchItem, index: number, output: ScoreOutput, post: PredictionPostProcessor): ImageResult {
+  const [, k, h, w] = output.dims;
   const stored = post.image(output.data, index * k * h * w, k, w, h, item.plan);
   return stored === null ? { imageId: item.imageId, error: NON_FINITE } : { imageId: item.imageId, ...stored };
 }
 
-type BatchOutput = { output: { data: Float32Array; dims: number[] }; runMs: number } | { error: string; runMs: number };
+type BatchOutput = { output: ScoreOutput; runMs: number } | { error: string; runMs: number };
 
 /** Builds the input tensor of a batch and runs it; a failed run or an output of the wrong shape is an error for every image of the batch. */
 async function runBatch(items: readonly BatchItem[], setup: InitRequest, session: ort.InferenceSession): Promise<BatchOutput> {
   const { card } = setup;
   const batch = setup.tensorBatch ?? items.length;
-  const slot = 3 * card.input.width * card.input.height;
+  const slot = inputChannels(card.input) * card.input.width * card.input.height;
   if (inputBuffer.length !== batch * slot) inputBuffer = new Float32Array(batch * slot);
   const data = inputBuffer;
   items.forEach((item, i) => writeInputTensor(item.rgb, item.plan, card.input, data, i));
   // Slots a short batch leaves empty get zeros, as in a fresh tensor, not the previous batch's images.
   data.fill(0, items.length * slot);
   const started = performance.now();
-  let output;
+  let raw;
   try {
-    output = await runTensor(session, card, data, batch);
+    raw = await runTensor(session, card, data, batch);
   } catch (error) {
     return { error: `onnxruntime failed on this batch: ${(error as Error).message}`, runMs: performance.now() - started };
   }
   const runMs = performance.now() - started;
-  const classes = card.classes.length;
-  if (output.dims.length !== 4 || output.dims[1] !== classes || output.dims[0]! < items.length) {
-    return { error: `output '${card.output.tensorName}' has shape ${output.dims.join('×')}, expected N×${classes}×H×W`, runMs };
+  let output;
+  try {
+    output = scoresOf(raw, card);
+  } catch (error) {
+    return { error: (error as Error).message, runMs };
   }
+  if (output.dims[0] < items.length) return { error: `output '${card.output.tensorName}' has a batch of ${output.dims[0]} for ${items.length} images`, runMs };
   return { output, runMs };
 }
 
@@ -192,11 +205,11 @@ async function scores(request: ScoresRequest): Promise<void> {
     reply({ type: 'scores', id: request.id, results: request.items.map((item) => ({ imageId: item.imageId, error: outcome.error })) });
     return;
   }
-  const { data, dims } = outcome.output;
-  const [, k, h, w] = dims as [number, number, number, number];
+  const { data, dims, kind } = outcome.output;
+  const [, k, h, w] = dims;
   const results: ScoreMapResult[] = request.items.map((item, i) => {
     const probs = new Float32Array(k * h * w);
-    const stats = softmaxStatistics({ scores: data, offset: i * k * h * w, classes: k, w, h, kind: setup.card.output.kind }, contentRegion(item.plan, w, h), { probs, argmax: null });
+    const stats = softmaxStatistics({ scores: data, offset: i * k * h * w, classes: k, w, h, kind }, contentRegion(item.plan, w, h), { probs, argmax: null });
     return stats.finite ? { imageId: item.imageId, classes: k, h, w, probs } : { imageId: item.imageId, error: NON_FINITE };
   });
   const transfer = results.flatMap((r) => ('probs' in r ? [r.probs.buffer as ArrayBuffer] : []));

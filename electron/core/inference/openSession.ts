@@ -21,6 +21,8 @@ export async function openSession(spec: SessionSpec): Promise<SessionOpened & { 
         interOpNumThreads: 1,
         executionMode: 'sequential',
         graphOptimizationLevel: 'all',
+        // A model held as bytes has no folder of its own: without this, ORT refuses external data (or looks in the working folder).
+        ...(spec.externalDataDir === undefined ? {} : { extra: { session: { model_external_initializers_file_folder_path: spec.externalDataDir } } }),
       });
       return { session, provider, fallbacks };
     } catch (error) {

@@ -4,5 +4,5 @@ import { probeModel } from './inferencePool.js';
 import { providerCandidates } from './providers.js';
 
 /** The import's dry run, on the providers the request allows, in a worker thread. */
-export const probeInWorker: Prober = (bytes, card, batch, provider) =>
-  probeModel({ modelBytes: bytes, card, batch, threads: 1, candidates: providerCandidates(provider, process.platform, ort.listSupportedBackends()) });
+export const probeInWorker: Prober = (bytes, card, batch, provider, externalDataDir) =>
+  probeModel({ modelBytes: bytes, externalDataDir, card, batch, threads: 1, candidates: providerCandidates(provider, process.platform, ort.listSupportedBackends()) });

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { isRetryable, retryReason } from '../images/errorClass.js';
 import { checkGraph } from '../models/checkGraph.js';
+import { hashFile } from '../models/externalData.js';
 import { classMapLut, projectClassSlots } from '../models/classMap.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
 import type { Db } from '../store/openProjectDb.js';
@@ -103,7 +104,23 @@ export async function modelBytes(projectDir: string, model: RegisteredModel): Pr
   if (createHash('sha256').update(bytes).digest('hex') !== model.onnxHash) {
     throw new FaultlineError('invalid_input', `${model.onnxRelPath} has changed since model ${model.name} ${model.version} was imported (its SHA-256 differs); import it again as a new version.`);
   }
+  for (const file of model.dataFiles) {
+    let sha256: string;
+    try {
+      sha256 = await hashFile(join(projectDir, file.path));
+    } catch (error) {
+      throw new FaultlineError('not_found', `The external data file ${file.path} of model ${model.name} ${model.version} is missing: ${(error as Error).message}`);
+    }
+    if (sha256 !== file.sha256) {
+      throw new FaultlineError('invalid_input', `${file.path} (external data of model ${model.name} ${model.version}) has changed since it was imported (its SHA-256 differs); import the model again as a new version.`);
+    }
+  }
   return bytes;
+}
+
+/** The folder of the model's copy in the project, where its external data files are (sessions read them from there, never from the working folder). */
+export function modelFolder(projectDir: string, model: Pick<RegisteredModel, 'onnxRelPath'>): string {
+  return dirname(join(projectDir, model.onnxRelPath));
 }
 
 /** The models a run uses: the ones asked for (each must exist), else every registered one; an empty choice is refused. */
@@ -159,7 +176,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
     let pool: InferencePool;
     try {
       pool = await InferencePool.open(
-        { modelBytes: bytes, candidates, card: model.card, lut: classMapLut(model.classMap), projectClassSlots: slots, storeProbs: options.storeProbs, tensorBatch: fixedBatch },
+        { modelBytes: bytes, externalDataDir: modelFolder(project.dir, model), candidates, card: model.card, lut: classMapLut(model.classMap), projectClassSlots: slots, storeProbs: options.storeProbs, tensorBatch: fixedBatch },
         planFor,
       );
     } catch (error) {

@@ -12,7 +12,7 @@ import { InferencePool } from './inferencePool.js';
 import { planPool } from './poolPlan.js';
 import { providerCandidates } from './providers.js';
 import type { ResizePlan } from './resizePlan.js';
-import { modelBytes } from './runInference.js';
+import { modelBytes, modelFolder } from './runInference.js';
 import type { BatchItem } from './workerProtocol.js';
 
 export interface ScoreMapImage {
@@ -76,7 +76,7 @@ export class ScoreMapRunner {
     const planFor = (provider: ExecutionProvider) => planPool(cores, provider, { workers: options.workers });
     try {
       const pool = await InferencePool.open(
-        { modelBytes: bytes, candidates, card: model.card, lut: classMapLut(model.classMap), projectClassSlots: 0, storeProbs: false, tensorBatch: fixedBatch },
+        { modelBytes: bytes, externalDataDir: modelFolder(projectDir, model), candidates, card: model.card, lut: classMapLut(model.classMap), projectClassSlots: 0, storeProbs: false, tensorBatch: fixedBatch },
         planFor,
       );
       return new ScoreMapRunner(projectDir, model, pool, fixedBatch ?? options.batchSize ?? DEFAULT_BATCH);

@@ -6,6 +6,8 @@ import type { ResizePlan } from './resizePlan.js';
 /** Opens a session, trying the candidate providers in order. */
 export interface SessionSpec {
   modelBytes: Uint8Array;
+  /** Folder the model's external data files (initializers stored outside the .onnx) are read from: the model file's folder. */
+  externalDataDir?: string | undefined;
   candidates: ExecutionProvider[];
   threads: number;
 }
@@ -58,7 +60,12 @@ export interface SessionOpened {
 
 export interface ProbeResponse extends SessionOpened {
   type: 'probed';
+  /** The output as the model gave it. */
   outputDims: number[];
+  outputType: string;
+  /** Why the output cannot be read as the card says; null when it can. */
+  outputProblem: string | null;
+  /** Every score finite (false when the output could not be read). */
   finite: boolean;
   /** Smallest and largest per-pixel channel sum (checks an output that claims to be probabilities). */
   sumRange: [number, number];

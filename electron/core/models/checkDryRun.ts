@@ -1,30 +1,34 @@
 import type { ModelCard } from '../../../shared/models/modelCard.js';
+import { outputAxes } from '../inference/outputScores.js';
 import type { DryRunReport } from './importModel.js';
 import { refuse } from './modelRefusal.js';
+import { outputMisfit } from './tensorFit.js';
 
 /** Per-pixel channel sums of a probability output must be 1 within this (float32 and exporters' rounding). */
 const SUM_TOLERANCE = 0.01;
 
-/** Checks what the dry run on a synthetic image produced against the card. */
-export function checkDryRun(probe: Pick<DryRunReport, 'outputDims' | 'finite' | 'sumRange' | 'valueRange'>, card: ModelCard): void {
-  const { tensorName, kind } = card.output;
+/**
+ * Checks what the dry run on a synthetic image produced against the card. The value checks
+ * read the output as the card says (one-channel and class-id outputs already turned into
+ * per-class probabilities), so a sigmoid outside 0..1 is caught like probabilities that do not sum to 1.
+ */
+export function checkDryRun(probe: Pick<DryRunReport, 'outputDims' | 'outputType' | 'outputProblem' | 'finite' | 'sumRange' | 'valueRange'>, card: ModelCard): void {
+  const { tensorName, kind, layout } = card.output;
   const dims = probe.outputDims;
-  if (dims.length !== 4) {
-    refuse('output_rank', `output '${tensorName}' came out with rank ${dims.length} (${dims.join('×')}) on the dry run; a score map has rank 4 (N, K, H, W).`);
-  }
-  if (dims[1] !== card.classes.length) {
-    refuse('class_count', `output '${tensorName}' has ${dims[1]} channels (${dims.join('×')}) but the card lists ${card.classes.length} classes.`);
-  }
-  if (!(dims[2]! > 0 && dims[3]! > 0)) refuse('output_rank', `output '${tensorName}' is empty (${dims.join('×')}).`);
+  const misfit = outputMisfit(dims, probe.outputType, card, 'dry run');
+  if (misfit) refuse(misfit.reason, misfit.detail);
+  if (probe.outputProblem !== null) refuse('dry_run_failed', `on the dry run, ${probe.outputProblem}.`);
+  const axes = outputAxes(dims, layout)!;
+  if (!(axes.h > 0 && axes.w > 0)) refuse('output_rank', `output '${tensorName}' is empty (${dims.join('×')}).`);
   if (!probe.finite) refuse('non_finite', `the dry run on a synthetic image produced NaN or infinite scores in '${tensorName}'.`);
-  if (kind === 'probabilities') {
-    const [lo, hi] = probe.sumRange;
-    const [vlo, vhi] = probe.valueRange;
-    if (vlo < -SUM_TOLERANCE || vhi > 1 + SUM_TOLERANCE || Math.abs(lo - 1) > SUM_TOLERANCE || Math.abs(hi - 1) > SUM_TOLERANCE) {
-      refuse(
-        'not_probabilities',
-        `the card says output.kind 'probabilities' but the values range ${vlo.toPrecision(3)}..${vhi.toPrecision(3)} and sum to ${lo.toPrecision(3)}..${hi.toPrecision(3)} per pixel; set output.kind to 'logits' if they are unnormalised scores.`,
-      );
-    }
+  if (kind !== 'probabilities' && kind !== 'sigmoid') return;
+  const [lo, hi] = probe.sumRange;
+  const [vlo, vhi] = probe.valueRange;
+  if (vlo < -SUM_TOLERANCE || vhi > 1 + SUM_TOLERANCE || Math.abs(lo - 1) > SUM_TOLERANCE || Math.abs(hi - 1) > SUM_TOLERANCE) {
+    const detail =
+      kind === 'sigmoid'
+        ? `the card says output.kind 'sigmoid' but the foreground values range ${vlo.toPrecision(3)}..${vhi.toPrecision(3)}, outside 0..1; set output.kind to 'binary_logit' if they are logits.`
+        : `the card says output.kind 'probabilities' but the values range ${vlo.toPrecision(3)}..${vhi.toPrecision(3)} and sum to ${lo.toPrecision(3)}..${hi.toPrecision(3)} per pixel; set output.kind to 'logits' if they are unnormalised scores.`;
+    refuse('not_probabilities', detail);
   }
 }

@@ -10,9 +10,13 @@ export type RefusalReason =
   | 'input_mismatch'
   | 'output_missing'
   | 'output_rank'
+  | 'output_type'
+  | 'output_layout'
+  | 'output_kind'
   | 'class_count'
   | 'non_finite'
   | 'not_probabilities'
+  | 'external_data'
   | 'already_registered';
 
 export class ModelRefusedError extends FaultlineError {

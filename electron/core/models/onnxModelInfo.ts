@@ -17,10 +17,16 @@ export interface GraphTensor {
 
 export interface OnnxModelInfo {
   irVersion: number;
+  /** Version of the default ('' or ai.onnx) operator set; null when the model imports none. */
+  opset: number | null;
   producer: string;
   inputs: GraphTensor[];
   outputs: GraphTensor[];
   metadataProps: Record<string, string>;
+  /** Operator that decides each graph output (e.g. 'Softmax', 'ArgMax'; see outputProducers); absent when an output is an input or initializer. */
+  outputProducers: Record<string, string>;
+  /** The `location` of every external data file the initializers read from, relative to the model file, in first-use order. */
+  externalData: string[];
 }
 
 function toNumber(value: number | { toNumber(): number } | null | undefined): number {
@@ -35,6 +41,36 @@ function describe(info: OnnxTypes.IValueInfoProto): GraphTensor {
     ? (tensor.shape.dim ?? []).map((d): GraphDim => (d.dimParam ? d.dimParam : d.dimValue !== null && d.dimValue !== undefined ? toNumber(d.dimValue) : null))
     : null;
   return { name: info.name ?? '', elemType, dims };
+}
+
+/** Operators that move or retype values without changing what they mean per pixel. */
+const PASS_THROUGH = new Set(['Transpose', 'Reshape', 'Identity', 'Squeeze', 'Unsqueeze', 'Cast', 'Resize', 'Upsample', 'Slice']);
+
+/** The operator that decides what each graph output holds, looking through layout and type changes (a Sigmoid then a Transpose is a Sigmoid). */
+function outputProducers(graph: OnnxTypes.IGraphProto): Record<string, string> {
+  const producer = new Map<string, OnnxTypes.INodeProto>();
+  for (const n of graph.node ?? []) for (const o of n.output ?? []) producer.set(o, n);
+  const found: Record<string, string> = {};
+  for (const output of graph.output ?? []) {
+    let node = producer.get(output.name ?? '');
+    for (let steps = 0; node && PASS_THROUGH.has(node.opType ?? '') && steps < 16; steps++) {
+      const next = producer.get(node.input?.[0] ?? '');
+      if (!next) break;
+      node = next;
+    }
+    if (node) found[output.name ?? ''] = node.opType ?? '';
+  }
+  return found;
+}
+
+function externalDataFiles(initializers: readonly OnnxTypes.ITensorProto[]): string[] {
+  const files = new Set<string>();
+  for (const t of initializers) {
+    if (t.dataLocation !== onnx.TensorProto.DataLocation.EXTERNAL) continue;
+    const location = (t.externalData ?? []).find((e) => e.key === 'location')?.value;
+    if (location) files.add(location);
+  }
+  return [...files];
 }
 
 /**
@@ -54,11 +90,15 @@ export function readOnnxModelInfo(bytes: Uint8Array): OnnxModelInfo {
     refuse('not_onnx', 'the file is not an ONNX model (it holds no ONNX graph).');
   }
   const initializers = new Set((graph.initializer ?? []).map((t) => t.name));
+  const defaultOpset = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
   return {
     irVersion: toNumber(model.irVersion),
+    opset: defaultOpset ? toNumber(defaultOpset.version) : null,
     producer: model.producerName ?? '',
     inputs: (graph.input ?? []).filter((i) => !initializers.has(i.name ?? '')).map(describe),
     outputs: (graph.output ?? []).map(describe),
     metadataProps: Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? ''])),
+    outputProducers: outputProducers(graph),
+    externalData: externalDataFiles(graph.initializer ?? []),
   };
 }

@@ -6,6 +6,7 @@ import { allFinite, scoreStatistics } from '../inference/probabilities.js';
 import { contentRegion, outputMapping } from '../inference/resizePlan.js';
 import { upsampleArgmax } from '../inference/upsampleArgmax.js';
 import type { EmbedInit, EmbedItem, EmbedRequest, EmbedResponse, EmbedResult, EmbedRun } from './embeddingProtocol.js';
+import { scoreKind } from '../inference/outputScores.js';
 
 /**
  * Holds one session of the target model with its feature tensor as an extra output and turns a
@@ -39,7 +40,7 @@ function embedOne(item: EmbedItem, index: number, scores: ort.Tensor, features: 
   if (!allFinite(scoreData.subarray(offset, offset + k * h * w))) return { key: item.key, error: 'the model produced NaN or infinite scores for this image' };
   const { plan } = item;
   const needProbs = labels || features === null;
-  const probs = needProbs ? scoreStatistics({ scores: scoreData, offset, classes: k, w, h, kind: setup.card.output.kind }, contentRegion(plan, w, h)).probs : null;
+  const probs = needProbs ? scoreStatistics({ scores: scoreData, offset, classes: k, w, h, kind: scoreKind(setup.card.output.kind) }, contentRegion(plan, w, h)).probs : null;
   let vector: Float32Array;
   if (features) {
     const [, c, fh, fw] = features.dims.map(Number) as [number, number, number, number];

@@ -22,6 +22,10 @@ export function parseStoredClassMap(json: string | null, classes: number): Store
   return Array.from({ length: classes }, (_, i) => map[i] ?? null);
 }
 
+/** models.data_files: the model's external data files, relative to the project folder, with their SHA-256. */
+export const StoredDataFiles = z.array(z.object({ path: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }));
+export type StoredDataFiles = z.infer<typeof StoredDataFiles>;
+
 interface ModelRow {
   id: number;
   name: string;
@@ -30,6 +34,7 @@ interface ModelRow {
   onnx_hash: string;
   card: string;
   class_map: string | null;
+  data_files: string;
   is_target: number;
   created_at: string;
 }
@@ -41,6 +46,8 @@ export interface RegisteredModel {
   version: string;
   onnxRelPath: string;
   onnxHash: string;
+  /** External data files the .onnx reads its weights from (beside it); empty for most models. */
+  dataFiles: StoredDataFiles;
   card: ModelCard;
   classMap: StoredClassMap;
   isTarget: boolean;
@@ -55,6 +62,7 @@ function toModel(row: ModelRow): RegisteredModel {
     version: row.version,
     onnxRelPath: row.onnx_path,
     onnxHash: row.onnx_hash,
+    dataFiles: StoredDataFiles.parse(JSON.parse(row.data_files)),
     card,
     classMap: parseStoredClassMap(row.class_map, card.classes.length),
     isTarget: row.is_target === 1,
@@ -88,6 +96,7 @@ export interface NewModel {
   onnxRelPath: string;
   onnxHash: string;
   classMap: StoredClassMap;
+  dataFiles?: StoredDataFiles;
   /** The model this one was fine-tuned from. */
   parentId?: number;
 }
@@ -97,7 +106,7 @@ export function insertModel(db: Db, model: NewModel): number {
   const { card } = model;
   return Number(
     db
-      .prepare('INSERT INTO models (name, version, parent_id, onnx_path, onnx_hash, card, class_map, is_target, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)')
+      .prepare('INSERT INTO models (name, version, parent_id, onnx_path, onnx_hash, card, class_map, data_files, is_target, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)')
       .run(
         card.name,
         card.version,
@@ -106,6 +115,7 @@ export function insertModel(db: Db, model: NewModel): number {
         model.onnxHash,
         JSON.stringify(card),
         JSON.stringify(model.classMap),
+        JSON.stringify(model.dataFiles ?? []),
         new Date().toISOString(),
       ).lastInsertRowid,
   );

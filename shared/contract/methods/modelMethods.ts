@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ModelInspection } from '../../models/modelInspection.js';
 import { ModelEntry, ProviderRequest } from '../domain.js';
 import { AbsolutePath, Empty, method } from '../method.js';
 
@@ -20,6 +21,11 @@ export const modelMethods = {
       .strict(),
     ModelEntry,
     'Validate an ONNX model with its card by a dry run, copy it into the project and register it.',
+  ),
+  'models.inspect': method(
+    z.object({ onnxPath: FilePath('.onnx file') }).strict(),
+    ModelInspection,
+    "Read an ONNX file's inputs, outputs, opset, size, external data files and metadata, and draft a card for it (guessed fields listed in `unsure`); runs nothing and needs no project.",
   ),
   'models.setTarget': method(
     z.object({ modelId: ModelId }).strict(),

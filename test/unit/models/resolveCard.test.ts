@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelRefusedError } from '../../../electron/core/models/modelRefusal.js';
 import { EMBEDDED_CARD_KEY, mergeCards, resolveCard } from '../../../electron/core/models/resolveCard.js';
+import { ModelCard } from '../../../shared/models/modelCard.js';
 import { colourCard } from '../../fixtures/models/tinyModels.js';
 
 function problems(card: unknown, metadata: Record<string, string> = {}): string {
@@ -30,8 +31,8 @@ describe('card validation', () => {
   });
 
   it('names wrong values with the schema reason', () => {
-    const message = problems(colourCard({ cardVersion: 2, name: 'has space' }, { width: 0, layout: 'CHW', std: [1, 0, 1] }));
-    expect(message).toContain('cardVersion: Invalid input: expected 1');
+    expect(problems(colourCard({ cardVersion: 3 }))).toContain("cardVersion: Invalid discriminator value. Expected '2' | '1'");
+    const message = problems(colourCard({ name: 'has space' }, { width: 0, layout: 'CHW', std: [1, 0, 1] }));
     expect(message).toContain('name: name must be a plain file-name stem');
     expect(message).toContain('input.width: Too small');
     expect(message).toContain('input.layout: Invalid option: expected one of "NCHW"|"NHWC"');
@@ -68,5 +69,14 @@ describe('card validation', () => {
     expect(merged.version).toBe('2');
     expect(merged.input).toMatchObject({ resize: 'crop', width: 8, tensorName: 'image' });
     expect(merged.output).toEqual({ tensorName: 'logits', kind: 'probabilities' });
+  });
+});
+
+describe('card versions', () => {
+  it('reads a version-1 card (as projects store them) as version 2: channels-first output', () => {
+    const card = ModelCard.parse(colourCard());
+    expect(card.cardVersion).toBe(2);
+    expect(card.output).toEqual({ tensorName: 'logits', kind: 'logits', layout: 'NCHW' });
+    expect(ModelCard.parse(JSON.parse(JSON.stringify(card)))).toEqual(card);
   });
 });
