@@ -126,8 +126,8 @@ export function MiningSettings({
               value={form.constraintMode}
               onChange={(e) => (e.target.value === 'custom' ? startCustom() : set('constraintMode', e.target.value as MiningFormState['constraintMode']))}
             >
-              <option value="quartile">Quartiles of area (default; S0, else the pool)</option>
-              <option value="sigma">Mean ± σ of pixel count (S0, else the pool)</option>
+              <option value="quartile">Quartiles of area (default)</option>
+              <option value="sigma">Mean ± σ of pixel count</option>
               <option value="custom">My own bounds</option>
               <option value="off">Off</option>
             </select>
