@@ -44,7 +44,7 @@ import { probeInWorker } from '../../electron/core/inference/probeInWorker.js';
 import { addModel } from '../../electron/core/models/modelRegistry.js';
 import { createWorker } from '../../electron/platform/createWorker.js';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { scoreKind } from '../../electron/core/inference/outputScores.js';
+import { scoreKind } from '../../shared/models/outputScores.js';
 
 const argImages = process.argv.indexOf('--images');
 const IMAGES = argImages > 0 ? Number(process.argv[argImages + 1]) : 300;

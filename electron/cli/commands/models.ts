@@ -2,11 +2,10 @@ import { join, resolve } from 'node:path';
 import type { ModelEntry } from '../../../shared/contract/domain.js';
 import type { RegisterCommand } from '../command.js';
 import { providerLabel } from '../../core/index.js';
-import { withProject } from '../cliCore.js';
+import { withCore, withProject } from '../cliCore.js';
 import { parseProvider } from './infer.js';
 import { modelId } from '../optionParsers.js';
 import type { ModelInspection, TensorSignature } from '../../../shared/models/modelInspection.js';
-import { inspectModel } from '../../core/models/inspectModel.js';
 
 
 function describeMapping(model: ModelEntry): string {
@@ -90,7 +89,7 @@ export const registerModels: RegisterCommand = (program) => {
     .argument('<model>', 'the .onnx file')
     .option('--json', 'print { "signature", "card", "unsure" }: the card is complete and valid as printed, `unsure` lists the guessed fields')
     .action(async (model: string, flags: { json?: boolean }) => {
-      const inspection = await inspectModel(resolve(model));
+      const inspection = await withCore((client) => client.call('models.inspect', { onnxPath: resolve(model) }));
       process.stdout.write(`${flags.json ? JSON.stringify(inspection, null, 2) : describeInspection(inspection)}\n`);
     });
 

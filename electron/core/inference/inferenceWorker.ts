@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import { inputChannels, inputDims, inputTensorData, writeInputTensor } from './inputTensor.js';
 import { openSession } from './openSession.js';
-import { scoreKind, toScores, type ScoreOutput } from './outputScores.js';
+import { scoreKind, toScores, type ScoreOutput } from '../../../shared/models/outputScores.js';
 import { PredictionPostProcessor } from './postProcess.js';
 import { allFinite, softmaxStatistics } from './probabilities.js';
 import { contentRegion, planResize } from './resizePlan.js';

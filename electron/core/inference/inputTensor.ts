@@ -1,5 +1,5 @@
 import type { ModelCardInput } from '../../../shared/models/modelCard.js';
-import { toHalfArray } from './float16.js';
+import { toHalfArray } from '../../../shared/models/float16.js';
 import type { ResizePlan } from './resizePlan.js';
 
 export type InputEncoding = Pick<ModelCardInput, 'channelOrder' | 'layout' | 'scale' | 'mean' | 'std' | 'padColour'>;

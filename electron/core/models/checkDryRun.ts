@@ -1,5 +1,5 @@
 import type { ModelCard } from '../../../shared/models/modelCard.js';
-import { outputAxes } from '../inference/outputScores.js';
+import { outputAxes } from '../../../shared/models/outputScores.js';
 import type { DryRunReport } from './importModel.js';
 import { refuse } from './modelRefusal.js';
 import { outputMisfit } from './tensorFit.js';

@@ -1,5 +1,5 @@
 import type { ModelCard } from '../../../shared/models/modelCard.js';
-import { outputAxes, outputChannels } from '../inference/outputScores.js';
+import { outputAxes, outputChannels } from '../../../shared/models/outputScores.js';
 import type { RefusalReason } from './modelRefusal.js';
 import type { GraphDim } from './onnxModelInfo.js';
 

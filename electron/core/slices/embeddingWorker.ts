@@ -6,7 +6,7 @@ import { allFinite, scoreStatistics } from '../inference/probabilities.js';
 import { contentRegion, outputMapping } from '../inference/resizePlan.js';
 import { upsampleArgmax } from '../inference/upsampleArgmax.js';
 import type { EmbedInit, EmbedItem, EmbedRequest, EmbedResponse, EmbedResult, EmbedRun } from './embeddingProtocol.js';
-import { scoreKind } from '../inference/outputScores.js';
+import { scoreKind } from '../../../shared/models/outputScores.js';
 
 /**
  * Holds one session of the target model with its feature tensor as an extra output and turns a

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
-import { floatToHalf, halfToFloat } from '../../../electron/core/inference/float16.js';
+import { floatToHalf, halfToFloat } from '../../../shared/models/float16.js';
 
 const { onnx } = onnxProto;
 const { DataType } = onnx.TensorProto;

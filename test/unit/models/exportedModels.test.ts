@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelCard } from '../../../shared/models/modelCard.js';
-import { halfToFloat, toHalfArray } from '../../../electron/core/inference/float16.js';
+import { halfToFloat, toHalfArray } from '../../../shared/models/float16.js';
 import { decodeProbs } from '../../../electron/core/inference/probsBlob.js';
 import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
 import { runInference } from '../../../electron/core/inference/runInference.js';

@@ -1,4 +1,4 @@
-import type { ModelCardOutput, OutputKind } from '../../../shared/models/modelCard.js';
+import type { ModelCardOutput, OutputKind } from './modelCard.js';
 import { halfToFloat } from './float16.js';
 
 /** What the score pipeline (softmax, entropy, margin, stored probabilities) takes. */
