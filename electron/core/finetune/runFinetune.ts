@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -9,6 +7,7 @@ import { imageDisplayName } from '../../../shared/images/displayName.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { decodeForModel, type DecodedImage } from '../inference/decodeImage.js';
 import { providerCandidates } from '../inference/providers.js';
+import { modelBytes } from '../inference/runInference.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { checkGraph } from '../models/checkGraph.js';
 import { loadModel, type RegisteredModel } from '../store/models.js';
@@ -77,20 +76,6 @@ export function planFinetune(db: Db, params: FinetuneParams): FinetunePlan {
   };
 }
 
-async function verifiedBytes(projectDir: string, model: RegisteredModel): Promise<Uint8Array> {
-  const path = join(projectDir, model.onnxRelPath);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new FaultlineError('not_found', `The file of model ${label(model)} is missing (${path}): ${(error as Error).message}`);
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== model.onnxHash) {
-    throw new FaultlineError('invalid_input', `${model.onnxRelPath} has changed since model ${label(model)} was registered (its SHA-256 differs).`);
-  }
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
 function perClassCapacity(classes: number, channels: number): number {
   return Math.max(MIN_PER_CLASS, Math.min(MAX_PER_CLASS, Math.floor(RESERVOIR_FLOATS / (2 * classes * channels))));
 }
@@ -135,7 +120,7 @@ export async function runFinetune(project: ProjectDb, plan: FinetunePlan, ctx: J
   const started = performance.now();
   const { model, images, settings } = plan;
   const { card } = model;
-  const bytes = await verifiedBytes(project.dir, model);
+  const bytes = await modelBytes(project.dir, model);
   const head = readHeadWeights(bytes, card, label(model));
   const featureBytes = withFeatureOutput(bytes, head.head, label(model));
   const { fixedBatch } = checkGraph(readOnnxModelInfo(bytes), card);

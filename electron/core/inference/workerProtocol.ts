@@ -1,6 +1,7 @@
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import type { ImageResult } from '../store/predictions.js';
+import type { DryRunReport } from '../models/importModel.js';
 import type { ResizePlan } from './resizePlan.js';
 
 /** Opens a session, trying the candidate providers in order. */
@@ -58,18 +59,9 @@ export interface SessionOpened {
   fallbacks: ProviderFallback[];
 }
 
-export interface ProbeResponse extends SessionOpened {
+/** A worker's dry run of a model: the report the registry checks a card against. */
+export interface ProbeResponse extends DryRunReport {
   type: 'probed';
-  /** The output as the model gave it. */
-  outputDims: number[];
-  outputType: string;
-  /** Why the output cannot be read as the card says; null when it can. */
-  outputProblem: string | null;
-  /** Every score finite (false when the output could not be read). */
-  finite: boolean;
-  /** Smallest and largest per-pixel channel sum (checks an output that claims to be probabilities). */
-  sumRange: [number, number];
-  valueRange: [number, number];
 }
 
 export interface ReadyResponse extends SessionOpened {

@@ -62,7 +62,7 @@ function baselineBudget(db: Db, targetId: number, params: MiningParams): number 
 
 /**
  * Checks, before any work, everything a mining run needs (its models, a competitor for MAD, pool
- * images, S0 masks for a content constraint, a baseline's budget); reads only, so a refusal
+ * images, bounds only for classes the project has, a baseline's budget); reads only, so a refusal
  * leaves the project as it was.
  */
 export function planMining(db: Db, request: MiningRequest): MiningPlan {
@@ -85,8 +85,9 @@ export async function runMining(db: Db, request: MiningRequest, ctx?: JobContext
 }
 
 /**
- * Executes a planned run: bring the pair discrepancies up to date, build the content bounds from
- * S0, select with MAD or a baseline, and store the set in the open round.
+ * Executes a planned run: bring the pair discrepancies up to date, build the content bounds (from
+ * S0, or from the pool while there is none; see typicalAreas), select with MAD or a baseline, and
+ * store the set in the open round.
  */
 export async function executeMining(db: Db, plan: MiningPlan, ctx?: JobContext): Promise<MiningOutcome> {
   const { targetId, competitorIds, params } = plan;

@@ -34,7 +34,6 @@ export interface ImportResult {
   fallbacks: ProviderFallback[];
 }
 
-/** Runs the dry run; injected so the registry does not own worker threads. */
 /** What a dry run of a model reports: the session it opened and what its output looked like on one synthetic image. */
 export interface DryRunReport {
   provider: ExecutionProvider;
@@ -44,6 +43,7 @@ export interface DryRunReport {
   outputType: string;
   /** Why the output cannot be read as the card says; null when it can. */
   outputProblem: string | null;
+  /** Every score finite (false when the output could not be read). */
   finite: boolean;
   /** Smallest and largest per-pixel channel sum (checks an output that claims to be probabilities). */
   sumRange: [number, number];
