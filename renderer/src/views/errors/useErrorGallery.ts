@@ -30,7 +30,7 @@ export function useErrorGallery(overview: ErrorOverview | null) {
   }, [run, category]);
 
   const gallery = useMethod('errors.gallery', runId === null || categoryOf === null ? null : { runId, category: categoryOf, offset: page * PAGE, limit: PAGE }).data;
-  const [selected, setSelected] = useSelection(gallery);
+  const [selected, setSelected] = useSelection(gallery ? `${runId}:${categoryOf}:${page}` : null);
   const items = gallery?.items ?? [];
   const pages = Math.max(1, Math.ceil((gallery?.total ?? 0) / PAGE));
   usePageKeys(page, pages, setPage);

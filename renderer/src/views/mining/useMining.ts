@@ -68,7 +68,7 @@ export function useMining() {
   );
 
   const candidates = useMethod('mining.candidates', setId === null ? null : { setId, offset: page * PAGE, limit: PAGE }).data ?? null;
-  const [selected, setSelected] = useSelection(candidates);
+  const [selected, setSelected] = useSelection(candidates ? `${setId}:${page}` : null);
 
   const allSets = sets.data ?? NO_SETS;
   const currentSet = allSets.find((s) => s.id === setId) ?? null;
