@@ -299,6 +299,11 @@ export type InferenceStatus = z.infer<typeof InferenceStatus>;
 export const PredictionView = z.object({
   imageId: z.number().int(),
   modelId: z.number().int(),
+  /**
+   * The label map's size: the image's, or less for a photo far larger than the model's score map
+   * (predictions are stored at bounded resolution, shared/labels/predictionMapSize.ts): draw it
+   * stretched over the image.
+   */
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   /** Why the image could not be predicted (undecodable or missing file, …); the other fields are then empty. */

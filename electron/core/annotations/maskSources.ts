@@ -8,20 +8,22 @@ import { groundTruthMask, hasGroundTruth } from '../store/images.js';
 import { projectClassIds, requireAnnotation, requireEditableImage, requirePerson } from './annotationRows.js';
 import { maskPayload } from './maskCodec.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
-import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
+import { deflateLabelMap, inflateLabelMapAt, type StoredLabelMap } from '../store/labelMapBlob.js';
 
 /**
  * Ids no project class has (a model's own ignore index, a class since removed) become
- * unlabelled, so a mask started from a prediction or ground truth can always be saved.
+ * unlabelled, so a mask started from a prediction or ground truth can always be saved. A
+ * prediction stored below the image's size is brought to it.
  */
-function keepProjectClasses(db: Db, stored: Uint8Array, width: number, height: number, what: string): MaskPayload {
-  const labels = inflateLabelMap(stored, width, height, what);
+function keepProjectClasses(db: Db, stored: StoredLabelMap, width: number, height: number, what: string): MaskPayload {
+  const labels = inflateLabelMapAt(stored, width, height, what);
   const known = new Uint8Array(256);
   known[UNLABELLED] = 1;
   for (const id of projectClassIds(db)) known[id] = 1;
   let clean = true;
   for (let i = 0; i < labels.length && clean; i++) clean = known[labels[i]!] === 1;
-  if (clean && !hasPngSignature(stored)) return maskPayload(stored, width, height);
+  const sameSize = stored.width === width && stored.height === height;
+  if (clean && sameSize && !hasPngSignature(stored.blob)) return maskPayload(stored.blob, width, height);
   const fixed = Uint8Array.from(labels, (v) => (known[v] === 1 ? v : UNLABELLED));
   return maskPayload(deflateLabelMap(fixed), width, height);
 }
@@ -46,7 +48,7 @@ export function loadMask(db: Db, source: MaskSource): MaskPayload {
   }
   const truth = groundTruthMask(db, source.imageId);
   if (!truth) throw new FaultlineError('not_found', `Image ${source.imageId} has no ground truth.`);
-  return keepProjectClasses(db, truth, image.width, image.height, `ground truth of image ${source.imageId}`);
+  return keepProjectClasses(db, { blob: truth, width: image.width, height: image.height }, image.width, image.height, `ground truth of image ${source.imageId}`);
 }
 
 /** The masks one may start an image from, best first: the newest version, ground truth, then predictions (target first). */

@@ -1,5 +1,5 @@
 import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { inflateLabelMap } from '../store/labelMapBlob.js';
+import { inflateLabelMapAt } from '../store/labelMapBlob.js';
 import type { Db } from '../store/openProjectDb.js';
 import { maxClassId } from '../store/classes.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
@@ -19,7 +19,7 @@ export async function oracleMiou(db: Db, projectDir: string, modelId: number, im
     const blob = readLabelMap(imageId, modelId);
     if (!key || !blob) continue;
     const truth = await oracle.mask(key);
-    confusion.add(truth.data, inflateLabelMap(blob, truth.width, truth.height, `prediction of image ${imageId}`));
+    confusion.add(truth.data, inflateLabelMapAt(blob, truth.width, truth.height, `prediction of image ${imageId}`));
   }
   return scoresFromConfusion(confusion).miou;
 }

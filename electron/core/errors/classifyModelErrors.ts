@@ -3,7 +3,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CompiledHierarchy } from '../../../shared/errors/classHierarchy.js';
 import { classifyErrors, type ErrorRegion, type LabelErrorRuleState } from '../../../shared/errors/classifyErrors.js';
 import { addRegions, emptyTotals, type CategoryTotals } from '../../../shared/errors/errorMix.js';
-import { inflateLabelMap } from '../store/labelMapBlob.js';
+import { inflateLabelMapAt } from '../store/labelMapBlob.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
@@ -169,7 +169,7 @@ export async function runErrorPlan(db: Db, plan: ErrorRunPlan, ctx?: JobContext)
       const predicted = (modelId: number) => {
         if (!stored.has(modelId)) {
           const row = predictionOf(imageId, modelId);
-          stored.set(modelId, row ? { map: inflateLabelMap(row.labelMap, width, height, `prediction of model ${modelId} for image ${imageId}`), probs: row.probs } : null);
+          stored.set(modelId, row ? { map: inflateLabelMapAt(row.labelMap, width, height, `prediction of model ${modelId} for image ${imageId}`), probs: row.probs } : null);
         }
         return stored.get(modelId) ?? null;
       };

@@ -110,7 +110,7 @@ export function errorImage(db: Db, runId: number, imageId: number) {
     width: image.width,
     height: image.height,
     reference: reference ? maskPayload(deflateLabelMap(reference.mask), reference.width, reference.height) : null,
-    prediction: prediction ? maskPayload(prediction, image.width, image.height) : null,
+    prediction: prediction ? maskPayload(prediction.blob, prediction.width, prediction.height) : null,
     regions,
     mix: imageMix(regions),
   };

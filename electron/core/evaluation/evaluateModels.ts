@@ -1,5 +1,5 @@
 import { EvalConfusion, scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { inflateLabelMap } from '../store/labelMapBlob.js';
+import { inflateLabelMapAt } from '../store/labelMapBlob.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import type { Db } from '../store/openProjectDb.js';
@@ -52,7 +52,7 @@ export async function evaluateModels(db: Db, ctx?: JobContext): Promise<Evaluati
           unpredicted.set(modelId, unpredicted.get(modelId)! + 1);
           continue;
         }
-        confusions.get(modelId)!.add(reference.mask, inflateLabelMap(blob, reference.width, reference.height, `prediction of model ${modelId}`));
+        confusions.get(modelId)!.add(reference.mask, inflateLabelMapAt(blob, reference.width, reference.height, `prediction of model ${modelId}`));
       }
       ctx?.progress(done, total, `Evaluating on ${set.name}`);
     }

@@ -1,5 +1,5 @@
 import { EvalConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { inflateLabelMap } from '../store/labelMapBlob.js';
+import { inflateLabelMapAt } from '../store/labelMapBlob.js';
 import type { Db } from '../store/openProjectDb.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask } from '../store/referenceMasks.js';
@@ -21,7 +21,7 @@ export function perImageConfusions(db: Db, imageIds: readonly number[], modelIds
     images.push(imageId);
     blobs.forEach((blob, m) => {
       const cm = new EvalConfusion(numClasses);
-      cm.add(reference.mask, inflateLabelMap(blob!, reference.width, reference.height, `prediction of model ${modelIds[m]}`));
+      cm.add(reference.mask, inflateLabelMapAt(blob!, reference.width, reference.height, `prediction of model ${modelIds[m]}`));
       confusions[m]!.push(cm);
     });
   }

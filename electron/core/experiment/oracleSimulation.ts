@@ -6,7 +6,7 @@ import { submitVersion } from '../annotations/annotationWrites.js';
 import { reviewVersion } from '../annotations/reviews.js';
 import { projectOracle } from '../demo/demoOracle.js';
 import { projectClassCount } from '../mining/projectClasses.js';
-import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
+import { deflateLabelMap, inflateLabelMapAt, type StoredLabelMap } from '../store/labelMapBlob.js';
 import type { Db } from '../store/openProjectDb.js';
 import { rate } from '../rating/ratingStore.js';
 import { upsertPerson } from '../project/people.js';
@@ -29,7 +29,7 @@ const RATING_MS = 3000;
 export class OracleSimulation {
   private readonly masks = new Map<number, OracleMask>();
   private readonly numClasses: number;
-  private readonly prediction: (imageId: number, modelId: number) => Buffer | undefined;
+  private readonly prediction: (imageId: number, modelId: number) => StoredLabelMap | undefined;
 
   private constructor(
     private readonly db: Db,
@@ -57,7 +57,7 @@ export class OracleSimulation {
     const blob = this.prediction(imageId, modelId);
     if (!blob) return false;
     const truth = await this.mask(imageId);
-    confusion.add(truth.data, inflateLabelMap(blob, truth.width, truth.height, `prediction of image ${imageId}`));
+    confusion.add(truth.data, inflateLabelMapAt(blob, truth.width, truth.height, `prediction of image ${imageId}`));
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { classFractions } from '../../../shared/mining/classFractions.js';
+import { predictionMapSize } from '../../../shared/labels/predictionMapSize.js';
 import { deflateLabelMap } from '../store/labelMapBlob.js';
 import { softmaxStatistics } from './probabilities.js';
 import { encodeProbs } from './probsBlob.js';
@@ -18,7 +19,8 @@ export interface PostProcessSetup {
 /**
  * Turns one image's slice of a channel-major score map into what inference stores: softmax,
  * entropy, margin, each score-map pixel's best class and the finiteness check in one pass, the
- * label map at the original size from those, then class fractions and compression. The
+ * label map at its stored size (predictionMapSize: the original size unless the photo is far
+ * larger than the score map) from those, then class fractions and compression. The
  * probabilities, best classes and full-size labels live in buffers kept from image to image, so
  * a run allocates only what it hands on (the deflated map, the fractions, stored probabilities).
  */
@@ -34,17 +36,18 @@ export class PredictionPostProcessor {
     const pixels = w * h;
     if (this.probs.length < classes * pixels) this.probs = new Float32Array(classes * pixels);
     if (this.argmax.length < pixels) this.argmax = new Uint8Array(pixels);
-    const { srcW, srcH } = plan;
-    if (this.labels.length < srcW * srcH) this.labels = new Uint8Array(srcW * srcH);
+    const size = predictionMapSize({ width: plan.srcW, height: plan.srcH }, { width: w, height: h });
+    if (this.labels.length < size.width * size.height) this.labels = new Uint8Array(size.width * size.height);
     const probs = this.probs.subarray(0, classes * pixels);
     const stats = softmaxStatistics({ scores, offset, classes, w, h, kind: this.setup.kind }, contentRegion(plan, w, h), { probs, argmax: this.argmax });
     if (!stats.finite) return null;
-    const labels = this.labels.subarray(0, srcW * srcH);
-    upsampleArgmaxInto(probs, this.argmax, { classes, outW: w, outH: h, mapping: outputMapping(plan, w, h), srcW, srcH, lut: this.setup.lut }, labels);
+    const labels = this.labels.subarray(0, size.width * size.height);
+    const mapping = outputMapping(plan, w, h, size);
+    upsampleArgmaxInto(probs, this.argmax, { classes, outW: w, outH: h, mapping, srcW: size.width, srcH: size.height, lut: this.setup.lut }, labels);
     const slots = this.setup.projectClassSlots;
     return {
-      width: srcW,
-      height: srcH,
+      width: size.width,
+      height: size.height,
       // A copy the size of the data: the deflate output may sit in a larger buffer, and this one is transferred.
       labelMap: new Uint8Array(deflateLabelMap(labels, 'fast')),
       classFractions: slots === 0 ? new Float32Array(0) : classFractions(labels, slots),

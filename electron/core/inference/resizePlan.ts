@@ -32,7 +32,8 @@ export function planResize(srcW: number, srcH: number, inW: number, inH: number,
 }
 
 /**
- * Affine map from an original pixel index to the continuous coordinate of the score map
+ * Affine map from a pixel index of the original image, or of a map of it at another size (`at`,
+ * e.g. a prediction stored at bounded resolution), to the continuous coordinate of the score map
  * (outW × outH, covering the whole input) whose pixel centres sit at integers:
  * outX = (x + 0.5) · ax + bx − 0.5, likewise for y.
  */
@@ -43,13 +44,13 @@ export interface OutputMapping {
   by: number;
 }
 
-export function outputMapping(plan: ResizePlan, outW: number, outH: number): OutputMapping {
+export function outputMapping(plan: ResizePlan, outW: number, outH: number, at: { width: number; height: number } = { width: plan.srcW, height: plan.srcH }): OutputMapping {
   const sx = outW / plan.inW;
   const sy = outH / plan.inH;
   return {
-    ax: (plan.scaledW / plan.srcW) * sx,
+    ax: (plan.scaledW / at.width) * sx,
     bx: plan.offsetX * sx,
-    ay: (plan.scaledH / plan.srcH) * sy,
+    ay: (plan.scaledH / at.height) * sy,
     by: plan.offsetY * sy,
   };
 }

@@ -22,9 +22,9 @@ export function taps(n: number, a: number, b: number, outN: number): Taps {
 }
 
 /**
- * How a score map becomes a label map at the original image size: the map's classes and size
- * (outW × outH), where original pixels sample it, the original size, and the lookup from model
- * class id to stored label. One per image, built before any pixel is visited.
+ * How a score map becomes a label map: the map's classes and size (outW × outH), where the label
+ * map's pixels sample it, the label map's size srcW × srcH (the original image's, or a prediction's
+ * bounded stored size), and the lookup from model class id to stored label. One per image, built before any pixel is visited.
  */
 export interface UpsamplePlan {
   classes: number;

@@ -1,11 +1,12 @@
 import type { DiscrepancySettings } from '../../../shared/mining/discrepancy.js';
+import type { StoredLabelMap } from '../store/labelMapBlob.js';
 
 export interface DiscrepancyRequest {
   batch: number;
   numClasses: number;
   ignoreIndex: number;
   settings: DiscrepancySettings;
-  items: Array<{ imageId: number; a: Uint8Array; b: Uint8Array }>;
+  items: Array<{ imageId: number; a: StoredLabelMap; b: StoredLabelMap }>;
 }
 
 export type DiscrepancyResult =

@@ -1,6 +1,6 @@
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 import { maskPayload } from '../annotations/maskCodec.js';
-import { deflateLabelMap, inflateLabelMap } from '../store/labelMapBlob.js';
+import { deflateLabelMap, inflateLabelMapAt } from '../store/labelMapBlob.js';
 import { imageFile } from '../store/images.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask } from '../store/referenceMasks.js';
@@ -20,7 +20,7 @@ export function failureMask(db: Db, imageId: number, modelId: number): { against
   const predictionOf = predictionLabelMapReader(db);
   const own = predictionOf(imageId, modelId);
   if (!own) return null;
-  const predicted = inflateLabelMap(own, width, height, `prediction of model ${modelId}`);
+  const predicted = inflateLabelMapAt(own, width, height, `prediction of model ${modelId}`);
   const reference = referenceMask(db, imageId);
   let against: 'reference' | 'competitor' = 'reference';
   let competitorId: number | null = null;
@@ -37,7 +37,7 @@ export function failureMask(db: Db, imageId: number, modelId: number): { against
     for (const id of competitors) {
       const blob = predictionOf(imageId, id);
       if (!blob) continue;
-      other = inflateLabelMap(blob, width, height, `prediction of model ${id}`);
+      other = inflateLabelMapAt(blob, width, height, `prediction of model ${id}`);
       competitorId = id;
       break;
     }

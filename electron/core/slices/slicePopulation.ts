@@ -5,7 +5,7 @@ import { quantile } from '../../../shared/mining/quantile.js';
 import { scoreImages } from '../../../shared/rating/meanOpinionScore.js';
 import { isReservedForFresh } from '../../../shared/slices/freshReserve.js';
 import type { SliceParams } from '../../../shared/slices/sliceParams.js';
-import { inflateLabelMap } from '../store/labelMapBlob.js';
+import { inflateLabelMapAt } from '../store/labelMapBlob.js';
 import { predictionLabelMapReader } from '../store/predictions.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { candidateSetIdsOfTarget } from '../store/candidateSets.js';
@@ -68,7 +68,7 @@ async function labelledPopulation(db: Db, targetId: number, ids: number[], given
     }
     const reference = referenceMask(db, id);
     if (!reference) continue;
-    const predicted = inflateLabelMap(prediction(id, targetId)!, reference.width, reference.height, `prediction of image ${id}`);
+    const predicted = inflateLabelMapAt(prediction(id, targetId)!, reference.width, reference.height, `prediction of image ${id}`);
     const confusion = new EvalConfusion(numClasses);
     confusion.add(reference.mask, predicted);
     const miou = scoresFromConfusion(confusion).miou;

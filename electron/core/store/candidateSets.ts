@@ -4,6 +4,7 @@ import type { CandidateSetSummary } from '../../../shared/contract/methods/minin
 import { CandidateReason, type Candidate, type CandidateSet } from '../../../shared/mining/candidateSet.js';
 import { BoundsSource, type DistanceKind } from '../../../shared/mining/miningParams.js';
 import type { Db } from './openProjectDb.js';
+import type { StoredLabelMap } from './labelMapBlob.js';
 import { parseRoundParams } from './rounds.js';
 
 /** Strategy of the sets that check a failure slice on fresh pool images; never a round's rating set. */
@@ -271,9 +272,9 @@ export function poolMiouReader(db: Db): (pair: ModelPair) => IterableIterator<nu
 
 export interface PendingDiscrepancy {
   imageId: number;
-  /** The two stored label maps (deflated, as written): the target's and the competitor's. */
-  a: Buffer;
-  b: Buffer;
+  /** The two stored label maps (deflated, as written, at their stored sizes): the target's and the competitor's. */
+  a: StoredLabelMap;
+  b: StoredLabelMap;
 }
 
 export interface DiscrepancyDistances {
@@ -295,8 +296,10 @@ export function discrepancyStore(db: Db, limit: number, settingsKey: string) {
                         AND d.settings = @settingsKey)`;
   const countMissing = db.prepare(`SELECT count(*) FROM predictions p JOIN predictions q ON q.image_id = p.image_id WHERE ${missingWhere}`).pluck();
   const nextBatch = db.prepare(
-    `SELECT p.image_id, p.label_map AS a, q.label_map AS b
-     FROM predictions p JOIN predictions q ON q.image_id = p.image_id
+    `SELECT p.image_id, p.label_map AS a, q.label_map AS b,
+            coalesce(p.map_width, i.width) AS aw, coalesce(p.map_height, i.height) AS ah,
+            coalesce(q.map_width, i.width) AS bw, coalesce(q.map_height, i.height) AS bh
+     FROM predictions p JOIN predictions q ON q.image_id = p.image_id JOIN images i ON i.id = p.image_id
      WHERE ${missingWhere} AND p.image_id > @after ORDER BY p.image_id LIMIT @limit`,
   );
   const insert = db.prepare(
@@ -306,13 +309,21 @@ export function discrepancyStore(db: Db, limit: number, settingsKey: string) {
   return {
     countMissing: (pair: ModelPair): number => countMissing.get({ targetId: pair.targetId, competitorId: pair.competitorId, settingsKey }) as number,
     nextBatch: (pair: ModelPair, after: number): PendingDiscrepancy[] =>
-      (nextBatch.all({ targetId: pair.targetId, competitorId: pair.competitorId, after, limit, settingsKey }) as Array<{ image_id: number; a: Buffer; b: Buffer }>).map(
-        (r) => ({
-          imageId: r.image_id,
-          a: r.a,
-          b: r.b,
-        }),
-      ),
+      (
+        nextBatch.all({ targetId: pair.targetId, competitorId: pair.competitorId, after, limit, settingsKey }) as Array<{
+          image_id: number;
+          a: Buffer;
+          b: Buffer;
+          aw: number;
+          ah: number;
+          bw: number;
+          bh: number;
+        }>
+      ).map((r) => ({
+        imageId: r.image_id,
+        a: { blob: r.a, width: r.aw, height: r.ah },
+        b: { blob: r.b, width: r.bw, height: r.bh },
+      })),
     write: (pair: ModelPair, imageId: number, d: DiscrepancyDistances): void => {
       insert.run(imageId, pair.targetId, pair.competitorId, d.miou, d.pixelAccuracy, d.fwIou, settingsKey);
     },

@@ -1,5 +1,6 @@
 import { constants, deflateSync, inflateSync } from 'node:zlib';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import { resampleLabelMap } from '../../../shared/labels/resampleLabelMap.js';
 
 /**
  * How hard deflateLabelMap works. 'compact': zlib level 6, which also finds rows that repeat the
@@ -14,7 +15,8 @@ export type LabelMapEffort = 'compact' | 'fast';
  * The one storage layout of a label map in a project (ground truth, annotations, predictions,
  * flagged pixels) and on the wire: width × height uint8 class ids, row-major, 255 = unlabelled or
  * ignored, zlib-deflated (what the browser's CompressionStream('deflate') writes too). Width and
- * height are the image's after EXIF orientation. A 4096×4096 map is 16 MiB raw and typically well
+ * height are the image's after EXIF orientation, except a prediction's, which may be stored smaller
+ * (shared/labels/predictionMapSize.ts; StoredLabelMap says its size). A 4096×4096 map is 16 MiB raw and typically well
  * under 1 MiB deflated.
  */
 export function deflateLabelMap(labels: Uint8Array, effort: LabelMapEffort = 'compact'): Buffer {
@@ -35,4 +37,19 @@ export function inflateLabelMap(blob: Uint8Array, width: number, height: number,
     throw new FaultlineError('invalid_input', `The ${what} holds ${raw.length} pixels; the image is ${width}×${height} (${expected}).`);
   }
   return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+}
+
+/** A label map as stored, with the size it was stored at (a prediction's may be below its image's). */
+export interface StoredLabelMap {
+  blob: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * A stored label map at the size a caller works at (usually the image's, to meet ground truth or
+ * a mask pixel for pixel): inflated at its stored size, then resampled by nearest neighbour.
+ */
+export function inflateLabelMapAt(stored: StoredLabelMap, width: number, height: number, what: string): Uint8Array {
+  return resampleLabelMap(inflateLabelMap(stored.blob, stored.width, stored.height, what), stored, { width, height });
 }

@@ -1,9 +1,11 @@
 import type { InferenceModelCounts, PredictionView } from '../../../shared/contract/domain.js';
 import { BatchWriter } from './batchWriter.js';
+import type { StoredLabelMap } from './labelMapBlob.js';
 import type { Db } from './openProjectDb.js';
 
 /** What inference stores for one image. */
 export interface StoredPrediction {
+  /** The label map's size: the image's, or less for a photo far larger than the model sees (predictionMapSize). */
   width: number;
   height: number;
   /** zlib-deflated uint8 label map, width × height. */
@@ -88,8 +90,8 @@ export interface StoredResult {
  */
 export function predictionWriter(db: Db): BatchWriter<StoredResult> {
   const insert = db.prepare(
-    `INSERT INTO predictions (image_id, model_id, label_map, class_fractions, mean_entropy, mean_margin, probs, error, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image_id, model_id) DO UPDATE SET probs = excluded.probs
+    `INSERT INTO predictions (image_id, model_id, label_map, map_width, map_height, class_fractions, mean_entropy, mean_margin, probs, error, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image_id, model_id) DO UPDATE SET probs = excluded.probs
      WHERE predictions.probs IS NULL AND predictions.error IS NULL AND excluded.probs IS NOT NULL`,
   );
   return new BatchWriter<StoredResult>(
@@ -97,8 +99,8 @@ export function predictionWriter(db: Db): BatchWriter<StoredResult> {
     (items) => {
       const now = new Date().toISOString();
       for (const { modelId, result: r } of items) {
-        if ('error' in r) insert.run(r.imageId, modelId, null, null, null, null, null, r.error, now);
-        else insert.run(r.imageId, modelId, blob(r.labelMap), blob(r.classFractions), r.meanEntropy, r.meanMargin, r.probs ? blob(r.probs) : null, null, now);
+        if ('error' in r) insert.run(r.imageId, modelId, null, null, null, null, null, null, null, r.error, now);
+        else insert.run(r.imageId, modelId, blob(r.labelMap), r.width, r.height, blob(r.classFractions), r.meanEntropy, r.meanMargin, r.probs ? blob(r.probs) : null, null, now);
       }
     },
     { batchSize: 64, maxDelayMs: 500 },
@@ -119,7 +121,7 @@ interface PredictionRow {
 export function readPrediction(db: Db, imageId: number, modelId: number): PredictionView | null {
   const row = db
     .prepare(
-      `SELECT p.label_map, p.class_fractions, p.mean_entropy, p.mean_margin, length(p.probs) AS probs_bytes, p.error, i.width, i.height
+      `SELECT p.label_map, p.class_fractions, p.mean_entropy, p.mean_margin, length(p.probs) AS probs_bytes, p.error, ${MAP_SIZE}
        FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.image_id = ? AND p.model_id = ?`,
     )
     .get(imageId, modelId) as PredictionRow | undefined;
@@ -140,26 +142,32 @@ export function readPrediction(db: Db, imageId: number, modelId: number): Predic
 }
 
 /** A prediction the model made: no error, and a label map stored. */
-const SUCCESSFUL = 'error IS NULL AND label_map IS NOT NULL';
+const SUCCESSFUL = 'p.error IS NULL AND p.label_map IS NOT NULL';
 
 /**
- * Reader of stored label maps (deflated, as written) prepared once for a loop over images;
- * undefined where the model has no successful prediction of the image.
+ * Read from predictions p joined with images i. Rows from before migration 0010 have no map
+ * size: their maps are at the image's size.
  */
-export function predictionLabelMapReader(db: Db): (imageId: number, modelId: number) => Buffer | undefined {
-  const read = db.prepare(`SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ? AND ${SUCCESSFUL}`).pluck();
-  return (imageId, modelId) => read.get(imageId, modelId) as Buffer | undefined;
+const MAP_SIZE = 'coalesce(p.map_width, i.width) AS width, coalesce(p.map_height, i.height) AS height';
+
+/**
+ * Reader of stored label maps (deflated, as written, at their stored size) prepared once for a
+ * loop over images; undefined where the model has no successful prediction of the image.
+ */
+export function predictionLabelMapReader(db: Db): (imageId: number, modelId: number) => StoredLabelMap | undefined {
+  const read = db.prepare(`SELECT p.label_map AS blob, ${MAP_SIZE} FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.image_id = ? AND p.model_id = ? AND ${SUCCESSFUL}`);
+  return (imageId, modelId) => read.get(imageId, modelId) as StoredLabelMap | undefined;
 }
 
 /**
- * Reader of a model's successful prediction of an image (deflated label map and any stored
- * probabilities), prepared once for the loop over a set's images.
+ * Reader of a model's successful prediction of an image (deflated label map at its stored size
+ * and any stored probabilities), prepared once for the loop over a set's images.
  */
-export function successfulPredictionReader(db: Db): (imageId: number, modelId: number) => { labelMap: Buffer; probs: Buffer | null } | undefined {
-  const read = db.prepare(`SELECT label_map, probs FROM predictions WHERE image_id = ? AND model_id = ? AND ${SUCCESSFUL}`);
+export function successfulPredictionReader(db: Db): (imageId: number, modelId: number) => { labelMap: StoredLabelMap; probs: Buffer | null } | undefined {
+  const read = db.prepare(`SELECT p.label_map AS blob, ${MAP_SIZE}, p.probs FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.image_id = ? AND p.model_id = ? AND ${SUCCESSFUL}`);
   return (imageId, modelId) => {
-    const row = read.get(imageId, modelId) as { label_map: Buffer; probs: Buffer | null } | undefined;
-    return row && { labelMap: row.label_map, probs: row.probs };
+    const row = read.get(imageId, modelId) as (StoredLabelMap & { probs: Buffer | null }) | undefined;
+    return row && { labelMap: { blob: row.blob, width: row.width, height: row.height }, probs: row.probs };
   };
 }
 

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readPrediction } from '../../../electron/core/store/predictions.js';
+import { predictionLabelMapReader, readPrediction } from '../../../electron/core/store/predictions.js';
+import { inflateLabelMapAt } from '../../../electron/core/store/labelMapBlob.js';
+import { updateDiscrepancies } from '../../../electron/core/mining/updateDiscrepancies.js';
 import { decodeProbs } from '../../../electron/core/inference/probsBlob.js';
 import { runInference } from '../../../electron/core/inference/runInference.js';
 import { inferenceStatus } from '../../../electron/core/inference/inferenceStatus.js';
@@ -163,5 +165,38 @@ describe('inference run', () => {
     await addColourModel();
     await addImageFile(project.db, project.dir, 'a.png', await splitImagePng(8, 6, RED));
     await expect(runInference(project, { ...options, provider: 'coreml' })).rejects.toThrow(/could not be loaded \(tried coreml\)/);
+  });
+});
+
+describe('predictions of photos far larger than the model sees', () => {
+  it('are stored at bounded resolution, read back at the image size, and measured against each other at a common size', async () => {
+    const small = await addColourModel();
+    const large = (await addModel(project, writeModel(join(temp.dir, 'src'), 'large', colourModel({ width: 640, height: 480 }), colourCard({ name: 'large' }, { width: 640, height: 480 })), probeInWorker)).id;
+    const photo = await addImageFile(project.db, project.dir, 'images/photo.png', await splitImagePng(2400, 1200, RED, BLUE));
+    await runInference(project, options);
+
+    // Score maps 4×3 and 640×480: bounds max(1024, 2·4) and max(1024, 2·640) on the longer side.
+    expect(readPrediction(project.db, photo, small)).toMatchObject({ width: 1024, height: 512, classFractions: [0.5, 0, 0.5] });
+    expect(readPrediction(project.db, photo, large)).toMatchObject({ width: 1280, height: 640 });
+    const stored = predictionLabelMapReader(project.db)(photo, small)!;
+    const full = inflateLabelMapAt(stored, 2400, 1200, 'prediction');
+    expect([full[0], full[1199], full[1200], full[2399], full[1199 * 2400 + 1199], full[1199 * 2400 + 1200]]).toEqual([0, 0, 2, 2, 0, 2]);
+
+    const update = await updateDiscrepancies(project.db, [{ targetId: small, competitorId: large }], {
+      numClasses: 3,
+      ignoreIndex: 255,
+      settings: { minClassShare: 0, foregroundClassId: null },
+    });
+    expect(update).toEqual({ computed: 1, failed: [] });
+    expect(project.db.prepare('SELECT miou FROM pair_discrepancies WHERE image_id = ?').pluck().get(photo)).toBe(0);
+  });
+
+  it('written before maps had a stored size are read at the image size', async () => {
+    const modelId = await addColourModel();
+    const image = await addImageFile(project.db, project.dir, 'images/old.png', await splitImagePng(8, 6, GREEN));
+    await runInference(project, options);
+    project.db.prepare('UPDATE predictions SET map_width = NULL, map_height = NULL').run();
+    expect(readPrediction(project.db, image, modelId)).toMatchObject({ width: 8, height: 6 });
+    expect(predictionLabelMapReader(project.db)(image, modelId)).toMatchObject({ width: 8, height: 6 });
   });
 });

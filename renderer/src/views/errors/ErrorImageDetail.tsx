@@ -63,7 +63,7 @@ export function ErrorImageDetail({
         figureClass="mask-panel"
         canvasSuffix="mask"
         missing="none stored"
-        over={(mask) => <RegionBoxes regions={shown} width={mask.width} height={mask.height} highlight={highlight} />}
+        over={() => <RegionBoxes regions={shown} width={loaded.view.width} height={loaded.view.height} highlight={highlight} />}
       />
       <table className="grid-table" data-testid="error-regions">
         <TableHead
