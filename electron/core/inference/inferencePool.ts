@@ -3,7 +3,7 @@ import { createWorker } from '../../platform/createWorker.js';
 import { WorkerChannel } from '../workers/workerChannel.js';
 import type { PoolPlan } from './poolPlan.js';
 import type {
-  BatchItem,
+  BatchImage,
   InitRequest,
   ProbeRequest,
   ProbeResponse,
@@ -89,20 +89,20 @@ export class InferencePool {
   }
 
   /** Runs one batch on the next free worker. */
-  async run(id: number, items: BatchItem[]): Promise<RunResponse> {
+  async run(id: number, images: BatchImage[]): Promise<RunResponse> {
     const channel = await this.acquire();
     try {
-      return expectResponse(await channel.request({ type: 'run', id, items }), 'result');
+      return expectResponse(await channel.request({ type: 'run', id, images }), 'result');
     } finally {
       this.release(channel);
     }
   }
 
   /** Runs one batch on the next free worker for its class probabilities (label-quality scoring). */
-  async scores(id: number, items: BatchItem[]): Promise<ScoresResponse> {
+  async scores(id: number, images: BatchImage[]): Promise<ScoresResponse> {
     const channel = await this.acquire();
     try {
-      return expectResponse(await channel.request({ type: 'scores', id, items }), 'scores');
+      return expectResponse(await channel.request({ type: 'scores', id, images }), 'scores');
     } finally {
       this.release(channel);
     }

@@ -9,12 +9,13 @@ import { allFinite, softmaxStatistics } from './probabilities.js';
 import { contentRegion, planResize } from './resizePlan.js';
 import { syntheticImage } from './syntheticImage.js';
 import type { ImageResult } from '../store/predictions.js';
+import { decodeBatch, type DecodedItem } from './decodeBatch.js';
 import type {
-  BatchItem,
   InitRequest,
   ProbeRequest,
   ProbeResponse,
   RunRequest,
+  RunResult,
   ScoreMapResult,
   ScoresRequest,
   WorkerRequest,
@@ -22,9 +23,9 @@ import type {
 } from './workerProtocol.js';
 
 /**
- * Holds one onnxruntime session and does everything per batch that costs CPU: building the
- * input tensor, session.run (synchronous in onnxruntime-node), softmax, upsampling to the
- * original size, statistics and compression. The host thread only decodes and writes.
+ * Holds one onnxruntime session and does everything per batch that costs CPU: decoding the
+ * files at the model's size, building the input tensor, session.run, softmax, upsampling to the
+ * stored size, statistics and compression. The host thread only reads and writes the project.
  */
 const port = parentPort!;
 let state: { session: ort.InferenceSession; init: InitRequest; post: PredictionPostProcessor } | null = null;
@@ -126,7 +127,7 @@ async function init(request: InitRequest): Promise<void> {
   }
 }
 
-function postProcess(item: BatchItem, index: number, output: ScoreOutput, post: PredictionPostProcessor): ImageResult {
+function postProcess(item: DecodedItem, index: number, output: ScoreOutput, post: PredictionPostProcessor): ImageResult {
   const [, k, h, w] = output.dims;
   const stored = post.image(output.data, index * k * h * w, k, w, h, item.plan);
   return stored === null ? { imageId: item.imageId, error: NON_FINITE } : { imageId: item.imageId, ...stored };
@@ -135,7 +136,7 @@ function postProcess(item: BatchItem, index: number, output: ScoreOutput, post: 
 type BatchOutput = { output: ScoreOutput; runMs: number } | { error: string; runMs: number };
 
 /** Builds the input tensor of a batch and runs it; a failed run or an output of the wrong shape is an error for every image of the batch. */
-async function runBatch(items: readonly BatchItem[], setup: InitRequest, session: ort.InferenceSession): Promise<BatchOutput> {
+async function runBatch(items: readonly DecodedItem[], setup: InitRequest, session: ort.InferenceSession): Promise<BatchOutput> {
   const { card } = setup;
   const batch = setup.tensorBatch ?? items.length;
   const slot = inputChannels(card.input) * card.input.width * card.input.height;
@@ -169,28 +170,31 @@ async function run(request: RunRequest): Promise<void> {
   }
   const { session, init: setup, post } = state;
   const begun = performance.now();
-  const outcome = await runBatch(request.items, setup, session);
-  const { runMs } = outcome;
-  if ('error' in outcome) {
-    const results = request.items.map((item) => ({ imageId: item.imageId, error: outcome.error }));
-    reply({ type: 'result', id: request.id, results, runMs, workMs: performance.now() - begun });
-    return;
-  }
-  const { output } = outcome;
-  const results = request.items.map((item, i) => {
-    try {
-      return postProcess(item, i, output, post);
-    } catch (error) {
-      return { imageId: item.imageId, error: `post-processing failed: ${(error as Error).message}` };
+  const { decoded, outcomes, decodeMs } = await decodeBatch(request.images, setup.card.input);
+  const results: RunResult[] = [...outcomes];
+  let runMs = 0;
+  if (decoded.length > 0) {
+    const outcome = await runBatch(decoded, setup, session);
+    runMs = outcome.runMs;
+    if ('error' in outcome) {
+      for (const item of decoded) results.push({ imageId: item.imageId, error: outcome.error });
+    } else {
+      decoded.forEach((item, i) => {
+        try {
+          results.push({ ...postProcess(item, i, outcome.output, post), imageSize: { width: item.plan.srcW, height: item.plan.srcH } });
+        } catch (error) {
+          results.push({ imageId: item.imageId, error: `post-processing failed: ${(error as Error).message}` });
+        }
+      });
     }
-  });
+  }
   const transfer: ArrayBuffer[] = [];
   for (const r of results) {
-    if ('error' in r) continue;
+    if (!('labelMap' in r)) continue;
     transfer.push(r.labelMap.buffer as ArrayBuffer, r.classFractions.buffer as ArrayBuffer);
     if (r.probs) transfer.push(r.probs.buffer as ArrayBuffer);
   }
-  reply({ type: 'result', id: request.id, results, runMs, workMs: performance.now() - begun }, transfer);
+  reply({ type: 'result', id: request.id, results, runMs, decodeMs, workMs: performance.now() - begun }, transfer);
 }
 
 /** Label-quality scoring: each image's class probabilities at the score map's resolution, in float32. */
@@ -200,18 +204,20 @@ async function scores(request: ScoresRequest): Promise<void> {
     return;
   }
   const { session, init: setup } = state;
-  const outcome = await runBatch(request.items, setup, session);
-  if ('error' in outcome) {
-    reply({ type: 'scores', id: request.id, results: request.items.map((item) => ({ imageId: item.imageId, error: outcome.error })) });
-    return;
+  const { decoded, outcomes } = await decodeBatch(request.images, setup.card.input);
+  const results: ScoreMapResult[] = [...outcomes];
+  const outcome = decoded.length > 0 ? await runBatch(decoded, setup, session) : null;
+  if (outcome && 'error' in outcome) {
+    for (const item of decoded) results.push({ imageId: item.imageId, error: outcome.error });
+  } else if (outcome) {
+    const { data, dims, kind } = outcome.output;
+    const [, k, h, w] = dims;
+    decoded.forEach((item, i) => {
+      const probs = new Float32Array(k * h * w);
+      const stats = softmaxStatistics({ scores: data, offset: i * k * h * w, classes: k, w, h, kind }, contentRegion(item.plan, w, h), { probs, argmax: null });
+      results.push(stats.finite ? { imageId: item.imageId, classes: k, h, w, probs, plan: item.plan } : { imageId: item.imageId, error: NON_FINITE });
+    });
   }
-  const { data, dims, kind } = outcome.output;
-  const [, k, h, w] = dims;
-  const results: ScoreMapResult[] = request.items.map((item, i) => {
-    const probs = new Float32Array(k * h * w);
-    const stats = softmaxStatistics({ scores: data, offset: i * k * h * w, classes: k, w, h, kind }, contentRegion(item.plan, w, h), { probs, argmax: null });
-    return stats.finite ? { imageId: item.imageId, classes: k, h, w, probs } : { imageId: item.imageId, error: NON_FINITE };
-  });
   const transfer = results.flatMap((r) => ('probs' in r ? [r.probs.buffer as ArrayBuffer] : []));
   reply({ type: 'scores', id: request.id, results }, transfer);
 }

@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { isRetryable, retryReason } from '../images/errorClass.js';
 import { checkGraph } from '../models/checkGraph.js';
 import { hashFile } from '../models/externalData.js';
 import { classMapLut, projectClassSlots } from '../models/classMap.js';
@@ -16,11 +15,10 @@ import { fillMissingImageSize } from '../store/images.js';
 import { loadModel, loadModels, recordModelProvider, type RegisteredModel } from '../store/models.js';
 import { countPending, deleteFailedPredictions, pendingImages, predictionWriter, type PendingImage } from '../store/predictions.js';
 import { recordLastProvider } from '../store/projectStats.js';
-import { decodeForModel } from './decodeImage.js';
 import { InferencePool } from './inferencePool.js';
 import { planPool } from './poolPlan.js';
 import { providerCandidates } from './providers.js';
-import type { BatchItem } from './workerProtocol.js';
+import type { BatchImage } from './workerProtocol.js';
 import type { ImageResult } from '../store/predictions.js';
 
 export interface InferenceOptions {
@@ -55,9 +53,9 @@ export interface ModelRunSummary extends ModelRunInfo {
   seconds: number;
   /** Sum over workers of the time spent inside session.run. */
   runMs: number;
-  /** Sum over workers of the time spent on batches (tensor building, run, post-processing). */
+  /** Sum over workers of the time spent on batches (decoding, tensor building, run, post-processing). */
   workerMs: number;
-  /** Sum over images of the time from reading the file to the scaled RGB pixels. */
+  /** Sum over images of the time from reading the file to the scaled RGB pixels (in the workers, several at once). */
   decodeMs: number;
 }
 
@@ -89,7 +87,7 @@ export interface InferenceHooks {
 }
 
 const DEFAULT_BATCH = 4;
-/** Batches decoded or running at once, per worker: one running, one decoded and waiting. */
+/** Batches handed out at once, per worker: one in the worker, one queued for it. */
 const BATCHES_PER_WORKER = 2;
 
 /** The model's ONNX bytes, refused when the file is missing or differs from the one imported. */
@@ -130,21 +128,16 @@ export function selectModels(db: Db, ids: readonly number[] | undefined): Regist
   return models;
 }
 
-/** Checks a decoded image against its import record; an unknown size is filled in. */
-function sizeProblem(db: Db, image: PendingImage, width: number, height: number): string | null {
-  if (image.width === null || image.height === null) {
-    fillMissingImageSize(db, image.id, width, height);
-    return null;
-  }
-  if (image.width === width && image.height === height) return null;
-  return `the file is now ${width}×${height} but was imported as ${image.width}×${image.height}; import it again`;
+function batchImage(projectDir: string, image: PendingImage): BatchImage {
+  const size = image.width === null || image.height === null ? null : { width: image.width, height: image.height };
+  return { imageId: image.id, path: join(projectDir, image.relPath), relPath: image.relPath, size };
 }
 
 /**
  * Runs every chosen model over every image it has no stored prediction for (with `storeProbs`,
- * also those whose prediction lacks probabilities). Stages overlap:
- * while workers run batches, the next ones are decoded (libvips threads) and finished ones are
- * written; at most BATCHES_PER_WORKER batches per worker are in flight, which bounds memory.
+ * also those whose prediction lacks probabilities). Workers decode, run and post-process their
+ * batches while this thread writes finished ones; at most BATCHES_PER_WORKER batches per worker
+ * are handed out, which bounds memory.
  * A bad image becomes an error record; an image whose file cannot be read for a retryable reason
  * (it is missing, locked, too many open files: see classifyError) gets none, is counted in
  * `retryable`, and is computed by the next run. Cancelling stops after the batches in flight are stored.
@@ -220,35 +213,30 @@ export async function runInference(project: { dir: string; db: Db }, options: In
     };
 
     /** An image left for the next run: nothing is stored for it. */
-    const leave = (image: PendingImage, error: unknown): void => {
+    const leave = (reason: string): void => {
       run.retryable++;
       skipped++;
-      summary.retryReason ??= `${image.relPath}: ${retryReason(error)}`;
+      summary.retryReason ??= reason;
       progress();
     };
 
     const processBatch = async (batchId: number, images: PendingImage[]): Promise<void> => {
-      const items: BatchItem[] = [];
-      await Promise.all(
-        images.map(async (image) => {
-          const decodeStarted = performance.now();
-          try {
-            const decoded = await decodeForModel(join(project.dir, image.relPath), model.card.input);
-            run.decodeMs += performance.now() - decodeStarted;
-            const problem = sizeProblem(db, image, decoded.plan.srcW, decoded.plan.srcH);
-            if (problem) record({ imageId: image.id, error: problem });
-            else items.push({ imageId: image.id, rgb: decoded.rgb, plan: decoded.plan });
-          } catch (error) {
-            if (isRetryable(error)) leave(image, error);
-            else record({ imageId: image.id, error: `cannot decode ${image.relPath}: ${(error as Error).message}` });
-          }
-        }),
+      const response = await pool.run(
+        batchId,
+        images.map((image) => batchImage(project.dir, image)),
       );
-      if (items.length === 0) return;
-      const response = await pool.run(batchId, items);
       run.runMs += response.runMs;
       run.workerMs += response.workMs;
-      for (const result of response.results) record(result);
+      run.decodeMs += response.decodeMs;
+      const sizeUnknown = new Set(images.filter((image) => image.width === null || image.height === null).map((image) => image.id));
+      for (const result of response.results) {
+        if ('retry' in result) {
+          leave(result.retry);
+          continue;
+        }
+        if ('imageSize' in result && result.imageSize && sizeUnknown.has(result.imageId)) fillMissingImageSize(db, result.imageId, result.imageSize.width, result.imageSize.height);
+        record(result);
+      }
     };
 
     const inFlight = new Set<Promise<void>>();

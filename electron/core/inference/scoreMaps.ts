@@ -7,13 +7,12 @@ import { checkGraph } from '../models/checkGraph.js';
 import { classMapLut } from '../models/classMap.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
 import type { RegisteredModel } from '../store/models.js';
-import { decodeForModel } from './decodeImage.js';
 import { InferencePool } from './inferencePool.js';
 import { planPool } from './poolPlan.js';
 import { providerCandidates } from './providers.js';
 import type { ResizePlan } from './resizePlan.js';
 import { modelBytes, modelFolder } from './runInference.js';
-import type { BatchItem } from './workerProtocol.js';
+import type { BatchImage } from './workerProtocol.js';
 
 export interface ScoreMapImage {
   imageId: number;
@@ -58,7 +57,7 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
  * A model's float32 class probabilities per image, computed now by the inference pool (same
  * decoding, preprocessing and session as inference) and handed back in image order; nothing is
  * stored. Label-quality scoring uses it where the stored, quantised probabilities are not enough.
- * Memory stays bounded: at most BATCHES_PER_WORKER batches per worker are decoded or running.
+ * Memory stays bounded: at most BATCHES_PER_WORKER batches per worker are handed out.
  */
 export class ScoreMapRunner {
   private constructor(
@@ -118,28 +117,15 @@ export class ScoreMapRunner {
 
   private async batch(id: number, images: readonly ScoreMapImage[]): Promise<ScoreMapOutcome[]> {
     const outcomes = new Map<number, ScoreMapOutcome>();
-    const items: BatchItem[] = [];
-    await Promise.all(
-      images.map(async (image) => {
-        try {
-          const decoded = await decodeForModel(join(this.projectDir, image.relPath), this.model.card.input);
-          const { srcW, srcH } = decoded.plan;
-          if (srcW !== image.width || srcH !== image.height) {
-            outcomes.set(image.imageId, { imageId: image.imageId, error: `the file is now ${srcW}×${srcH} but was imported as ${image.width}×${image.height}` });
-          } else {
-            items.push({ imageId: image.imageId, rgb: decoded.rgb, plan: decoded.plan });
-          }
-        } catch (error) {
-          outcomes.set(image.imageId, { imageId: image.imageId, error: `cannot decode ${image.relPath}: ${(error as Error).message}` });
-        }
-      }),
-    );
-    if (items.length > 0) {
-      const plans = new Map(items.map((item) => [item.imageId, item.plan]));
-      const response = await this.pool.scores(id, items);
-      for (const result of response.results) {
-        outcomes.set(result.imageId, 'error' in result ? result : { ...result, plan: plans.get(result.imageId)! });
-      }
+    const batch: BatchImage[] = images.map((image) => ({
+      imageId: image.imageId,
+      path: join(this.projectDir, image.relPath),
+      relPath: image.relPath,
+      size: { width: image.width, height: image.height },
+    }));
+    const response = await this.pool.scores(id, batch);
+    for (const result of response.results) {
+      outcomes.set(result.imageId, 'retry' in result ? { imageId: result.imageId, error: `cannot read ${result.retry}` } : result);
     }
     return images.map((image) => outcomes.get(image.imageId) ?? { imageId: image.imageId, error: 'the inference worker gave no result for this image' });
   }

@@ -33,23 +33,31 @@ export interface InitRequest extends SessionSpec {
   tensorBatch: number | null;
 }
 
-export interface BatchItem {
+/** An image of a batch: the worker decodes its file itself. */
+export interface BatchImage {
   imageId: number;
-  rgb: Uint8Array;
-  plan: ResizePlan;
+  /** Absolute path of the file. */
+  path: string;
+  /** As the project names it, for messages. */
+  relPath: string;
+  /** The size recorded at import (after EXIF orientation); null when the import could not tell. */
+  size: { width: number; height: number } | null;
 }
+
+/** An image that was not run: refused (recorded against it), or left for the next run (`retry`, "images/a.jpg: ENOENT (…)"). */
+export type DecodeOutcome = { imageId: number; error: string } | { imageId: number; retry: string };
 
 export interface RunRequest {
   type: 'run';
   id: number;
-  items: BatchItem[];
+  images: BatchImage[];
 }
 
 /** The same batch, answered with each image's class probabilities instead of stored results. */
 export interface ScoresRequest {
   type: 'scores';
   id: number;
-  items: BatchItem[];
+  images: BatchImage[];
 }
 
 export type WorkerRequest = ProbeRequest | InitRequest | RunRequest | ScoresRequest;
@@ -69,18 +77,23 @@ export interface ReadyResponse extends SessionOpened {
 }
 
 
+/** A run's result for one image; a prediction also says the size the file decoded to (for images imported without one). */
+export type RunResult = (ImageResult & { imageSize?: { width: number; height: number } }) | { imageId: number; retry: string };
+
 export interface RunResponse {
   type: 'result';
   id: number;
-  results: ImageResult[];
+  results: RunResult[];
+  /** Time spent decoding files (summed over images), for the benchmark. */
+  decodeMs: number;
   /** Time spent in session.run, for the benchmark's ceiling. */
   runMs: number;
   /** Time the worker spent on the whole request (tensor, run, post-processing). */
   workMs: number;
 }
 
-/** One image's score map as probabilities (softmax of logits), channel-major, in the model's class ids. */
-export type ScoreMapResult = { imageId: number; classes: number; h: number; w: number; probs: Float32Array } | { imageId: number; error: string };
+/** One image's score map as probabilities (softmax of logits), channel-major, in the model's class ids, and where the image sits in it. */
+export type ScoreMapResult = { imageId: number; classes: number; h: number; w: number; probs: Float32Array; plan: ResizePlan } | DecodeOutcome;
 
 export interface ScoresResponse {
   type: 'scores';
