@@ -49,6 +49,9 @@ test('registers an exported model through the card form: inspect, rename a class
   await expect(shares).toContainText(/skin \d+\.\d %/);
   await expect(shares).toContainText(/lesion \d+\.\d %/);
   await expect(page.getByTestId('card-preview')).toContainText(`${WIDTH * 40}×${HEIGHT * 40}`);
+  // The card as edited, ready to save for the CLI.
+  await page.getByText('The card as JSON').click();
+  await expect(page.getByLabel('Card JSON')).toHaveValue(/"name": "lesion"/);
   await page.setViewportSize({ width: 1400, height: 1500 });
   await page.screenshot({ path: '/tmp/faultline-card-form.png' });
 

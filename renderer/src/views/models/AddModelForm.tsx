@@ -27,7 +27,7 @@ function placeRefusal(message: string | null): { problems: Map<string, string[]>
  * field on its own line, and in the card form each part sits next to the field it names.
  */
 export function AddModelForm({ readOnly, onAdded }: { readOnly: boolean; onAdded(model: ModelEntry): void }) {
-  const { form, busy, problem, added, add } = useAddModel(onAdded);
+  const { form, busy, problem, clearProblem, added, add } = useAddModel(onAdded);
   const { onnxPath, setOnnxPath, cardPath, setCardPath, target, setTarget } = form;
   const draft = useCardDraft();
   const [imagePath, setImagePath] = useState('');
@@ -42,6 +42,7 @@ export function AddModelForm({ readOnly, onAdded }: { readOnly: boolean; onAdded
       imageInput.current?.focus();
       return;
     }
+    clearProblem();
     draft.preview(onnxPath.trim(), imagePath.trim());
   };
   const addWithCard = (): void => {
@@ -107,6 +108,10 @@ export function AddModelForm({ readOnly, onAdded }: { readOnly: boolean; onAdded
               </div>
             </div>
             {draft.shown ? <CardPreview shown={draft.shown} /> : <p className="muted">Run the model with this card on one of your images to see its mask before adding it.</p>}
+            <details>
+              <summary>The card as JSON (to save as NAME.card.json for the CLI)</summary>
+              <textarea className="card-json" aria-label="Card JSON" readOnly rows={12} value={JSON.stringify(draft.card, null, 2)} spellCheck={false} />
+            </details>
           </div>
         </div>
       )}

@@ -44,5 +44,7 @@ export function useAddModel(onAdded: (model: ModelEntry) => void) {
     [client, onnxPath, cardPath, target, onAdded],
   );
 
-  return { form: { onnxPath, setOnnxPath, cardPath, setCardPath, target, setTarget }, busy, problem, added, add };
+  const clearProblem = useCallback(() => setProblem(null), []);
+
+  return { form: { onnxPath, setOnnxPath, cardPath, setCardPath, target, setTarget }, busy, problem, clearProblem, added, add };
 }
