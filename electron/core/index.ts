@@ -7,6 +7,7 @@ export { headlessHost, type HostServices } from './host/hostServices.js';
 /** Plain values and functions a client formats its output with. */
 export { DEFAULT_MAX_PIXELS } from './images/decodeImage.js';
 export { providerLabel } from './inference/providers.js';
+export { writeColourMaskPng } from './models/colourMaskPng.js';
 /** The job context a local tool (no project core) reports progress through. */
 export type { JobContext } from './jobs/jobRunner.js';
 /** Local tools: they work on files or build a fresh project, so they run without a core. */

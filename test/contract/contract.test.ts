@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { encode as encodePng } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../shared/client/createClient.js';
 import type { Transport } from '../../shared/client/transport.js';
@@ -27,14 +29,25 @@ function contractMask() {
   return { width: 8, height: 6, encoding: 'deflate' as const, data: deflateSync(labels).toString('base64') };
 }
 
+/** An 8×6 photo, red on the left and blue on the right, outside any project; returns its path. */
+function contractPhoto(dir: string): string {
+  const data = new Uint8Array(48 * 3);
+  for (let p = 0; p < 48; p++) data.set(p % 8 < 4 ? [220, 20, 20] : [20, 20, 220], p * 3);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'photo.png');
+  writeFileSync(path, encodePng({ width: 8, height: 6, data, channels: 3, depth: 8 }));
+  return path;
+}
+
 /** A tiny colour model whose classes partly match the project's (background, road), so the class map has a gap. */
+const contractModelClasses = [
+  { id: 0, name: 'background', color: '#000000', superclass: null },
+  { id: 1, name: 'road', color: '#804080', superclass: 'flat' },
+  { id: 2, name: 'car', color: '#00008e', superclass: 'object' },
+];
+
 function contractModel(dir: string) {
-  const classes = [
-    { id: 0, name: 'background', color: '#000000', superclass: null },
-    { id: 1, name: 'road', color: '#804080', superclass: 'flat' },
-    { id: 2, name: 'car', color: '#00008e', superclass: 'object' },
-  ];
-  return writeModel(dir, 'contract', colourModel(), colourCard({ name: 'contract', classes }));
+  return writeModel(dir, 'contract', colourModel(), colourCard({ name: 'contract', classes: contractModelClasses }));
 }
 
 /** What a step may use: the project folder, a folder that is no project, and the job the latest job-starting step started. */
@@ -88,6 +101,12 @@ const steps = {
   'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
   // The copy models.add made, inside the project folder (whose path both transports normalise).
   'models.inspect': ({ dir }) => ({ onnxPath: join(dir, 'models', 'contract-1.0.onnx') }),
+  // The model before registering, with its card inline, on a photo outside the project: needs no project.
+  'models.preview': ({ dir }) => ({
+    onnxPath: join(dir, 'models', 'contract-1.0.onnx'),
+    card: colourCard({ name: 'contract', classes: contractModelClasses }) as MethodInput<'models.preview'>['card'],
+    imagePath: contractPhoto(join(dir, '..', 'photos')),
+  }),
   'models.setTarget': () => ({ modelId: 1 }),
   'models.setClassMap': () => ({ modelId: 1, classMap: [{ modelClassId: 2, projectClassId: 1 }] }),
   'finetune.preview': () => ({}),
@@ -163,10 +182,11 @@ const EXPECTED_REFUSALS = [
   'slices.run: invalid_input',
 ];
 
-/** Drops what legitimately differs between two runs (paths of the temp folders, timestamps). */
+/** Drops what legitimately differs between two runs (paths of the temp folders, timestamps, durations). */
 function normalise(value: unknown, dirs: string[]): unknown {
   return JSON.parse(
-    JSON.stringify(value, (_k, v: unknown) => {
+    JSON.stringify(value, (k, v: unknown) => {
+      if (k === 'ms' && typeof v === 'number') return 0;
       if (typeof v !== 'string') return v;
       let s = v;
       for (const d of dirs) s = s.split(d).join('<dir>');

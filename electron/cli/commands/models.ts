@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { MethodInput } from '../../../shared/contract/methods.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ModelEntry } from '../../../shared/contract/domain.js';
 import type { RegisterCommand } from '../command.js';
-import { providerLabel } from '../../core/index.js';
+import { providerLabel, writeColourMaskPng } from '../../core/index.js';
 import { withCore, withProject } from '../cliCore.js';
 import { parseProvider } from './infer.js';
 import { modelId } from '../optionParsers.js';
@@ -50,6 +53,23 @@ function describeInspection({ signature: s, card, unsure }: ModelInspection): st
   ].join('\n');
 }
 
+type InlineCard = MethodInput<'models.preview'>['card'];
+
+/** A card file as the preview takes it: the contract checks every field and names the bad ones. */
+async function readCardFile(path: string): Promise<InlineCard> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new FaultlineError('not_found', `Cannot read the model card ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as InlineCard;
+  } catch (error) {
+    throw new FaultlineError('invalid_input', `${path} is not valid JSON (${(error as Error).message}); give the card as \`models inspect --json\` prints it.`);
+  }
+}
+
 export const registerModels: RegisterCommand = (program) => {
   const models = program.command('models').description('The model registry: add ONNX models with their cards, list them, choose the target.');
 
@@ -91,6 +111,37 @@ export const registerModels: RegisterCommand = (program) => {
     .action(async (model: string, flags: { json?: boolean }) => {
       const inspection = await withCore((client) => client.call('models.inspect', { onnxPath: resolve(model) }));
       process.stdout.write(`${flags.json ? JSON.stringify(inspection, null, 2) : describeInspection(inspection)}\n`);
+    });
+
+  models
+    .command('preview')
+    .description('Run an ONNX model with a card on one image before registering it, checked as `models add` checks it, and print the share of each class (needs no project; registers nothing).')
+    .requiredOption('--onnx <file>', 'the .onnx file')
+    .requiredOption('--image <file>', 'an image (JPEG, PNG, WebP, TIFF, BMP, …)')
+    .option('--card <file>', 'a complete model card (JSON, as `models inspect --json` prints it); default: the card `models inspect` gives (the embedded one, else the draft)')
+    .option('--out <file>', 'write the predicted mask as a PNG in the class colours (at most 1024 pixels on its longest side)')
+    .option('--provider <name>', 'execution provider: auto | cuda | dml | coreml | cpu', parseProvider, 'auto')
+    .option('--json', 'print the preview (label map as base64 of the deflated class ids, class shares, time, provider) as JSON')
+    .action(async (flags: { onnx: string; image: string; card?: string; out?: string; provider: ReturnType<typeof parseProvider>; json?: boolean }) => {
+      const onnxPath = resolve(flags.onnx);
+      await withCore(async (client) => {
+        const card = flags.card === undefined ? (await client.call('models.inspect', { onnxPath })).card : await readCardFile(resolve(flags.card));
+        const preview = await client.call('models.preview', { onnxPath, card, imagePath: resolve(flags.image), provider: flags.provider });
+        if (flags.out !== undefined) await writeColourMaskPng(resolve(flags.out), preview, card.classes);
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
+          return;
+        }
+        const width = Math.max(...card.classes.map((c) => c.name.length));
+        const shares = card.classes.map((c) => `  ${c.id}  ${c.name.padEnd(width)}  ${(100 * (preview.classShares[c.id] ?? 0)).toFixed(1).padStart(5)} %`);
+        process.stdout.write(
+          [
+            `${card.name} ${card.version} on ${flags.image}: ${preview.width}×${preview.height}, ${preview.ms.toFixed(0)} ms on ${providerLabel(preview.provider)}. Share of the image per class:`,
+            ...shares,
+            ...(flags.out === undefined ? [] : [`Mask written to ${flags.out}.`]),
+          ].join('\n') + '\n',
+        );
+      });
     });
 
   models

@@ -1,6 +1,8 @@
 import type { modelMethods } from '../../../shared/contract/methods/modelMethods.js';
+import { previewInWorker } from '../inference/previewInWorker.js';
 import { probeInWorker } from '../inference/probeInWorker.js';
 import { inspectModel } from '../models/inspectModel.js';
+import { previewModel } from '../models/previewModel.js';
 import { addModel, listModels, setModelClassMap, setTargetModel } from '../models/modelRegistry.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -9,6 +11,7 @@ export function modelHandlers({ session }: CoreServices): FeatureHandlers<typeof
     'models.list': () => listModels(session.require().db),
     'models.add': (input) => addModel(session.requireWritable(), input, probeInWorker),
     'models.inspect': ({ onnxPath }) => inspectModel(onnxPath),
+    'models.preview': (input) => previewModel(input, previewInWorker),
     'models.setTarget': ({ modelId }) => setTargetModel(session.requireWritable().db, modelId),
     'models.setClassMap': ({ modelId, classMap }) => setModelClassMap(session.requireWritable().db, modelId, classMap),
   };

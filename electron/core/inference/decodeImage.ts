@@ -27,7 +27,12 @@ async function orientedImage(bytes: Buffer): Promise<{ image: Sharp; width: numb
  * libvips pipeline, on libuv threads rather than the event loop.
  */
 export async function decodeForModel(path: string, input: Pick<ModelCardInput, 'width' | 'height' | 'resize'>): Promise<DecodedImage> {
-  const { image, width, height } = await orientedImage(await readFile(path));
+  return decodeBytesForModel(await readFile(path), input);
+}
+
+/** decodeForModel of an image already read. */
+export async function decodeBytesForModel(bytes: Buffer, input: Pick<ModelCardInput, 'width' | 'height' | 'resize'>): Promise<DecodedImage> {
+  const { image, width, height } = await orientedImage(bytes);
   const plan = planResize(width, height, input.width, input.height, input.resize);
   const { data, info } = await image
     .removeAlpha()
@@ -39,4 +44,10 @@ export async function decodeForModel(path: string, input: Pick<ModelCardInput, '
     throw new Error(`decoding gave ${info.width}×${info.height}×${info.channels}, expected ${plan.scaledW}×${plan.scaledH}×3`);
   }
   return { rgb: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), plan };
+}
+
+/** The image as decodeForModel sees it (oriented, sRGB, no alpha), scaled to width × height and encoded as JPEG: a picture to draw a label map over. */
+export async function imageAsJpeg(bytes: Buffer, width: number, height: number): Promise<Buffer> {
+  const { image } = await orientedImage(bytes);
+  return image.removeAlpha().toColourspace('srgb').resize(width, height, { fit: 'fill' }).jpeg({ quality: 85 }).toBuffer();
 }

@@ -5,6 +5,8 @@ import type { PoolPlan } from './poolPlan.js';
 import type {
   BatchImage,
   InitRequest,
+  PreviewRequest,
+  PreviewResponse,
   ProbeRequest,
   ProbeResponse,
   ReadyResponse,
@@ -36,14 +38,24 @@ function expectResponse<T extends WorkerResponse['type']>(response: WorkerRespon
   return response as Extract<WorkerResponse, { type: T }>;
 }
 
-/** The dry run of an import, in a worker of its own so a slow model never blocks the host. */
-export async function probeModel(request: Omit<ProbeRequest, 'type'>): Promise<ProbeResponse> {
+/** One request in a worker of its own, closed after it, so a slow model never blocks the host. */
+async function oneOff<T extends WorkerResponse['type']>(request: WorkerRequest, type: T): Promise<Extract<WorkerResponse, { type: T }>> {
   const channel = inferenceChannel();
   try {
-    return expectResponse(await channel.request({ type: 'probe', ...request }), 'probed');
+    return expectResponse(await channel.request(request), type);
   } finally {
     await channel.close();
   }
+}
+
+/** The dry run of an import. */
+export function probeModel(request: Omit<ProbeRequest, 'type'>): Promise<ProbeResponse> {
+  return oneOff({ type: 'probe', ...request }, 'probed');
+}
+
+/** A model run on one image before it is registered. */
+export function previewOnce(request: Omit<PreviewRequest, 'type'>): Promise<PreviewResponse> {
+  return oneOff({ type: 'preview', ...request }, 'previewed');
 }
 
 export type PoolSetup = Omit<InitRequest, 'type' | 'threads'>;

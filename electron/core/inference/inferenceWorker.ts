@@ -10,10 +10,12 @@ import { contentRegion, planResize } from './resizePlan.js';
 import { syntheticImage } from './syntheticImage.js';
 import type { ImageResult } from '../store/predictions.js';
 import { decodeBatch, type DecodedItem } from './decodeBatch.js';
+import type { DryRunReport } from '../models/importModel.js';
 import type {
   InitRequest,
+  PreviewRequest,
+  PreviewResponse,
   ProbeRequest,
-  ProbeResponse,
   RunRequest,
   RunResult,
   ScoreMapResult,
@@ -51,7 +53,56 @@ function scoresOf(output: ort.Tensor, card: ModelCard): ScoreOutput {
   return toScores({ type: output.type, data: output.data as ArrayLike<number | bigint>, dims: output.dims.map(Number) }, card.output, card.classes.length);
 }
 
-async function probe(request: ProbeRequest): Promise<void> {
+type OutputReport = Omit<DryRunReport, 'provider' | 'fallbacks'>;
+
+/** Runs a filled input tensor and reports what came out as the import checks it; the scores too, when they could be read. */
+async function runAndReport(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<{ report: OutputReport; output: ScoreOutput | null; runMs: number }> {
+  const started = performance.now();
+  const raw = await runTensor(session, card, data, batch);
+  const runMs = performance.now() - started;
+  let output: ScoreOutput | null = null;
+  let outputProblem: string | null = null;
+  try {
+    output = scoresOf(raw, card);
+  } catch (error) {
+    outputProblem = (error as Error).message;
+  }
+  const report: OutputReport = {
+    outputDims: raw.dims.map(Number),
+    outputType: raw.type,
+    outputProblem,
+    finite: output !== null && allFinite(output.data),
+    sumRange: [Number.NaN, Number.NaN],
+    valueRange: [Number.NaN, Number.NaN],
+  };
+  if (output !== null && report.finite) {
+    const [n, k, h, w] = output.dims;
+    const pixels = h * w;
+    let lo = Infinity;
+    let hi = -Infinity;
+    let vlo = Infinity;
+    let vhi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p < pixels; p++) {
+        let sum = 0;
+        for (let c = 0; c < k; c++) {
+          const v = output.data[(i * k + c) * pixels + p]!;
+          sum += v;
+          if (v < vlo) vlo = v;
+          if (v > vhi) vhi = v;
+        }
+        if (sum < lo) lo = sum;
+        if (sum > hi) hi = sum;
+      }
+    }
+    report.sumRange = [lo, hi];
+    report.valueRange = [vlo, vhi];
+  }
+  return { report, output: report.finite ? output : null, runMs };
+}
+
+/** Opens a session for a one-off request (probe, preview), answers a failure to load, and always releases it. */
+async function withOneSession(request: ProbeRequest | PreviewRequest, work: (opened: Awaited<ReturnType<typeof openSession>>) => Promise<void>): Promise<void> {
   let opened;
   try {
     opened = await openSession(request);
@@ -60,60 +111,44 @@ async function probe(request: ProbeRequest): Promise<void> {
     return;
   }
   try {
+    await work(opened);
+  } catch (error) {
+    reply({ type: 'failed', stage: 'run', message: (error as Error).message });
+  } finally {
+    await opened.session.release();
+  }
+}
+
+function probe(request: ProbeRequest): Promise<void> {
+  return withOneSession(request, async (opened) => {
     const { card, batch } = request;
     const { width, height } = card.input;
     const plan = planResize(width, height, width, height, 'stretch');
     const data = new Float32Array(batch * inputChannels(card.input) * width * height);
     const rgb = syntheticImage(width, height);
     for (let i = 0; i < batch; i++) writeInputTensor(rgb, plan, card.input, data, i);
-    const raw = await runTensor(opened.session, card, data, batch);
-    let output: ScoreOutput | null = null;
-    let outputProblem: string | null = null;
-    try {
-      output = scoresOf(raw, card);
-    } catch (error) {
-      outputProblem = (error as Error).message;
+    const { report } = await runAndReport(opened.session, card, data, batch);
+    reply({ type: 'probed', provider: opened.provider, fallbacks: opened.fallbacks, ...report });
+  });
+}
+
+/** One real image through the model and the same post-processing as inference, in the card's own class ids. */
+function preview(request: PreviewRequest): Promise<void> {
+  return withOneSession(request, async (opened) => {
+    const { card, batch, item } = request;
+    const data = new Float32Array(batch * inputChannels(card.input) * card.input.width * card.input.height);
+    writeInputTensor(item.rgb, item.plan, card.input, data, 0);
+    const { report, output, runMs } = await runAndReport(opened.session, card, data, batch);
+    let prediction: PreviewResponse['prediction'] = null;
+    if (output !== null) {
+      const [, k, h, w] = output.dims;
+      const identity = Uint8Array.from({ length: k }, (_, id) => id);
+      const post = new PredictionPostProcessor({ kind: output.kind, lut: identity, projectClassSlots: k, storeProbs: false });
+      const stored = post.image(output.data, 0, k, w, h, item.plan);
+      prediction = stored === null ? null : { labelMap: stored.labelMap, classFractions: stored.classFractions };
     }
-    const response: ProbeResponse = {
-      type: 'probed',
-      provider: opened.provider,
-      fallbacks: opened.fallbacks,
-      outputDims: raw.dims.map(Number),
-      outputType: raw.type,
-      outputProblem,
-      finite: output !== null && allFinite(output.data),
-      sumRange: [Number.NaN, Number.NaN],
-      valueRange: [Number.NaN, Number.NaN],
-    };
-    if (output !== null && response.finite) {
-      const [n, k, h, w] = output.dims;
-      const pixels = h * w;
-      let lo = Infinity;
-      let hi = -Infinity;
-      let vlo = Infinity;
-      let vhi = -Infinity;
-      for (let i = 0; i < n; i++) {
-        for (let p = 0; p < pixels; p++) {
-          let sum = 0;
-          for (let c = 0; c < k; c++) {
-            const v = output.data[(i * k + c) * pixels + p]!;
-            sum += v;
-            if (v < vlo) vlo = v;
-            if (v > vhi) vhi = v;
-          }
-          if (sum < lo) lo = sum;
-          if (sum > hi) hi = sum;
-        }
-      }
-      response.sumRange = [lo, hi];
-      response.valueRange = [vlo, vhi];
-    }
-    reply(response);
-  } catch (error) {
-    reply({ type: 'failed', stage: 'run', message: (error as Error).message });
-  } finally {
-    await opened.session.release();
-  }
+    reply({ type: 'previewed', provider: opened.provider, fallbacks: opened.fallbacks, ...report, prediction, runMs });
+  });
 }
 
 async function init(request: InitRequest): Promise<void> {
@@ -224,6 +259,6 @@ async function scores(request: ScoresRequest): Promise<void> {
 
 port.on('message', (request: WorkerRequest) => {
   const work =
-    request.type === 'probe' ? probe(request) : request.type === 'init' ? init(request) : request.type === 'scores' ? scores(request) : run(request);
+    request.type === 'probe' ? probe(request) : request.type === 'preview' ? preview(request) : request.type === 'init' ? init(request) : request.type === 'scores' ? scores(request) : run(request);
   work.catch((error: unknown) => reply({ type: 'failed', stage: 'run', message: error instanceof Error ? error.message : String(error) }));
 });

@@ -21,6 +21,15 @@ export interface ProbeRequest extends SessionSpec {
   batch: number;
 }
 
+/** A preview of a model being registered: load it and run one real image, already decoded at the model's size. */
+export interface PreviewRequest extends SessionSpec {
+  type: 'preview';
+  card: ModelCard;
+  batch: number;
+  /** The image in slot 0 of the batch (the rest zeros); the plan's source size is the size of the label map to return. */
+  item: { rgb: Uint8Array; plan: ResizePlan };
+}
+
 export interface InitRequest extends SessionSpec {
   type: 'init';
   card: ModelCard;
@@ -60,7 +69,7 @@ export interface ScoresRequest {
   images: BatchImage[];
 }
 
-export type WorkerRequest = ProbeRequest | InitRequest | RunRequest | ScoresRequest;
+export type WorkerRequest = ProbeRequest | PreviewRequest | InitRequest | RunRequest | ScoresRequest;
 
 export interface SessionOpened {
   provider: ExecutionProvider;
@@ -70,6 +79,14 @@ export interface SessionOpened {
 /** A worker's dry run of a model: the report the registry checks a card against. */
 export interface ProbeResponse extends DryRunReport {
   type: 'probed';
+}
+
+/** A preview: the dry-run report on the image and, when its output was readable and finite, the label map in the card's class ids. */
+export interface PreviewResponse extends DryRunReport {
+  type: 'previewed';
+  /** zlib-deflated labels at the plan's source size, and the fraction of pixels per card class. */
+  prediction: { labelMap: Uint8Array; classFractions: Float32Array } | null;
+  runMs: number;
 }
 
 export interface ReadyResponse extends SessionOpened {
@@ -109,4 +126,4 @@ export interface FailedResponse {
   id?: number;
 }
 
-export type WorkerResponse = ProbeResponse | ReadyResponse | RunResponse | ScoresResponse | FailedResponse;
+export type WorkerResponse = ProbeResponse | PreviewResponse | ReadyResponse | RunResponse | ScoresResponse | FailedResponse;

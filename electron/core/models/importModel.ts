@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ExecutionProvider, ProviderFallback, ProviderRequest } from '../../../shared/contract/domain.js';
-import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import type { ProjectDb } from '../store/openProjectDb.js';
 import { setClasses } from '../project/classes.js';
@@ -15,7 +13,8 @@ import { findExternalData, hashFile } from './externalData.js';
 import { classMapByName } from './classMap.js';
 import { refuse } from './modelRefusal.js';
 import { readOnnxModelInfo } from './onnxModelInfo.js';
-import { parseCardJson, resolveCard } from './resolveCard.js';
+import { readInput, refusingFailedRun } from './readModelFile.js';
+import { parseCardJson, resolveCard, validateCard } from './resolveCard.js';
 
 /** Folder inside the project that holds the imported model files. */
 export const MODELS_DIR = 'models';
@@ -23,6 +22,8 @@ export const MODELS_DIR = 'models';
 export interface ImportRequest {
   onnxPath: string;
   cardPath?: string | undefined;
+  /** The card itself, instead of a card file (the Models view's card form); not merged with an embedded card. */
+  card?: ModelCard | undefined;
   target?: boolean | undefined;
   provider?: ProviderRequest | undefined;
 }
@@ -53,17 +54,6 @@ export interface DryRunReport {
 /** Runs the dry run; inference provides it (a worker), so registering a model never imports inference. */
 export type Prober = (bytes: Uint8Array, card: ModelCard, batch: number, provider: ProviderRequest, externalDataDir: string) => Promise<DryRunReport>;
 
-async function readInput(path: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT') throw new FaultlineError('not_found', `There is no ${what} at ${path}.`);
-    if (code === 'EISDIR') throw new FaultlineError('invalid_input', `${path} is a folder, not the ${what}.`);
-    throw new FaultlineError('invalid_input', `Cannot read the ${what} ${path}: ${(error as Error).message}`);
-  }
-}
-
 /** File name of an imported model: the card's name and version, made safe for every file system. */
 export function modelFileName(card: Pick<ModelCard, 'name' | 'version'>): string {
   return `${card.name}-${card.version.replace(/[^A-Za-z0-9._-]/g, '_')}.onnx`;
@@ -89,6 +79,13 @@ function projectModelPath(card: Pick<ModelCard, 'name' | 'version'>, externalDat
   return externalData ? `${MODELS_DIR}/${file.slice(0, -'.onnx'.length)}/${file}` : `${MODELS_DIR}/${file}`;
 }
 
+/** The card an import uses: given inline (the contract refuses it together with a card file), or the card file over the card embedded in the ONNX file. */
+async function requestedCard(request: Pick<ImportRequest, 'card' | 'cardPath'>, metadataProps: Record<string, string>): Promise<ModelCard> {
+  if (request.card !== undefined) return validateCard(request.card, 'given with the model');
+  const fileCard = request.cardPath === undefined ? undefined : parseCardJson((await readInput(request.cardPath, 'model card')).toString('utf8'), basename(request.cardPath));
+  return resolveCard(fileCard, metadataProps, request.cardPath === undefined ? 'embedded in the ONNX file' : basename(request.cardPath));
+}
+
 /**
  * Imports a model: the card is resolved and validated, the graph checked against it, a dry run
  * on a synthetic image checked against it; only then is the file copied into the project
@@ -99,8 +96,7 @@ function projectModelPath(card: Pick<ModelCard, 'name' | 'version'>, externalDat
 export async function importModel(project: ProjectDb, request: ImportRequest, probe: Prober): Promise<ImportResult> {
   const bytes = await readInput(request.onnxPath, 'ONNX model file');
   const info = readOnnxModelInfo(bytes);
-  const fileCard = request.cardPath === undefined ? undefined : parseCardJson((await readInput(request.cardPath, 'model card')).toString('utf8'), basename(request.cardPath));
-  const card = resolveCard(fileCard, info.metadataProps, request.cardPath === undefined ? 'embedded in the ONNX file' : basename(request.cardPath));
+  const card = await requestedCard(request, info.metadataProps);
   const existing = findModelId(project.db, card.name, card.version);
   if (existing !== null) {
     refuse('already_registered', `${card.name} version ${card.version} is already registered (model ${existing}); give the new one another version in its card.`);
@@ -111,15 +107,8 @@ export async function importModel(project: ProjectDb, request: ImportRequest, pr
   const sameFile = modelIdByFile(db, relPath);
   if (sameFile !== null) refuse('already_registered', `model ${sameFile} already uses the file name ${relPath}; give the new one another name or version.`);
   const { fixedBatch } = checkGraph(info, card);
-  let probed: DryRunReport;
-  try {
-    probed = await probe(bytes, card, fixedBatch ?? 1, request.provider ?? 'auto', dirname(resolve(request.onnxPath)));
-  } catch (error) {
-    const stage = (error as { stage?: string }).stage;
-    if (stage === 'load') refuse('ort_load', `ONNX Runtime cannot load it: ${(error as Error).message}`);
-    refuse('dry_run_failed', `the dry run on a synthetic image failed: ${(error as Error).message}`);
-  }
-  checkDryRun(probed, card);
+  const probed = await refusingFailedRun(() => probe(bytes, card, fixedBatch ?? 1, request.provider ?? 'auto', dirname(resolve(request.onnxPath))), 'the dry run on a synthetic image');
+  checkDryRun(probed, card, 'dry run');
 
   const hash = createHash('sha256').update(bytes).digest('hex');
   const folder = dirname(relPath);

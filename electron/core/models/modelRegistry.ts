@@ -1,3 +1,4 @@
+import type { ModelCard } from '../../../shared/models/modelCard.js';
 import type { ClassMapEntry, ModelEntry, ProviderRequest } from '../../../shared/contract/domain.js';
 import { classMapFromEntries } from './classMap.js';
 import { importModel, type Prober } from './importModel.js';
@@ -14,6 +15,7 @@ export function listModels(db: Db): ModelEntry[] {
 export interface AddModelInput {
   onnxPath: string;
   cardPath?: string | undefined;
+  card?: ModelCard | undefined;
   target?: boolean | undefined;
   provider?: ProviderRequest | undefined;
 }

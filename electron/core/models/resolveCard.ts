@@ -47,8 +47,7 @@ export function mergeCards(embedded: unknown, file: unknown): unknown {
 
 /**
  * The card of a model being imported: the card file, over the card embedded in the ONNX
- * metadata_props, validated with the shared schema. Class ids must be 0..K−1 because a class id
- * is its output channel.
+ * metadata_props, validated (see validateCard).
  */
 export function resolveCard(fileCard: unknown, metadataProps: Record<string, string>, source: string): ModelCard {
   const embeddedText = metadataProps[EMBEDDED_CARD_KEY];
@@ -56,7 +55,15 @@ export function resolveCard(fileCard: unknown, metadataProps: Record<string, str
   if (fileCard === undefined && embedded === undefined) {
     refuse('card_missing', `no model card: pass one (--card CARD.json) or embed it in the ONNX file's metadata_props under '${EMBEDDED_CARD_KEY}'.`);
   }
-  const parsed = ModelCard.safeParse(mergeCards(embedded, fileCard));
+  return validateCard(mergeCards(embedded, fileCard), source);
+}
+
+/**
+ * A card validated with the shared schema, classes sorted by id. Class ids must be 0..K−1
+ * because a class id is its output channel.
+ */
+export function validateCard(raw: unknown, source: string): ModelCard {
+  const parsed = ModelCard.safeParse(raw);
   if (!parsed.success) refuse('card_invalid', `the card (${source}) is not valid:\n  ${formatCardIssues(parsed.error).join('\n  ')}`);
   const card = parsed.data;
   const k = card.classes.length;

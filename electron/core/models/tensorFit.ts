@@ -103,13 +103,13 @@ function channelMisfit(dims: readonly GraphDim[], card: ModelCard, seen: string)
  * misfit names the card field to change: a channels-last output read as NCHW suggests
  * output.layout NHWC, a one-channel output with kind 'logits' suggests 'sigmoid' or 'binary_logit'.
  */
-export function outputMisfit(dims: readonly GraphDim[] | null, elemType: string | null, card: ModelCard, when: 'declared' | 'dry run'): Misfit {
+export function outputMisfit(dims: readonly GraphDim[] | null, elemType: string | null, card: ModelCard, when: 'declared' | 'dry run' | 'preview'): Misfit {
   const seen = when === 'declared' ? 'is declared with' : 'came out with';
   const typed = elemType === null ? null : outputTypeMisfit(typeName(elemType), card, dims?.length ?? null);
   if (typed) return typed;
   if (dims === null) return null;
   const misfit = rankMisfit(dims, card, seen) ?? channelMisfit(dims, card, seen);
-  return misfit && when === 'dry run' ? { ...misfit, detail: `on the dry run, ${misfit.detail}` } : misfit;
+  return misfit && when !== 'declared' ? { ...misfit, detail: `on the ${when}, ${misfit.detail}` } : misfit;
 }
 
 const INPUT_TYPES: Record<string, ModelCard['input']['dataType']> = { float32: 'float32', float16: 'float16', uint8: 'uint8' };

@@ -1,10 +1,28 @@
 import { z } from 'zod';
+import { ModelCard } from '../../models/modelCard.js';
 import { ModelInspection } from '../../models/modelInspection.js';
-import { ModelEntry, ProviderRequest } from '../domain.js';
+import { ExecutionProvider, ModelEntry, ProviderRequest } from '../domain.js';
 import { AbsolutePath, Empty, method } from '../method.js';
 
 const ModelId = z.number().int().positive();
 const FilePath = (what: string) => AbsolutePath(`The path of the ${what}`);
+
+/** What `models.preview` returns: the model run with a card on one image, before it is registered. */
+export const ModelPreview = z.object({
+  /** Size of the returned label map and image: the photo's, scaled down to at most PREVIEW_MAX_SIDE (shared/models/modelPreview.ts) on its longest side. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Base64 of the zlib-deflated uint8 label map, width × height, row-major, in the card's class ids (the encoding of PredictionView's). */
+  labelMap: z.string(),
+  /** Base64 JPEG of the photo at width × height as the model's decoder saw it (EXIF orientation applied), to draw the map over. */
+  image: z.string(),
+  /** Fraction of the map's pixels per card class (index = class id). */
+  classShares: z.array(z.number().min(0).max(1)),
+  /** Milliseconds of the model run itself (session.run) on this image. */
+  ms: z.number().min(0),
+  provider: ExecutionProvider,
+});
+export type ModelPreview = z.infer<typeof ModelPreview>;
 
 /** The model registry. */
 export const modelMethods = {
@@ -13,12 +31,18 @@ export const modelMethods = {
     z
       .object({
         onnxPath: FilePath('.onnx file'),
-        /** Omitted: the card embedded in the ONNX file's metadata_props ('faultline.card') is used. */
+        /** Omitted (and no `card`): the card embedded in the ONNX file's metadata_props ('faultline.card') is used. */
         cardPath: FilePath('model card').optional(),
+        /** The card itself (the Models view's card form), instead of a card file; used as it is, not merged with an embedded card. */
+        card: ModelCard.optional(),
         target: z.boolean().optional(),
         provider: ProviderRequest.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => input.cardPath === undefined || input.card === undefined, {
+        message: 'give the card either as a file (cardPath) or inline (card), not both',
+        path: ['card'],
+      }),
     ModelEntry,
     'Validate an ONNX model with its card by a dry run, copy it into the project and register it.',
   ),
@@ -26,6 +50,19 @@ export const modelMethods = {
     z.object({ onnxPath: FilePath('.onnx file') }).strict(),
     ModelInspection,
     "Read an ONNX file's inputs, outputs, opset, size, external data files and metadata, and draft a card for it (guessed fields listed in `unsure`); runs nothing and needs no project.",
+  ),
+  'models.preview': method(
+    z
+      .object({
+        onnxPath: FilePath('.onnx file'),
+        card: ModelCard,
+        /** Any image the import reads (JPEG, PNG, WebP, TIFF, BMP, …). */
+        imagePath: FilePath('image'),
+        provider: ProviderRequest.optional(),
+      })
+      .strict(),
+    ModelPreview,
+    "Run an ONNX model with a card on one image, checked as `models.add` checks it (a refusal names the card field to fix), and return the predicted label map at most 1024 pixels on its longest side with each class's share; needs no project and registers nothing.",
   ),
   'models.setTarget': method(
     z.object({ modelId: ModelId }).strict(),

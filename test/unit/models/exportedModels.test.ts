@@ -2,11 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelCard } from '../../../shared/models/modelCard.js';
-import { halfToFloat, toHalfArray } from '../../../shared/models/float16.js';
 import { decodeProbs } from '../../../electron/core/inference/probsBlob.js';
 import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
 import { runInference } from '../../../electron/core/inference/runInference.js';
@@ -34,6 +32,7 @@ import {
   uint8Model,
   writeOnnx,
 } from '../../fixtures/models/exportedModels.js';
+import { referenceProbs, testPixels } from '../../fixtures/models/referenceScores.js';
 
 let temp: ReturnType<typeof makeTempDir>;
 let project: ProjectDb;
@@ -46,63 +45,6 @@ afterEach(() => {
   project.close();
   temp.cleanup();
 });
-
-/** Every pixel a different colour, so every class wins somewhere and no two pixels tie. */
-function testPixels(): Uint8Array {
-  const rgb = new Uint8Array(WIDTH * HEIGHT * 3);
-  for (let y = 0; y < HEIGHT; y++) {
-    for (let x = 0; x < WIDTH; x++) rgb.set([(x * 37 + y * 11) % 256, (x * 13 + y * 59 + 80) % 256, (x * 91 + y * 7 + 160) % 256], (y * WIDTH + x) * 3);
-  }
-  return rgb;
-}
-
-/** The input tensor written out by hand from the card: channel order, layout, element type. */
-function referenceInput(rgb: Uint8Array, card: ModelCard): ort.Tensor {
-  const { layout, channelOrder, dataType, scale } = card.input;
-  const channels = channelOrder === 'grey' ? 1 : 3;
-  const pixels = WIDTH * HEIGHT;
-  const values = new Float32Array(channels * pixels);
-  for (let p = 0; p < pixels; p++) {
-    const [r, g, b] = [rgb[p * 3]!, rgb[p * 3 + 1]!, rgb[p * 3 + 2]!];
-    const pixel = channelOrder === 'grey' ? [Math.round(0.299 * r + 0.587 * g + 0.114 * b)] : channelOrder === 'BGR' ? [b, g, r] : [r, g, b];
-    for (let c = 0; c < channels; c++) values[layout === 'NCHW' ? c * pixels + p : p * channels + c] = pixel[c]! * scale;
-  }
-  const dims = layout === 'NCHW' ? [1, channels, HEIGHT, WIDTH] : [1, HEIGHT, WIDTH, channels];
-  if (dataType === 'float16') return new ort.Tensor('float16', toHalfArray(values), dims);
-  if (dataType === 'uint8') return new ort.Tensor('uint8', Uint8Array.from(values), dims);
-  return new ort.Tensor('float32', values, dims);
-}
-
-/** Per-class probabilities (K, h, w) from a direct session.run, read by hand as the card's kind and layout say. */
-async function referenceProbs(onnxPath: string, card: ModelCard, rgb: Uint8Array): Promise<{ probs: Float64Array; h: number; w: number }> {
-  const session = await ort.InferenceSession.create(onnxPath);
-  const out = (await session.run({ [card.input.tensorName]: referenceInput(rgb, card) }, [card.output.tensorName]))[card.output.tensorName]!;
-  await session.release();
-  const dims = out.dims.map(Number);
-  const value = (i: number): number => (out.type === 'float16' ? halfToFloat(Number(out.data[i])) : Number(out.data[i]));
-  const { kind, layout } = card.output;
-  const [h, w, c] = layout === 'NCHW' ? [dims[2]!, dims[3]!, dims[1]!] : layout === 'NHWC' ? [dims[1]!, dims[2]!, dims[3]!] : [dims[1]!, dims[2]!, 1];
-  const k = card.classes.length;
-  const pixels = h * w;
-  const at = (ch: number, p: number): number => value(layout === 'NHWC' ? p * c + ch : ch * pixels + p);
-  const probs = new Float64Array(k * pixels);
-  for (let p = 0; p < pixels; p++) {
-    if (kind === 'logits') {
-      const e = Array.from({ length: k }, (_, ch) => Math.exp(at(ch, p)));
-      const sum = e.reduce((a, b) => a + b, 0);
-      e.forEach((v, ch) => (probs[ch * pixels + p] = v / sum));
-    } else if (kind === 'probabilities') {
-      for (let ch = 0; ch < k; ch++) probs[ch * pixels + p] = at(ch, p);
-    } else if (kind === 'class_ids') {
-      probs[at(0, p) * pixels + p] = 1;
-    } else {
-      const q = kind === 'sigmoid' ? at(0, p) : 1 / (1 + Math.exp(-at(0, p)));
-      probs[p] = 1 - q;
-      probs[pixels + p] = q;
-    }
-  }
-  return { probs, h, w };
-}
 
 interface Case {
   name: string;

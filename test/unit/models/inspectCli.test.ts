@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { runCli } from '../../helpers/runCliProcess.js';
@@ -46,5 +47,21 @@ describe('models inspect, then add and infer a model with external data from ano
     const infer = runCli(['infer', '../project', '--provider', 'cpu', '--json'], { cwd: elsewhere });
     expect(infer.status, infer.stderr).toBe(0);
     expect(JSON.parse(infer.stdout)).toMatchObject({ processed: 2, failed: 0 });
+  });
+
+  it('previews the drafted card on an image with no project and writes the mask in the class colours', async () => {
+    writeFileSync(join(elsewhere, 'photo.png'), await splitImagePng(WIDTH * 4, HEIGHT * 4, [220, 20, 20], [20, 20, 220]));
+    const preview = runCli(['models', 'preview', '--onnx', '../export/model.onnx', '--image', 'photo.png', '--out', 'mask.png', '--provider', 'cpu'], { cwd: elsewhere });
+    expect(preview.status, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain(`model 1 on photo.png: ${WIDTH * 4}×${HEIGHT * 4}`);
+    const shares = [...preview.stdout.matchAll(/^ {2}(\d) {2}class\d +([\d.]+) %$/gm)].map((m) => Number(m[2]));
+    expect(shares).toHaveLength(3);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    const { card } = JSON.parse(runCli(['models', 'inspect', '../export/model.onnx', '--json'], { cwd: elsewhere }).stdout) as { card: { classes: Array<{ color: string }> } };
+    const { data, info } = await sharp(join(elsewhere, 'mask.png')).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([WIDTH * 4, HEIGHT * 4, 3]);
+    const colours = new Set<string>();
+    for (let i = 0; i < data.length; i += 3) colours.add(`#${[data[i]!, data[i + 1]!, data[i + 2]!].map((v) => v.toString(16).padStart(2, '0')).join('')}`);
+    expect([...colours].every((c) => card.classes.some((k) => k.color === c))).toBe(true);
   });
 });

@@ -1,0 +1,149 @@
+import { ModelCardInput, ModelCardOutput, OutputKind, ResizePolicy, type ModelCard } from '../../../../shared/models/modelCard.js';
+import type { ModelSignature } from '../../../../shared/models/modelInspection.js';
+import { CardField, Choice, NumberInput, isUnsure, type FieldNotes } from './CardFields.js';
+
+const INPUT_LAYOUTS = ModelCardInput.shape.layout.options;
+const CHANNEL_ORDERS = ModelCardInput.shape.channelOrder.options;
+const DATA_TYPES = ModelCardInput.shape.dataType.options;
+const OUTPUT_LAYOUTS = ModelCardOutput.shape.layout.unwrap().options;
+const CHANNEL_NAMES = ['1st', '2nd', '3rd'] as const;
+
+type Input = ModelCard['input'];
+type Output = ModelCard['output'];
+
+/** A new class's colour: spread around the hue circle so neighbours differ. */
+function colourFor(id: number): string {
+  const hue = (id * 137.5) % 360;
+  const f = (n: number): string => {
+    const k = (n + hue / 30) % 12;
+    const v = 0.55 - 0.45 * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255).toString(16).padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
+/**
+ * Every card field the Models view lets a user set, following the card schema: the model's name
+ * and version, the input tensor and its preprocessing, the output and how to read it, and the
+ * classes (one per output channel, two for a one-channel output). Tensor names are offered from
+ * the graph's own inputs and outputs.
+ */
+export function CardForm({ card, onChange, signature, notes }: { card: ModelCard; onChange(card: ModelCard): void; signature: ModelSignature | null; notes: FieldNotes }) {
+  const setInput = (patch: Partial<Input>): void => onChange({ ...card, input: { ...card.input, ...patch } });
+  const setOutput = (patch: Partial<Output>): void => onChange({ ...card, output: { ...card.output, ...patch } });
+  const setChannel = (key: 'mean' | 'std', c: number, v: number): void => {
+    const next = [...card.input[key]] as Input['mean'];
+    next[c] = v;
+    setInput({ [key]: next });
+  };
+  const setClass = (id: number, patch: Partial<ModelCard['classes'][number]>): void => onChange({ ...card, classes: card.classes.map((c) => (c.id === id ? { ...c, ...patch } : c)) });
+  const inputNames = signature?.inputs.map((t) => t.name) ?? [card.input.tensorName];
+  const outputNames = signature?.outputs.map((t) => t.name) ?? [card.output.tensorName];
+  const channels = card.input.channelOrder === 'grey' ? 1 : 3;
+
+  return (
+    <div className="card-form" data-testid="card-form">
+      <fieldset>
+        <legend>Model</legend>
+        <CardField path="name" label="Model name" notes={notes}>
+          {(p) => <input {...p} value={card.name} spellCheck={false} onChange={(e) => onChange({ ...card, name: e.target.value })} />}
+        </CardField>
+        <CardField path="version" label="Version" notes={notes}>
+          {(p) => <input {...p} value={card.version} spellCheck={false} onChange={(e) => onChange({ ...card, version: e.target.value })} />}
+        </CardField>
+      </fieldset>
+
+      <fieldset>
+        <legend>Input</legend>
+        <CardField path="input.tensorName" label="Input tensor" notes={notes}>
+          {(p) => <Choice {...p} value={card.input.tensorName} options={inputNames.includes(card.input.tensorName) ? inputNames : [card.input.tensorName, ...inputNames]} onChange={(tensorName) => setInput({ tensorName })} />}
+        </CardField>
+        <div className="card-form-pair">
+          <CardField path="input.width" label="Width" notes={notes}>
+            {(p) => <NumberInput {...p} value={card.input.width} onChange={(width) => setInput({ width })} />}
+          </CardField>
+          <CardField path="input.height" label="Height" notes={notes}>
+            {(p) => <NumberInput {...p} value={card.input.height} onChange={(height) => setInput({ height })} />}
+          </CardField>
+        </div>
+        <div className="card-form-pair">
+          <CardField path="input.layout" label="Input layout" notes={notes}>
+            {(p) => <Choice {...p} value={card.input.layout} options={INPUT_LAYOUTS} onChange={(layout) => setInput({ layout })} />}
+          </CardField>
+          <CardField path="input.dataType" label="Data type" notes={notes}>
+            {(p) => <Choice {...p} value={card.input.dataType} options={DATA_TYPES} onChange={(dataType) => setInput({ dataType })} />}
+          </CardField>
+        </div>
+        <div className="card-form-pair">
+          <CardField path="input.channelOrder" label="Channel order" notes={notes}>
+            {(p) => <Choice {...p} value={card.input.channelOrder} options={CHANNEL_ORDERS} onChange={(channelOrder) => setInput({ channelOrder })} />}
+          </CardField>
+          <CardField path="input.resize" label="Resize" notes={notes}>
+            {(p) => <Choice {...p} value={card.input.resize} options={ResizePolicy.options} onChange={(resize) => setInput({ resize })} />}
+          </CardField>
+        </div>
+        <CardField path="input.scale" label="Scale (each 8-bit value × scale)" notes={notes}>
+          {(p) => <NumberInput {...p} value={card.input.scale} onChange={(scale) => setInput({ scale })} />}
+        </CardField>
+        {(['mean', 'std'] as const).map((key) => (
+          <CardField key={key} path={`input.${key}`} label={key === 'mean' ? 'Mean (subtracted after scaling)' : 'Std (divided by)'} notes={notes}>
+            {(p) => (
+              <div className="card-form-triple">
+                {CHANNEL_NAMES.slice(0, channels).map((name, c) => (
+                  <NumberInput
+                    key={name}
+                    {...p}
+                    id={c === 0 ? p.id : `${p.id}-${c}`}
+                    aria-label={`${key === 'mean' ? 'Mean' : 'Std'} of the ${name} channel`}
+                    value={card.input[key][c]!}
+                    onChange={(v) => setChannel(key, c, v)}
+                  />
+                ))}
+              </div>
+            )}
+          </CardField>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>Output</legend>
+        <CardField path="output.tensorName" label="Output tensor" notes={notes}>
+          {(p) => <Choice {...p} value={card.output.tensorName} options={outputNames.includes(card.output.tensorName) ? outputNames : [card.output.tensorName, ...outputNames]} onChange={(tensorName) => setOutput({ tensorName })} />}
+        </CardField>
+        <CardField path="output.kind" label="Output kind" notes={notes}>
+          {(p) => <Choice {...p} value={card.output.kind} options={OutputKind.options} onChange={(kind) => setOutput({ kind })} />}
+        </CardField>
+        <CardField path="output.layout" label="Output layout" notes={notes}>
+          {(p) => <Choice {...p} value={card.output.layout} options={OUTPUT_LAYOUTS} onChange={(layout) => setOutput({ layout })} />}
+        </CardField>
+      </fieldset>
+
+      <fieldset className={`card-form-classes${isUnsure(notes, 'classes') ? ' unsure' : ''}${notes.problems.has('classes') ? ' refused' : ''}`} data-testid="card-classes">
+        <legend>
+          Classes (one per output channel)
+          {isUnsure(notes, 'classes') && <span className="badge warn">guessed</span>}
+        </legend>
+        {card.classes.map((c) => (
+          <div className="row card-form-class" key={c.id}>
+            <span className="muted">{c.id}</span>
+            <input aria-label={`Class ${c.id} name`} value={c.name} spellCheck={false} onChange={(e) => setClass(c.id, { name: e.target.value })} />
+            <input type="color" aria-label={`Class ${c.id} colour`} value={c.color} onChange={(e) => setClass(c.id, { color: e.target.value })} />
+          </div>
+        ))}
+        <div className="row">
+          <button type="button" onClick={() => onChange({ ...card, classes: [...card.classes, { id: card.classes.length, name: `class${card.classes.length}`, color: colourFor(card.classes.length), superclass: null }] })}>
+            Add a class
+          </button>
+          <button type="button" disabled={card.classes.length <= 2} onClick={() => onChange({ ...card, classes: card.classes.slice(0, -1) })}>
+            Remove the last class
+          </button>
+        </div>
+        {(notes.problems.get('classes') ?? []).map((p) => (
+          <p className="field-problem" key={p}>
+            {p}
+          </p>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
