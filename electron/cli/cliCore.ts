@@ -69,6 +69,8 @@ export interface JobDisplay {
   label: string;
   /** What the bar counts (images, steps, …). */
   unit?: string;
+  /** Also write each stage (each new progress message) as a line of its own, for builds that run for minutes. */
+  stages?: boolean;
 }
 
 /** The typed result of a job that ended, or the error a failed or cancelled job stands for. */
@@ -116,7 +118,7 @@ export async function runJob<K extends JobKind>(client: Client, kind: K, start: 
  * following that job as `runJob` does: the bar on stderr, Ctrl+C cancels it.
  */
 export async function followCall<T>(client: Client, kind: JobKind, call: () => Promise<T>, display: JobDisplay): Promise<T> {
-  const bar = new ProgressBar(display.label, process.stderr, display.unit ?? 'images');
+  const bar = new ProgressBar(display.label, process.stderr, display.unit ?? 'images', display.stages ?? false);
   const off = client.on('job.progress', (event) => {
     if (event.kind === kind) bar.update(event.done, event.total, event.message);
   });

@@ -1,8 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { isFaultlineError } from '../../shared/contract/errors.js';
 import { APP_VERSION } from '../platform/packagePaths.js';
 import { commands } from './commands/index.js';
-import { systemError } from '../platform/systemErrors.js';
 
 /** Builds the program; exported so tests and the docs check can list every command. */
 export function buildProgram(): Command {
@@ -17,6 +15,19 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The line a failed command ends with: one clear sentence for errors users can hit, the stack otherwise. */
+async function reportError(error: unknown): Promise<number> {
+  // Loaded here, not at start: the error schemas need zod, which `--help` and `--version` never do.
+  const [{ isFaultlineError }, { systemError }] = await Promise.all([import('../../shared/contract/errors.js'), import('../platform/systemErrors.js')]);
+  const known = isFaultlineError(error) ? error : systemError(error);
+  if (known) {
+    process.stderr.write(`faultline: ${known.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`faultline: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}
+
 /** Runs the CLI and returns the exit code; errors users can hit become one clear line on stderr. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -24,15 +35,7 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode;
-    }
-    const known = isFaultlineError(error) ? error : systemError(error);
-    if (known) {
-      process.stderr.write(`faultline: ${known.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`faultline: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    if (error instanceof CommanderError) return error.exitCode;
+    return reportError(error);
   }
 }

@@ -1,22 +1,32 @@
 /**
  * A one-line progress display on stderr for long commands: a bar when the total is known, a
  * count otherwise, with the rate and time left. Silent when stderr is not a terminal, so logs
- * and pipes get only the final summary.
+ * and pipes get only the final summary — except stage lines: with `logStages`, each new message
+ * (a stage of a long build) is also written as a line of its own, terminal or not.
  */
 export class ProgressBar {
   private readonly started = Date.now();
   private lastDraw = 0;
   private drawn = false;
+  private stage: string | undefined;
 
   constructor(
     private readonly label: string,
     private readonly stream: NodeJS.WriteStream = process.stderr,
     private readonly unit = 'images',
+    private readonly logStages = false,
   ) {}
 
   update(done: number, total: number | null, message?: string): void {
-    if (!this.stream.isTTY) return;
     const now = Date.now();
+    if (this.logStages && message && message !== this.stage) {
+      const first = this.stage === undefined;
+      this.stage = message;
+      this.stream.write(`${this.stream.isTTY ? '\r\x1b[2K' : ''}${first ? `${this.label}\n` : ''}  ${message} (at ${formatSeconds((now - this.started) / 1000)})\n`);
+      this.drawn = false;
+      this.lastDraw = 0;
+    }
+    if (!this.stream.isTTY) return;
     if (now - this.lastDraw < 100 && done !== total) return;
     this.lastDraw = now;
     const seconds = (now - this.started) / 1000;

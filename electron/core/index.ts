@@ -5,7 +5,7 @@
 export { createCore, type Core, type CoreOptions } from './createCore.js';
 export { headlessHost, type HostServices } from './host/hostServices.js';
 /** Plain values and functions a client formats its output with. */
-export { DEFAULT_MAX_PIXELS } from './images/decodeImage.js';
+export { DEFAULT_MAX_PIXELS } from '../../shared/images/imageLimits.js';
 export { providerLabel } from './inference/providers.js';
 export { writeColourMaskPng } from './models/colourMaskPng.js';
 /** The job context a local tool (no project core) reports progress through. */

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { errorMessage, useClient } from './hooks/clientContext.js';
 import { Shell } from './shell/Shell.js';
+import { TokenRefused } from './shell/TokenRefused.js';
 import { useAppStore } from './stores/appStore.js';
 import { StartView } from './views/start/StartView.js';
 
@@ -11,6 +12,7 @@ export function App() {
   const setAppInfo = useAppStore((s) => s.setAppInfo);
   const showError = useAppStore((s) => s.showError);
   const ready = useAppStore((s) => s.appInfo !== null);
+  const refused = useAppStore((s) => s.connection === 'refused');
 
   useEffect(() => {
     const off = client.on('project.changed', ({ project: next }) => setProject(next));
@@ -23,6 +25,11 @@ export function App() {
     return off;
   }, [client, setAppInfo, setProject, showError]);
 
-  if (!ready) return <div className="loading" aria-busy="true">Connecting to Faultline…</div>;
-  return project ? <Shell project={project} /> : <StartView />;
+  if (!ready) return refused ? <TokenRefused /> : <div className="loading" aria-busy="true">Connecting to Faultline…</div>;
+  return (
+    <>
+      {refused && <TokenRefused />}
+      {project ? <Shell project={project} /> : <StartView />}
+    </>
+  );
 }

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createClient } from '../../shared/client/createClient.js';
 import { App } from './App.js';
 import { ClientContext } from './hooks/clientContext.js';
-import { useAppStore } from './stores/appStore.js';
+import { useAppStore, type ConnectionStatus } from './stores/appStore.js';
 import { selectTransport } from './transport/selectTransport.js';
 import './styles.css';
 
@@ -13,7 +13,7 @@ try {
   const transport = selectTransport();
   const client = createClient(transport);
   if ('onStatus' in transport && typeof transport.onStatus === 'function') {
-    (transport.onStatus as (l: (s: 'connecting' | 'open' | 'closed') => void) => void)((s) => useAppStore.getState().setConnection(s));
+    (transport.onStatus as (l: (s: ConnectionStatus) => void) => void)((s) => useAppStore.getState().setConnection(s));
   } else {
     useAppStore.getState().setConnection('open');
   }

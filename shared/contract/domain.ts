@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVIDER_REQUESTS } from './enumValues.js';
 
 /** Domain records as they cross the contract. Storage rows are mapped to these in the core. */
 
@@ -238,7 +239,7 @@ export const ExecutionProvider = z.enum(['cuda', 'dml', 'coreml', 'cpu']);
 export type ExecutionProvider = z.infer<typeof ExecutionProvider>;
 
 /** 'auto' tries the platform's providers best first; a named one is used or the call fails. */
-export const ProviderRequest = z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']);
+export const ProviderRequest = z.enum(PROVIDER_REQUESTS);
 export type ProviderRequest = z.infer<typeof ProviderRequest>;
 
 export const ClassMapEntry = z.object({

@@ -9,8 +9,7 @@ import { PassRunner } from './passRunner.js';
 import type { SearchOptions } from './searchConfig.js';
 import { checkSoftminTemperature, searchConfig } from './searchConfig.js';
 import { argmaxAt } from './selectKernel.js';
-import { DEFAULT_TEMPERATURE } from './softmin.js';
-import type { LabelArray, QualityShape } from './types.js';
+import { DEFAULT_TEMPERATURE, SCORE_METHODS, type LabelArray, type QualityShape, type ScoreMethod } from './types.js';
 import { toWorkingLabels } from './workingLabels.js';
 
 /**
@@ -19,8 +18,6 @@ import { toWorkingLabels } from './workingLabels.js';
  * on one batch, synchronously.
  */
 
-export type ScoreMethod = 'softmin' | 'num_pixel_issues';
-export const SCORE_METHODS: readonly ScoreMethod[] = ['softmin', 'num_pixel_issues'];
 
 export interface InMemoryOptions extends SearchOptions {
   readonly softminTemperature?: number | null;

@@ -1,8 +1,9 @@
 import { FaultlineError } from '../contract/errors.js';
 import { expNeg } from './fastExp.js';
 import { SoftminTable } from './softminTable.js';
+import { DEFAULT_TEMPERATURE } from './types.js';
 
-export const DEFAULT_TEMPERATURE = 0.1;
+
 /** The reference floors the temperature here, so a negative one silently acts like 1e-6. */
 const TEMPERATURE_FLOOR = 1e-6;
 

@@ -44,3 +44,10 @@ export interface ImageView {
   readonly bits: Uint32Array;
   readonly probOffset: number;
 }
+
+/** How an image's score is computed from its pixels' label quality. */
+export type ScoreMethod = 'softmin' | 'num_pixel_issues';
+export const SCORE_METHODS: readonly ScoreMethod[] = ['softmin', 'num_pixel_issues'];
+
+/** The softmin image score's temperature unless one is given. */
+export const DEFAULT_TEMPERATURE = 0.1;

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { WebSocketRoute } from '@playwright/test';
 import { createClient } from '../../shared/client/createClient.js';
+import { startServeProcess } from '../helpers/runCliProcess.js';
 import { seedRatingProject } from '../helpers/seedRatingProject.js';
+import { makeTempDir } from '../helpers/tempDir.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { expect, test } from './serverFixture.js';
 import { openProject, startRating } from './steps.js';
@@ -53,4 +55,41 @@ test('a rating lost with a dropped connection is re-sent after the reconnect, an
   ws.close();
   expect(queue.items.slice(0, 3).map((i) => i.myScore)).toEqual([2, 4, null]);
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
+});
+
+test('a tab whose token the server refuses says so and what to do, instead of connecting for ever', async ({ page }) => {
+  test.setTimeout(120_000);
+  const temp = makeTempDir('faultline-e2e-');
+  const env = { ...process.env, FAULTLINE_HOME: join(temp.dir, 'home') };
+  const dir = join(temp.dir, 'restart-project');
+  await seedRatingProject(dir);
+  let server = await startServeProcess([], env);
+  const oldUrl = server.url;
+  try {
+    await page.goto(oldUrl);
+    await openProject(page, dir, 'Mining demo');
+    const badge = page.getByTestId('transport');
+    await expect(badge).toHaveText('Browser · open');
+
+    // A restart without --keep-token: the same address answers to a new token only.
+    await server.stop();
+    server = await startServeProcess(['--port', new URL(oldUrl).port], env);
+    expect(server.url).not.toBe(oldUrl);
+
+    // Reloading the old address used to wait on "Connecting to Faultline…" for ever.
+    await page.reload();
+    const refused = page.getByTestId('token-refused');
+    await expect(refused).toContainText("refused this tab's token");
+    await expect(refused).toContainText('Open the address it printed last');
+    await expect(page.getByText('Connecting to Faultline…')).toHaveCount(0);
+    await page.screenshot({ path: '/tmp/faultline-token-refused.png' });
+
+    await page.goto(server.url);
+    await expect(page.getByTestId('token-refused')).toHaveCount(0);
+    await openProject(page, dir, 'Mining demo');
+    await expect(badge).toHaveText('Browser · open');
+  } finally {
+    await server.stop();
+    temp.cleanup();
+  }
 });

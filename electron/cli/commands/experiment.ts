@@ -1,9 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { resolve } from 'node:path';
-import { FaultlineError } from '../../../shared/contract/errors.js';
-import type { RegisterCommand } from '../command.js';
-import { ExperimentOptions, runMadVsBaselines } from '../../core/index.js';
-import { runCliJob } from '../cliJobContext.js';
+import { lazyAction, type RegisterCommand } from '../command.js';
 import { wholeNumber } from '../optionParsers.js';
 
 function nonNegative(value: string): number {
@@ -19,21 +15,6 @@ function worldSizes(value: string): { train: number; test: number; pool: number 
   return { train, test, pool };
 }
 
-/** Stage lines stay in the log even when stderr is not a terminal (the progress bar is then silent). */
-function stageLine(message: string): void {
-  process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}${message}\n`);
-}
-
-interface ExperimentFlags {
-  rounds: number;
-  budget: number;
-  seed: number;
-  raterNoise: number;
-  worldSizes?: { train: number; test: number; pool: number };
-  testSize?: number;
-  out: string;
-}
-
 export const registerExperiment: RegisterCommand = (program) => {
   const experiment = program.command('experiment').description('Run the experiments of the spec on the generated demo world with simulated raters and annotators.');
   experiment
@@ -46,17 +27,5 @@ export const registerExperiment: RegisterCommand = (program) => {
     .option('--rater-noise <sigma>', 'standard deviation of the simulated raters, in steps of the 1–5 scale', nonNegative, 0.5)
     .option('--world-sizes <train,test,pool>', 'demo world sizes (default: the full demo world)', worldSizes)
     .option('--test-size <n>', 'images per unbiased test set (default: the budget)', wholeNumber)
-    .action(async (flags: ExperimentFlags) => {
-      const parsed = ExperimentOptions.safeParse({
-        rounds: flags.rounds,
-        budget: flags.budget,
-        seed: flags.seed,
-        raterNoise: flags.raterNoise,
-        ...(flags.worldSizes ? { worldSizes: flags.worldSizes } : {}),
-        ...(flags.testSize !== undefined ? { testSize: flags.testSize } : {}),
-      });
-      if (!parsed.success) throw new FaultlineError('invalid_input', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
-      const outcome = await runCliJob('Experiment', (ctx) => runMadVsBaselines(resolve(flags.out), parsed.data, ctx, stageLine));
-      process.stdout.write(`Tables written to ${outcome.markdownPath} and ${outcome.jsonPath}.\n`);
-    });
+    .action(lazyAction(async () => (await import('../actions/experiment.js')).madVsBaselines));
 };

@@ -1,11 +1,4 @@
-import { resolve } from 'node:path';
-import type { RegisterCommand } from '../command.js';
-import { FaultlineError } from '../../../shared/contract/errors.js';
-import { ExportResult } from '../../../shared/contract/jobResults.js';
-import { runJob, withProject } from '../cliCore.js';
-
-type ExportFormat = ExportResult['format'];
-const FORMATS: ExportFormat[] = ExportResult.shape.format.options;
+import { lazyAction, type RegisterCommand } from '../command.js';
 
 export const registerExport: RegisterCommand = (program) => {
   program
@@ -14,16 +7,5 @@ export const registerExport: RegisterCommand = (program) => {
     .argument('<project>', 'project folder')
     .requiredOption('--format <format>', 'voc | coco | cityscapes | cvat')
     .requiredOption('--out <dir>', 'a new or empty folder')
-    .action(async (folder: string, flags: { format: string; out: string }) => {
-      if (!FORMATS.includes(flags.format as ExportFormat)) {
-        throw new FaultlineError('invalid_input', `--format must be one of ${FORMATS.join(', ')} (got ${flags.format}).`);
-      }
-      await withProject(folder, { readOnly: true }, async (client) => {
-        const request = { format: flags.format as ExportFormat, out: resolve(flags.out) };
-        const written = await runJob(client, 'export', () => client.call('export.run', request), { label: 'Exporting' });
-        process.stdout.write(
-          `Exported ${written.splits.map((s) => `${s.name} (${s.images})`).join(', ')} as ${written.format} to ${written.out}\n`,
-        );
-      });
-    });
+    .action(lazyAction(async () => (await import('../actions/exportData.js')).exportData));
 };

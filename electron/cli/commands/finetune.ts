@@ -1,38 +1,10 @@
 import { InvalidArgumentError } from 'commander';
-import { FaultlineError } from '../../../shared/contract/errors.js';
-import { FinetuneParams, type FinetuneRun } from '../../../shared/contract/methods/finetuneMethods.js';
-import type { RegisterCommand } from '../command.js';
-import { runJob, withProject } from '../cliCore.js';
+import { lazyAction, type RegisterCommand } from '../command.js';
 
 function number(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number');
   return n;
-}
-
-const FLAG: Record<string, string> = { modelId: '--model', iterations: '--iterations', learningRate: '--lr', batchSize: '--batch', seed: '--seed' };
-
-interface FinetuneFlags {
-  model?: number;
-  iterations?: number;
-  lr?: number;
-  batch?: number;
-  seed?: number;
-  json?: boolean;
-}
-
-const score = (s: { loss: number; accuracy: number } | null) => (s ? `loss ${s.loss.toFixed(3)}, accuracy ${(s.accuracy * 100).toFixed(1)} %` : '—');
-
-function summary(run: FinetuneRun): string {
-  const lines = [
-    `${run.name} ${run.version} (fine-tuned from ${run.parentVersion}, model ${run.parentId}) is registered as model ${run.modelId} and is now the target: ${run.onnxRelPath}`,
-    `Learned from ${run.images.old} S0 and ${run.images.new} counterexample images (${run.pixels.oldKept} + ${run.pixels.newKept} labelled feature pixels kept) in ${run.seconds.toFixed(1)} s on ${run.provider.toUpperCase()}.`,
-    `  counterexamples: ${score(run.before.new)} → ${score(run.after.new)}`,
-    `  S0:              ${score(run.before.old)} → ${score(run.after.old)}`,
-  ];
-  if (run.skipped.length > 0) lines.push(`Skipped ${run.skipped.length} images: ${run.skipped.map((s) => `${s.imageId} (${s.reason})`).join(', ')}`);
-  lines.push('Run `faultline infer` for its predictions, then `faultline evaluate`.');
-  return `${lines.join('\n')}\n`;
 }
 
 export const registerFinetune: RegisterCommand = (program) => {
@@ -46,14 +18,5 @@ export const registerFinetune: RegisterCommand = (program) => {
     .option('--batch <n>', 'pixels per mini-batch, half S0 and half counterexamples (default 64)', number)
     .option('--seed <n>', 'seed of the pixel sampling (default 1)', number)
     .option('--json', 'print the fine-tune record as JSON')
-    .action(async (folder: string, flags: FinetuneFlags) => {
-      const parsed = FinetuneParams.safeParse({ modelId: flags.model, iterations: flags.iterations, learningRate: flags.lr, batchSize: flags.batch, seed: flags.seed });
-      if (!parsed.success) {
-        throw new FaultlineError('invalid_input', parsed.error.issues.map((i) => `${FLAG[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; '));
-      }
-      await withProject(folder, {}, async (client) => {
-        const run = await runJob(client, 'finetune', () => client.call('finetune.run', parsed.data), { label: 'Fine-tuning', unit: 'steps' });
-        process.stdout.write(flags.json ? `${JSON.stringify(run, null, 2)}\n` : summary(run));
-      });
-    });
+    .action(lazyAction(async () => (await import('../actions/finetune.js')).finetune));
 };

@@ -1,5 +1,4 @@
-import type { RegisterCommand } from '../command.js';
-import { withProject } from '../cliCore.js';
+import { lazyAction, type RegisterCommand } from '../command.js';
 
 export const registerInfo: RegisterCommand = (program) => {
   program
@@ -7,27 +6,5 @@ export const registerInfo: RegisterCommand = (program) => {
     .description('Show what a project holds (read-only; safe while the project is open elsewhere).')
     .argument('<folder>', 'project folder')
     .option('--json', 'print JSON instead of text')
-    .action(async (folder: string, options: { json?: boolean }) => {
-      await withProject(folder, { readOnly: true }, async (client, info) => {
-        const stats = await client.call('project.stats');
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify({ project: info, stats }, null, 2)}\n`);
-          return;
-        }
-        const lines = [
-          `Project   ${info.name}${info.isDemo ? ' (demo)' : ''}`,
-          `Folder    ${info.dir}`,
-          `Schema    ${info.schemaVersion}`,
-          `Created   ${info.createdAt}`,
-          `Images    ${stats.images} (${stats.imagesFailed} failed, ${stats.labelledImages} labelled)`,
-          `Models    ${stats.models}`,
-          `Classes   ${stats.classes}`,
-          `Rounds    ${stats.rounds}`,
-          `Ratings   ${stats.ratings}`,
-          `Masks     ${stats.annotations}`,
-          `People    ${stats.people}`,
-        ];
-        process.stdout.write(`${lines.join('\n')}\n`);
-      });
-    });
+    .action(lazyAction(async () => (await import('../actions/info.js')).info));
 };

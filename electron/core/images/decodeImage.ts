@@ -19,7 +19,6 @@ export interface DecodedImage {
   thumbnail: Buffer;
 }
 
-export const DEFAULT_MAX_PIXELS = 100_000_000;
 export const THUMBNAIL_SIZE = 192;
 
 function megapixels(n: number): string {

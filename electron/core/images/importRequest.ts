@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { ImageSplit, ImportSummary } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { DEFAULT_MAX_PIXELS } from './decodeImage.js';
+import { DEFAULT_MAX_PIXELS } from '../../../shared/images/imageLimits.js';
 
 export interface ImportInput {
   folder: string;

@@ -6,7 +6,7 @@ import { projectClassCount } from '../mining/projectClasses.js';
 import { loadModel, type RegisteredModel } from '../store/models.js';
 import type { Db } from '../store/openProjectDb.js';
 import { scoreLabelQuality, type QualityProgress } from './scoreLabelQuality.js';
-import { DEFAULT_TEMPERATURE } from '../../../shared/quality/softmin.js';
+import { DEFAULT_TEMPERATURE } from '../../../shared/quality/types.js';
 import { classSpace, scorableLabelLut, type ClassSpace } from './classSpace.js';
 import { FreshImageSource, planCanvas } from './freshSource.js';
 import { cellsOfImage, selfConfidence } from './imageFlags.js';

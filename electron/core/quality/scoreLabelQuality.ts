@@ -6,7 +6,7 @@ import type { PassPartial, PassPlan, SearchConfig } from '../../../shared/qualit
 import { PassRunner } from '../../../shared/quality/passRunner.js';
 import type { SearchOptions } from '../../../shared/quality/searchConfig.js';
 import { checkSoftminTemperature, searchConfig } from '../../../shared/quality/searchConfig.js';
-import { DEFAULT_TEMPERATURE } from '../../../shared/quality/softmin.js';
+import { DEFAULT_TEMPERATURE } from '../../../shared/quality/types.js';
 import { QualityWorkerPool, splitImages } from './workerPool.js';
 
 export interface QualityProgress {

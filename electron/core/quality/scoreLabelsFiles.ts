@@ -6,7 +6,7 @@ import { countFlaggedPairs, rowsFromCounts } from '../../../shared/quality/commo
 import { imageMask, issuesPerImage, numPixelIssuesScores, type FlaggedPixels } from '../../../shared/quality/flaggedPixels.js';
 import { npySource, openNpyImageSource } from './npyBatchSource.js';
 import { scoreLabelQuality, type QualityProgress } from './scoreLabelQuality.js';
-import { DEFAULT_TEMPERATURE } from '../../../shared/quality/softmin.js';
+import { DEFAULT_TEMPERATURE } from '../../../shared/quality/types.js';
 
 export interface ScoreLabelsOptions {
   readonly labels: string;

@@ -41,6 +41,8 @@ function ViewBody({ view }: { view: ViewId }) {
 const RECONNECTING_TITLE =
   `The connection to the Faultline server dropped. What you do now is kept and sent once it is back, for up to ${RETRY_DEADLINE_MS / 1000} s.`;
 
+const TOKEN_REFUSED_TITLE = 'The server was restarted with a new token: open the address it printed last.';
+
 /** How this window talks to the core; in a browser, says so while a dropped socket is being reconnected. */
 function ConnectionBadge({ desktop, connection }: { desktop: boolean; connection: ConnectionStatus }) {
   if (desktop) {
@@ -52,14 +54,15 @@ function ConnectionBadge({ desktop, connection }: { desktop: boolean; connection
   }
   // The shell shows only once the first connection answered, so anything but open here is a reconnect.
   const open = connection === 'open';
+  const refused = connection === 'refused';
   return (
     <span
       className={`connection ${open ? 'open' : 'closed'}`}
       data-testid="transport"
       role="status"
-      title={open ? 'How this window talks to the Faultline core' : RECONNECTING_TITLE}
+      title={open ? 'How this window talks to the Faultline core' : refused ? TOKEN_REFUSED_TITLE : RECONNECTING_TITLE}
     >
-      {open ? 'Browser · open' : 'Browser · reconnecting…'}
+      {open ? 'Browser · open' : refused ? 'Browser · token refused' : 'Browser · reconnecting…'}
     </span>
   );
 }

@@ -15,7 +15,7 @@ export const VIEWS = [
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 export type KeyList = ReadonlyArray<readonly [string, string]>;
-export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'refused';
 
 interface AppState {
   appInfo: AppInfo | null;

@@ -4,13 +4,29 @@ import type { Transport } from '../../../shared/client/transport.js';
 import { ServerFrame } from '../../../shared/contract/wire.js';
 import { replayMissedEvents } from './missedEvents.js';
 
-export type SocketStatus = 'connecting' | 'open' | 'closed';
+/** `refused`: the server answers but not to this tab's token (it was restarted with a new one); nothing will reconnect. */
+export type SocketStatus = 'connecting' | 'open' | 'closed' | 'refused';
 
 export interface WsTransport extends Transport {
   onStatus(listener: (status: SocketStatus) => void): () => void;
 }
 
 const RECONNECT_MS = 1000;
+
+/**
+ * Whether the server is up but refuses TOKEN. A refused WebSocket upgrade looks like any failed
+ * connection to the page, so a socket that closed before it opened asks the health endpoint,
+ * which answers 401 to a wrong token.
+ */
+async function tokenRefused(baseUrl: URL, token: string): Promise<boolean> {
+  try {
+    const url = new URL('/api/health', baseUrl);
+    url.searchParams.set('token', token);
+    return (await fetch(url, { cache: 'no-store' })).status === 401;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The contract over WebSocket to the server host. The socket reconnects after a drop; calls made
@@ -49,8 +65,10 @@ export function wsTransport(baseUrl: URL, token: string): WsTransport {
     url.protocol = baseUrl.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', token);
     const socket = new WebSocket(url);
+    let opened = false;
     setStatus('connecting');
     socket.onopen = () => {
+      opened = true;
       setStatus('open');
       calls.connected((frame) => socket.send(frame));
       // Listeners stay subscribed across sockets (the server sends every connection all events); only what was missed needs replaying.
@@ -70,7 +88,14 @@ export function wsTransport(baseUrl: URL, token: string): WsTransport {
     socket.onclose = () => {
       calls.disconnected();
       setStatus('closed');
-      setTimeout(connect, RECONNECT_MS);
+      if (opened) {
+        setTimeout(connect, RECONNECT_MS);
+        return;
+      }
+      void tokenRefused(baseUrl, token).then((refused) => {
+        if (refused) setStatus('refused');
+        else setTimeout(connect, RECONNECT_MS);
+      });
     };
   };
   connect();

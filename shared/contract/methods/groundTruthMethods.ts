@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ImageSplit } from '../domain.js';
+import { LABEL_FORMATS } from '../enumValues.js';
 import { AbsolutePath, method } from '../method.js';
 
 const Int = z.number().int();
 
-export const LabelFormat = z.enum(['coco', 'cvat', 'cityscapes', 'voc', 'labelstudio']);
+export const LabelFormat = z.enum(LABEL_FORMATS);
 export type LabelFormat = z.infer<typeof LabelFormat>;
 
 /** How the values of VOC / Cityscapes PNGs are named when no labelmap.txt or classes.json lies beside them. */
