@@ -32,6 +32,16 @@ export const ResizePolicy = z.enum([
 ]);
 export type ResizePolicy = z.infer<typeof ResizePolicy>;
 
+/**
+ * The interpolation kernel of the resize, to match the pipeline a model was trained with
+ * (torchvision and TensorFlow resize bilinearly by default). Large reductions are averaged over
+ * whole pixel blocks first (libvips, and JPEG shrink-on-load) whatever the kernel.
+ */
+export const ResizeKernel = z.enum(['nearest', 'bilinear', 'bicubic', 'lanczos3']);
+export type ResizeKernel = z.infer<typeof ResizeKernel>;
+/** Cards written before the field resized with lanczos3, which stays their kernel. */
+export const DEFAULT_RESIZE_KERNEL: ResizeKernel = 'lanczos3';
+
 const Rgb = z.tuple([z.number(), z.number(), z.number()]);
 
 const inputFields = {
@@ -43,6 +53,7 @@ const inputFields = {
   height: z.number().int().positive(),
   /** How images of another size are resized to width × height. */
   resize: ResizePolicy,
+  kernel: ResizeKernel.default(DEFAULT_RESIZE_KERNEL),
   /** Colour to fill the padding with under the 'letterbox' policy, 8-bit RGB. */
   padColour: Rgb.default([0, 0, 0]),
   /** Memory layout of the tensor: NCHW (channels first) or NHWC (channels last). */

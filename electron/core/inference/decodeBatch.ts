@@ -1,6 +1,5 @@
-import type { ModelCardInput } from '../../../shared/models/modelCard.js';
 import { isRetryable, retryReason } from '../images/errorClass.js';
-import { decodeForModel } from './decodeImage.js';
+import { decodeForModel, type DecodeTarget } from './decodeImage.js';
 import type { BatchImage, DecodeOutcome } from './workerProtocol.js';
 import type { ResizePlan } from './resizePlan.js';
 
@@ -22,7 +21,7 @@ export function sizeMismatch(image: BatchImage, width: number, height: number): 
  * why not: a refused file is an error recorded against the image; a file that cannot be read for a
  * passing reason (moved, locked, too many open files) is left for the next run.
  */
-export async function decodeBatch(images: readonly BatchImage[], input: Pick<ModelCardInput, 'width' | 'height' | 'resize'>): Promise<{ decoded: DecodedItem[]; outcomes: DecodeOutcome[]; decodeMs: number }> {
+export async function decodeBatch(images: readonly BatchImage[], input: DecodeTarget): Promise<{ decoded: DecodedItem[]; outcomes: DecodeOutcome[]; decodeMs: number }> {
   const decoded: DecodedItem[] = [];
   const outcomes: DecodeOutcome[] = [];
   let decodeMs = 0;

@@ -1,9 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import type { ModelCardInput } from '../../../shared/models/modelCard.js';
+import { DEFAULT_RESIZE_KERNEL, type ModelCardInput, type ResizeKernel } from '../../../shared/models/modelCard.js';
 import { decodeBmp } from '../images/bmpDecoder.js';
 import { sniffImageFormat } from '../images/imageFormats.js';
 import { planResize, type ResizePlan } from './resizePlan.js';
+
+/** The card's kernels as libvips names them. */
+const SHARP_KERNEL = { nearest: 'nearest', bilinear: 'linear', bicubic: 'cubic', lanczos3: 'lanczos3' } as const satisfies Record<ResizeKernel, string>;
+
+/** Where an image goes in a model's input; the kernel defaults as a card's does. */
+export type DecodeTarget = Pick<ModelCardInput, 'width' | 'height' | 'resize'> & { kernel?: ResizeKernel | undefined };
 
 export interface DecodedImage {
   /** Packed 8-bit RGB at plan.scaledW × plan.scaledH. */
@@ -26,18 +32,18 @@ async function orientedImage(bytes: Buffer): Promise<{ image: Sharp; width: numb
  * Decodes an image file (8-bit sRGB, alpha dropped) and scales it for a model in the same
  * libvips pipeline, on libuv threads rather than the event loop.
  */
-export async function decodeForModel(path: string, input: Pick<ModelCardInput, 'width' | 'height' | 'resize'>): Promise<DecodedImage> {
+export async function decodeForModel(path: string, input: DecodeTarget): Promise<DecodedImage> {
   return decodeBytesForModel(await readFile(path), input);
 }
 
 /** decodeForModel of an image already read. */
-export async function decodeBytesForModel(bytes: Buffer, input: Pick<ModelCardInput, 'width' | 'height' | 'resize'>): Promise<DecodedImage> {
+export async function decodeBytesForModel(bytes: Buffer, input: DecodeTarget): Promise<DecodedImage> {
   const { image, width, height } = await orientedImage(bytes);
   const plan = planResize(width, height, input.width, input.height, input.resize);
   const { data, info } = await image
     .removeAlpha()
     .toColourspace('srgb')
-    .resize(plan.scaledW, plan.scaledH, { fit: 'fill' })
+    .resize(plan.scaledW, plan.scaledH, { fit: 'fill', kernel: SHARP_KERNEL[input.kernel ?? DEFAULT_RESIZE_KERNEL] })
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 3 || info.width !== plan.scaledW || info.height !== plan.scaledH) {

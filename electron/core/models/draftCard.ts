@@ -28,7 +28,7 @@ function isSmallChannel(d: GraphDim | undefined): boolean {
 function draftInput(input: GraphTensor | undefined, unsure: string[]): CardJson['input'] {
   if (input === undefined) {
     unsure.push('input');
-    return { tensorName: 'input', width: DEFAULT_SIZE, height: DEFAULT_SIZE, resize: 'stretch', padColour: [0, 0, 0], channelOrder: 'RGB', layout: 'NCHW', dataType: 'float32', scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] };
+    return { tensorName: 'input', width: DEFAULT_SIZE, height: DEFAULT_SIZE, resize: 'stretch', kernel: 'bilinear', padColour: [0, 0, 0], channelOrder: 'RGB', layout: 'NCHW', dataType: 'float32', scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] };
   }
   const dims = input.dims ?? [];
   const type = input.elemType === null ? 'float32' : typeName(input.elemType);
@@ -47,7 +47,7 @@ function draftInput(input: GraphTensor | undefined, unsure: string[]): CardJson[
   };
   const height = size(h, 'input.height');
   const width = size(w, 'input.width');
-  unsure.push('input.resize');
+  unsure.push('input.resize', 'input.kernel');
   const uint8 = dataType === 'uint8';
   if (!uint8) unsure.push('input.scale', 'input.mean', 'input.std');
   return {
@@ -55,6 +55,7 @@ function draftInput(input: GraphTensor | undefined, unsure: string[]): CardJson[
     width,
     height,
     resize: 'stretch',
+    kernel: 'bilinear',
     padColour: [0, 0, 0],
     channelOrder: grey ? 'grey' : 'RGB',
     layout: nchw ? 'NCHW' : 'NHWC',

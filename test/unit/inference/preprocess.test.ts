@@ -98,6 +98,16 @@ describe('image decoding for a model', () => {
     expect(Array.from(decoded.rgb.subarray(0, 6))).toEqual([10, 10, 10, 255, 0, 0]);
   });
 
+  it("resizes with the card's kernel: nearest repeats source values, bilinear blends them", async () => {
+    // Two grey pixels, 0 and 200, enlarged to 8×1.
+    const path = await png('two.png', sharp(Buffer.from([0, 200]), { raw: { width: 2, height: 1, channels: 1 } }));
+    const values = async (kernel: 'nearest' | 'bilinear') => Array.from((await decodeForModel(path, { width: 8, height: 1, resize: 'stretch', kernel })).rgb.filter((_, i) => i % 3 === 0));
+    expect(await values('nearest')).toEqual([0, 0, 0, 0, 200, 200, 200, 200]);
+    const blended = await values('bilinear');
+    expect(blended.some((v) => v > 0 && v < 200)).toBe(true);
+    expect(blended).toEqual([...blended].sort((x, y) => x - y));
+  });
+
   it('turns grey and RGBA images into three 8-bit channels', async () => {
     const grey = await png('grey.png', sharp(Buffer.from([0, 100, 200, 255]), { raw: { width: 2, height: 2, channels: 1 } }));
     const g = await decodeForModel(grey, { width: 2, height: 2, resize: 'stretch' });

@@ -1,4 +1,4 @@
-import { ModelCardInput, ModelCardOutput, OutputKind, ResizePolicy, type ModelCard } from '../../../../shared/models/modelCard.js';
+import { ModelCardInput, ModelCardOutput, OutputKind, ResizeKernel, ResizePolicy, type ModelCard } from '../../../../shared/models/modelCard.js';
 import type { ModelSignature } from '../../../../shared/models/modelInspection.js';
 import { CardField, Choice, NumberInput, isUnsure, type FieldNotes } from './CardFields.js';
 
@@ -80,6 +80,9 @@ export function CardForm({ card, onChange, signature, notes }: { card: ModelCard
           </CardField>
           <CardField path="input.resize" label="Resize" notes={notes}>
             {(p) => <Choice {...p} value={card.input.resize} options={ResizePolicy.options} onChange={(resize) => setInput({ resize })} />}
+          </CardField>
+          <CardField path="input.kernel" label="Resize kernel" notes={notes}>
+            {(p) => <Choice {...p} value={card.input.kernel} options={ResizeKernel.options} onChange={(kernel) => setInput({ kernel })} />}
           </CardField>
         </div>
         <CardField path="input.scale" label="Scale (each 8-bit value × scale)" notes={notes}>
