@@ -152,20 +152,20 @@ async function pooled<T>(items: readonly T[], limit: number, work: (item: T, ind
 }
 
 /** Seconds to decode every photo at the model's size, and seconds of session.run alone on the tensors they make. */
-async function ceiling(paths: readonly string[], model: BenchModel, workers: number, threads: number): Promise<{ decodeSeconds: number; runSeconds: number; cpuSeconds: number }> {
+async function ceiling(paths: readonly string[], model: BenchModel, workers: number, threads: number, batch: number): Promise<{ decodeSeconds: number; runSeconds: number; cpuSeconds: number }> {
   const { card } = model;
   const slot = inputChannels(card.input) * card.input.width * card.input.height;
   const decoded: Array<Awaited<ReturnType<typeof decodeForModel>>> = [];
   const decodeCpu = process.cpuUsage();
   const decodeStarted = performance.now();
-  await pooled(paths, workers * BATCHES_PER_WORKER * BATCH, async (path, i) => {
+  await pooled(paths, workers * BATCHES_PER_WORKER * batch, async (path, i) => {
     decoded[i] = await decodeForModel(path, card.input);
   });
   const decodeSeconds = (performance.now() - decodeStarted) / 1000;
   const decodeCpuSeconds = cpuSeconds(process.cpuUsage(decodeCpu));
   const batches: Array<{ data: Float32Array; dims: number[] }> = [];
-  for (let i = 0; i < decoded.length; i += BATCH) {
-    const slice = decoded.slice(i, i + BATCH);
+  for (let i = 0; i < decoded.length; i += batch) {
+    const slice = decoded.slice(i, i + batch);
     const data = new Float32Array(slice.length * slot);
     slice.forEach((d, k) => writeInputTensor(d.rgb, d.plan, card.input, data, k));
     batches.push({ data, dims: [slice.length, 3, card.input.height, card.input.width] });
@@ -216,7 +216,7 @@ async function benchModel(model: BenchModel, photos: ReadonlyArray<{ path: strin
     clearInterval(sampler);
     const run = summary.models[0]!;
     const paths = pool.map((p) => p.path);
-    const { decodeSeconds, runSeconds, cpuSeconds: ceilingCpuSeconds } = await ceiling(paths, model, run.workers, run.threads);
+    const { decodeSeconds, runSeconds, cpuSeconds: ceilingCpuSeconds } = await ceiling(paths, model, run.workers, run.threads, run.batchSize);
     const ceilingSeconds = decodeSeconds + runSeconds;
     const stored = project.db.prepare('SELECT max(map_width * map_height) AS pixels FROM predictions').get() as { pixels: number };
     return {
