@@ -3,6 +3,7 @@ import { inflateSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { createClient, type Client } from '../../shared/client/createClient.js';
 import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
+import { attentionColour, deltaE, parseHexColour } from '../../shared/labels/attentionColour.js';
 import { seedProject, stripes } from '../helpers/seedProject.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { expect, test } from './serverFixture.js';
@@ -309,6 +310,12 @@ test('a review round trip: return with a mark, the annotator sees it and resubmi
   await page.getByTestId('mark-kind').selectOption('missing_region');
   await clickAt(page, 20.5, 10.5);
   await expect(page.getByTestId('mark-pin')).toHaveCount(1);
+  // The pin takes the attention colour, which no class colour of the project comes near.
+  const pinColour = await page.getByTestId('mark-pin').evaluate((e) => getComputedStyle(e).backgroundColor);
+  const pinRgb = pinColour.match(/\d+/g)!.map(Number) as [number, number, number];
+  expect(pinRgb).toEqual([...attentionColour(CLASSES.map((c) => c.color)).rgb]);
+  for (const c of CLASSES) expect(deltaE(pinRgb, parseHexColour(c.color))).toBeGreaterThan(40);
+  await page.screenshot({ path: '/tmp/truth-editor-pin.png' });
   await page.getByLabel('Comment on mark 1').fill('the car continues here');
   await page.getByTestId('return').click();
   await expect(page.getByTestId('queue-status-3')).toHaveText('v1 returned · Ada');

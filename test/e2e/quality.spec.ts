@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
-import { seedQualityProject } from '../helpers/seedQualityProject.js';
+import { deltaE, parseHexColour } from '../../shared/labels/attentionColour.js';
+import { QUALITY_CLASSES, seedQualityProject } from '../helpers/seedQualityProject.js';
 import { expect, test } from './serverFixture.js';
 import { openProject } from './steps.js';
 
@@ -33,6 +34,14 @@ test('scores S0 in the Quality view, filters by a common issue, fixes the worst 
   await expect(detail).toHaveAttribute('data-image-id', String(ids.bad));
   await expect(page.getByTestId('quality-detail-issues')).toHaveText(String((W / 2) * H));
   await expect(page.getByTestId('quality-flagged-overlay')).toBeVisible();
+  // Flagged pixels are painted in the attention colour the legend shows, far from every class colour.
+  const flagged = page.getByTestId('quality-flagged-overlay');
+  const colour = (await flagged.getAttribute('data-colour'))!;
+  const painted = await flagged.evaluate((canvas: HTMLCanvasElement) => Array.from(canvas.getContext('2d')!.getImageData(0, 0, 1, 1).data));
+  expect(painted).toEqual([...parseHexColour(colour), 255]);
+  expect(await page.getByTestId('flagged-swatch').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(`rgb(${parseHexColour(colour).join(', ')})`);
+  for (const c of QUALITY_CLASSES) expect(deltaE(parseHexColour(colour), parseHexColour(c.color))).toBeGreaterThan(40);
+  await page.screenshot({ path: '/tmp/truth-quality-flagged.png' });
 
   await page.keyboard.press('ArrowDown');
   await expect(detail).not.toHaveAttribute('data-image-id', String(ids.bad));

@@ -42,12 +42,29 @@ test('rates a queue by keyboard with undo and resume, and confirms S by the MOS 
   await expect(position).toHaveText(`Image 4 of ${size}`);
 
   await page.getByTestId('rating-results-tab').click();
-  await page.getByLabel('Counterexamples to keep (n4)').fill('2');
   const table = page.getByTestId('mos-table');
   await expect(table.locator('tbody tr')).toHaveCount(3);
+  // Three of five rated: more than half, so no warning about S resting on too few ratings.
+  await expect(page.getByTestId('coverage-warning')).toHaveCount(0);
+  await expect(page.getByTestId('agreement')).toHaveText('Agreement (Krippendorff’s α, ordinal): not enough overlap yet (0 images rated by two or more raters)');
+
+  // The image rated 4 says the prediction was good: it stays out of S unless the user insists.
+  await page.getByLabel('Counterexamples to keep (n4)').fill('3');
+  await expect(table.locator('tbody tr').nth(2)).toContainText('4.00');
+  await expect(table.locator('tbody tr').nth(2)).toContainText('rated good');
+  await expect(table.locator('tr.selected-row')).toHaveCount(2);
+  const insist = page.getByTestId('rated-good').getByRole('checkbox');
+  await expect(page.getByTestId('rated-good')).toContainText('1 image is rated good (MOS 4 or more) and left out of S');
+  await insist.check();
+  await expect(table.locator('tr.selected-row')).toHaveCount(3);
+  await insist.uncheck();
+
+  await page.getByLabel('Counterexamples to keep (n4)').fill('2');
   await expect(table.locator('tbody tr').nth(0)).toContainText('1.00');
   await expect(table.locator('tbody tr').nth(1)).toContainText('2.00');
   await expect(table.locator('tr.selected-row')).toHaveCount(2);
+  await expect(page.getByTestId('confirm-s')).toHaveText('Confirm S (2) and send to labelling');
+  await page.screenshot({ path: '/tmp/truth-confirm-s.png', fullPage: true });
   await page.getByTestId('confirm-s').click();
   await expect(page.getByTestId('confirmed')).toHaveText('S1: 2 images sent to labelling (pick S1 in the Editor’s set list).');
 });
@@ -108,6 +125,8 @@ test('picks a slice check in the Set picker: queue, progress and results follow 
   await picker.selectOption(String(roundSetId));
   await expect(page.getByTestId('mos-table').locator('tbody tr')).toHaveCount(0);
   await expect(page.getByTestId('confirm-s')).toBeVisible();
+  await expect(page.getByTestId('coverage-warning')).toHaveText(`Only 0 of ${size} candidates are rated (0%): S would come from the few rated so far. Rate ${Math.ceil(size / 2)} more (half of the set, 50%) before confirming.`);
+  await page.screenshot({ path: '/tmp/truth-confirm-s-warning.png' });
   await page.getByRole('button', { name: 'Queue' }).click();
   await expect(position).toHaveText(`Image 1 of ${size}`);
   await expect(page.getByTestId('rating-progress')).toHaveText(`Ada: 0 / ${size} rated`);

@@ -93,3 +93,67 @@ test('a tab whose token the server refuses says so and what to do, instead of co
     temp.cleanup();
   }
 });
+
+test('a rating made while the server is unreachable is not dropped: the queue stays on the image, says so, and moves on once it is saved', async ({ page, served }) => {
+  const dir = join(served.temp, 'unreachable-project');
+  const { size } = await seedRatingProject(dir);
+
+  // A relay in front of the server: it can cut the line as a rating leaves and refuse every new
+  // connection until the server is reachable again.
+  let reachable = true;
+  let cutOnNextRating = false;
+  await page.routeWebSocket(/\/ws\?/, (pageSide: WebSocketRoute) => {
+    if (!reachable) {
+      void pageSide.close({ code: 1006, reason: 'unreachable' });
+      return;
+    }
+    const serverSide = pageSide.connectToServer();
+    pageSide.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { method: string };
+      if (cutOnNextRating && frame.method === 'rating.rate') {
+        cutOnNextRating = false;
+        reachable = false;
+        void pageSide.close({ code: 1006, reason: 'server unreachable' });
+        void serverSide.close();
+        return;
+      }
+      serverSide.send(message);
+    });
+    serverSide.onMessage((message) => pageSide.send(message));
+  });
+
+  await page.goto(served.url);
+  await openProject(page, dir, 'Mining demo');
+  await page.keyboard.press('Alt+4');
+  await startRating(page);
+  const position = page.getByTestId('rating-position');
+  await expect(position).toHaveText(`Image 1 of ${size}`);
+  await page.keyboard.press('2');
+  await expect(position).toHaveText(`Image 2 of ${size}`);
+  const second = await page.locator('.rating-head .image-name').textContent();
+
+  cutOnNextRating = true;
+  await page.keyboard.press('4');
+  const saving = page.getByTestId('rating-saving');
+  await expect(saving).toHaveText(`Saving 4 for ${second}… waiting for the server to confirm it`);
+  await expect(page.getByTestId('transport')).toHaveText('Browser · reconnecting…');
+  // Still on the image, still unrated, and another key does not rate it twice or skip it.
+  await expect(position).toHaveText(`Image 2 of ${size}`);
+  await expect(page.getByTestId('rating-mine')).toHaveText('Not rated by you');
+  await page.keyboard.press('5');
+  await expect(saving).toContainText('Saving 4 for');
+  await expect(saving).toBeVisible();
+  await page.screenshot({ path: '/tmp/truth-rating-unreachable.png' });
+
+  reachable = true;
+  await expect(position).toHaveText(`Image 3 of ${size}`);
+  await expect(saving).toHaveCount(0);
+  await expect(page.getByTestId('rating-progress')).toHaveText(`Ada: 2 / ${size} rated`);
+
+  const { origin, searchParams } = new URL(served.url);
+  const ws = await connectWsTransport(origin, searchParams.get('token')!);
+  const queue = await createClient(ws).call('rating.queue', { rater: 'Ada' });
+  ws.close();
+  expect(queue.items.slice(0, 3).map((i) => i.myScore)).toEqual([2, 4, null]);
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
+});

@@ -26,6 +26,9 @@ export async function evaluate(folder: string, flags: { json?: boolean }): Promi
       lines.push([name(m.id).padEnd(width), ...cells].join('  '));
     }
     if (board.ranking) lines.push('', `Global ranking: ${board.ranking.order.map(name).join(' > ')}`);
+    const unranked = board.unranked.map((u) => `${name(u.modelId)} (${u.reason === 'not_evaluated' ? 'not evaluated' : 'no comparison yet'})`);
+    if (unranked.length) lines.push(`Not ranked: ${unranked.join(', ')}`);
+    for (const r of board.regressions) lines.push(`Warning: ${name(r.modelId)} is worse than ${name(r.parentId)} on T0 (${r.miou.toFixed(3)} vs ${r.parentMiou.toFixed(3)}).`);
     process.stdout.write(`mIoU per test set (* = current target)\n${lines.join('\n')}\n`);
   });
 }

@@ -1,20 +1,19 @@
 import { scoresFromConfusion } from '../../../shared/evaluation/segmentationScores.js';
-import { globalRanking } from '../../../shared/ranking/globalRanking.js';
+import { versionRegressions } from '../../../shared/evaluation/versionRegressions.js';
+import { measuredRanking } from '../../../shared/ranking/measuredRanking.js';
+import { denseLabellingCost } from '../../../shared/rounds/denseLabellingCost.js';
 import { stabilityOver } from '../../../shared/ranking/rankingStability.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import type { Db } from '../store/openProjectDb.js';
 import { candidateCount, madReasonsReader } from '../store/candidateSets.js';
 import { maxClassId } from '../store/classes.js';
-import { meanAnnotationMs, roundLabellingMs } from '../store/annotations.js';
-import { listEvaluations } from '../store/evaluations.js';
+import { roundLabellingMs, scratchLabellingTimesMs } from '../store/annotations.js';
+import { listEvaluations, type StoredEvaluation } from '../store/evaluations.js';
 import { modelIdentities } from '../store/models.js';
 import { ratingTimeMs } from '../store/ratings.js';
 import { listRounds } from '../store/rounds.js';
 import { listTestSets, roundTestSetSize, testSetImageIds, type TestSetRow } from '../store/testSets.js';
-import { perImageConfusions, sumConfusions } from './perImageConfusions.js';
-
-/** Seconds to densely label one image when the project has no measured labelling time yet (published study). */
-export const DEFAULT_DENSE_SECONDS = 135;
+import { perImageConfusions, predictedByAll, sumConfusions } from './perImageConfusions.js';
 
 const mIoU = (cm: Parameters<typeof scoresFromConfusion>[0]) => scoresFromConfusion(cm).miou ?? 0;
 
@@ -28,21 +27,25 @@ function minedPairs(madReasons: ReturnType<typeof madReasonsReader>, set: TestSe
 }
 
 /**
- * Global ranking (spec §7): P[a][b] is model a's mIoU on the unbiased test images mined for the
- * pair (a, b). Pairs never mined against each other fall back to T0 (the same images for both),
- * and pairs with neither are filled by the ranking's own rule (geometric mean through
- * intermediate models, else 1). Stability: the ranking by mIoU on the first k unbiased test
- * images, k = 20…40 (or the range the images allow), against the largest k, by SRCC.
+ * Global ranking (spec §7) of the evaluated models, those with a stored result: a model that was
+ * never evaluated (a fresh fine-tuned version) is "not evaluated", never ranked. P[a][b] is model
+ * a's mIoU on the unbiased test images mined for the pair (a, b) that both predicted. Pairs never
+ * mined against each other fall back to T0 (the images both predicted), pairs with neither are
+ * filled by the ranking's own rule, and a model with no measured pair at all stays unranked.
+ * Stability: the ranking by mIoU on the first k unbiased test images every ranked model
+ * predicted, k = 20…40 (or the range the images allow), against the largest k, by SRCC.
  */
-function rankingAndStability(db: Db, modelIds: number[], sets: TestSetRow[], numClasses: number) {
+function rankingAndStability(db: Db, modelIds: number[], results: StoredEvaluation[], sets: TestSetRow[], numClasses: number) {
+  const evaluated = new Set(results.map((r) => r.modelId));
+  const ids = modelIds.filter((id) => evaluated.has(id));
   const unbiased = sets.filter((s) => s.kind === 'unbiased');
   const t0 = sets.find((s) => s.kind === 'user');
   const ordered = unbiased.flatMap((set) => testSetImageIds(db, set.id).map((imageId) => ({ set, imageId })));
-  const { images, confusions } = perImageConfusions(db, ordered.map((o) => o.imageId), modelIds, numClasses);
+  const { images, confusions } = perImageConfusions(db, ordered.map((o) => o.imageId), ids, numClasses);
   const setOf = new Map(ordered.map((o) => [o.imageId, o.set]));
-  const index = new Map(modelIds.map((id, i) => [id, i]));
+  const index = new Map(ids.map((id, i) => [id, i]));
 
-  const P: Array<Array<number | null>> = modelIds.map(() => modelIds.map(() => null));
+  const P: Array<Array<number | null>> = ids.map(() => ids.map(() => null));
   const pairPositions = new Map<string, number[]>();
   const madReasons = madReasonsReader(db);
   images.forEach((imageId, position) => {
@@ -55,37 +58,44 @@ function rankingAndStability(db: Db, modelIds: number[], sets: TestSetRow[], num
     }
   });
   for (const [key, positions] of pairPositions) {
-    const [a, b] = key.split(':').map(Number) as [number, number];
-    const ia = index.get(a)!;
-    const ib = index.get(b)!;
-    P[ia]![ib] = mIoU(sumConfusions(confusions[ia]!, positions, numClasses));
-    P[ib]![ia] = mIoU(sumConfusions(confusions[ib]!, positions, numClasses));
+    const [ia, ib] = key.split(':').map((id) => index.get(Number(id))!) as [number, number];
+    const both = predictedByAll(confusions, [ia, ib], positions);
+    if (both.length === 0) continue;
+    P[ia]![ib] = mIoU(sumConfusions(confusions[ia]!, both, numClasses));
+    P[ib]![ia] = mIoU(sumConfusions(confusions[ib]!, both, numClasses));
   }
   if (t0) {
-    const t0Images = testSetImageIds(db, t0.id);
-    const base = perImageConfusions(db, t0Images, modelIds, numClasses);
+    const base = perImageConfusions(db, testSetImageIds(db, t0.id), ids, numClasses);
     const all = base.images.map((_, i) => i);
-    const t0Scores = modelIds.map((_, m) => mIoU(sumConfusions(base.confusions[m]!, all, numClasses)));
-    for (let a = 0; a < modelIds.length; a++) {
-      for (let b = 0; b < modelIds.length; b++) if (a !== b && P[a]![b] === null && base.images.length) P[a]![b] = t0Scores[a]!;
+    for (let a = 0; a < ids.length; a++) {
+      for (let b = 0; b < ids.length; b++) {
+        if (a === b || P[a]![b] !== null) continue;
+        const both = predictedByAll(base.confusions, [a, b], all);
+        if (both.length) P[a]![b] = mIoU(sumConfusions(base.confusions[a]!, both, numClasses));
+      }
     }
   }
-  const ranking = modelIds.length > 0 ? globalRanking(P) : null;
-
-  const n = images.length;
+  const ranking = measuredRanking(P);
+  const ranked = ranking?.order ?? [];
+  const common = predictedByAll(confusions, ranked, images.keys());
+  const n = common.length;
   const from = Math.min(20, Math.max(1, Math.floor(n / 2)));
   const to = Math.min(40, n);
   const stability =
-    n >= 2 && modelIds.length >= 2
-      ? stabilityOver(
-          (k) => modelIds.map((_, m) => mIoU(sumConfusions(confusions[m]!, Array.from({ length: k }, (_, i) => i), numClasses))),
-          { from, to },
-        ).map((p) => ({ k: p.k, srcc: Number.isFinite(p.srcc) ? p.srcc : null }))
+    n >= 2 && ranked.length >= 2
+      ? stabilityOver((k) => ranked.map((m) => mIoU(sumConfusions(confusions[m]!, common.slice(0, k), numClasses))), { from, to }).map((p) => ({
+          k: p.k,
+          srcc: Number.isFinite(p.srcc) ? p.srcc : null,
+        }))
       : [];
+  const rankedIds = new Set(ranked.map((i) => ids[i]!));
   return {
     ranking: ranking
-      ? { scores: modelIds.map((id, i) => ({ modelId: id, score: ranking.vector[i]! })), order: ranking.order.map((i) => modelIds[i]!), converged: ranking.converged }
+      ? { scores: ranked.map((i) => ({ modelId: ids[i]!, score: ranking.scores.get(i)! })), order: ranked.map((i) => ids[i]!), converged: ranking.converged }
       : null,
+    unranked: modelIds
+      .filter((id) => !rankedIds.has(id))
+      .map((modelId) => ({ modelId, reason: evaluated.has(modelId) ? ('no_comparison' as const) : ('not_evaluated' as const) })),
     stability,
     unbiasedImages: n,
   };
@@ -93,11 +103,9 @@ function rankingAndStability(db: Db, modelIds: number[], sets: TestSetRow[], num
 
 /** Human time per round and what densely labelling every candidate would have cost instead. */
 function costs(db: Db) {
-  const measured = meanAnnotationMs(db);
-  const denseSeconds = measured ? measured / 1000 : DEFAULT_DENSE_SECONDS;
+  const dense = denseLabellingCost(scratchLabellingTimesMs(db));
   return {
-    denseSecondsPerImage: denseSeconds,
-    denseSecondsMeasured: measured !== null,
+    dense,
     rounds: listRounds(db).map((r) => {
       const m = r.ratingSetId === null ? 0 : candidateCount(db, r.ratingSetId);
       const ratingMs = r.ratingSetId === null ? 0 : ratingTimeMs(db, r.ratingSetId);
@@ -112,8 +120,8 @@ function costs(db: Db) {
         t: roundTestSetSize(db, r.id, 'unbiased'),
         ratingSeconds: ratingMs / 1000,
         labellingSeconds: labellingMs / 1000,
-        denseAllSeconds: m * denseSeconds,
-        savedSeconds: Math.max(0, m * denseSeconds - spentSeconds),
+        denseAllSeconds: m * dense.secondsPerImage,
+        savedSeconds: Math.max(0, m * dense.secondsPerImage - spentSeconds),
       };
     }),
   };
@@ -123,12 +131,18 @@ export function leaderboard(db: Db) {
   const sets = listTestSets(db).filter((s) => s.kind !== 'counterexamples');
   const models = modelIdentities(db);
   const results = listEvaluations(db);
-  const extra = maxClassId(db) !== null ? rankingAndStability(db, models.map((m) => m.id), sets, projectClassCount(db)) : { ranking: null, stability: [], unbiasedImages: 0 };
+  const extra =
+    maxClassId(db) !== null
+      ? rankingAndStability(db, models.map((m) => m.id), results, sets, projectClassCount(db))
+      : { ranking: null, unranked: models.map((m) => ({ modelId: m.id, reason: 'not_evaluated' as const })), stability: [], unbiasedImages: 0 };
+  const t0 = sets.find((s) => s.kind === 'user');
+  const t0Miou = new Map(results.filter((r) => r.testSetId === t0?.id).map((r) => [r.modelId, r.miou]));
   return {
     sets: sets.map((s) => ({ id: s.id, name: s.name, kind: s.kind as 'user' | 'unbiased', roundIdx: s.roundIdx, images: s.images })),
     models,
     results,
     ...extra,
+    regressions: t0 ? versionRegressions(models, t0Miou).map((r) => ({ ...r, testSetId: t0.id })) : [],
     costs: costs(db),
   };
 }

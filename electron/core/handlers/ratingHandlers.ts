@@ -30,7 +30,7 @@ export function ratingHandlers({ session }: CoreServices): FeatureHandlers<typeo
       const imageId = deleteLastRating(db, setId, rater);
       return { imageId, progress: raterProgress(db, setId) };
     },
-    'rating.summary': ({ setId, n4 }) => ratingSummary(session.require().db, setId, n4),
-    'rating.confirm': ({ setId, n4 }) => confirmCounterexamples(session.requireWritable().db, setId, n4),
+    'rating.summary': ({ setId, n4, includeRatedGood }) => ratingSummary(session.require().db, setId, n4, includeRatedGood),
+    'rating.confirm': ({ setId, n4, includeRatedGood }) => confirmCounterexamples(session.requireWritable().db, setId, n4, includeRatedGood),
   };
 }

@@ -197,9 +197,9 @@ export function acceptedAnnotationChecker(db: Db): (imageId: number) => boolean 
 
 // Labelling time, which the leaderboard sets against what dense labelling would have cost.
 
-/** Mean time of a submitted or accepted annotation that recorded one; null when none did. */
-export function meanAnnotationMs(db: Db): number | null {
-  return db.prepare("SELECT avg(time_ms) FROM annotations WHERE status IN ('submitted', 'accepted') AND time_ms > 0").pluck().get() as number | null;
+/** Recorded times of submitted or accepted annotations started from an empty mask. */
+export function scratchLabellingTimesMs(db: Db): number[] {
+  return db.prepare("SELECT time_ms FROM annotations WHERE status IN ('submitted', 'accepted') AND source = 'scratch' AND time_ms > 0").pluck().all() as number[];
 }
 
 /** Time spent on every annotation of the images in a round's sets. */

@@ -21,11 +21,15 @@ export const Leaderboard = z.object({
       converged: z.boolean(),
     })
     .nullable(),
+  /** Models without a rank: never evaluated, or evaluated with no measured comparison to another model. */
+  unranked: z.array(z.object({ modelId: z.number().int(), reason: z.enum(['not_evaluated', 'no_comparison']) })),
+  /** Versions scoring lower on T0 than the version they were fine-tuned from. */
+  regressions: z.array(z.object({ modelId: z.number().int(), parentId: z.number().int(), testSetId: z.number().int(), miou: z.number(), parentMiou: z.number() })),
   stability: z.array(z.object({ k: z.number().int(), srcc: z.number().nullable() })),
   unbiasedImages: z.number().int(),
   costs: z.object({
-    denseSecondsPerImage: z.number(),
-    denseSecondsMeasured: z.boolean(),
+    /** Seconds per image of dense labelling: the published figure until enough from-scratch labellings here, then their median. */
+    dense: z.object({ secondsPerImage: z.number(), source: z.enum(['published', 'measured']), labellings: z.number().int(), needed: z.number().int() }),
     rounds: z.array(
       z.object({
         roundId: z.number().int(),

@@ -37,8 +37,14 @@ export const RatingSummary = z.object({
   setId: z.number().int(),
   n4: z.number().int(),
   progress: Progress,
+  /** Whether images whose MOS says the prediction was good may enter S (the user insisted). */
+  includeRatedGood: z.boolean(),
+  /** Images rated by anyone out of the set's candidates, and how many more reach the share S should rest on. */
+  coverage: z.object({ rated: z.number().int(), candidates: z.number().int(), missing: z.number().int() }),
   /** Krippendorff's alpha (ordinal) over all raters; null without variation or overlap. */
   agreement: z.number().nullable(),
+  /** Images scored by two or more raters: what alpha rests on. */
+  agreementImages: z.number().int(),
   items: z.array(
     z.object({
       imageId: z.number().int(),
@@ -47,6 +53,8 @@ export const RatingSummary = z.object({
       sourcePath: z.string().nullable(),
       mos: z.number().nullable(),
       outOfDomain: z.boolean(),
+      /** MOS at or above the good-prediction mark: left out of S unless the user insists. */
+      ratedGood: z.boolean(),
       ratings: z.number().int(),
       std: z.number().nullable(),
       min: z.number().int().nullable(),
@@ -113,13 +121,13 @@ export const ratingMethods = {
     'Remove the rater’s most recent rating in the set.',
   ),
   'rating.summary': method(
-    z.object({ setId: Id, n4: z.number().int().min(1).max(10_000).default(100) }).strict(),
+    z.object({ setId: Id, n4: z.number().int().min(1).max(10_000).default(100), includeRatedGood: z.boolean().default(false) }).strict(),
     RatingSummary,
-    'MOS per image worst first, spread, inter-rater agreement, and the counterexample set S the rule picks.',
+    'MOS per image worst first, spread, inter-rater agreement with its overlap, how much is rated, and the counterexample set S the rule picks.',
   ),
   'rating.confirm': method(
-    z.object({ setId: Id, n4: z.number().int().min(1).max(10_000).default(100) }).strict(),
+    z.object({ setId: Id, n4: z.number().int().min(1).max(10_000).default(100), includeRatedGood: z.boolean().default(false) }).strict(),
     z.object({ testSetId: z.number().int(), name: z.string(), images: z.number().int() }),
-    'Confirm S for the round and send it to labelling; only the round’s own rating set gives S (a slice check is refused).',
+    'Confirm S for the round and send it to labelling (images rated good, MOS ≥ 4, only with includeRatedGood); only the round’s own rating set gives S (a slice check is refused).',
   ),
 } as const;

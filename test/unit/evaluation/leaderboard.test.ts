@@ -85,8 +85,32 @@ describe('evaluation and leaderboard', () => {
     expect(board.stability.at(-1)).toEqual({ k: 6, srcc: 1 });
     const round = board.costs.rounds[0]!;
     expect(round).toMatchObject({ idx: 1, t: 6, labellingSeconds: 360 });
-    expect(board.costs.denseSecondsPerImage).toBe(60);
-    expect(board.costs.denseSecondsMeasured).toBe(true);
+    // Six from-scratch labellings are too few to replace the published figure.
+    expect(board.costs.dense).toEqual({ secondsPerImage: 135, source: 'published', labellings: 6, needed: 10 });
+    expect(board.unranked).toEqual([]);
+  });
+
+  it('leaves a fine-tuned version that was never evaluated unranked, and flags one that is worse on T0 than its parent', async () => {
+    const { db } = project;
+    unbiasedRound(db, Array.from({ length: 4 }, () => ({ reference: map(0, 0, 1, 1), good: map(0, 0, 1, 1), poor: map(1, 1, 1, 1) })));
+    await evaluateModels(db);
+    // A fresh version of the target with no predictions and no evaluation, as fine-tuning leaves it.
+    const fresh = seedModel(db, 'good-ft');
+    db.prepare('UPDATE models SET parent_id = ? WHERE id = ?').run(good, fresh);
+    let board = leaderboard(db);
+    expect(board.ranking!.order).toEqual([good, poor]);
+    expect(board.ranking!.scores.map((s) => s.modelId).sort()).toEqual([good, poor].sort());
+    expect(board.unranked).toEqual([{ modelId: fresh, reason: 'not_evaluated' }]);
+    expect(board.regressions).toEqual([]);
+
+    // Once it predicts T0 worse than its parent and is evaluated, it is ranked and flagged.
+    const t0 = db.prepare("SELECT id FROM images WHERE content_hash = 't0'").pluck().get() as number;
+    seedPrediction(db, t0, fresh, map(0, 1, 1, 1), 2);
+    await evaluateModels(db);
+    board = leaderboard(db);
+    expect(board.unranked).toEqual([]);
+    expect(board.ranking!.order[0]).toBe(good);
+    expect(board.regressions).toEqual([{ modelId: fresh, parentId: good, testSetId: board.sets[0]!.id, miou: (1 / 2 + 2 / 3) / 2, parentMiou: 1 }]);
   });
 
   it('counts unlabelled and unpredicted images instead of dropping them silently', async () => {

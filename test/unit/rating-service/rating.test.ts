@@ -73,6 +73,16 @@ describe('rating queue', () => {
     expect(summary.items.find((i) => i.imageId === c)!.sourcePath).toBeNull();
     expect(ratingQueue(db, setId, null)[0]).toMatchObject({ imageId: a, sourcePath: 'dusk/cam 2/0001.jpg' });
     expect(summary.agreement).not.toBeNull();
+    // a, b and c were rated by both raters, but b's out-of-domain vote leaves two images with two scores.
+    expect(summary.agreementImages).toBe(2);
+    expect(summary.coverage).toEqual({ rated: 4, candidates: queue.length, missing: Math.max(0, Math.ceil(queue.length / 2) - 4) });
+
+    // d (MOS 5) says the prediction was good: not in S even with room, unless the user insists.
+    expect(ratingSummary(db, setId, 10).items.filter((i) => i.selected).map((i) => i.imageId)).toEqual([a, c]);
+    expect(ratingSummary(db, setId, 10).items.find((i) => i.imageId === d)).toMatchObject({ ratedGood: true, selected: false });
+    expect(ratingSummary(db, setId, 10, true).items.filter((i) => i.selected).map((i) => i.imageId)).toEqual([a, c, d]);
+    expect(confirmCounterexamples(db, setId, 10).images).toBe(2);
+    expect(confirmCounterexamples(db, setId, 10, true).images).toBe(3);
 
     const confirmed = confirmCounterexamples(db, setId, 2);
     expect(confirmed).toMatchObject({ name: 'S1', images: 2 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreImages, type AcrScore, type Rating } from '../../../shared/rating/meanOpinionScore.js';
-import { selectCounterexamples } from '../../../shared/rating/selectCounterexamples.js';
+import { predictionRatedGood, selectCounterexamples } from '../../../shared/rating/selectCounterexamples.js';
 
 const r = (imageId: number, raterId: number, score: AcrScore | null, outOfDomain = false): Rating => ({
   imageId,
@@ -82,5 +82,20 @@ describe('selectCounterexamples', () => {
   it('rejects a negative or fractional n4', () => {
     expect(() => selectCounterexamples([], -1)).toThrow(RangeError);
     expect(() => selectCounterexamples([], 2.5)).toThrow(RangeError);
+  });
+});
+
+describe('selectCounterexamples and images rated good', () => {
+  it('leaves out images whose MOS says the prediction was good, even when n4 would reach them', () => {
+    const ratings = [r(1, 1, 1), r(2, 1, 4), r(2, 2, 4), r(3, 1, 5), r(4, 1, 3), r(4, 2, 4)];
+    expect(selectCounterexamples(ratings, 10).map((o) => o.imageId)).toEqual([1, 4]);
+    expect(predictionRatedGood(4)).toBe(true);
+    expect(predictionRatedGood(3.5)).toBe(false);
+    expect(predictionRatedGood(Number.POSITIVE_INFINITY)).toBe(false);
+  });
+
+  it('keeps them when the user insists', () => {
+    const ratings = [r(1, 1, 1), r(2, 1, 4), r(3, 1, 5)];
+    expect(selectCounterexamples(ratings, 10, { includeRatedGood: true }).map((o) => o.imageId)).toEqual([1, 2, 3]);
   });
 });

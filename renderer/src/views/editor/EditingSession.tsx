@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Person } from '../../../../shared/contract/domain.js';
 import { imageDisplayName } from '../../../../shared/images/displayName.js';
+import { attentionColour } from '../../../../shared/labels/attentionColour.js';
 import { useClient } from '../../hooks/clientContext.js';
 import type { EditorAction } from '../../editor/editorKeys.js';
 import { useEditorStore, type EditorMode } from '../../editor/editorStore.js';
@@ -37,6 +38,7 @@ function saveText(save: SaveState): string {
 export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspace; mode: EditorMode; person: Person }) {
   const client = useClient();
   const { session, classes } = loaded;
+  const markColour = useMemo(() => attentionColour(classes.map((c) => c.color)), [classes]);
   const imageId = session.image.id;
 
   // Choose a class the image can be painted with from the start.
@@ -185,7 +187,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
       <div className="mask-stage" ref={stageRef} data-testid="mask-stage">
         <img ref={imageRef} className="mask-image" src={client.transport.fileUrl(session.image.relPath)} alt={name} draggable={false} />
         <div className="stage-layers" ref={layersRef} />
-        <MarkPins marks={pins} bus={bus} />
+        <MarkPins marks={pins} bus={bus} colour={markColour} />
         {polygonOpen && <div className="stage-hint">Enter or double click closes the polygon · Backspace removes a vertex · Esc cancels</div>}
         {notice && (
           <div className="stage-notice" role="status" onClick={() => setNotice(null)}>

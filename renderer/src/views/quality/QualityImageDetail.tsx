@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import type { QualityImage } from '../../../../shared/contract/methods/qualityMethods.js';
 import { imageDisplayName } from '../../../../shared/images/displayName.js';
+import { attentionColour, type Rgb } from '../../../../shared/labels/attentionColour.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { inflateLabelMap, paintLabelMap, paletteOf } from '../../overlay/labelMapOverlay.js';
 import { useAppStore } from '../../stores/appStore.js';
@@ -13,12 +14,12 @@ interface Masks {
   flagged: Uint8Array;
 }
 
-/** Flagged pixels in magenta, everything else transparent. */
-const FLAGGED_PALETTE = (() => {
+/** Flagged pixels in the project's attention colour, everything else transparent. */
+function flaggedPalette(rgb: Rgb): Uint8Array {
   const palette = new Uint8Array(256 * 4);
-  palette.set([255, 0, 255, 255], 4);
+  palette.set([...rgb, 255], 4);
   return palette;
-})();
+}
 
 /** The selected image with its current mask and the pixels the run flagged over it. */
 export function QualityImageDetail({
@@ -47,6 +48,8 @@ export function QualityImageDetail({
   const labelCanvas = useRef<HTMLCanvasElement>(null);
   const flaggedCanvas = useRef<HTMLCanvasElement>(null);
   const palette = useMemo(() => paletteOf(classes), [classes]);
+  const attention = useMemo(() => attentionColour(classes.map((c) => c.color)), [classes]);
+  const flagged = useMemo(() => flaggedPalette(attention.rgb), [attention]);
   const name = imageDisplayName(image);
 
   useEffect(() => {
@@ -67,8 +70,8 @@ export function QualityImageDetail({
   useEffect(() => {
     if (!masks) return;
     if (labelCanvas.current && masks.label) paintLabelMap(labelCanvas.current, masks.label, masks.width, masks.height, palette);
-    if (flaggedCanvas.current) paintLabelMap(flaggedCanvas.current, masks.flagged, masks.width, masks.height, FLAGGED_PALETTE);
-  }, [masks, palette]);
+    if (flaggedCanvas.current) paintLabelMap(flaggedCanvas.current, masks.flagged, masks.width, masks.height, flagged);
+  }, [masks, palette, flagged]);
 
   return (
     <section className="quality-detail" data-testid="quality-detail" data-image-id={image.imageId}>
@@ -85,7 +88,15 @@ export function QualityImageDetail({
       <div className="stack" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
         <img src={client.transport.fileUrl(image.relPath)} alt={name} className="pixelated" />
         {masks?.label && <canvas ref={labelCanvas} className="pixelated" style={{ opacity: showMask ? 0.45 : 0 }} data-testid="quality-mask-overlay" />}
-        {masks && <canvas ref={flaggedCanvas} className="pixelated" style={{ opacity: showFlagged ? 0.9 : 0 }} data-testid="quality-flagged-overlay" />}
+        {masks && (
+          <canvas
+            ref={flaggedCanvas}
+            className="pixelated"
+            style={{ opacity: showFlagged ? 0.9 : 0 }}
+            data-testid="quality-flagged-overlay"
+            data-colour={attention.hex}
+          />
+        )}
       </div>
       <div className="row">
         <button type="button" className="primary" onClick={onOpen} title="E or Enter" data-testid="quality-open-editor">
@@ -97,7 +108,7 @@ export function QualityImageDetail({
       </div>
       <div className="legend">
         <span>
-          <i style={{ background: '#ff00ff' }} /> flagged pixels
+          <i style={{ background: attention.hex }} data-testid="flagged-swatch" /> flagged pixels
         </span>
         {classes.map((c) => (
           <span key={c.id}>

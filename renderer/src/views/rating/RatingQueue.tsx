@@ -24,7 +24,11 @@ export function RatingQueue({
   onChangeRater(): void;
 }) {
   const client = useClient();
-  const { queue, items, item, index, next, previous, competitorId, compareNext, target, rival, palette, record, undo } = useRatingQueue(setId, rater, classes);
+  const { queue, items, item, index, next, previous, competitorId, compareNext, target, rival, palette, record, undo, saving } = useRatingQueue(
+    setId,
+    rater,
+    classes,
+  );
   const [showOverlay, setShowOverlay] = useState(true);
   const [opacity, setOpacity] = useState(0.5);
   const [keysOpen, setKeysOpen] = useState(false);
@@ -80,6 +84,11 @@ export function RatingQueue({
           {rater}: {mine} / {queue.progress.total} rated
         </span>
         <span className="muted">{queue.progress.raters.filter((r) => r.name !== rater).map((r) => `${r.name} ${r.rated}`).join(' · ')}</span>
+        {saving && (
+          <span className="badge warn rating-saving" data-testid="rating-saving" data-image-id={saving.imageId}>
+            Saving {saving.score === null ? 'out of domain' : saving.score} for {saving.name}… waiting for the server to confirm it
+          </span>
+        )}
         <span className="spacer" />
         <button type="button" onClick={onChangeRater}>
           Not {rater}?

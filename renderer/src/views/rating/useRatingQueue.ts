@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
+import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { overlayBitmap, paletteOf } from '../../overlay/labelMapOverlay.js';
@@ -8,12 +9,23 @@ import { loadPrediction, usePrediction } from '../../overlay/usePrediction.js';
 import { useAppStore } from '../../stores/appStore.js';
 
 type Queue = MethodOutput<'rating.queue'>;
+
+/** A rating sent and not yet confirmed by the server. */
+export interface PendingRating {
+  imageId: number;
+  name: string;
+  score: AcrScore | null;
+}
 const PREFETCH = 5;
 
 /**
  * The rater's queue of one set: opens on the first candidate the rater has not rated, shows the
  * target's and one competitor's masks (Tab cycles through the competitors), fetches and decodes
- * the next images ahead, and records scores and undos at once, the core answering with progress.
+ * the next images ahead, and records scores and undos. A rating counts only once the server
+ * confirms it: until then the queue stays on the image, marked as saving, and takes no other
+ * rating; if it is never confirmed (the server stayed unreachable) the image is still unrated, the
+ * queue still on it, and the banner names it. The transport re-sends the call with its request id
+ * when the connection comes back, so a rating is never applied twice.
  */
 export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[]) {
   const client = useClient();
@@ -21,6 +33,7 @@ export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[
   const [queue, setQueue] = useState<Queue | null>(null);
   const [index, setIndex] = useState(0);
   const [compare, setCompare] = useState(0);
+  const [saving, setSaving] = useState<PendingRating | null>(null);
   const shownAt = useRef(performance.now());
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
 
@@ -60,22 +73,26 @@ export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[
 
   const record = useCallback(
     (score: AcrScore | null) => {
-      if (!queue || !item) return;
+      if (!queue || !item || saving) return;
       const outOfDomain = score === null;
       const timeMs = performance.now() - shownAt.current;
-      const at = index;
-      setQueue({ ...queue, items: queue.items.map((x, i) => (i === at ? { ...x, myScore: score, myOutOfDomain: outOfDomain } : x)) });
-      setIndex((i) => Math.min(queue.items.length - 1, i + 1));
+      const { imageId } = item;
+      setSaving({ imageId, name: imageDisplayName(item), score });
       client
-        .call('rating.rate', { setId: queue.setId, imageId: item.imageId, rater, score, outOfDomain, timeMs })
-        .then((progress) => setQueue((q) => (q ? { ...q, progress } : q)))
-        .catch(fail);
+        .call('rating.rate', { setId: queue.setId, imageId, rater, score, outOfDomain, timeMs })
+        .then((progress) => {
+          setQueue((q) => (q ? { ...q, progress, items: q.items.map((x) => (x.imageId === imageId ? { ...x, myScore: score, myOutOfDomain: outOfDomain } : x)) } : q));
+          // Moves on only from the image just rated: the rater may have stepped elsewhere meanwhile.
+          setIndex((i) => (queue.items[i]?.imageId === imageId ? Math.min(queue.items.length - 1, i + 1) : i));
+        })
+        .catch((error) => showError(`Your rating of ${imageDisplayName(item)} was not saved, so the queue stayed on it: ${errorMessage(error)}`))
+        .finally(() => setSaving(null));
     },
-    [client, queue, item, index, rater, fail],
+    [client, queue, item, rater, saving, showError],
   );
 
   const undo = useCallback(() => {
-    if (!queue) return;
+    if (!queue || saving) return;
     client
       .call('rating.undo', { setId: queue.setId, rater })
       .then(({ imageId, progress }) => {
@@ -87,11 +104,11 @@ export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[
         if (at >= 0) setIndex(at);
       })
       .catch(fail);
-  }, [client, queue, rater, fail]);
+  }, [client, queue, rater, saving, fail]);
 
   const next = useCallback(() => setIndex((i) => Math.min(items.length - 1, i + 1)), [items]);
   const previous = useCallback(() => setIndex((i) => Math.max(0, i - 1)), []);
   const compareNext = useCallback(() => setCompare((c) => c + 1), []);
 
-  return { queue, items, item, index, next, previous, competitorId, compareNext, target, rival, palette, record, undo };
+  return { queue, items, item, index, next, previous, competitorId, compareNext, target, rival, palette, record, undo, saving };
 }

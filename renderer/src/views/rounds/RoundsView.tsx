@@ -1,3 +1,4 @@
+import type { Leaderboard } from '../../../../shared/contract/methods/evaluationMethods.js';
 import { EChart } from '../../charts/EChart.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { FinetunePanel } from './FinetunePanel.js';
@@ -8,9 +9,25 @@ import { useRounds } from './useRounds.js';
 
 const hours = (seconds: number) => (seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`);
 
+/** Where the dense labelling figure comes from, so the "Saved" column can be judged. */
+function denseCostNote(dense: Leaderboard['costs']['dense']): string {
+  const seconds = Math.round(dense.secondsPerImage);
+  return dense.source === 'measured'
+    ? `Dense labelling cost uses ${seconds} s per image: the median of the ${dense.labellings} images labelled from scratch in this project.`
+    : `Dense labelling cost uses ${seconds} s per image, the published study’s figure, until ${dense.needed} images are labelled from scratch here (${dense.labellings} so far); fixes of a prediction do not count.`;
+}
+
+/** A rank only where the ranking measured the model; otherwise why not. */
+function rankText(board: Leaderboard, modelId: number): string {
+  const at = board.ranking?.order.indexOf(modelId) ?? -1;
+  if (at >= 0) return String(at + 1);
+  return board.unranked.find((u) => u.modelId === modelId)?.reason === 'no_comparison' ? 'no comparison yet' : 'not evaluated';
+}
+
 export function RoundsView() {
   const { board, sets, charts, reload, job, evaluate } = useRounds();
   if (!board || !charts) return null;
+  const notEvaluated = board.unranked.filter((u) => u.reason === 'not_evaluated').map((u) => u.modelId);
 
   return (
     <section className="rounds" data-testid="rounds-view">
@@ -55,9 +72,8 @@ export function RoundsView() {
           </tbody>
         </table>
       )}
-      <p className="muted">
-        Dense labelling cost uses {Math.round(board.costs.denseSecondsPerImage)} s per image
-        {board.costs.denseSecondsMeasured ? ' (measured in this project)' : ' (the published study’s figure; none measured here yet)'}.
+      <p className="muted" data-testid="dense-cost-note">
+        {denseCostNote(board.costs.dense)}
       </p>
 
       <h2>Leaderboard</h2>
@@ -67,6 +83,12 @@ export function RoundsView() {
         </p>
       ) : (
         <>
+          {notEvaluated.length > 0 && (
+            <p className="badge warn" data-testid="not-evaluated-note">
+              Not evaluated yet: {notEvaluated.map((id) => modelLabel(board, id)).join(', ')}. Press “Evaluate all models” to score and rank{' '}
+              {notEvaluated.length === 1 ? 'it' : 'them'}.
+            </p>
+          )}
           <table className="grid-table" data-testid="leaderboard-table">
             <thead>
               <tr>
@@ -80,19 +102,31 @@ export function RoundsView() {
               </tr>
             </thead>
             <tbody>
-              {board.models.map((m) => (
-                <tr key={m.id} className={m.isTarget ? 'selected-row' : ''}>
-                  <td>
-                    {modelLabel(board, m.id)}
-                    {m.isTarget ? ' (target)' : ''}
-                  </td>
-                  {board.sets.map((s) => {
-                    const r = board.results.find((x) => x.modelId === m.id && x.testSetId === s.id);
-                    return <td key={s.id}>{r ? r.miou.toFixed(3) : '—'}</td>;
-                  })}
-                  <td>{board.ranking ? board.ranking.order.indexOf(m.id) + 1 : '—'}</td>
-                </tr>
-              ))}
+              {board.models.map((m) => {
+                const regression = board.regressions.find((r) => r.modelId === m.id);
+                return (
+                  <tr key={m.id} className={m.isTarget ? 'selected-row' : ''} data-model-id={m.id}>
+                    <td>
+                      {modelLabel(board, m.id)}
+                      {m.isTarget ? ' (target)' : ''}
+                      {regression && (
+                        <span className="badge warn" style={{ marginLeft: 8 }} data-testid="regression">
+                          worse than {modelLabel(board, regression.parentId)} on T0 ({regression.miou.toFixed(3)} vs {regression.parentMiou.toFixed(3)})
+                        </span>
+                      )}
+                    </td>
+                    {board.sets.map((s) => {
+                      const r = board.results.find((x) => x.modelId === m.id && x.testSetId === s.id);
+                      return (
+                        <td key={s.id} className={r ? '' : 'muted'}>
+                          {r ? r.miou.toFixed(3) : 'not evaluated'}
+                        </td>
+                      );
+                    })}
+                    <td data-testid="global-rank">{rankText(board, m.id)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           <div className="chart-grid">
