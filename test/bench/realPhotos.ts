@@ -8,7 +8,7 @@
  * Models: a small (256²) and a large (1024²) stack of 3×3 convolutions built in code (random
  * weights, two classes: throughput only), and each real model found in --models DIR (as
  * scripts/fetch-real-world.sh lays it out) with its card from test/fixtures/real-world-cards/.
- * Run: npm run bench -- realPhotos --photos DIR [--models DIR] [--min-mp 2] [--limit PHOTOS] [--images N]
+ * Run: npm run bench -- realPhotos --photos DIR [--models DIR] [--min-mp 2] [--limit PHOTOS] [--images N] [--only NAME,…]
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, platform, release } from 'node:os';
@@ -41,6 +41,8 @@ const MIN_MP = Number(arg('--min-mp') ?? 2);
 const LIMIT = Number(arg('--limit') ?? 1000);
 /** Pool size: the photos again and again up to this many, so that a session's slow first runs weigh as little as in a real pool. */
 const IMAGES = Number(arg('--images') ?? 80);
+/** Model names to run (default: all). */
+const ONLY = arg('--only')?.split(',');
 if (!PHOTOS) {
   process.stderr.write('Give a folder of photos: --photos DIR (e.g. the photos/ of `bash scripts/fetch-real-world.sh DEST`).\n');
   process.exit(2);
@@ -263,7 +265,7 @@ if (photos.length === 0) {
 }
 const temp = makeTempDir('faultline-bench-real-');
 try {
-  const models = [convStack(256, 3, 16, 11), convStack(1024, 3, 16, 12), ...realModels()];
+  const models = [convStack(256, 3, 16, 11), convStack(1024, 3, 16, 12), ...realModels()].filter((m) => !ONLY || ONLY.includes(m.card.name));
   const results = [];
   for (const model of models) {
     results.push(await benchModel(model, photos, temp.dir));
