@@ -26,9 +26,10 @@ export function poolFeatureMap(map: FeatureMap, layout: ModelCardEmbedding['layo
   const [, a, b, c] = map.dims as [number, number, number, number];
   const [channels, h, w] = layout === 'NCHW' ? [a, b, c] : [c, a, b];
   const pixels = h * w;
-  const base = index * channels * pixels;
-  const half = map.type === 'float16';
-  const read = (i: number): number => (half ? halfToFloat(Number(map.data[i])) : (map.data[i] as number));
+  const size = channels * pixels;
+  // float32 is read in place; a float16 image is widened once, so the loops below see plain numbers.
+  const data = map.type === 'float16' ? Float32Array.from({ length: size }, (_, i) => halfToFloat(Number(map.data[index * size + i]))) : (map.data as Float32Array);
+  const base = map.type === 'float16' ? 0 : index * size;
   const region = contentRegion(plan, w, h);
   const sums = new Float64Array(channels);
   // Each layout walks its memory in order: a plane per channel, or a pixel's channels together.
@@ -36,14 +37,17 @@ export function poolFeatureMap(map: FeatureMap, layout: ModelCardEmbedding['layo
     for (let ch = 0; ch < channels; ch++) {
       const plane = base + ch * pixels;
       let sum = 0;
-      for (let y = region.y0; y < region.y1; y++) for (let x = region.x0; x < region.x1; x++) sum += read(plane + y * w + x);
+      for (let y = region.y0; y < region.y1; y++) {
+        const row = plane + y * w;
+        for (let x = region.x0; x < region.x1; x++) sum += data[row + x]!;
+      }
       sums[ch] = sum;
     }
   } else {
     for (let y = region.y0; y < region.y1; y++) {
       for (let x = region.x0; x < region.x1; x++) {
         const at = base + (y * w + x) * channels;
-        for (let ch = 0; ch < channels; ch++) sums[ch] = sums[ch]! + read(at + ch);
+        for (let ch = 0; ch < channels; ch++) sums[ch] = sums[ch]! + data[at + ch]!;
       }
     }
   }

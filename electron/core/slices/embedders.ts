@@ -90,8 +90,9 @@ function storedFirstBackend(env: EmbedderEnvironment, model: RegisteredModel): E
     async run(items) {
       const results: VectorResult[] = items.flatMap((item) => (item.stored ? [{ key: item.key, vector: item.stored }] : []));
       const missing = items.filter((item) => !item.stored);
-      if (missing.length > 0) session ??= await EmbeddingSession.open(env.projectDir, model);
-      for (let i = 0; i < missing.length; i += session!.batchSize) results.push(...(await session!.run(missing.slice(i, i + session!.batchSize), false)));
+      if (missing.length === 0) return results;
+      const open = (session ??= await EmbeddingSession.open(env.projectDir, model));
+      for (let i = 0; i < missing.length; i += open.batchSize) results.push(...(await open.run(missing.slice(i, i + open.batchSize), false)));
       return results;
     },
     close: async () => {
