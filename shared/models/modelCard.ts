@@ -121,6 +121,20 @@ export const ModelCardHead = z.object({
 });
 export type ModelCardHead = z.infer<typeof ModelCardHead>;
 
+/**
+ * A feature map of the graph (any rank-4 tensor: a backbone stage, a decoder output, a side
+ * output) whose per-channel mean over the image becomes the image's embedding for slice
+ * discovery. Independent of `head`: a model whose last layer is no 1×1 classifier still names
+ * one. Inference stores the pooled vector with each prediction, so slices never run the model again.
+ */
+export const ModelCardEmbedding = z.object({
+  /** Name of the tensor: a graph output or any tensor a node of the graph produces. */
+  tensorName: z.string().min(1),
+  /** NCHW (N, C, H, W) or NHWC (N, H, W, C): which axis holds the C channels of the embedding. */
+  layout: z.enum(['NCHW', 'NHWC']).default('NCHW'),
+});
+export type ModelCardEmbedding = z.infer<typeof ModelCardEmbedding>;
+
 const cardFields = {
   /** Model name, unique within a project (also the file stem of NAME.onnx / NAME.card.json). */
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'name must be a plain file-name stem'),
@@ -137,8 +151,8 @@ const cardFields = {
   head: ModelCardHead.optional(),
 };
 
-/** Card version 2: output kinds, output layout, float16/uint8 and grey inputs. */
-const ModelCardV2 = z.object({ cardVersion: z.literal(2), ...cardFields, input: ModelCardInput, output: ModelCardOutput });
+/** Card version 2: output kinds, output layout, float16/uint8 and grey inputs, an embedding tensor. */
+const ModelCardV2 = z.object({ cardVersion: z.literal(2), ...cardFields, input: ModelCardInput, output: ModelCardOutput, embedding: ModelCardEmbedding.optional() });
 
 /** Card version 1 (before one-channel outputs, output layouts and other input types); read and normalised to version 2. */
 const ModelCardV1 = z.object({

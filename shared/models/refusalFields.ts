@@ -1,6 +1,6 @@
-import { ModelCardInput, ModelCardOutput } from './modelCard.js';
+import { ModelCardEmbedding, ModelCardInput, ModelCardOutput } from './modelCard.js';
 
-/** Card fields a form can show a problem next to: the top-level ones and every input and output field of the schema. */
+/** Card fields a form can show a problem next to: the top-level ones and every input, output and embedding field of the schema. */
 export const CARD_FIELD_PATHS: readonly string[] = [
   'name',
   'version',
@@ -8,9 +8,13 @@ export const CARD_FIELD_PATHS: readonly string[] = [
   'ignoreIndex',
   ...Object.keys(ModelCardInput.shape).map((k) => `input.${k}`),
   ...Object.keys(ModelCardOutput.shape).map((k) => `output.${k}`),
+  ...Object.keys(ModelCardEmbedding.shape).map((k) => `embedding.${k}`),
 ];
 
-const NESTED = new RegExp(`\\b(?:card\\.)?((?:input|output)\\.(?:${[...Object.keys(ModelCardInput.shape), ...Object.keys(ModelCardOutput.shape)].join('|')}))\\b`, 'g');
+const NESTED = new RegExp(
+  `\\b(?:card\\.)?((?:input|output|embedding)\\.(?:${[...Object.keys(ModelCardInput.shape), ...Object.keys(ModelCardOutput.shape), ...Object.keys(ModelCardEmbedding.shape)].join('|')}))\\b`,
+  'g',
+);
 /** A schema issue's path at the start of a piece: "name: …", "card.classes[1].color: …". */
 const TOP_LEVEL = /^(?:card\.)?(name|version|classes|ignoreIndex)\b[^:\s]*:/;
 /** The class-count and one-channel fixes name the classes in words. */

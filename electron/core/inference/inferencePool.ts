@@ -1,5 +1,7 @@
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
+import type { ModelCard } from '../../../shared/models/modelCard.js';
 import { createWorker } from '../../platform/createWorker.js';
+import { withGraphOutputs } from '../models/graphOutputs.js';
 import { WorkerChannel } from '../workers/workerChannel.js';
 import type { PoolPlan } from './poolPlan.js';
 import type {
@@ -48,14 +50,23 @@ async function oneOff<T extends WorkerResponse['type']>(request: WorkerRequest, 
   }
 }
 
+/**
+ * The session's model: the graph as given, with the card's embedding tensor declared as an
+ * output when it is an intermediate (the worker fetches it with every run). Every session the
+ * workers open gets its bytes from here.
+ */
+function withCardOutputs<T extends { modelBytes: Uint8Array; card: ModelCard }>(spec: T): T {
+  return spec.card.embedding ? { ...spec, modelBytes: withGraphOutputs(spec.modelBytes, [spec.card.embedding.tensorName]) } : spec;
+}
+
 /** The dry run of an import. */
 export function probeModel(request: Omit<ProbeRequest, 'type'>): Promise<ProbeResponse> {
-  return oneOff({ type: 'probe', ...request }, 'probed');
+  return oneOff({ type: 'probe', ...withCardOutputs(request) }, 'probed');
 }
 
 /** A model run on one image before it is registered. */
 export function previewOnce(request: Omit<PreviewRequest, 'type'>): Promise<PreviewResponse> {
-  return oneOff({ type: 'preview', ...request }, 'previewed');
+  return oneOff({ type: 'preview', ...withCardOutputs(request) }, 'previewed');
 }
 
 export type PoolSetup = Omit<InitRequest, 'type' | 'threads'>;
@@ -77,7 +88,8 @@ export class InferencePool {
   }
 
   /** `planFor` sizes the pool for a provider: the first worker uses the first candidate's plan, the rest the settled provider's. */
-  static async open(setup: PoolSetup, planFor: (provider: ExecutionProvider) => PoolPlan): Promise<InferencePool> {
+  static async open(given: PoolSetup, planFor: (provider: ExecutionProvider) => PoolPlan): Promise<InferencePool> {
+    const setup = withCardOutputs(given);
     const first = inferenceChannel();
     const channels = [first];
     try {

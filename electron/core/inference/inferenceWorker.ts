@@ -5,6 +5,7 @@ import { inputChannels, inputDims, inputTensorData, writeInputTensor } from './i
 import { openSession } from './openSession.js';
 import { scoreKind, toScores, type ScoreOutput } from '../../../shared/models/outputScores.js';
 import { PredictionPostProcessor } from './postProcess.js';
+import { featureMapProblem, poolFeatureMap, type FeatureMap } from './poolFeatureMap.js';
 import { allFinite, softmaxStatistics } from './probabilities.js';
 import { contentRegion, planResize } from './resizePlan.js';
 import { syntheticImage } from './syntheticImage.js';
@@ -39,14 +40,23 @@ function reply(message: WorkerResponse, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
-/** Runs the model on a float32 tensor of preprocessed values and returns its output as the card says to read it. */
-async function runTensor(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<ort.Tensor> {
+/** What one run fetches: the card's output and, when the card names one, its embedding tensor. */
+interface RawRun {
+  output: ort.Tensor;
+  embedding: ort.Tensor | null;
+}
+
+/** Runs the model on a float32 tensor of preprocessed values and returns its output (and embedding tensor) as the card names them. */
+async function runTensor(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<RawRun> {
   const { type, data: values } = inputTensorData(data, card.input.dataType);
   const feeds = { [card.input.tensorName]: new ort.Tensor(type, values, inputDims(card.input, batch)) };
-  const result = await session.run(feeds, [card.output.tensorName]);
+  const fetches = card.embedding ? [card.output.tensorName, card.embedding.tensorName] : [card.output.tensorName];
+  const result = await session.run(feeds, fetches);
   const output = result[card.output.tensorName];
   if (!output) throw new Error(`the model gave no output named '${card.output.tensorName}'`);
-  return output;
+  const embedding = card.embedding ? result[card.embedding.tensorName] : null;
+  if (embedding === undefined) throw new Error(`the model gave no tensor named '${card.embedding!.tensorName}' (embedding.tensorName)`);
+  return { output, embedding };
 }
 
 function scoresOf(output: ort.Tensor, card: ModelCard): ScoreOutput {
@@ -58,7 +68,7 @@ type OutputReport = Omit<DryRunReport, 'provider' | 'fallbacks'>;
 /** Runs a filled input tensor and reports what came out as the import checks it; the scores too, when they could be read. */
 async function runAndReport(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<{ report: OutputReport; output: ScoreOutput | null; runMs: number }> {
   const started = performance.now();
-  const raw = await runTensor(session, card, data, batch);
+  const { output: raw, embedding } = await runTensor(session, card, data, batch);
   const runMs = performance.now() - started;
   let output: ScoreOutput | null = null;
   let outputProblem: string | null = null;
@@ -74,6 +84,7 @@ async function runAndReport(session: ort.InferenceSession, card: ModelCard, data
     finite: output !== null && allFinite(output.data),
     sumRange: [Number.NaN, Number.NaN],
     valueRange: [Number.NaN, Number.NaN],
+    embedding: embedding && { dims: embedding.dims.map(Number), type: embedding.type },
   };
   if (output !== null && report.finite) {
     const [n, k, h, w] = output.dims;
@@ -162,13 +173,21 @@ async function init(request: InitRequest): Promise<void> {
   }
 }
 
-function postProcess(item: DecodedItem, index: number, output: ScoreOutput, post: PredictionPostProcessor): ImageResult {
+/**
+ * One image's stored result. Its embedding, when the card names one, is pooled here so only C
+ * floats leave the worker; a non-finite one is left out (the prediction stands, and slices run
+ * the model for that image).
+ */
+function postProcess(item: DecodedItem, index: number, batch: Extract<BatchOutput, { output: ScoreOutput }>, setup: InitRequest, post: PredictionPostProcessor): ImageResult {
+  const { output, embedding } = batch;
   const [, k, h, w] = output.dims;
   const stored = post.image(output.data, index * k * h * w, k, w, h, item.plan);
-  return stored === null ? { imageId: item.imageId, error: NON_FINITE } : { imageId: item.imageId, ...stored };
+  if (stored === null) return { imageId: item.imageId, error: NON_FINITE };
+  const vector = embedding && setup.card.embedding ? poolFeatureMap(embedding, setup.card.embedding.layout, index, item.plan) : null;
+  return { imageId: item.imageId, ...stored, embedding: vector && allFinite(vector) ? vector : null };
 }
 
-type BatchOutput = { output: ScoreOutput; runMs: number } | { error: string; runMs: number };
+type BatchOutput = { output: ScoreOutput; embedding: FeatureMap | null; runMs: number } | { error: string; runMs: number };
 
 /** Builds the input tensor of a batch and runs it; a failed run or an output of the wrong shape is an error for every image of the batch. */
 async function runBatch(items: readonly DecodedItem[], setup: InitRequest, session: ort.InferenceSession): Promise<BatchOutput> {
@@ -181,7 +200,7 @@ async function runBatch(items: readonly DecodedItem[], setup: InitRequest, sessi
   // Slots a short batch leaves empty get zeros, as in a fresh tensor, not the previous batch's images.
   data.fill(0, items.length * slot);
   const started = performance.now();
-  let raw;
+  let raw: RawRun;
   try {
     raw = await runTensor(session, card, data, batch);
   } catch (error) {
@@ -190,12 +209,15 @@ async function runBatch(items: readonly DecodedItem[], setup: InitRequest, sessi
   const runMs = performance.now() - started;
   let output;
   try {
-    output = scoresOf(raw, card);
+    output = scoresOf(raw.output, card);
   } catch (error) {
     return { error: (error as Error).message, runMs };
   }
   if (output.dims[0] < items.length) return { error: `output '${card.output.tensorName}' has a batch of ${output.dims[0]} for ${items.length} images`, runMs };
-  return { output, runMs };
+  const embedding = raw.embedding && { type: raw.embedding.type, data: raw.embedding.data as ArrayLike<number>, dims: raw.embedding.dims.map(Number) };
+  const embeddingProblem = embedding && card.embedding ? featureMapProblem(embedding, card.embedding.layout, items.length) : null;
+  if (embeddingProblem) return { error: `embedding '${card.embedding!.tensorName}' ${embeddingProblem}`, runMs };
+  return { output, embedding, runMs };
 }
 
 async function run(request: RunRequest): Promise<void> {
@@ -216,7 +238,7 @@ async function run(request: RunRequest): Promise<void> {
     } else {
       decoded.forEach((item, i) => {
         try {
-          results.push({ ...postProcess(item, i, outcome.output, post), imageSize: { width: item.plan.srcW, height: item.plan.srcH } });
+          results.push({ ...postProcess(item, i, outcome, setup, post), imageSize: { width: item.plan.srcW, height: item.plan.srcH } });
         } catch (error) {
           results.push({ imageId: item.imageId, error: `post-processing failed: ${(error as Error).message}` });
         }
@@ -228,6 +250,7 @@ async function run(request: RunRequest): Promise<void> {
     if (!('labelMap' in r)) continue;
     transfer.push(r.labelMap.buffer as ArrayBuffer, r.classFractions.buffer as ArrayBuffer);
     if (r.probs) transfer.push(r.probs.buffer as ArrayBuffer);
+    if (r.embedding) transfer.push(r.embedding.buffer as ArrayBuffer);
   }
   reply({ type: 'result', id: request.id, results, runMs, decodeMs, workMs: performance.now() - begun }, transfer);
 }

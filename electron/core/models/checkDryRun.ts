@@ -2,7 +2,7 @@ import type { ModelCard } from '../../../shared/models/modelCard.js';
 import { outputAxes } from '../../../shared/models/outputScores.js';
 import type { DryRunReport } from './importModel.js';
 import { refuse } from './modelRefusal.js';
-import { outputMisfit } from './tensorFit.js';
+import { embeddingMisfit, outputMisfit } from './tensorFit.js';
 
 /** Per-pixel channel sums of a probability output must be 1 within this (float32 and exporters' rounding). */
 const SUM_TOLERANCE = 0.01;
@@ -16,7 +16,7 @@ const RUN_PHRASE: Record<RunKind, string> = { 'dry run': 'the dry run on a synth
  * read the output as the card says (one-channel and class-id outputs already turned into
  * per-class probabilities), so a sigmoid outside 0..1 is caught like probabilities that do not sum to 1.
  */
-export function checkDryRun(probe: Pick<DryRunReport, 'outputDims' | 'outputType' | 'outputProblem' | 'finite' | 'sumRange' | 'valueRange'>, card: ModelCard, run: RunKind): void {
+export function checkDryRun(probe: Pick<DryRunReport, 'outputDims' | 'outputType' | 'outputProblem' | 'finite' | 'sumRange' | 'valueRange' | 'embedding'>, card: ModelCard, run: RunKind): void {
   const { tensorName, kind, layout } = card.output;
   const dims = probe.outputDims;
   const misfit = outputMisfit(dims, probe.outputType, card, run);
@@ -25,6 +25,11 @@ export function checkDryRun(probe: Pick<DryRunReport, 'outputDims' | 'outputType
   const axes = outputAxes(dims, layout)!;
   if (!(axes.h > 0 && axes.w > 0)) refuse('output_rank', `output '${tensorName}' is empty (${dims.join('×')}).`);
   if (!probe.finite) refuse('non_finite', `${RUN_PHRASE[run]} produced NaN or infinite scores in '${tensorName}'.`);
+  // The worker fetched the embedding tensor (or the run failed): its true rank shows here, also where the graph declares no shape.
+  if (card.embedding && probe.embedding) {
+    const misfit = embeddingMisfit(probe.embedding.dims, probe.embedding.type, card, run);
+    if (misfit) refuse(misfit.reason, misfit.detail);
+  }
   if (kind !== 'probabilities' && kind !== 'sigmoid') return;
   const [lo, hi] = probe.sumRange;
   const [vlo, vhi] = probe.valueRange;

@@ -123,6 +123,25 @@ function draftOutput(output: GraphTensor | undefined, producer: string | undefin
   return { output: { tensorName: output.name, kind, layout }, classes: 2 };
 }
 
+/**
+ * An embedding for slices, when the graph has another rank-4 float output besides the one read
+ * (a feature map or side output, as ISNet and U²-Net export theirs): the one with the most
+ * channels, in the output's layout. Always unsure: the graph cannot say the tensor is a good
+ * description of an image; but pooling it is cheap, and slices then never run the model again.
+ */
+function draftEmbedding(outputs: readonly GraphTensor[], picked: GraphTensor | undefined, layout: CardJson['output']['layout'], unsure: string[]): CardJson['embedding'] {
+  const embeddingLayout = layout === 'NHWC' ? 'NHWC' : 'NCHW';
+  const channels = (t: GraphTensor): number => {
+    const c = t.dims?.[embeddingLayout === 'NCHW' ? 1 : 3];
+    return typeof c === 'number' ? c : 0;
+  };
+  const maps = outputs.filter((o) => o !== picked && o.dims?.length === 4 && (o.elemType === null || ['float32', 'float16'].includes(typeName(o.elemType))));
+  if (maps.length === 0) return undefined;
+  const best = maps.reduce((a, b) => (channels(b) > channels(a) ? b : a));
+  unsure.push('embedding');
+  return { tensorName: best.name, layout: embeddingLayout };
+}
+
 /** A model name from a file stem: a plain file-name stem as the card requires. */
 function nameFromStem(stem: string): string {
   const name = stem.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[^A-Za-z0-9]+/, '');
@@ -133,7 +152,8 @@ function nameFromStem(stem: string): string {
  * A complete, valid card for a graph, read from what it declares: input and output names,
  * element types, sizes, layouts (channels where a dimension of 1 or 3 says so), kind from the
  * operator that produces the output (Softmax, Sigmoid, ArgMax) or logits, and placeholder
- * classes class0, class1, … in the count the output implies (two for one channel). Every field
+ * classes class0, class1, … in the count the output implies (two for one channel), and an
+ * embedding when another rank-4 output is there (draftEmbedding). Every field
  * the graph does not settle is listed in `unsure`: preprocessing constants always are.
  */
 export function draftCard(info: OnnxModelInfo, stem: string): DraftCard {
@@ -142,6 +162,7 @@ export function draftCard(info: OnnxModelInfo, stem: string): DraftCard {
   const input = draftInput(info.inputs[0], unsure);
   const picked = pickOutput(info.outputs, unsure);
   const { output, classes } = draftOutput(picked, picked === undefined ? undefined : info.outputProducers[picked.name], input.layout, unsure);
+  const embedding = draftEmbedding(info.outputs, picked, output.layout, unsure);
   const card: CardJson = {
     cardVersion: 2,
     name: nameFromStem(stem),
@@ -150,6 +171,7 @@ export function draftCard(info: OnnxModelInfo, stem: string): DraftCard {
     classes: Array.from({ length: classes }, (_, id) => ({ id, name: `class${id}`, color: colour(id), superclass: null })),
     input,
     output,
+    ...(embedding ? { embedding } : {}),
     ignoreIndex: 255,
   };
   return { card, unsure: [...new Set(unsure)] };

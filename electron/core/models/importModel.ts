@@ -49,6 +49,8 @@ export interface DryRunReport {
   /** Smallest and largest per-pixel channel sum (checks an output that claims to be probabilities). */
   sumRange: [number, number];
   valueRange: [number, number];
+  /** The embedding tensor as the model gave it, when the card names one. */
+  embedding: { dims: number[]; type: string } | null;
 }
 
 /** Runs the dry run; inference provides it (a worker), so registering a model never imports inference. */

@@ -17,6 +17,7 @@ export type RefusalReason =
   | 'non_finite'
   | 'not_probabilities'
   | 'external_data'
+  | 'embedding'
   | 'already_registered';
 
 export class ModelRefusedError extends FaultlineError {

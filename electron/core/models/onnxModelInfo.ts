@@ -22,6 +22,8 @@ export interface OnnxModelInfo {
   producer: string;
   inputs: GraphTensor[];
   outputs: GraphTensor[];
+  /** Every other tensor a node produces, typed and shaped where the graph's value_info declares it (a card's embedding may name one). */
+  intermediates: GraphTensor[];
   metadataProps: Record<string, string>;
   /** Operator that decides each graph output (e.g. 'Softmax', 'ArgMax'; see outputProducers); absent when an output is an input or initializer. */
   outputProducers: Record<string, string>;
@@ -63,6 +65,16 @@ function outputProducers(graph: OnnxTypes.IGraphProto): Record<string, string> {
   return found;
 }
 
+function intermediates(graph: OnnxTypes.IGraphProto): GraphTensor[] {
+  const outputs = new Set((graph.output ?? []).map((o) => o.name));
+  const declared = new Map((graph.valueInfo ?? []).map((v) => [v.name ?? '', v]));
+  const names = new Set((graph.node ?? []).flatMap((n) => n.output ?? []).filter((name) => name !== '' && !outputs.has(name)));
+  return [...names].map((name) => {
+    const info = declared.get(name);
+    return info ? describe(info) : { name, elemType: null, dims: null };
+  });
+}
+
 function externalDataFiles(initializers: readonly OnnxTypes.ITensorProto[]): string[] {
   const files = new Set<string>();
   for (const t of initializers) {
@@ -97,6 +109,7 @@ export function readOnnxModelInfo(bytes: Uint8Array): OnnxModelInfo {
     producer: model.producerName ?? '',
     inputs: (graph.input ?? []).filter((i) => !initializers.has(i.name ?? '')).map(describe),
     outputs: (graph.output ?? []).map(describe),
+    intermediates: intermediates(graph),
     metadataProps: Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? ''])),
     outputProducers: outputProducers(graph),
     externalData: externalDataFiles(graph.initializer ?? []),

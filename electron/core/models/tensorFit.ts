@@ -112,6 +112,25 @@ export function outputMisfit(dims: readonly GraphDim[] | null, elemType: string 
   return misfit && when !== 'declared' ? { ...misfit, detail: `on the ${when}, ${misfit.detail}` } : misfit;
 }
 
+/**
+ * Whether the card's embedding tensor (declared in the graph, or seen on the dry run) can be
+ * pooled: a float32 or float16 map of rank 4. Null when it can, or when the card names none.
+ */
+export function embeddingMisfit(dims: readonly GraphDim[] | null, elemType: string | null, card: ModelCard, when: 'declared' | 'dry run' | 'preview'): Misfit {
+  if (!card.embedding) return null;
+  const { tensorName } = card.embedding;
+  const on = when === 'declared' ? '' : `on the ${when}, `;
+  const type = elemType === null ? null : typeName(elemType);
+  if (type !== null && !FLOAT_TYPES.has(type)) {
+    return { reason: 'embedding', detail: `${on}embedding '${tensorName}' holds ${type}; embedding.tensorName must name a float32 or float16 feature map: name another tensor, or leave embedding out.` };
+  }
+  if (dims === null || dims.length === 4) return null;
+  return {
+    reason: 'embedding',
+    detail: `${on}embedding '${tensorName}' ${when === 'declared' ? 'is declared with' : 'came out with'} rank ${dims.length} (${shape(dims)}); embedding.tensorName must name a rank-4 feature map (N×C×H×W, or N×H×W×C with embedding.layout 'NHWC'): name another tensor, such as the input of the final convolution, or leave embedding out.`,
+  };
+}
+
 const INPUT_TYPES: Record<string, ModelCard['input']['dataType']> = { float32: 'float32', float16: 'float16', uint8: 'uint8' };
 
 /** Whether the graph input fits the card's element type, layout, channels and size. */

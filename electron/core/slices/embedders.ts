@@ -6,6 +6,9 @@ import { decodeForVision, VisionModelSession } from '../vision-models/visionMode
 import type { VectorResult } from '../vision-models/visionModelProtocol.js';
 import { EmbeddingSession } from './embeddingSession.js';
 import type { EmbeddingSource } from '../store/embeddings.js';
+import type { Db } from '../store/openProjectDb.js';
+import { predictionEmbeddingReader } from '../store/predictions.js';
+import type { EmbedItem } from './embeddingProtocol.js';
 
 /** An image ready for an embedder, with the pixels its appearance statistics are measured on. */
 export interface Prepared<Item> {
@@ -44,6 +47,58 @@ export interface Embedder {
 export interface EmbedderEnvironment {
   projectDir: string;
   userDataDir: string;
+  /** The project's database: a model's own embedder reads the embeddings inference stored there. */
+  db: Db;
+}
+
+async function prepareForModel(model: RegisteredModel, path: string, imageId: number): Promise<Prepared<EmbedItem>> {
+  const decoded = await decodeForModel(path, model.card.input);
+  return { item: { key: imageId, rgb: decoded.rgb, plan: decoded.plan }, rgb: decoded.rgb };
+}
+
+/** The model's session, opened at once: every image is run through it. */
+async function sessionBackend(env: EmbedderEnvironment, model: RegisteredModel): Promise<EmbedderBackend<EmbedItem>> {
+  const session = await EmbeddingSession.open(env.projectDir, model);
+  return {
+    source: session.source,
+    batchSize: session.batchSize,
+    prepareImage: (path, imageId) => prepareForModel(model, path, imageId),
+    run: (items) => session.run(items, false),
+    close: () => session.close(),
+  };
+}
+
+/** Images decoded at once when most vectors are read from the store, not computed. */
+const STORED_BATCH = 8;
+
+/**
+ * For a card that names an embedding: the vectors inference stored with its predictions, the
+ * image still decoded (its appearance statistics are measured on what the model sees). The
+ * model's session is opened only for an image that has none (one inference has not reached),
+ * and run in its own batch size; so slices on images the model already ran never open one.
+ */
+function storedFirstBackend(env: EmbedderEnvironment, model: RegisteredModel): EmbedderBackend<EmbedItem & { stored: Float32Array | undefined }> {
+  const stored = predictionEmbeddingReader(env.db);
+  let session: EmbeddingSession | null = null;
+  return {
+    source: 'features',
+    batchSize: STORED_BATCH,
+    async prepareImage(path, imageId) {
+      const prepared = await prepareForModel(model, path, imageId);
+      return { ...prepared, item: { ...prepared.item, stored: stored(imageId, model.id) } };
+    },
+    async run(items) {
+      const results: VectorResult[] = items.flatMap((item) => (item.stored ? [{ key: item.key, vector: item.stored }] : []));
+      const missing = items.filter((item) => !item.stored);
+      if (missing.length === 0) return results;
+      const open = (session ??= await EmbeddingSession.open(env.projectDir, model));
+      for (let i = 0; i < missing.length; i += open.batchSize) results.push(...(await open.run(missing.slice(i, i + open.batchSize), false)));
+      return results;
+    },
+    close: async () => {
+      await session?.close();
+    },
+  };
 }
 
 function modelEmbedder(env: EmbedderEnvironment, model: RegisteredModel): Embedder {
@@ -54,19 +109,7 @@ function modelEmbedder(env: EmbedderEnvironment, model: RegisteredModel): Embedd
     text: false,
     label: `${model.name} ${model.version}'s own features`,
     embedTexts: null,
-    async open() {
-      const session = await EmbeddingSession.open(env.projectDir, model);
-      return {
-        source: session.source,
-        batchSize: session.batchSize,
-        async prepareImage(path, imageId) {
-          const decoded = await decodeForModel(path, model.card.input);
-          return { item: { key: imageId, rgb: decoded.rgb, plan: decoded.plan }, rgb: decoded.rgb };
-        },
-        run: (items) => session.run(items as Parameters<EmbeddingSession['run']>[0], false),
-        close: () => session.close(),
-      } satisfies EmbedderBackend<Parameters<EmbeddingSession['run']>[0][number]>;
-    },
+    open: async () => (model.card.embedding ? storedFirstBackend(env, model) : await sessionBackend(env, model)),
   };
 }
 

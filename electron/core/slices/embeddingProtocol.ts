@@ -1,5 +1,5 @@
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
-import type { ModelCard } from '../../../shared/models/modelCard.js';
+import type { ModelCard, ModelCardEmbedding } from '../../../shared/models/modelCard.js';
 import type { ResizePlan } from '../inference/resizePlan.js';
 
 /** Opens the embedding session: the model with its feature tensor as an extra output. */
@@ -9,8 +9,8 @@ export interface EmbedInit {
   candidates: ExecutionProvider[];
   threads: number;
   card: ModelCard;
-  /** The extra output to pool; null pools the class probabilities. */
-  featureTensor: string | null;
+  /** The extra output to pool, and its layout; null pools the class probabilities. */
+  feature: ModelCardEmbedding | null;
   /** Fixed graph batch to pad every batch up to, or null. */
   tensorBatch: number | null;
   /** Model class id → project class id (255 unmapped), for label maps. */

@@ -27,7 +27,7 @@ export class EmbeddingSession {
   static async open(projectDir: string, model: RegisteredModel): Promise<EmbeddingSession> {
     const original = await modelBytes(projectDir, model);
     const { fixedBatch } = checkGraph(readOnnxModelInfo(original), model.card);
-    const { bytes, featureTensor, source } = withFeatureOutput(original, model.card);
+    const { bytes, feature, source } = withFeatureOutput(original, model.card);
     const session = new EmbeddingSession(new WorkerChannel(createWorker(import.meta.url, 'embeddingWorker'), 'embedding worker'), source, fixedBatch ?? 8);
     try {
       const ready = await session.channel.request({
@@ -36,7 +36,7 @@ export class EmbeddingSession {
         candidates: providerCandidates('auto', process.platform, ort.listSupportedBackends()),
         threads: Math.max(1, availableParallelism() - 1),
         card: model.card,
-        featureTensor,
+        feature,
         tensorBatch: fixedBatch,
         lut: classMapLut(model.classMap),
       });

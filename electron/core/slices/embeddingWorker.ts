@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { writeInputTensor } from '../inference/inputTensor.js';
 import { openSession } from '../inference/openSession.js';
 import { allFinite, scoreStatistics } from '../inference/probabilities.js';
+import { featureMapProblem, poolFeatureMap, type FeatureMap } from '../inference/poolFeatureMap.js';
 import { contentRegion, outputMapping } from '../inference/resizePlan.js';
 import { upsampleArgmax } from '../inference/upsampleArgmax.js';
 import type { EmbedInit, EmbedItem, EmbedRequest, EmbedResponse, EmbedResult, EmbedRun } from './embeddingProtocol.js';
@@ -20,20 +21,7 @@ function reply(message: EmbedResponse, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
-/** Mean over the content region of a channel-major (C, h, w) slice of a batch tensor. */
-function poolRegion(data: Float32Array, offset: number, channels: number, w: number, h: number, region: { x0: number; x1: number; y0: number; y1: number }): Float32Array {
-  const out = new Float32Array(channels);
-  const count = (region.x1 - region.x0) * (region.y1 - region.y0);
-  for (let c = 0; c < channels; c++) {
-    const plane = offset + c * w * h;
-    let sum = 0;
-    for (let y = region.y0; y < region.y1; y++) for (let x = region.x0; x < region.x1; x++) sum += data[plane + y * w + x]!;
-    out[c] = sum / Math.max(1, count);
-  }
-  return out;
-}
-
-function embedOne(item: EmbedItem, index: number, scores: ort.Tensor, features: ort.Tensor | null, setup: EmbedInit, labels: boolean): EmbedResult {
+function embedOne(item: EmbedItem, index: number, scores: ort.Tensor, features: FeatureMap | null, setup: EmbedInit, labels: boolean): EmbedResult {
   const [, k, h, w] = scores.dims.map(Number) as [number, number, number, number];
   const scoreData = scores.data as Float32Array;
   const offset = index * k * h * w;
@@ -41,13 +29,8 @@ function embedOne(item: EmbedItem, index: number, scores: ort.Tensor, features: 
   const { plan } = item;
   const needProbs = labels || features === null;
   const probs = needProbs ? scoreStatistics({ scores: scoreData, offset, classes: k, w, h, kind: scoreKind(setup.card.output.kind) }, contentRegion(plan, w, h)).probs : null;
-  let vector: Float32Array;
-  if (features) {
-    const [, c, fh, fw] = features.dims.map(Number) as [number, number, number, number];
-    vector = poolRegion(features.data as Float32Array, index * c * fh * fw, c, fw, fh, contentRegion(plan, fw, fh));
-  } else {
-    vector = poolRegion(probs!, 0, k, w, h, contentRegion(plan, w, h));
-  }
+  const vector =
+    features && setup.feature ? poolFeatureMap(features, setup.feature.layout, index, plan) : poolFeatureMap({ type: 'float32', data: probs!, dims: [1, k, h, w] }, 'NCHW', 0, plan);
   if (!allFinite(vector)) return { key: item.key, error: 'the pooled features are not finite' };
   return { key: item.key, vector, labels: labels ? upsampleArgmax(probs!, { classes: k, outW: w, outH: h, mapping: outputMapping(plan, w, h), srcW: plan.srcW, srcH: plan.srcH, lut: setup.lut }) : null };
 }
@@ -64,7 +47,8 @@ async function run(request: EmbedRun): Promise<void> {
   const data = new Float32Array(batch * 3 * width * height);
   request.items.forEach((item, i) => writeInputTensor(item.rgb, item.plan, card.input, data, i));
   const dims = layout === 'NCHW' ? [batch, 3, height, width] : [batch, height, width, 3];
-  const outputs = setup.featureTensor ? [card.output.tensorName, setup.featureTensor] : [card.output.tensorName];
+  const featureName = setup.feature?.tensorName ?? null;
+  const outputs = featureName ? [card.output.tensorName, featureName] : [card.output.tensorName];
   let result: ort.InferenceSession.OnnxValueMapType;
   try {
     result = await session.run({ [card.input.tensorName]: new ort.Tensor('float32', data, dims) }, outputs);
@@ -74,12 +58,14 @@ async function run(request: EmbedRun): Promise<void> {
     return;
   }
   const scores = result[card.output.tensorName] as ort.Tensor | undefined;
-  const features = setup.featureTensor ? ((result[setup.featureTensor] as ort.Tensor | undefined) ?? null) : null;
+  const raw = featureName ? result[featureName] : undefined;
+  const features: FeatureMap | null = raw ? { type: raw.type, data: raw.data as ArrayLike<number>, dims: raw.dims.map(Number) } : null;
+  const featureProblem = setup.feature ? (features ? featureMapProblem(features, setup.feature.layout, request.items.length) : 'is missing from the outputs') : null;
   const shapeProblem =
     !scores || scores.dims.length !== 4 || Number(scores.dims[1]) !== card.classes.length
       ? `output '${card.output.tensorName}' is not N×${card.classes.length}×H×W`
-      : setup.featureTensor && (!features || features.dims.length !== 4)
-        ? `feature tensor '${setup.featureTensor}' is not N×C×H×W`
+      : featureProblem
+        ? `feature tensor '${featureName}' ${featureProblem}`
         : null;
   if (shapeProblem) {
     reply({ type: 'result', results: request.items.map((item) => ({ key: item.key, error: shapeProblem })) });

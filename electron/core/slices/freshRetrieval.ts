@@ -81,7 +81,7 @@ export async function fetchFreshByRetrieval(
   const state = loadRunState(db, input.runId);
   if (!state.regions[input.sliceIndex]) throw new FaultlineError('not_found', `Slice ${input.sliceIndex + 1} is not part of run ${input.runId}.`);
   const model = loadModel(db, state.modelId);
-  const embedder = await embedderOfRun({ projectDir: project.dir, userDataDir: env.userDataDir ?? defaultUserDataDir() }, model, { runId: input.runId, ...state });
+  const embedder = await embedderOfRun({ projectDir: project.dir, userDataDir: env.userDataDir ?? defaultUserDataDir(), db: project.db }, model, { runId: input.runId, ...state });
   const query = input.query ?? null;
   if (query !== null && !embedder.embedTexts) {
     throw new FaultlineError(

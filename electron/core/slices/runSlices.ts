@@ -75,7 +75,7 @@ export async function runSlices(
   const userDataDir = env.userDataDir ?? defaultUserDataDir();
   const model = loadModel(db, sliceTarget(db, input.modelId));
   const captioner = params.captioner === 'off' ? null : resolveVisionModel(project.dir, 'captioner', params.captioner);
-  const embedder = await resolveEmbedder({ projectDir: project.dir, userDataDir }, model, params.embedding);
+  const embedder = await resolveEmbedder({ projectDir: project.dir, userDataDir, db }, model, params.embedding);
   ctx?.progress(0, null, 'Deciding which images failed');
   const population = await loadPopulation(db, model.id, params, ctx);
   ctx?.throwIfCancelled();

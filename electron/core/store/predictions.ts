@@ -3,7 +3,7 @@ import { BatchWriter } from './batchWriter.js';
 import type { StoredLabelMap } from './labelMapBlob.js';
 import type { Db } from './openProjectDb.js';
 
-/** What inference stores for one image. */
+/** What post-processing makes of one image's scores. */
 export interface StoredPrediction {
   /** The label map's size: the image's, or less for a photo far larger than the model sees (predictionMapSize). */
   width: number;
@@ -17,8 +17,12 @@ export interface StoredPrediction {
   probs: Uint8Array | null;
 }
 
-/** One image's outcome of an inference run: its prediction, or why it has none. */
-export type ImageResult = ({ imageId: number } & StoredPrediction) | { imageId: number; error: string };
+/**
+ * One image's outcome of an inference run: its prediction, with its embedding when the card
+ * names one (the feature map pooled to one float32 per channel; null when the card names none
+ * or the pooled values were not finite), or why it has none.
+ */
+export type ImageResult = ({ imageId: number; embedding: Float32Array | null } & StoredPrediction) | { imageId: number; error: string };
 
 export interface PendingImage {
   id: number;
@@ -90,8 +94,8 @@ export interface StoredResult {
  */
 export function predictionWriter(db: Db): BatchWriter<StoredResult> {
   const insert = db.prepare(
-    `INSERT INTO predictions (image_id, model_id, label_map, map_width, map_height, class_fractions, mean_entropy, mean_margin, probs, error, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image_id, model_id) DO UPDATE SET probs = excluded.probs
+    `INSERT INTO predictions (image_id, model_id, label_map, map_width, map_height, class_fractions, mean_entropy, mean_margin, probs, embedding, error, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image_id, model_id) DO UPDATE SET probs = excluded.probs
      WHERE predictions.probs IS NULL AND predictions.error IS NULL AND excluded.probs IS NOT NULL`,
   );
   return new BatchWriter<StoredResult>(
@@ -99,8 +103,11 @@ export function predictionWriter(db: Db): BatchWriter<StoredResult> {
     (items) => {
       const now = new Date().toISOString();
       for (const { modelId, result: r } of items) {
-        if ('error' in r) insert.run(r.imageId, modelId, null, null, null, null, null, null, null, r.error, now);
-        else insert.run(r.imageId, modelId, blob(r.labelMap), r.width, r.height, blob(r.classFractions), r.meanEntropy, r.meanMargin, r.probs ? blob(r.probs) : null, null, now);
+        if ('error' in r) insert.run(r.imageId, modelId, null, null, null, null, null, null, null, null, r.error, now);
+        else {
+          const embedding = r.embedding ? blob(r.embedding) : null;
+          insert.run(r.imageId, modelId, blob(r.labelMap), r.width, r.height, blob(r.classFractions), r.meanEntropy, r.meanMargin, r.probs ? blob(r.probs) : null, embedding, null, now);
+        }
       }
     },
     { batchSize: 64, maxDelayMs: 500 },
@@ -196,6 +203,19 @@ export function storedProbabilities(db: Db, imageId: number, modelId: number): B
 
 /** predictions.class_fractions is a Float32Array of the model's class fractions, as written. */
 const decodeFractions = (blob: Buffer): Float32Array => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+
+/**
+ * Reader of the embedding inference stored with a model's successful prediction of an image
+ * (float32, one value per channel of the card's embedding tensor), prepared once for a loop;
+ * undefined where there is none.
+ */
+export function predictionEmbeddingReader(db: Db): (imageId: number, modelId: number) => Float32Array | undefined {
+  const read = db.prepare('SELECT embedding FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL AND embedding IS NOT NULL').pluck();
+  return (imageId, modelId) => {
+    const blob = read.get(imageId, modelId) as Buffer | undefined;
+    return blob && new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  };
+}
 
 /** Class fractions of every successful prediction of the model, streamed. */
 export function* modelClassFractions(db: Db, modelId: number): Generator<{ imageId: number; fractions: Float32Array }> {

@@ -108,10 +108,11 @@ const CASES: Case[] = [
   {
     name: 'several outputs, picked by name',
     write: (dir) => writeOnnx(dir, 'two.onnx', twoOutputModel()),
-    draft: { output: { tensorName: 'features' } },
-    unsure: ['output.tensorName'],
+    draft: { output: { tensorName: 'features' }, embedding: { tensorName: 'logits', layout: 'NCHW' } },
+    unsure: ['output.tensorName', 'embedding'],
     fix: (card) => {
       card.output.tensorName = 'logits';
+      card.embedding = { tensorName: 'features', layout: 'NCHW' };
       card.classes = card.classes.slice(0, 3);
     },
   },

@@ -28,9 +28,9 @@ const contrast = (key: string, effect: number, inside: number): Contrast => ({ k
 
 describe('feature tensor as an extra output', () => {
   it('adds the card head\u2019s feature tensor so one run gives scores and features', async () => {
-    const { bytes, featureTensor, source } = withFeatureOutput(headedModel(), card);
+    const { bytes, feature, source } = withFeatureOutput(headedModel(), card);
     expect(source).toBe('features');
-    expect(featureTensor).toBe('features');
+    expect(feature).toEqual({ tensorName: 'features', layout: 'NCHW' });
     const session = await ort.InferenceSession.create(bytes);
     expect(session.outputNames).toEqual(['logits', 'features']);
     const out = await session.run({ image: new ort.Tensor('float32', new Float32Array(144).fill(1), [1, 3, 6, 8]) });
@@ -44,7 +44,7 @@ describe('feature tensor as an extra output', () => {
     const bytes = headedModel();
     expect(withFeatureOutput(bytes, ModelCard.parse(colourCard())).source).toBe('scores');
     const missing = ModelCard.parse(colourCard({ head: { featureTensor: 'nowhere', featureChannels: 4, weightInitializer: 'cls.w', biasInitializer: 'cls.b' } }));
-    expect(withFeatureOutput(bytes, missing)).toMatchObject({ source: 'scores', featureTensor: null, bytes });
+    expect(withFeatureOutput(bytes, missing)).toMatchObject({ source: 'scores', feature: null, bytes });
   });
 });
 

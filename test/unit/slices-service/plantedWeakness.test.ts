@@ -97,7 +97,7 @@ describe('slices on a demo world with a planted weakness', () => {
 
   it('embeds each (image, model) once: a second run computes nothing new', async () => {
     const model = loadModel(world.project.db, world.targetId);
-    const embedder = await resolveEmbedder({ projectDir: world.project.dir, userDataDir: temp.dir }, model, 'target');
+    const embedder = await resolveEmbedder({ projectDir: world.project.dir, userDataDir: temp.dir, db: world.project.db }, model, 'target');
     const again = await updateEmbeddings(world.project, embedder, world.labelled.map((i) => i.id));
     expect(again).toEqual({ computed: 0, failed: 0 });
   });

@@ -1,4 +1,4 @@
-import { ModelCardInput, ModelCardOutput, OutputKind, ResizeKernel, ResizePolicy, type ModelCard } from '../../../../shared/models/modelCard.js';
+import { ModelCardEmbedding, ModelCardInput, ModelCardOutput, OutputKind, ResizeKernel, ResizePolicy, type ModelCard } from '../../../../shared/models/modelCard.js';
 import type { ModelSignature } from '../../../../shared/models/modelInspection.js';
 import { CardField, Choice, NumberInput, isUnsure, type FieldNotes } from './CardFields.js';
 
@@ -6,6 +6,9 @@ const INPUT_LAYOUTS = ModelCardInput.shape.layout.options;
 const CHANNEL_ORDERS = ModelCardInput.shape.channelOrder.options;
 const DATA_TYPES = ModelCardInput.shape.dataType.options;
 const OUTPUT_LAYOUTS = ModelCardOutput.shape.layout.unwrap().options;
+const EMBEDDING_LAYOUTS = ModelCardEmbedding.shape.layout.unwrap().options;
+/** The embedding choice that leaves the field out of the card. */
+const NO_EMBEDDING = '(none)';
 const CHANNEL_NAMES = ['1st', '2nd', '3rd'] as const;
 
 type Input = ModelCard['input'];
@@ -39,6 +42,14 @@ export function CardForm({ card, onChange, signature, notes }: { card: ModelCard
   const setClass = (id: number, patch: Partial<ModelCard['classes'][number]>): void => onChange({ ...card, classes: card.classes.map((c) => (c.id === id ? { ...c, ...patch } : c)) });
   const inputNames = signature?.inputs.map((t) => t.name) ?? [card.input.tensorName];
   const outputNames = signature?.outputs.map((t) => t.name) ?? [card.output.tensorName];
+  // Any rank-4 output but the one read; an intermediate tensor named in a card file is kept as a choice.
+  const mapNames = signature?.outputs.filter((t) => t.name !== card.output.tensorName && (t.shape === null || t.shape.length === 4)).map((t) => t.name) ?? [];
+  const embeddingName = card.embedding?.tensorName ?? NO_EMBEDDING;
+  const embeddingNames = [NO_EMBEDDING, ...(embeddingName === NO_EMBEDDING || mapNames.includes(embeddingName) ? [] : [embeddingName]), ...mapNames];
+  const setEmbedding = (tensorName: string, layout = card.embedding?.layout ?? 'NCHW'): void => {
+    const { embedding: _dropped, ...rest } = card;
+    onChange(tensorName === NO_EMBEDDING ? rest : { ...rest, embedding: { tensorName, layout } });
+  };
   const channels = card.input.channelOrder === 'grey' ? 1 : 3;
 
   return (
@@ -119,6 +130,21 @@ export function CardForm({ card, onChange, signature, notes }: { card: ModelCard
         <CardField path="output.layout" label="Output layout" notes={notes}>
           {(p) => <Choice {...p} value={card.output.layout} options={OUTPUT_LAYOUTS} onChange={(layout) => setOutput({ layout })} />}
         </CardField>
+      </fieldset>
+
+      <fieldset>
+        <legend>Embedding for slices (optional)</legend>
+        <p className="muted card-form-note">A rank-4 feature map of the graph, averaged per channel into each image's embedding and stored with its prediction, so slice discovery never runs the model again.</p>
+        <div className="card-form-pair">
+          <CardField path="embedding.tensorName" label="Feature tensor" notes={notes}>
+            {(p) => <Choice {...p} value={embeddingName} options={embeddingNames} onChange={(tensorName) => setEmbedding(tensorName)} />}
+          </CardField>
+          {card.embedding && (
+            <CardField path="embedding.layout" label="Feature layout" notes={notes}>
+              {(p) => <Choice {...p} value={card.embedding!.layout} options={EMBEDDING_LAYOUTS} onChange={(layout) => setEmbedding(card.embedding!.tensorName, layout)} />}
+            </CardField>
+          )}
+        </div>
       </fieldset>
 
       <fieldset className={`card-form-classes${isUnsure(notes, 'classes') ? ' unsure' : ''}${notes.problems.has('classes') ? ' refused' : ''}`} data-testid="card-classes">
