@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { projectDbPath } from '../../electron/core/store/projectFiles.js';
 import { seedMiningProject } from '../helpers/seedMiningProject.js';
 import { expect, test } from './serverFixture.js';
-import { openProject } from './steps.js';
+import { expectOverlayAligned, openProject } from './steps.js';
 
 test('mines a project from the Mining view, shows why each image was picked, and sends the set to rating', async ({ page, served }) => {
   const dir = join(served.temp, 'mining-project');
@@ -19,10 +19,24 @@ test('mines a project from the Mining view, shows why each image was picked, and
   await page.getByTestId('mining-run').click();
 
   await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done');
+  // A finished job's bar is full and still, not the running animation.
+  await expect(page.getByTestId('job-progress').getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  await expect(page.getByTestId('job-progress').locator('.fill.indeterminate')).toHaveCount(0);
   await expect(page.getByTestId('candidate-grid').locator('.tile').first()).toBeVisible();
   await expect(page.getByTestId('candidate-detail')).toContainText('d = ');
   await expect(page.getByTestId('mining-target-overlay')).toBeVisible();
   await expect(page.getByTestId('mining-rival-overlay')).toBeVisible();
+  await expectOverlayAligned(page, 'mining-target', [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+    { width: 2560, height: 1440 },
+  ]);
+  // On a wide window the chosen candidate sits beside the grid, not below a page of tiles.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const gridTop = (await page.getByTestId('candidate-grid').boundingBox())!.y;
+  const detailTop = (await page.getByTestId('candidate-detail').boundingBox())!.y;
+  expect(Math.abs(detailTop - gridTop)).toBeLessThan(40);
+  await page.screenshot({ path: test.info().outputPath('mining-1920.png'), fullPage: false });
   await expect(page.getByTestId('histogram').first()).toContainText('target 1 vs rival 1');
   await expect(page.getByTestId('class-counts')).toContainText('car');
 

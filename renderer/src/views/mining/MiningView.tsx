@@ -97,26 +97,30 @@ export function MiningView() {
                 </table>
               )}
             </div>
-            <div className="candidate-grid" data-testid="candidate-grid">
-              {items.map((c, i) => (
-                <button type="button" key={c.imageId} className={i === selected ? 'tile selected' : 'tile'} onClick={() => setSelected(i)} title={`Rank ${c.rank} · ${imageDisplayName(c)}`}>
-                  <img src={client.transport.fileUrl(c.relPath)} alt={imageDisplayName(c)} loading="lazy" />
-                  <span>#{c.rank}</span>
-                </button>
-              ))}
+            <div className="candidate-browser">
+              <div>
+                <div className="candidate-grid" data-testid="candidate-grid">
+                  {items.map((c, i) => (
+                    <button type="button" key={c.imageId} className={i === selected ? 'tile selected' : 'tile'} onClick={() => setSelected(i)} title={`Rank ${c.rank} · ${imageDisplayName(c)}`}>
+                      <img src={client.transport.fileUrl(c.relPath)} alt={imageDisplayName(c)} loading="lazy" />
+                      <span>#{c.rank}</span>
+                    </button>
+                  ))}
+                </div>
+                <div className="pager">
+                  <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+                    ← Previous
+                  </button>
+                  <span>
+                    Page {page + 1} of {pages} · {candidates?.total ?? 0} candidates
+                  </span>
+                  <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+                    Next →
+                  </button>
+                </div>
+              </div>
+              {detail && <CandidateDetail candidate={detail} models={models} classes={classes} targetId={currentSet?.targetId ?? null} competitorIds={currentSet?.competitorIds ?? []} />}
             </div>
-            <div className="pager">
-              <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
-                ← Previous
-              </button>
-              <span>
-                Page {page + 1} of {pages} · {candidates?.total ?? 0} candidates
-              </span>
-              <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
-                Next →
-              </button>
-            </div>
-            {detail && <CandidateDetail candidate={detail} models={models} classes={classes} targetId={currentSet?.targetId ?? null} competitorIds={currentSet?.competitorIds ?? []} />}
           </>
         )}
       </section>
