@@ -62,4 +62,7 @@ test('answers a folder that does not exist with a clear error', async ({ page, s
   await page.getByTestId('import-form').getByLabel('Image folder').fill(join(served.temp, 'no-such-folder'));
   await page.getByTestId('import-form').getByRole('button', { name: 'Import' }).click();
   await expect(page.getByTestId('error-banner')).toContainText(`There is no image folder ${join(served.temp, 'no-such-folder')}.`);
+  // The error belongs to the Pool view: it does not follow the user to another view.
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
 });

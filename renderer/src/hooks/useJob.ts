@@ -70,15 +70,18 @@ export function useJob(
 
   /**
    * Follows the job a method call starts. The bar turns to "running" at once, before the call
-   * answers, so nobody (a person or a test) reads the previous job's end as this one's.
+   * answers, so nobody (a person or a test) reads the previous job's end as this one's, and the
+   * error banner of an earlier attempt goes.
    */
   const start = useCallback(
     (started: Promise<{ jobId: string }>): Promise<void> => {
+      // Trying again: the previous attempt's error no longer describes what is on screen.
+      showError(null);
       setStarting(true);
       setProgress(null);
       return started.then(({ jobId }) => track(jobId)).finally(() => setStarting(false));
     },
-    [track],
+    [track, showError],
   );
 
   useEffect(() => {

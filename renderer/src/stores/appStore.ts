@@ -21,6 +21,7 @@ interface AppState {
   appInfo: AppInfo | null;
   project: ProjectInfo | null;
   view: ViewId;
+  /** What went wrong in the view on screen; leaving the view clears it, so it never follows the user elsewhere. */
   error: string | null;
   connection: ConnectionStatus;
   keyMapOpen: boolean;
@@ -84,7 +85,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   setView: (view) => {
     if (view !== get().view && !get().confirmLeave()) return;
     sessionStorage.setItem(VIEW_KEY, view);
-    set({ view, leaveQuestion: null });
+    set(view === get().view ? { leaveQuestion: null } : { view, leaveQuestion: null, error: null });
   },
   showError: (error) => set({ error }),
   setConnection: (connection) => set({ connection }),
@@ -97,7 +98,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (get().view !== 'rating' && !get().confirmLeave()) return;
     saveRatingSet(ratingSetId);
     sessionStorage.setItem(VIEW_KEY, 'rating');
-    set({ ratingSetId, view: 'rating', leaveQuestion: null });
+    set({ ratingSetId, view: 'rating', leaveQuestion: null, ...(get().view === 'rating' ? {} : { error: null }) });
   },
   viewKeys: [],
   setViewKeys: (viewKeys) => set({ viewKeys }),
