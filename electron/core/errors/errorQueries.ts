@@ -127,7 +127,15 @@ export function compareRuns(db: Db, runId: number, baseRunId: number) {
   const run = requireRun(db, runId);
   const base = requireRun(db, baseRunId);
   if (run.setName !== base.setName) {
-    throw new FaultlineError('invalid_input', `Runs ${runId} (${run.setName}) and ${baseRunId} (${base.setName}) are on different sets; compare runs on the same set.`);
+    const models = modelIdentities(db);
+    const named = (modelId: number) => {
+      const m = models.find((x) => x.id === modelId);
+      return m ? `${m.name} ${m.version}` : 'a removed model';
+    };
+    throw new FaultlineError(
+      'invalid_input',
+      `The error analysis of ${named(run.modelId)} is on ${run.setName} and that of ${named(base.modelId)} on ${base.setName}; compare two analyses of the same set (run the other model's on ${run.setName} first).`,
+    );
   }
   const transitions = regionTransitions(db, runId, baseRunId);
   const zero = () => Object.fromEntries(ERROR_CATEGORIES.map((c) => [c, 0])) as Record<ErrorCategory, number>;

@@ -62,7 +62,7 @@ describe('error classification of a seeded project', () => {
     expect(comparison.matched).toBe(6 * 4);
     expect(Object.entries(comparison.fixed).filter(([, n]) => n > 0)).toEqual([['fine_grained', 3]]);
     expect(Object.entries(comparison.introduced).filter(([, n]) => n > 0)).toEqual([['boundary_under', 6]]);
-    expect(() => compareRuns(project.db, runOf(ids.tunedId).runId, runOf(ids.baseId, 'S0').runId)).toThrow(/different sets/);
+    expect(() => compareRuns(project.db, runOf(ids.tunedId).runId, runOf(ids.baseId, 'S0').runId)).toThrow(/^The error analysis of tuned 2 is on T0 and that of \S+ \S+ on S0; compare two analyses of the same set/);
   });
 
   it('pages a category’s images with the regions to highlight, and shows one image with both masks', () => {
