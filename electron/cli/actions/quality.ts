@@ -10,7 +10,7 @@ const ISSUES_SHOWN = 10;
 export interface QualityFlags {
   set: string;
   model?: number;
-  source: 'stored' | 'fresh';
+  source: 'auto' | 'stored' | 'fresh';
   provider: ProviderRequest;
   json?: boolean;
 }

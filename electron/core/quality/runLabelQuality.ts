@@ -23,7 +23,8 @@ export interface LabelQualityRequest {
   set?: string | undefined;
   /** Default: the project's target model. */
   modelId?: number | undefined;
-  source: ProbabilitySource;
+  /** 'auto': stored when every labelled image has stored probabilities, else fresh. */
+  source: ProbabilitySource | 'auto';
   /** For the fresh source. */
   provider?: ProviderRequest | undefined;
   workers?: number | undefined;
@@ -67,8 +68,8 @@ function modelLabel(model: ModelName): string {
 /** The advice when stored probabilities are missing: inference only fills in images it has not predicted yet. */
 export function missingProbabilitiesAdvice(model: ModelName): string {
   return (
-    `Run inference with “Keep probabilities” (npx faultline infer PROJECT --models ${model.id} --store-probs) for images it has not predicted yet; ` +
-    'images already predicted without probabilities need the fresh source (--source fresh), which runs the model now.'
+    `Run inference with “Store probabilities (for label quality)” ticked in the Models view (npx faultline infer PROJECT --models ${model.id} --store-probs) for images it has not predicted yet; ` +
+    'images already predicted without probabilities need the probabilities “Run the model now” (--source fresh, or auto).'
   );
 }
 
@@ -84,7 +85,13 @@ export function prepareLabelQuality(project: { dir: string; db: Db }, request: L
     throw new FaultlineError('invalid_input', `Model ${modelLabel(model)} maps none of its classes to a project class; set its class map in the Models view.`);
   }
   let stored: StoredPlan | null = null;
-  if (request.source === 'stored') {
+  let source: ProbabilitySource = request.source === 'auto' ? 'stored' : request.source;
+  if (request.source === 'auto') {
+    const plan = planStoredSource(db, model, members.labelled);
+    if (plan.usable.length === members.labelled.length) stored = plan;
+    else source = 'fresh';
+  }
+  if (source === 'stored' && stored === null) {
     stored = planStoredSource(db, model, members.labelled);
     if (stored.usable.length === 0) {
       throw new FaultlineError(
@@ -92,10 +99,9 @@ export function prepareLabelQuality(project: { dir: string; db: Db }, request: L
         `None of the ${members.labelled.length} labelled images of ${members.info.name} has stored probabilities of model ${modelLabel(model)}. ${missingProbabilitiesAdvice(model)}`,
       );
     }
-  } else {
-    planCanvas(members.labelled, space.K);
   }
-  return { project, model, members, space, source: request.source, provider: request.provider ?? 'auto', workers: request.workers, stored };
+  if (source === 'fresh') planCanvas(members.labelled, space.K);
+  return { project, model, members, space, source, provider: request.provider ?? 'auto', workers: request.workers, stored };
 }
 
 const PASS_NAMES: Record<QualityProgress['pass'], string> = {

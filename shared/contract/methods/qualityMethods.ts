@@ -8,6 +8,13 @@ const ClassId = z.number().int().min(0).max(254);
 /** Where a run's probabilities come from: stored by inference (uint8, model resolution) or computed now at full resolution. */
 export const QualitySource = z.enum(['stored', 'fresh']);
 export type QualitySource = z.infer<typeof QualitySource>;
+/**
+ * Where a run takes its probabilities: 'auto' is the stored ones when every labelled image of the
+ * set has them, else the model run now (a project whose inference kept no probabilities, the demo's
+ * included, can be scored without choosing).
+ */
+export const QualitySourceChoice = z.enum(['auto', ...QualitySource.options]);
+export type QualitySourceChoice = z.infer<typeof QualitySourceChoice>;
 
 export const QualitySet = z.object({
   /** S0 (the labelled training split), T0, S1, T1, … */
@@ -90,7 +97,7 @@ export const qualityMethods = {
         set: z.string().min(1).max(64).default('S0'),
         /** Default: the target model. */
         modelId: Id.optional(),
-        source: QualitySource.default('stored'),
+        source: QualitySourceChoice.default('auto'),
         /** Execution provider for the fresh source. */
         provider: ProviderRequest.default('auto'),
       })

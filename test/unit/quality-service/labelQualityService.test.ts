@@ -10,7 +10,7 @@ import { imagePage } from '../../../electron/core/quality/qualityStore.js';
 import { listQualityRuns as listRuns } from '../../../electron/core/store/qualityRuns.js';
 import { commonIssues, imageMasks } from '../../../electron/core/quality/qualityViews.js';
 import { rescoreImage } from '../../../electron/core/quality/rescoreImage.js';
-import { runLabelQuality } from '../../../electron/core/quality/runLabelQuality.js';
+import { prepareLabelQuality, runLabelQuality } from '../../../electron/core/quality/runLabelQuality.js';
 import { seedQualityProject, type QualitySeed } from '../../helpers/seedQualityProject.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 
@@ -187,11 +187,36 @@ describe('label quality from stored probabilities that are partly or wholly miss
     project.db.prepare('UPDATE predictions SET probs = NULL').run();
     await expect(runLabelQuality(project, { set: 'S0', source: 'stored' })).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/None of the 5 labelled images of S0 has stored probabilities of model colour 1\.0\. Run inference with “Keep probabilities”.*--store-probs.*--source fresh/) as string,
+      message: expect.stringMatching(
+        /None of the 5 labelled images of S0 has stored probabilities of model colour 1\.0\. Run inference with “Store probabilities \(for label quality\)” ticked in the Models view.*--store-probs.*“Run the model now” \(--source fresh, or auto\)/,
+      ) as string,
     });
   });
 
   it('refuses an unknown set with the names of the sets there are', async () => {
     await expect(runLabelQuality(project, { set: 'T7', source: 'stored' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('S0, T0') as string });
+  });
+});
+
+describe('label quality with the probability source left to Faultline', () => {
+  const temp = makeTempDir();
+  let seed: QualitySeed;
+  let project: ProjectDb;
+
+  beforeAll(async () => {
+    seed = await seedQualityProject(join(temp.dir, 'project'), { model: 'stored' });
+    project = openProjectDb(join(temp.dir, 'project'));
+  });
+  afterAll(() => {
+    project.close();
+    temp.cleanup();
+  });
+
+  it('auto takes the stored probabilities when every labelled image has them, and runs the model when any lacks them', async () => {
+    const everyImage = await runLabelQuality(project, { set: 'S0', source: 'auto' });
+    expect(listRuns(project.db).find((r) => r.id === everyImage.runId)).toMatchObject({ source: 'stored' });
+    project.db.prepare('UPDATE predictions SET probs = NULL WHERE image_id = ?').run(seed.ids.red);
+    expect(prepareLabelQuality(project, { set: 'S0', source: 'auto' })).toMatchObject({ source: 'fresh', stored: null });
+    expect(prepareLabelQuality(project, { set: 'S0', source: 'stored' })).toMatchObject({ source: 'stored' });
   });
 });

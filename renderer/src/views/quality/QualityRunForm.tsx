@@ -1,11 +1,11 @@
 import type { ModelSummary, ProviderRequest } from '../../../../shared/contract/domain.js';
-import type { QualitySet, QualitySource } from '../../../../shared/contract/methods/qualityMethods.js';
+import type { QualitySet, QualitySourceChoice } from '../../../../shared/contract/methods/qualityMethods.js';
 import { ModelOptions } from '../../widgets/ModelOptions.js';
 
 export interface QualityForm {
   set: string;
   modelId: number | null;
-  source: QualitySource;
+  source: QualitySourceChoice;
   provider: ProviderRequest;
 }
 
@@ -43,12 +43,13 @@ export function QualityRunForm({
       </label>
       <label className="field">
         Probabilities
-        <select value={form.source} onChange={(e) => setForm({ ...form, source: e.target.value as QualitySource })} data-testid="quality-source">
+        <select value={form.source} onChange={(e) => setForm({ ...form, source: e.target.value as QualitySourceChoice })} data-testid="quality-source">
+          <option value="auto">Automatic: stored if every image has them, else run the model now</option>
           <option value="stored">Stored by inference (fast)</option>
           <option value="fresh">Run the model now, full resolution (accurate)</option>
         </select>
       </label>
-      {form.source === 'fresh' && (
+      {form.source !== 'stored' && (
         <label className="field">
           Provider
           <select value={form.provider} onChange={(e) => setForm({ ...form, provider: e.target.value as ProviderRequest })}>

@@ -26,7 +26,7 @@ export function useQuality() {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-  const [form, setForm] = useState<QualityForm>({ set: 'S0', modelId: null, source: 'stored', provider: 'auto' });
+  const [form, setForm] = useState<QualityForm>({ set: 'S0', modelId: null, source: 'auto', provider: 'auto' });
   const [version, setVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const rescoring = useRef(false);
