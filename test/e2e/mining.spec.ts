@@ -38,6 +38,11 @@ test('mines a project from the Mining view, shows why each image was picked, and
   expect(Math.abs(detailTop - gridTop)).toBeLessThan(40);
   await page.screenshot({ path: test.info().outputPath('mining-1920.png'), fullPage: false });
   await expect(page.getByTestId('histogram').first()).toContainText('target 1 vs rival 1');
+  // The count axis starts at 0 and ends at the tallest bar's count.
+  const counts = await page.getByTestId('histogram').first().locator('rect title').allTextContents();
+  const tallest = Math.max(...counts.map((t) => Number(/: (\d+) images$/.exec(t)![1])));
+  await expect(page.getByTestId('histogram-y-axis').first().locator('text').first()).toHaveText('0');
+  await expect(page.getByTestId('histogram-y-axis').first().locator('text').last()).toHaveText(String(tallest));
   await expect(page.getByTestId('class-counts')).toContainText('car');
 
   await page.keyboard.press('ArrowRight');
