@@ -33,3 +33,24 @@ export async function expectOverlayAligned(page: Page, figureTestId: string, siz
     }).toPass();
   }
 }
+
+/** The view fits the window's width at this size: nothing makes the page or its main area scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  await expect(async () => {
+    const overflow = await page.evaluate(() =>
+      [document.scrollingElement, ...document.querySelectorAll('main, .view, section')]
+        .filter((e): e is Element => e !== null)
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'hidden')
+        .map((e) => {
+          // The element sticking out furthest names the culprit.
+          const right = e.getBoundingClientRect().right;
+          let widest: Element | null = null;
+          for (const d of e.querySelectorAll('*')) if (d.getBoundingClientRect().right > right + 1 && (!widest || d.getBoundingClientRect().right > widest.getBoundingClientRect().right)) widest = d;
+          const culprit = widest ? ` (widest: ${widest.tagName.toLowerCase()}.${String(widest.className)} ${Math.round(widest.getBoundingClientRect().width)} px)` : '';
+          return `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}${culprit}`;
+        }),
+    );
+    expect(overflow, `sideways scroll at ${size.width}×${size.height}`).toEqual([]);
+  }).toPass();
+}
