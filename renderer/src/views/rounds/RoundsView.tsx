@@ -3,7 +3,7 @@ import { EChart } from '../../charts/EChart.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { FinetunePanel } from './FinetunePanel.js';
 import { RoundActions } from './RoundActions.js';
-import { modelLabel } from './leaderboardCharts.js';
+import { miouChartHeight, modelLabel } from './leaderboardCharts.js';
 import { TableHead } from '../../widgets/TableHead.js';
 import { useRounds } from './useRounds.js';
 
@@ -132,7 +132,7 @@ export function RoundsView() {
           <div className="chart-grid">
             <figure>
               <figcaption>mIoU per model across rounds</figcaption>
-              <EChart option={charts.miou} testId="chart-miou" />
+              <EChart option={charts.miou} height={miouChartHeight(board)} testId="chart-miou" />
             </figure>
             <figure>
               <figcaption>Global ranking (dominance eigenvector)</figcaption>

@@ -6,12 +6,39 @@ export function modelLabel(board: Leaderboard, id: number): string {
   return m ? `${m.name} ${m.version}` : `model ${id}`;
 }
 
+/** Height of one legend line, and the width a legend line is planned for (the narrowest the view gets). */
+const LEGEND_ROW = 22;
+const LEGEND_WIDTH = 700;
+
+/**
+ * Lines the mIoU chart's legend takes when every model is listed (icon, gap and ~7 px per
+ * character each): the legend wraps instead of paging, so no model is hidden behind a pager.
+ */
+export function miouLegendRows(board: Leaderboard): number {
+  let rows = 1;
+  let used = 0;
+  for (const m of board.models) {
+    const width = 40 + 7 * modelLabel(board, m.id).length;
+    if (used > 0 && used + width > LEGEND_WIDTH) {
+      rows++;
+      used = 0;
+    }
+    used += width;
+  }
+  return rows;
+}
+
+/** The mIoU chart's height: the plot's own plus every legend line. */
+export function miouChartHeight(board: Leaderboard): number {
+  return 240 + LEGEND_ROW * miouLegendRows(board);
+}
+
 /** mIoU of every model on each test set, in round order: a line per model. */
 export function miouAcrossRounds(board: Leaderboard): ChartOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : '—') },
-    legend: { type: 'scroll', top: 0, textStyle: { color: '#c9cdd8' } },
-    grid: { left: 48, right: 16, top: 40, bottom: 32 },
+    legend: { type: 'plain', top: 0, left: 8, right: 8, textStyle: { color: '#c9cdd8' } },
+    grid: { left: 48, right: 16, top: 18 + LEGEND_ROW * miouLegendRows(board), bottom: 32 },
     xAxis: { type: 'category', data: board.sets.map((s) => `${s.name} (${s.images})`), ...axisStyle },
     yAxis: { type: 'value', name: 'mIoU', min: 0, max: 1, ...axisStyle },
     series: board.models.map((m) => ({
