@@ -6,9 +6,9 @@ import { useEffect, useRef } from 'react';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
-export type ChartOption = echarts.EChartsCoreOption;
+import { TEXT, type ChartOption } from './chartTheme.js';
 
-const TEXT = '#c9cdd8';
+export { axisStyle, type ChartOption } from './chartTheme.js';
 
 /** One ECharts chart sized by its box, themed for the dark workstation, updated in place. */
 export function EChart({ option, height = 260, testId }: { option: ChartOption; height?: number; testId?: string }) {
@@ -33,10 +33,3 @@ export function EChart({ option, height = 260, testId }: { option: ChartOption; 
 
   return <div ref={box} style={{ width: '100%', height }} data-testid={testId} />;
 }
-
-export const axisStyle = {
-  axisLine: { lineStyle: { color: '#4a5060' } },
-  axisLabel: { color: TEXT },
-  splitLine: { lineStyle: { color: '#2c313c' } },
-  nameTextStyle: { color: TEXT },
-};

@@ -1,5 +1,5 @@
 import type { Leaderboard } from '../../../../shared/contract/methods/evaluationMethods.js';
-import { axisStyle, type ChartOption } from '../../charts/EChart.js';
+import { axisStyle, type ChartOption } from '../../charts/chartTheme.js';
 
 export function modelLabel(board: Leaderboard, id: number): string {
   const m = board.models.find((x) => x.id === id);

@@ -2,7 +2,7 @@ import { CustomChart } from 'echarts/charts';
 import { MarkLineComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { SliceReport } from '../../../../shared/contract/methods/sliceMethods.js';
-import { axisStyle, type ChartOption } from '../../charts/EChart.js';
+import { axisStyle, type ChartOption } from '../../charts/chartTheme.js';
 
 echarts.use([CustomChart, MarkLineComponent]);
 
