@@ -59,7 +59,7 @@ describe('faultline quality', () => {
     const db = new Database(projectDbPath(dir));
     db.prepare('UPDATE predictions SET probs = NULL WHERE image_id = ?').run(seed.ids.green);
     db.close();
-    const { code, stdout } = await faultline(['quality', dir, '--set', 'S0', '--model', String(seed.modelId), '--json']);
+    const { code, stdout } = await faultline(['quality', dir, '--set', 'S0', '--model', String(seed.modelId), '--source', 'stored', '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as {
       run: { id: number; images: number; warnings: string[] };
@@ -71,7 +71,7 @@ describe('faultline quality', () => {
     expect(report.worst[0]).toMatchObject({ imageId: seed.ids.bad, relPath: 'images/bad.png', sourcePath: badSource });
     expect(report.worst.slice(1).map((w) => w.sourcePath)).toEqual([null, null, null]);
     expect(report.commonIssues).toEqual([{ given: 0, predicted: 1, givenName: 'red', predictedName: 'green', pixels: 96, images: 1 }]);
-    const text = await faultline(['quality', dir]);
+    const text = await faultline(['quality', dir, '--source', 'stored']);
     expect(text.stdout).toContain('Note: 1 of 5 labelled images of S0 have no stored probabilities of model colour 1.0');
   });
 
