@@ -84,22 +84,16 @@ export function prepareLabelQuality(project: { dir: string; db: Db }, request: L
   if (!space.predictable.some((p) => p === 1)) {
     throw new FaultlineError('invalid_input', `Model ${modelLabel(model)} maps none of its classes to a project class; set its class map in the Models view.`);
   }
-  let stored: StoredPlan | null = null;
-  let source: ProbabilitySource = request.source === 'auto' ? 'stored' : request.source;
-  if (request.source === 'auto') {
-    const plan = planStoredSource(db, model, members.labelled);
-    if (plan.usable.length === members.labelled.length) stored = plan;
-    else source = 'fresh';
+  const plan = request.source === 'fresh' ? null : planStoredSource(db, model, members.labelled);
+  // 'auto' takes the stored probabilities only when every labelled image has them.
+  const stored: StoredPlan | null = plan !== null && (request.source === 'stored' || plan.usable.length === members.labelled.length) ? plan : null;
+  if (stored !== null && stored.usable.length === 0) {
+    throw new FaultlineError(
+      'invalid_input',
+      `None of the ${members.labelled.length} labelled images of ${members.info.name} has stored probabilities of model ${modelLabel(model)}. ${missingProbabilitiesAdvice(model)}`,
+    );
   }
-  if (source === 'stored' && stored === null) {
-    stored = planStoredSource(db, model, members.labelled);
-    if (stored.usable.length === 0) {
-      throw new FaultlineError(
-        'invalid_input',
-        `None of the ${members.labelled.length} labelled images of ${members.info.name} has stored probabilities of model ${modelLabel(model)}. ${missingProbabilitiesAdvice(model)}`,
-      );
-    }
-  }
+  const source: ProbabilitySource = stored === null ? 'fresh' : 'stored';
   if (source === 'fresh') planCanvas(members.labelled, space.K);
   return { project, model, members, space, source, provider: request.provider ?? 'auto', workers: request.workers, stored };
 }
