@@ -12,8 +12,9 @@ console.log('Faultline: checking the build');
 buildIfChanged(root);
 
 const electron = electronBinary();
-// The server host keeps its token in the user data folder, so a tab left open reconnects after a restart.
-const serveArgs = ['serve', '--keep-token', ...(args.length ? args : ['--demo'])];
+// The server host keeps its token and its open project in the user data folder, so a tab left open
+// reconnects after a restart and carries on in the same project.
+const serveArgs = ['serve', '--keep-token', '--resume', ...(args.length ? args : ['--demo'])];
 const child = electron
   ? spawn(electron, [root, ...args], { stdio: 'inherit' })
   : (console.log(

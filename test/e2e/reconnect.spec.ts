@@ -157,3 +157,44 @@ test('a rating made while the server is unreachable is not dropped: the queue st
   expect(queue.items.slice(0, 3).map((i) => i.myScore)).toEqual([2, 4, null]);
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
 });
+
+test('an open tab follows a server restart without a reload: with --keep-token --resume (npm start) it carries on in the same project and view, a new token says so', async ({ page }) => {
+  test.setTimeout(180_000);
+  const temp = makeTempDir('faultline-e2e-');
+  const env = { ...process.env, FAULTLINE_HOME: join(temp.dir, 'home') };
+  const dir = join(temp.dir, 'restart-open-tab');
+  await seedRatingProject(dir);
+  let server = await startServeProcess(['--keep-token', '--resume'], env);
+  const port = new URL(server.url).port;
+  try {
+    await page.goto(server.url);
+    await openProject(page, dir, 'Mining demo');
+    await page.keyboard.press('Alt+4');
+    await startRating(page);
+    const position = page.getByTestId('rating-position');
+    await page.keyboard.press('2');
+    await expect(position).toHaveText(/^Image 2 of/);
+    const badge = page.getByTestId('transport');
+    await expect(badge).toHaveText('Browser · open');
+
+    await server.stop();
+    await expect(badge).toHaveText('Browser · reconnecting…');
+    server = await startServeProcess(['--keep-token', '--resume', '--port', port], env);
+    expect(server.output().stderr).toContain('Reopened Mining demo');
+    await expect(badge).toHaveText('Browser · open', { timeout: 60_000 });
+    // Same project, same view, same place in the queue: the restart cost the rater nothing.
+    await expect(page.getByTestId('project-name')).toHaveText('Mining demo');
+    await expect(position).toHaveText(/^Image 2 of/);
+    await page.keyboard.press('3');
+    await expect(position).toHaveText(/^Image 3 of/);
+    await page.screenshot({ path: '/tmp/faultline-restart-same-token.png' });
+
+    await server.stop();
+    server = await startServeProcess(['--port', port], env);
+    await expect(page.getByTestId('token-refused')).toContainText("refused this tab's token", { timeout: 60_000 });
+    await page.screenshot({ path: '/tmp/faultline-restart-new-token.png' });
+  } finally {
+    await server.stop();
+    temp.cleanup();
+  }
+});

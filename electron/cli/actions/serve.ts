@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createCore, headlessHost } from '../../core/index.js';
 import { isLoopbackHost } from '../../platform/securityPolicy.js';
+import { type LastProject, readLastProject, writeLastProject } from '../../server/lastProject.js';
 import { loadOrCreateToken } from '../../server/persistentToken.js';
 import { startServer } from '../../server/serveHost.js';
 import { connect, followCall } from '../cliCore.js';
@@ -11,6 +12,7 @@ export interface ServeFlags {
   port: number;
   host: string;
   keepToken?: boolean;
+  resume?: boolean;
 }
 
 /** Where a newcomer begins on the demo: the first steps of the README's demo workflow. */
@@ -40,6 +42,18 @@ function stopSignal(): Promise<void> {
   });
 }
 
+/** Reopens the project of the previous run; one that moved, is locked or broke is reported and skipped. */
+async function reopen(client: ReturnType<typeof connect>, last: LastProject): Promise<boolean> {
+  try {
+    const project = await client.call('project.open', last);
+    process.stderr.write(`Reopened ${project.name} (${project.dir}), the project open when Faultline last stopped.\n`);
+    return true;
+  } catch (error) {
+    process.stderr.write(`Could not reopen ${last.dir}, the project open when Faultline last stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+    return false;
+  }
+}
+
 export async function serve(flags: ServeFlags): Promise<void> {
   let stopping = false;
   const stopped = stopSignal().then(() => {
@@ -48,8 +62,13 @@ export async function serve(flags: ServeFlags): Promise<void> {
   const core = createCore({ host: headlessHost('server') });
   try {
     const client = connect(core);
+    client.on('project.changed', ({ project }) => {
+      if (!stopping) writeLastProject(core.userDataDir, project && { dir: project.dir, readOnly: project.readOnly });
+    });
+    const last = flags.resume && !flags.project ? readLastProject(core.userDataDir) : null;
+    const resumed = last !== null && (await reopen(client, last));
     if (flags.project) await client.call('project.open', { dir: resolve(flags.project) });
-    else if (flags.demo) {
+    else if (flags.demo && !resumed) {
       await followCall(client, 'demo', () => client.call('project.openDemo'), {
         label: 'Demo project (built on the first start only, a few minutes; Ctrl+C stops)',
         stages: true,
@@ -63,7 +82,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     }
     const server = await startServer({ core, port: flags.port, host: flags.host, ...(flags.keepToken ? { token: loadOrCreateToken(core.userDataDir) } : {}) });
     process.stdout.write(`Faultline is running at ${server.url}\n`);
-    if (flags.demo) process.stdout.write(`${DEMO_HINT}\n`);
+    if (flags.demo && !resumed) process.stdout.write(`${DEMO_HINT}\n`);
     await stopped;
     await server.close();
   } finally {

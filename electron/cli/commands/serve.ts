@@ -15,6 +15,7 @@ export const registerServe: RegisterCommand = (program) => {
     .option('--demo', 'open the demo project at start')
     .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 5170)
     .option('--host <addr>', 'address to bind; anything but loopback exposes the app to your network', '127.0.0.1')
+    .option('--resume', 'reopen the project that was open when the previous run stopped (before --demo; --project wins)')
     .option('--keep-token', 'reuse the token of the previous run (kept in the user data folder), so open tabs reconnect after a restart')
     .action(lazyAction(async () => (await import('../actions/serve.js')).serve));
 };
