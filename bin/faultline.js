@@ -9,6 +9,13 @@ if (major < 22 || (major === 22 && minor < 14)) {
   );
   process.exit(1);
 }
+// `--version` answers from package.json alone: loading the CLI's modules would triple its start time.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { readFileSync } = await import('node:fs');
+  console.log(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  process.exit(0);
+}
 const { runCli } = await import('../dist/electron/cli/main.js').catch((error) => {
   console.error('faultline is not built yet: run `npm install` (or `npm run build`) first.');
   console.error(String(error?.message ?? error));
