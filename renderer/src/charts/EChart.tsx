@@ -6,18 +6,27 @@ import { useEffect, useRef } from 'react';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
-import { TEXT, type ChartOption } from './chartTheme.js';
+import { useColorScheme } from '../hooks/useColorScheme.js';
+import { chartTheme, type ChartOption } from './chartTheme.js';
 
-export { axisStyle, type ChartOption } from './chartTheme.js';
+export type { ChartOption } from './chartTheme.js';
 
-/** One ECharts chart sized by its box, themed for the dark workstation, updated in place. */
+echarts.registerTheme('faultline-dark', chartTheme('dark'));
+echarts.registerTheme('faultline-light', chartTheme('light'));
+
+/** One ECharts chart sized by its box, in the workstation's theme (following the system's), updated in place. */
 export function EChart({ option, height = 260, testId }: { option: ChartOption; height?: number; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const scheme = useColorScheme();
+  const latest = useRef(option);
+  latest.current = option;
 
   useEffect(() => {
     if (!box.current) return;
-    chart.current = echarts.init(box.current, null, { renderer: 'canvas' });
+    // A theme is fixed when a chart is made, so a change of scheme makes the chart again.
+    chart.current = echarts.init(box.current, `faultline-${scheme}`, { renderer: 'canvas' });
+    chart.current.setOption({ animation: false, ...latest.current }, true);
     const resize = new ResizeObserver(() => chart.current?.resize());
     resize.observe(box.current);
     return () => {
@@ -25,10 +34,10 @@ export function EChart({ option, height = 260, testId }: { option: ChartOption; 
       chart.current?.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [scheme]);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { color: TEXT }, backgroundColor: 'transparent', animation: false, ...option }, true);
+    chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
 
   return <div ref={box} style={{ width: '100%', height }} data-testid={testId} />;

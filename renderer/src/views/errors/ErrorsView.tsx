@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ErrorOverview } from '../../../../shared/contract/methods/errorMethods.js';
 import { CATEGORY_INFO, type ErrorCategory } from '../../../../shared/errors/errorCategories.js';
-import { EChart, axisStyle, type ChartOption } from '../../charts/EChart.js';
+import { EChart, type ChartOption } from '../../charts/EChart.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { paletteOf } from '../../overlay/labelMapOverlay.js';
@@ -22,10 +22,10 @@ function chartOption(overview: ErrorOverview, weight: Weight, asShare: boolean):
   const format = (v: unknown) => (typeof v !== 'number' ? '' : asShare ? `${(v * 100).toFixed(1)} %` : String(v));
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: format },
-    legend: { type: 'scroll', top: 0, textStyle: { color: '#c9cdd8' } },
+    legend: { type: 'scroll', top: 0 },
     grid: { left: 64, right: 16, top: 44, bottom: 80 },
-    xAxis: { type: 'category', data: bars.labels, ...axisStyle, axisLabel: { ...axisStyle.axisLabel, rotate: 25, interval: 0 } },
-    yAxis: { type: 'value', name: asShare ? 'share of errors' : weight, nameLocation: 'middle', nameGap: 48, ...(asShare ? { max: 1 } : {}), ...axisStyle },
+    xAxis: { type: 'category', data: bars.labels, axisLabel: { rotate: 25, interval: 0 } },
+    yAxis: { type: 'value', name: asShare ? 'share of errors' : weight, nameLocation: 'middle', nameGap: 48, ...(asShare ? { max: 1 } : {}) },
     series: bars.series.map((s) => ({ name: s.name, type: 'bar', stack: 'errors', data: s.data, itemStyle: { color: s.color }, emphasis: { focus: 'series' } })),
   };
 }

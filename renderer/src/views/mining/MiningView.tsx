@@ -20,7 +20,7 @@ const MINING_KEYS = [
 export function MiningView() {
   useViewKeys(MINING_KEYS);
   const client = useClient();
-  const { models, classes, form, setForm, sets, setId, pickSet, currentSet, page, setPage, pages, candidates, selected, setSelected, histograms, job, run, sendToRating } = useMining();
+  const { loaded, models, classes, form, setForm, sets, setId, pickSet, currentSet, page, setPage, pages, candidates, selected, setSelected, histograms, job, run, sendToRating } = useMining();
 
   const items = candidates?.items ?? [];
 
@@ -50,20 +50,22 @@ export function MiningView() {
     <div className="mining" data-testid="mining-view">
       <aside className="mining-side">
         <h1>Mining</h1>
-        {models.length < 2 ? (
+        {!loaded ? (
+          <p className="muted" aria-busy="true">Loading…</p>
+        ) : models.length < 2 ? (
           <p className="empty" data-testid="mining-needs-models">
             Mining needs a target model and at least one competitor with predictions on the pool. Add models and run inference in the Models view.
           </p>
         ) : (
           <MiningSettings form={form} setForm={setForm} models={models} classes={classes} />
         )}
-        <button type="button" className="primary" onClick={run} disabled={job.running || models.length === 0} data-testid="mining-run" title="Ctrl+Enter">
+        <button type="button" className="primary" onClick={run} disabled={!loaded || job.running || models.length === 0} data-testid="mining-run" title="Ctrl+Enter">
           Mine the pool
         </button>
         <JobProgressBar progress={job.progress} running={job.running} onCancel={job.cancel} />
       </aside>
       <section className="mining-results">
-        {sets.length === 0 ? (
+        {!loaded ? null : sets.length === 0 ? (
           <p className="empty">No candidate sets yet.</p>
         ) : (
           <>

@@ -107,6 +107,8 @@ export function useMining() {
   const pages = useMemo(() => Math.max(1, Math.ceil((candidates?.total ?? 0) / PAGE)), [candidates]);
 
   return {
+    /** Whether the models and the sets have been read: until then the view claims neither that they are missing nor anything else. */
+    loaded: basics !== undefined && sets.data !== undefined,
     models: basics?.models ?? NO_MODELS,
     classes: basics?.classes ?? NO_CLASSES,
     form,

@@ -14,7 +14,7 @@ const SPLITS: Array<{ value: ImageSplit | ''; label: string }> = [
 
 /** The project images as a paged thumbnail grid, filtered by split. `version` changes reload it. */
 export function ThumbnailGrid({ version }: { version: number }) {
-  const { split, setSplit, page, setPage, pages, images, thumbs } = useThumbnailPage(version, PAGE);
+  const { loaded, split, setSplit, page, setPage, pages, images, thumbs } = useThumbnailPage(version, PAGE);
   usePageKeys(page, pages, setPage);
 
   return (
@@ -38,7 +38,7 @@ export function ThumbnailGrid({ version }: { version: number }) {
           </select>
         </label>
       </div>
-      {images.items.length === 0 ? (
+      {!loaded ? null : images.items.length === 0 ? (
         <p className="empty">No images{split ? ` in the ${split} split` : ''}.</p>
       ) : (
         <ul className="thumb-grid" data-testid="thumb-grid">

@@ -14,7 +14,7 @@ export function useThumbnailPage(version: number, pageSize: number) {
   const client = useClient();
   const [split, setSplitState] = useState<ImageSplit | ''>('');
   const [page, setPage] = useState(0);
-  const loaded = useLoad(
+  const answer = useLoad(
     useMemo(
       () => async () => {
         const list = await client.call('images.list', { offset: page * pageSize, limit: pageSize, ...(split ? { split } : {}) });
@@ -24,7 +24,7 @@ export function useThumbnailPage(version: number, pageSize: number) {
       [client, page, pageSize, split, version],
     ),
   ).data;
-  const images = loaded?.images ?? NO_IMAGES;
+  const images = answer?.images ?? NO_IMAGES;
   const pages = Math.max(1, Math.ceil(images.total / pageSize));
   useEffect(() => {
     if (page >= pages) setPage(pages - 1);
@@ -34,5 +34,5 @@ export function useThumbnailPage(version: number, pageSize: number) {
     setSplitState(value);
     setPage(0);
   }, []);
-  return { split, setSplit, page, setPage, pages, images, thumbs: loaded?.thumbs ?? NO_THUMBS };
+  return { loaded: answer !== undefined, split, setSplit, page, setPage, pages, images, thumbs: answer?.thumbs ?? NO_THUMBS };
 }

@@ -30,7 +30,7 @@ function describeRun(run: QualityRun): string {
 export function QualityView() {
   useViewKeys(QUALITY_KEYS);
   const ui = useQualityStore();
-  const { sets, models, classes, runs, form, setForm, page, issues, version, notice, job, run, rescore } = useQuality();
+  const { loaded, sets, models, classes, runs, form, setForm, page, issues, version, notice, job, run, rescore } = useQuality();
   const { runId, classId, pair, selected } = ui;
   const pageIndex = ui.page;
 
@@ -102,7 +102,9 @@ export function QualityView() {
     <div className="quality" data-testid="quality-view">
       <aside className="quality-side">
         <h1>Label quality</h1>
-        {models.length === 0 ? (
+        {!loaded ? (
+          <p className="muted" aria-busy="true">Loading…</p>
+        ) : models.length === 0 ? (
           <p className="empty">Scoring needs a model: add one in the Models view.</p>
         ) : (
           <QualityRunForm form={form} setForm={setForm} sets={sets} models={models} />
@@ -145,7 +147,7 @@ export function QualityView() {
         </aside>
       </aside>
       <section className="quality-results">
-        {runs.length === 0 ? (
+        {!loaded ? null : runs.length === 0 ? (
           <p className="empty" data-testid="quality-no-runs">
             No label-quality run yet. Choose a set and a model and score it.
           </p>

@@ -138,6 +138,8 @@ export function useQuality() {
   }, [client, form, job, fail]);
 
   return {
+    /** Whether the sets, models and runs have been read: until then the view claims nothing is missing. */
+    loaded: basics !== undefined && runs.data !== undefined,
     sets: basics?.sets ?? NO_SETS,
     models: basics?.models ?? NO_MODELS,
     classes: basics?.classes ?? NO_CLASSES,

@@ -31,7 +31,7 @@ export function RoundsView() {
 
   return (
     <section className="rounds" data-testid="rounds-view">
-      <div className="row">
+      <div className="row rounds-head">
         <h1>Rounds &amp; Leaderboard</h1>
         <span className="spacer" />
         <button type="button" className="primary" onClick={evaluate} disabled={job.running} data-testid="evaluate">

@@ -1,5 +1,5 @@
 import type { Leaderboard } from '../../../../shared/contract/methods/evaluationMethods.js';
-import { axisStyle, type ChartOption } from '../../charts/chartTheme.js';
+import type { ChartOption } from '../../charts/chartTheme.js';
 
 export function modelLabel(board: Leaderboard, id: number): string {
   const m = board.models.find((x) => x.id === id);
@@ -37,10 +37,10 @@ export function miouChartHeight(board: Leaderboard): number {
 export function miouAcrossRounds(board: Leaderboard): ChartOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : '—') },
-    legend: { type: 'plain', top: 0, left: 8, right: 8, textStyle: { color: '#c9cdd8' } },
+    legend: { type: 'plain', top: 0, left: 8, right: 8 },
     grid: { left: 48, right: 16, top: 18 + LEGEND_ROW * miouLegendRows(board), bottom: 32 },
-    xAxis: { type: 'category', data: board.sets.map((s) => `${s.name} (${s.images})`), ...axisStyle },
-    yAxis: { type: 'value', name: 'mIoU', min: 0, max: 1, ...axisStyle },
+    xAxis: { type: 'category', data: board.sets.map((s) => `${s.name} (${s.images})`) },
+    yAxis: { type: 'value', name: 'mIoU', min: 0, max: 1 },
     series: board.models.map((m) => ({
       name: modelLabel(board, m.id),
       type: 'line',
@@ -58,8 +58,8 @@ export function rankingBars(board: Leaderboard): ChartOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : '') },
     grid: { left: 140, right: 24, top: 8, bottom: 24 },
-    xAxis: { type: 'value', ...axisStyle },
-    yAxis: { type: 'category', inverse: true, data: order.map((id) => modelLabel(board, id)), ...axisStyle },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', inverse: true, data: order.map((id) => modelLabel(board, id)) },
     series: [{ type: 'bar', data: order.map(score), itemStyle: { color: '#4f8cff' } }],
   };
 }
@@ -69,8 +69,8 @@ export function stabilityLine(board: Leaderboard): ChartOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : 'n/a') },
     grid: { left: 48, right: 16, top: 16, bottom: 40 },
-    xAxis: { type: 'category', name: 'k (test images)', nameLocation: 'middle', nameGap: 26, data: board.stability.map((p) => p.k), ...axisStyle },
-    yAxis: { type: 'value', name: 'SRCC', min: -1, max: 1, ...axisStyle },
+    xAxis: { type: 'category', name: 'k (test images)', nameLocation: 'middle', nameGap: 26, data: board.stability.map((p) => p.k) },
+    yAxis: { type: 'value', name: 'SRCC', min: -1, max: 1 },
     series: [{ type: 'line', data: board.stability.map((p) => p.srcc), symbolSize: 6, itemStyle: { color: '#f0b429' } }],
   };
 }

@@ -2,7 +2,7 @@ import { CustomChart } from 'echarts/charts';
 import { MarkLineComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { SliceReport } from '../../../../shared/contract/methods/sliceMethods.js';
-import { axisStyle, type ChartOption } from '../../charts/chartTheme.js';
+import { NEUTRAL_INK, type ChartOption } from '../../charts/chartTheme.js';
 
 echarts.use([CustomChart, MarkLineComponent]);
 
@@ -28,8 +28,8 @@ export function failureRateChart(report: SliceReport): ChartOption {
         return `Slice ${s.index + 1}${s.test.confirmed ? ' (confirmed)' : ''}<br/>held-out failure rate ${pct(r.estimate)} % [${pct(r.lower)}, ${pct(r.upper)}]<br/>${s.test.inside.failures}/${s.test.inside.images} images<br/>baseline ${pct(report.baseline.estimate)} %`;
       },
     },
-    xAxis: { type: 'category', data: labels, ...axisStyle },
-    yAxis: { type: 'value', name: 'failure rate %', min: 0, max: 100, ...axisStyle },
+    xAxis: { type: 'category', data: labels },
+    yAxis: { type: 'value', name: 'failure rate %', min: 0, max: 100 },
     series: [
       {
         type: 'bar',
@@ -37,7 +37,7 @@ export function failureRateChart(report: SliceReport): ChartOption {
         data: report.slices.map((s) => ({ value: pct(s.test.inside.rate.estimate), itemStyle: { color: s.test.confirmed ? CONFIRMED : UNCONFIRMED } })),
         markLine: {
           symbol: 'none',
-          label: { formatter: `baseline ${pct(report.baseline.estimate)} %`, color: '#c9cdd8', position: 'insideEndTop' },
+          label: { formatter: `baseline ${pct(report.baseline.estimate)} %`, color: NEUTRAL_INK, position: 'insideEndTop' },
           lineStyle: { type: 'dashed', color: '#f0b429' },
           data: [{ yAxis: pct(report.baseline.estimate) }],
         },
@@ -51,7 +51,7 @@ export function failureRateChart(report: SliceReport): ChartOption {
           const low = api.coord([x, api.value(1)]);
           const high = api.coord([x, api.value(2)]);
           const half = api.size([1, 0])[0] * 0.12;
-          const style = { stroke: '#e6e8ee', lineWidth: 1.5 };
+          const style = { stroke: NEUTRAL_INK, lineWidth: 1.5 };
           return {
             type: 'group',
             children: [
