@@ -270,7 +270,7 @@ test('a draft survives closing the page mid-edit and reopens from a deep link', 
   ]);
   const expected = paint(blank(), '2', (x, y) => y === 4 && x >= 3 && x <= 12);
   expect(await picture(page)).toEqual(expected);
-  await expect(page.getByTestId('draft-status')).toHaveAttribute('data-state', 'saved', { timeout: 4000 });
+  await expect(page.getByTestId('draft-status')).toHaveAttribute('data-state', 'saved');
   expect(page.url()).toContain('#editor/2');
   await page.close();
 
@@ -365,4 +365,33 @@ test('a review round trip: return with a mark, the annotator sees it and resubmi
   expect(mark!.x).toBeCloseTo(20.5, 1);
   expect(mark!.y).toBeCloseTo(10.5, 1);
   expect(decodeRows(mask.data)).toEqual(paint(blank(), '1', (x, y) => x >= 5 && x <= 24 && y >= 5 && y <= 14));
+});
+
+test('Submit & next walks the list image after image, by button and by Ctrl+Shift+Enter, then back to the list after its last image', async ({ page, served }) => {
+  await openSeededProject(page, served.url, join(served.temp, 'next-project'));
+  await page.getByTestId('nav-editor').click();
+  await pickName(page, 'Ada');
+  await page.getByLabel('Which images').selectOption('unlabelled');
+  await openImage(page, 1);
+  await page.keyboard.press('1');
+  await page.keyboard.press('f');
+  await clickAt(page, 5, 5);
+  await page.getByTestId('submit-next').click();
+  await expect(page.getByTestId('mask-workspace')).toHaveAttribute('data-image-id', '2');
+  await page.waitForFunction(() => (window as ProbeWindow).faultlineEditorProbe?.imageId === 2);
+  await page.keyboard.press('1');
+  await page.keyboard.press('f');
+  await clickAt(page, 5, 5);
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(page.getByTestId('mask-workspace')).toHaveAttribute('data-image-id', '3');
+  await page.screenshot({ path: '/tmp/faultline-submit-next.png' });
+  await page.waitForFunction(() => (window as ProbeWindow).faultlineEditorProbe?.imageId === 3);
+  // The last image of the list: submitting it goes back to the list, which is now empty.
+  await page.getByTestId('submit-next').click();
+  await expect(page.getByTestId('queue-empty')).toBeVisible();
+
+  const { client, close } = await contractClient(served.url);
+  const queue = await client.call('annotations.queue', { filter: 'submitted' });
+  close();
+  expect(queue.items.map((i) => i.image.id).sort()).toEqual([1, 2, 3]);
 });

@@ -98,5 +98,7 @@ test('visual check: every view at 1280×800 and 1920×1080, dark and light, on a
   await page.keyboard.press('Alt+5');
   await page.getByLabel('Your name').fill('Ada');
   await page.getByRole('button', { name: 'Start labelling' }).click();
+  // The image list shows each image small (the demo's images have thumbnails, as imported ones do).
+  await expect(page.getByTestId('image-queue').locator('img.mini').first()).toBeVisible();
   await shootEveryView(page, 'demo');
 });

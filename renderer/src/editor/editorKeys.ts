@@ -21,7 +21,7 @@ export type EditorAction =
   | { type: 'closePolygon' }
   | { type: 'removeVertex' }
   | { type: 'saveDraft' }
-  | { type: 'submit' }
+  | { type: 'submit'; next: boolean }
   | { type: 'accept' }
   | { type: 'return' }
   | { type: 'backToList' };
@@ -49,7 +49,7 @@ export function actionForKey(e: KeyLike): EditorAction | null {
     if (e.code === 'Minus' || e.code === 'NumpadSubtract') return { type: 'zoom', step: -1 };
     if (e.code === 'Digit0' || e.code === 'Numpad0') return { type: 'fit' };
     if (key === 's') return { type: 'saveDraft' };
-    if (key === 'enter') return { type: 'submit' };
+    if (key === 'enter') return { type: 'submit', next: e.shiftKey };
     return null;
   }
   if (e.shiftKey) {
@@ -103,6 +103,7 @@ export const EDITOR_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['O / Shift+O', 'Mask opacity up / down'],
   ['Ctrl+S', 'Save the draft now (it also saves itself within 2 s)'],
   ['Ctrl+Enter', 'Submit this version'],
+  ['Ctrl+Shift+Enter', 'Submit and open the next image of the list'],
   ['Click (review)', 'Place a review mark'],
   ['Shift+A / Shift+R', 'Review: accept / return the mask'],
   ['L', 'Back to the image list'],

@@ -131,7 +131,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         saveDraft();
         return true;
       case 'submit':
-        void submit();
+        void submit(action.next);
         return true;
       case 'accept':
         void decide('accepted');
@@ -168,8 +168,11 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
             <span className={`save-status ${save.state}`} data-testid="draft-status" data-state={save.state}>
               {saveText(save)}
             </span>
-            <button type="button" className="primary" disabled={busy} onClick={() => void submit()} title="Ctrl+Enter" data-testid="submit">
+            <button type="button" disabled={busy} onClick={() => void submit(false)} title="Submit and go back to the list (Ctrl+Enter)" data-testid="submit">
               Submit
+            </button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void submit(true)} title="Ctrl+Shift+Enter" data-testid="submit-next">
+              Submit &amp; next
             </button>
           </>
         )}

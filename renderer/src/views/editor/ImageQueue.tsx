@@ -3,8 +3,7 @@ import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { openInEditor } from '../../editor/deepLink.js';
 import { useImageQueue } from './useImageQueue.js';
 import { TableHead } from '../../widgets/TableHead.js';
-
-const PAGE = 50;
+import { QUEUE_PAGE } from './queueFilters.js';
 
 const FILTERS: Array<[AnnotationQueueFilter, string]> = [
   ['all', 'All images'],
@@ -21,7 +20,7 @@ function describe(version: AnnotationVersion | null): string {
 
 /** Images to label, a page at a time; opens one for labelling or for review. */
 export function ImageQueue({ person, onForget }: { person: Person; onForget(): void }) {
-  const { filter, setFilter, split, setSplit, testSetId, setTestSetId, page, setPage, pages, sets, list } = useImageQueue(person, PAGE);
+  const { thumbs, filter, setFilter, split, setSplit, testSetId, setTestSetId, page, setPage, pages, sets, list } = useImageQueue(person, QUEUE_PAGE);
 
   return (
     <section className="image-queue" data-testid="image-queue">
@@ -64,7 +63,7 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
         </p>
       ) : (
         <table className="grid-table">
-          <TableHead columns={['#', 'File', 'Size', 'Split', 'Newest version', 'My draft', '']} />
+          <TableHead columns={['#', '', 'File', 'Size', 'Split', 'Newest version', 'My draft', '']} />
           <tbody>
             {list?.items.map(({ image, latest, draft }) => {
               const reviewable = latest?.status === 'submitted' && latest.authorId !== person.id;
@@ -72,6 +71,7 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
               return (
                 <tr key={image.id} data-testid={`queue-row-${image.id}`}>
                   <td>{image.id}</td>
+                  <td>{thumbs.has(image.id) ? <img className="mini" src={thumbs.get(image.id)} alt="" /> : null}</td>
                   <td title={name}>{name}</td>
                   <td>{image.width && image.height ? `${image.width}×${image.height}` : '—'}</td>
                   <td>{image.split}</td>

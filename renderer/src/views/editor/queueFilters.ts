@@ -1,6 +1,9 @@
 import { create } from 'zustand';
 import type { AnnotationQueueFilter, ImageSplit } from '../../../../shared/contract/domain.js';
 
+/** Images per page of the editor's image list. */
+export const QUEUE_PAGE = 50;
+
 interface QueueFilters {
   filter: AnnotationQueueFilter;
   split: ImageSplit | '';

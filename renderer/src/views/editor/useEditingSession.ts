@@ -9,13 +9,28 @@ import { LabelMapEditor } from '../../editor/labelMapEditor.js';
 import { encodeMask } from '../../editor/maskTransfer.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
+import type { Client } from '../../../../shared/client/createClient.js';
+import { nextInQueue } from '../../editor/nextInQueue.js';
 import { loadMaskFrom, type LoadedWorkspace } from './loadWorkspace.js';
+import { QUEUE_PAGE, useQueueFilters } from './queueFilters.js';
 
 /** Draft saves start 0.7 s after the last edit and at most 1.5 s after the first: on disk within 2 s. */
 const QUIET_MS = 700;
 const MAX_WAIT_MS = 1500;
 
 export type SaveState = { state: 'clean' | 'restored' | 'unsaved' | 'saving' | 'saved' | 'failed'; at?: string };
+
+/** The image after IMAGEID in the editor's list as its filters stand, or null at the end of the list. */
+async function imageAfter(client: Client, imageId: number, authorId: number): Promise<number | null> {
+  const { filter, split, testSetId, page } = useQueueFilters.getState();
+  const ask = (at: number) =>
+    client.call('annotations.queue', { filter, authorId, ...(split ? { split } : {}), ...(testSetId !== '' ? { testSetId } : {}), offset: at * QUEUE_PAGE, limit: QUEUE_PAGE });
+  const found = nextInQueue((await ask(page)).items.map((i) => i.image.id), imageId);
+  if (found !== 'next page') return found?.imageId ?? null;
+  const nextPage = await ask(page + 1);
+  if (nextPage.items.length > 0) useQueueFilters.getState().set({ page: page + 1 });
+  return nextPage.items[0]?.image.id ?? null;
+}
 
 /**
  * One image open in the editor: the label map (owned by the editor, a typed array outside React),
@@ -26,6 +41,7 @@ export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, per
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const closeImage = useEditorStore((s) => s.close);
+  const openImage = useEditorStore((s) => s.open);
   const readOnly = mode === 'review';
   const imageId = loaded.session.image.id;
   const name = imageDisplayName({ imageId, ...loaded.session.image });
@@ -76,7 +92,8 @@ export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, per
     };
   }, [client, editor, imageId, name, person.id, showError, timer]);
 
-  const submit = useCallback(async () => {
+  /** Submits the mask; NEXT opens the image after this one in the list it was opened from. */
+  const submit = useCallback(async (next: boolean) => {
     if (readOnly || busy) return;
     if (editor.stroking) editor.endStroke();
     const saver = saverRef.current;
@@ -88,14 +105,17 @@ export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, per
       saver?.dispose();
       useAppStore.getState().showError(null);
       setNotice(`Submitted version ${version.version}.`);
-      closeImage();
+      // The version is saved whatever happens next: a list that cannot be read only means back to the list.
+      const following = next ? await imageAfter(client, imageId, person.id).catch(() => null) : null;
+      if (following === null) closeImage();
+      else openImage(following);
     } catch (error) {
       saver?.resume();
       showError(`${name} was not submitted: ${errorMessage(error)}`);
     } finally {
       setBusy(false);
     }
-  }, [busy, client, closeImage, editor, imageId, name, person.id, readOnly, showError, timer]);
+  }, [busy, client, closeImage, editor, imageId, name, openImage, person.id, readOnly, showError, timer]);
 
   const decide = useCallback(
     async (decision: 'accepted' | 'returned') => {

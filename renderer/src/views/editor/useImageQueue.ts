@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { AnnotationQueueFilter, ImageSplit, Person } from '../../../../shared/contract/domain.js';
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import { useClient } from '../../hooks/clientContext.js';
@@ -6,8 +6,9 @@ import { useLoad, useMethod } from '../../hooks/useLoad.js';
 import { useQueueFilters } from './queueFilters.js';
 
 const NO_SETS: MethodOutput<'rounds.labelSets'> = [];
+const NO_THUMBS = new Map<number, string>();
 
-/** The sets to label and a page of the images to label, by the filters (a new filter goes back to the first page). */
+/** The sets to label and a page of the images to label with their thumbnails, by the filters (a new filter goes back to the first page). */
 export function useImageQueue(person: Person, pageSize: number) {
   const client = useClient();
   const { filter, split, testSetId, page, set } = useQueueFilters();
@@ -22,7 +23,17 @@ export function useImageQueue(person: Person, pageSize: number) {
       limit: pageSize,
     }).data ?? null;
 
+  const ids = useMemo(() => list?.items.map((i) => i.image.id) ?? [], [list]);
+  const thumbs =
+    useLoad(
+      useMemo(
+        () => (ids.length === 0 ? null : () => client.call('images.thumbnails', { ids }).then((found) => new Map(found.map((t) => [t.id, t.dataUrl])))),
+        [client, ids],
+      ),
+    ).data ?? NO_THUMBS;
+
   return {
+    thumbs,
     filter,
     setFilter: (value: AnnotationQueueFilter) => set({ filter: value, page: 0 }),
     split,
