@@ -53,6 +53,14 @@ test('imports a folder from the Pool view: progress, thumbnails, paging and the 
   await form.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByTestId('import-result')).toHaveText('Import finished: 0 imported · 62 skipped as duplicates · 2 failed.', { timeout: 30_000 });
   await expect(failures.getByTestId('failure-row')).toHaveCount(2);
+
+  // A thumbnail opens its image in the mask editor (after the annotator's name, asked once).
+  const first = grid.locator('button.thumb-open').first();
+  const imageId = (await first.getAttribute('data-testid'))!.replace('thumb-', '');
+  await first.click();
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByRole('button', { name: 'Start labelling' }).click();
+  await expect(page.getByTestId('mask-workspace')).toHaveAttribute('data-image-id', imageId);
 });
 
 test('answers a folder that does not exist with a clear error', async ({ page, served }) => {

@@ -1,5 +1,6 @@
 import type { ImageSplit } from '../../../../shared/contract/domain.js';
 import { imageDisplayName, imageShortName } from '../../../../shared/images/displayName.js';
+import { openInEditor } from '../../editor/deepLink.js';
 import { Pager } from '../../widgets/Pager.js';
 import { usePageKeys } from '../../hooks/usePageKeys.js';
 import { useThumbnailPage } from './useThumbnailPage.js';
@@ -47,9 +48,17 @@ export function ThumbnailGrid({ version }: { version: number }) {
             const parts = { imageId: img.id, ...img };
             const name = imageDisplayName(parts);
             return (
-              <li key={img.id} className="thumb" title={`${name}\n${img.width ?? '?'}×${img.height ?? '?'} · ${img.split}${img.hasLabel ? ' · labelled' : ''}`}>
-                {thumb ? <img src={thumb.dataUrl} alt={name} loading="lazy" /> : <div className="thumb-missing">no preview</div>}
-                <span className="thumb-name">{imageShortName(parts)}</span>
+              <li key={img.id} className="thumb">
+                <button
+                  type="button"
+                  className="thumb-open"
+                  onClick={() => openInEditor(img.id)}
+                  title={`${name}\n${img.width ?? '?'}×${img.height ?? '?'} · ${img.split}${img.hasLabel ? ' · labelled' : ''}\nClick to open it in the mask editor`}
+                  data-testid={`thumb-${img.id}`}
+                >
+                  {thumb ? <img src={thumb.dataUrl} alt={name} loading="lazy" /> : <div className="thumb-missing">no preview</div>}
+                  <span className="thumb-name">{imageShortName(parts)}</span>
+                </button>
                 <span className="thumb-badges">
                   {split === '' && <span className={`badge split-${img.split}`}>{img.split}</span>}
                   {img.hasLabel && <span className="badge label">GT</span>}
