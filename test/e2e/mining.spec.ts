@@ -54,6 +54,13 @@ test('mines a project from the Mining view, shows why each image was picked, and
   await page.getByLabel('Strategy').selectOption('entropy');
   await page.getByTestId('mining-run').click();
   await expect(page.getByTestId('set-select')).toContainText('entropy');
+
+  // The parameters outlive a visit to another view.
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByLabel('Strategy')).toHaveValue('entropy');
+  await page.getByLabel('Strategy').selectOption('mad');
+  await expect(page.getByLabel('Images per class and direction (n3)')).toHaveValue('3');
 });
 
 test('mines a pool without labelled training masks by the pool’s own typical areas, and says so', async ({ page, served }) => {

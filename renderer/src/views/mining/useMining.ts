@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { CandidateSetSummary, PairHistogram } from '../../../../shared/contract/methods/miningMethods.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
@@ -7,6 +7,7 @@ import { useLoad, useMethod } from '../../hooks/useLoad.js';
 import { useSelection } from '../../hooks/useSelection.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { initialMiningForm, paramsOf, type MiningFormState } from './miningForm.js';
+import { useMiningForms } from './miningFormStore.js';
 
 export const PAGE = 60;
 
@@ -24,7 +25,9 @@ export function useMining() {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
-  const [form, setForm] = useState<MiningFormState>(initialMiningForm);
+  const dir = useAppStore((s) => s.project?.dir ?? '');
+  const [form, setForm] = useState<MiningFormState>(() => useMiningForms.getState().forms[dir] ?? initialMiningForm);
+  useEffect(() => useMiningForms.getState().keep(dir, form), [dir, form]);
   const [setId, setSetId] = useState<number | null>(null);
   const [page, setPage] = useState(0);
 
@@ -32,7 +35,13 @@ export function useMining() {
     useCallback(
       () =>
         Promise.all([client.call('models.list'), client.call('classes.list'), client.call('mining.defaults')]).then(([models, classes, defaults]) => {
-          setForm((f) => ({ ...f, targetId: defaults.targetId, competitorIds: defaults.competitorIds }));
+          // A form kept from an earlier visit keeps its pair, less any model removed since.
+          const known = new Set(models.map((m) => m.id));
+          setForm((f) =>
+            f === initialMiningForm || f.targetId === null || !known.has(f.targetId)
+              ? { ...f, targetId: defaults.targetId, competitorIds: defaults.competitorIds }
+              : { ...f, competitorIds: f.competitorIds.filter((id) => known.has(id)) },
+          );
           return { models, classes };
         }),
       [client],
