@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { seedErrorsProject } from '../helpers/seedErrorsProject.js';
 import { expect, test } from './serverFixture.js';
-import { openProject } from './steps.js';
+import { expectOverlayAligned, openProject } from './steps.js';
 
 test('classifies errors, charts them per model, pages a kind and opens an image with both masks', async ({ page, served }) => {
   const dir = join(served.temp, 'errors-project');
@@ -39,6 +39,14 @@ test('classifies errors, charts them per model, pages a kind and opens an image 
   await expect(detail).toBeVisible();
   await expect(page.getByTestId('error-reference-mask')).toHaveAttribute('data-painted', 'yes');
   await expect(page.getByTestId('error-prediction-mask')).toHaveAttribute('data-painted', 'yes');
+  await expectOverlayAligned(page, 'error-reference', [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]);
+  await expectOverlayAligned(page, 'error-prediction', [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]);
   await expect(page.getByTestId('error-regions').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('error-regions')).toContainText('Missed object');
   await expect(page.getByTestId('error-regions')).toContainText('Hallucination');

@@ -3,7 +3,7 @@ import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
 import { deltaE, parseHexColour } from '../../shared/labels/attentionColour.js';
 import { QUALITY_CLASSES, seedQualityProject } from '../helpers/seedQualityProject.js';
 import { expect, test } from './serverFixture.js';
-import { expectNoSidewaysScroll, openProject } from './steps.js';
+import { expectNoSidewaysScroll, expectOverlayAligned, openProject } from './steps.js';
 
 type ProbeWindow = Window & { faultlineEditorProbe?: EditorProbe; __FAULTLINE_TEST_HOOKS__?: boolean };
 
@@ -43,6 +43,10 @@ test('scores S0 in the Quality view, filters by a common issue, fixes the worst 
   for (const c of QUALITY_CLASSES) expect(deltaE(parseHexColour(colour), parseHexColour(c.color))).toBeGreaterThan(40);
   await page.screenshot({ path: '/tmp/truth-quality-flagged.png' });
   for (const width of [1280, 1500, 1920]) await expectNoSidewaysScroll(page, { width, height: 900 });
+  await expectOverlayAligned(page, 'quality-stack', [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]);
 
   await page.keyboard.press('ArrowDown');
   await expect(detail).not.toHaveAttribute('data-image-id', String(ids.bad));

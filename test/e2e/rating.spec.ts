@@ -5,7 +5,7 @@ import { ratingQueue } from '../../electron/core/rating/ratingStore.js';
 import { seedRatingProject } from '../helpers/seedRatingProject.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { expect, test } from './serverFixture.js';
-import { openProject, startRating } from './steps.js';
+import { expectOverlayAligned, openProject, startRating } from './steps.js';
 
 test('rates a queue by keyboard with undo and resume, and confirms S by the MOS rule', async ({ page, served }) => {
   const dir = join(served.temp, 'rating-project');
@@ -19,6 +19,15 @@ test('rates a queue by keyboard with undo and resume, and confirms S by the MOS 
   await expect(position).toHaveText(`Image 1 of ${size}`);
   await expect(page.getByTestId('rating-why')).toContainText('disagree');
   await expect(page.getByTestId('rating-target-overlay')).toBeVisible();
+  await expectOverlayAligned(page, 'rating-target', [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]);
+  await expectOverlayAligned(page, 'rating-rival', [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.keyboard.press('2');
   await expect(position).toHaveText(`Image 2 of ${size}`);

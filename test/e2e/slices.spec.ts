@@ -5,7 +5,7 @@ import { startGeneratorService } from '../helpers/generatorService.js';
 import { seedSliceWorld } from '../helpers/seedSliceWorld.js';
 import { writeTinyCaptioner, writeTinyClip } from '../helpers/tinyTransformersModels.js';
 import { expect, test } from './serverFixture.js';
-import { expectNoSidewaysScroll, openProject, startRating } from './steps.js';
+import { expectNoSidewaysScroll, expectOverlayAligned, openProject, startRating } from './steps.js';
 
 test('finds the planted night slice in the Slices view, shows it with its failures, and confirms it on fresh images', async ({ page, served }) => {
   test.setTimeout(120_000);
@@ -30,6 +30,10 @@ test('finds the planted night slice in the Slices view, shows it with its failur
   await expect(top.getByTestId('slice-example').first()).toContainText('failed');
   await expect(top.getByTestId('slice-example-overlay').first()).toHaveAttribute('width', '128');
   for (const width of [1280, 1500, 1920]) await expectNoSidewaysScroll(page, { width, height: 900 });
+  await expectOverlayAligned(page, top.getByTestId('slice-example').first(), [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]);
 
   // G: generate fresh night scenes and controls, then test them like held-out images.
   await page.keyboard.press('g');

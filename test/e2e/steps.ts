@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from './serverFixture.js';
 
 /** Opens a project from the start screen by typing its folder, and waits for its name in the top bar. */
@@ -20,8 +20,9 @@ export async function startRating(page: Page, rater = 'Ada'): Promise<void> {
  * each window size given: an overlay stretched wider or taller than its image shows labels on the
  * wrong pixels.
  */
-export async function expectOverlayAligned(page: Page, figureTestId: string, sizes: ReadonlyArray<{ width: number; height: number }>): Promise<void> {
-  const figure = page.getByTestId(figureTestId);
+export async function expectOverlayAligned(page: Page, figureOrTestId: string | Locator, sizes: ReadonlyArray<{ width: number; height: number }>): Promise<void> {
+  const figure = typeof figureOrTestId === 'string' ? page.getByTestId(figureOrTestId) : figureOrTestId;
+  const figureTestId = typeof figureOrTestId === 'string' ? figureOrTestId : String(figureOrTestId);
   for (const size of sizes) {
     await page.setViewportSize(size);
     await figure.scrollIntoViewIfNeeded();

@@ -85,7 +85,7 @@ export function QualityImageDetail({
         </h2>
         {image.labelChanged && <span className="badge warn">mask edited since scoring</span>}
       </div>
-      <div className="stack" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
+      <div className="stack" style={{ aspectRatio: `${image.width} / ${image.height}` }} data-testid="quality-stack">
         <img src={client.transport.fileUrl(image.relPath)} alt={name} className="pixelated" />
         {masks?.label && <canvas ref={labelCanvas} className="pixelated" style={{ opacity: showMask ? 0.45 : 0 }} data-testid="quality-mask-overlay" />}
         {masks && (
