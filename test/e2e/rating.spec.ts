@@ -28,9 +28,22 @@ test('rates a queue by keyboard with undo and resume, and confirms S by the MOS 
     { width: 1920, height: 1080 },
   ]);
   await page.setViewportSize({ width: 1280, height: 720 });
+  // Z and the wheel magnify both images alike, overlays with them; the next image starts whole.
+  const stacks = page.locator('.model-pair .stack');
+  await page.keyboard.press('z');
+  await expect(stacks.first()).toHaveAttribute('data-zoom', '2');
+  await expect(stacks.last()).toHaveAttribute('data-zoom', '2');
+  await expectOverlayAligned(page, 'rating-target', [{ width: 1280, height: 720 }]);
+  const box = (await stacks.first().boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.25);
+  await page.mouse.wheel(0, -100);
+  await expect(stacks.last()).toHaveAttribute('data-zoom', '2.5');
+  await expect(page.getByTestId('rating-zoom')).toContainText('Zoom 2.5×');
+  await page.screenshot({ path: '/tmp/faultline-rating-zoom.png' });
 
   await page.keyboard.press('2');
   await expect(position).toHaveText(`Image 2 of ${size}`);
+  await expect(stacks.first()).toHaveAttribute('data-zoom', '1');
   await page.keyboard.press('4');
   await expect(position).toHaveText(`Image 3 of ${size}`);
   await page.keyboard.press('o');

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { OverlayImage } from './OverlayImage.js';
 import type { DecodedPrediction } from './usePrediction.js';
+import type { Zoom } from './zoom.js';
 
 export interface OverlaySide {
   mask: DecodedPrediction | null;
@@ -23,6 +24,8 @@ export function ModelPairOverlay({
   missing,
   figureClass,
   over,
+  zoom,
+  onWheelZoom,
 }: {
   src: string;
   palette: Uint8Array;
@@ -36,6 +39,9 @@ export function ModelPairOverlay({
   figureClass?: string;
   /** Drawn over each side that has a map. */
   over?: (mask: DecodedPrediction) => ReactNode;
+  /** Both sides magnified alike, so the same spot is compared. */
+  zoom?: Zoom;
+  onWheelZoom?: (deltaY: number, x: number, y: number) => void;
 }) {
   const figure = (side: OverlaySide) => (
     <OverlayImage
@@ -49,6 +55,8 @@ export function ModelPairOverlay({
       canvasTestId={`${side.testId}-${canvasSuffix}`}
       {...(missing ? { missing } : {})}
       {...(figureClass ? { className: figureClass } : {})}
+      {...(zoom ? { zoom } : {})}
+      {...(onWheelZoom ? { onWheelZoom } : {})}
     >
       {side.mask && over?.(side.mask)}
     </OverlayImage>

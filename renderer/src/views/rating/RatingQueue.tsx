@@ -5,6 +5,7 @@ import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
 import { useClient } from '../../hooks/clientContext.js';
 import { ModelPairOverlay } from '../../overlay/ModelPairOverlay.js';
 import { RATING_KEYS, SCORE_LABELS } from './ratingKeys.js';
+import { NO_ZOOM, zoomByWheel, zoomStep, type Zoom } from '../../overlay/zoom.js';
 import { typingInField } from '../../hooks/typingInField.js';
 import { KeyTable } from '../../widgets/KeyTable.js';
 import { useRatingQueue } from './useRatingQueue.js';
@@ -32,6 +33,10 @@ export function RatingQueue({
   const [showOverlay, setShowOverlay] = useState(true);
   const [opacity, setOpacity] = useState(0.5);
   const [keysOpen, setKeysOpen] = useState(false);
+  const [zoom, setZoom] = useState<Zoom>(NO_ZOOM);
+  // Each image starts whole: a zoom chosen for one spot means nothing on the next image.
+  const imageKey = item?.imageId;
+  useEffect(() => setZoom(NO_ZOOM), [imageKey]);
 
   // The handler is replaced on every render, so a key pressed right after a rating or an undo acts
   // on the image now shown, not on the one a listener registered an effect earlier still holds.
@@ -48,6 +53,7 @@ export function RatingQueue({
     else if (key === 'Tab') compareNext();
     else if (key === '+' || key === '=') setOpacity((o) => Math.min(1, o + 0.1));
     else if (key === '-') setOpacity((o) => Math.max(0, o - 0.1));
+    else if (key === 'z' || key === 'Z') setZoom(zoomStep);
     else if (key === '?') setKeysOpen((v) => !v);
     else if (key === 'Escape') setKeysOpen(false);
     else return;
@@ -114,6 +120,8 @@ export function RatingQueue({
             showOverlay={showOverlay}
             first={{ mask: target, label: `Target: ${modelName(queue.targetId)}`, testId: 'rating-target' }}
             second={competitorId === null ? null : { mask: rival, label: `Compared: ${modelName(competitorId)} (Tab)`, testId: 'rating-rival' }}
+            zoom={zoom}
+            onWheelZoom={(deltaY, x, y) => setZoom((z) => zoomByWheel(z, deltaY, x, y))}
           />
           <div className="legend" data-testid="legend">
             {classes.map((c) => (
@@ -121,6 +129,11 @@ export function RatingQueue({
                 <i style={{ background: c.color }} /> {c.name}
               </span>
             ))}
+            {zoom.scale > 1 && (
+              <span className="muted" data-testid="rating-zoom">
+                Zoom {Number(zoom.scale.toFixed(2))}× (Z for the next step, back to 1× after 4×)
+              </span>
+            )}
           </div>
           <div className="score-buttons" role="group" aria-label="Rate the target's segmentation">
             {[1, 2, 3, 4, 5].map((s) => (

@@ -7,6 +7,7 @@ export const RATING_KEYS: Array<[string, string]> = [
   ['Space', 'Show or hide the overlays'],
   ['Tab', 'Compare with the next competing model'],
   ['+ / −', 'Overlay opacity'],
+  ['Z, wheel', 'Zoom both images alike: Z steps 1×, 2×, 4× about the last spot; the wheel zooms at the pointer'],
   ['?', 'Show or hide these keys'],
 ];
 
