@@ -7,6 +7,7 @@ import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
 import { APP_VERSION } from '../../platform/packagePaths.js';
 import { setClasses } from '../project/classes.js';
 import { listClasses } from '../store/classes.js';
+import { mergeProject } from '../project/mergeProject.js';
 import { upsertPerson } from '../project/people.js';
 import { listPeople } from '../store/people.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
@@ -57,6 +58,11 @@ export function projectHandlers({ host, jobs, session, recent, userDataDir }: Co
     },
     'project.current': () => session.current(),
     'project.stats': () => session.stats(),
+    'project.merge': ({ from, dryRun }) => {
+      // A job would write between the merge's reads and its transaction, and could be cancelled by neither.
+      refuseWhileJobsRun('merge another copy');
+      return mergeProject(session.requireWritable(), from, { dryRun: dryRun ?? false });
+    },
     'project.recent': () => recent.list(),
     'project.forgetRecent': ({ dir }) => {
       recent.forget(dir);
