@@ -83,22 +83,30 @@ function refuseUnrelated(into: Db, from: Db, fromDir: string): void {
   );
 }
 
-/** Copies each file to a temporary name renamed into place, so a crash never leaves half a file; on failure removes what it placed. */
+/** Copies each file to a temporary name renamed into place, so a crash never leaves half a file; on failure removes what it placed. Returns how many it placed. */
 function copyFiles(fromDir: string, intoDir: string, copies: readonly FileCopy[]): number {
   const placed: string[] = [];
+  const madeFolders: string[] = [];
   try {
     for (const copy of copies) {
       const target = join(intoDir, ...copy.to.split('/'));
       if (existsSync(target)) continue;
-      mkdirSync(dirname(target), { recursive: true });
+      const made = mkdirSync(dirname(target), { recursive: true });
+      if (made !== undefined) madeFolders.push(made);
       const temp = `${target}.merging-${process.pid}`;
-      copyFileSync(join(fromDir, ...copy.from.split('/')), temp);
-      renameSync(temp, target);
+      try {
+        copyFileSync(join(fromDir, ...copy.from.split('/')), temp);
+        renameSync(temp, target);
+      } finally {
+        rmSync(temp, { force: true });
+      }
       placed.push(target);
     }
     return placed.length;
   } catch (error) {
     for (const path of placed) rmSync(path, { force: true });
+    // Folders this merge made hold only what it placed.
+    for (const folder of madeFolders.reverse()) rmSync(folder, { recursive: true, force: true });
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `a file it lists is missing (${(error as Error).message})` : (error as Error).message;
     throw new FaultlineError('invalid_input', `Could not copy files from ${fromDir}: ${reason}. Nothing was changed; check that copy is complete.`);
   }
