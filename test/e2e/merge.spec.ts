@@ -33,7 +33,7 @@ test('merges another copy from the Pool view: a preview, the merge, then nothing
   await expect(page.getByTestId('merge-annotations')).toHaveText('Annotation versions and drafts30');
   await expect(result).toContainText('1 image had new versions in both copies; the newest version of each would await review');
   await expect(page.getByTestId('stat-images')).toHaveText('4');
-  await page.screenshot({ path: '/tmp/merge-preview.png', fullPage: true });
+  await form.screenshot({ path: '/tmp/merge-preview.png' });
 
   await merge.click();
   await expect(result).toContainText(`Merged ${b}:`);
@@ -45,5 +45,5 @@ test('merges another copy from the Pool view: a preview, the merge, then nothing
   await expect(result).toContainText('This project already holds everything in');
   await expect(page.getByTestId('merge-reviews')).toHaveText('Reviews00');
   await expect(merge).toBeDisabled();
-  await page.screenshot({ path: '/tmp/merge-again.png', fullPage: true });
+  await form.screenshot({ path: '/tmp/merge-again.png' });
 });
