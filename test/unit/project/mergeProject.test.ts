@@ -4,7 +4,7 @@ import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MergeSummary } from '../../../shared/contract/domain.js';
-import { mergeProject } from '../../../electron/core/project/mergeProject.js';
+import { mergeProject } from '../../../electron/core/merge/mergeProject.js';
 import { insertSubmittedVersion } from '../../../electron/core/store/annotations.js';
 import { openProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { projectDbPath } from '../../../electron/core/store/projectFiles.js';
