@@ -9,7 +9,8 @@ import { listClasses } from '../store/classes.js';
 import {
   annotatedImageIds,
   annotationIdByUid,
-  annotationRecordsOfImage,
+  annotationMaskRecord,
+  annotationsOfImage,
   candidateRecords,
   candidateSetIdByUid,
   candidateSetRecords,
@@ -39,6 +40,7 @@ import {
   setAnnotationStatusRecord,
   setRoundParamsRecord,
   updateRatingRecord,
+  type AnnotationMeta,
   type AnnotationRecord,
   type ModelRecord,
 } from '../store/mergeRecords.js';
@@ -266,7 +268,7 @@ class Merger {
     for (const fromImage of annotatedImageIds(this.from.db)) {
       const imageId = this.images.get(fromImage);
       if (imageId === undefined) continue;
-      const there = annotationRecordsOfImage(this.from.db, fromImage);
+      const there = annotationsOfImage(this.from.db, fromImage);
       this.mergeVersions(imageId, there, appended);
       this.mergeDrafts(imageId, there);
     }
@@ -277,11 +279,11 @@ class Merger {
    * Every version of either copy survives. The other copy's new versions follow this copy's; when
    * both made new ones since their last shared version, the newest awaits a reviewer's choice.
    */
-  private mergeVersions(imageId: number, there: readonly AnnotationRecord[], appended: Set<string>): void {
-    const here = annotationRecordsOfImage(this.into.db, imageId);
+  private mergeVersions(imageId: number, there: readonly AnnotationMeta[], appended: Set<string>): void {
+    const here = annotationsOfImage(this.into.db, imageId);
     const hereByUid = new Map(here.map((a) => [a.uid, a]));
     const thereByUid = new Map(there.map((a) => [a.uid, a]));
-    const versions = (rows: readonly AnnotationRecord[]): Array<{ uid: string; version: number }> =>
+    const versions = (rows: readonly AnnotationMeta[]): Array<{ uid: string; version: number }> =>
       rows.filter((a) => a.version > 0).map((a) => ({ uid: a.uid, version: a.version }));
     const top = here.reduce((max, a) => Math.max(max, a.version), 0);
     const plan = planVersionMerge(versions(here), versions(there), top);
@@ -289,7 +291,7 @@ class Merger {
     for (const step of plan.append) {
       const source = thereByUid.get(step.uid)!;
       const draftHere = hereByUid.get(step.uid);
-      const row = { ...source, version: step.version, image_id: imageId, author_id: this.people.get(source.author_id)! };
+      const row = { ...source, mask: annotationMaskRecord(this.from.db, source.id), version: step.version, image_id: imageId, author_id: this.people.get(source.author_id)! };
       if (draftHere) {
         // This copy still holds as a draft what the other copy went on to submit.
         replaceAnnotationRecord(this.into.db, draftHere.id, row);
@@ -307,22 +309,23 @@ class Merger {
   }
 
   /** One draft per author and image: where both copies hold one, the later stays. */
-  private mergeDrafts(imageId: number, there: readonly AnnotationRecord[]): void {
-    const here = annotationRecordsOfImage(this.into.db, imageId);
+  private mergeDrafts(imageId: number, there: readonly AnnotationMeta[]): void {
+    const here = annotationsOfImage(this.into.db, imageId);
     const submittedHere = new Set(here.filter((a) => a.version > 0).map((a) => a.uid));
     for (const draft of there.filter((a) => a.version === 0)) {
       if (submittedHere.has(draft.uid)) continue;
       const authorId = this.people.get(draft.author_id)!;
       const mine = here.find((a) => a.version === 0 && a.author_id === authorId);
-      const row = { ...draft, image_id: imageId, author_id: authorId };
+      const row = (): AnnotationRecord => ({ ...draft, mask: annotationMaskRecord(this.from.db, draft.id), image_id: imageId, author_id: authorId });
       if (!mine) {
-        insertAnnotationRecord(this.into.db, row);
+        insertAnnotationRecord(this.into.db, row());
         this.count('annotations', 'added');
         continue;
       }
-      const same = mine.created_at === draft.created_at && mine.mask.equals(draft.mask);
+      // Saved at the same moment: the same draft unless the masks differ (then the tie-break decides).
+      const same = mine.created_at === draft.created_at && annotationMaskRecord(this.into.db, mine.id).equals(annotationMaskRecord(this.from.db, draft.id));
       if (!same && laterWins({ createdAt: mine.created_at, uid: mine.uid }, { createdAt: draft.created_at, uid: draft.uid }) === 'there') {
-        replaceAnnotationRecord(this.into.db, mine.id, row);
+        replaceAnnotationRecord(this.into.db, mine.id, row());
         this.count('annotations', 'updated');
       }
     }
