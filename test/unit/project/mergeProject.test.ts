@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MergeSummary } from '../../../shared/contract/domain.js';
 import { mergeProject } from '../../../electron/core/merge/mergeProject.js';
-import { insertSubmittedVersion } from '../../../electron/core/store/annotations.js';
+import { annotationQueuePage, insertSubmittedVersion } from '../../../electron/core/store/annotations.js';
 import { openProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { projectDbPath } from '../../../electron/core/store/projectFiles.js';
 import { seedMergeCopies } from '../../helpers/seedMergeCopies.js';
@@ -134,6 +134,11 @@ describe('merging project copies', () => {
       { version: 2, status: 'submitted', name: 'Ada' },
       { version: 3, status: 'submitted', name: 'Dee' },
     ]);
+    // The review queue (images whose newest version is submitted) now holds the conflicted image.
+    const project = openProjectDb(a);
+    const review = annotationQueuePage(project.db, { filter: 'submitted', authorId: null, offset: 0, limit: 10 });
+    project.close();
+    expect(review.rows.map((r) => r.image.contentHash)).toContain(image0);
     const merged = content(a);
     expect(merged.people.map((p) => (p as { name: string }).name).sort()).toEqual(['Ada', 'Ben', 'Cy', 'Dee']);
     expect(merged.ratings).toContainEqual(expect.objectContaining({ name: 'Ada', score: 5 }));
