@@ -14,8 +14,10 @@ export interface VersionMergePlan {
   /** The other copy's versions this copy lacks, oldest first, with the number each gets here. */
   append: Array<{ uid: string; version: number }>;
   /**
-   * Both copies made versions after the newest version they share (their common ancestor, or
-   * none at all): two heads that no one has chosen between, so the merged head must be reviewed.
+   * Two heads that no one has chosen between, so the merged head must be reviewed: both copies
+   * made versions after the newest version they share (their common ancestor, or none at all),
+   * or the other copy had already put a version this copy has on top of one it lacks (it merged
+   * this copy's head over its own, a conflict it flagged then and this copy must see too).
    */
   conflict: boolean;
 }
@@ -36,9 +38,10 @@ export function planVersionMerge(here: readonly VersionRef[], there: readonly Ve
   const thereShared = sharedTop(there, hereUids);
   const newThere = there.some((v) => !hereUids.has(v.uid) && v.version > thereShared);
   const missing = there.filter((v) => !hereUids.has(v.uid)).sort((a, b) => a.version - b.version);
+  const overtaken = missing.some((v) => v.version < thereShared);
   return {
     append: missing.map((v, i) => ({ uid: v.uid, version: topHere + i + 1 })),
-    conflict: newHere && newThere,
+    conflict: (newHere && newThere) || overtaken,
   };
 }
 

@@ -22,6 +22,11 @@ describe('planVersionMerge', () => {
     expect(planVersionMerge([v('a', 1), v('b', 2)], [v('b', 1)], 2)).toEqual({ append: [], conflict: false });
   });
 
+  it('sees the conflict the other copy flagged when it merged this copy’s head over a version this copy lacks', () => {
+    // There: a, x (its own), y (this copy's, merged in on top). Here: a, y.
+    expect(planVersionMerge([v('a', 1), v('y', 2)], [v('a', 1), v('x', 2), v('y', 3)], 2)).toEqual({ append: [v('x', 3)], conflict: true });
+  });
+
   it('sees no conflict when the other copy built on a version that this copy got by an earlier merge', () => {
     // Here: a, x (own), y (merged from there earlier). There: a, y, then z after y.
     expect(planVersionMerge([v('a', 1), v('x', 2), v('y', 3)], [v('a', 1), v('y', 2), v('z', 3)], 3)).toEqual({ append: [v('z', 4)], conflict: false });

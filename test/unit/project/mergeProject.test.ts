@@ -175,9 +175,11 @@ describe('merging project copies', () => {
     expect(ba).toEqual(ab);
     // Each side's conflicting head awaits review, whichever copy it came from.
     expect(versionsOfImage(two.b, firstImageHash(two.b)).map((v) => v.status)).toEqual(['accepted', 'submitted', 'submitted']);
-    // Merging back the other way brings nothing new in either direction.
-    merge(one.b, one.a);
+    // Merging back the other way brings nothing new in either direction, and both copies now
+    // hold the conflicted image awaiting review.
+    expect(merge(one.b, one.a).conflicts).toHaveLength(1);
     expect(content(one.b)).toEqual(ab);
+    expect(versionsOfImage(one.b, firstImageHash(one.b)).map((v) => v.status)).toEqual(['accepted', 'submitted', 'submitted']);
     expect(Object.values(merge(one.a, one.b).counts).every((c) => c.added === 0 && c.updated === 0)).toBe(true);
   });
 
