@@ -132,8 +132,8 @@ class Merger {
     private readonly from: ProjectDb,
   ) {}
 
-  private count(kind: MergeKind, what: 'added' | 'updated', n = 1): void {
-    this.counts[kind][what] += n;
+  private count(kind: MergeKind, what: 'added' | 'updated'): void {
+    this.counts[kind][what] += 1;
   }
 
   run(): void {
