@@ -384,3 +384,34 @@ export const ImageThumbnail = z.object({
   sourcePath: z.string().nullable(),
 });
 export type ImageThumbnail = z.infer<typeof ImageThumbnail>;
+
+/** What merging another copy of the project added to this one, or changed in it, per kind of record. */
+export const MergeCounts = z.object({ added: z.number().int(), updated: z.number().int() });
+export type MergeCounts = z.infer<typeof MergeCounts>;
+
+export const MergeCountsByKind = z.object({
+  people: MergeCounts,
+  images: MergeCounts,
+  models: MergeCounts,
+  rounds: MergeCounts,
+  candidateSets: MergeCounts,
+  ratings: MergeCounts,
+  /** Versions and drafts. */
+  annotations: MergeCounts,
+  reviews: MergeCounts,
+});
+export type MergeCountsByKind = z.infer<typeof MergeCountsByKind>;
+export type MergeKind = keyof MergeCountsByKind;
+
+export const MergeSummary = z.object({
+  from: z.string(),
+  /** True when nothing was written: the counts are what a merge would do. */
+  dryRun: z.boolean(),
+  counts: MergeCountsByKind,
+  /** Images where both copies made new versions since their last shared one; their newest version awaits review. */
+  conflicts: z.array(z.object({ imageId: z.number().int(), relPath: z.string() })),
+  /** Models whose name and version were taken here by a different file, and the version they were given. */
+  renamedModels: z.array(z.object({ name: z.string(), version: z.string(), mergedAs: z.string() })),
+  filesCopied: z.number().int(),
+});
+export type MergeSummary = z.infer<typeof MergeSummary>;

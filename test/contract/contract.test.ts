@@ -155,6 +155,8 @@ const steps = {
   'errors.gallery': () => ({ runId: 1, category: 'missed' }),
   'errors.image': () => ({ runId: 1, imageId: 2 }),
   'errors.compare': () => ({ runId: 1, baseRunId: 1 }),
+  // No such folder: refused before anything is read.
+  'project.merge': ({ other }) => ({ from: other, dryRun: true }),
   'project.recent': () => ({}),
   'project.close': () => ({}),
   'project.open': ({ dir }) => ({ dir, readOnly: true }),
@@ -169,6 +171,7 @@ const EXPECTED_REFUSALS = [
   'mining.candidates: not_found',
   'mining.run: invalid_input',
   'mining.sendToRating: not_found',
+  'project.merge: not_found',
   'quality.commonIssues: not_found',
   'quality.imageMasks: not_found',
   'quality.images: not_found',

@@ -3,6 +3,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { projectMethods } from '../../../shared/contract/methods/projectMethods.js';
 import { ensureDemoProject } from '../demo/demoProject.js';
 import { startJob } from '../jobs/startJob.js';
+import { mergeProject } from '../merge/mergeProject.js';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
 import { APP_VERSION } from '../../platform/packagePaths.js';
 import { setClasses } from '../project/classes.js';
@@ -57,6 +58,11 @@ export function projectHandlers({ host, jobs, session, recent, userDataDir }: Co
     },
     'project.current': () => session.current(),
     'project.stats': () => session.stats(),
+    'project.merge': ({ from, dryRun }) => {
+      // A job would write between the merge's reads and its transaction, and could be cancelled by neither.
+      refuseWhileJobsRun('merge another copy');
+      return mergeProject(session.requireWritable(), from, { dryRun: dryRun ?? false });
+    },
     'project.recent': () => recent.list(),
     'project.forgetRecent': ({ dir }) => {
       recent.forget(dir);

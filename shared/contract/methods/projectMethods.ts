@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppInfo, ClassInfo, JobInfo, Person, PersonRole, ProjectInfo, ProjectStats, RecentProject } from '../domain.js';
+import { AppInfo, ClassInfo, JobInfo, MergeSummary, Person, PersonRole, ProjectInfo, ProjectStats, RecentProject } from '../domain.js';
 import { JobOutcome } from '../jobResults.js';
 import { DirPath, Empty, Ok, method } from '../method.js';
 
@@ -20,6 +20,11 @@ export const projectMethods = {
   'project.close': method(Empty, Ok, 'Close the open project.'),
   'project.current': method(Empty, ProjectInfo.nullable(), 'The open project, or null.'),
   'project.stats': method(Empty, ProjectStats, 'Counts of what the open project holds.'),
+  'project.merge': method(
+    z.object({ from: DirPath, dryRun: z.boolean().optional() }).strict(),
+    MergeSummary,
+    "Bring another copy of this project's ratings, annotation versions, reviews, people, candidate sets, models and images into the open project, in one transaction (dryRun: count only).",
+  ),
   'project.recent': method(Empty, z.array(RecentProject), 'Recently opened projects, newest first.'),
   'project.forgetRecent': method(z.object({ dir: DirPath }).strict(), Ok, 'Remove a project from the recent list.'),
   'host.pickDirectory': method(

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../stores/appStore.js';
 import { FailureList } from './FailureList.js';
 import { ImportPanel } from './ImportPanel.js';
+import { MergePanel } from './MergePanel.js';
 import { ThumbnailGrid } from './ThumbnailGrid.js';
 import { usePool } from './usePool.js';
 import './pool.css';
@@ -34,6 +35,7 @@ export function PoolView() {
       )}
       {stats !== null && stats.images > 0 && <ThumbnailGrid version={version} />}
       <FailureList version={version} />
+      <MergePanel readOnly={readOnly} onChanged={changed} />
     </section>
   );
 }
