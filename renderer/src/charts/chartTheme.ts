@@ -1,9 +1,9 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import type { ColorScheme } from '../hooks/useColorScheme.js';
 
 /** An ECharts option, as the chart builders of the views return them (pure data, testable without a DOM). */
 export type ChartOption = EChartsCoreOption;
 
-export type ColorScheme = 'dark' | 'light';
 
 /** A mid grey readable on both themes' panels, for marks a builder draws itself (error bars, line labels). */
 export const NEUTRAL_INK = '#8a93a6';

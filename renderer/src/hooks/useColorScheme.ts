@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { ColorScheme } from '../charts/chartTheme.js';
+
+export type ColorScheme = 'dark' | 'light';
 
 const LIGHT = '(prefers-color-scheme: light)';
 

@@ -5,7 +5,7 @@
  * time and id), so two copies of one project migrated apart still agree on it; a trigger gives
  * every later row a random one, so no writer has to remember to.
  */
-export const migration0015 = `
+export const migration0012 = `
 ALTER TABLE rounds ADD COLUMN uid TEXT;
 UPDATE rounds SET uid = 'round:' || created_at || ':' || id;
 CREATE UNIQUE INDEX rounds_by_uid ON rounds(uid);
