@@ -12,6 +12,7 @@ import { registerInfo } from './info.js';
 import { registerInit } from './init.js';
 import { registerMine } from './mine.js';
 import { registerModels } from './models.js';
+import { registerPeople } from './people.js';
 import { registerQuality } from './quality.js';
 import { registerScoreLabels } from './scoreLabels.js';
 import { registerServe } from './serve.js';
@@ -19,4 +20,4 @@ import { registerSliceCheck } from './sliceCheck.js';
 import { registerSlices } from './slices.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerImportLabels, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck];
+export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerImportLabels, registerModels, registerInfer, registerServe, registerPeople, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck];
