@@ -20,19 +20,19 @@ export async function dispatch(handlers: HandlerTable, gate: CallGate, method: s
   const spec = methods[method];
   try {
     const caller = gate.admit(method, credential);
-    const parsed = spec.input.safeParse(input ?? {});
+    const parsed = spec.input.safeParse(gate.actAs(method, input ?? {}, caller));
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
       return fail(new FaultlineError('invalid_input', `Invalid input for ${method}: ${detail}`));
     }
-    const acting = gate.before(method, parsed.data, caller);
+    gate.before(method, parsed.data, caller);
     const handler = handlers[method] as (value: unknown, caller: unknown) => unknown;
-    const value = await handler(acting, caller);
+    const value = await handler(parsed.data, caller);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       return fail(new FaultlineError('internal', `${method} produced output outside the contract: ${checked.error.message}`));
     }
-    gate.after(method, acting, caller, checked.data as never);
+    gate.after(method, parsed.data, caller, checked.data as never);
     return { ok: true, value: checked.data };
   } catch (error) {
     if (isFaultlineError(error)) return fail(error);

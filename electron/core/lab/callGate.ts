@@ -62,10 +62,19 @@ export class CallGate {
     return caller;
   }
 
-  /** The input as the caller: their own name or id in the actor field; their lease taken on the image written. */
-  before<M extends MethodName>(method: M, input: MethodParsedInput<M>, caller: Caller): MethodParsedInput<M> {
-    const stamped = this.stampActor(method, input, caller);
-    const write = leasedWrite(method, stamped);
+  /**
+   * The raw input as the caller: a signed-in person's own name or id in the actor field, whatever
+   * the client sent there (or left out), before the input is checked against the contract.
+   */
+  actAs(method: MethodName, input: unknown, caller: Caller): unknown {
+    const { actor } = methodAccess[method] as MethodAccess;
+    if (!actor || caller.kind === 'local' || input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+    return { ...input, [actor]: actor === 'rater' ? caller.person.name : caller.person.id };
+  }
+
+  /** Takes the caller's lease on the image a write touches, or refuses if someone else holds it. */
+  before<M extends MethodName>(method: M, input: MethodParsedInput<M>, caller: Caller): void {
+    const write = leasedWrite(method, input);
     if (write) {
       const outcome = this.leases.take(write.key, holderOf(caller));
       if (!outcome.taken) {
@@ -73,7 +82,6 @@ export class CallGate {
         throw new FaultlineError('leased', `${outcome.heldBy.holder.name} is working on this image (until ${until} UTC unless they carry on); take the next one.`);
       }
     }
-    return stamped;
   }
 
   /** After a call succeeded: free the image if the work is done, and tell everyone what was stored. */
@@ -81,13 +89,6 @@ export class CallGate {
     const write = leasedWrite(method, input);
     if (write?.afterwards === 'release') this.leases.release(write.key, holderOf(caller));
     this.announce(method, input, value);
-  }
-
-  private stampActor<M extends MethodName>(method: M, input: MethodParsedInput<M>, caller: Caller): MethodParsedInput<M> {
-    const { actor } = methodAccess[method] as MethodAccess;
-    if (!actor || caller.kind === 'local') return input;
-    const value = actor === 'rater' ? caller.person.name : caller.person.id;
-    return { ...input, [actor]: value };
   }
 
   private announce(method: MethodName, input: unknown, value: unknown): void {
