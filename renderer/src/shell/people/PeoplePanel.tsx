@@ -18,8 +18,8 @@ const ROLE_HELP: Record<PersonRole, string> = {
  */
 export function PeoplePanel({ onClose }: { onClose(): void }) {
   const client = useClient();
-  const [version, setVersion] = useState(0);
-  const people = useLoad(useCallback(() => client.call('people.accounts'), [client, version])).data ?? [];
+  const accounts = useLoad(useCallback(() => client.call('people.accounts'), [client]));
+  const people = accounts.data ?? [];
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<PersonRole[]>(['annotator']);
   const [issued, setIssued] = useState<SignIn | null>(null);
@@ -30,7 +30,7 @@ export function PeoplePanel({ onClose }: { onClose(): void }) {
     work()
       .then((signIn) => {
         if (signIn) setIssued(signIn);
-        setVersion((v) => v + 1);
+        return accounts.reload();
       })
       .catch((e) => setError(errorMessage(e)));
   };
