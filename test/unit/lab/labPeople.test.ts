@@ -61,7 +61,7 @@ describe('lab people: sign-ins, acting as oneself, leases', () => {
   it('takes the rater and author from the sign-in, never from what the client sends', async () => {
     const [first] = value<{ items: { imageId: number }[] }>(await call('rating.queue', { setId })).items;
     value(await call('rating.rate', { setId, imageId: first!.imageId, rater: 'Mallory', score: 2, outOfDomain: false, timeMs: 900 }, ana));
-    const progress = value<{ raters: { name: string; rated: number }[] }>(await call('rating.queue', { setId })).progress;
+    const { progress } = value<{ progress: { raters: { name: string; rated: number }[] } }>(await call('rating.queue', { setId }));
     expect(progress.raters).toEqual([{ name: 'Ana', rated: 1, timeMs: 900 }]);
     const people = value<{ name: string }[]>(await call('people.list', {}));
     expect(people.map((p) => p.name)).not.toContain('Mallory');
