@@ -5,6 +5,7 @@ import { holderOf } from '../lab/callGate.js';
 import { leaseKeys, type LeaseBook } from '../lab/leaseBook.js';
 import { addPersonWithSignIn, personAccounts, removePerson, renewSignIn } from '../lab/signIns.js';
 import { ratingQueue, ratingSetId } from '../rating/ratingStore.js';
+import { imageSummary } from '../store/images.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
 /** Images to label are looked for a page at a time, so a large pool is never listed at once. */
@@ -62,7 +63,10 @@ export function labHandlers({ session, gate }: CoreServices): FeatureHandlers<ty
     'annotations.claim': ({ imageId, testSetId }, caller) => {
       const { db } = session.require();
       const prefix = leaseKeys.labellingPrefix;
-      if (imageId !== undefined) return takeOnly(leases, caller, prefix, leaseKeys.labelling(imageId), imageId);
+      if (imageId !== undefined) {
+        if (!imageSummary(db, imageId)) throw new FaultlineError('not_found', `There is no image ${imageId} in this project.`);
+        return takeOnly(leases, caller, prefix, leaseKeys.labelling(imageId), imageId);
+      }
       const holder = holderOf(caller);
       for (let offset = 0; ; offset += LABELLING_PAGE) {
         const page = listQueue(db, { filter: 'unlabelled', testSetId, offset, limit: LABELLING_PAGE });

@@ -103,6 +103,11 @@ describe('lab people: sign-ins, acting as oneself, leases', () => {
     expect(refusal(await call('annotations.saveDraft', { imageId, authorId: anaId, origin: 'scratch', timeMs: 5, mask: roadMask() }, ana)).code).toBe('leased');
   });
 
+  it('refuses a lease on an image that does not exist or is not in the set', async () => {
+    expect(refusal(await call('annotations.claim', { imageId: 9999 }, ana))).toEqual({ code: 'not_found', message: 'There is no image 9999 in this project.' });
+    expect(refusal(await call('rating.claim', { setId, imageId: 9999 }, ana)).code).toBe('not_found');
+  });
+
   it('keeps a lease alive while its holder works on the image', async () => {
     const images = value<{ items: { image: { id: number } }[] }>(await call('annotations.queue', { filter: 'unlabelled' })).items;
     const imageId = images.at(-1)!.image.id;
