@@ -21,6 +21,8 @@ export function MaskWorkspace({ imageId, mode, person }: { imageId: number; mode
       .catch((error) => live && setFailure(errorMessage(error)));
     return () => {
       live = false;
+      // Leaving the image frees it for the others at once; should this call not arrive, the lease lapses on its own.
+      if (signedIn && mode !== 'review') void client.call('annotations.release', { imageId }).catch(() => undefined);
     };
   }, [client, imageId, mode, person, signedIn]);
 
