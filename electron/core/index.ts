@@ -3,6 +3,7 @@
  * creates the core and calls contract methods; everything else under electron/core is internal.
  */
 export { createCore, type Core, type CoreOptions } from './createCore.js';
+export type { Credential } from './lab/credential.js';
 export { headlessHost, type HostServices } from './host/hostServices.js';
 /** Plain values and functions a client formats its output with. */
 export { DEFAULT_MAX_PIXELS } from '../../shared/images/imageLimits.js';

@@ -47,11 +47,15 @@ export class CallJournal {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The JSON of the call's result; `execute` runs only if this request id has no first attempt on record. */
-  run(requestId: string, method: string, execute: () => Promise<CallResult>): Promise<string> {
+  /**
+   * The JSON of the call's result; `execute` runs only if this request id has no first attempt on
+   * record. SCOPE names the caller, so one person's request id never finds another's answer.
+   */
+  run(requestId: string, method: string, execute: () => Promise<CallResult>, scope = ''): Promise<string> {
     this.expire();
-    const running = this.running.get(requestId);
-    const completed = this.completed.get(requestId);
+    const key = `${scope}\u0000${requestId}`;
+    const running = this.running.get(key);
+    const completed = this.completed.get(key);
     const earlier = running ?? completed;
     if (earlier && earlier.method !== method) {
       const message = `Request id ${requestId} was already used for ${earlier.method}; each call needs its own.`;
@@ -60,13 +64,13 @@ export class CallJournal {
     if (running) return running.json;
     if (completed) return Promise.resolve(completed.json);
     const json = execute().then((result) => JSON.stringify(result));
-    this.running.set(requestId, { method, json });
+    this.running.set(key, { method, json });
     json.then(
       (done) => {
-        this.running.delete(requestId);
-        this.remember(requestId, { method, json: done, at: this.now() });
+        this.running.delete(key);
+        this.remember(key, { method, json: done, at: this.now() });
       },
-      () => this.running.delete(requestId),
+      () => this.running.delete(key),
     );
     return json;
   }

@@ -8,7 +8,7 @@ import { FaultlineError } from '../../shared/contract/errors.js';
 import { MAX_MASK_DATA_CHARS } from '../../shared/contract/domain.js';
 
 import { RetriableCallFrame, type ServerFrame } from '../../shared/contract/wire.js';
-import type { Core } from '../core/index.js';
+import type { Core, Credential } from '../core/index.js';
 import { RENDERER_DIST_DIR } from '../platform/packagePaths.js';
 import { CallJournal } from './callJournal.js';
 import { RENDERER_CSP, isLoopbackHost } from '../platform/securityPolicy.js';
@@ -19,7 +19,7 @@ export interface ServeOptions {
   port?: number;
   host?: string;
   rendererDir?: string;
-  /** A given token (tests, `serve --keep-token`); a random one per run otherwise. */
+  /** The run's admin token, given (tests, `serve --keep-token`) or random per run. Lab members sign in with their own. */
   token?: string;
 }
 
@@ -97,9 +97,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // A page on another name that resolves to this address (DNS rebinding) must not reach the server.
   const hostAllowed = (req: IncomingMessage): boolean => allowedHosts.has((req.headers.host ?? '').toLowerCase());
 
-  const handleApi = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
-    if (!tokensEqual(requestToken(req, url), token)) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('Missing or wrong token.');
+  /**
+   * Who a token stands for: the run's own token is the local admin; any other must be a lab
+   * member's sign-in on the open project (checked by the core, which says why it is refused).
+   */
+  const credentialOf = async (given: string | null): Promise<{ credential: Credential } | { refused: string }> => {
+    if (!given) return { refused: 'Missing token: open the link the server printed, or your own sign-in link.' };
+    if (tokensEqual(given, token)) return { credential: { kind: 'local' } };
+    const credential: Credential = { kind: 'signIn', token: given };
+    const me = await core.call('lab.me', {}, credential);
+    return me.ok ? { credential } : { refused: me.error.message };
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const who = await credentialOf(requestToken(req, url));
+    if ('refused' in who) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end(who.refused);
       return;
     }
     if (url.pathname === '/api/file') {
@@ -144,7 +157,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      handleApi(req, res, url);
+      handleApi(req, res, url).catch((error: unknown) => answerFailure(req, res, error));
       return;
     }
     const rel = requestPath === '/' ? 'index.html' : requestPath;
@@ -157,14 +170,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   };
 
+  const answerFailure = (req: IncomingMessage, res: ServerResponse, error: unknown): void => {
+    process.stderr.write(`faultline serve: request ${JSON.stringify(req.url)} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!res.headersSent) plain(res, 500, 'The server could not answer this request.');
+    else res.destroy();
+  };
+
   // Nothing a client sends may stop the host: whatever a request trips over is answered, not thrown.
   const server = createServer((req, res) => {
     try {
       handleRequest(req, res);
     } catch (error) {
-      process.stderr.write(`faultline serve: request ${JSON.stringify(req.url)} failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (!res.headersSent) plain(res, 500, 'The server could not answer this request.');
-      else res.destroy();
+      answerFailure(req, res, error);
     }
   });
   server.on('clientError', (_error, socket) => {
@@ -184,17 +201,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const { url } = target;
     if (!hostAllowed(req)) return refuse('421 Misdirected Request');
     if (url.pathname !== '/ws') return refuse('404 Not Found');
-    if (!tokensEqual(requestToken(req, url), token)) return refuse('401 Unauthorized');
     if (!originAllowed(req)) return refuse('403 Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws));
+    credentialOf(requestToken(req, url)).then(
+      (who) => {
+        if ('refused' in who) return refuse('401 Unauthorized');
+        wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, who.credential));
+      },
+      () => refuse('500 Internal Server Error'),
+    );
   });
 
   // Retried calls are recognised across sockets, not per socket: a reconnecting client has a new
-  // one. The token is one per run and shared by every tab, so the journal is one per run; request
-  // ids are random UUIDs, so clients cannot collide. A restart loses it (a retry then runs again).
+  // one. The journal is one per run, its entries keyed by who called as well as the request id, so
+  // nobody can be answered from someone else's call. A restart loses it (a retry then runs again).
   const journal = new CallJournal();
 
-  const serveConnection = (ws: WebSocket): void => {
+  const serveConnection = (ws: WebSocket, credential: Credential): void => {
+    const scope = credential.kind === 'local' ? 'local' : credential.token;
     const send = (frame: ServerFrame): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
@@ -214,8 +237,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       const { id, requestId, method, input } = frame;
       try {
-        const execute = () => core.call(method, input);
-        const resultJson = requestId === undefined ? JSON.stringify(await execute()) : await journal.run(requestId, method, execute);
+        const execute = () => core.call(method, input, credential);
+        const resultJson = requestId === undefined ? JSON.stringify(await execute()) : await journal.run(requestId, method, execute, scope);
         // The journal keeps answers as JSON; splicing it in spares serialising a large answer twice.
         if (ws.readyState === ws.OPEN) ws.send(`{"type":"result","id":${id},"result":${resultJson}}`);
       } catch (error) {

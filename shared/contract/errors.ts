@@ -15,6 +15,12 @@ export const ErrorCode = z.enum([
   'read_only',
   'unsupported',
   'cancelled',
+  /** A lab sign-in that is wrong, expired or revoked, or does not belong to the open project. */
+  'not_signed_in',
+  /** The signed-in person's roles do not allow this method. */
+  'forbidden',
+  /** Someone else holds the lease on this image; take another. */
+  'leased',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

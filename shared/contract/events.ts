@@ -12,6 +12,13 @@ export const events = {
     message: z.string().optional(),
     state: JobState,
   }),
+  /** Someone's work was stored: every connected client refreshes what it shows of that set or image. */
+  'lab.activity': z.object({
+    action: z.enum(['rated', 'unrated', 'submitted', 'accepted', 'returned']),
+    by: z.string(),
+    setId: z.number().int().nullable(),
+    imageId: z.number().int(),
+  }),
 } as const;
 
 export type Events = typeof events;

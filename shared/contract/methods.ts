@@ -3,6 +3,7 @@ import { errorMethods } from './methods/errorMethods.js';
 import { evaluationMethods } from './methods/evaluationMethods.js';
 import { finetuneMethods } from './methods/finetuneMethods.js';
 import { groundTruthMethods } from './methods/groundTruthMethods.js';
+import { labMethods } from './methods/labMethods.js';
 import { imageMethods } from './methods/imageMethods.js';
 import { inferenceMethods } from './methods/inferenceMethods.js';
 import { miningMethods } from './methods/miningMethods.js';
@@ -34,6 +35,7 @@ export const methods = {
   ...finetuneMethods,
   ...errorMethods,
   ...sliceMethods,
+  ...labMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -81,6 +81,9 @@ const steps = {
   'annotations.submit': () => ({ imageId: 1, authorId: 1, origin: 'scratch', timeMs: 1500, mask: contractMask() }),
   'annotations.review': () => ({ annotationId: 1, reviewerId: 2, decision: 'returned', marks: [{ x: 2, y: 3, kind: 'boundary', comment: 'edge' }] }),
   'annotations.history': () => ({ imageId: 1 }),
+  // Image 1 has a submitted version now: nothing unlabelled is left to hand out.
+  'annotations.claim': () => ({}),
+  'annotations.release': () => ({ imageId: 1 }),
   'mining.defaults': () => ({}),
   'mining.run': () => ({ params: {} }),
   'mining.sets': () => ({}),
@@ -94,6 +97,8 @@ const steps = {
   'rating.undo': () => ({ setId: 1, rater: 'Ada' }),
   'rating.summary': () => ({ setId: 1 }),
   'rating.confirm': () => ({ setId: 1 }),
+  'rating.claim': () => ({ setId: 1 }),
+  'rating.release': () => ({ setId: 1, imageId: 1 }),
   'evaluation.run': () => ({}),
   'leaderboard.get': () => ({}),
   'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
@@ -157,6 +162,11 @@ const steps = {
   'errors.compare': () => ({ runId: 1, baseRunId: 1 }),
   // No such folder: refused before anything is read.
   'project.merge': ({ other }) => ({ from: other, dryRun: true }),
+  'lab.me': () => ({}),
+  'people.add': () => ({ name: 'Bea', roles: ['annotator'], expiresInDays: 7 }),
+  'people.link': () => ({ name: 'Nobody' }),
+  'people.remove': () => ({ name: 'Bea' }),
+  'people.accounts': () => ({}),
   'project.recent': () => ({}),
   'project.close': () => ({}),
   'project.open': ({ dir }) => ({ dir, readOnly: true }),
@@ -172,10 +182,12 @@ const EXPECTED_REFUSALS = [
   'mining.run: invalid_input',
   'mining.sendToRating: not_found',
   'project.merge: not_found',
+  'people.link: not_found',
   'quality.commonIssues: not_found',
   'quality.imageMasks: not_found',
   'quality.images: not_found',
   'quality.run: invalid_input',
+  'rating.claim: not_found',
   'rating.confirm: not_found',
   'rating.queue: not_found',
   'rating.rate: not_found',
@@ -190,6 +202,8 @@ function normalise(value: unknown, dirs: string[]): unknown {
   return JSON.parse(
     JSON.stringify(value, (k, v: unknown) => {
       if (k === 'ms' && typeof v === 'number') return 0;
+      // A sign-in token is random by design.
+      if (k === 'token' && typeof v === 'string') return '<token>';
       if (typeof v !== 'string') return v;
       let s = v;
       for (const d of dirs) s = s.split(d).join('<dir>');

@@ -13,6 +13,7 @@ import { registerInit } from './init.js';
 import { registerMerge } from './merge.js';
 import { registerMine } from './mine.js';
 import { registerModels } from './models.js';
+import { registerPeople } from './people.js';
 import { registerQuality } from './quality.js';
 import { registerScoreLabels } from './scoreLabels.js';
 import { registerServe } from './serve.js';
@@ -20,4 +21,4 @@ import { registerSliceCheck } from './sliceCheck.js';
 import { registerSlices } from './slices.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerImportLabels, registerModels, registerInfer, registerServe, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck, registerMerge];
+export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerImportLabels, registerModels, registerInfer, registerServe, registerPeople, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck, registerMerge];

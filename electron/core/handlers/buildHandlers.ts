@@ -5,6 +5,7 @@ import { evaluationHandlers } from './evaluationHandlers.js';
 import { finetuneHandlers } from './finetuneHandlers.js';
 import { groundTruthHandlers } from './groundTruthHandlers.js';
 import { imageHandlers } from './imageHandlers.js';
+import { labHandlers } from './labHandlers.js';
 import { inferenceHandlers } from './inferenceHandlers.js';
 import { miningHandlers } from './miningHandlers.js';
 import { ratingHandlers } from './ratingHandlers.js';
@@ -31,5 +32,6 @@ export function buildHandlers(services: CoreServices): HandlerTable {
     ...finetuneHandlers(services),
     ...errorHandlers(services),
     ...sliceHandlers(services),
+    ...labHandlers(services),
   };
 }

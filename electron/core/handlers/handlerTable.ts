@@ -1,10 +1,13 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/contract/methods.js';
+import type { Caller } from '../../../shared/contract/methods/labMethods.js';
+import type { CallGate } from '../lab/callGate.js';
 import type { HostServices } from '../host/hostServices.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import type { ProjectSession } from '../project/projectSession.js';
 import type { RecentProjects } from '../project/recentProjects.js';
 
-export type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+/** CALLER is who the call acts as, already admitted by the gate; most handlers need only their input. */
+export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, caller: Caller) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
 /** One function per contract method; the type makes a missing or mistyped handler a compile error. */
 export type HandlerTable = { [M in MethodName]: Handler<M> };
@@ -20,4 +23,6 @@ export interface CoreServices {
   recent: RecentProjects;
   /** Per-user state: recent projects, the demo project. */
   userDataDir: string;
+  /** Sign-ins, roles and leases of a lab. */
+  gate: CallGate;
 }

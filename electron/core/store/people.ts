@@ -41,3 +41,13 @@ export function insertPerson(db: Db, name: string, roles: readonly PersonRole[])
   const result = db.prepare('INSERT INTO people (uid, name, roles, created_at) VALUES (?, ?, ?, ?)').run(randomUUID(), name, JSON.stringify(roles), createdAt);
   return { id: Number(result.lastInsertRowid), name, roles: [...roles], createdAt };
 }
+
+export function personById(db: Db, id: number): Person | undefined {
+  const row = db.prepare('SELECT id, name, roles, created_at FROM people WHERE id = ?').get(id) as PersonRow | undefined;
+  return row && toPerson(row);
+}
+
+/** The stable id a person keeps across copies of the project (merges match people by it). */
+export function personUid(db: Db, id: number): string | null {
+  return (db.prepare('SELECT uid FROM people WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+}

@@ -13,6 +13,8 @@ import { QualityView } from '../views/quality/QualityView.js';
 import { SlicesView } from '../views/slices/SlicesView.js';
 import { ErrorBanner } from '../widgets/ErrorBanner.js';
 import { KeyMap } from './KeyMap.js';
+import { useState } from 'react';
+import { PeoplePanel } from './people/PeoplePanel.js';
 import { useGlobalShortcuts } from './useGlobalShortcuts.js';
 
 function ViewBody({ view }: { view: ViewId }) {
@@ -74,6 +76,9 @@ export function Shell({ project }: { project: ProjectInfo }) {
   const showError = useAppStore((s) => s.showError);
   const connection = useAppStore((s) => s.connection);
   const toggleKeyMap = useAppStore((s) => s.toggleKeyMap);
+  const caller = useAppStore((s) => s.caller);
+  const [peopleOpen, setPeopleOpen] = useState(false);
+  const admin = caller?.kind === 'local' || (caller?.kind === 'person' && caller.person.roles.includes('admin'));
   useGlobalShortcuts();
 
   const close = (): void => {
@@ -92,13 +97,25 @@ export function Shell({ project }: { project: ProjectInfo }) {
         {project.readOnly && <span className="badge warn">read-only</span>}
         {project.isDemo && <span className="badge">demo</span>}
         <span className="spacer" />
+        {caller?.kind === 'person' && (
+          <span className="badge" data-testid="signed-in-as" title="Everything you rate, label and review carries this name">
+            {caller.person.name} · {caller.person.roles.join(', ')}
+          </span>
+        )}
         <ConnectionBadge desktop={client.transport.kind === 'ipc'} connection={connection} />
+        {admin && (
+          <button type="button" onClick={() => setPeopleOpen(true)} data-testid="open-people">
+            People
+          </button>
+        )}
         <button type="button" onClick={() => toggleKeyMap()} title="Keyboard shortcuts (?)">
           ?
         </button>
-        <button type="button" onClick={close} data-testid="close-project">
-          Close project
-        </button>
+        {admin && (
+          <button type="button" onClick={close} data-testid="close-project">
+            Close project
+          </button>
+        )}
       </header>
       <nav className="sidebar" aria-label="Workflow">
         {VIEWS.map((v, i) => (
@@ -120,6 +137,7 @@ export function Shell({ project }: { project: ProjectInfo }) {
         <ViewBody view={view} />
       </main>
       <KeyMap />
+      {peopleOpen && <PeoplePanel onClose={() => setPeopleOpen(false)} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AppInfo, ProjectInfo } from '../../../shared/contract/domain.js';
+import type { Caller } from '../../../shared/contract/methods/labMethods.js';
 
 export const VIEWS = [
   { id: 'pool', label: 'Pool' },
@@ -20,6 +21,9 @@ export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'refused';
 interface AppState {
   appInfo: AppInfo | null;
   project: ProjectInfo | null;
+  /** Who this tab acts as: the local admin, or a lab member signed in with their own link. */
+  caller: Caller | null;
+  setCaller(caller: Caller | null): void;
   view: ViewId;
   /** What went wrong in the view on screen; leaving the view clears it, so it never follows the user elsewhere. */
   error: string | null;
@@ -70,6 +74,8 @@ function saveRatingSet(setId: number | null): void {
 export const useAppStore = create<AppState>((set, get) => ({
   appInfo: null,
   project: null,
+  caller: null,
+  setCaller: (caller) => set({ caller }),
   view: savedView(),
   error: null,
   connection: 'connecting',

@@ -52,7 +52,7 @@ describe('errors of the machine, told as one sentence', () => {
   it('a full disk met by a method or inside a job reaches the client as not_writable with the sentence, not as internal', async () => {
     const core = createCore({ host: headlessHost('server'), userDataDir: join(temp.dir, 'home-disk') });
     const handlers = { ...core.handlers, 'project.stats': () => Promise.reject(errno('ENOSPC', '/data/p/project.faultline')) };
-    const answer = await dispatch(handlers, 'project.stats', {});
+    const answer = await dispatch(handlers, core.gate, 'project.stats', {}, { kind: 'local' });
     expect(answer).toEqual({ ok: false, error: { code: 'not_writable', message: 'The disk is full (/data/p/project.faultline). Free some space and run it again; what was finished is kept.' } });
     const { jobId } = core.jobs.start('export', () => Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })));
     const waited = await core.call('jobs.wait', { jobId });

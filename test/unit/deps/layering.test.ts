@@ -94,7 +94,7 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['store', 'workers', 'events', 'host'],
   ['jobs'],
   ['project', 'images'],
-  ['models', 'groundTruth', 'merge'],
+  ['models', 'groundTruth', 'merge', 'lab'],
   ['inference', 'annotations'],
   ['mining', 'vision-models'],
   ['evaluation', 'rating', 'rounds', 'errors', 'finetune', 'quality', 'export', 'slices'],

@@ -19,7 +19,8 @@ function describe(version: AnnotationVersion | null): string {
 }
 
 /** Images to label, a page at a time; opens one for labelling or for review. */
-export function ImageQueue({ person, onForget }: { person: Person; onForget(): void }) {
+/** ONFORGET null: a lab member signed in as themselves, who cannot label as anyone else. */
+export function ImageQueue({ person, onForget }: { person: Person; onForget: (() => void) | null }) {
   const { thumbs, filter, setFilter, split, setSplit, testSetId, setTestSetId, page, setPage, pages, sets, list } = useImageQueue(person, QUEUE_PAGE);
 
   return (
@@ -30,9 +31,11 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget(): v
         <span className="muted">
           Labelling as <strong data-testid="annotator-name">{person.name}</strong>
         </span>
-        <button type="button" className="link" onClick={onForget}>
-          not you?
-        </button>
+        {onForget && (
+          <button type="button" className="link" onClick={onForget}>
+            not you?
+          </button>
+        )}
       </div>
       <div className="row queue-filters">
         <select aria-label="Which images" value={filter} onChange={(e) => setFilter(e.target.value as AnnotationQueueFilter)}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Person } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
 import { useEditorStore, type EditorMode } from '../../editor/editorStore.js';
 import { EditingSession } from './EditingSession.js';
 import { loadWorkspace, type LoadedWorkspace } from './loadWorkspace.js';
@@ -11,16 +12,19 @@ export function MaskWorkspace({ imageId, mode, person }: { imageId: number; mode
   const close = useEditorStore((s) => s.close);
   const [loaded, setLoaded] = useState<LoadedWorkspace | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const signedIn = useAppStore((s) => s.caller?.kind === 'person');
 
   useEffect(() => {
     let live = true;
-    loadWorkspace(client, imageId, mode, person)
+    loadWorkspace(client, imageId, mode, person, signedIn)
       .then((l) => live && setLoaded(l))
       .catch((error) => live && setFailure(errorMessage(error)));
     return () => {
       live = false;
+      // Leaving the image frees it for the others at once; should this call not arrive, the lease lapses on its own.
+      if (signedIn && mode !== 'review') void client.call('annotations.release', { imageId }).catch(() => undefined);
     };
-  }, [client, imageId, mode, person]);
+  }, [client, imageId, mode, person, signedIn]);
 
   if (failure) {
     return (

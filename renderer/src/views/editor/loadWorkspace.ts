@@ -28,8 +28,11 @@ export async function loadMaskFrom(client: Client, source: MaskSource): Promise<
  * closed tab loses nothing), else the newest version (a returned mask to fix), else the best
  * starting point the project has (ground truth, then the target's prediction), else scratch.
  * Reviewing: the newest version, read-only.
+ * A lab member labelling first takes the image's lease, so nobody else labels it meanwhile; an
+ * image someone else holds is refused with their name.
  */
-export async function loadWorkspace(client: Client, imageId: number, mode: EditorMode, person: Person): Promise<LoadedWorkspace> {
+export async function loadWorkspace(client: Client, imageId: number, mode: EditorMode, person: Person, leased: boolean): Promise<LoadedWorkspace> {
+  if (leased && mode !== 'review') await client.call('annotations.claim', { imageId });
   const [session, classes] = await Promise.all([client.call('annotations.open', { imageId, authorId: person.id }), client.call('classes.list')]);
   const width = session.image.width!;
   const height = session.image.height!;

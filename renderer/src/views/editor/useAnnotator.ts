@@ -11,19 +11,29 @@ export interface Annotator {
   /** True until a remembered name has been looked up. */
   resolving: boolean;
   choose(name: string): Promise<void>;
-  forget(): void;
+  /** Null for a lab member, who labels as their sign-in says. */
+  forget: (() => void) | null;
 }
 
 /**
  * Who is labelling: picked once, remembered in localStorage, and registered in the open project
  * (people are per project, matched by name). A read-only project cannot register anyone, so
- * there the name is only looked up.
+ * there the name is only looked up. A lab member signed in with their own link labels as
+ * themselves: nothing to pick, and nobody else to become.
  */
 export function useAnnotator(): Annotator {
+  const typed = useTypedAnnotator();
+  const caller = useAppStore((s) => s.caller);
+  if (caller?.kind !== 'person') return typed;
+  return { person: caller.person, resolving: false, choose: typed.choose, forget: null };
+}
+
+function useTypedAnnotator(): Annotator {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
+  const signedIn = useAppStore((s) => s.caller?.kind === 'person');
   const [person, setPerson] = useState<Person | null>(null);
-  const [resolving, setResolving] = useState(() => localStorage.getItem(STORAGE_KEY) !== null);
+  const [resolving, setResolving] = useState(() => !signedIn && localStorage.getItem(STORAGE_KEY) !== null);
 
   const register = useCallback(
     async (name: string): Promise<Person> => {
@@ -41,7 +51,7 @@ export function useAnnotator(): Annotator {
 
   useEffect(() => {
     const name = localStorage.getItem(STORAGE_KEY);
-    if (!name) return;
+    if (!name || signedIn) return;
     let live = true;
     register(name)
       .then((p) => live && setPerson(p))
@@ -50,7 +60,7 @@ export function useAnnotator(): Annotator {
     return () => {
       live = false;
     };
-  }, [register, showError]);
+  }, [register, showError, signedIn]);
 
   const choose = useCallback(
     async (name: string) => {

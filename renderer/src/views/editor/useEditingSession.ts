@@ -122,7 +122,8 @@ export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, per
       if (!readOnly || busy || loaded.reviewedId === null) return;
       setBusy(true);
       try {
-        await client.call('people.upsert', { name: person.name, roles: ['reviewer'] });
+        // A lab member's roles are the admin's to give; the desktop user becomes a reviewer by reviewing.
+        if (useAppStore.getState().caller?.kind !== 'person') await client.call('people.upsert', { name: person.name, roles: ['reviewer'] });
         await client.call('annotations.review', { annotationId: loaded.reviewedId, reviewerId: person.id, decision, marks });
         closeImage();
       } catch (error) {

@@ -14,12 +14,15 @@ import { useRatingQueue } from './useRatingQueue.js';
 export function RatingQueue({
   setId,
   rater,
+  signedIn,
   classes,
   models,
   onChangeRater,
 }: {
   setId: number;
   rater: string;
+  /** A lab member: images are handed out to them (leases), and they cannot rate under another name. */
+  signedIn: boolean;
   classes: ClassInfo[];
   models: ModelSummary[];
   onChangeRater(): void;
@@ -29,6 +32,7 @@ export function RatingQueue({
     setId,
     rater,
     classes,
+    signedIn,
   );
   const [showOverlay, setShowOverlay] = useState(true);
   const [opacity, setOpacity] = useState(0.5);
@@ -89,16 +93,20 @@ export function RatingQueue({
         <span data-testid="rating-progress">
           {rater}: {mine} / {queue.progress.total} rated
         </span>
-        <span className="muted">{queue.progress.raters.filter((r) => r.name !== rater).map((r) => `${r.name} ${r.rated}`).join(' · ')}</span>
+        <span className="muted" data-testid="rating-others">
+          {queue.progress.raters.filter((r) => r.name !== rater).map((r) => `${r.name} ${r.rated}`).join(' · ')}
+        </span>
         {saving && (
           <span className="badge warn rating-saving" data-testid="rating-saving" data-image-id={saving.imageId}>
             Saving {saving.score === null ? 'out of domain' : saving.score} for {saving.name}… waiting for the server to confirm it
           </span>
         )}
         <span className="spacer" />
-        <button type="button" onClick={onChangeRater}>
-          Not {rater}?
-        </button>
+        {!signedIn && (
+          <button type="button" onClick={onChangeRater}>
+            Not {rater}?
+          </button>
+        )}
         <button type="button" onClick={() => setKeysOpen((v) => !v)} title="?">
           Keys
         </button>

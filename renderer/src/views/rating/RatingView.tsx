@@ -8,7 +8,7 @@ import { useRating } from './useRating.js';
 
 export function RatingView() {
   useViewKeys(RATING_KEYS);
-  const { rater, chooseRater, changeRater, tab, setTab, classes, models, sets, current, chooseRatingSet } = useRating();
+  const { rater, signedIn, chooseRater, changeRater, tab, setTab, classes, models, sets, current, chooseRatingSet } = useRating();
   const currentId = current?.setId ?? null;
 
   if (sets && sets.length === 0) {
@@ -65,6 +65,7 @@ export function RatingView() {
             key={current.setId}
             setId={current.setId}
             rater={rater}
+            signedIn={signedIn}
             classes={classes}
             models={models}
             onChangeRater={changeRater}

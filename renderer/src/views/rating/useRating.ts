@@ -19,7 +19,11 @@ export function useRating() {
   const client = useClient();
   const wanted = useAppStore((s) => s.ratingSetId);
   const chooseRatingSet = useAppStore((s) => s.chooseRatingSet);
-  const [rater, setRater] = useState<string | null>(rememberedRater);
+  const caller = useAppStore((s) => s.caller);
+  const [typedRater, setRater] = useState<string | null>(rememberedRater);
+  // A lab member rates as themselves: the server takes the name from their sign-in whatever is typed.
+  const signedInAs = caller?.kind === 'person' ? caller.person.name : null;
+  const rater = signedInAs ?? typedRater;
   const [tab, setTab] = useState<RatingTab>('queue');
 
   const basics = useLoad(useCallback(() => Promise.all([client.call('classes.list'), client.call('models.list')]), [client])).data;
@@ -45,6 +49,7 @@ export function useRating() {
 
   return {
     rater,
+    signedIn: signedInAs !== null,
     chooseRater,
     changeRater,
     tab,

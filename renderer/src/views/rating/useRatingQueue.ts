@@ -26,8 +26,11 @@ const PREFETCH = 5;
  * rating; if it is never confirmed (the server stayed unreachable) the image is still unrated, the
  * queue still on it, and the banner names it. The transport re-sends the call with its request id
  * when the connection comes back, so a rating is never applied twice.
+ * A lab member is handed their images by the server (`rating.claim`: the next one they have not
+ * rated that nobody else holds), so two people never rate the same image at the same moment; and
+ * what others rate shows in the progress line as it happens.
  */
-export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[]) {
+export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[], signedIn: boolean) {
   const client = useClient();
   const showError = useAppStore((s) => s.showError);
   const [queue, setQueue] = useState<Queue | null>(null);
@@ -37,6 +40,16 @@ export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[
   const shownAt = useRef(performance.now());
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
 
+  /** Moves to the image the server leased to this lab member, if it handed one out. */
+  const claimNext = useCallback(
+    (items: Queue['items']) =>
+      client.call('rating.claim', { setId }).then(({ imageId }) => {
+        const at = items.findIndex((x) => x.imageId === imageId);
+        if (at >= 0) setIndex(at);
+      }),
+    [client, setId],
+  );
+
   useEffect(() => {
     client
       .call('rating.queue', { setId, rater })
@@ -44,9 +57,23 @@ export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[
         setQueue(q);
         const firstOpen = q.items.findIndex((item) => item.myScore === null && !item.myOutOfDomain);
         setIndex(firstOpen === -1 ? Math.max(0, q.items.length - 1) : firstOpen);
+        if (signedIn) return claimNext(q.items);
       })
       .catch(fail);
-  }, [client, setId, rater, fail]);
+  }, [client, setId, rater, signedIn, claimNext, fail]);
+
+  // Someone else's rating in this set: refresh the progress line only (the rater's own place and ratings stay).
+  useEffect(
+    () =>
+      client.on('lab.activity', (event) => {
+        if (event.setId !== setId || event.by === rater) return;
+        client
+          .call('rating.queue', { setId, rater })
+          .then((q) => setQueue((current) => (current ? { ...current, progress: q.progress } : q)))
+          .catch(fail);
+      }),
+    [client, setId, rater, fail],
+  );
 
   const items = useMemo(() => queue?.items ?? [], [queue]);
   const item = items[index] ?? null;
@@ -84,11 +111,12 @@ export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[
           setQueue((q) => (q ? { ...q, progress, items: q.items.map((x) => (x.imageId === imageId ? { ...x, myScore: score, myOutOfDomain: outOfDomain } : x)) } : q));
           // Moves on only from the image just rated: the rater may have stepped elsewhere meanwhile.
           setIndex((i) => (queue.items[i]?.imageId === imageId ? Math.min(queue.items.length - 1, i + 1) : i));
+          if (signedIn) return claimNext(queue.items);
         })
         .catch((error) => showError(`Your rating of ${imageDisplayName(item)} was not saved, so the queue stayed on it: ${errorMessage(error)}`))
         .finally(() => setSaving(null));
     },
-    [client, queue, item, rater, saving, showError],
+    [client, queue, item, rater, saving, showError, signedIn, claimNext],
   );
 
   const undo = useCallback(() => {
