@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROVIDER_REQUESTS } from './enumValues.js';
+import { PROVIDER_REQUESTS, PERSON_ROLES } from './enumValues.js';
 
 /** Domain records as they cross the contract. Storage rows are mapped to these in the core. */
 
@@ -33,7 +33,7 @@ export const RecentProject = z.object({
 });
 export type RecentProject = z.infer<typeof RecentProject>;
 
-export const PersonRole = z.enum(['rater', 'annotator', 'reviewer', 'admin']);
+export const PersonRole = z.enum(PERSON_ROLES);
 export type PersonRole = z.infer<typeof PersonRole>;
 
 export const Person = z.object({

@@ -8,3 +8,6 @@ export const LABEL_FORMATS = ['coco', 'cvat', 'cityscapes', 'voc', 'labelstudio'
 
 /** 'auto' tries the platform's providers best first; a named one is used or the call fails. */
 export const PROVIDER_REQUESTS = ['auto', 'cuda', 'dml', 'coreml', 'cpu'] as const;
+
+/** What a person may do in a project: rate, label, review others' masks, or everything. */
+export const PERSON_ROLES = ['rater', 'annotator', 'reviewer', 'admin'] as const;

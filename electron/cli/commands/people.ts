@@ -1,11 +1,12 @@
 import { InvalidArgumentError } from 'commander';
-import { PersonRole } from '../../../shared/contract/domain.js';
+import type { PersonRole } from '../../../shared/contract/domain.js';
+import { PERSON_ROLES } from '../../../shared/contract/enumValues.js';
 import { lazyAction, type RegisterCommand } from '../command.js';
 
 function roleList(value: string): PersonRole[] {
   const roles = value.split(',').map((r) => r.trim());
   for (const role of roles) {
-    if (!PersonRole.safeParse(role).success) throw new InvalidArgumentError(`"${role}" is not a role; use ${PersonRole.options.join(', ')} (comma-separated)`);
+    if (!(PERSON_ROLES as readonly string[]).includes(role)) throw new InvalidArgumentError(`"${role}" is not a role; use ${PERSON_ROLES.join(', ')} (comma-separated)`);
   }
   return roles as PersonRole[];
 }
@@ -26,7 +27,7 @@ export const registerPeople: RegisterCommand = (program) => {
     .description('Add a person (or give an existing one more roles) and print their new sign-in token; an earlier one stops working.')
     .argument('<project>', 'project folder')
     .argument('<name>', 'their name as others see it')
-    .requiredOption('--roles <list>', `comma-separated: ${PersonRole.options.join(', ')}`, roleList)
+    .requiredOption('--roles <list>', `comma-separated: ${PERSON_ROLES.join(', ')}`, roleList)
     .option('--days <n>', 'days the sign-in lasts', days, 90)
     .option(...SERVER_URL)
     .option('--json', 'print JSON')

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { migration0012 } from '../../../electron/core/store/migrations/0012_merge_identities.js';
 import { migrations } from '../../../electron/core/store/migrations/index.js';
 import { createProjectDb, openProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { projectDbPath } from '../../../electron/core/store/projectFiles.js';
@@ -24,7 +25,7 @@ const uids = (dir: string): unknown[] => {
 
 it('gives two copies of an older project, upgraded apart, the same identities for their rounds and sets, and every later one its own', () => {
   const old = join(temp.dir, 'old');
-  createProjectDb(old, 'Old', { migrations: migrations.slice(0, -1) }).close();
+  createProjectDb(old, 'Old', { migrations: migrations.slice(0, migrations.indexOf(migration0012)) }).close();
   const raw = new Database(projectDbPath(old));
   raw.prepare("INSERT INTO rounds (idx, state, created_at) VALUES (1, 'rating', '2026-01-01T00:00:00.000Z')").run();
   raw.prepare("INSERT INTO candidate_sets (round_id, strategy, created_at) VALUES (1, 'mad', '2026-01-01T00:00:01.000Z')").run();
