@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { AssistCard } from '../../../shared/assist/assistCard.js';
+import { assistFrame, MASK_INPUT_LOGIT, maskFromFullRes, maskFromLowRes, maskInputFromRegion, toInputPoint } from '../../../shared/assist/assistFrame.js';
+
+describe('assistFrame', () => {
+  it('scales the long side to the input size and rounds the short side half up (SAM)', () => {
+    expect(assistFrame(640, 480, 'longest-side', 1024)).toEqual({ width: 640, height: 480, size: 1024, scaledW: 1024, scaledH: 768 });
+    // 1080 · 1024/1920 = 576 exactly.
+    expect(assistFrame(1920, 1080, 'longest-side', 1024)).toMatchObject({ scaledW: 1024, scaledH: 576 });
+    // 3 · 8/5 = 4.8 → 5 (half up); portrait keeps the height at the input size.
+    expect(assistFrame(3, 5, 'longest-side', 8)).toMatchObject({ scaledW: 5, scaledH: 8 });
+    // 1 · 8/3 = 2.667 → 3; 2 · 8/3 = 5.333 → 5.
+    expect(assistFrame(3, 1, 'longest-side', 8)).toMatchObject({ scaledW: 8, scaledH: 3 });
+  });
+
+  it('stretches both sides to the input size under SAM 2’s rule', () => {
+    expect(assistFrame(640, 480, 'square', 1024)).toMatchObject({ scaledW: 1024, scaledH: 1024 });
+  });
+
+  it('maps image pixels to prompt coordinates as apply_coords does', () => {
+    expect(toInputPoint(assistFrame(640, 480, 'longest-side', 1024), 100, 50)).toEqual([160, 80]);
+    expect(toInputPoint(assistFrame(1920, 1080, 'longest-side', 1024), 960, 540)).toEqual([512, 288]);
+    const [x, y] = toInputPoint(assistFrame(3, 5, 'longest-side', 8), 2, 4);
+    expect(x).toBeCloseTo(10 / 3, 10);
+    expect(y).toBeCloseTo(6.4, 10);
+    const [sx, sy] = toInputPoint(assistFrame(640, 480, 'square', 1024), 100, 50);
+    expect(sx).toBe(160);
+    expect(sy).toBeCloseTo(320 / 3, 10);
+  });
+
+  it('rejects empty sizes', () => {
+    expect(() => assistFrame(0, 5, 'longest-side', 8)).toThrow(RangeError);
+  });
+});
+
+describe('maskFromLowRes', () => {
+  it('reads one logit per pixel when the low-res map is the scaled image exactly', () => {
+    // 4×2 image into 8: scaled 8×4; a 4×4 low-res map halves that, so pixel (x, y) sits on cell (x, y).
+    const frame = assistFrame(4, 2, 'longest-side', 8);
+    const logits = Float32Array.from([1, -1, 1, -1, -1, -1, 2, 2, 9, 9, 9, 9, 9, 9, 9, 9]);
+    const out = new Uint8Array(8);
+    expect(maskFromLowRes(logits, 4, 4, frame, out)).toEqual({ x: 0, y: 0, width: 4, height: 2 });
+    expect(Array.from(out)).toEqual([1, 0, 1, 0, 0, 0, 1, 1]);
+  });
+
+  it('interpolates between cells and ignores the padding rows', () => {
+    // 2×1 image into 8: scaled 8×4; pixel centres land halfway between low-res cells 0 and 1 on both axes.
+    const frame = assistFrame(2, 1, 'longest-side', 8);
+    const out = new Uint8Array(2);
+    // Pixel 0 averages cells (0,0), (1,0), (0,1), (1,1): (1 − 3 + 1 − 3)/4 = −1 → off. Pixel 1: (3 − 1 + 3 − 1)/4 = 1 → on.
+    const logits = Float32Array.from([1, -3, 3, -1, 1, -3, 3, -1, 50, 50, 50, 50, 50, 50, 50, 50]);
+    expect(maskFromLowRes(logits, 4, 4, frame, out)).toEqual({ x: 1, y: 0, width: 1, height: 1 });
+    expect(Array.from(out)).toEqual([0, 1]);
+  });
+
+  it('gives null when nothing is above zero', () => {
+    const out = new Uint8Array(8);
+    expect(maskFromLowRes(new Float32Array(16).fill(-1), 4, 4, assistFrame(4, 2, 'longest-side', 8), out)).toBeNull();
+  });
+});
+
+describe('maskInputFromRegion', () => {
+  it('samples the region under each cell centre and leaves the padding outside', () => {
+    // 4×2 image into 8: scaled 8×4; a 4×4 mask input: cells (x, y < 2) sit on pixel (x, y), rows 2–3 are padding.
+    const frame = assistFrame(4, 2, 'longest-side', 8);
+    const region = Uint8Array.from([0, 1, 1, 0, 0, 0, 0, 1]);
+    const L = MASK_INPUT_LOGIT;
+    expect(Array.from(maskInputFromRegion(region, frame, 4, 4))).toEqual([-L, L, L, -L, -L, -L, -L, L, -L, -L, -L, -L, -L, -L, -L, -L]);
+  });
+});
+
+describe('maskFromFullRes', () => {
+  it('thresholds at zero from an offset and boxes the ones', () => {
+    const out = new Uint8Array(6);
+    // Skips the first 6 values (another candidate mask); 3×2 image.
+    const logits = Float32Array.from([9, 9, 9, 9, 9, 9, -1, -1, 0.5, -1, 2, -1]);
+    expect(maskFromFullRes(logits, 6, out, 3)).toEqual({ x: 1, y: 0, width: 2, height: 2 });
+    expect(Array.from(out)).toEqual([0, 0, 1, 0, 1, 0]);
+  });
+});
+
+describe('AssistCard', () => {
+  it('fills SAM’s defaults and refuses files outside the folder', () => {
+    const card = AssistCard.parse({ cardVersion: 1, format: 'sam', family: 'MobileSAM', licence: 'Apache-2.0', encoder: 'encoder.onnx', decoder: 'decoder.onnx' });
+    expect(card).toMatchObject({ resize: 'longest-side', inputSize: 1024 });
+    expect(() => AssistCard.parse({ ...card, encoder: '../other/encoder.onnx' })).toThrow();
+    expect(() => AssistCard.parse({ ...card, extra: 1 })).toThrow();
+  });
+});
