@@ -1,4 +1,5 @@
 import type { CallResult } from '../../shared/contract/wire.js';
+import { AssistService } from './assist/assistService.js';
 import { EventBus, type EventListener } from './events/eventBus.js';
 import { buildHandlers } from './handlers/buildHandlers.js';
 import { dispatch } from './handlers/dispatch.js';
@@ -41,7 +42,8 @@ export function createCore(options: CoreOptions): Core {
   const recent = options.listRecent === false ? new UnlistedRecentProjects(userDataDir) : new RecentProjects(userDataDir);
   const session = new ProjectSession(recent, bus);
   const jobs = new JobRunner(bus);
-  const handlers = buildHandlers({ host: options.host, jobs, session, recent, userDataDir });
+  const assist = new AssistService();
+  const handlers = buildHandlers({ host: options.host, jobs, session, recent, userDataDir, assist });
   return {
     handlers,
     session,
@@ -52,6 +54,7 @@ export function createCore(options: CoreOptions): Core {
     subscribe: (listener) => bus.subscribe(listener),
     dispose: async () => {
       await jobs.cancelAll();
+      await assist.close();
       session.close();
     },
   };

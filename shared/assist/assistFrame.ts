@@ -35,22 +35,30 @@ export function toInputPoint(frame: AssistFrame, x: number, y: number): [number,
 }
 
 /**
- * Thresholds low-resolution logits (lowW × lowH, covering the whole size × size input) at every
- * image pixel's centre, bilinearly with pixel centres at half-integers: the one-step equivalent of
- * SAM's postprocess (upsample to the input, crop the scaled image, resize to the image). Writes 1
- * where the logit is above 0, else 0, into `out` (width × height) and returns the bounding box of
- * the ones, or null when there are none.
+ * Thresholds logits (lowW × lowH, covering coverW × coverH of the input from its top-left corner:
+ * the whole size × size input for SAM's low-res masks) at every image pixel's centre, bilinearly
+ * with pixel centres at half-integers: the one-step equivalent of SAM's postprocess (upsample to
+ * the input, crop the scaled image, resize to the image). Writes 1 where the logit is above 0,
+ * else 0, into `out` (width × height) and returns the bounding box of the ones, or null when
+ * there are none.
  */
-export function maskFromLowRes(logits: Float32Array, lowW: number, lowH: number, frame: AssistFrame, out: Uint8Array): Rect | null {
+export function maskFromLowRes(
+  logits: ArrayLike<number>,
+  lowW: number,
+  lowH: number,
+  frame: AssistFrame,
+  out: Uint8Array,
+  cover: { width: number; height: number } = { width: frame.size, height: frame.size },
+): Rect | null {
   const { width, height } = frame;
   if (logits.length !== lowW * lowH) throw new RangeError(`logits hold ${logits.length} values, expected ${lowW}×${lowH}`);
   if (out.length !== width * height) throw new RangeError(`the mask holds ${out.length} pixels, expected ${width}×${height}`);
-  const axis = (n: number, scaled: number, low: number) => {
+  const axis = (n: number, scaled: number, low: number, covered: number) => {
     const i0 = new Int32Array(n);
     const i1 = new Int32Array(n);
     const w1 = new Float32Array(n);
     for (let p = 0; p < n; p++) {
-      const at = (((p + 0.5) * scaled) / n) * (low / frame.size) - 0.5;
+      const at = (((p + 0.5) * scaled) / n) * (low / covered) - 0.5;
       const clamped = Math.min(low - 1, Math.max(0, at));
       const lo = Math.floor(clamped);
       i0[p] = lo;
@@ -59,8 +67,8 @@ export function maskFromLowRes(logits: Float32Array, lowW: number, lowH: number,
     }
     return { i0, i1, w1 };
   };
-  const xs = axis(width, frame.scaledW, lowW);
-  const ys = axis(height, frame.scaledH, lowH);
+  const xs = axis(width, frame.scaledW, lowW, cover.width);
+  const ys = axis(height, frame.scaledH, lowH, cover.height);
   let x0 = width;
   let y0 = height;
   let x1 = -1;
@@ -113,25 +121,4 @@ export function maskInputFromRegion(region: Uint8Array, frame: AssistFrame, lowW
     }
   }
   return out;
-}
-
-/** Thresholds a mask already at the image's size (EfficientSAM's output) into `out`, returning the bounding box of the ones. */
-export function maskFromFullRes(logits: Float32Array, offset: number, out: Uint8Array, width: number): Rect | null {
-  let x0 = width;
-  let y0 = Number.MAX_SAFE_INTEGER;
-  let x1 = -1;
-  let y1 = -1;
-  for (let i = 0; i < out.length; i++) {
-    const on = logits[offset + i]! > 0 ? 1 : 0;
-    out[i] = on;
-    if (on) {
-      const x = i % width;
-      const y = (i - x) / width;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      y1 = y;
-    }
-  }
-  return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }

@@ -1,4 +1,5 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/contract/methods.js';
+import type { AssistService } from '../assist/assistService.js';
 import type { HostServices } from '../host/hostServices.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import type { ProjectSession } from '../project/projectSession.js';
@@ -18,6 +19,8 @@ export interface CoreServices {
   jobs: JobRunner;
   session: ProjectSession;
   recent: RecentProjects;
+  /** The editor's click-to-segment models (workers held between calls). */
+  assist: AssistService;
   /** Per-user state: recent projects, the demo project. */
   userDataDir: string;
 }

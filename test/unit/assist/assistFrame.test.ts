@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssistCard } from '../../../shared/assist/assistCard.js';
-import { assistFrame, MASK_INPUT_LOGIT, maskFromFullRes, maskFromLowRes, maskInputFromRegion, toInputPoint } from '../../../shared/assist/assistFrame.js';
+import { assistFrame, MASK_INPUT_LOGIT, maskFromLowRes, maskInputFromRegion, toInputPoint } from '../../../shared/assist/assistFrame.js';
 
 describe('assistFrame', () => {
   it('scales the long side to the input size and rounds the short side half up (SAM)', () => {
@@ -69,13 +69,13 @@ describe('maskInputFromRegion', () => {
   });
 });
 
-describe('maskFromFullRes', () => {
-  it('thresholds at zero from an offset and boxes the ones', () => {
-    const out = new Uint8Array(6);
-    // Skips the first 6 values (another candidate mask); 3×2 image.
-    const logits = Float32Array.from([9, 9, 9, 9, 9, 9, -1, -1, 0.5, -1, 2, -1]);
-    expect(maskFromFullRes(logits, 6, out, 3)).toEqual({ x: 1, y: 0, width: 2, height: 2 });
-    expect(Array.from(out)).toEqual([0, 0, 1, 0, 1, 0]);
+describe('maskFromLowRes over the scaled image only', () => {
+  it('reads logits that cover only the scaled image (EfficientSAM at the frame size)', () => {
+    // 2×1 image into 4: scaled 4×2; logits 4×2 over those 4×2 input units: pixel x covers cells 2x and 2x+1, averaged with rows 0 and 1.
+    const frame = assistFrame(2, 1, 'longest-side', 4);
+    const out = new Uint8Array(2);
+    expect(maskFromLowRes(Float32Array.from([-1, -1, 1, 1, -1, -1, 1, 1]), 4, 2, frame, out, { width: 4, height: 2 })).toEqual({ x: 1, y: 0, width: 1, height: 1 });
+    expect(Array.from(out)).toEqual([0, 1]);
   });
 });
 
