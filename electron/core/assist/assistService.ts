@@ -295,7 +295,7 @@ export class AssistService {
     }
   }
 
-  async prepare(project: ProjectDb, name: string, imageId: number, next: readonly number[]): Promise<{ cached: boolean; encodeMs: number | null; provider: string }> {
+  async encodeImage(project: ProjectDb, name: string, imageId: number, next: readonly number[]): Promise<{ cached: boolean; encodeMs: number | null; provider: string }> {
     const model = await this.model(project, name);
     const started = performance.now();
     const { cached, promise } = model.embedding(imageId, true);
