@@ -28,6 +28,8 @@ export class AssistOverlay {
   private drawnPreview: RectMask | null = null;
   /** Preview masks painted so far (for tests and the benchmark, which wait on a frame, not a timeout). */
   painted = 0;
+  /** performance.now() when the latest preview mask was painted. */
+  paintedAt = 0;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     this.ctx = canvas.getContext('2d')!;
@@ -71,6 +73,7 @@ export class AssistOverlay {
     this.maskCanvas.getContext('2d')!.putImageData(image, 0, 0);
     this.drawnPreview = preview;
     this.painted++;
+    this.paintedAt = performance.now();
   }
 
   draw(): void {

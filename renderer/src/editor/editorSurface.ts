@@ -134,8 +134,8 @@ export class EditorSurface {
   }
 
   /** Assist previews painted so far (the test probe and the benchmark wait on it). */
-  get assistPainted(): number {
-    return this.assist.painted;
+  get assistPainted(): { count: number; at: number } {
+    return { count: this.assist.painted, at: this.assist.paintedAt };
   }
 
   /** The assist object to show (its preview mask in `colour`, clicks and box), or null. */

@@ -23,7 +23,7 @@ export interface EditorProbe {
   memory(): { labelBytes: number; historyBytes: number; gpuBytes: number };
   stats(): SurfaceStats;
   /** The assist tool: its state, the object's clicks, the preview's pixels, previews painted and click → preview times. */
-  assist(): { state: string; points: number; pending: boolean; previewPixels: number; painted: number; clickMs: number[] };
+  assist(): { state: string; points: number; pending: boolean; previewPixels: number; painted: number; paintedAt: number; clickMs: number[] };
 }
 
 declare global {
@@ -56,7 +56,8 @@ export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: Ed
       points: assist.object.points.length,
       pending: assist.object.pending,
       previewPixels: assist.object.preview?.bits.reduce((a, b) => a + b, 0) ?? 0,
-      painted: surface.assistPainted,
+      painted: surface.assistPainted.count,
+      paintedAt: surface.assistPainted.at,
       clickMs: [...assist.clickMs],
     }),
   };
