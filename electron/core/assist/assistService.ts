@@ -315,8 +315,11 @@ export class AssistService {
     if (current && current.project === project && current.folder.name === name) await current.cancel();
   }
 
+  /** A click: on the model already open when it is the one named (the folder is checked again on the next encodeImage, not per click). */
   async decode(project: ProjectDb, name: string, imageId: number, prompt: AssistPrompt, seed: AssistSeed) {
-    return (await this.model(project, name)).decode(imageId, prompt, seed);
+    const current = this.open;
+    const model = current && current.project === project && current.folder.name === name ? current : await this.model(project, name);
+    return model.decode(imageId, prompt, seed);
   }
 
   async close(): Promise<void> {
