@@ -69,16 +69,42 @@ export function maskFromLowRes(
   };
   const xs = axis(width, frame.scaledW, lowW, cover.width);
   const ys = axis(height, frame.scaledH, lowH, cover.height);
+  out.fill(0);
+  // Only pixels that sample a cell above 0 can be on (a blend of values ≤ 0 is ≤ 0): an object's box, not the whole image.
+  let cx0 = lowW;
+  let cy0 = lowH;
+  let cx1 = -1;
+  let cy1 = -1;
+  for (let j = 0; j < lowH; j++) {
+    for (let i = 0; i < lowW; i++) {
+      if (logits[j * lowW + i]! > 0) {
+        if (i < cx0) cx0 = i;
+        if (i > cx1) cx1 = i;
+        if (j < cy0) cy0 = j;
+        if (j > cy1) cy1 = j;
+      }
+    }
+  }
+  if (cx1 < 0) return null;
+  const span = (n: number, a: { i0: Int32Array; i1: Int32Array }, lo: number, hi: number): [number, number] => {
+    let first = 0;
+    while (first < n && a.i1[first]! < lo) first++;
+    let last = n - 1;
+    while (last >= first && a.i0[last]! > hi) last--;
+    return [first, last + 1];
+  };
+  const [px0, px1] = span(width, xs, cx0, cx1);
+  const [py0, py1] = span(height, ys, cy0, cy1);
   let x0 = width;
   let y0 = height;
   let x1 = -1;
   let y1 = -1;
-  for (let y = 0; y < height; y++) {
+  for (let y = py0; y < py1; y++) {
     const r0 = ys.i0[y]! * lowW;
     const r1 = ys.i1[y]! * lowW;
     const wy = ys.w1[y]!;
     const row = y * width;
-    for (let x = 0; x < width; x++) {
+    for (let x = px0; x < px1; x++) {
       const a = xs.i0[x]!;
       const b = xs.i1[x]!;
       const wx = xs.w1[x]!;

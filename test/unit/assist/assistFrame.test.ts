@@ -59,6 +59,39 @@ describe('maskFromLowRes', () => {
   });
 });
 
+describe('maskFromLowRes against a direct bilinear reading', () => {
+  it('gives the same mask when it only reads the box of positive cells', () => {
+    // 37×23 image into 64, 16×16 logits: negative but for a blob of positive cells.
+    const frame = assistFrame(37, 23, 'longest-side', 64);
+    const logits = new Float32Array(256).map((_, i) => ((i * 7919) % 13) - 20);
+    for (const cell of [5 * 16 + 6, 5 * 16 + 7, 6 * 16 + 7, 9 * 16 + 2]) logits[cell] = 30;
+    const out = new Uint8Array(37 * 23);
+    maskFromLowRes(logits, 16, 16, frame, out);
+    const sample = (u: number, v: number) => {
+      const cu = Math.min(15, Math.max(0, u));
+      const cv = Math.min(15, Math.max(0, v));
+      const i0 = Math.floor(cu);
+      const j0 = Math.floor(cv);
+      const i1 = Math.min(15, i0 + 1);
+      const j1 = Math.min(15, j0 + 1);
+      const at = (i: number, j: number) => logits[j * 16 + i]!;
+      const top = at(i0, j0) + (at(i1, j0) - at(i0, j0)) * (cu - i0);
+      const bottom = at(i0, j1) + (at(i1, j1) - at(i0, j1)) * (cu - i0);
+      return top + (bottom - top) * (cv - j0);
+    };
+    const direct = new Uint8Array(37 * 23);
+    for (let y = 0; y < 23; y++) {
+      for (let x = 0; x < 37; x++) {
+        const u = (((x + 0.5) * frame.scaledW) / 37) * (16 / 64) - 0.5;
+        const v = (((y + 0.5) * frame.scaledH) / 23) * (16 / 64) - 0.5;
+        direct[y * 37 + x] = sample(u, v) > 0 ? 1 : 0;
+      }
+    }
+    expect(Array.from(out)).toEqual(Array.from(direct));
+    expect(out.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+  });
+});
+
 describe('maskInputFromRegion', () => {
   it('samples the region under each cell centre and leaves the padding outside', () => {
     // 4×2 image into 8: scaled 8×4; a 4×4 mask input: cells (x, y < 2) sit on pixel (x, y), rows 2–3 are padding.
