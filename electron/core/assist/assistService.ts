@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { deflateSync, inflateSync } from 'node:zlib';
 import * as ort from 'onnxruntime-node';
@@ -296,6 +297,12 @@ export class AssistService {
   }
 
   async encodeImage(project: ProjectDb, name: string, imageId: number, next: readonly number[]): Promise<{ cached: boolean; encodeMs: number | null; provider: string }> {
+    // Refused before any worker starts: a missing image or file needs no model to say so.
+    const file = imageFile(project.db, imageId);
+    if (!file) throw new FaultlineError('not_found', `There is no image ${imageId} in this project.`);
+    if (!existsSync(join(project.dir, file.relPath))) {
+      throw new FaultlineError('not_found', `The file of image ${imageId} (${file.relPath}) is missing from the project folder; re-import the image.`);
+    }
     const model = await this.model(project, name);
     const started = performance.now();
     const { cached, promise } = model.embedding(imageId, true);
@@ -315,11 +322,13 @@ export class AssistService {
     if (current && current.project === project && current.folder.name === name) await current.cancel();
   }
 
-  /** A click: on the model already open when it is the one named (the folder is checked again on the next encodeImage, not per click). */
+  /** A click, on the model the last encodeImage opened (the folder is checked again on the next encodeImage, not per click). */
   async decode(project: ProjectDb, name: string, imageId: number, prompt: AssistPrompt, seed: AssistSeed) {
     const current = this.open;
-    const model = current && current.project === project && current.folder.name === name ? current : await this.model(project, name);
-    return model.decode(imageId, prompt, seed);
+    if (!current || current.project !== project || current.folder.name !== name) {
+      throw new FaultlineError('invalid_input', `Image ${imageId} is not encoded for ${name} yet; choose the assist tool (or call assist.prepare) first.`);
+    }
+    return current.decode(imageId, prompt, seed);
   }
 
   async close(): Promise<void> {

@@ -150,7 +150,10 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect(existsSync(join(dir, 'project.faultline'))).toBe(true);
   });
 
-  it('refuses clicks outside the image and decodes on an image not yet encoded', async () => {
+  it('refuses clicks before the image is prepared and clicks outside it', async () => {
+    // The refusals above left no model open.
+    const early = await refusal(client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 10, y: 10, positive: true }], box: null } }));
+    expect(early.code).toBe('invalid_input');
     await client.call('assist.prepare', { model: 'tiny-sam', imageId });
     const outside = await refusal(client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 300, y: 10, positive: true }], box: null } }));
     expect(outside.message).toBe('A click or box lies outside the 256×128 image.');
