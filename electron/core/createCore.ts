@@ -1,4 +1,5 @@
 import type { CallResult } from '../../shared/contract/wire.js';
+import { AssistService } from './assist/assistService.js';
 import { EventBus, type EventListener } from './events/eventBus.js';
 import { buildHandlers } from './handlers/buildHandlers.js';
 import { dispatch } from './handlers/dispatch.js';
@@ -53,7 +54,8 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new JobRunner(bus);
   const clock = options.clock ?? Date.now;
   const gate = new CallGate(session, bus, new LeaseBook(LEASE_TTL_MS, clock), clock);
-  const handlers = buildHandlers({ host: options.host, jobs, session, recent, userDataDir, gate });
+  const assist = new AssistService();
+  const handlers = buildHandlers({ host: options.host, jobs, session, recent, userDataDir, gate, assist });
   return {
     handlers,
     session,
@@ -65,6 +67,7 @@ export function createCore(options: CoreOptions): Core {
     subscribe: (listener) => bus.subscribe(listener),
     dispose: async () => {
       await jobs.cancelAll();
+      await assist.close();
       session.close();
     },
   };

@@ -1,4 +1,5 @@
 import { annotationMethods } from './methods/annotationMethods.js';
+import { assistMethods } from './methods/assistMethods.js';
 import { errorMethods } from './methods/errorMethods.js';
 import { evaluationMethods } from './methods/evaluationMethods.js';
 import { finetuneMethods } from './methods/finetuneMethods.js';
@@ -27,6 +28,7 @@ export const methods = {
   ...modelMethods,
   ...inferenceMethods,
   ...annotationMethods,
+  ...assistMethods,
   ...miningMethods,
   ...ratingMethods,
   ...evaluationMethods,

@@ -17,6 +17,7 @@ import { insertSeedRows } from '../helpers/seedProject.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { connectWsTransport, inProcessTransport } from '../helpers/wsClientTransport.js';
 import { writeTinyClip } from '../helpers/tinyTransformersModels.js';
+import { writeSamAssist } from '../fixtures/models/assistModels.js';
 
 /**
  * One scripted session per transport: every method of the contract is called in an order that
@@ -133,6 +134,14 @@ const steps = {
     return {};
   },
   'slices.failureMask': () => ({ imageId: 1, modelId: 1 }),
+  'assist.models': ({ dir }) => {
+    writeSamAssist(dir);
+    return {};
+  },
+  // The seeded image has no file: nothing to encode, so nothing to decode either.
+  'assist.prepare': () => ({ model: 'tiny-sam', imageId: 1 }),
+  'assist.decode': () => ({ model: 'tiny-sam', imageId: 1, prompt: { points: [{ x: 2, y: 3, positive: true }], box: null } }),
+  'assist.cancel': () => ({ model: 'tiny-sam' }),
   'quality.sets': () => ({}),
   'quality.run': () => ({ set: 'S0', source: 'stored' }),
   'quality.runs': () => ({}),
@@ -175,6 +184,8 @@ const steps = {
 } satisfies Step;
 
 const EXPECTED_REFUSALS = [
+  'assist.decode: invalid_input',
+  'assist.prepare: not_found',
   'export.run: invalid_input',
   'finetune.run: unsupported',
   'groundTruth.import: not_found',

@@ -1,4 +1,5 @@
 import { annotationHandlers } from './annotationHandlers.js';
+import { assistHandlers } from './assistHandlers.js';
 import { errorHandlers } from './errorHandlers.js';
 import type { CoreServices, HandlerTable } from './handlerTable.js';
 import { evaluationHandlers } from './evaluationHandlers.js';
@@ -24,6 +25,7 @@ export function buildHandlers(services: CoreServices): HandlerTable {
     ...modelHandlers(services),
     ...inferenceHandlers(services),
     ...annotationHandlers(services),
+    ...assistHandlers(services),
     ...miningHandlers(services),
     ...ratingHandlers(services),
     ...evaluationHandlers(services),

@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/contract/methods.js';
 import type { Caller } from '../../../shared/contract/methods/labMethods.js';
 import type { CallGate } from '../lab/callGate.js';
+import type { AssistService } from '../assist/assistService.js';
 import type { HostServices } from '../host/hostServices.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import type { ProjectSession } from '../project/projectSession.js';
@@ -21,6 +22,8 @@ export interface CoreServices {
   jobs: JobRunner;
   session: ProjectSession;
   recent: RecentProjects;
+  /** The editor's click-to-segment models (workers held between calls). */
+  assist: AssistService;
   /** Per-user state: recent projects, the demo project. */
   userDataDir: string;
   /** Sign-ins, roles and leases of a lab. */

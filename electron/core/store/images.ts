@@ -228,6 +228,11 @@ export function imageFile(db: Db, imageId: number): ImageFile | undefined {
   return imageFileReader(db)(imageId);
 }
 
+/** The hash of an image's file content (what caches of per-image results are keyed by); undefined for an unknown id. */
+export function imageContentHash(db: Db, imageId: number): string | undefined {
+  return (db.prepare('SELECT content_hash FROM images WHERE id = ?').get(imageId) as { content_hash: string } | undefined)?.content_hash;
+}
+
 /** Records the size of an image imported without one; a size already known is never overwritten. */
 export function fillMissingImageSize(db: Db, imageId: number, width: number, height: number): void {
   db.prepare('UPDATE images SET width = ?, height = ? WHERE id = ? AND width IS NULL').run(width, height, imageId);

@@ -52,6 +52,8 @@ function describe(modelsDir: string, name: string): (VisionModelInfo & { dir: st
   } catch (error) {
     return { name, dir, kind: null, modelType: '', text: false, dtype: '', onnxFiles: [], problem: `config.json cannot be read: ${(error as Error).message.split('\n')[0]}` };
   }
+  // SAM folders are assist models (assist/assistModelFolders.ts), not image encoders for slices.
+  if (modelType === 'sam') return null;
   const base = { name, dir, modelType, text: false, dtype: '', onnxFiles: [] as string[] };
   const needs = (files: string[]) => files.filter((f) => !existsSync(join(dir, f)));
   if ((ENCODER_TYPES as readonly string[]).includes(modelType)) {

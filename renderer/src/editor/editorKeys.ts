@@ -4,7 +4,7 @@
  * (`code`) so the map works on any keyboard layout.
  */
 
-export type Tool = 'brush' | 'eraser' | 'polygon' | 'fill';
+export type Tool = 'brush' | 'eraser' | 'polygon' | 'fill' | 'assist';
 
 export type EditorAction =
   | { type: 'tool'; tool: Tool }
@@ -35,7 +35,7 @@ export interface KeyLike {
   altKey: boolean;
 }
 
-const TOOL_KEYS: Record<string, Tool> = { b: 'brush', e: 'eraser', p: 'polygon', f: 'fill' };
+const TOOL_KEYS: Record<string, Tool> = { b: 'brush', e: 'eraser', p: 'polygon', f: 'fill', a: 'assist' };
 
 /** The action a key press asks for, or null when the editor does not use it. */
 export function actionForKey(e: KeyLike): EditorAction | null {
@@ -89,7 +89,9 @@ export function actionForKey(e: KeyLike): EditorAction | null {
 
 /** What the on-screen key map (`?`) lists for the editor. */
 export const EDITOR_KEYS: ReadonlyArray<readonly [string, string]> = [
-  ['B / E / P / F', 'Brush / eraser (sets pixels unlabelled) / polygon / flood fill'],
+  ['B / E / P / F / A', 'Brush / eraser (sets pixels unlabelled) / polygon / flood fill / assist (click to segment)'],
+  ['Assist: click, right or Alt+click, drag', 'Point on the object / point off it / box around it; a first click inside a region of the current class refines it'],
+  ['Assist: Enter / Esc', 'Paint the preview as the current class (one undo step) / drop it'],
   ['1 … 9, 0', 'Class 1 … 10 of the legend (or click the legend)'],
   ['[ / ]', 'Smaller / larger brush'],
   ['Wheel, Ctrl+= / Ctrl+-', 'Zoom in / out'],

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { AssistPaintRule } from '../../../shared/assist/paintMask.js';
 import type { ReviewMarkKind } from '../../../shared/contract/domain.js';
 import type { Tool } from './editorKeys.js';
 
@@ -18,6 +19,9 @@ interface EditorUiState {
   showMask: boolean;
   showImage: boolean;
   markKind: ReviewMarkKind;
+  /** The assist model folder chosen (kept from image to image), or null. */
+  assistModel: string | null;
+  assistRule: AssistPaintRule;
   open(imageId: number, mode?: EditorMode): void;
   close(): void;
   setTool(tool: Tool): void;
@@ -27,6 +31,8 @@ interface EditorUiState {
   toggleMask(): void;
   toggleImage(): void;
   setMarkKind(kind: ReviewMarkKind): void;
+  setAssistModel(model: string | null): void;
+  setAssistRule(rule: AssistPaintRule): void;
 }
 
 /** The editor's small UI state; the label map itself lives in the LabelMapEditor, never here. */
@@ -40,6 +46,8 @@ export const useEditorStore = create<EditorUiState>((set) => ({
   showMask: true,
   showImage: true,
   markKind: 'wrong_class',
+  assistModel: null,
+  assistRule: 'unlabelled',
   open: (imageId, mode = 'annotate') => set({ imageId, mode }),
   close: () => set({ imageId: null }),
   setTool: (tool) => set({ tool }),
@@ -54,4 +62,6 @@ export const useEditorStore = create<EditorUiState>((set) => ({
   toggleMask: () => set((s) => ({ showMask: !s.showMask })),
   toggleImage: () => set((s) => ({ showImage: !s.showImage })),
   setMarkKind: (markKind) => set({ markKind }),
+  setAssistModel: (assistModel) => set({ assistModel }),
+  setAssistRule: (assistRule) => set({ assistRule }),
 }));

@@ -1,4 +1,7 @@
+import type { AssistBox } from '../../../shared/assist/assistPrompt.js';
 import { unionRect, type Rect } from '../../../shared/geometry/rect.js';
+import type { AssistObject } from './assistController.js';
+import { AssistOverlay } from './assistOverlay.js';
 import { useEditorStore } from './editorStore.js';
 import { type LabelMapEditor } from './labelMapEditor.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
@@ -25,7 +28,14 @@ export interface SurfaceCallbacks {
   onNotice(message: string): void;
   /** The polygon in progress changed (for the toolbar's state). */
   onPolygonEdit(): void;
+  /** Assist tool: a click on an image pixel, positive (left) or negative (right or Alt). */
+  onAssistClick(x: number, y: number, positive: boolean): void;
+  /** Assist tool: a box dragged over the image. */
+  onAssistBox(box: AssistBox): void;
 }
+
+/** A pointer that moved less than this (CSS px) between down and up clicked; further, it dragged a box. */
+const DRAG_THRESHOLD = 4;
 
 /** Frame statistics the test hook and the benchmark read. */
 export interface SurfaceStats {
@@ -52,6 +62,8 @@ export class EditorSurface {
   readonly stats: SurfaceStats = { frames: 0, uploads: 0, uploadedPixels: 0, frameMs: 0, paintMs: 0 };
   private readonly renderer: MaskRenderer;
   private readonly polygon: PolygonOverlay;
+  private readonly assist: AssistOverlay;
+  private assistDrag: { pointerId: number; x: number; y: number; clientX: number; clientY: number; positive: boolean; box: AssistBox | null } | null = null;
   private readonly cleanups: Array<() => void> = [];
   private size = { width: 0, height: 0 };
   private stageRect: DOMRect;
@@ -81,11 +93,15 @@ export class EditorSurface {
     const mask = document.createElement('canvas');
     mask.className = 'mask-layer';
     mask.dataset.testid = 'mask-canvas';
+    const assistCanvas = document.createElement('canvas');
+    assistCanvas.className = 'assist-layer';
+    assistCanvas.dataset.testid = 'assist-canvas';
     const polygonHost = document.createElement('div');
     polygonHost.className = 'polygon-layer';
     const overlay = document.createElement('canvas');
     polygonHost.append(overlay);
-    this.ownLayers.append(mask, polygonHost);
+    this.ownLayers.append(mask, assistCanvas, polygonHost);
+    this.assist = new AssistOverlay(assistCanvas);
     els.layers.append(this.ownLayers);
     this.renderer = new MaskRenderer(mask);
     this.renderer.setPalette(buildPalette([...classColors].map(([id, color]) => ({ id, color }))));
@@ -115,6 +131,16 @@ export class EditorSurface {
 
   get gpuBytes(): number {
     return this.renderer.gpuBytes;
+  }
+
+  /** Assist previews painted so far (the test probe and the benchmark wait on it). */
+  get assistPainted(): { count: number; at: number } {
+    return { count: this.assist.painted, at: this.assist.paintedAt };
+  }
+
+  /** The assist object to show (its preview mask in `colour`, clicks and box), or null. */
+  setAssistObject(object: AssistObject | null, colour: string): void {
+    this.assist.setObject(object, colour);
   }
 
   get polygonInProgress(): boolean {
@@ -173,6 +199,7 @@ export class EditorSurface {
   private setView(view: View): void {
     this.view = view;
     this.polygon.setView(view);
+    this.assist.setView(view);
     this.callbacks.onView(view);
     this.requestFullFrame();
   }
@@ -183,6 +210,7 @@ export class EditorSurface {
     this.size = { width: rect.width, height: rect.height };
     this.renderer.resize(rect.width, rect.height, window.devicePixelRatio || 1);
     this.polygon.setSize(rect.width, rect.height);
+    this.assist.setSize(rect.width, rect.height, window.devicePixelRatio || 1);
     if (!this.fitted && rect.width > 0 && rect.height > 0) {
       this.fitted = true;
       this.fit();
@@ -289,6 +317,10 @@ export class EditorSurface {
     });
     on('wheel', (e) => this.wheel(e), { passive: false });
     on('auxclick', (e) => e.preventDefault());
+    // A right click is the assist tool's negative point, never the page's menu.
+    on('contextmenu', (e) => {
+      if (!this.readOnly && useEditorStore.getState().tool === 'assist') e.preventDefault();
+    });
   }
 
   private pointerDown(e: PointerEvent): void {
@@ -300,8 +332,15 @@ export class EditorSurface {
       this.els.stage.setPointerCapture(e.pointerId);
       return;
     }
-    if (e.button !== 0) return;
     const s = useEditorStore.getState();
+    if (!this.readOnly && s.tool === 'assist' && (e.button === 0 || e.button === 2)) {
+      const p = this.imagePoint(e);
+      this.callbacks.onActivity();
+      this.assistDrag = { pointerId: e.pointerId, x: p.x, y: p.y, clientX: e.clientX, clientY: e.clientY, positive: e.button === 0 && !e.altKey, box: null };
+      this.els.stage.setPointerCapture(e.pointerId);
+      return;
+    }
+    if (e.button !== 0) return;
     const p = this.imagePoint(e);
     if (this.readOnly) {
       if (p.x >= 0 && p.y >= 0 && p.x < this.editor.width && p.y < this.editor.height) this.callbacks.onReviewClick(p.x, p.y);
@@ -335,6 +374,14 @@ export class EditorSurface {
       this.setView(panBy(this.view, dx, dy));
       return;
     }
+    const drag = this.assistDrag;
+    if (drag && drag.pointerId === e.pointerId) {
+      if (drag.box || Math.hypot(e.clientX - drag.clientX, e.clientY - drag.clientY) >= DRAG_THRESHOLD) {
+        drag.box = this.boxBetween(drag, this.imagePoint(e));
+        this.assist.setDragBox(drag.box);
+      }
+      return;
+    }
     if (this.drawingPointer === e.pointerId && this.editor.stroking) {
       const start = performance.now();
       // Coalesced events keep a fast stroke's shape; the editor paints each segment, the frame uploads once.
@@ -356,12 +403,33 @@ export class EditorSurface {
       this.pan = null;
       return;
     }
+    const drag = this.assistDrag;
+    if (drag && drag.pointerId === e.pointerId) {
+      this.assistDrag = null;
+      this.assist.setDragBox(null);
+      if (e.type === 'pointercancel') return;
+      if (drag.box) {
+        this.callbacks.onAssistBox(drag.box);
+        return;
+      }
+      const x = Math.floor(drag.x);
+      const y = Math.floor(drag.y);
+      if (x >= 0 && y >= 0 && x < this.editor.width && y < this.editor.height) this.callbacks.onAssistClick(x, y, drag.positive);
+      return;
+    }
     if (this.drawingPointer !== e.pointerId) return;
     this.drawingPointer = null;
     if (this.editor.stroking) {
       this.editor.endStroke(useEditorStore.getState().tool === 'eraser' ? 'Eraser' : 'Brush');
       this.callbacks.onActivity();
     }
+  }
+
+  /** The pixel box between two image points, clamped to the image. */
+  private boxBetween(a: { x: number; y: number }, b: { x: number; y: number }): AssistBox {
+    const clampX = (v: number) => Math.min(this.editor.width - 1, Math.max(0, Math.floor(v)));
+    const clampY = (v: number) => Math.min(this.editor.height - 1, Math.max(0, Math.floor(v)));
+    return { x0: clampX(Math.min(a.x, b.x)), y0: clampY(Math.min(a.y, b.y)), x1: clampX(Math.max(a.x, b.x)), y1: clampY(Math.max(a.y, b.y)) };
   }
 
   private wheel(e: WheelEvent): void {

@@ -1,3 +1,4 @@
+import { paintAssistMask, type AssistPaintRule, type RectMask } from '../../../shared/assist/paintMask.js';
 import { strokeBounds, strokeSegment } from '../../../shared/geometry/brush.js';
 import { floodFill } from '../../../shared/geometry/floodFill.js';
 import { fillPolygon, polygonBounds } from '../../../shared/geometry/rasterizePolygon.js';
@@ -127,6 +128,18 @@ export class LabelMapEditor {
     const dirty = fillPolygon(this.labels, this.width, this.height, ring, value);
     if (dirty) this.emitDirty(dirty);
     return this.commit('Polygon', snapshot);
+  }
+
+  /** Paints an accepted assist mask (see paintAssistMask) as one undoable step. */
+  applyMask(mask: RectMask, value: number, rule: AssistPaintRule, refined: RectMask | null): boolean {
+    this.cancelStroke();
+    const original = this.labels.slice();
+    const dirty = paintAssistMask(this.labels, this.width, mask, value, rule, refined);
+    if (!dirty) return false;
+    const snapshot = new EditSnapshot(this.labels, this.width, this.height);
+    snapshot.cover(dirty, original);
+    this.emitDirty(dirty);
+    return this.commit('Assist', snapshot);
   }
 
   /** Replaces the whole map (starting over from another mask) as one undoable step. */

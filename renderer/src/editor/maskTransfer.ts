@@ -1,3 +1,5 @@
+import type { MaskCrop } from '../../../shared/assist/maskCrop.js';
+import type { RectMask } from '../../../shared/assist/paintMask.js';
 import type { MaskPayload } from '../../../shared/contract/domain.js';
 
 /**
@@ -37,4 +39,15 @@ export function base64ToBytes(base64: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/** A mask inside a rectangle as it crosses the contract (see shared/assist/maskCrop.ts). */
+export async function encodeMaskCrop(mask: RectMask): Promise<MaskCrop> {
+  return { ...mask.rect, data: bytesToBase64(await pipe(mask.bits, new CompressionStream('deflate'))) };
+}
+
+export async function decodeMaskCrop(crop: MaskCrop): Promise<RectMask> {
+  const bits = await pipe(base64ToBytes(crop.data), new DecompressionStream('deflate'));
+  if (bits.length !== crop.width * crop.height) throw new Error(`The mask holds ${bits.length} pixels; expected ${crop.width}×${crop.height}.`);
+  return { rect: { x: crop.x, y: crop.y, width: crop.width, height: crop.height }, bits };
 }

@@ -1,3 +1,4 @@
+import type { AssistController } from './assistController.js';
 import type { EditorSurface, SurfaceStats } from './editorSurface.js';
 import type { LabelMapEditor } from './labelMapEditor.js';
 import type { View } from './viewTransform.js';
@@ -21,6 +22,8 @@ export interface EditorProbe {
   undoDepth(): number;
   memory(): { labelBytes: number; historyBytes: number; gpuBytes: number };
   stats(): SurfaceStats;
+  /** The assist tool: its state, the object's clicks, the preview's pixels, previews painted and click → preview times. */
+  assist(): { state: string; points: number; pending: boolean; previewPixels: number; painted: number; paintedAt: number; clickMs: number[] };
 }
 
 declare global {
@@ -30,7 +33,7 @@ declare global {
   }
 }
 
-export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: EditorSurface): () => void {
+export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: EditorSurface, assist: AssistController): () => void {
   if (!window.__FAULTLINE_TEST_HOOKS__) return () => {};
   window.faultlineEditorProbe = {
     imageId,
@@ -48,6 +51,15 @@ export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: Ed
     undoDepth: () => editor.undoDepth,
     memory: () => ({ labelBytes: editor.labels.byteLength, historyBytes: editor.historyBytes, gpuBytes: surface.gpuBytes }),
     stats: () => ({ ...surface.stats }),
+    assist: () => ({
+      state: assist.status.state,
+      points: assist.object.points.length,
+      pending: assist.object.pending,
+      previewPixels: assist.object.preview?.bits.reduce((a, b) => a + b, 0) ?? 0,
+      painted: surface.assistPainted.count,
+      paintedAt: surface.assistPainted.at,
+      clickMs: [...assist.clickMs],
+    }),
   };
   return () => {
     window.faultlineEditorProbe = undefined;

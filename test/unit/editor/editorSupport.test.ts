@@ -128,6 +128,9 @@ describe('actionForKey', () => {
   it('maps tools, classes, zoom, fit and history keys without clashes', () => {
     expect(actionForKey(key('b', 'KeyB'))).toEqual({ type: 'tool', tool: 'brush' });
     expect(actionForKey(key('E', 'KeyE', { shiftKey: false }))).toEqual({ type: 'tool', tool: 'eraser' });
+    expect(actionForKey(key('a', 'KeyA'))).toEqual({ type: 'tool', tool: 'assist' });
+    // Shift+A stays the reviewer's accept.
+    expect(actionForKey(key('A', 'KeyA', { shiftKey: true }))).toEqual({ type: 'accept' });
     expect(actionForKey(key('1', 'Digit1'))).toEqual({ type: 'class', index: 0 });
     expect(actionForKey(key('0', 'Digit0'))).toEqual({ type: 'class', index: 9 });
     expect(actionForKey(key('0', 'Digit0', { ctrlKey: true }))).toEqual({ type: 'fit' });

@@ -24,6 +24,22 @@ function tracked(editor: LabelMapEditor): { dirty: Rect[]; changes: number } {
 }
 
 describe('LabelMapEditor', () => {
+  it('paints an accepted assist mask as one step where the rule allows, undone and redone whole', () => {
+    const editor = new LabelMapEditor(6, 3, Uint8Array.from([...'..1...', '......', '......'].join('').split('').map((c) => (c === '.' ? UNLABELLED : Number(c)))));
+    // A 3×2 mask at (1, 0): the class-1 pixel at (2, 0) is kept under 'unlabelled'.
+    const mask = { rect: { x: 1, y: 0, width: 3, height: 2 }, bits: Uint8Array.from([1, 1, 1, 0, 1, 1]) };
+    expect(editor.applyMask(mask, 2, 'unlabelled', null)).toBe(true);
+    expect(picture(editor)).toEqual(['.212..', '..22..', '......']);
+    expect(editor.undoDepth).toBe(1);
+    editor.undo();
+    expect(picture(editor)).toEqual(['..1...', '......', '......']);
+    editor.redo();
+    expect(picture(editor)).toEqual(['.212..', '..22..', '......']);
+    // An empty preview that changes nothing leaves no step.
+    expect(editor.applyMask({ rect: { x: 0, y: 2, width: 1, height: 1 }, bits: Uint8Array.of(0) }, 2, 'overwrite', null)).toBe(false);
+    expect(editor.undoDepth).toBe(1);
+  });
+
   it('paints a hard-valued stroke, records it as one step, and undo/redo restore exactly', () => {
     const editor = new LabelMapEditor(8, 5);
     const seen = tracked(editor);

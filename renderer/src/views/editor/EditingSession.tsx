@@ -5,8 +5,10 @@ import { attentionColour } from '../../../../shared/labels/attentionColour.js';
 import { useClient } from '../../hooks/clientContext.js';
 import type { EditorAction } from '../../editor/editorKeys.js';
 import { useEditorStore, type EditorMode } from '../../editor/editorStore.js';
+import { AssistController } from '../../editor/assistController.js';
 import { EditorSurface } from '../../editor/editorSurface.js';
 import { exposeProbe } from '../../editor/testProbe.js';
+import { AssistPanel, useAssistModels } from './AssistPanel.js';
 import { ClassLegend } from './ClassLegend.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import type { LoadedWorkspace } from './loadWorkspace.js';
@@ -16,6 +18,8 @@ import { useEditorKeys } from './useEditorKeys.js';
 import { VersionHistory } from './VersionHistory.js';
 import { useEditingSession, type SaveState } from './useEditingSession.js';
 import { ViewBus } from './viewBus.js';
+import { useQueueFilters } from './queueFilters.js';
+import { useMethod } from '../../hooks/useLoad.js';
 
 function saveText(save: SaveState): string {
   const at = save.at ? new Date(save.at).toLocaleTimeString() : '';
@@ -58,6 +62,11 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
   const imageRef = useRef<HTMLImageElement>(null);
   const layersRef = useRef<HTMLDivElement>(null);
   const [polygonOpen, setPolygonOpen] = useState(false);
+  const tool = useEditorStore((s) => s.tool);
+  const assist = useMemo(() => new AssistController(client, editor, imageId), [client, editor, imageId]);
+  const assistOn = tool === 'assist' && !readOnly;
+  const assistModels = useAssistModels();
+  const assistNext = useNextInQueue(assistOn ? person.id : null, imageId);
 
   useEffect(() => {
     const surface = new EditorSurface(
@@ -71,16 +80,48 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         onReviewClick: (x, y) => setMarks((m) => [...m, { x, y, kind: useEditorStore.getState().markKind, comment: '' }]),
         onNotice: setNotice,
         onPolygonEdit: () => setPolygonOpen(surfaceRef.current?.polygonInProgress ?? false),
+        onAssistClick: (x, y, positive) => {
+          const classId = useEditorStore.getState().classId;
+          if (classId === null) setNotice('Choose a class first (number keys or the legend).');
+          else if (!assist.click(x, y, positive, classId)) setNotice(assist.status.state === 'encoding' ? 'The image is still being encoded for assist; the other tools work meanwhile.' : 'Assist is not ready: see the panel on the right.');
+        },
+        onAssistBox: (box) => {
+          if (!assist.box(box)) setNotice('Assist is not ready: see the panel on the right.');
+        },
       },
     );
     surfaceRef.current = surface;
-    const hideProbe = exposeProbe(imageId, editor, surface);
+    const hideProbe = exposeProbe(imageId, editor, surface, assist);
     return () => {
       hideProbe();
       surface.dispose();
       surfaceRef.current = null;
     };
-  }, [bus, classes, editor, imageId, readOnly, timer]);
+  }, [assist, bus, classes, editor, imageId, readOnly, setNotice, timer]);
+
+  // The preview follows the object and the current class's colour; other tools show none.
+  useEffect(() => {
+    const colours = new Map(classes.map((c) => [c.id, c.color]));
+    const show = () => {
+      const s = useEditorStore.getState();
+      const on = s.tool === 'assist' && !readOnly;
+      surfaceRef.current?.setAssistObject(on ? assist.object : null, (s.classId !== null && colours.get(s.classId)) || '#ffffff');
+    };
+    show();
+    const unsubscribe = [assist.subscribe(show), useEditorStore.subscribe(show)];
+    return () => unsubscribe.forEach((u) => u());
+  }, [assist, classes, readOnly]);
+
+  const acceptAssist = (): boolean => {
+    const { classId, assistRule } = useEditorStore.getState();
+    if (classId === null) {
+      setNotice('Choose a class first (number keys or the legend).');
+      return false;
+    }
+    const accepted = assist.accept(classId, assistRule);
+    if (accepted) timer.touch(performance.now());
+    return accepted;
+  };
 
   const act = (action: EditorAction): boolean => {
     const surface = surfaceRef.current;
@@ -122,8 +163,10 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         store.setOpacity(store.opacity + action.step * 0.1);
         return true;
       case 'cancel':
+        if (store.tool === 'assist' && assist.discard()) return true;
         return surface?.cancel() ?? false;
       case 'closePolygon':
+        if (store.tool === 'assist') return acceptAssist();
         return surface?.closePolygon() ?? false;
       case 'removeVertex':
         return surface?.removeVertex() ?? false;
@@ -200,6 +243,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
       </div>
       <aside className="workspace-side">
         <ClassLegend classes={classes} disabled={readOnly} />
+        {assistOn && assistModels && <AssistPanel controller={assist} next={assistNext} models={assistModels} onAccept={acceptAssist} />}
         {readOnly ? (
           <ReviewPanel marks={marks} onChange={setMarks} onDecide={(d) => void decide(d)} busy={busy} />
         ) : (
@@ -234,4 +278,21 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
       </aside>
     </div>
   );
+}
+
+/** How many images after the open one the assist encodes ahead, so the next image's first click is instant. */
+const PREFETCH = 3;
+
+/** The ids after `imageId` in the editor's queue (as its filters stand), for prefetching; nothing while assist is off. */
+function useNextInQueue(authorId: number | null, imageId: number): number[] {
+  const { filter, split, testSetId } = useQueueFilters();
+  const queue = useMethod(
+    'annotations.queue',
+    authorId === null ? null : { filter, authorId, ...(split ? { split } : {}), ...(testSetId !== '' ? { testSetId } : {}), offset: 0, limit: 500 },
+  ).data;
+  return useMemo(() => {
+    const ids = queue?.items.map((i) => i.image.id) ?? [];
+    const at = ids.indexOf(imageId);
+    return at < 0 ? [] : ids.slice(at + 1, at + 1 + PREFETCH);
+  }, [queue, imageId]);
 }

@@ -7,6 +7,7 @@ const TOOLS: Array<[Tool, string, string]> = [
   ['eraser', 'Eraser', 'E'],
   ['polygon', 'Polygon', 'P'],
   ['fill', 'Fill', 'F'],
+  ['assist', 'Assist', 'A'],
 ];
 
 /** Controls give the keyboard back to the editor once used: a focused input would keep every shortcut. */

@@ -1,0 +1,331 @@
+import * as ort from 'onnxruntime-node';
+import type { AssistFormat } from '../../../shared/assist/assistCard.js';
+import { maskFromLowRes, toInputPoint, type AssistFrame } from '../../../shared/assist/assistFrame.js';
+import { SAM_LABEL, type AssistPrompt } from '../../../shared/assist/assistPrompt.js';
+import type { Rect } from '../../../shared/geometry/rect.js';
+
+/**
+ * One adapter per ONNX export layout of the SAM family, behind one interface: what the graphs
+ * must declare, how an image becomes the encoder's input, how a prompt becomes the decoder's
+ * feeds and how its outputs become a mask at the image's size.
+ */
+
+export interface TensorInfo {
+  name: string;
+  /** onnxruntime's type name ('float32', 'int64', …). */
+  type: string;
+  /** Fixed sizes as numbers, symbolic ones as names; empty when undeclared. */
+  shape: ReadonlyArray<number | string>;
+}
+
+export interface Signature {
+  inputs: readonly TensorInfo[];
+  outputs: readonly TensorInfo[];
+}
+
+export function signatureOf(session: ort.InferenceSession): Signature {
+  const info = (m: ort.InferenceSession.ValueMetadata): TensorInfo => (m.isTensor ? { name: m.name, type: m.type, shape: m.shape } : { name: m.name, type: 'non-tensor', shape: [] });
+  return { inputs: session.inputMetadata.map(info), outputs: session.outputMetadata.map(info) };
+}
+
+/** An image embedding: the encoder's outputs the decoder takes, under the decoder's input names. */
+export type Embedding = Record<string, { dims: number[]; data: Float32Array }>;
+
+export interface MaskReading {
+  rect: Rect | null;
+  /** The decoder's own quality estimate of the mask it returned (predicted IoU). */
+  score: number;
+  /** Low-resolution logits to seed the next click's mask input with (formats that take one). */
+  lowRes: Float32Array | null;
+}
+
+export interface AssistAdapter {
+  /** What a usable encoder must declare, as sentences; empty when it fits. */
+  checkEncoder(encoder: Signature, inputSize: number): string[];
+  checkDecoder(decoder: Signature): string[];
+  /** The encoder's feed from the image scaled to frame.scaledW × frame.scaledH (packed 8-bit RGB). */
+  encoderFeeds(encoder: Signature, rgb: Uint8Array, frame: AssistFrame): Record<string, ort.Tensor>;
+  /** Side of the square mask input the decoder takes, or null when it takes none (refinement is by clicks only). */
+  maskInputSide(decoder: Signature): number | null;
+  decoderFeeds(decoder: Signature, embedding: Embedding, prompt: AssistPrompt, frame: AssistFrame, maskInput: Float32Array | null): Record<string, ort.Tensor>;
+  /** Thresholds the best mask into `out` (the image's width × height). */
+  readMask(outputs: ort.InferenceSession.ReturnType, frame: AssistFrame, out: Uint8Array): MaskReading;
+}
+
+/** segment-anything's pixel mean and std, in 0–255 units (ImageNet's, as transformers.js's SamProcessor has them in 0–1 units). */
+const PIXEL_MEAN = [123.675, 116.28, 103.53] as const;
+const PIXEL_STD = [58.395, 57.12, 57.375] as const;
+
+function find(list: readonly TensorInfo[], name: string): TensorInfo | undefined {
+  return list.find((t) => t.name === name);
+}
+
+function missing(sig: Signature, inputs: readonly string[], outputs: readonly string[], what: string): string[] {
+  const absentIn = inputs.filter((n) => !find(sig.inputs, n));
+  const absentOut = outputs.filter((n) => !find(sig.outputs, n));
+  const problems: string[] = [];
+  if (absentIn.length) problems.push(`the ${what} has no input${absentIn.length > 1 ? 's' : ''} ${absentIn.map((n) => `'${n}'`).join(', ')} (it takes ${sig.inputs.map((t) => `'${t.name}'`).join(', ')})`);
+  if (absentOut.length) problems.push(`the ${what} has no output${absentOut.length > 1 ? 's' : ''} ${absentOut.map((n) => `'${n}'`).join(', ')} (it gives ${sig.outputs.map((t) => `'${t.name}'`).join(', ')})`);
+  return problems;
+}
+
+/** Normalised, channel-first, padded at the bottom and right to size × size with zeros (after normalising, as segment-anything pads). */
+function normalisedPadded(rgb: Uint8Array, frame: AssistFrame, mean: readonly number[], std: readonly number[]): Float32Array {
+  const { size, scaledW, scaledH } = frame;
+  const plane = size * size;
+  const data = new Float32Array(3 * plane);
+  for (let y = 0; y < scaledH; y++) {
+    for (let x = 0; x < scaledW; x++) {
+      const src = 3 * (y * scaledW + x);
+      const dst = y * size + x;
+      for (let c = 0; c < 3; c++) data[c * plane + dst] = (rgb[src + c]! - mean[c]!) / std[c]!;
+    }
+  }
+  return data;
+}
+
+/** Fixed square side of a rank-4 NCHW image input, or null when symbolic. */
+function fixedSide(input: TensorInfo): number | null {
+  const [, , h, w] = input.shape;
+  return typeof h === 'number' && typeof w === 'number' && h === w ? h : null;
+}
+
+function squareInputProblem(input: TensorInfo, inputSize: number): string[] {
+  if (input.shape.length !== 4) return [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (1, 3, ${inputSize}, ${inputSize})`];
+  const side = fixedSide(input);
+  return side !== null && side !== inputSize ? [`the encoder takes ${side}×${side} images but the card says inputSize ${inputSize}`] : [];
+}
+
+function bestIndex(scores: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
+  return best;
+}
+
+function floats(value: ort.OnnxValue | undefined, what: string): { data: Float32Array; dims: number[] } {
+  const tensor = value as ort.Tensor | undefined;
+  if (!tensor || tensor.type !== 'float32') throw new Error(`the decoder gave no float output '${what}'`);
+  return { data: tensor.data as Float32Array, dims: tensor.dims.map(Number) };
+}
+
+export class NonFiniteOutput extends Error {}
+
+function assertFinite(values: Float32Array, what: string): void {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) throw new NonFiniteOutput(`the ${what} produced NaN or infinite values`);
+}
+
+/** The best of C candidate masks of size h × w (C×h×w after the leading 1s), by predicted IoU. */
+function bestCandidate(masks: { data: Float32Array; dims: number[] }, iou: { data: Float32Array }): { logits: Float32Array; w: number; h: number; score: number } {
+  const h = masks.dims[masks.dims.length - 2]!;
+  const w = masks.dims[masks.dims.length - 1]!;
+  const count = masks.data.length / (w * h);
+  const scores = iou.data.subarray(0, count);
+  const best = bestIndex(scores);
+  const logits = masks.data.subarray(best * w * h, (best + 1) * w * h);
+  assertFinite(logits, 'decoder');
+  return { logits, w, h, score: scores[best] ?? 0 };
+}
+
+/** Clicks as points and a box as its two corners with SAM's labels, in the frame's coordinates when `scaled`. */
+function samPoints(prompt: AssistPrompt, frame: AssistFrame): { coords: number[]; labels: number[] } {
+  const coords: number[] = [];
+  const labels: number[] = [];
+  for (const p of prompt.points) {
+    coords.push(...toInputPoint(frame, p.x, p.y));
+    labels.push(p.positive ? SAM_LABEL.positive : SAM_LABEL.negative);
+  }
+  if (prompt.box) {
+    coords.push(...toInputPoint(frame, prompt.box.x0, prompt.box.y0), ...toInputPoint(frame, prompt.box.x1, prompt.box.y1));
+    labels.push(SAM_LABEL.boxTopLeft, SAM_LABEL.boxBottomRight);
+  }
+  return { coords, labels };
+}
+
+function labelTensor(type: string, labels: readonly number[], dims: number[]): ort.Tensor {
+  return type === 'int64' ? new ort.Tensor('int64', BigInt64Array.from(labels.map((l) => BigInt(l))), dims) : new ort.Tensor('float32', Float32Array.from(labels), dims);
+}
+
+function embeddingFeeds(embedding: Embedding): Record<string, ort.Tensor> {
+  return Object.fromEntries(Object.entries(embedding).map(([name, t]) => [name, new ort.Tensor('float32', t.data, t.dims)]));
+}
+
+const SAM_DECODER_INPUTS = ['image_embeddings', 'point_coords', 'point_labels', 'mask_input', 'has_mask_input', 'orig_im_size'] as const;
+
+/**
+ * Meta's official decoder export (scripts/export_onnx_model.py) with an encoder from the common
+ * exporters: either normalised NCHW padded to size × size, or (samexporter --use-preprocess) raw
+ * HWC RGB at the scaled size with normalising and padding in the graph.
+ */
+const samAdapter: AssistAdapter = {
+  checkEncoder(encoder, inputSize) {
+    if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; a SAM encoder takes one image`];
+    const input = encoder.inputs[0]!;
+    if (input.shape.length === 3) return [];
+    return squareInputProblem(input, inputSize);
+  },
+  checkDecoder(decoder) {
+    return missing(decoder, SAM_DECODER_INPUTS, ['low_res_masks', 'iou_predictions'], 'decoder');
+  },
+  encoderFeeds(encoder, rgb, frame) {
+    const input = encoder.inputs[0]!;
+    if (input.shape.length === 3) return { [input.name]: new ort.Tensor('float32', Float32Array.from(rgb), [frame.scaledH, frame.scaledW, 3]) };
+    return { [input.name]: new ort.Tensor('float32', normalisedPadded(rgb, frame, PIXEL_MEAN, PIXEL_STD), [1, 3, frame.size, frame.size]) };
+  },
+  maskInputSide(decoder) {
+    const side = find(decoder.inputs, 'mask_input')?.shape[3];
+    return typeof side === 'number' ? side : 256;
+  },
+  decoderFeeds(decoder, embedding, prompt, frame, maskInput) {
+    const { coords, labels } = samPoints(prompt, frame);
+    // Without a box, SAM's predictor adds a padding point so the prompt encoder sees the box slot as empty.
+    if (!prompt.box) {
+      coords.push(0, 0);
+      labels.push(SAM_LABEL.padding);
+    }
+    const side = this.maskInputSide(decoder)!;
+    const n = labels.length;
+    return {
+      ...embeddingFeeds(embedding),
+      point_coords: new ort.Tensor('float32', Float32Array.from(coords), [1, n, 2]),
+      point_labels: new ort.Tensor('float32', Float32Array.from(labels), [1, n]),
+      mask_input: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
+      has_mask_input: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
+      // Only low_res_masks is read (and resampled here in one step); the frame's size keeps the graph's own upsampled 'masks' small.
+      orig_im_size: new ort.Tensor('float32', Float32Array.of(frame.scaledH, frame.scaledW), [2]),
+    };
+  },
+  readMask(outputs, frame, out) {
+    const best = bestCandidate(floats(outputs.low_res_masks, 'low_res_masks'), floats(outputs.iou_predictions, 'iou_predictions'));
+    const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
+    return { rect, score: best.score, lowRes: Float32Array.from(best.logits) };
+  },
+};
+
+const EFFICIENT_DECODER_INPUTS = ['image_embeddings', 'batched_point_coords', 'batched_point_labels', 'orig_im_size'] as const;
+
+/** A decoder output by rank: EfficientSAM's masks are (B, queries, C, H, W) and its IoUs (B, queries, C). */
+function outputOfRank(outputs: ort.InferenceSession.ReturnType, rank: number, what: string): { data: Float32Array; dims: number[] } {
+  const tensor = Object.values(outputs).find((v) => (v as ort.Tensor).dims?.length === rank);
+  return floats(tensor, what);
+}
+
+/**
+ * EfficientSAM's split export (yformer/EfficientSAM, as labelme and samexporter run it): the
+ * encoder takes 0–1 RGB at any size and stretches it to 1024 itself; the decoder normalises
+ * points by orig_im_size and upsamples its masks to it. Fed the scaled image and its size, so
+ * the masks come back at most 1024 on a side and are resampled here.
+ */
+const efficientSamAdapter: AssistAdapter = {
+  checkEncoder(encoder) {
+    if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; EfficientSAM's takes one image`];
+    const input = encoder.inputs[0]!;
+    return input.shape.length === 4 ? [] : [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (1, 3, H, W)`];
+  },
+  checkDecoder(decoder) {
+    const problems = missing(decoder, EFFICIENT_DECODER_INPUTS, [], 'decoder');
+    if (!decoder.outputs.some((o) => o.shape.length === 5 || o.shape.length === 0)) problems.push('the decoder has no (B, queries, candidates, H, W) mask output');
+    return problems;
+  },
+  encoderFeeds(encoder, rgb, frame) {
+    const { scaledW, scaledH } = frame;
+    const plane = scaledW * scaledH;
+    const data = new Float32Array(3 * plane);
+    for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) data[c * plane + i] = rgb[3 * i + c]! / 255;
+    return { [encoder.inputs[0]!.name]: new ort.Tensor('float32', data, [1, 3, scaledH, scaledW]) };
+  },
+  maskInputSide() {
+    return null;
+  },
+  decoderFeeds(decoder, embedding, prompt, frame) {
+    const { coords, labels } = samPoints(prompt, frame);
+    const n = labels.length;
+    return {
+      ...embeddingFeeds(embedding),
+      batched_point_coords: new ort.Tensor('float32', Float32Array.from(coords), [1, 1, n, 2]),
+      batched_point_labels: labelTensor(find(decoder.inputs, 'batched_point_labels')!.type, labels, [1, 1, n]),
+      orig_im_size: new ort.Tensor('int64', BigInt64Array.of(BigInt(frame.scaledH), BigInt(frame.scaledW)), [2]),
+    };
+  },
+  readMask(outputs, frame, out) {
+    const best = bestCandidate(outputOfRank(outputs, 5, 'masks'), outputOfRank(outputs, 3, 'IoU predictions'));
+    const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out, { width: frame.scaledW, height: frame.scaledH });
+    return { rect, score: best.score, lowRes: null };
+  },
+};
+
+const TRANSFORMERS_DECODER_INPUTS = ['input_points', 'input_labels', 'image_embeddings', 'image_positional_embeddings'] as const;
+
+/**
+ * The transformers.js layout (Xenova/sam-vit-base, Xenova/slimsam-77-uniform): vision_encoder
+ * gives image and positional embeddings; prompt_encoder_mask_decoder takes points with 0/1
+ * labels only (no box corners, no mask input) and gives three 256 × 256 candidates with IoU
+ * scores. A box is given as a positive click at its centre.
+ */
+const transformersSamAdapter: AssistAdapter = {
+  checkEncoder(encoder, inputSize) {
+    const input = find(encoder.inputs, 'pixel_values');
+    if (!input) return [`the vision encoder has no input 'pixel_values' (it takes ${encoder.inputs.map((t) => `'${t.name}'`).join(', ')})`];
+    return [...squareInputProblem(input, inputSize), ...missing(encoder, [], ['image_embeddings', 'image_positional_embeddings'], 'vision encoder')];
+  },
+  checkDecoder(decoder) {
+    return missing(decoder, TRANSFORMERS_DECODER_INPUTS, ['pred_masks', 'iou_scores'], 'prompt decoder');
+  },
+  encoderFeeds(_encoder, rgb, frame) {
+    return { pixel_values: new ort.Tensor('float32', normalisedPadded(rgb, frame, PIXEL_MEAN, PIXEL_STD), [1, 3, frame.size, frame.size]) };
+  },
+  maskInputSide() {
+    return null;
+  },
+  decoderFeeds(decoder, embedding, prompt, frame) {
+    const coords: number[] = [];
+    const labels: number[] = [];
+    for (const p of prompt.points) {
+      coords.push(...toInputPoint(frame, p.x, p.y));
+      labels.push(p.positive ? 1 : 0);
+    }
+    if (prompt.box) {
+      coords.push(...toInputPoint(frame, (prompt.box.x0 + prompt.box.x1) / 2, (prompt.box.y0 + prompt.box.y1) / 2));
+      labels.push(1);
+    }
+    const n = labels.length;
+    return {
+      ...embeddingFeeds(embedding),
+      input_points: new ort.Tensor('float32', Float32Array.from(coords), [1, 1, n, 2]),
+      input_labels: labelTensor(find(decoder.inputs, 'input_labels')!.type, labels, [1, 1, n]),
+    };
+  },
+  readMask(outputs, frame, out) {
+    const best = bestCandidate(floats(outputs.pred_masks, 'pred_masks'), floats(outputs.iou_scores, 'iou_scores'));
+    const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
+    return { rect, score: best.score, lowRes: null };
+  },
+};
+
+export const ASSIST_ADAPTERS: Readonly<Record<AssistFormat, AssistAdapter>> = {
+  sam: samAdapter,
+  efficientsam: efficientSamAdapter,
+  'transformers-sam': transformersSamAdapter,
+};
+
+/**
+ * Which encoder output feeds which decoder input: every output the decoder takes by name, or a
+ * lone output into the decoder's 'image_embeddings' (exporters name it differently). Problems
+ * when the pair does not fit, in words.
+ */
+export function pairEmbedding(encoder: Signature, decoder: Signature): { pairs: Array<[string, string]>; problems: string[] } {
+  let pairs: Array<[string, string]> = encoder.outputs.filter((o) => find(decoder.inputs, o.name)).map((o) => [o.name, o.name]);
+  if (pairs.length === 0 && encoder.outputs.length === 1 && find(decoder.inputs, 'image_embeddings')) pairs = [[encoder.outputs[0]!.name, 'image_embeddings']];
+  if (pairs.length === 0) {
+    return { pairs, problems: [`the decoder takes none of the encoder's outputs (${encoder.outputs.map((t) => `'${t.name}'`).join(', ')}): they are not an encoder/decoder pair`] };
+  }
+  const problems: string[] = [];
+  for (const [out, into] of pairs) {
+    const a = find(encoder.outputs, out)!.shape;
+    const b = find(decoder.inputs, into)!.shape;
+    const clash = a.length === b.length ? a.findIndex((d, i) => typeof d === 'number' && typeof b[i] === 'number' && d !== b[i]) : 0;
+    if (clash >= 0 && a.length > 0 && b.length > 0) {
+      problems.push(`the encoder's '${out}' is (${a.join(', ')}) but the decoder's '${into}' takes (${b.join(', ')}): they are not an encoder/decoder pair`);
+    }
+  }
+  return { pairs, problems };
+}

@@ -1,0 +1,60 @@
+import type { AssistFormat } from '../../../shared/assist/assistCard.js';
+import type { AssistFrame } from '../../../shared/assist/assistFrame.js';
+import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
+import type { ExecutionProvider } from '../../../shared/contract/domain.js';
+import type { Rect } from '../../../shared/geometry/rect.js';
+import type { Embedding, Signature } from './assistAdapters.js';
+
+/** Opens one of a model's two graphs: encoders and decoders run in workers of their own, so a click never waits for an image. */
+export interface AssistInit {
+  type: 'init';
+  role: 'encoder' | 'decoder';
+  format: AssistFormat;
+  modelPath: string;
+  candidates: ExecutionProvider[];
+  threads: number;
+}
+
+/** The image scaled to frame.scaledW × frame.scaledH, packed 8-bit RGB; `pairs` names which outputs form the embedding. */
+export interface EncodeRequest {
+  type: 'encode';
+  rgb: Uint8Array;
+  frame: AssistFrame;
+  pairs: Array<[string, string]>;
+}
+
+/** The decoder's image from now on (its previous click's logits are dropped). */
+export interface SetImageRequest {
+  type: 'setImage';
+  key: string;
+  embedding: Embedding;
+  frame: AssistFrame;
+}
+
+/**
+ * One click's decode. `seed` fills the mask input where the format takes one: 'previous' with
+ * the last decode's logits (SAM's iterative refinement), a region (1 inside, the image's size)
+ * to refine an existing mask, or nothing.
+ */
+export interface DecodeRequest {
+  type: 'decode';
+  key: string;
+  prompt: AssistPrompt;
+  seed: 'none' | 'previous' | { region: Uint8Array };
+}
+
+/** A dry run of a decoder: a zero embedding of the declared shapes and one click on a small frame. */
+export interface ProbeDecoderRequest {
+  type: 'probe';
+  pairs: Array<[string, string]>;
+}
+
+export type AssistRequest = AssistInit | EncodeRequest | SetImageRequest | DecodeRequest | ProbeDecoderRequest;
+
+export type AssistResponse =
+  | { type: 'ready'; signature: Signature; provider: ExecutionProvider; problems: string[] }
+  | { type: 'encoded'; embedding: Embedding; ms: number }
+  | { type: 'ok' }
+  /** `crop` holds the mask inside `rect` (1 = object), row by row; rect is null for an empty mask. */
+  | { type: 'decoded'; rect: Rect | null; crop: Uint8Array; score: number; ms: number }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,339 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { deflateSync, inflateSync } from 'node:zlib';
+import * as ort from 'onnxruntime-node';
+import type { AssistModelInfo } from '../../../shared/assist/assistCard.js';
+import { assistFrame } from '../../../shared/assist/assistFrame.js';
+import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
+import type { MaskCrop } from '../../../shared/assist/maskCrop.js';
+import type { AssistSeed } from '../../../shared/contract/methods/assistMethods.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { createWorker } from '../../platform/createWorker.js';
+import { decodeBytesForModel } from '../inference/decodeImage.js';
+import { providerCandidates } from '../inference/providers.js';
+import type { ProjectDb } from '../store/openProjectDb.js';
+import { imageContentHash, imageFile } from '../store/images.js';
+import { WorkerChannel } from '../workers/workerChannel.js';
+import { ASSIST_ADAPTERS, pairEmbedding, type Signature } from './assistAdapters.js';
+import { encoderFingerprint, listAssistModels, resolveAssistModel, type AssistModelFolder } from './assistModelFolders.js';
+import type { AssistInit, AssistRequest, AssistResponse } from './assistProtocol.js';
+import { readCachedEmbedding, writeCachedEmbedding, type CachedEmbedding } from './embeddingCache.js';
+
+type Channel = WorkerChannel<AssistRequest, AssistResponse>;
+
+/** Embeddings kept in memory besides the project's cache: the open image and the next ones of the queue. */
+const MEMORY_EMBEDDINGS = 4;
+
+function channel(): Channel {
+  return new WorkerChannel(createWorker(import.meta.url, 'assistWorker'), 'assist worker');
+}
+
+async function ask<T extends AssistResponse['type']>(c: Channel, request: AssistRequest, type: T): Promise<Extract<AssistResponse, { type: T }>> {
+  const response = await c.request(request);
+  if (response.type === 'failed') throw new Error(response.message);
+  if (response.type !== type) throw new Error(`the assist worker answered ${response.type}, expected ${type}`);
+  return response as Extract<AssistResponse, { type: T }>;
+}
+
+interface EncodeJob {
+  imageId: number;
+  hash: string;
+  urgent: boolean;
+  promise: Promise<CachedEmbedding>;
+  resolve(e: CachedEmbedding): void;
+  reject(e: Error): void;
+}
+
+/**
+ * One assist model opened for one project: an encoder worker fed by a queue (the image the
+ * editor shows first, prefetches behind it), the project's embedding cache, and a decoder worker
+ * holding the current image's embedding for clicks.
+ */
+class OpenAssistModel {
+  private encoder: Channel | null = null;
+  private readonly jobs: EncodeJob[] = [];
+  private running: EncodeJob | null = null;
+  private readonly memory = new Map<string, CachedEmbedding>();
+  private decoderImage: string | null = null;
+  private decoderBusy: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly project: ProjectDb,
+    readonly folder: AssistModelFolder,
+    readonly fingerprint: string,
+    readonly provider: string,
+    private readonly encoderInit: AssistInit,
+    private readonly pairs: Array<[string, string]>,
+    private readonly decoder: Channel,
+    encoder: Channel,
+  ) {
+    this.encoder = encoder;
+  }
+
+  /** Opens both graphs, checks them against the format and each other, and dry-runs the decoder; refuses with every reason found. */
+  static async open(project: ProjectDb, folder: AssistModelFolder): Promise<OpenAssistModel> {
+    const cores = availableParallelism();
+    const candidates = providerCandidates('auto', process.platform, ort.listSupportedBackends());
+    const base = { type: 'init' as const, format: folder.card.format, candidates };
+    const encoderInit: AssistInit = { ...base, role: 'encoder', modelPath: folder.encoderPath, threads: Math.max(1, cores - 1) };
+    const decoderInit: AssistInit = { ...base, role: 'decoder', modelPath: folder.decoderPath, threads: Math.max(1, Math.min(4, Math.floor(cores / 2))) };
+    const encoder = channel();
+    const decoder = channel();
+    const refuse = (problem: string) => new FaultlineError('invalid_input', `models/${folder.name} cannot be used for assist: ${problem}.`);
+    try {
+      const load = async (c: Channel, init: AssistInit, file: string): Promise<{ signature: Signature; provider: string }> => {
+        try {
+          return await ask(c, init, 'ready');
+        } catch (error) {
+          throw refuse(`its ${init.role} ${file} does not load in onnxruntime: ${(error as Error).message.split('\n')[0]}`);
+        }
+      };
+      const [enc, dec] = await Promise.all([load(encoder, encoderInit, folder.card.encoder), load(decoder, decoderInit, folder.card.decoder)]);
+      const adapter = ASSIST_ADAPTERS[folder.card.format];
+      const { pairs, problems: pairing } = pairEmbedding(enc.signature, dec.signature);
+      const problems = [...adapter.checkEncoder(enc.signature, folder.card.inputSize), ...adapter.checkDecoder(dec.signature), ...pairing];
+      if (problems.length) throw refuse(`${problems.join('; ')} (format '${folder.card.format}')`);
+      try {
+        await ask(decoder, { type: 'probe', pairs }, 'decoded');
+      } catch (error) {
+        throw refuse(`the decoder's dry run failed: ${(error as Error).message.split('\n')[0]}`);
+      }
+      return new OpenAssistModel(project, folder, encoderFingerprint(folder), enc.provider, encoderInit, pairs, decoder, encoder);
+    } catch (error) {
+      await Promise.all([encoder.close(), decoder.close()]);
+      throw error;
+    }
+  }
+
+  private hashOf(imageId: number): string {
+    const hash = imageContentHash(this.project.db, imageId);
+    if (!hash) throw new FaultlineError('not_found', `There is no image ${imageId} in this project.`);
+    return hash;
+  }
+
+  /** The image's embedding from memory or the project's cache, or null when it has to be encoded. */
+  private stored(hash: string): CachedEmbedding | null {
+    const inMemory = this.memory.get(hash);
+    if (inMemory) return inMemory;
+    const cached = readCachedEmbedding(this.project.dir, this.fingerprint, hash);
+    if (cached) this.remember(hash, cached);
+    return cached;
+  }
+
+  private remember(hash: string, e: CachedEmbedding): void {
+    this.memory.delete(hash);
+    this.memory.set(hash, e);
+    while (this.memory.size > MEMORY_EMBEDDINGS) this.memory.delete(this.memory.keys().next().value!);
+  }
+
+  /** The image's embedding: stored, or queued for the encoder (first among the waiting when urgent). */
+  embedding(imageId: number, urgent: boolean): { cached: boolean; promise: Promise<CachedEmbedding> } {
+    const hash = this.hashOf(imageId);
+    const stored = this.stored(hash);
+    if (stored) return { cached: true, promise: Promise.resolve(stored) };
+    const existing = this.running?.hash === hash ? this.running : this.jobs.find((j) => j.hash === hash);
+    if (existing) {
+      if (urgent && !existing.urgent && existing !== this.running) {
+        this.jobs.splice(this.jobs.indexOf(existing), 1);
+        existing.urgent = true;
+        this.jobs.unshift(existing);
+      }
+      return { cached: false, promise: existing.promise };
+    }
+    let resolve!: (e: CachedEmbedding) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<CachedEmbedding>((res, rej) => ((resolve = res), (reject = rej)));
+    // Prefetches nobody waits on must not surface as unhandled rejections.
+    promise.catch(() => undefined);
+    const job: EncodeJob = { imageId, hash, urgent, promise, resolve, reject };
+    if (urgent) this.jobs.unshift(job);
+    else this.jobs.push(job);
+    void this.pump();
+    return { cached: false, promise };
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    const job = this.jobs.shift();
+    if (!job) return;
+    this.running = job;
+    try {
+      const encoded = await this.encode(job.imageId);
+      try {
+        writeCachedEmbedding(this.project.dir, this.fingerprint, job.hash, encoded);
+      } catch {
+        // A read-only or full project still gets its preview; the image is only encoded again next time.
+      }
+      this.remember(job.hash, encoded);
+      job.resolve(encoded);
+    } catch (error) {
+      job.reject(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.running = null;
+      void this.pump();
+    }
+  }
+
+  private async encode(imageId: number): Promise<CachedEmbedding & { ms: number }> {
+    const file = imageFile(this.project.db, imageId);
+    if (!file || file.width === null || file.height === null) throw new FaultlineError('not_found', `Image ${imageId} has no readable file in this project.`);
+    const { card } = this.folder;
+    const frame = assistFrame(file.width, file.height, card.resize, card.inputSize);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(join(this.project.dir, file.relPath));
+    } catch {
+      throw new FaultlineError('not_found', `The file of image ${imageId} (${file.relPath}) is missing from the project folder; re-import the image.`);
+    }
+    const decoded = await decodeBytesForModel(bytes, { width: frame.scaledW, height: frame.scaledH, resize: 'stretch', kernel: 'bilinear' });
+    if (decoded.plan.srcW !== file.width || decoded.plan.srcH !== file.height) {
+      throw new FaultlineError('invalid_input', `Image ${imageId} decodes as ${decoded.plan.srcW}×${decoded.plan.srcH}, not the ${file.width}×${file.height} it was imported at; re-import it.`);
+    }
+    this.encoder ??= await this.startEncoder();
+    const answer = await ask(this.encoder, { type: 'encode', rgb: decoded.rgb, frame, pairs: this.pairs }, 'encoded');
+    return { frame, embedding: answer.embedding, ms: answer.ms };
+  }
+
+  private async startEncoder(): Promise<Channel> {
+    const c = channel();
+    await ask(c, this.encoderInit, 'ready');
+    return c;
+  }
+
+  /** Stops the encoder mid-image (its worker is ended; a new one starts on the next request) and drops every queued image. */
+  async cancel(): Promise<void> {
+    const cancelled = new FaultlineError('cancelled', 'Encoding was cancelled; choose the assist tool again to encode this image.');
+    for (const job of this.jobs.splice(0)) job.reject(cancelled);
+    const running = this.running;
+    const encoder = this.encoder;
+    this.encoder = null;
+    if (running) running.reject(cancelled);
+    await encoder?.close();
+  }
+
+  async decode(imageId: number, prompt: AssistPrompt, seed: AssistSeed): Promise<{ mask: MaskCrop | null; score: number; decodeMs: number }> {
+    const hash = this.hashOf(imageId);
+    const stored = this.stored(hash);
+    if (!stored) throw new FaultlineError('invalid_input', `Image ${imageId} is not encoded for ${this.folder.name} yet; wait for the assist tool to say it is ready.`);
+    // One click at a time: the decoder worker answers one request, and the image must not change under a click.
+    const run = this.decoderBusy.then(async () => {
+      if (this.decoderImage !== hash) {
+        await ask(this.decoder, { type: 'setImage', key: hash, embedding: stored.embedding, frame: stored.frame }, 'ok');
+        this.decoderImage = hash;
+      }
+      const { width, height } = stored.frame;
+      const workerSeed = typeof seed === 'string' ? seed : { region: regionFromCrop(seed.region, width, height) };
+      return ask(this.decoder, { type: 'decode', key: hash, prompt: checkedPrompt(prompt, width, height), seed: workerSeed }, 'decoded');
+    });
+    this.decoderBusy = run.catch(() => undefined);
+    const answer = await run;
+    const mask = answer.rect && { ...answer.rect, data: deflateSync(answer.crop).toString('base64') };
+    return { mask, score: answer.score, decodeMs: answer.ms };
+  }
+
+  async close(): Promise<void> {
+    await this.cancel();
+    await this.decoder.close();
+  }
+}
+
+function checkedPrompt(prompt: AssistPrompt, width: number, height: number): AssistPrompt {
+  const outside = (x: number, y: number) => x >= width || y >= height;
+  if (prompt.points.some((p) => outside(p.x, p.y)) || (prompt.box && outside(prompt.box.x1, prompt.box.y1))) {
+    throw new FaultlineError('invalid_input', `A click or box lies outside the ${width}×${height} image.`);
+  }
+  return prompt;
+}
+
+/** A region sent as a crop, as a whole-image mask (1 inside). */
+function regionFromCrop(crop: MaskCrop, width: number, height: number): Uint8Array {
+  if (crop.x + crop.width > width || crop.y + crop.height > height) throw new FaultlineError('invalid_input', `The region to refine runs outside the ${width}×${height} image.`);
+  let bytes: Buffer;
+  try {
+    bytes = inflateSync(Buffer.from(crop.data, 'base64'));
+  } catch {
+    throw new FaultlineError('invalid_input', 'The region to refine is not deflated mask data.');
+  }
+  if (bytes.length !== crop.width * crop.height) throw new FaultlineError('invalid_input', `The region to refine holds ${bytes.length} pixels; expected ${crop.width}×${crop.height}.`);
+  const region = new Uint8Array(width * height);
+  for (let y = 0; y < crop.height; y++) region.set(bytes.subarray(y * crop.width, (y + 1) * crop.width), (crop.y + y) * width + crop.x);
+  return region;
+}
+
+/**
+ * The core's assist: lists the project's assist models and keeps at most one open (the one the
+ * editor uses), reopening when the project, the folder or its encoder file changes.
+ */
+export class AssistService {
+  private open: OpenAssistModel | null = null;
+  private opening: Promise<OpenAssistModel> | null = null;
+
+  list(projectDir: string): AssistModelInfo[] {
+    return listAssistModels(projectDir).map(({ card: _card, encoderPath: _e, decoderPath: _d, ...info }) => info);
+  }
+
+  private async model(project: ProjectDb, name: string): Promise<OpenAssistModel> {
+    const folder = resolveAssistModel(project.dir, name);
+    const current = this.open;
+    if (current && current.project === project && current.folder.name === name && current.fingerprint === encoderFingerprint(folder)) return current;
+    if (this.opening) {
+      await this.opening.catch(() => undefined);
+      return this.model(project, name);
+    }
+    this.opening = (async () => {
+      this.open = null;
+      await current?.close();
+      const opened = await OpenAssistModel.open(project, folder);
+      this.open = opened;
+      return opened;
+    })();
+    try {
+      return await this.opening;
+    } finally {
+      this.opening = null;
+    }
+  }
+
+  async encodeImage(project: ProjectDb, name: string, imageId: number, next: readonly number[]): Promise<{ cached: boolean; encodeMs: number | null; provider: string }> {
+    // Refused before any worker starts: a missing image or file needs no model to say so.
+    const file = imageFile(project.db, imageId);
+    if (!file) throw new FaultlineError('not_found', `There is no image ${imageId} in this project.`);
+    if (!existsSync(join(project.dir, file.relPath))) {
+      throw new FaultlineError('not_found', `The file of image ${imageId} (${file.relPath}) is missing from the project folder; re-import the image.`);
+    }
+    const model = await this.model(project, name);
+    const started = performance.now();
+    const { cached, promise } = model.embedding(imageId, true);
+    for (const id of next) {
+      try {
+        model.embedding(id, false);
+      } catch {
+        // An id the queue no longer has is no reason to fail the open image.
+      }
+    }
+    await promise;
+    return { cached, encodeMs: cached ? null : performance.now() - started, provider: model.provider };
+  }
+
+  async cancel(project: ProjectDb, name: string): Promise<void> {
+    const current = this.open;
+    if (current && current.project === project && current.folder.name === name) await current.cancel();
+  }
+
+  /** A click, on the model the last encodeImage opened (the folder is checked again on the next encodeImage, not per click). */
+  async decode(project: ProjectDb, name: string, imageId: number, prompt: AssistPrompt, seed: AssistSeed) {
+    const current = this.open;
+    if (!current || current.project !== project || current.folder.name !== name) {
+      throw new FaultlineError('invalid_input', `Image ${imageId} is not encoded for ${name} yet; choose the assist tool (or call assist.prepare) first.`);
+    }
+    return current.decode(imageId, prompt, seed);
+  }
+
+  async close(): Promise<void> {
+    const current = this.open;
+    this.open = null;
+    await current?.close();
+  }
+}

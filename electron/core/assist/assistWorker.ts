@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import type * as ort from 'onnxruntime-node';
+import { assistFrame, maskInputFromRegion, type AssistFrame } from '../../../shared/assist/assistFrame.js';
+import { openSession } from '../inference/openSession.js';
+import { ASSIST_ADAPTERS, NonFiniteOutput, signatureOf, type AssistAdapter, type Embedding, type Signature } from './assistAdapters.js';
+import type { AssistInit, AssistRequest, AssistResponse, DecodeRequest, EncodeRequest } from './assistProtocol.js';
+
+/**
+ * Holds one graph of an assist model: the encoder (one image at a time, seconds each) or the
+ * decoder (one click at a time, with the current image's embedding and last logits).
+ */
+const port = parentPort!;
+let state: { init: AssistInit; session: ort.InferenceSession; signature: Signature; adapter: AssistAdapter } | null = null;
+let image: { key: string; embedding: Embedding; frame: AssistFrame; lowRes: Float32Array | null } | null = null;
+
+function reply(message: AssistResponse, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+async function init(request: AssistInit): Promise<void> {
+  const modelBytes = new Uint8Array(await readFile(request.modelPath));
+  const opened = await openSession({ modelBytes, externalDataDir: dirname(request.modelPath), candidates: request.candidates, threads: request.threads });
+  const signature = signatureOf(opened.session);
+  state = { init: request, session: opened.session, signature, adapter: ASSIST_ADAPTERS[request.format] };
+  reply({ type: 'ready', signature, provider: opened.provider, problems: [] });
+}
+
+async function encode(request: EncodeRequest): Promise<void> {
+  const { session, signature, adapter } = state!;
+  const started = performance.now();
+  const outputs = await session.run(adapter.encoderFeeds(signature, request.rgb, request.frame));
+  const embedding: Embedding = {};
+  for (const [out, into] of request.pairs) {
+    const tensor = outputs[out] as ort.Tensor | undefined;
+    if (!tensor || tensor.type !== 'float32') throw new Error(`the encoder gave no float output '${out}'`);
+    const data = tensor.data as Float32Array;
+    for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) throw new NonFiniteOutput(`the encoder produced NaN or infinite values in '${out}'`);
+    embedding[into] = { dims: tensor.dims.map(Number), data };
+  }
+  const ms = performance.now() - started;
+  reply({ type: 'encoded', embedding, ms }, Object.values(embedding).map((e) => e.data.buffer as ArrayBuffer));
+}
+
+async function decode(request: DecodeRequest): Promise<void> {
+  const { session, signature, adapter } = state!;
+  if (!image || image.key !== request.key) throw new Error('the decoder holds no embedding of this image; encode it first');
+  const started = performance.now();
+  const side = adapter.maskInputSide(signature);
+  let maskInput: Float32Array | null = null;
+  if (side !== null && request.seed === 'previous') maskInput = image.lowRes;
+  else if (side !== null && typeof request.seed === 'object') maskInput = maskInputFromRegion(request.seed.region, image.frame, side, side);
+  const outputs = await session.run(adapter.decoderFeeds(signature, image.embedding, request.prompt, image.frame, maskInput));
+  const { width, height } = image.frame;
+  const full = new Uint8Array(width * height);
+  const reading = adapter.readMask(outputs, image.frame, full);
+  image.lowRes = reading.lowRes;
+  const rect = reading.rect;
+  const crop = rect ? new Uint8Array(rect.width * rect.height) : new Uint8Array(0);
+  if (rect) for (let y = 0; y < rect.height; y++) crop.set(full.subarray((rect.y + y) * width + rect.x, (rect.y + y) * width + rect.x + rect.width), y * rect.width);
+  reply({ type: 'decoded', rect, crop, score: reading.score, ms: performance.now() - started }, [crop.buffer]);
+}
+
+/** Zero embedding of the decoder's declared shapes (symbolic batch sizes as 1) and one click in the middle of a 64 × 48 image. */
+async function probe(pairs: Array<[string, string]>): Promise<void> {
+  const { signature } = state!;
+  const embedding: Embedding = {};
+  for (const [, into] of pairs) {
+    const declared = signature.inputs.find((t) => t.name === into)!.shape;
+    if (declared.some((d, i) => typeof d !== 'number' && i > 0)) throw new Error(`the decoder's '${into}' has no fixed size (${declared.join(', ')}); export it with a fixed embedding size`);
+    const dims = declared.map((d) => (typeof d === 'number' ? d : 1));
+    embedding[into] = { dims, data: new Float32Array(dims.reduce((a, b) => a * b, 1)) };
+  }
+  image = { key: 'probe', embedding, frame: assistFrame(64, 48, 'longest-side', 1024), lowRes: null };
+  await decode({ type: 'decode', key: 'probe', prompt: { points: [{ x: 32, y: 24, positive: true }], box: null }, seed: 'none' });
+  image = null;
+}
+
+port.on('message', (request: AssistRequest) => {
+  const run = async (): Promise<void> => {
+    switch (request.type) {
+      case 'init':
+        return init(request);
+      case 'encode':
+        return encode(request);
+      case 'setImage':
+        image = { key: request.key, embedding: request.embedding, frame: request.frame, lowRes: null };
+        return reply({ type: 'ok' });
+      case 'decode':
+        return decode(request);
+      case 'probe':
+        return probe(request.pairs);
+    }
+  };
+  run().catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+});

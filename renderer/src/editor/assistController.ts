@@ -1,0 +1,190 @@
+import type { AssistBox, AssistPoint } from '../../../shared/assist/assistPrompt.js';
+import { MAX_ASSIST_POINTS } from '../../../shared/assist/assistPrompt.js';
+import type { AssistPaintRule, RectMask } from '../../../shared/assist/paintMask.js';
+import type { Client } from '../../../shared/client/createClient.js';
+import { floodFill } from '../../../shared/geometry/floodFill.js';
+import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
+import type { LabelMapEditor } from './labelMapEditor.js';
+import { decodeMaskCrop, encodeMaskCrop } from './maskTransfer.js';
+
+export type AssistStatus =
+  | { state: 'off' }
+  | { state: 'encoding'; model: string }
+  | { state: 'ready'; model: string; cached: boolean; encodeMs: number | null }
+  | { state: 'failed'; model: string; message: string };
+
+/** The object being segmented: its prompts, the region it refines (if any) and the decoder's latest mask. */
+export interface AssistObject {
+  points: AssistPoint[];
+  box: AssistBox | null;
+  /** The region of the current class under the first click, seeding the decoder's mask input. */
+  refined: RectMask | null;
+  preview: RectMask | null;
+  score: number | null;
+  /** A decode is on its way. */
+  pending: boolean;
+}
+
+const EMPTY: AssistObject = { points: [], box: null, refined: null, preview: null, score: null, pending: false };
+
+/** The connected region of `value` under (x, y), or null when the pixel holds another class. */
+function regionAt(labels: Uint8Array, width: number, height: number, x: number, y: number, value: number): RectMask | null {
+  if (labels[y * width + x] !== value || value === UNLABELLED) return null;
+  const scratch = labels.slice();
+  const { dirty } = floodFill(scratch, width, height, x, y, value === 0 ? 1 : 0);
+  if (!dirty) return null;
+  const bits = new Uint8Array(dirty.width * dirty.height);
+  for (let r = 0; r < dirty.height; r++) {
+    for (let c = 0; c < dirty.width; c++) {
+      const i = (dirty.y + r) * width + dirty.x + c;
+      bits[r * dirty.width + c] = scratch[i] !== labels[i] ? 1 : 0;
+    }
+  }
+  return { rect: dirty, bits };
+}
+
+/**
+ * Click-to-segment on the open image: asks the core to encode it (never waited on by the editor:
+ * the status says when clicks can start), sends one object's prompts per click, keeps the latest
+ * mask as a preview outside history, and paints it as one undoable step on accept. A click that
+ * comes while a decode is on its way is sent once that one returns, with every prompt so far.
+ */
+export class AssistController {
+  status: AssistStatus = { state: 'off' };
+  object: AssistObject = EMPTY;
+  /** Click → preview decoded, milliseconds, for the status line and the benchmark. */
+  readonly clickMs: number[] = [];
+  private readonly listeners = new Set<() => void>();
+  private decoding = false;
+  private again = false;
+  private decodes = 0;
+  /** Bumped when an object is accepted or dropped, so an answer for it is not taken for the next one's. */
+  private generation = 0;
+  private clickedAt = 0;
+
+  constructor(
+    private readonly client: Client,
+    private readonly editor: LabelMapEditor,
+    readonly imageId: number,
+  ) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+
+  private set(patch: Partial<AssistObject>): void {
+    this.object = { ...this.object, ...patch };
+    this.emit();
+  }
+
+  get model(): string | null {
+    return this.status.state === 'off' ? null : this.status.model;
+  }
+
+  /** Encodes the image for `model` (and queues `next` behind it) unless that is done or under way. */
+  async prepare(model: string, next: readonly number[]): Promise<void> {
+    if (this.model === model && (this.status.state === 'ready' || this.status.state === 'encoding')) return;
+    this.discard();
+    this.status = { state: 'encoding', model };
+    this.emit();
+    try {
+      const r = await this.client.call('assist.prepare', { model, imageId: this.imageId, next: [...next] });
+      if (this.model !== model) return;
+      this.status = { state: 'ready', model, cached: r.cached, encodeMs: r.encodeMs };
+    } catch (error) {
+      if (this.model !== model) return;
+      this.status = { state: 'failed', model, message: error instanceof Error ? error.message : String(error) };
+    }
+    this.emit();
+  }
+
+  /** Stops the encoding; the editor's manual tools never waited on it. */
+  async cancel(): Promise<void> {
+    const model = this.model;
+    if (!model || this.status.state !== 'encoding') return;
+    this.status = { state: 'failed', model, message: 'Encoding cancelled.' };
+    this.emit();
+    await this.client.call('assist.cancel', { model });
+  }
+
+  get ready(): boolean {
+    return this.status.state === 'ready';
+  }
+
+  /** A click on pixel (x, y); the first positive one inside a region of `classId` refines that region. */
+  click(x: number, y: number, positive: boolean, classId: number): boolean {
+    if (!this.ready || this.object.points.length >= MAX_ASSIST_POINTS) return false;
+    const first = this.object.points.length === 0 && this.object.box === null;
+    const refined = first && positive ? regionAt(this.editor.labels, this.editor.width, this.editor.height, x, y, classId) : this.object.refined;
+    this.set({ points: [...this.object.points, { x, y, positive }], refined });
+    void this.decode();
+    return true;
+  }
+
+  box(box: AssistBox): boolean {
+    if (!this.ready) return false;
+    this.set({ box });
+    void this.decode();
+    return true;
+  }
+
+  private async decode(): Promise<void> {
+    this.clickedAt = performance.now();
+    if (this.decoding) {
+      this.again = true;
+      return;
+    }
+    this.decoding = true;
+    this.set({ pending: true });
+    try {
+      do {
+        this.again = false;
+        const { points, box, refined } = this.object;
+        const model = this.model!;
+        const seed = this.decodes === 0 ? (refined ? { region: await encodeMaskCrop(refined) } : 'none') : 'previous';
+        const generation = this.generation;
+        const r = await this.client.call('assist.decode', { model, imageId: this.imageId, prompt: { points, box }, seed });
+        if (generation !== this.generation) {
+          // The object was accepted or dropped meanwhile: decode the next one's prompts, if it has any yet.
+          this.again = this.object.points.length > 0 || this.object.box !== null;
+          continue;
+        }
+        this.decodes++;
+        const preview = r.mask ? await decodeMaskCrop(r.mask) : null;
+        if (!this.again) this.clickMs.push(performance.now() - this.clickedAt);
+        this.set({ preview, score: r.score });
+      } while (this.again);
+    } catch (error) {
+      const model = this.model;
+      if (model) this.status = { state: 'failed', model, message: error instanceof Error ? error.message : String(error) };
+      this.object = EMPTY;
+    } finally {
+      this.decoding = false;
+      this.set({ pending: false });
+    }
+  }
+
+  /** Paints the preview with `classId` as one undoable step and starts the next object. */
+  accept(classId: number, rule: AssistPaintRule): boolean {
+    const { preview, refined } = this.object;
+    if (!preview) return false;
+    this.editor.applyMask(preview, classId, rule, refined);
+    this.discard();
+    return true;
+  }
+
+  /** Drops the object in progress (Esc); nothing was recorded. */
+  discard(): boolean {
+    const had = this.object.points.length > 0 || this.object.box !== null;
+    this.object = EMPTY;
+    this.decodes = 0;
+    this.generation++;
+    this.emit();
+    return had;
+  }
+}

@@ -1,0 +1,113 @@
+import type { AssistBox } from '../../../shared/assist/assistPrompt.js';
+import type { RectMask } from '../../../shared/assist/paintMask.js';
+import type { AssistObject } from './assistController.js';
+import type { View } from './viewTransform.js';
+
+const POSITIVE = '#2ecc71';
+const NEGATIVE = '#e74c3c';
+
+/** "#rrggbb" → [r, g, b]. */
+function rgb(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1, 7), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/**
+ * The assist preview over the mask: the decoder's mask in the current class's colour (hard
+ * pixels, outside history and the label map), the object's clicks and its box, and the box
+ * being dragged. A 2D canvas of the stage's size, redrawn on a view change or a new preview.
+ */
+export class AssistOverlay {
+  private readonly ctx: CanvasRenderingContext2D;
+  private readonly maskCanvas = document.createElement('canvas');
+  private object: AssistObject | null = null;
+  private dragBox: AssistBox | null = null;
+  private view: View = { scale: 1, x: 0, y: 0 };
+  private dpr = 1;
+  private colour = '#ffffff';
+  private drawnPreview: RectMask | null = null;
+  /** Preview masks painted so far (for tests and the benchmark, which wait on a frame, not a timeout). */
+  painted = 0;
+  /** performance.now() when the latest preview mask was painted. */
+  paintedAt = 0;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    this.ctx = canvas.getContext('2d')!;
+  }
+
+  setSize(width: number, height: number, dpr: number): void {
+    this.dpr = dpr;
+    this.canvas.width = Math.max(1, Math.round(width * dpr));
+    this.canvas.height = Math.max(1, Math.round(height * dpr));
+    this.draw();
+  }
+
+  setView(view: View): void {
+    this.view = view;
+    this.draw();
+  }
+
+  setObject(object: AssistObject | null, colour: string): void {
+    this.object = object;
+    if (colour !== this.colour) this.drawnPreview = null;
+    this.colour = colour;
+    this.draw();
+  }
+
+  setDragBox(box: AssistBox | null): void {
+    this.dragBox = box;
+    this.draw();
+  }
+
+  private paintMask(preview: RectMask): void {
+    if (this.drawnPreview === preview) return;
+    const { rect, bits } = preview;
+    this.maskCanvas.width = rect.width;
+    this.maskCanvas.height = rect.height;
+    const image = new ImageData(rect.width, rect.height);
+    const [r, g, b] = rgb(this.colour);
+    for (let i = 0; i < bits.length; i++) {
+      if (!bits[i]) continue;
+      image.data.set([r, g, b, 170], 4 * i);
+    }
+    this.maskCanvas.getContext('2d')!.putImageData(image, 0, 0);
+    this.drawnPreview = preview;
+    this.painted++;
+    this.paintedAt = performance.now();
+  }
+
+  draw(): void {
+    const { ctx, dpr, view } = this;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const o = this.object;
+    if (o?.preview) {
+      this.paintMask(o.preview);
+      ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.x, dpr * view.y);
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(this.maskCanvas, o.preview.rect.x, o.preview.rect.y);
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const screen = (x: number, y: number): [number, number] => [(x + 0.5) * view.scale + view.x, (y + 0.5) * view.scale + view.y];
+    for (const box of [o?.box ?? null, this.dragBox]) {
+      if (!box) continue;
+      const [x0, y0] = screen(box.x0 - 0.5, box.y0 - 0.5);
+      const [x1, y1] = screen(box.x1 + 0.5, box.y1 + 0.5);
+      ctx.setLineDash([6, 4]);
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = '#ffffff';
+      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+      ctx.setLineDash([]);
+    }
+    for (const p of o?.points ?? []) {
+      const [x, y] = screen(p.x, p.y);
+      ctx.beginPath();
+      ctx.arc(x, y, 5, 0, 2 * Math.PI);
+      ctx.fillStyle = p.positive ? POSITIVE : NEGATIVE;
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Click-to-segment ("assist") models: an image encoder and a prompt decoder as ONNX, in a folder
+ * of the project's `models/` folder. Three export layouts are in use and are not compatible:
+ * - `sam`: Meta's official decoder export (segment-anything scripts/export_onnx_model.py) with an
+ *   encoder from the common exporters (samexporter and the like): SAM, MobileSAM, SAM-HQ, EdgeSAM…
+ * - `efficientsam`: EfficientSAM's own split export (batched_images / batched_point_coords …).
+ * - `transformers-sam`: the transformers.js layout (vision_encoder + prompt_encoder_mask_decoder,
+ *   e.g. Xenova/slimsam-77-uniform), recognised from its config.json without a card.
+ */
+export const AssistFormat = z.enum(['sam', 'efficientsam', 'transformers-sam']);
+export type AssistFormat = z.infer<typeof AssistFormat>;
+
+/**
+ * How an image reaches the encoder's square input: `longest-side` (SAM, MobileSAM, EfficientSAM's
+ * prompts, transformers.js) scales the long side to the input size and pads the rest at the
+ * bottom and right; `square` (SAM 2) stretches both sides to the input size.
+ */
+export const AssistResize = z.enum(['longest-side', 'square']);
+export type AssistResize = z.infer<typeof AssistResize>;
+
+/** A file inside the model's folder: no folders above it, no absolute paths. */
+const FolderFile = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^(?!.*\.\.)[\w.@/-]+\.onnx$/, 'an .onnx file inside the model folder (letters, digits, . _ - @ /)');
+
+/** The file `models/<folder>/assist.json`. */
+export const AssistCard = z
+  .object({
+    cardVersion: z.literal(1),
+    format: AssistFormat,
+    /** The family it was exported from, shown to the user (SAM ViT-B, MobileSAM, SAM 2 tiny…). */
+    family: z.string().min(1).max(100),
+    /** The weights' licence as the user read it; shown beside the model. */
+    licence: z.string().min(1).max(200),
+    encoder: FolderFile,
+    decoder: FolderFile,
+    resize: AssistResize.default('longest-side'),
+    /** Side of the encoder's square input. */
+    inputSize: z.number().int().min(64).max(4096).default(1024),
+  })
+  .strict();
+export type AssistCard = z.infer<typeof AssistCard>;
+
+export const ASSIST_CARD_FILE = 'assist.json';
+
+/** What the editor lists: a folder's model, or why it cannot be used. */
+export const AssistModelInfo = z.object({
+  /** The folder name under `models/`. */
+  name: z.string(),
+  format: AssistFormat.nullable(),
+  family: z.string(),
+  licence: z.string(),
+  /** Null when usable; else what is missing or wrong, in words. */
+  problem: z.string().nullable(),
+});
+export type AssistModelInfo = z.infer<typeof AssistModelInfo>;

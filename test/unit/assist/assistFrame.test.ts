@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { AssistCard } from '../../../shared/assist/assistCard.js';
+import { assistFrame, MASK_INPUT_LOGIT, maskFromLowRes, maskInputFromRegion, toInputPoint } from '../../../shared/assist/assistFrame.js';
+
+describe('assistFrame', () => {
+  it('scales the long side to the input size and rounds the short side half up (SAM)', () => {
+    expect(assistFrame(640, 480, 'longest-side', 1024)).toEqual({ width: 640, height: 480, size: 1024, scaledW: 1024, scaledH: 768 });
+    // 1080 · 1024/1920 = 576 exactly.
+    expect(assistFrame(1920, 1080, 'longest-side', 1024)).toMatchObject({ scaledW: 1024, scaledH: 576 });
+    // 3 · 8/5 = 4.8 → 5 (half up); portrait keeps the height at the input size.
+    expect(assistFrame(3, 5, 'longest-side', 8)).toMatchObject({ scaledW: 5, scaledH: 8 });
+    // 1 · 8/3 = 2.667 → 3; 2 · 8/3 = 5.333 → 5.
+    expect(assistFrame(3, 1, 'longest-side', 8)).toMatchObject({ scaledW: 8, scaledH: 3 });
+  });
+
+  it('stretches both sides to the input size under SAM 2’s rule', () => {
+    expect(assistFrame(640, 480, 'square', 1024)).toMatchObject({ scaledW: 1024, scaledH: 1024 });
+  });
+
+  it('maps image pixels to prompt coordinates as apply_coords does', () => {
+    expect(toInputPoint(assistFrame(640, 480, 'longest-side', 1024), 100, 50)).toEqual([160, 80]);
+    expect(toInputPoint(assistFrame(1920, 1080, 'longest-side', 1024), 960, 540)).toEqual([512, 288]);
+    const [x, y] = toInputPoint(assistFrame(3, 5, 'longest-side', 8), 2, 4);
+    expect(x).toBeCloseTo(10 / 3, 10);
+    expect(y).toBeCloseTo(6.4, 10);
+    const [sx, sy] = toInputPoint(assistFrame(640, 480, 'square', 1024), 100, 50);
+    expect(sx).toBe(160);
+    expect(sy).toBeCloseTo(320 / 3, 10);
+  });
+
+  it('rejects empty sizes', () => {
+    expect(() => assistFrame(0, 5, 'longest-side', 8)).toThrow(RangeError);
+  });
+});
+
+describe('maskFromLowRes', () => {
+  it('reads one logit per pixel when the low-res map is the scaled image exactly', () => {
+    // 4×2 image into 8: scaled 8×4; a 4×4 low-res map halves that, so pixel (x, y) sits on cell (x, y).
+    const frame = assistFrame(4, 2, 'longest-side', 8);
+    const logits = Float32Array.from([1, -1, 1, -1, -1, -1, 2, 2, 9, 9, 9, 9, 9, 9, 9, 9]);
+    const out = new Uint8Array(8);
+    expect(maskFromLowRes(logits, 4, 4, frame, out)).toEqual({ x: 0, y: 0, width: 4, height: 2 });
+    expect(Array.from(out)).toEqual([1, 0, 1, 0, 0, 0, 1, 1]);
+  });
+
+  it('interpolates between cells and ignores the padding rows', () => {
+    // 2×1 image into 8: scaled 8×4; pixel centres land halfway between low-res cells 0 and 1 on both axes.
+    const frame = assistFrame(2, 1, 'longest-side', 8);
+    const out = new Uint8Array(2);
+    // Pixel 0 averages cells (0,0), (1,0), (0,1), (1,1): (1 − 3 + 1 − 3)/4 = −1 → off. Pixel 1: (3 − 1 + 3 − 1)/4 = 1 → on.
+    const logits = Float32Array.from([1, -3, 3, -1, 1, -3, 3, -1, 50, 50, 50, 50, 50, 50, 50, 50]);
+    expect(maskFromLowRes(logits, 4, 4, frame, out)).toEqual({ x: 1, y: 0, width: 1, height: 1 });
+    expect(Array.from(out)).toEqual([0, 1]);
+  });
+
+  it('gives null when nothing is above zero', () => {
+    const out = new Uint8Array(8);
+    expect(maskFromLowRes(new Float32Array(16).fill(-1), 4, 4, assistFrame(4, 2, 'longest-side', 8), out)).toBeNull();
+  });
+});
+
+describe('maskFromLowRes against a direct bilinear reading', () => {
+  it('gives the same mask when it only reads the box of positive cells', () => {
+    // 37×23 image into 64, 16×16 logits: negative but for a blob of positive cells.
+    const frame = assistFrame(37, 23, 'longest-side', 64);
+    const logits = new Float32Array(256).map((_, i) => ((i * 7919) % 13) - 20);
+    for (const cell of [5 * 16 + 6, 5 * 16 + 7, 6 * 16 + 7, 9 * 16 + 2]) logits[cell] = 30;
+    const out = new Uint8Array(37 * 23);
+    maskFromLowRes(logits, 16, 16, frame, out);
+    const sample = (u: number, v: number) => {
+      const cu = Math.min(15, Math.max(0, u));
+      const cv = Math.min(15, Math.max(0, v));
+      const i0 = Math.floor(cu);
+      const j0 = Math.floor(cv);
+      const i1 = Math.min(15, i0 + 1);
+      const j1 = Math.min(15, j0 + 1);
+      const at = (i: number, j: number) => logits[j * 16 + i]!;
+      const top = at(i0, j0) + (at(i1, j0) - at(i0, j0)) * (cu - i0);
+      const bottom = at(i0, j1) + (at(i1, j1) - at(i0, j1)) * (cu - i0);
+      return top + (bottom - top) * (cv - j0);
+    };
+    const direct = new Uint8Array(37 * 23);
+    for (let y = 0; y < 23; y++) {
+      for (let x = 0; x < 37; x++) {
+        const u = (((x + 0.5) * frame.scaledW) / 37) * (16 / 64) - 0.5;
+        const v = (((y + 0.5) * frame.scaledH) / 23) * (16 / 64) - 0.5;
+        direct[y * 37 + x] = sample(u, v) > 0 ? 1 : 0;
+      }
+    }
+    expect(Array.from(out)).toEqual(Array.from(direct));
+    expect(out.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+  });
+});
+
+describe('maskInputFromRegion', () => {
+  it('samples the region under each cell centre and leaves the padding outside', () => {
+    // 4×2 image into 8: scaled 8×4; a 4×4 mask input: cells (x, y < 2) sit on pixel (x, y), rows 2–3 are padding.
+    const frame = assistFrame(4, 2, 'longest-side', 8);
+    const region = Uint8Array.from([0, 1, 1, 0, 0, 0, 0, 1]);
+    const L = MASK_INPUT_LOGIT;
+    expect(Array.from(maskInputFromRegion(region, frame, 4, 4))).toEqual([-L, L, L, -L, -L, -L, -L, L, -L, -L, -L, -L, -L, -L, -L, -L]);
+  });
+});
+
+describe('maskFromLowRes over the scaled image only', () => {
+  it('reads logits that cover only the scaled image (EfficientSAM at the frame size)', () => {
+    // 2×1 image into 4: scaled 4×2; logits 4×2 over those 4×2 input units: pixel x covers cells 2x and 2x+1, averaged with rows 0 and 1.
+    const frame = assistFrame(2, 1, 'longest-side', 4);
+    const out = new Uint8Array(2);
+    expect(maskFromLowRes(Float32Array.from([-1, -1, 1, 1, -1, -1, 1, 1]), 4, 2, frame, out, { width: 4, height: 2 })).toEqual({ x: 1, y: 0, width: 1, height: 1 });
+    expect(Array.from(out)).toEqual([0, 1]);
+  });
+});
+
+describe('AssistCard', () => {
+  it('fills SAM’s defaults and refuses files outside the folder', () => {
+    const card = AssistCard.parse({ cardVersion: 1, format: 'sam', family: 'MobileSAM', licence: 'Apache-2.0', encoder: 'encoder.onnx', decoder: 'decoder.onnx' });
+    expect(card).toMatchObject({ resize: 'longest-side', inputSize: 1024 });
+    expect(() => AssistCard.parse({ ...card, encoder: '../other/encoder.onnx' })).toThrow();
+    expect(() => AssistCard.parse({ ...card, extra: 1 })).toThrow();
+  });
+});
