@@ -96,6 +96,7 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['project', 'images'],
   ['models', 'groundTruth', 'merge', 'lab'],
   ['inference', 'annotations'],
+  ['assist'],
   ['mining', 'vision-models'],
   ['evaluation', 'rating', 'rounds', 'errors', 'finetune', 'quality', 'export', 'slices'],
   ['demo'],
