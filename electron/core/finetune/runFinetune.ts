@@ -41,7 +41,7 @@ export interface FinetunePlan {
   settings: FinetuneSettings;
 }
 
-/** Every HOLD_OUT-th S0 image validates when the project has no T0. */
+/** Every HOLD_OUT-th S0 image (at least one of two or more) validates when the project has no T0. */
 const HOLD_OUT = 5;
 
 /** Feature floats the reservoirs may hold together (64 MiB), spread over classes and sources. */
@@ -80,9 +80,10 @@ export function planFinetune(db: Db, params: FinetuneParams): FinetunePlan {
     );
   }
   const t0 = userTestImages(db);
-  const heldOut = t0.length > 0 ? [] : images.old.filter((_, i) => i % HOLD_OUT === HOLD_OUT - 1);
+  const everyFifth = images.old.filter((_, i) => i % HOLD_OUT === HOLD_OUT - 1);
+  const heldOut = t0.length > 0 ? [] : everyFifth.length > 0 ? everyFifth : images.old.slice(images.old.length >= 2 ? -1 : images.old.length);
   if (t0.length === 0 && heldOut.length === 0) {
-    throw new FaultlineError('invalid_input', 'There is nothing to choose the learning rate on: add a test set T0 with ground truth, or at least five training images (S0) so one in five can be held out.');
+    throw new FaultlineError('invalid_input', 'There is nothing to choose the learning rate on: add a test set T0 with ground truth, or at least two training images (S0) so one can be held out.');
   }
   const held = new Set(heldOut);
   return {
@@ -216,7 +217,7 @@ export async function runFinetune(project: ProjectDb, plan: FinetunePlan, ctx: J
     if (worse && !settings.acceptWorse) {
       throw new FaultlineError(
         'invalid_input',
-        `The fine-tuned ${label(model)} scores ${validation.best.miou.toFixed(3)} mIoU on ${images.validationSource} pixels, ${(validation.before - validation.best.miou).toFixed(3)} below its parent's ${validation.before.toFixed(3)} (margin ${FINETUNE_WORSE_MARGIN}), so it was not registered; fine-tune again with "register even if worse" (CLI --accept-worse) to keep it.`,
+        `The fine-tuned ${label(model)} scores ${validation.best.miou.toFixed(3)} mIoU on ${images.validationSource} pixels, ${(validation.before - validation.best.miou).toFixed(3)} below its parent's ${validation.before.toFixed(3)} (margin ${FINETUNE_WORSE_MARGIN}), so it was not registered; fine-tune again with "Register even if worse on T0" ticked (CLI --accept-worse) to keep it.`,
       );
     }
     const patched = patchFloats(

@@ -78,6 +78,8 @@ export const FinetunePreview = z.object({
   model: z.object({ id: z.number().int(), name: z.string(), version: z.string(), isTarget: z.boolean() }).nullable(),
   hasHead: z.boolean(),
   featureChannels: z.number().int().nullable(),
+  /** Layers of the card's trainable tail, or null when it names none (then only the head can be refitted). */
+  tailLayers: z.number().int().nullable(),
   /** S0 and S(1..i): images and their total area in pixels. */
   old: z.object({ images: z.number().int(), pixels: z.number() }),
   new: z.object({ images: z.number().int(), pixels: z.number() }),
@@ -98,6 +100,6 @@ export const finetuneMethods = {
   'finetune.run': method(
     FinetuneParams,
     z.object({ jobId: z.string() }),
-    "Fine-tune a model's classifier head on S0 ∪ S(1..i) (a job); registers and targets the new version.",
+    "Fine-tune a model's trainable tail or classifier head on S0 ∪ S(1..i), the learning rate chosen on T0 (a job); registers and targets the new version unless it is worse on T0 and not accepted.",
   ),
 } as const;
