@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pixelGradient } from '../../../electron/core/finetune/fitTail.js';
 import { defaultTrainable, readTrainableWeights } from '../../../electron/core/finetune/tailGraph.js';
-import { buildFeatureExtractor, buildSegmentationModel, HIDDEN_BIAS, HIDDEN_WEIGHT, TAIL_INPUT_TENSOR } from '../../../models/demo/architectures/architecture.js';
+import { buildFeatureExtractor, buildSegmentationModel, HIDDEN_WEIGHT, TAIL_INPUT_TENSOR } from '../../../models/demo/architectures/architecture.js';
 import { colourMlp } from '../../../models/demo/architectures/colourMlp.js';
 import { DEMO_CLASS_COUNT } from '../../../models/demo/classes.js';
 import { demoModelCard } from '../../../models/demo/demoModelCard.js';

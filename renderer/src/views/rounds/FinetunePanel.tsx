@@ -1,6 +1,6 @@
 import type { FinetuneRun } from '../../../../shared/contract/methods/finetuneMethods.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
-import { useFinetune, type FinetuneForm } from './useFinetune.js';
+import { useFinetune } from './useFinetune.js';
 import './finetune.css';
 
 const FIELDS: Array<{ key: 'iterations' | 'learningRate' | 'batchSize' | 'seed'; label: string; title: string }> = [
