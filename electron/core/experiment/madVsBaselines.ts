@@ -101,7 +101,8 @@ async function runSeed(dir: string, seed: number, options: ExperimentOptions, te
  * MAD against the entropy, margin and random baselines on the demo world (spec §6 experiment),
  * repeated on `seeds` worlds (seed, seed + 1, …, each in OUT/seed-N), then summarised across
  * them: means with 95 % intervals, differences against MAD paired by seed, the MAD competition
- * between final models, and the labelling cost of each strategy.
+ * between final models, and the labelling cost of each strategy. The tables are rewritten after
+ * every seed, so a long run stopped part-way keeps the seeds it finished.
  */
 export async function runMadVsBaselines(outDir: string, input: ExperimentOptionsInput, ctx: JobContext, log: (message: string) => void): Promise<ExperimentOutcome> {
   const options = ExperimentOptions.parse(input);
@@ -110,20 +111,22 @@ export async function runMadVsBaselines(outDir: string, input: ExperimentOptions
   mkdirSync(out, { recursive: true });
   const started = performance.now();
   const testSize = options.testSize ?? options.budget;
+  const jsonPath = join(out, 'results.json');
+  const markdownPath = join(out, 'results.md');
   const seeds: SeedResult[] = [];
+  let results: ExperimentResults | null = null;
   for (let i = 0; i < options.seeds; i++) {
     const seed = options.seed + i;
     seeds.push(await runSeed(join(out, `seed-${seed}`), seed, options, testSize, ctx, log));
+    // Written after every seed, so a long run stopped part-way keeps the seeds it finished.
+    results = {
+      settings: { ...options, testSize, raters: SIMULATED_RATERS.length, ratingSeconds: PUBLISHED_RATING_SECONDS, denseSeconds: PUBLISHED_DENSE_SECONDS },
+      seeds,
+      summary: summariseSeeds(seeds),
+      seconds: { total: seconds(started) },
+    };
+    writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(markdownPath, resultsMarkdown(results));
   }
-  const results: ExperimentResults = {
-    settings: { ...options, testSize, raters: SIMULATED_RATERS.length, ratingSeconds: PUBLISHED_RATING_SECONDS, denseSeconds: PUBLISHED_DENSE_SECONDS },
-    seeds,
-    summary: summariseSeeds(seeds),
-    seconds: { total: seconds(started) },
-  };
-  const jsonPath = join(out, 'results.json');
-  const markdownPath = join(out, 'results.md');
-  writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(markdownPath, resultsMarkdown(results));
-  return { results, jsonPath, markdownPath };
+  return { results: results!, jsonPath, markdownPath };
 }
