@@ -113,5 +113,5 @@ export interface ExperimentSummary {
   gain: Array<{ strategy: SelectionStrategy; heldOutPool: MeanInterval | null; unionT: MeanInterval | null }>;
   /** MAD's final model − the other's on their disagreement images, paired by seed; wins counts seeds MAD won. */
   competition: Array<{ strategy: SelectionStrategy; margin: MeanInterval | null; madWins: number; seeds: number }>;
-  cost: Array<{ strategy: SelectionStrategy; ratings: MeanInterval | null; totalHours: MeanInterval | null; denseSHours: number; ratingHours: MeanInterval | null }>;
+  cost: Array<{ strategy: SelectionStrategy; ratings: MeanInterval | null; denseS: MeanInterval | null; totalHours: MeanInterval | null; denseSHours: MeanInterval | null; ratingHours: MeanInterval | null }>;
 }

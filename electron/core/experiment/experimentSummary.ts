@@ -85,7 +85,8 @@ export function summariseSeeds(seeds: readonly SeedResult[]): ExperimentSummary 
         strategy,
         ratings: meanInterval(costs.map((c) => c.ratings)),
         ratingHours: meanInterval(costs.map((c) => c.ratingHours)),
-        denseSHours: costs[0]!.denseSHours,
+        denseS: meanInterval(costs.map((c) => c.denseS)),
+        denseSHours: meanInterval(costs.map((c) => c.denseSHours)),
         totalHours: meanInterval(costs.map((c) => c.totalHours)),
       };
     }),

@@ -62,9 +62,12 @@ export function resultsMarkdown(results: ExperimentResults): string {
     '',
     `### Labelling cost per strategy (all rounds; ${settings.ratingSeconds} s per rating per rater, ${settings.denseSeconds} s per dense mask, the study's figures)`,
     '',
-    '| Strategy | ratings | rating hours | dense S hours | total hours |',
-    '| --- | --- | --- | ---: | --- |',
-    ...summary.cost.map((c) => `| ${c.strategy} | ${intervalText(c.ratings, false, 0)} | ${intervalText(c.ratingHours, false, 2)} | ${c.denseSHours.toFixed(2)} | ${intervalText(c.totalHours, false, 2)} |`),
+    '| Strategy | ratings | rating hours | dense masks of S | dense S hours | total hours |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...summary.cost.map(
+      (c) =>
+        `| ${c.strategy} | ${intervalText(c.ratings, false, 0)} | ${intervalText(c.ratingHours, false, 2)} | ${intervalText(c.denseS, false, 0)} | ${intervalText(c.denseSHours, false, 2)} | ${intervalText(c.totalHours, false, 2)} |`,
+    ),
     '',
     'Every strategy also labels its unbiased test sets T(i) for evaluation (the same rule for all); that cost is not in the table.',
     '',
