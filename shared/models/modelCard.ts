@@ -122,6 +122,33 @@ export const ModelCardHead = z.object({
 export type ModelCardHead = z.infer<typeof ModelCardHead>;
 
 /**
+ * A trainable tail: the chain of pointwise layers after a named feature tensor — 1×1 Convs with
+ * biases (batch norm folded into them), each but the last followed by ReLU when `relu` says so —
+ * ending in the class logits. Fine-tuning the tail refits every layer of it; the head alone is
+ * its last layer. The file written after a fine-tune differs only in these initializers.
+ */
+export const ModelCardTail = z.object({
+  /** Name of the tensor that feeds the tail's first 1×1 Conv, shape (N, C, H, W); may be a graph input. */
+  featureTensor: z.string().min(1),
+  /** Number of channels C of that tensor. */
+  featureChannels: z.number().int().positive(),
+  /** The layers in order; the last one's outputs are the K class logits. */
+  layers: z
+    .array(
+      z.object({
+        weightInitializer: z.string().min(1),
+        biasInitializer: z.string().min(1),
+        /** A Relu follows this layer's Conv (never the last). */
+        relu: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(8)
+    .refine((layers) => !layers[layers.length - 1]!.relu, 'the last layer of a tail gives logits, so no ReLU may follow it'),
+});
+export type ModelCardTail = z.infer<typeof ModelCardTail>;
+
+/**
  * A feature map of the graph (any rank-4 tensor: a backbone stage, a decoder output, a side
  * output) whose per-channel mean over the image becomes the image's embedding for slice
  * discovery. Independent of `head`: a model whose last layer is no 1×1 classifier still names
@@ -149,6 +176,7 @@ const cardFields = {
   /** Label value that marks "no label here" in masks; excluded from training and scoring. Not a class id. */
   ignoreIndex: z.number().int().min(0).max(255),
   head: ModelCardHead.optional(),
+  tail: ModelCardTail.optional(),
 };
 
 /** Card version 2: output kinds, output layout, float16/uint8 and grey inputs, an embedding tensor. */

@@ -9,6 +9,9 @@
 /** Seconds to densely label one image in the published study, used until the project measures its own. */
 export const PUBLISHED_DENSE_SECONDS = 135;
 
+/** Seconds one rater took to rate one candidate in the published study. */
+export const PUBLISHED_RATING_SECONDS = 7;
+
 /** From-scratch labellings needed before the project's own median replaces the published figure. */
 export const MIN_MEASURED_LABELLINGS = 10;
 

@@ -44,12 +44,15 @@ test('one whole round in Chromium: mine, rate, label, fine-tune, predict, evalua
   }
   await expect(page.getByTestId('label-set')).toContainText('S1 · counterexamples · 2/2 labelled');
 
-  // Fine-tune the target's head on S0 ∪ S1; the new version becomes the target.
+  // Fine-tune the target's tail on S0 ∪ S1, the rate chosen on T0; the new version becomes the target
+  // (confirmed up front: 60 iterations on two masks need not help T0).
   await page.keyboard.press('Alt+7');
   const panel = page.getByTestId('finetune-panel');
   await panel.getByLabel('Iterations').fill('60');
+  await panel.getByLabel('Register even if worse on T0').check();
   await panel.getByTestId('finetune-run').click();
-  await expect(panel.getByTestId('finetune-result')).toContainText('+ft1', { timeout: 60_000 });
+  await expect(panel.getByTestId('finetune-result')).toContainText('+ft1', { timeout: 120_000 });
+  await expect(panel.getByTestId('finetune-validation')).toContainText('learning rate chosen on T0');
 
   // Predict with the new version, then evaluate every model.
   await page.keyboard.press('Alt+2');

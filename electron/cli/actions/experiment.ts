@@ -12,6 +12,9 @@ export interface ExperimentFlags {
   rounds: number;
   budget: number;
   seed: number;
+  seeds: number;
+  trainable: string;
+  competitionSize: number;
   raterNoise: number;
   worldSizes?: { train: number; test: number; pool: number };
   testSize?: number;
@@ -23,6 +26,9 @@ export async function madVsBaselines(flags: ExperimentFlags): Promise<void> {
     rounds: flags.rounds,
     budget: flags.budget,
     seed: flags.seed,
+    seeds: flags.seeds,
+    trainable: flags.trainable,
+    competitionSize: flags.competitionSize,
     raterNoise: flags.raterNoise,
     ...(flags.worldSizes ? { worldSizes: flags.worldSizes } : {}),
     ...(flags.testSize !== undefined ? { testSize: flags.testSize } : {}),

@@ -27,6 +27,7 @@ export interface StrategySettings {
   testSize: number;
   seed: number;
   raterNoise: number;
+  trainable: 'head' | 'tail';
 }
 
 /** One strategy's run before the cross-strategy scores: what each round produced, and which images it labelled. */
@@ -51,7 +52,7 @@ function finishRound(db: Db, roundId: number): void {
 /**
  * Runs the loop of spec §6 for one selection strategy at a fixed labelling budget: mine, let the
  * simulated raters score the candidates, confirm the n4 worst as S(i), label them from the oracle,
- * fine-tune the target's head on S0 ∪ S, predict with the new version, draw T(i+1) from a MAD set
+ * fine-tune the target's tail (or head) on S0 ∪ S with the learning rate chosen on T0, predict with the new version, draw T(i+1) from a MAD set
  * of the new target, label it from the oracle, evaluate. A baseline mines n4 new images, so its
  * raters only order them: every strategy densely labels the same number of images per round.
  */
@@ -95,8 +96,9 @@ export async function runStrategy(project: ProjectDb, sim: OracleSimulation, set
     step(`labelling S (${counterexamples.images} images) from the oracle`);
     await sim.labelImages(testSetImageIds(db, counterexamples.testSetId));
 
-    step('fine-tuning the head on S0 ∪ S');
-    const finetuned = await runFinetune(project, planFinetune(db, { seed: settings.seed }), ctx);
+    step(`fine-tuning the ${settings.trainable} on S0 ∪ S`);
+    // A version worse on T0 is kept (and counted): the experiment measures what fine-tuning does, as a user who always confirms.
+    const finetuned = await runFinetune(project, planFinetune(db, { seed: settings.seed, trainable: settings.trainable, acceptWorse: true }), ctx);
     step(`predicting every image with ${finetuned.name} ${finetuned.version}`);
     await runInference(project, { provider: 'auto', storeProbs: false, retryFailed: false, modelIds: [finetuned.modelId] }, { signal: ctx.signal });
 
@@ -118,6 +120,11 @@ export async function runStrategy(project: ProjectDb, sim: OracleSimulation, set
       counterexamples: counterexamples.images,
       testSet: { name: testSet.name, images: testSet.images },
       t0: userTestSetMiou(db, finetuned.modelId),
+      finetune: {
+        trainable: settings.trainable,
+        learningRate: finetuned.chosenLearningRate ?? null,
+        validation: finetuned.validation ? { parent: finetuned.validation.parentMiou, after: finetuned.validation.miou, worse: finetuned.validation.worse } : null,
+      },
       ownT: { before: evaluationMiou(db, parent.id, testSet.testSetId), after: evaluationMiou(db, finetuned.modelId, testSet.testSetId) },
       seconds: Math.round(performance.now() - roundStart) / 1000,
     });

@@ -21,6 +21,7 @@ export function finetunePreview(db: Db, modelId?: number): FinetunePreview {
     model: model && { id: model.id, name: model.name, version: model.version, isTarget: model.isTarget },
     hasHead: model?.card.head !== undefined,
     featureChannels: model?.card.head?.featureChannels ?? null,
+    tailLayers: model?.card.tail?.layers.length ?? null,
     old: { images: images.old.length, pixels: imageArea(db, images.old) },
     new: { images: images.new.length, pixels: imageArea(db, images.new) },
     problem,

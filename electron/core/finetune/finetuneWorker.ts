@@ -5,14 +5,15 @@ import { writeInputTensor } from '../inference/inputTensor.js';
 import { openSession } from '../inference/openSession.js';
 import { outputMapping } from '../inference/resizePlan.js';
 import { labelsAtFeatureResolution } from './featureLabels.js';
-import { fitHead } from './fitHead.js';
+import { fitWithGrid } from './learningRateGrid.js';
 import type { FinetuneAdd, FinetuneFit, FinetuneInit, FinetuneRequest, FinetuneResponse, PixelSource } from './finetuneProtocol.js';
 import { PixelReservoir } from './pixelReservoir.js';
 
 /**
  * Everything of a fine-tune that costs CPU, off the host's event loop: the model runs on each
  * image with its feature tensor as an extra output, the labels are brought to the feature
- * resolution, the pixels go into bounded reservoirs, and the head is fitted at the end.
+ * resolution, the pixels go into bounded reservoirs, and the layers are fitted at the end, once
+ * per learning rate of the grid, each early-stopped on the validation pool.
  */
 const port = parentPort!;
 let state: { session: ort.InferenceSession; init: FinetuneInit; reservoirs: Record<PixelSource, PixelReservoir> } | null = null;
@@ -24,27 +25,28 @@ function reply(message: FinetuneResponse): void {
 async function init(request: FinetuneInit): Promise<void> {
   const opened = await openSession(request);
   const classes = request.card.classes.length;
-  const channels = request.head.featureChannels;
+  const channels = request.features.channels;
   // One stream per source, so the counterexamples' sample does not depend on how many old images came first.
   const reservoir = (source: number) => new PixelReservoir(classes, channels, request.capacity, createRandom(deriveSeed(request.seed, source)));
-  state = { session: opened.session, init: request, reservoirs: { old: reservoir(1), new: reservoir(2) } };
+  state = { session: opened.session, init: request, reservoirs: { old: reservoir(1), new: reservoir(2), validation: reservoir(3) } };
   reply({ type: 'ready', provider: opened.provider });
 }
 
 async function add(request: FinetuneAdd): Promise<void> {
   if (!state) throw new Error('the fine-tune worker has no session');
   const { session, init: setup } = state;
-  const { card, head } = setup;
+  const { card, features: wanted } = setup;
   const { width, height, layout, tensorName } = card.input;
   const data = new Float32Array(setup.tensorBatch * 3 * width * height);
   writeInputTensor(request.rgb, request.plan, card.input, data, 0);
   const dims = layout === 'NCHW' ? [setup.tensorBatch, 3, height, width] : [setup.tensorBatch, height, width, 3];
-  const result = await session.run({ [tensorName]: new ort.Tensor('float32', data, dims) }, [head.featureTensor]);
-  const features = result[head.featureTensor];
-  if (!features || features.type !== 'float32') throw new Error(`the model gave no float32 feature tensor '${head.featureTensor}'`);
+  const input = new ort.Tensor('float32', data, dims);
+  // A tail that starts at the graph input reads the normalised input itself.
+  const features = wanted.tensor === tensorName ? input : (await session.run({ [tensorName]: input }, [wanted.tensor]))[wanted.tensor];
+  if (!features || features.type !== 'float32') throw new Error(`the model gave no float32 feature tensor '${wanted.tensor}'`);
   const shape = features.dims.map(Number);
-  if (shape.length !== 4 || shape[1] !== head.featureChannels) {
-    throw new Error(`the feature tensor '${head.featureTensor}' has shape ${shape.join('×')}; the card says N×${head.featureChannels}×H×W`);
+  if (shape.length !== 4 || shape[1] !== wanted.channels) {
+    throw new Error(`the feature tensor '${wanted.tensor}' has shape ${shape.join('×')}; the card says N×${wanted.channels}×H×W (NCHW)`);
   }
   const [, channels, featH, featW] = shape as [number, number, number, number];
   const cells = featW * featH;
@@ -57,13 +59,14 @@ async function add(request: FinetuneAdd): Promise<void> {
 
 function fit(request: FinetuneFit): void {
   if (!state) throw new Error('the fine-tune worker has no session');
-  const classes = state.init.card.classes.length;
   const oldPool = state.reservoirs.old.pool();
   const newPool = state.reservoirs.new.pool();
-  const result = fitHead(oldPool, newPool, { weight: request.weight, bias: request.bias, classes }, request.options, {
-    onProgress: (done, loss) => reply({ type: 'progress', done, loss }),
+  const validation = state.reservoirs.validation.pool();
+  if (validation.count === 0) throw new Error('no validation pixels: neither T0 nor held-out S0 images gave a labelled pixel');
+  const fitted = fitWithGrid(oldPool, newPool, request.layers, request.options, request.grid, { pool: validation, ...request.check }, {
+    onProgress: (_rate, step, done, loss) => reply({ type: 'progress', step, done, loss }),
   });
-  reply({ type: 'fitted', pools: { old: oldPool.count, new: newPool.count }, ...result });
+  reply({ type: 'fitted', pools: { old: oldPool.count, new: newPool.count, validation: validation.count }, learningRate: fitted.learningRate, grid: fitted.grid, ...fitted.result });
 }
 
 port.on('message', (request: FinetuneRequest) => {

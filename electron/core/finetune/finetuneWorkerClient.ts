@@ -15,10 +15,10 @@ export class FinetuneWorkerClient {
   private async request<T extends Settled['type']>(
     message: FinetuneInit | FinetuneAdd | FinetuneFit,
     type: T,
-    onProgress?: (done: number, loss: number) => void,
+    onProgress?: (step: number, done: number, loss: number) => void,
   ): Promise<Extract<Settled, { type: T }>> {
     const response = await this.channel.request(message, (m) => {
-      if (m.type === 'progress') onProgress?.(m.done, m.loss);
+      if (m.type === 'progress') onProgress?.(m.step, m.done, m.loss);
     });
     if (response.type === 'failed') throw new Error(response.message);
     if (response.type !== type) throw new Error(`the fine-tune worker answered ${response.type}, expected ${type}`);
@@ -33,7 +33,7 @@ export class FinetuneWorkerClient {
     return this.request({ type: 'add', ...message }, 'added');
   }
 
-  fit(message: Omit<FinetuneFit, 'type'>, onProgress: (done: number, loss: number) => void) {
+  fit(message: Omit<FinetuneFit, 'type'>, onProgress: (step: number, done: number, loss: number) => void) {
     return this.request({ type: 'fit', ...message }, 'fitted', onProgress);
   }
 

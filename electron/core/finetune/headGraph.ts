@@ -59,18 +59,20 @@ export function readHeadWeights(bytes: Uint8Array, card: ModelCard, model: strin
 }
 
 /**
- * The same model with the head's feature tensor added as a graph output, so one run gives the
- * per-pixel features. Only for feature extraction in memory: the file written after a
- * fine-tune is the original with patched values, never this re-encoding.
+ * The same model with the feature tensor (the head's or the tail's) added as a graph output, so
+ * one run gives the per-pixel features. Only for feature extraction in memory: the file written
+ * after a fine-tune is the original with patched values, never this re-encoding. A feature
+ * tensor that is a graph input needs no output: the worker reads it from the input it feeds.
  */
-export function withFeatureOutput(bytes: Uint8Array, head: ModelCardHead, model: string): Uint8Array {
+export function withFeatureOutput(bytes: Uint8Array, features: { featureTensor: string }, model: string): Uint8Array {
   const proto = onnx.ModelProto.decode(bytes);
   const graph = proto.graph;
   if (!graph) unsupported(model, 'its file holds no graph.');
+  if ((graph.input ?? []).some((i) => i.name === features.featureTensor)) return bytes;
   const produced = new Set((graph.node ?? []).flatMap((n) => n.output ?? []));
-  if (!produced.has(head.featureTensor)) unsupported(model, `no node of its graph produces the feature tensor '${head.featureTensor}' named by its card.`);
-  if (!(graph.output ?? []).some((o) => o.name === head.featureTensor)) {
-    graph.output = [...(graph.output ?? []), { name: head.featureTensor, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } }];
+  if (!produced.has(features.featureTensor)) unsupported(model, `no node of its graph produces the feature tensor '${features.featureTensor}' named by its card.`);
+  if (!(graph.output ?? []).some((o) => o.name === features.featureTensor)) {
+    graph.output = [...(graph.output ?? []), { name: features.featureTensor, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } }];
   }
   return onnx.ModelProto.encode(proto).finish();
 }

@@ -24,6 +24,14 @@ export function finetuneImages(db: Db): FinetuneImages {
   };
 }
 
+const USER_TEST_IMAGES = `SELECT DISTINCT i.id FROM test_set_images x JOIN test_sets t ON t.id = x.test_set_id JOIN images i ON i.id = x.image_id
+  WHERE t.kind = 'user' AND i.status = 'ok' AND ${hasReferenceMaskSql('i')} ORDER BY i.id`;
+
+/** T0: the images of the user's test sets with a reference mask, on which a fine-tune's learning rate is chosen. */
+export function userTestImages(db: Db): number[] {
+  return db.prepare(USER_TEST_IMAGES).pluck().all() as number[];
+}
+
 /**
  * The images of an export, each with a reference mask: the training data a fine-tune learns from
  * (S0 ∪ S(1..i), in image order) and each evaluation set (user and unbiased test sets).

@@ -32,6 +32,10 @@ export const FEATURE_TENSOR = 'features';
 export const OUTPUT_TENSOR = 'logits';
 export const CLASSIFIER_WEIGHT = 'classifier.weight';
 export const CLASSIFIER_BIAS = 'classifier.bias';
+/** The fixed features as one named tensor, where the trainable tail (hidden layer + classifier) starts. */
+export const TAIL_INPUT_TENSOR = 'tail_input';
+export const HIDDEN_WEIGHT = 'hidden.weight';
+export const HIDDEN_BIAS = 'hidden.bias';
 
 /** The design's fixed layers alone, output = the fixed features; used to collect training data. */
 export function buildFeatureExtractor(design: ArchitectureDesign, size: ImageSize): { bytes: Uint8Array; channels: number } {
@@ -50,7 +54,12 @@ export function buildSegmentationModel(design: ArchitectureDesign, size: ImageSi
   if (weights.inputs !== stage.channels || weights.hidden !== design.hidden || weights.classes !== classes) {
     throw new Error(`weights ${weights.inputs}→${weights.hidden}→${weights.classes} do not fit ${design.name} (${stage.channels}→${design.hidden}→${classes})`);
   }
-  const hidden = g.conv(stage.tensor, { weight: weights.hiddenWeight, bias: weights.hiddenBias, dims: [design.hidden, stage.channels, 1, 1] });
+  const tailInput = g.node('Identity', [stage.tensor], {}, TAIL_INPUT_TENSOR);
+  const hidden = g.conv(
+    tailInput,
+    { weight: weights.hiddenWeight, bias: weights.hiddenBias, dims: [design.hidden, stage.channels, 1, 1] },
+    { weightName: HIDDEN_WEIGHT, biasName: HIDDEN_BIAS },
+  );
   const features = g.relu(hidden, FEATURE_TENSOR);
   g.conv(
     features,

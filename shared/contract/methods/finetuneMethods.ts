@@ -15,11 +15,26 @@ export const FinetuneParams = z
     /** Pixels per mini-batch, half from S0 and half from the counterexamples. */
     batchSize: z.number().int().min(2).max(8192).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
+    /** The final classifier alone, or the card's whole trainable tail; default: the tail where the card names one. */
+    trainable: z.enum(['head', 'tail']).optional(),
+    /** Multiples of the learning rate tried, the best on T0 (or held-out S0) kept. */
+    learningRateGrid: z.array(z.number().positive().max(100)).min(1).max(6).optional(),
+    /** Register the new version even when it is worse on validation than its parent by more than the margin. */
+    acceptWorse: z.boolean().optional(),
   })
   .strict();
 export type FinetuneParams = z.infer<typeof FinetuneParams>;
 
 export const FINETUNE_DEFAULTS = { iterations: 400, learningRate: 0.05, batchSize: 64, seed: 1 } as const;
+
+/** The learning-rate grid of the method (the study's {1, 5, 10} × base). */
+export const FINETUNE_GRID = [1, 5, 10] as const;
+
+/** A version whose validation mIoU is more than this below its parent's is flagged and registered only when confirmed. */
+export const FINETUNE_WORSE_MARGIN = 0.01;
+
+/** Validation checks: every this many iterations, stopping after PATIENCE checks without a better mIoU. */
+export const FINETUNE_CHECK = { every: 40, patience: 3 } as const;
 
 const PoolScore = z.object({ loss: z.number(), accuracy: z.number() });
 const Scores = z.object({ old: PoolScore.nullable(), new: PoolScore });
@@ -47,6 +62,15 @@ export const FinetuneRun = z.object({
   provider: z.string(),
   seconds: z.number(),
   createdAt: z.string(),
+  /** What was refitted; absent in records from before tails. */
+  trainable: z.enum(['head', 'tail']).optional(),
+  /** The learning-rate grid: each rate's validation mIoU at its kept iteration (null: diverged), and the rate chosen. */
+  grid: z.array(z.object({ learningRate: z.number(), miou: z.number().nullable(), bestIteration: z.number().int().nullable(), stoppedAt: z.number().int().nullable() })).optional(),
+  chosenLearningRate: z.number().optional(),
+  /** Validation pixels (T0, or held-out S0 images when the project has no T0): the parent's mIoU, the new version's, and whether it is worse by more than the margin. */
+  validation: z
+    .object({ source: z.enum(['T0', 'held-out S0']), images: z.number().int(), pixels: z.number().int(), parentMiou: z.number(), miou: z.number(), worse: z.boolean(), accepted: z.boolean() })
+    .optional(),
 });
 export type FinetuneRun = z.infer<typeof FinetuneRun>;
 
@@ -54,6 +78,8 @@ export const FinetunePreview = z.object({
   model: z.object({ id: z.number().int(), name: z.string(), version: z.string(), isTarget: z.boolean() }).nullable(),
   hasHead: z.boolean(),
   featureChannels: z.number().int().nullable(),
+  /** Layers of the card's trainable tail, or null when it names none (then only the head can be refitted). */
+  tailLayers: z.number().int().nullable(),
   /** S0 and S(1..i): images and their total area in pixels. */
   old: z.object({ images: z.number().int(), pixels: z.number() }),
   new: z.object({ images: z.number().int(), pixels: z.number() }),
@@ -74,6 +100,6 @@ export const finetuneMethods = {
   'finetune.run': method(
     FinetuneParams,
     z.object({ jobId: z.string() }),
-    "Fine-tune a model's classifier head on S0 ∪ S(1..i) (a job); registers and targets the new version.",
+    "Fine-tune a model's trainable tail or classifier head on S0 ∪ S(1..i), the learning rate chosen on T0 (a job); registers and targets the new version unless it is worse on T0 and not accepted.",
   ),
 } as const;

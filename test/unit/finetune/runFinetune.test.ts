@@ -40,7 +40,9 @@ async function outputDims(bytes: Uint8Array, world: FinetuneWorld): Promise<{ di
   return { dims: out.dims, data: out.data as Float32Array };
 }
 
-describe('fine-tuning the target head (demo context-pyramid, night counterexamples)', () => {
+const HEAD_ONLY = { seed: 3, trainable: 'head', acceptWorse: true } as const;
+
+describe('fine-tuning the target head or tail (demo context-pyramid, night counterexamples)', () => {
   const temp = makeTempDir();
   let world: FinetuneWorld;
   let core: Core;
@@ -56,7 +58,7 @@ describe('fine-tuning the target head (demo context-pyramid, night counterexampl
     client = createClient(inProcessTransport(core));
     await client.call('project.open', { dir: seeded.project.dir });
     world = { ...seeded, project: core.session.requireWritable() };
-    run = await runFinetune(world.project, planFinetune(world.project.db, { seed: 3 }), context((_d, _t, m) => m && messages.push(m)));
+    run = await runFinetune(world.project, planFinetune(world.project.db, HEAD_ONLY), context((_d, _t, m) => m && messages.push(m)));
   });
   afterAll(async () => {
     await core.dispose();
@@ -71,7 +73,9 @@ describe('fine-tuning the target head (demo context-pyramid, night counterexampl
     expect(after).toBeGreaterThan(before + 0.1);
     expect(run.after.new.loss).toBeLessThan(run.before.new.loss);
     expect(run.after.new.accuracy).toBeGreaterThan(run.before.new.accuracy);
-    expect(run.images).toEqual({ old: 10, new: 6 });
+    // One S0 image in five is held out to choose the learning rate on (the project has no T0).
+    expect(run.images).toEqual({ old: 8, new: 6 });
+    expect(run.validation).toMatchObject({ source: 'held-out S0', images: 2 });
     expect(run.featureSize).toEqual({ width: world.card.input.width, height: world.card.input.height });
     expect(messages.some((m) => m.startsWith('Extracting features'))).toBe(true);
     expect(messages.some((m) => m.startsWith('Fitting the head'))).toBe(true);
@@ -115,8 +119,8 @@ describe('fine-tuning the target head (demo context-pyramid, night counterexampl
   });
 
   it('gives byte-identical weights for the same seed, and other weights for another seed', async () => {
-    const again = await runFinetune(world.project, planFinetune(world.project.db, { modelId: world.modelId, seed: 3 }), context());
-    const other = await runFinetune(world.project, planFinetune(world.project.db, { modelId: world.modelId, seed: 4 }), context());
+    const again = await runFinetune(world.project, planFinetune(world.project.db, { ...HEAD_ONLY, modelId: world.modelId }), context());
+    const other = await runFinetune(world.project, planFinetune(world.project.db, { ...HEAD_ONLY, modelId: world.modelId, seed: 4 }), context());
     expect([again.version, other.version]).toEqual(['1.0.0+ft2', '1.0.0+ft3']);
     expect(newBytes(again)).toEqual(newBytes(run));
     expect(newBytes(other)).not.toEqual(newBytes(run));
@@ -127,6 +131,34 @@ describe('fine-tuning the target head (demo context-pyramid, night counterexampl
     expect(preview).toMatchObject({ hasHead: true, featureChannels: 32, old: { images: 10, pixels: 10 * 128 * 96 }, new: { images: 6 }, problem: null });
     expect(preview.model?.version).toBe('1.0.0+ft3');
     expect(preview.lastRun?.version).toBe('1.0.0+ft3');
+  });
+
+  it('refits the whole tail when asked: only the hidden layer and classifier initializers change, the grid is recorded and the best rate kept', async () => {
+    const tailRun = await runFinetune(world.project, planFinetune(world.project.db, { modelId: world.modelId, seed: 3, trainable: 'tail', acceptWorse: true }), context());
+    expect(tailRun.trainable).toBe('tail');
+    const parent = world.bytes;
+    const child = newBytes(tailRun);
+    const names = world.card.tail!.layers.flatMap((l) => [l.weightInitializer, l.biasInitializer]);
+    const located = locateInitializers(parent).filter((t) => names.includes(t.name));
+    expect(located).toHaveLength(4);
+    const inTail = (i: number) => located.some((t) => t.segments.some((s) => i >= s.offset && i < s.offset + 4 * s.count));
+    const changed = [...child.keys()].filter((i) => child[i] !== parent[i]);
+    expect(changed.every(inTail)).toBe(true);
+    const hidden = located.find((t) => t.name === world.card.tail!.layers[0]!.weightInitializer)!.segments[0]!;
+    expect(changed.some((i) => i >= hidden.offset && i < hidden.offset + 4 * hidden.count)).toBe(true);
+    expect(tailRun.grid!.map((g) => g.learningRate)).toEqual([0.05, 0.25, 0.5]);
+    const best = Math.max(...tailRun.grid!.map((g) => g.miou ?? -1));
+    expect(tailRun.validation!.miou).toBe(best);
+    expect(tailRun.chosenLearningRate).toBe(tailRun.grid!.find((g) => g.miou === best)!.learningRate);
+    const before = await demoMiou(world.bytes, world.card, world.newImages);
+    expect(await demoMiou(child, world.card, world.newImages)).toBeGreaterThan(before + 0.1);
+  });
+
+  it('refuses to register a version worse on validation than its parent by more than the margin unless accepted', async () => {
+    const models = loadModels(world.project.db).length;
+    const plan = planFinetune(world.project.db, { modelId: world.modelId, seed: 3, trainable: 'tail' });
+    await expect(runFinetune(world.project, plan, context())).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/below its parent's .* so it was not registered/) });
+    expect(loadModels(world.project.db)).toHaveLength(models);
   });
 
   it("produces the new version's predictions with the normal inference job", async () => {
@@ -144,8 +176,8 @@ describe('fine-tuning the target head (demo context-pyramid, night counterexampl
   });
 
   it('runs as a job, one at a time', async () => {
-    const first = await client.call('finetune.run', { iterations: 20 });
-    await expect(client.call('finetune.run', { iterations: 20 })).rejects.toThrow(/already running/);
+    const first = await client.call('finetune.run', { iterations: 20, acceptWorse: true });
+    await expect(client.call('finetune.run', { iterations: 20, acceptWorse: true })).rejects.toThrow(/already running/);
     const outcome = await client.call('jobs.wait', { jobId: first.jobId });
     expect(outcome).toMatchObject({ kind: 'finetune', state: 'done', error: null });
     const done = outcome.result as FinetuneRun;

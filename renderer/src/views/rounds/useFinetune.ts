@@ -4,10 +4,10 @@ import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { useAppStore } from '../../stores/appStore.js';
 
-export type FinetuneForm = Record<'iterations' | 'learningRate' | 'batchSize' | 'seed', string>;
+export type FinetuneForm = Record<'iterations' | 'learningRate' | 'batchSize' | 'seed', string> & { trainable: 'head' | 'tail'; acceptWorse: boolean };
 
 /**
- * What a fine-tune of the target's head would learn from (read again after each run), the run's
+ * What a fine-tune of the target's tail or head would learn from (read again after each run), the run's
  * settings (seeded once with the core's defaults), and the fine-tune job.
  */
 export function useFinetune(onFinished: () => void) {
@@ -18,7 +18,17 @@ export function useFinetune(onFinished: () => void) {
     useCallback(
       () =>
         client.call('finetune.preview', {}).then((p) => {
-          setForm((f) => f ?? { iterations: String(p.defaults.iterations), learningRate: String(p.defaults.learningRate), batchSize: String(p.defaults.batchSize), seed: String(p.defaults.seed) });
+          setForm(
+            (f) =>
+              f ?? {
+                iterations: String(p.defaults.iterations),
+                learningRate: String(p.defaults.learningRate),
+                batchSize: String(p.defaults.batchSize),
+                seed: String(p.defaults.seed),
+                trainable: p.tailLayers === null ? 'head' : 'tail',
+                acceptWorse: false,
+              },
+          );
           return p;
         }),
       [client],
@@ -50,6 +60,8 @@ export function useFinetune(onFinished: () => void) {
           learningRate: Number(form.learningRate),
           batchSize: Number(form.batchSize),
           seed: Number(form.seed),
+          trainable: form.trainable,
+          acceptWorse: form.acceptWorse,
         }),
       )
       .catch((error) => showError(errorMessage(error)));
