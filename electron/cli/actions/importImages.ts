@@ -9,6 +9,9 @@ export interface ImportFlags {
   split: string;
   masks?: string;
   maxPixels: number;
+  keepIdentity?: boolean;
+  retainDates?: boolean;
+  cleanDescriptors?: boolean;
   json?: boolean;
 }
 
@@ -26,6 +29,7 @@ export async function importImages(projectFolder: string, folder: string, flags:
       split: split.data,
       ...(flags.masks ? { masksFolder: resolve(flags.masks) } : {}),
       maxPixels: flags.maxPixels,
+      dicom: { deidentify: !flags.keepIdentity, retainLongitudinal: flags.retainDates === true, cleanDescriptors: flags.cleanDescriptors === true },
     };
     const summary = await runJob(client, 'images.import', () => client.call('images.import', request), { label: 'Importing' });
     if (summary.state === 'cancelled') process.exitCode = 130;

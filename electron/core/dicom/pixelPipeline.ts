@@ -19,7 +19,7 @@ export interface PixelModule {
 /** Stored value → modality value (e.g. Hounsfield units): a rescale line or a lookup table. */
 export type ModalityTransform =
   | { kind: 'rescale'; slope: number; intercept: number }
-  | { kind: 'lut'; firstMapped: number; data: readonly number[] };
+  | { kind: 'lut'; firstMapped: number; data: number[] };
 
 export type VoiFunction = 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
 
