@@ -51,7 +51,7 @@ function encodeValue(attr: DicomAttribute, explicit: boolean): Buffer {
     return out;
   }
   const parts = typeof value === 'string' ? [value] : (value as readonly (string | number)[]).map(String);
-  return pad(Buffer.from(parts.join('\\'), 'latin1'), vr);
+  return pad(Buffer.from(parts.join('\\'), 'utf8'), vr);
 }
 
 function header(tag: number, vr: string, length: number, explicit: boolean): Buffer {
