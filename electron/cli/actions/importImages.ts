@@ -43,6 +43,9 @@ export async function importImages(projectFolder: string, folder: string, flags:
       `${summary.imported} imported, ${summary.duplicates} skipped as duplicates, ${summary.failed} failed.`,
     ];
     if (summary.masksFolder) out.push(`Masks: ${summary.masksStored} stored, ${summary.maskFailures} failed.`);
+    if (summary.burnedIn > 0) {
+      out.push(`${summary.burnedIn} DICOM frame${summary.burnedIn === 1 ? '' : 's'} may carry burned-in text (names, dates) in the pixels, which de-identification does not remove: review them before sharing.`);
+    }
     const retry = describeImportRetry(summary);
     if (retry) out.push(retry);
     process.stdout.write(`${out.join('\n')}\n`);

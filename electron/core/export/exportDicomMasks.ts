@@ -1,15 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
-import { uidMapper } from '../dicom/deidentify.js';
 import { rasAffine, stackGeometry } from '../dicom/seriesGeometry.js';
 import { encodeNifti } from '../dicom/writeNifti.js';
 import { encodeSeg } from '../dicom/writeSeg.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { listClasses } from '../store/classes.js';
-import { dicomFrameOf, dicomSeriesFrames, dicomUidKey, type StoredDicomFrame } from '../store/dicomFrames.js';
+import { dicomFrameOf, dicomSeriesFrames, type StoredDicomFrame } from '../store/dicomFrames.js';
 import type { Db } from '../store/openProjectDb.js';
 import { imageSummary } from '../store/images.js';
 import { referenceMask } from '../store/referenceMasks.js';
@@ -20,6 +20,11 @@ export type DicomMaskFormat = 'dicom-seg' | 'nifti';
 
 /** Class 0 is background (as mining assumes by default): a SEG has no segment for it, its pixels are simply not segmented. */
 const BACKGROUND_CLASS_ID = 0;
+
+/** A new UID from a random UUID (PS3.5 B.2). */
+function newUid(): string {
+  return `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}`;
+}
 
 function write(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -67,7 +72,6 @@ function sameSize(frames: readonly StoredDicomFrame[], sizes: Map<number, { widt
  */
 export async function writeDicomMasks(db: Db, temp: string, format: DicomMaskFormat, splits: readonly ExportSplit[], ctx?: JobContext): Promise<number[]> {
   const classes = listClasses(db).filter((c) => c.id !== UNLABELLED);
-  const mapUid = uidMapper(dicomUidKey(db));
   const now = new Date();
   const counts: number[] = [];
   const total = splits.reduce((n, s) => n + s.imageIds.length, 0);
@@ -108,9 +112,8 @@ export async function writeDicomMasks(db: Db, temp: string, format: DicomMaskFor
             attributes: segFrames[0]!.header.attributes,
             seriesUid,
             classes: present,
-            // New UIDs derived from the series and export time, under the project's key.
-            segSeriesUid: mapUid(`seg-series:${seriesUid}:${now.toISOString()}`),
-            segInstanceUid: mapUid(`seg-instance:${seriesUid}:${split.name}:${now.toISOString()}`),
+            segSeriesUid: newUid(),
+            segInstanceUid: newUid(),
             now,
             manufacturer: { name: 'Faultline', model: 'Faultline', version: APP_VERSION },
           });

@@ -39,6 +39,7 @@ export function describeImportCounts(s: ImportSummary): string {
   const parts = [`${s.imported} imported`, `${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
   if (s.retryable > 0) parts.push(`${s.retryable} to retry`);
   if (s.masksFolder) parts.push(`masks: ${s.masksStored} stored, ${s.maskFailures} failed`);
+  if (s.burnedIn > 0) parts.push(`${s.burnedIn} DICOM frame${s.burnedIn === 1 ? '' : 's'} to review for burned-in text`);
   return parts.join(' · ');
 }
 
@@ -77,6 +78,7 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
         summary.failed += outcome.failed;
         summary.masksStored += outcome.masksStored;
         summary.maskFailures += outcome.maskFailures;
+        summary.burnedIn += outcome.burnedIn;
         outcome = null;
       },
     },

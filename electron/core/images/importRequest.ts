@@ -85,5 +85,6 @@ export function newImportSummary(request: ImportRequest, runId: string): ImportS
     retryable: 0,
     retryReason: null,
     incomplete: false,
+    burnedIn: 0,
   };
 }

@@ -38,6 +38,8 @@ export interface WriteOutcome {
   masksStored: number;
   failed: number;
   maskFailures: number;
+  /** DICOM frames inserted that may carry burned-in text. */
+  burnedIn: number;
 }
 
 export interface ExistingImage {
@@ -79,13 +81,16 @@ export function importStore(db: Db, folder: string, runId: string): ImportStore 
     },
     write(items) {
       const now = new Date().toISOString();
-      const outcome: WriteOutcome = { imported: 0, duplicates: 0, masksStored: 0, failed: 0, maskFailures: 0 };
+      const outcome: WriteOutcome = { imported: 0, duplicates: 0, masksStored: 0, failed: 0, maskFailures: 0, burnedIn: 0 };
       const maskSource = (path: string): string => `import:${path}`;
       for (const item of items) {
         if (item.type === 'image') {
           const result = insertImage.run(item.hash, item.relPath, item.sourcePath, item.width, item.height, item.split, item.thumbnail, now);
           const inserted = result.changes > 0;
-          if (inserted && item.dicom) writeDicomFrame(Number(result.lastInsertRowid), item.dicom);
+          if (inserted && item.dicom) {
+            writeDicomFrame(Number(result.lastInsertRowid), item.dicom);
+            if (item.dicom.burnedIn !== 'no') outcome.burnedIn++;
+          }
           // A twin decoded in parallel got in first: this one is a duplicate.
           if (inserted) outcome.imported++;
           else outcome.duplicates++;

@@ -120,7 +120,8 @@ describe('DICOM import', () => {
     writeFile(ws.source, 'said', ctSlice(1, [{ tag: T.BurnedInAnnotation, vr: 'CS', value: 'YES' }]));
     writeFile(ws.source, 'sc', makeDicom({ rows: 1, columns: 1, values: [5], sopInstanceUid: sop(2), extra: [{ tag: T.SOPClassUID, vr: 'UI', value: SECONDARY_CAPTURE }] }));
     writeFile(ws.source, 'ct', ctSlice(3));
-    await ws.run();
+    const summary = await ws.run();
+    expect(summary.burnedIn).toBe(2);
     const flagged = burnedInImageIds(ws.project.db).map((id) => dicomFrameOf(ws.project.db, id)!.burnedIn);
     expect(flagged.sort()).toEqual(['unknown', 'yes']);
   });
