@@ -80,7 +80,8 @@ export async function writeDicomMasks(db: Db, temp: string, format: DicomMaskFor
     let written = 0;
     for (const [seriesUid, labelled] of seriesOf(db, split.imageIds)) {
       ctx?.throwIfCancelled();
-      const frames = format === 'nifti' ? dicomSeriesFrames(db, seriesUid) : labelled;
+      const series = dicomSeriesFrames(db, seriesUid);
+      const frames = format === 'nifti' ? series : labelled;
       const inSplit = new Set(labelled.map((f) => f.imageId));
       const masks = new Map<number, Uint8Array>();
       const sizes = new Map<number, { width: number; height: number }>();
@@ -105,7 +106,7 @@ export async function writeDicomMasks(db: Db, temp: string, format: DicomMaskFor
               sopClassUid: f.sopClassUid,
               sopInstanceUid: f.sopInstanceUid,
               frameNumber: f.frameNumber,
-              multiFrame: frames.some((o) => o.sopInstanceUid === f.sopInstanceUid && o.frameNumber !== f.frameNumber),
+              multiFrame: series.some((o) => o.sopInstanceUid === f.sopInstanceUid && o.frameNumber !== f.frameNumber),
               geometry: geometry ? f.header.geometry : { position: null, orientation: null, spacing: null, sliceThickness: null },
               labels: masks.get(f.imageId)!,
             })),

@@ -6,7 +6,7 @@ import { T } from '../../../electron/core/dicom/dicomTags.js';
 import { burnedInImageIds, dicomFrameOf } from '../../../electron/core/store/dicomFrames.js';
 import { failures, storedImages, workspace, type Workspace } from '../images/importHelpers.js';
 import { writeFile } from '../images/imageCorpus.js';
-import { SECONDARY_CAPTURE, makeDicom } from './dicomCorpus.js';
+import { IMPLICIT, SECONDARY_CAPTURE, makeDicom } from './dicomCorpus.js';
 
 const STUDY = '1.2.826.0.1.3680043.2.1143.777';
 const SERIES = '1.2.826.0.1.3680043.2.1143.778';
@@ -83,6 +83,30 @@ describe('DICOM import', () => {
     ws.project.db.pragma('wal_checkpoint(TRUNCATE)');
     const everything = Buffer.concat(allBytes(ws.project.dir)).toString('latin1');
     for (const secret of ['Doe^Jane', 'MRN-0042', 'DOE_JANE', STUDY, SERIES, sop(1), '20240315', 'CT chest Doe']) expect(everything, secret).not.toContain(secret);
+  });
+
+  it('de-identifies Implicit VR files too, where attributes carry no VR', async () => {
+    writeFile(ws.source, 'IM0001', makeDicom({ rows: 1, columns: 2, values: [0, 1], syntax: IMPLICIT, studyUid: STUDY, seriesUid: SERIES, sopInstanceUid: sop(1) }));
+    await ws.run();
+    const frame = dicomFrameOf(ws.project.db, storedImages(ws.project)[0]!.id)!;
+    const kept = new Map(frame.header.attributes.map((a) => [a.tag, a.value]));
+    expect(kept.get(T.PatientName)).toBe('');
+    expect(kept.get(T.PatientID)).toBe('');
+    expect(kept.get(T.StudyDate)).toBe('');
+    expect(kept.get(T.Modality)).toBe('CT');
+    expect(frame.studyUid).not.toBe(STUDY);
+    expect(kept.get(T.StudyInstanceUID)).toBe(frame.studyUid);
+  });
+
+  it('renders MONOCHROME1 inverted and YBR_FULL colour frames as RGB', async () => {
+    writeFile(ws.source, 'm1', makeDicom({ rows: 1, columns: 2, values: [0, 100], photometric: 'MONOCHROME1', sopInstanceUid: sop(1) }));
+    writeFile(ws.source, 'ybr', makeDicom({ rows: 1, columns: 1, values: [76, 85, 255], bitsAllocated: 8, samplesPerPixel: 3, photometric: 'YBR_FULL', sopInstanceUid: sop(2) }));
+    await ws.run();
+    const bySop = new Map(storedImages(ws.project).map((i) => [dicomFrameOf(ws.project.db, i.id)!.header.photometric, i]));
+    const grey = await sharp(join(ws.project.dir, bySop.get('MONOCHROME1')!.rel_path)).extractChannel(0).raw().toBuffer();
+    expect([...grey]).toEqual([255, 0]);
+    const rgb = await sharp(join(ws.project.dir, bySop.get('YBR_FULL')!.rel_path)).raw().toBuffer();
+    expect([...rgb]).toEqual([254, 0, 0]);
   });
 
   it('maps UIDs the same way in a later import, so a study imported in parts stays one study', async () => {
