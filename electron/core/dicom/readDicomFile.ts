@@ -49,11 +49,15 @@ interface Fragment {
   length: number;
 }
 
+/** More fragments than this is a damaged or hostile file (real files have one, or a few, per frame). */
+const MAX_FRAGMENTS = 1_000_000;
+
 /** The items of encapsulated pixel data, found by reading 8-byte item headers only. */
 async function readFragments(fh: FileHandle, start: number, size: number): Promise<Fragment[]> {
   const fragments: Fragment[] = [];
   let pos = start;
   while (pos + 8 <= size) {
+    if (fragments.length > MAX_FRAGMENTS) throw new ImportFailureError('corrupt', `The DICOM file's pixel data is split into more than ${MAX_FRAGMENTS} fragments.`);
     const h = await readAt(fh, pos, 8);
     const group = h.readUInt16LE(0);
     const element = h.readUInt16LE(2);
