@@ -373,6 +373,8 @@ export const ImportSummary = z.object({
   retryReason: z.string().nullable(),
   /** True when the run left files to retry: run the import again to finish it. */
   incomplete: z.boolean(),
+  /** DICOM frames imported whose pixels may carry burned-in text (de-identification cleans headers only): review them. */
+  burnedIn: z.number().int().min(0).default(0),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -71,8 +71,12 @@ export type MiningResult = z.infer<typeof MiningResult>;
 
 export const EvaluationResult = z.array(z.object({ modelId: Int, testSetId: Int, miou: z.number() }));
 
+/** Export layouts: four for training frameworks, two that go back to a hospital's systems (DICOM SEG per series, NIfTI label volumes). */
+export const ExportFormat = z.enum(['voc', 'coco', 'cityscapes', 'cvat', 'dicom-seg', 'nifti']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
 export const ExportResult = z.object({
-  format: z.enum(['voc', 'coco', 'cityscapes', 'cvat']),
+  format: ExportFormat,
   out: z.string(),
   splits: z.array(z.object({ name: z.string(), images: Int })),
 });

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { FaultlineError } from '../../../shared/contract/errors.js';
-import { ExportResult } from '../../../shared/contract/jobResults.js';
+import { ExportFormat } from '../../../shared/contract/jobResults.js';
 import { runJob, withProject } from '../cliCore.js';
 
-type ExportFormat = ExportResult['format'];
-const FORMATS: ExportFormat[] = ExportResult.shape.format.options;
+const FORMATS: readonly ExportFormat[] = ExportFormat.options;
 
 export async function exportData(folder: string, flags: { format: string; out: string }): Promise<void> {
   if (!FORMATS.includes(flags.format as ExportFormat)) {

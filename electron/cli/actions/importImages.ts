@@ -9,6 +9,9 @@ export interface ImportFlags {
   split: string;
   masks?: string;
   maxPixels: number;
+  keepIdentity?: boolean;
+  retainDates?: boolean;
+  cleanDescriptors?: boolean;
   json?: boolean;
 }
 
@@ -26,6 +29,7 @@ export async function importImages(projectFolder: string, folder: string, flags:
       split: split.data,
       ...(flags.masks ? { masksFolder: resolve(flags.masks) } : {}),
       maxPixels: flags.maxPixels,
+      dicom: { deidentify: !flags.keepIdentity, retainLongitudinal: flags.retainDates === true, cleanDescriptors: flags.cleanDescriptors === true },
     };
     const summary = await runJob(client, 'images.import', () => client.call('images.import', request), { label: 'Importing' });
     if (summary.state === 'cancelled') process.exitCode = 130;
@@ -39,6 +43,9 @@ export async function importImages(projectFolder: string, folder: string, flags:
       `${summary.imported} imported, ${summary.duplicates} skipped as duplicates, ${summary.failed} failed.`,
     ];
     if (summary.masksFolder) out.push(`Masks: ${summary.masksStored} stored, ${summary.maskFailures} failed.`);
+    if (summary.burnedIn > 0) {
+      out.push(`${summary.burnedIn} DICOM frame${summary.burnedIn === 1 ? '' : 's'} may carry burned-in text (names, dates) in the pixels, which de-identification does not remove: review them before sharing.`);
+    }
     const retry = describeImportRetry(summary);
     if (retry) out.push(retry);
     process.stdout.write(`${out.join('\n')}\n`);

@@ -14,9 +14,12 @@ import { listClasses } from '../store/classes.js';
 import { imageFileReader } from '../store/images.js';
 import { referenceMask } from '../store/referenceMasks.js';
 import { exportSplits, exportStem, type ExportSplit } from './exportMembers.js';
+import { checkDicomMasks, writeDicomMasks } from './exportDicomMasks.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
-export type ExportFormat = 'voc' | 'coco' | 'cityscapes' | 'cvat';
+import type { ExportFormat } from '../../../shared/contract/jobResults.js';
+
+export type { ExportFormat };
 
 /** PASCAL VOC's colour for void (unlabelled) pixels. */
 const VOC_VOID: [number, number, number] = [224, 224, 192];
@@ -49,6 +52,7 @@ export function planExport(db: Db, format: ExportFormat, out: string): ExportPla
   }
   const splits = exportSplits(db);
   if (splits.length === 0) throw new FaultlineError('invalid_input', 'Nothing to export: the project has no labelled images yet.');
+  if (format === 'dicom-seg' || format === 'nifti') checkDicomMasks(db, splits, format);
   return { format, out: dest, splits };
 }
 
@@ -88,6 +92,14 @@ export async function runExport(db: Db, projectDir: string, { format, out, split
   const total = splits.reduce((n, s) => n + s.imageIds.length, 0);
   let done = 0;
   try {
+    if (format === 'dicom-seg' || format === 'nifti') {
+      const counts = await writeDicomMasks(db, temp, format, splits, ctx);
+      const categories = classes.map((c) => ({ id: c.id, name: c.name, supercategory: c.superclass ?? '', color: c.color }));
+      await write(join(temp, 'classes.json'), JSON.stringify({ ignoreIndex: UNLABELLED, classes: categories }, null, 2));
+      rmSync(out, { recursive: true, force: true });
+      renameSync(temp, out);
+      return { format, out, splits: splits.map((s, i) => ({ name: s.name, images: counts[i]! })) };
+    }
     const palette = vocPalette(classes);
     const readImageFile = imageFileReader(db);
     const coco = new Map<string, { images: unknown[]; annotations: unknown[] }>();

@@ -39,6 +39,27 @@ export function isImageFileName(name: string): boolean {
   return dot > 0 && Object.hasOwn(EXTENSIONS, name.slice(dot + 1).toLowerCase());
 }
 
+const DICOM_EXTENSIONS = new Set(['dcm', 'dicom', 'dic', 'ima']);
+
+/**
+ * Whether a file may be DICOM by its name: a DICOM extension, or none at all (PACS exports and
+ * DICOMDIR media name files `IM0001` or by UID, and `1.2.840….` has no extension a viewer knows).
+ * Such a file is taken only if its content says DICOM (`isDicomContent`); DICOMDIR itself is an
+ * index, not an image.
+ */
+export function mayBeDicomFileName(name: string): boolean {
+  if (name.toUpperCase() === 'DICOMDIR') return false;
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return true;
+  const ext = name.slice(dot + 1).toLowerCase();
+  return DICOM_EXTENSIONS.has(ext) || /^\d+$/.test(ext);
+}
+
+/** The DICOM Part 10 signature: `DICM` after a 128-byte preamble. */
+export function isDicomContent(bytes: Uint8Array): boolean {
+  return startsWith(bytes, 128, ascii('DICM'));
+}
+
 function startsWith(bytes: Uint8Array, offset: number, signature: readonly number[]): boolean {
   if (bytes.length < offset + signature.length) return false;
   return signature.every((b, i) => bytes[offset + i] === b);

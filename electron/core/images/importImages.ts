@@ -14,6 +14,9 @@ import { newImportSummary, type ImportRequest } from './importRequest.js';
 import { placeImageFile, removeLeftoverTempFiles } from './placeImageFile.js';
 import { readImageFile, readMaskFile } from './readSourceFiles.js';
 import { walkImageFiles, type WalkEntry } from './walkImageFiles.js';
+import { dicomFrameImages } from '../dicom/dicomFrames.js';
+import { hashFile } from '../dicom/readDicomFile.js';
+import { dicomUidKey } from '../store/dicomFrames.js';
 
 export interface ImportOptions {
   /** Live counts, updated as the run goes (the app's import status reads it). */
@@ -36,6 +39,7 @@ export function describeImportCounts(s: ImportSummary): string {
   const parts = [`${s.imported} imported`, `${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
   if (s.retryable > 0) parts.push(`${s.retryable} to retry`);
   if (s.masksFolder) parts.push(`masks: ${s.masksStored} stored, ${s.maskFailures} failed`);
+  if (s.burnedIn > 0) parts.push(`${s.burnedIn} DICOM frame${s.burnedIn === 1 ? '' : 's'} to review for burned-in text`);
   return parts.join(' · ');
 }
 
@@ -74,6 +78,7 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
         summary.failed += outcome.failed;
         summary.masksStored += outcome.masksStored;
         summary.maskFailures += outcome.maskFailures;
+        summary.burnedIn += outcome.burnedIn;
         outcome = null;
       },
     },
@@ -125,7 +130,48 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
     }
   };
 
+  let uidKey: Buffer | null = null;
+  /**
+   * A DICOM file becomes one image per frame, read and stored one frame at a time. Its frames
+   * take their place in a series (sourcePath `<study>/<series>/<instance>#<frame>`, de-identified
+   * UIDs unless de-identification is off) rather than the file's path, which often names the patient.
+   * Masks are not read for DICOM files (ground truth comes back as DICOM SEG, not PNG).
+   */
+  const importDicom = async (entry: WalkEntry & { kind: 'file' }): Promise<void> => {
+    uidKey ??= dicomUidKey(project.db);
+    const fileHash = await hashFile(entry.path);
+    const options = { ...request.dicom, uidKey, maxPixels: request.maxPixels, thumbnailSize: decodeOptions.thumbnailSize };
+    for await (const frame of dicomFrameImages(entry.path, fileHash, options)) {
+      ctx.throwIfCancelled();
+      if (store.findByHash(frame.hash) || uncommitted.has(frame.hash)) {
+        summary.duplicates++;
+        continue;
+      }
+      uncommitted.add(frame.hash);
+      try {
+        const relPath = await placeImageFile(project.dir, frame.png, frame.hash, 'png');
+        writer.add({
+          type: 'image',
+          hash: frame.hash,
+          relPath,
+          sourcePath: frame.sourcePath,
+          sourceFile: entry.relPath,
+          width: frame.width,
+          height: frame.height,
+          split: request.split,
+          thumbnail: frame.thumbnail,
+          mask: null,
+          dicom: frame.record,
+        });
+      } catch (error) {
+        uncommitted.delete(frame.hash);
+        throw error;
+      }
+    }
+  };
+
   const importFile = async (entry: WalkEntry & { kind: 'file' }): Promise<void> => {
+    if (entry.dicom) return importDicom(entry);
     const bytes = await readImageFile(entry.path);
     const hash = createHash('sha256').update(bytes).digest('hex');
     const existing = store.findByHash(hash);

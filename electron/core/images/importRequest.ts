@@ -3,12 +3,14 @@ import { isAbsolute, relative } from 'node:path';
 import type { ImageSplit, ImportSummary } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { DEFAULT_MAX_PIXELS } from '../../../shared/images/imageLimits.js';
+import { DicomImportOptions } from '../../../shared/dicom/frameRecord.js';
 
 export interface ImportInput {
   folder: string;
   split?: ImageSplit | undefined;
   masksFolder?: string | null | undefined;
   maxPixels?: number | undefined;
+  dicom?: Partial<DicomImportOptions> | undefined;
 }
 
 /** A checked import: absolute folders that exist, a split that fits the masks. */
@@ -17,6 +19,8 @@ export interface ImportRequest {
   split: ImageSplit;
   masksFolder: string | null;
   maxPixels: number;
+  /** De-identification of DICOM files (on unless turned off). */
+  dicom: DicomImportOptions;
 }
 
 function checkFolder(path: string, what: string): string {
@@ -59,7 +63,7 @@ export function resolveImportRequest(projectDir: string, input: ImportInput): Im
   }
   const maxPixels = input.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (!Number.isInteger(maxPixels) || maxPixels < 1) throw new FaultlineError('invalid_input', `The pixel limit must be a whole number above 0 (got ${maxPixels}).`);
-  return { folder, split, masksFolder, maxPixels };
+  return { folder, split, masksFolder, maxPixels, dicom: DicomImportOptions.parse(input.dicom ?? {}) };
 }
 
 export function newImportSummary(request: ImportRequest, runId: string): ImportSummary {
@@ -81,5 +85,6 @@ export function newImportSummary(request: ImportRequest, runId: string): ImportS
     retryable: 0,
     retryReason: null,
     incomplete: false,
+    burnedIn: 0,
   };
 }

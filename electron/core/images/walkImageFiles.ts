@@ -1,9 +1,9 @@
-import { opendir, stat } from 'node:fs/promises';
+import { open, opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isImageFileName } from './imageFormats.js';
+import { isDicomContent, isImageFileName, mayBeDicomFileName } from './imageFormats.js';
 
 export type WalkEntry =
-  | { kind: 'file'; path: string; relPath: string }
+  | { kind: 'file'; path: string; relPath: string; dicom: boolean }
   /** A folder that could not be read; the walk goes on without it. */
   | { kind: 'unreadable'; path: string; relPath: string; reason: string; error: unknown };
 
@@ -20,10 +20,26 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
+/** Reads the 132 bytes that say whether a file is DICOM Part 10; an unreadable file is not. */
+async function hasDicomSignature(path: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+    const head = Buffer.alloc(132);
+    const { bytesRead } = await fh.read(head, 0, 132, 0);
+    return isDicomContent(head.subarray(0, bytesRead));
+  } catch {
+    return false;
+  } finally {
+    await fh?.close();
+  }
+}
+
 /**
  * Streams the image files under a folder, depth first, one open directory handle per level, so a
  * tree of 100 000 files is never listed into memory. Hidden entries (a leading dot) are skipped,
  * symlinked files are followed, symlinked folders are not (they can loop). `relPath` uses '/'.
+ * DICOM files are told by their content (they rarely carry a telling extension).
  */
 export async function* walkImageFiles(root: string, options: WalkOptions = {}, rel = ''): AsyncGenerator<WalkEntry> {
   let dir;
@@ -40,8 +56,9 @@ export async function* walkImageFiles(root: string, options: WalkOptions = {}, r
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (!options.skipDir?.(path)) yield* walkImageFiles(path, options, relPath);
-    } else if (isImageFileName(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(path))))) {
-      yield { kind: 'file', path, relPath };
+    } else if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(path)))) {
+      if (isImageFileName(entry.name)) yield { kind: 'file', path, relPath, dicom: false };
+      else if (mayBeDicomFileName(entry.name) && (await hasDicomSignature(path))) yield { kind: 'file', path, relPath, dicom: true };
     }
   }
 }

@@ -6,6 +6,8 @@ import type {
   ImportFailureCode,
   ImportFailureKind,
 } from '../../../shared/contract/domain.js';
+import type { DicomFrameRecord } from '../../../shared/dicom/frameRecord.js';
+import { dicomFrameWriter } from './dicomFrames.js';
 import type { Db } from './openProjectDb.js';
 
 export type ImportWrite =
@@ -20,6 +22,10 @@ export type ImportWrite =
       thumbnail: Buffer;
       /** Deflated ground truth, when a mask was read for this image. */
       mask: Buffer | null;
+      /** The DICOM frame the image was made from. */
+      dicom?: DicomFrameRecord;
+      /** The imported file, when sourcePath names something else (a DICOM frame): its old failure is cleared. */
+      sourceFile?: string;
     }
   /** Ground truth for an image imported earlier without one. */
   | { type: 'mask'; imageId: number; sourcePath: string; mask: Buffer }
@@ -32,6 +38,8 @@ export interface WriteOutcome {
   masksStored: number;
   failed: number;
   maskFailures: number;
+  /** DICOM frames inserted that may carry burned-in text. */
+  burnedIn: number;
 }
 
 export interface ExistingImage {
@@ -65,6 +73,7 @@ export function importStore(db: Db, folder: string, runId: string): ImportStore 
      ON CONFLICT (folder, rel_path, kind) DO UPDATE SET code = excluded.code, reason = excluded.reason, run_id = excluded.run_id, recorded_at = excluded.recorded_at`,
   );
   const clearFailure = db.prepare('DELETE FROM import_failures WHERE folder = ? AND rel_path = ? AND kind = ?');
+  const writeDicomFrame = dicomFrameWriter(db);
   return {
     findByHash(hash) {
       const row = byHash.get(hash) as { id: number; width: number | null; height: number | null; has_label: number } | undefined;
@@ -72,15 +81,20 @@ export function importStore(db: Db, folder: string, runId: string): ImportStore 
     },
     write(items) {
       const now = new Date().toISOString();
-      const outcome: WriteOutcome = { imported: 0, duplicates: 0, masksStored: 0, failed: 0, maskFailures: 0 };
+      const outcome: WriteOutcome = { imported: 0, duplicates: 0, masksStored: 0, failed: 0, maskFailures: 0, burnedIn: 0 };
       const maskSource = (path: string): string => `import:${path}`;
       for (const item of items) {
         if (item.type === 'image') {
-          const inserted = insertImage.run(item.hash, item.relPath, item.sourcePath, item.width, item.height, item.split, item.thumbnail, now).changes > 0;
+          const result = insertImage.run(item.hash, item.relPath, item.sourcePath, item.width, item.height, item.split, item.thumbnail, now);
+          const inserted = result.changes > 0;
+          if (inserted && item.dicom) {
+            writeDicomFrame(Number(result.lastInsertRowid), item.dicom);
+            if (item.dicom.burnedIn !== 'no') outcome.burnedIn++;
+          }
           // A twin decoded in parallel got in first: this one is a duplicate.
           if (inserted) outcome.imported++;
           else outcome.duplicates++;
-          clearFailure.run(folder, item.sourcePath, 'image');
+          clearFailure.run(folder, item.sourceFile ?? item.sourcePath, 'image');
           if (item.mask && insertTruthByHash.run(item.mask, maskSource(item.sourcePath), now, item.hash).changes > 0) {
             outcome.masksStored++;
             clearFailure.run(folder, item.sourcePath, 'mask');

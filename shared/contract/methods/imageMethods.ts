@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImageSplit, ImageSummary, ImageThumbnail, ImportFailure, ImportFailureKind, ImportSummary } from '../domain.js';
 import { AbsolutePath, DirPath, method } from '../method.js';
+import { DicomImportOptions } from '../../dicom/frameRecord.js';
 
 /** The image pool. */
 export const imageMethods = {
@@ -23,10 +24,11 @@ export const imageMethods = {
         split: ImageSplit.default('pool'),
         masksFolder: AbsolutePath('The masks folder').optional(),
         maxPixels: z.number().int().min(1).max(10_000_000_000).optional(),
+        dicom: DicomImportOptions.partial().optional(),
       })
       .strict(),
     z.object({ jobId: z.string(), runId: z.string() }),
-    'Import the images under a folder (recursively, de-duplicated by content) as a job; masks for train/test come from masksFolder.',
+    'Import the images under a folder (recursively, de-duplicated by content) as a job; masks for train/test come from masksFolder. DICOM files become one image per frame, de-identified unless dicom.deidentify is false.',
   ),
   'images.importStatus': method(
     z.object({ jobId: z.string().min(1) }).strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AbsolutePath, method } from '../method.js';
+import { ExportFormat } from '../jobResults.js';
 
 const Id = z.number().int().positive();
 
@@ -39,8 +40,8 @@ export const roundMethods = {
     'The sets that go to labelling (counterexamples S(i), test sets T0 and T(i)) with how many images have a mask.',
   ),
   'export.run': method(
-    z.object({ format: z.enum(['voc', 'coco', 'cityscapes', 'cvat']), out: AbsolutePath('The folder to export to') }).strict(),
+    z.object({ format: ExportFormat, out: AbsolutePath('The folder to export to') }).strict(),
     z.object({ jobId: z.string() }),
-    'Export S0 ∪ S(1..i) and every test set with masks (VOC, COCO RLE, Cityscapes ids or CVAT for images 1.1 masks) into a new folder (a job).',
+    'Export S0 ∪ S(1..i) and every test set with masks (VOC, COCO RLE, Cityscapes ids or CVAT for images 1.1 masks; DICOM SEG or NIfTI per DICOM series) into a new folder (a job).',
   ),
 } as const;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { ImageSplit, ImportSummary } from '../../../shared/contract/domain.js';
+import type { DicomImportOptions } from '../../../shared/dicom/frameRecord.js';
 import { importImages, type ImportOptions } from '../../../electron/core/images/importImages.js';
 import { resolveImportRequest } from '../../../electron/core/images/importRequest.js';
 import type { JobContext } from '../../../electron/core/jobs/jobRunner.js';
@@ -36,7 +37,7 @@ export interface Workspace {
   source: string;
   masks: string;
   project: ProjectDb;
-  run(options?: { split?: ImageSplit; masks?: boolean; maxPixels?: number; ctx?: JobContext } & ImportOptions): Promise<ImportSummary>;
+  run(options?: { split?: ImageSplit; masks?: boolean; maxPixels?: number; ctx?: JobContext; dicom?: Partial<DicomImportOptions> } & ImportOptions): Promise<ImportSummary>;
   cleanup(): void;
 }
 
@@ -53,8 +54,8 @@ export function workspace(): Workspace {
     source,
     masks,
     project,
-    run({ split, masks: withMasks, maxPixels, ctx, ...options } = {}) {
-      const request = resolveImportRequest(project.dir, { folder: source, split, masksFolder: withMasks ? masks : null, maxPixels });
+    run({ split, masks: withMasks, maxPixels, ctx, dicom, ...options } = {}) {
+      const request = resolveImportRequest(project.dir, { folder: source, split, masksFolder: withMasks ? masks : null, maxPixels, dicom });
       return importImages(project, request, ctx ?? testContext(), options);
     },
     cleanup() {

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import sharp from 'sharp';
+import { ImportFailureError } from '../images/importFailure.js';
+import { dicomImageInfo, type DicomImageInfo } from './dicomImage.js';
+import { NeedMoreBytes, parseDicomHeader, type DicomHeader } from './parseDicom.js';
+import { frameBytes, type PixelModule } from './pixelPipeline.js';
+import { decodeRleFrame } from './rleDecode.js';
+
+/** The first read; doubled while the header goes on, up to the cap. */
+const FIRST_READ = 256 * 1024;
+/** Bounds what is read before the pixel data; a deflated file is read whole (it has no random access). */
+const MAX_HEADER_BYTES = 256 * 1024 ** 2;
+
+export interface DicomFile {
+  header: DicomHeader;
+  info: DicomImageInfo;
+  size: number;
+  /** Frame `index` (0-based) in the native layout the pixel module describes. */
+  readFrame(index: number): Promise<{ bytes: Uint8Array; pixel: PixelModule }>;
+  close(): Promise<void>;
+}
+
+async function readAt(fh: FileHandle, offset: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buf, 0, length, offset);
+  return bytesRead === length ? buf : buf.subarray(0, bytesRead);
+}
+
+async function readHeader(fh: FileHandle, size: number): Promise<DicomHeader> {
+  let length = Math.min(size, FIRST_READ);
+  while (true) {
+    const complete = length >= size;
+    try {
+      return parseDicomHeader(await readAt(fh, 0, length), complete);
+    } catch (error) {
+      if (!(error instanceof NeedMoreBytes)) throw error;
+      if (length >= MAX_HEADER_BYTES) {
+        throw new ImportFailureError('too_large', `The DICOM header (or deflated data set) is over ${MAX_HEADER_BYTES / 1024 ** 2} MiB; it is not imported.`);
+      }
+      length = Math.min(size, length * 2, MAX_HEADER_BYTES);
+    }
+  }
+}
+
+interface Fragment {
+  offset: number;
+  length: number;
+}
+
+/** More fragments than this is a damaged or hostile file (real files have one, or a few, per frame). */
+const MAX_FRAGMENTS = 1_000_000;
+
+/** The items of encapsulated pixel data, found by reading 8-byte item headers only. */
+async function readFragments(fh: FileHandle, start: number, size: number): Promise<Fragment[]> {
+  const fragments: Fragment[] = [];
+  let pos = start;
+  while (pos + 8 <= size) {
+    if (fragments.length > MAX_FRAGMENTS) throw new ImportFailureError('corrupt', `The DICOM file's pixel data is split into more than ${MAX_FRAGMENTS} fragments.`);
+    const h = await readAt(fh, pos, 8);
+    const group = h.readUInt16LE(0);
+    const element = h.readUInt16LE(2);
+    if (group === 0xfffe && element === 0xe0dd) return fragments;
+    if (group !== 0xfffe || element !== 0xe000) throw new ImportFailureError('corrupt', `The DICOM file's encapsulated pixel data has no item at byte ${pos}.`);
+    const length = h.readUInt32LE(4);
+    if (pos + 8 + length > size) break;
+    fragments.push({ offset: pos + 8, length });
+    pos += 8 + length;
+  }
+  throw new ImportFailureError('corrupt', 'The DICOM file is truncated inside its encapsulated pixel data.');
+}
+
+/** Which fragments make each frame: one each, or all of them for a single frame (PS3.5 A.4). */
+function framesOf(fragments: Fragment[], frames: number): Fragment[][] {
+  const data = fragments.slice(1);
+  if (frames === 1) return [data];
+  if (data.length === frames) return data.map((f) => [f]);
+  throw new ImportFailureError('unsupported', `The DICOM file has ${frames} frames in ${data.length} fragments; only one fragment per frame is supported for compressed multi-frame files.`);
+}
+
+async function decodeJpegFrame(bytes: Buffer, pm: PixelModule): Promise<{ bytes: Uint8Array; pixel: PixelModule }> {
+  try {
+    const { data, info } = await sharp(bytes, { failOn: 'error' }).raw().toBuffer({ resolveWithObject: true });
+    if (info.width !== pm.columns || info.height !== pm.rows) throw new Error(`the JPEG is ${info.width}×${info.height}, the header says ${pm.columns}×${pm.rows}`);
+    // A grey file whose JPEG decodes to three equal channels keeps one; a colour one drops any alpha.
+    const colour = pm.samplesPerPixel === 3;
+    const pixel: PixelModule = { ...pm, photometric: colour ? 'RGB' : pm.photometric, planarConfiguration: 0, bitsAllocated: 8, bitsStored: 8, highBit: 7 };
+    return { bytes: pickChannels(data, info.channels, colour ? 3 : 1), pixel };
+  } catch (error) {
+    throw new ImportFailureError('corrupt', `A JPEG frame of the DICOM file cannot be decoded (${(error as Error).message}).`);
+  }
+}
+
+function pickChannels(data: Uint8Array, channels: number, keep: 1 | 3): Uint8Array {
+  if (channels === keep) return data;
+  if (channels < keep) throw new Error(`the JPEG has ${channels} channels, the header says ${keep}`);
+  const pixels = data.length / channels;
+  const out = new Uint8Array(pixels * keep);
+  for (let p = 0; p < pixels; p++) for (let c = 0; c < keep; c++) out[p * keep + c] = data[p * channels + c]!;
+  return out;
+}
+
+/**
+ * Opens a DICOM file for import: the header is parsed from the first bytes only, and frames are
+ * read one at a time from their offsets, so memory holds one frame whatever the file's size. A
+ * pixel data element shorter than its frames is refused before any frame is read.
+ */
+export async function openDicomFile(path: string): Promise<DicomFile> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const header = await readHeader(fh, size);
+    const info = dicomImageInfo(header);
+    const pm = info.pixel;
+    const location = header.pixelData!;
+    const codec = header.transferSyntax.codec;
+    let readFrame: DicomFile['readFrame'];
+    if (location.kind === 'native') {
+      if (codec !== 'none') throw new ImportFailureError('corrupt', `The DICOM file's transfer syntax is ${header.transferSyntax.name} but its pixel data is not encapsulated.`);
+      const perFrame = frameBytes(pm);
+      const available = header.transferSyntax.deflated ? header.bytes.length - location.offset : size - location.offset;
+      const held = Math.min(location.length, available);
+      if (held < perFrame * pm.frames) {
+        const whole = Math.floor(held / perFrame);
+        throw new ImportFailureError(
+          'corrupt',
+          `The DICOM file says it has ${pm.frames} frame${pm.frames === 1 ? '' : 's'} of ${pm.columns}×${pm.rows}, but its pixel data holds ${whole === pm.frames ? 'less' : whole} (${held} of ${perFrame * pm.frames} bytes): it is truncated or its Number of Frames is wrong.`,
+        );
+      }
+      readFrame = async (i) => {
+        const offset = location.offset + i * perFrame;
+        const bytes = header.transferSyntax.deflated ? header.bytes.subarray(offset, offset + perFrame) : await readAt(fh, offset, perFrame);
+        return { bytes, pixel: pm };
+      };
+    } else {
+      if (codec === 'none') throw new ImportFailureError('corrupt', `The DICOM file's pixel data is encapsulated but its transfer syntax (${header.transferSyntax.name}) is not a compressed one.`);
+      const frames = framesOf(await readFragments(fh, location.offset, size), pm.frames);
+      readFrame = async (i) => {
+        const parts = await Promise.all(frames[i]!.map((f) => readAt(fh, f.offset, f.length)));
+        const bytes = Buffer.concat(parts);
+        if (codec === 'rle') return { bytes: decodeRleFrame(bytes, pm), pixel: { ...pm, planarConfiguration: 0 } };
+        return decodeJpegFrame(bytes, pm);
+      };
+    }
+    return { header, info, size, readFrame, close: () => fh.close() };
+  } catch (error) {
+    await fh.close();
+    throw error;
+  }
+}
+
+/** sha256 of a file, streamed (a DICOM file may be far larger than memory should hold). */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
