@@ -7,7 +7,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
 import { latestMadSetSize, saveCandidateSet } from '../store/candidateSets.js';
-import { listImages } from '../store/images.js';
+import { countImages } from '../store/images.js';
 import { openMiningRoundId } from '../store/rounds.js';
 import { modelIdentities } from '../store/models.js';
 import { ensureMiningRound } from './candidateSetStore.js';
@@ -72,7 +72,7 @@ export function planMining(db: Db, request: MiningRequest): MiningPlan {
   if (params.strategy === 'mad' && competitorIds.length === 0) {
     throw new FaultlineError('invalid_input', 'MAD needs at least one competing model besides the target.');
   }
-  if (listImages(db, { split: 'pool', offset: 0, limit: 1 }).total === 0) {
+  if (countImages(db, { split: 'pool' }) === 0) {
     throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
   }
   if (params.strategy === 'mad') assertConstraintClasses(params.constraint, projectClassCount(db));

@@ -284,30 +284,36 @@ export interface DiscrepancyDistances {
 }
 
 /**
- * Images of a pair that have both predictions but no discrepancy stored under these settings
+ * Pool images of a pair that have both predictions but no discrepancy stored under these settings
  * yet, read in batches of `limit` after a given image id, and the writer of their distances;
- * prepared once for the run.
+ * prepared once for the run. Only pool images are measured: mining, its histograms and slices
+ * read nothing else. The walk follows the target's maps in image order (one index range), so the
+ * work per pair is the target's pool, not every model's predictions.
  */
 export function discrepancyStore(db: Db, limit: number, settingsKey: string) {
-  const missingWhere = `p.model_id = @targetId AND q.model_id = @competitorId
-      AND p.error IS NULL AND q.error IS NULL AND p.label_map IS NOT NULL AND q.label_map IS NOT NULL
+  const pairMaps = `FROM prediction_maps a
+      JOIN prediction_maps b ON b.model_id = @competitorId AND b.image_id = a.image_id
+      JOIN images i ON i.id = a.image_id`;
+  const missing = `a.model_id = @targetId AND a.image_id > @after AND i.split = 'pool' AND i.status = 'ok'
       AND NOT EXISTS (SELECT 1 FROM pair_discrepancies d
-                      WHERE d.target_id = @targetId AND d.competitor_id = @competitorId AND d.image_id = p.image_id
+                      WHERE d.target_id = @targetId AND d.competitor_id = @competitorId AND d.image_id = a.image_id
                         AND d.settings = @settingsKey)`;
-  const countMissing = db.prepare(`SELECT count(*) FROM predictions p JOIN predictions q ON q.image_id = p.image_id WHERE ${missingWhere}`).pluck();
+  const countMissing = db.prepare(`SELECT count(*) ${pairMaps} WHERE ${missing}`).pluck();
   const nextBatch = db.prepare(
-    `SELECT p.image_id, p.label_map AS a, q.label_map AS b,
+    `SELECT a.image_id, a.label_map AS a, b.label_map AS b,
             coalesce(p.map_width, i.width) AS aw, coalesce(p.map_height, i.height) AS ah,
             coalesce(q.map_width, i.width) AS bw, coalesce(q.map_height, i.height) AS bh
-     FROM predictions p JOIN predictions q ON q.image_id = p.image_id JOIN images i ON i.id = p.image_id
-     WHERE ${missingWhere} AND p.image_id > @after ORDER BY p.image_id LIMIT @limit`,
+     ${pairMaps}
+      JOIN predictions p ON p.model_id = a.model_id AND p.image_id = a.image_id
+      JOIN predictions q ON q.model_id = b.model_id AND q.image_id = a.image_id
+     WHERE ${missing} ORDER BY a.image_id LIMIT @limit`,
   );
   const insert = db.prepare(
     `INSERT OR REPLACE INTO pair_discrepancies (image_id, target_id, competitor_id, miou, pixel_accuracy, fw_iou, settings)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   return {
-    countMissing: (pair: ModelPair): number => countMissing.get({ targetId: pair.targetId, competitorId: pair.competitorId, settingsKey }) as number,
+    countMissing: (pair: ModelPair): number => countMissing.get({ targetId: pair.targetId, competitorId: pair.competitorId, after: -1, settingsKey }) as number,
     nextBatch: (pair: ModelPair, after: number): PendingDiscrepancy[] =>
       (
         nextBatch.all({ targetId: pair.targetId, competitorId: pair.competitorId, after, limit, settingsKey }) as Array<{
