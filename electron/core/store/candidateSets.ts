@@ -3,6 +3,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CandidateSetSummary } from '../../../shared/contract/methods/miningMethods.js';
 import { CandidateReason, type Candidate, type CandidateSet } from '../../../shared/mining/candidateSet.js';
 import { BoundsSource, type DistanceKind } from '../../../shared/mining/miningParams.js';
+import type { MadPairRow } from '../../../shared/mining/selectCandidatesStreamed.js';
 import type { Db } from './openProjectDb.js';
 import type { StoredLabelMap } from './labelMapBlob.js';
 import { parseRoundParams } from './rounds.js';
@@ -257,6 +258,41 @@ export function* pairDiscrepancies(db: Db, pair: ModelPair, distance: DistanceKi
     .prepare(`SELECT image_id, ${DISTANCE_COLUMN[distance]} AS d FROM pair_discrepancies WHERE target_id = ? AND competitor_id = ?`)
     .iterate(pair.targetId, pair.competitorId) as IterableIterator<{ image_id: number; d: number }>;
   for (const row of rows) yield { imageId: row.image_id, d: row.d };
+}
+
+/** A float32 blob as written, viewed without a copy when it is aligned (better-sqlite3 hands out fresh Buffers). */
+function float32View(blob: Buffer | null): Float32Array | null {
+  if (blob === null) return null;
+  if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength >> 2);
+  return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
+/**
+ * The pair's stored d of one kind over the pool images, with both models' class fractions and
+ * the image's pixels, streamed in image order as MAD reads them: one pass per pair, each row
+ * found by key. The one row object is refilled for every image.
+ */
+export function* madPairRows(db: Db, pair: ModelPair, distance: DistanceKind): Generator<MadPairRow> {
+  const rows = db
+    .prepare(
+      `SELECT d.image_id, d.${DISTANCE_COLUMN[distance]}, p.class_fractions, q.class_fractions, coalesce(i.width * i.height, 0)
+       FROM pair_discrepancies d
+       JOIN images i ON i.id = d.image_id
+       LEFT JOIN predictions p ON p.model_id = d.target_id AND p.image_id = d.image_id AND p.error IS NULL
+       LEFT JOIN predictions q ON q.model_id = d.competitor_id AND q.image_id = d.image_id AND q.error IS NULL
+       WHERE d.target_id = ? AND d.competitor_id = ? AND i.split = 'pool' AND i.status = 'ok'`,
+    )
+    .raw()
+    .iterate(pair.targetId, pair.competitorId) as IterableIterator<[number, number | null, Buffer | null, Buffer | null, number]>;
+  const row: MadPairRow = { imageId: 0, d: Number.NaN, target: null, competitor: null, pixels: 0 };
+  for (const [imageId, d, target, competitor, pixels] of rows) {
+    row.imageId = imageId;
+    row.d = d ?? Number.NaN;
+    row.target = float32View(target);
+    row.competitor = float32View(competitor);
+    row.pixels = pixels;
+    yield row;
+  }
 }
 
 /** Reader of a pair's stored d (1 − mIoU) over the pool images, prepared once for a loop over pairs. */

@@ -309,6 +309,17 @@ export function poolImages(db: Db): PoolImage[] {
   ).map((r) => ({ id: r.id, contentHash: r.content_hash, width: r.width, height: r.height }));
 }
 
+/** Content hashes of the given images, by id (unknown ids are left out). */
+export function contentHashesOf(db: Db, ids: readonly number[]): Map<number, string> {
+  const read = db.prepare('SELECT content_hash FROM images WHERE id = ?').pluck();
+  const out = new Map<number, string>();
+  for (const id of ids) {
+    const hash = read.get(id) as string | undefined;
+    if (hash !== undefined) out.set(id, hash);
+  }
+  return out;
+}
+
 /** Total image area of a set of images (the upper bound of its labelled pixels). */
 export function imageArea(db: Db, ids: readonly number[]): number {
   const area = db.prepare('SELECT coalesce(width * height, 0) FROM images WHERE id = ?').pluck();
