@@ -10,6 +10,7 @@ import { listClasses } from '../store/classes.js';
 import { upsertPerson } from '../project/people.js';
 import { listPeople } from '../store/people.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
+import { integrityProblems } from '../store/openProjectDb.js';
 
 export function projectHandlers({ host, jobs, session, recent, userDataDir }: CoreServices): FeatureHandlers<typeof projectMethods> {
   /**
@@ -57,6 +58,10 @@ export function projectHandlers({ host, jobs, session, recent, userDataDir }: Co
     },
     'project.current': () => session.current(),
     'project.stats': () => session.stats(),
+    'project.check': () => {
+      const problems = integrityProblems(session.require().db, false);
+      return { ok: problems.length === 0, problems };
+    },
     'project.recent': () => recent.list(),
     'project.forgetRecent': ({ dir }) => {
       recent.forget(dir);

@@ -20,6 +20,11 @@ export const projectMethods = {
   'project.close': method(Empty, Ok, 'Close the open project.'),
   'project.current': method(Empty, ProjectInfo.nullable(), 'The open project, or null.'),
   'project.stats': method(Empty, ProjectStats, 'Counts of what the open project holds.'),
+  'project.check': method(
+    Empty,
+    z.object({ ok: z.boolean(), problems: z.array(z.string()) }),
+    "SQLite's full integrity check of the open project (opening checks only after an unclean shutdown); minutes on a million-image project.",
+  ),
   'project.recent': method(Empty, z.array(RecentProject), 'Recently opened projects, newest first.'),
   'project.forgetRecent': method(z.object({ dir: DirPath }).strict(), Ok, 'Remove a project from the recent list.'),
   'host.pickDirectory': method(
