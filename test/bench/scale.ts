@@ -6,7 +6,7 @@
  * first time (every discrepancy measured) and again with everything stored, with peak memory; and
  * the discrepancy kernel alone on the same maps, in the same run, as the throughput ceiling.
  * The last line of output is one JSON object.
- * Run: npm run bench -- scale [--images N] [--keep DIR]
+ * Run: npm run bench -- scale [--images N]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -221,8 +221,9 @@ async function measure(dir: string, images: number): Promise<Record<string, unkn
     const db = core.session.require().db;
 
     const firstScreen = await timed(async () => {
-      const list = await client.call('images.list', { split: 'pool', offset: 0, limit: 100 });
-      await client.call('images.thumbnails', { ids: list.items.slice(0, 100).map((i) => i.id) });
+      // The Pool view's first screen: 60 images and their thumbnails.
+      const list = await client.call('images.list', { split: 'pool', offset: 0, limit: 60 });
+      await client.call('images.thumbnails', { ids: list.items.map((i) => i.id) });
       return list;
     });
     const info = await timed(() => client.call('project.stats', {}));
@@ -244,16 +245,22 @@ async function measure(dir: string, images: number): Promise<Record<string, unkn
       (listTimes[name] ??= []).push((await timed(fn)).ms);
     };
     const total = firstScreen.value.total;
+    const poolIds = (from: number): number => Math.min(images, Math.max(1, from));
     const nextTimes: number[] = [];
+    const offsetTimes: number[] = [];
     for (let r = 0; r < 20; r++) {
-      const offset = Math.floor(((r % 10) / 9) * Math.max(0, total - 100));
-      await record('images.list (pool page)', () => client.call('images.list', { split: 'pool', offset, limit: 100 }));
-      await record('images.list (all, page)', () => client.call('images.list', { offset, limit: 100 }));
-      await record('images.list (failed)', () => client.call('images.list', { status: 'failed', limit: 100 }));
+      // Where the pager is: spread from the first page to the last (ids run 1..images in the pool).
+      const at = Math.floor(((r % 10) / 9) * Math.max(0, total - 60));
+      await record('images.list (pool, next page by keyset)', () => client.call('images.list', { split: 'pool', after: poolIds(at), limit: 60 }));
+      await record('images.list (pool, previous page by keyset)', () => client.call('images.list', { split: 'pool', before: poolIds(at + 60), limit: 60 }));
+      await record('images.list (all, next page by keyset)', () => client.call('images.list', { after: poolIds(at), limit: 60 }));
+      await record('images.list (failed)', () => client.call('images.list', { status: 'failed', limit: 60 }));
+      await record('images.thumbnails (a page)', () => client.call('images.thumbnails', { ids: Array.from({ length: 60 }, (_, k) => poolIds(at + k + 1)) }));
       await record('project.stats', () => client.call('project.stats', {}));
       await record('mining.sets', () => client.call('mining.sets', {}));
       await record('mining.candidates', () => client.call('mining.candidates', { setId, offset: (r * 100) % Math.max(1, queue.items.length), limit: 100 }));
       await record('rating.sets', () => client.call('rating.sets', { rater: 'ana' }));
+      offsetTimes.push((await timed(() => client.call('images.list', { split: 'pool', offset: at, limit: 60 }))).ms);
       const item = queue.items[r % queue.items.length]!;
       nextTimes.push((await timed(() => client.call('rating.rate', { setId, imageId: item.imageId, rater: 'ana', score: (1 + (r % 5)) as 1 | 2 | 3 | 4 | 5, outOfDomain: false, timeMs: 900 }))).ms);
     }
@@ -275,6 +282,7 @@ async function measure(dir: string, images: number): Promise<Record<string, unkn
       infoMs: round(info.ms),
       listP95Ms: round(percentile(allListTimes, 95), 2),
       listP95ByCallMs: Object.fromEntries(Object.entries(listTimes).map(([name, ts]) => [name, round(percentile(ts, 95), 2)])),
+      offsetPageP95Ms: round(percentile(offsetTimes, 95), 2),
       queueNextMs: round(percentile(nextTimes, 95), 2),
       ratingQueueMs: { items: queue.items.length, p95: round(percentile(queueTimes, 95), 1) },
       mineMs: round(again.ms),
@@ -328,7 +336,7 @@ if (process.argv.includes('--synthesise')) {
           thumbnailBytes: THUMB_BYTES,
           testImages: Math.ceil(images / 100),
           mining: 'MAD, target model 1 against models 2–4 (3 pairs), quartile bounds from the pool, n3 = 25; first run measures every discrepancy, the second has them all stored',
-          listP95: 'P95 over 20 rounds of: images.list (pool pages from first to last, all images, failed only), project.stats, mining.sets, mining.candidates, rating.sets',
+          listP95: 'P95 over 20 rounds, pager positions spread from the first page to the last, of the calls the views make: images.list by keyset (pool next/previous, all), failed only, a page of thumbnails, project.stats, mining.sets, mining.candidates, rating.sets; offsetPageP95Ms: images.list by offset at the same positions (clients that jump)',
           queueNext: 'P95 of rating.rate, the call the Rating view makes to move to the next image',
           synthesisS: round(synthesisS),
           warm: 'the project was just written, so its pages are in the OS cache',
