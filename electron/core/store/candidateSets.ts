@@ -185,6 +185,22 @@ export function* candidateReasons(db: Db, setId: number): Generator<CandidateRea
   }
 }
 
+/**
+ * Images per class over the whole set (an image picked for several classes counts for each),
+ * counted by SQLite's JSON functions: every page of a set asks for it, and parsing every reason
+ * in JavaScript per call cost more than the page itself.
+ */
+export function madClassImageCounts(db: Db, setId: number): Array<{ classId: number; images: number }> {
+  return db
+    .prepare(
+      `SELECT json_extract(r.value, '$.classId') AS classId, count(DISTINCT c.image_id) AS images
+       FROM candidates c, json_each(c.reasons, '$.reasons') r
+       WHERE c.set_id = ? AND json_extract(r.value, '$.strategy') = 'mad'
+       GROUP BY classId ORDER BY classId`,
+    )
+    .all(setId) as Array<{ classId: number; images: number }>;
+}
+
 /** Reasons an image was picked in any MAD set of a round, prepared once for a loop over images. */
 export function madReasonsReader(db: Db): (roundId: number | null, imageId: number) => CandidateReason[] {
   const read = db
