@@ -37,6 +37,7 @@ export const methodAccess = {
   'project.recent': ADMIN,
   'project.forgetRecent': ADMIN,
   'project.merge': ADMIN,
+  'project.check': ADMIN,
   'host.pickDirectory': ADMIN,
   'people.list': READ,
   'people.upsert': ADMIN,

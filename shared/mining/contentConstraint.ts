@@ -142,20 +142,33 @@ export function unconstrained(numClasses: number, measure: ContentBounds['measur
  * Counts stay unrounded: a float32 fraction times a pixel count is exact in a double, so the bounds
  * come out as the very fractions they are compared with.
  */
+/**
+ * Adds one image's predicted areas to the statistics: its class fractions (a stored row, which may
+ * have fewer or more class slots than the project) times its pixels. `counts` is scratch space of
+ * numClasses entries, reused across images.
+ */
+export function addImageFractions(stats: ClassAreaAccumulator, fractions: ArrayLike<number>, pixels: number, counts: Float64Array): void {
+  if (!(pixels > 0)) return;
+  counts.fill(0);
+  const classes = Math.min(counts.length, fractions.length);
+  for (let k = 0; k < classes; k++) counts[k] = fractions[k]! * pixels;
+  stats.addImage(counts, pixels);
+}
+
 export function poolAreaStatistics(fractions: StoredClassFractions, imagePixels: ArrayLike<number>, numClasses: number): ClassAreaAccumulator {
   const stats = new ClassAreaAccumulator(numClasses);
   const counts = new Float64Array(numClasses);
   for (let i = 0; i < imagePixels.length; i++) {
     const pixels = imagePixels[i]!;
     if (!(pixels > 0)) continue;
-    counts.fill(0);
     if (fractions instanceof Float32Array) {
-      for (let k = 0; k < numClasses; k++) counts[k] = fractions[i * numClasses + k]! * pixels;
-    } else {
-      for (let j = fractions.offsets[i]!; j < fractions.offsets[i + 1]!; j++) {
-        const k = fractions.classIds[j]!;
-        if (k < numClasses) counts[k] = fractions.values[j]! * pixels;
-      }
+      addImageFractions(stats, fractions.subarray(i * numClasses, (i + 1) * numClasses), pixels, counts);
+      continue;
+    }
+    counts.fill(0);
+    for (let j = fractions.offsets[i]!; j < fractions.offsets[i + 1]!; j++) {
+      const k = fractions.classIds[j]!;
+      if (k < numClasses) counts[k] = fractions.values[j]! * pixels;
     }
     stats.addImage(counts, pixels);
   }

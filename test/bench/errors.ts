@@ -126,7 +126,7 @@ async function main() {
     // Ceiling: read and inflate every reference and prediction the run needs, nothing else.
     const t1 = performance.now();
     const rows = db
-      .prepare("SELECT g.mask, p.label_map FROM images i JOIN ground_truth g ON g.image_id = i.id JOIN predictions p ON p.image_id = i.id AND p.model_id = ? WHERE i.split = 'test'")
+      .prepare("SELECT g.mask, p.label_map FROM images i JOIN ground_truth g ON g.image_id = i.id JOIN prediction_maps p ON p.image_id = i.id AND p.model_id = ? WHERE i.split = 'test'")
       .all(modelId) as Array<{ mask: Buffer; label_map: Buffer }>;
     let checksum = 0;
     for (const r of rows) checksum += inflateSync(r.mask)[0]! + inflateSync(r.label_map)[0]!;

@@ -59,6 +59,7 @@ const steps = {
   'project.current': () => ({}),
   'project.create': ({ dir }) => ({ dir, name: 'Contract' }),
   'project.stats': () => ({}),
+  'project.check': () => ({}),
   'people.upsert': () => ({ name: 'Ada', roles: ['rater'] }),
   'people.list': () => ({}),
   'classes.set': () => ({ classes: [{ id: 0, name: 'background', color: '#000000', superclass: null }, { id: 1, name: 'road', color: '#804080', superclass: 'flat' }] }),

@@ -107,7 +107,8 @@ export function addLabelledTestImage(
         .run(`labelled-${opts.width}x${opts.height}-${opts.modelId}`, 'images/labelled.png', opts.sourcePath ?? null, opts.width, opts.height, now).lastInsertRowid,
     );
     db.prepare("INSERT INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, 'seed', ?)").run(id, deflateSync(opts.groundTruth), now);
-    db.prepare('INSERT INTO predictions (image_id, model_id, label_map, created_at) VALUES (?, ?, ?, ?)').run(id, opts.modelId, deflateSync(opts.prediction), now);
+    db.prepare('INSERT INTO predictions (image_id, model_id, created_at) VALUES (?, ?, ?)').run(id, opts.modelId, now);
+    db.prepare('INSERT INTO prediction_maps (image_id, model_id, label_map) VALUES (?, ?, ?)').run(id, opts.modelId, deflateSync(opts.prediction));
     return id;
   } finally {
     db.close();

@@ -35,7 +35,7 @@ async function writeImage(dir: string, db: Db, name: string, shade: number): Pro
 /** The images row an import writes (the store's import writer needs a whole run around it). */
 function importImageRow(db: Db, hash: string, relPath: string, sourcePath: string): number {
   const insert = db.prepare(
-    "INSERT INTO images (content_hash, rel_path, source_path, width, height, split, status, thumbnail, imported_at) VALUES (?, ?, ?, ?, ?, 'pool', 'ok', NULL, ?)",
+    "INSERT INTO images (content_hash, rel_path, source_path, width, height, split, status, imported_at) VALUES (?, ?, ?, ?, ?, 'pool', 'ok', ?)",
   );
   return Number(insert.run(hash, relPath, sourcePath, SIZE, SIZE, new Date().toISOString()).lastInsertRowid);
 }

@@ -41,7 +41,13 @@ export function seedModel(db: Db, name: string, isTarget = false): number {
 
 export function seedPrediction(db: Db, imageId: number, modelId: number, map: Uint8Array, numClasses: number, uncertainty = { entropy: 0, margin: 1 }): void {
   const fractions = classFractions(map, numClasses);
-  db.prepare(
-    'INSERT INTO predictions (image_id, model_id, label_map, class_fractions, mean_entropy, mean_margin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(imageId, modelId, deflateSync(map), Buffer.from(fractions.buffer), uncertainty.entropy, uncertainty.margin, new Date().toISOString());
+  db.prepare('INSERT INTO predictions (image_id, model_id, class_fractions, mean_entropy, mean_margin, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    imageId,
+    modelId,
+    Buffer.from(fractions.buffer),
+    uncertainty.entropy,
+    uncertainty.margin,
+    new Date().toISOString(),
+  );
+  db.prepare('INSERT INTO prediction_maps (image_id, model_id, label_map) VALUES (?, ?, ?)').run(imageId, modelId, deflateSync(map));
 }

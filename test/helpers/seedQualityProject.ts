@@ -95,8 +95,9 @@ async function writeImageFiles(dir: string, width: number, height: number): Prom
 /** Stored predictions as inference with --store-probs writes them: label map, fractions, and the probabilities on an 8×6 score map. */
 function storePredictions(project: ProjectDb, modelId: number, ids: Record<string, number>, width: number, height: number): void {
   const insert = project.db.prepare(
-    'INSERT INTO predictions (image_id, model_id, label_map, class_fractions, mean_entropy, mean_margin, probs, created_at) VALUES (?, ?, ?, ?, 0, 1, ?, ?)',
+    'INSERT INTO predictions (image_id, model_id, class_fractions, mean_entropy, mean_margin, probs, created_at) VALUES (?, ?, ?, 0, 1, ?, ?)',
   );
+  const insertMap = project.db.prepare('INSERT INTO prediction_maps (image_id, model_id, label_map) VALUES (?, ?, ?)');
   const [w, h] = [8, 6];
   for (const spec of IMAGES) {
     const p = colourProbabilities(spec.colour);
@@ -105,14 +106,8 @@ function storePredictions(project: ProjectDb, modelId: number, ids: Record<strin
     const best = p.indexOf(Math.max(...p));
     const fractions = new Float32Array(3);
     fractions[best] = 1;
-    insert.run(
-      ids[spec.name],
-      modelId,
-      deflateSync(new Uint8Array(width * height).fill(best)),
-      Buffer.from(fractions.buffer),
-      Buffer.from(encodeProbs(probs, 3, h, w)),
-      new Date().toISOString(),
-    );
+    insert.run(ids[spec.name], modelId, Buffer.from(fractions.buffer), Buffer.from(encodeProbs(probs, 3, h, w)), new Date().toISOString());
+    insertMap.run(ids[spec.name], modelId, deflateSync(new Uint8Array(width * height).fill(best)));
   }
 }
 

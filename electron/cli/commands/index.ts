@@ -1,6 +1,7 @@
 import type { RegisterCommand } from '../command.js';
 import { registerImportImages } from './importImages.js';
 import { registerImportLabels } from './importLabels.js';
+import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerErrors } from './errors.js';
 import { registerEvaluate } from './evaluate.js';
@@ -21,4 +22,4 @@ import { registerSliceCheck } from './sliceCheck.js';
 import { registerSlices } from './slices.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerImportImages, registerImportLabels, registerModels, registerInfer, registerServe, registerPeople, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck, registerMerge];
+export const commands: RegisterCommand[] = [registerInit, registerDemo, registerInfo, registerCheck, registerImportImages, registerImportLabels, registerModels, registerInfer, registerServe, registerPeople, registerMine, registerFinetune, registerEvaluate, registerExperiment, registerErrors, registerExport, registerQuality, registerScoreLabels, registerSlices, registerSliceCheck, registerMerge];

@@ -1,8 +1,8 @@
 import type { miningMethods } from '../../../shared/contract/methods/miningMethods.js';
 import { startJob } from '../jobs/startJob.js';
 import { boundsView } from '../mining/boundsView.js';
-import { candidateClassCounts, sendToRating } from '../mining/candidateSetStore.js';
-import { listCandidateSets, readCandidates } from '../store/candidateSets.js';
+import { sendToRating } from '../mining/candidateSetStore.js';
+import { listCandidateSets, madClassImageCounts, readCandidates } from '../store/candidateSets.js';
 import { discrepancyHistograms } from '../mining/discrepancyHistogram.js';
 import { resolveMiningModels } from '../mining/resolveMiningModels.js';
 import { executeMining, planMining } from '../mining/runMining.js';
@@ -27,7 +27,7 @@ export function miningHandlers({ jobs, session }: CoreServices): FeatureHandlers
     'mining.sets': () => listCandidateSets(session.require().db),
     'mining.candidates': ({ setId, offset, limit }) => {
       const { db } = session.require();
-      return { ...readCandidates(db, setId, offset, limit), classCounts: candidateClassCounts(db, setId) };
+      return { ...readCandidates(db, setId, offset, limit), classCounts: madClassImageCounts(db, setId) };
     },
     'mining.bounds': ({ constraint, targetId }) => boundsView(session.require().db, constraint, { targetId }),
     'mining.histogram': ({ targetId, competitorIds, bins }) => discrepancyHistograms(session.require().db, targetId, competitorIds, bins),

@@ -11,6 +11,7 @@ import { listClasses } from '../store/classes.js';
 import { upsertPerson } from '../project/people.js';
 import { listPeople } from '../store/people.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
+import { integrityProblems } from '../store/openProjectDb.js';
 
 export function projectHandlers({ host, jobs, session, recent, userDataDir }: CoreServices): FeatureHandlers<typeof projectMethods> {
   /**
@@ -62,6 +63,10 @@ export function projectHandlers({ host, jobs, session, recent, userDataDir }: Co
       // A job would write between the merge's reads and its transaction, and could be cancelled by neither.
       refuseWhileJobsRun('merge another copy');
       return mergeProject(session.requireWritable(), from, { dryRun: dryRun ?? false });
+    },
+    'project.check': () => {
+      const problems = integrityProblems(session.require().db, false);
+      return { ok: problems.length === 0, problems };
     },
     'project.recent': () => recent.list(),
     'project.forgetRecent': ({ dir }) => {

@@ -1,9 +1,9 @@
 import type { ContentConstraint } from '../../../shared/mining/miningParams.js';
 import type { Db } from '../store/openProjectDb.js';
 import { targetModelId } from '../store/models.js';
-import { loadMiningPool } from './loadMiningPool.js';
 import { assertConstraintClasses, projectClassCount } from './projectClasses.js';
-import { typicalAreas } from './typicalAreas.js';
+import { poolAreaStatisticsOf, typicalAreas } from './typicalAreas.js';
+import { ClassAreaAccumulator } from '../../../shared/mining/contentConstraint.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -20,11 +20,7 @@ export function boundsView(db: Db, constraint: ContentConstraint, options: { tar
     constraint,
     numClasses,
     ignoreIndex: options.ignoreIndex ?? UNLABELLED,
-    poolAreas: () => {
-      if (targetId === undefined) return { fractions: new Float32Array(0), imagePixels: [] };
-      const pool = loadMiningPool(db, { targetId, pairs: [], numClasses, distance: 'miou' });
-      return { fractions: pool.models[0]!.fractions, imagePixels: pool.imagePixels ?? [] };
-    },
+    poolAreas: () => (targetId === undefined ? new ClassAreaAccumulator(numClasses) : poolAreaStatisticsOf(db, targetId, numClasses)),
   });
   const { bounds } = typical;
   return {

@@ -1,6 +1,6 @@
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { Db } from '../store/openProjectDb.js';
-import { SLICE_STRATEGY, candidateReasons, requireCandidateSet } from '../store/candidateSets.js';
+import { SLICE_STRATEGY, requireCandidateSet } from '../store/candidateSets.js';
 import { insertMiningRound, openMiningRoundId, roundParams, setRoundRatingSet } from '../store/rounds.js';
 
 
@@ -10,17 +10,6 @@ import { insertMiningRound, openMiningRoundId, roundParams, setRoundRatingSet } 
  */
 export function ensureMiningRound(db: Db, targetId: number): number {
   return openMiningRoundId(db, targetId) ?? insertMiningRound(db, targetId);
-}
-
-/** Images per class over the whole set (an image picked for several classes counts for each). */
-export function candidateClassCounts(db: Db, setId: number): Array<{ classId: number; images: number }> {
-  const counts = new Map<number, number>();
-  for (const stored of candidateReasons(db, setId)) {
-    const classes = new Set<number>();
-    for (const r of stored.reasons) if (r.strategy === 'mad') classes.add(r.classId);
-    for (const k of classes) counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([classId, images]) => ({ classId, images }));
 }
 
 /** The set the round's raters work through (its counterexamples S come from it), if one was sent. */

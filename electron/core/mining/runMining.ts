@@ -1,19 +1,19 @@
 import { selectBaseline } from '../../../shared/mining/baselines.js';
 import type { CandidateSet } from '../../../shared/mining/candidateSet.js';
 import type { BoundsSource, MiningParams } from '../../../shared/mining/miningParams.js';
-import { selectCandidates } from '../../../shared/mining/selectCandidates.js';
+import { selectCandidatesStreamed } from '../../../shared/mining/selectCandidatesStreamed.js';
 import { miningDiscrepancySettings } from '../../../shared/mining/discrepancy.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
-import { latestMadSetSize, saveCandidateSet } from '../store/candidateSets.js';
-import { listImages } from '../store/images.js';
+import { latestMadSetSize, madPairRows, saveCandidateSet } from '../store/candidateSets.js';
+import { contentHashesOf, countImages } from '../store/images.js';
 import { openMiningRoundId } from '../store/rounds.js';
 import { modelIdentities } from '../store/models.js';
 import { ensureMiningRound } from './candidateSetStore.js';
 import { loadMiningPool } from './loadMiningPool.js';
 import { assertConstraintClasses, projectClassCount } from './projectClasses.js';
-import { typicalAreas, type TypicalAreas } from './typicalAreas.js';
+import { poolAreaStatisticsOf, typicalAreas, type TypicalAreas } from './typicalAreas.js';
 import { updateDiscrepancies } from './updateDiscrepancies.js';
 
 export interface MiningRequest {
@@ -72,7 +72,7 @@ export function planMining(db: Db, request: MiningRequest): MiningPlan {
   if (params.strategy === 'mad' && competitorIds.length === 0) {
     throw new FaultlineError('invalid_input', 'MAD needs at least one competing model besides the target.');
   }
-  if (listImages(db, { split: 'pool', offset: 0, limit: 1 }).total === 0) {
+  if (countImages(db, { split: 'pool' }) === 0) {
     throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
   }
   if (params.strategy === 'mad') assertConstraintClasses(params.constraint, projectClassCount(db));
@@ -100,21 +100,23 @@ export async function executeMining(db: Db, plan: MiningPlan, ctx?: JobContext):
   ctx?.throwIfCancelled();
   ctx?.progress(0, null, 'Selecting candidates');
 
-  const pool = loadMiningPool(db, { targetId, pairs, numClasses, distance: params.distance });
-  if (pool.imageIds.length === 0) throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
+  const poolImages = countImages(db, { split: 'pool', status: 'ok' });
+  if (poolImages === 0) throw new FaultlineError('invalid_input', 'The project has no pool images to mine; import some first.');
   const roundId = ensureMiningRound(db, targetId);
   let typical: TypicalAreas | null = null;
   let set: CandidateSet;
   if (params.strategy === 'mad') {
-    const targetFractions = pool.models.find((m) => m.modelId === targetId)!.fractions;
     typical = typicalAreas(db, {
       constraint: params.constraint,
       numClasses,
       ignoreIndex: params.ignoreIndex,
-      poolAreas: () => ({ fractions: targetFractions, imagePixels: pool.imagePixels ?? [] }),
+      poolAreas: () => poolAreaStatisticsOf(db, targetId, numClasses),
     });
-    set = selectCandidates(pool, { bounds: typical.bounds, n3: params.n3, backgroundClassId: params.backgroundClassId });
+    // Streamed pair by pair from the store: memory holds the kept images, never the pool.
+    const sources = pairs.map((pair) => ({ targetModelId: pair.targetId, competitorModelId: pair.competitorId, rows: () => madPairRows(db, pair, params.distance) }));
+    set = selectCandidatesStreamed(sources, (ids) => contentHashesOf(db, ids), { numClasses, bounds: typical.bounds, n3: params.n3, backgroundClassId: params.backgroundClassId });
   } else {
+    const pool = loadMiningPool(db, { targetId, pairs, numClasses, distance: params.distance });
     set = selectBaseline(pool, { strategy: params.strategy, budget: plan.budget ?? 0, seed: params.seed });
   }
   const boundsSource = typical?.source ?? null;
@@ -124,7 +126,7 @@ export async function executeMining(db: Db, plan: MiningPlan, ctx?: JobContext):
     roundId,
     strategy: params.strategy,
     size: set.candidates.length,
-    poolImages: pool.imageIds.length,
+    poolImages,
     s0Masks: typical?.s0Masks ?? 0,
     boundsSource,
     discrepanciesComputed: update.computed,

@@ -1,7 +1,7 @@
-import { contentBounds, poolAreaStatistics, type ContentBounds } from '../../../shared/mining/contentConstraint.js';
+import { addImageFractions, ClassAreaAccumulator, contentBounds, type ContentBounds } from '../../../shared/mining/contentConstraint.js';
 import type { BoundsSource, ContentConstraint } from '../../../shared/mining/miningParams.js';
-import type { StoredClassFractions } from '../../../shared/mining/selectCandidates.js';
 import type { Db } from '../store/openProjectDb.js';
+import { poolClassFractions } from '../store/predictions.js';
 import { s0Statistics } from './s0Statistics.js';
 
 export interface TypicalAreas {
@@ -10,10 +10,12 @@ export interface TypicalAreas {
   s0Masks: number;
 }
 
-/** The target's class fractions over the pool images (images × classes) and each image's pixel count. */
-export interface PoolAreas {
-  fractions: StoredClassFractions;
-  imagePixels: ArrayLike<number>;
+/** Area statistics of a model's predictions over the pool, streamed from the store (memory: the per-class fractions kept for quartiles, not the pool's rows). */
+export function poolAreaStatisticsOf(db: Db, modelId: number, numClasses: number): ClassAreaAccumulator {
+  const stats = new ClassAreaAccumulator(numClasses);
+  const counts = new Float64Array(numClasses);
+  for (const row of poolClassFractions(db, modelId)) addImageFractions(stats, row.fractions, row.pixels, counts);
+  return stats;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface PoolAreas {
  */
 export function typicalAreas(
   db: Db,
-  options: { constraint: ContentConstraint; numClasses: number; ignoreIndex: number; poolAreas: () => PoolAreas },
+  options: { constraint: ContentConstraint; numClasses: number; ignoreIndex: number; poolAreas: () => ClassAreaAccumulator },
 ): TypicalAreas {
   const { constraint, numClasses } = options;
   if (constraint.mode === 'off' || constraint.mode === 'custom') {
@@ -32,6 +34,5 @@ export function typicalAreas(
   }
   const s0 = s0Statistics(db, numClasses, options.ignoreIndex);
   if (s0.masks > 0) return { bounds: contentBounds(constraint, numClasses, s0.stats), source: 's0', s0Masks: s0.masks };
-  const pool = options.poolAreas();
-  return { bounds: contentBounds(constraint, numClasses, poolAreaStatistics(pool.fractions, pool.imagePixels, numClasses)), source: 'pool', s0Masks: 0 };
+  return { bounds: contentBounds(constraint, numClasses, options.poolAreas()), source: 'pool', s0Masks: 0 };
 }

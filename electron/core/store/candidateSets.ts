@@ -3,6 +3,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CandidateSetSummary } from '../../../shared/contract/methods/miningMethods.js';
 import { CandidateReason, type Candidate, type CandidateSet } from '../../../shared/mining/candidateSet.js';
 import { BoundsSource, type DistanceKind } from '../../../shared/mining/miningParams.js';
+import type { MadPairRow } from '../../../shared/mining/selectCandidatesStreamed.js';
 import type { Db } from './openProjectDb.js';
 import type { StoredLabelMap } from './labelMapBlob.js';
 import { parseRoundParams } from './rounds.js';
@@ -184,6 +185,22 @@ export function* candidateReasons(db: Db, setId: number): Generator<CandidateRea
   }
 }
 
+/**
+ * Images per class over the whole set (an image picked for several classes counts for each),
+ * counted by SQLite's JSON functions: every page of a set asks for it, and parsing every reason
+ * in JavaScript per call cost more than the page itself.
+ */
+export function madClassImageCounts(db: Db, setId: number): Array<{ classId: number; images: number }> {
+  return db
+    .prepare(
+      `SELECT json_extract(r.value, '$.classId') AS classId, count(DISTINCT c.image_id) AS images
+       FROM candidates c, json_each(c.reasons, '$.reasons') r
+       WHERE c.set_id = ? AND json_extract(r.value, '$.strategy') = 'mad'
+       GROUP BY classId ORDER BY classId`,
+    )
+    .all(setId) as Array<{ classId: number; images: number }>;
+}
+
 /** Reasons an image was picked in any MAD set of a round, prepared once for a loop over images. */
 export function madReasonsReader(db: Db): (roundId: number | null, imageId: number) => CandidateReason[] {
   const read = db
@@ -259,6 +276,41 @@ export function* pairDiscrepancies(db: Db, pair: ModelPair, distance: DistanceKi
   for (const row of rows) yield { imageId: row.image_id, d: row.d };
 }
 
+/** A float32 blob as written, viewed without a copy when it is aligned (better-sqlite3 hands out fresh Buffers). */
+function float32View(blob: Buffer | null): Float32Array | null {
+  if (blob === null) return null;
+  if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength >> 2);
+  return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
+/**
+ * The pair's stored d of one kind over the pool images, with both models' class fractions and
+ * the image's pixels, streamed in image order as MAD reads them: one pass per pair, each row
+ * found by key. The one row object is refilled for every image.
+ */
+export function* madPairRows(db: Db, pair: ModelPair, distance: DistanceKind): Generator<MadPairRow> {
+  const rows = db
+    .prepare(
+      `SELECT d.image_id, d.${DISTANCE_COLUMN[distance]}, p.class_fractions, q.class_fractions, coalesce(i.width * i.height, 0)
+       FROM pair_discrepancies d
+       JOIN images i ON i.id = d.image_id
+       LEFT JOIN predictions p ON p.model_id = d.target_id AND p.image_id = d.image_id AND p.error IS NULL
+       LEFT JOIN predictions q ON q.model_id = d.competitor_id AND q.image_id = d.image_id AND q.error IS NULL
+       WHERE d.target_id = ? AND d.competitor_id = ? AND i.split = 'pool' AND i.status = 'ok'`,
+    )
+    .raw()
+    .iterate(pair.targetId, pair.competitorId) as IterableIterator<[number, number | null, Buffer | null, Buffer | null, number]>;
+  const row: MadPairRow = { imageId: 0, d: Number.NaN, target: null, competitor: null, pixels: 0 };
+  for (const [imageId, d, target, competitor, pixels] of rows) {
+    row.imageId = imageId;
+    row.d = d ?? Number.NaN;
+    row.target = float32View(target);
+    row.competitor = float32View(competitor);
+    row.pixels = pixels;
+    yield row;
+  }
+}
+
 /** Reader of a pair's stored d (1 − mIoU) over the pool images, prepared once for a loop over pairs. */
 export function poolMiouReader(db: Db): (pair: ModelPair) => IterableIterator<number> {
   const rows = db
@@ -284,30 +336,36 @@ export interface DiscrepancyDistances {
 }
 
 /**
- * Images of a pair that have both predictions but no discrepancy stored under these settings
+ * Pool images of a pair that have both predictions but no discrepancy stored under these settings
  * yet, read in batches of `limit` after a given image id, and the writer of their distances;
- * prepared once for the run.
+ * prepared once for the run. Only pool images are measured: mining, its histograms and slices
+ * read nothing else. The walk follows the target's maps in image order (one index range), so the
+ * work per pair is the target's pool, not every model's predictions.
  */
 export function discrepancyStore(db: Db, limit: number, settingsKey: string) {
-  const missingWhere = `p.model_id = @targetId AND q.model_id = @competitorId
-      AND p.error IS NULL AND q.error IS NULL AND p.label_map IS NOT NULL AND q.label_map IS NOT NULL
+  const pairMaps = `FROM prediction_maps a
+      JOIN prediction_maps b ON b.model_id = @competitorId AND b.image_id = a.image_id
+      JOIN images i ON i.id = a.image_id`;
+  const missing = `a.model_id = @targetId AND a.image_id > @after AND i.split = 'pool' AND i.status = 'ok'
       AND NOT EXISTS (SELECT 1 FROM pair_discrepancies d
-                      WHERE d.target_id = @targetId AND d.competitor_id = @competitorId AND d.image_id = p.image_id
+                      WHERE d.target_id = @targetId AND d.competitor_id = @competitorId AND d.image_id = a.image_id
                         AND d.settings = @settingsKey)`;
-  const countMissing = db.prepare(`SELECT count(*) FROM predictions p JOIN predictions q ON q.image_id = p.image_id WHERE ${missingWhere}`).pluck();
+  const countMissing = db.prepare(`SELECT count(*) ${pairMaps} WHERE ${missing}`).pluck();
   const nextBatch = db.prepare(
-    `SELECT p.image_id, p.label_map AS a, q.label_map AS b,
+    `SELECT a.image_id, a.label_map AS a, b.label_map AS b,
             coalesce(p.map_width, i.width) AS aw, coalesce(p.map_height, i.height) AS ah,
             coalesce(q.map_width, i.width) AS bw, coalesce(q.map_height, i.height) AS bh
-     FROM predictions p JOIN predictions q ON q.image_id = p.image_id JOIN images i ON i.id = p.image_id
-     WHERE ${missingWhere} AND p.image_id > @after ORDER BY p.image_id LIMIT @limit`,
+     ${pairMaps}
+      JOIN predictions p ON p.model_id = a.model_id AND p.image_id = a.image_id
+      JOIN predictions q ON q.model_id = b.model_id AND q.image_id = a.image_id
+     WHERE ${missing} ORDER BY a.image_id LIMIT @limit`,
   );
   const insert = db.prepare(
     `INSERT OR REPLACE INTO pair_discrepancies (image_id, target_id, competitor_id, miou, pixel_accuracy, fw_iou, settings)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   return {
-    countMissing: (pair: ModelPair): number => countMissing.get({ targetId: pair.targetId, competitorId: pair.competitorId, settingsKey }) as number,
+    countMissing: (pair: ModelPair): number => countMissing.get({ targetId: pair.targetId, competitorId: pair.competitorId, after: -1, settingsKey }) as number,
     nextBatch: (pair: ModelPair, after: number): PendingDiscrepancy[] =>
       (
         nextBatch.all({ targetId: pair.targetId, competitorId: pair.competitorId, after, limit, settingsKey }) as Array<{

@@ -61,9 +61,10 @@ export function importStore(db: Db, folder: string, runId: string): ImportStore 
     'SELECT id, width, height, EXISTS (SELECT 1 FROM ground_truth g WHERE g.image_id = images.id) AS has_label FROM images WHERE content_hash = ?',
   );
   const insertImage = db.prepare(
-    `INSERT OR IGNORE INTO images (content_hash, rel_path, source_path, width, height, split, status, thumbnail, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'ok', ?, ?)`,
+    `INSERT OR IGNORE INTO images (content_hash, rel_path, source_path, width, height, split, status, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'ok', ?)`,
   );
+  const insertThumbnail = db.prepare('INSERT INTO image_thumbnails (image_id, thumbnail) VALUES (?, ?)');
   const insertTruth = db.prepare('INSERT OR IGNORE INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, ?, ?)');
   const insertTruthByHash = db.prepare(
     'INSERT OR IGNORE INTO ground_truth (image_id, mask, source, created_at) SELECT id, ?, ?, ? FROM images WHERE content_hash = ?',
@@ -85,11 +86,14 @@ export function importStore(db: Db, folder: string, runId: string): ImportStore 
       const maskSource = (path: string): string => `import:${path}`;
       for (const item of items) {
         if (item.type === 'image') {
-          const result = insertImage.run(item.hash, item.relPath, item.sourcePath, item.width, item.height, item.split, item.thumbnail, now);
+          const result = insertImage.run(item.hash, item.relPath, item.sourcePath, item.width, item.height, item.split, now);
           const inserted = result.changes > 0;
-          if (inserted && item.dicom) {
-            writeDicomFrame(Number(result.lastInsertRowid), item.dicom);
-            if (item.dicom.burnedIn !== 'no') outcome.burnedIn++;
+          if (inserted) {
+            insertThumbnail.run(result.lastInsertRowid, item.thumbnail);
+            if (item.dicom) {
+              writeDicomFrame(Number(result.lastInsertRowid), item.dicom);
+              if (item.dicom.burnedIn !== 'no') outcome.burnedIn++;
+            }
           }
           // A twin decoded in parallel got in first: this one is a duplicate.
           if (inserted) outcome.imported++;
@@ -157,8 +161,16 @@ export interface ImageQuery {
   status?: 'ok' | 'failed' | undefined;
   offset: number;
   limit: number;
+  /** Keyset: the page after this id, or the one ending before that id; offset is then ignored. */
+  after?: number | undefined;
+  before?: number | undefined;
 }
 
+/**
+ * A page of images in id order with the total under the filter. The total comes from the kept
+ * counts and a keyset page is one index range, so neither grows with the pool; an offset page
+ * walks the index up to its offset.
+ */
 export function listImages(db: Db, query: ImageQuery): { total: number; items: ImageSummary[] } {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -170,11 +182,22 @@ export function listImages(db: Db, query: ImageQuery): { total: number; items: I
     where.push('i.status = ?');
     params.push(query.status);
   }
+  const backwards = query.before !== undefined;
+  if (query.after !== undefined) {
+    where.push('i.id > ?');
+    params.push(query.after);
+  } else if (backwards) {
+    where.push('i.id < ?');
+    params.push(query.before);
+  }
+  const keyset = query.after !== undefined || backwards;
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM images i ${clause}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images i ${clause} ORDER BY i.id LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as ImageRow[];
+  const rows = db
+    .prepare(`SELECT ${IMAGE_COLUMNS} FROM images i ${clause} ORDER BY i.id ${backwards ? 'DESC' : ''} LIMIT ? OFFSET ?`)
+    .all(...params, query.limit, keyset ? 0 : query.offset) as ImageRow[];
+  if (backwards) rows.reverse();
   return {
-    total,
+    total: countImages(db, query),
     items: rows.map(toImageSummary),
   };
 }
@@ -223,7 +246,7 @@ export function listImportFailures(db: Db, query: FailureQuery): { total: number
 export function imageThumbnails(db: Db, ids: readonly number[]): ImageThumbnail[] {
   if (ids.length === 0) return [];
   const rows = db
-    .prepare(`SELECT id, thumbnail, source_path FROM images WHERE thumbnail IS NOT NULL AND id IN (${ids.map(() => '?').join(',')})`)
+    .prepare(`SELECT t.image_id AS id, t.thumbnail, i.source_path FROM image_thumbnails t JOIN images i ON i.id = t.image_id WHERE t.image_id IN (${ids.map(() => '?').join(',')})`)
     .all(...ids) as { id: number; thumbnail: Buffer; source_path: string | null }[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
@@ -234,7 +257,15 @@ export function imageThumbnails(db: Db, ids: readonly number[]): ImageThumbnail[
 
 /** Every image row, whatever its status. */
 export function countAllImages(db: Db): number {
-  return db.prepare('SELECT count(*) FROM images').pluck().get() as number;
+  return db.prepare('SELECT coalesce(sum(n), 0) FROM image_counts').pluck().get() as number;
+}
+
+/** Images of a split and/or status (either may be left out), from the counts the triggers of migration 0012 keep: no row is counted. */
+export function countImages(db: Db, filter: { split?: ImageSplit | undefined; status?: 'ok' | 'failed' | undefined }): number {
+  return db
+    .prepare('SELECT coalesce(sum(n), 0) FROM image_counts WHERE (@split IS NULL OR split = @split) AND (@status IS NULL OR status = @status)')
+    .pluck()
+    .get({ split: filter.split ?? null, status: filter.status ?? null }) as number;
 }
 
 /** Where one image's file is and its size; undefined for an unknown id. Loops use imageFileReader. */
@@ -296,6 +327,17 @@ export function poolImages(db: Db): PoolImage[] {
       height: number | null;
     }>
   ).map((r) => ({ id: r.id, contentHash: r.content_hash, width: r.width, height: r.height }));
+}
+
+/** Content hashes of the given images, by id (unknown ids are left out). */
+export function contentHashesOf(db: Db, ids: readonly number[]): Map<number, string> {
+  const read = db.prepare('SELECT content_hash FROM images WHERE id = ?').pluck();
+  const out = new Map<number, string>();
+  for (const id of ids) {
+    const hash = read.get(id) as string | undefined;
+    if (hash !== undefined) out.set(id, hash);
+  }
+  return out;
 }
 
 /** Total image area of a set of images (the upper bound of its labelled pixels). */

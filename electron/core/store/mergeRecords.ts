@@ -69,9 +69,10 @@ export interface ImageRecord {
 
 /** Imported images (a failed import has no file to bring), one at a time: thumbnails and masks add up. */
 export function* importedImageRecords(db: Db): Generator<ImageRecord> {
-  yield* sql(db, `SELECT i.id, i.content_hash, i.rel_path, i.source_path, i.width, i.height, i.split, i.thumbnail, i.imported_at,
+  yield* sql(db, `SELECT i.id, i.content_hash, i.rel_path, i.source_path, i.width, i.height, i.split, t.thumbnail, i.imported_at,
          g.mask AS truth_mask, g.source AS truth_source, g.created_at AS truth_created_at
-       FROM images i LEFT JOIN ground_truth g ON g.image_id = i.id WHERE i.status = 'ok' ORDER BY i.id`).iterate() as Generator<ImageRecord>;
+       FROM images i LEFT JOIN image_thumbnails t ON t.image_id = i.id LEFT JOIN ground_truth g ON g.image_id = i.id
+       WHERE i.status = 'ok' ORDER BY i.id`).iterate() as Generator<ImageRecord>;
 }
 
 export function imageIdByHash(db: Db, hash: string): number | null {
@@ -81,9 +82,10 @@ export function imageIdByHash(db: Db, hash: string): number | null {
 /** Adds an image with its ground truth, under the path its file was placed at. */
 export function insertImageRecord(db: Db, image: ImageRecord, relPath: string): number {
   const id = Number(
-    sql(db, `INSERT INTO images (content_hash, rel_path, source_path, width, height, split, status, thumbnail, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'ok', ?, ?)`).run(image.content_hash, relPath, image.source_path, image.width, image.height, image.split, image.thumbnail, image.imported_at).lastInsertRowid,
+    sql(db, `INSERT INTO images (content_hash, rel_path, source_path, width, height, split, status, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'ok', ?)`).run(image.content_hash, relPath, image.source_path, image.width, image.height, image.split, image.imported_at).lastInsertRowid,
   );
+  if (image.thumbnail !== null) sql(db, 'INSERT INTO image_thumbnails (image_id, thumbnail) VALUES (?, ?)').run(id, image.thumbnail);
   if (image.truth_mask !== null) {
     sql(db, 'INSERT INTO ground_truth (image_id, mask, source, created_at) VALUES (?, ?, ?, ?)').run(id, image.truth_mask, image.truth_source, image.truth_created_at);
   }

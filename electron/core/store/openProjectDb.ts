@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FaultlineError, isFaultlineError } from '../../../shared/contract/errors.js';
 import { APP_VERSION } from '../../platform/packagePaths.js';
 import { migrations as defaultMigrations } from './migrations/index.js';
-import { acquireProjectLock, type ProjectLock } from './projectLock.js';
+import { acquireProjectLock, hasLiveWriter, type ProjectLock } from './projectLock.js';
 import {
   APPLICATION_ID,
   BACKUP_DIR,
@@ -12,6 +12,7 @@ import {
   assertSqliteHeader,
   assertWritable,
   hasProjectDb,
+  isTruncated,
   projectDbPath,
 } from './projectFiles.js';
 
@@ -81,10 +82,28 @@ function recoverKilledWrite(path: string): void {
 }
 
 /**
- * Checks identity, version and integrity on a read-only connection, so a refused file is never
- * written. With `recover` (a writable open), a killed writer's leftovers are repaired first.
+ * Whether the last writer stopped without closing: a clean close leaves neither a WAL nor a
+ * rollback journal (see close()), so either one, with no live writer holding the lock, means a
+ * process died while it had the project open. Only then is the whole file worth a quick_check,
+ * which on a million-image project takes seconds (faultline check runs the full one on demand).
  */
-function inspect(path: string, latest: number, recover: boolean): number {
+function closedUncleanly(dir: string, path: string): boolean {
+  return (existsSync(`${path}-wal`) || existsSync(`${path}-journal`)) && !hasLiveWriter(dir);
+}
+
+/** The SQLite integrity check of the whole file ('ok' or the first problems found); `quick` skips index contents. */
+export function integrityProblems(db: Db, quick: boolean): string[] {
+  const rows = db.pragma(quick ? 'quick_check' : 'integrity_check') as Array<Record<string, string>>;
+  const found = rows.map((row) => Object.values(row)[0]!);
+  return found.length === 1 && found[0] === 'ok' ? [] : found;
+}
+
+/**
+ * Checks identity, version and, after an unclean shutdown, integrity on a read-only connection,
+ * so a refused file is never written. With `recover` (a writable open), a killed writer's
+ * leftovers are repaired first.
+ */
+function inspect(path: string, latest: number, recover: boolean, check: boolean): number {
   let db: Db | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -100,8 +119,12 @@ function inspect(path: string, latest: number, recover: boolean): number {
           'Update Faultline to open it. Nothing was changed.',
       );
     }
-    const check = db.pragma('quick_check', { simple: true }) as string;
-    if (check !== 'ok') throw damaged(path, check);
+    if (check) {
+      const problems = integrityProblems(db, true);
+      if (problems.length > 0) throw damaged(path, problems[0]!);
+    } else if (isTruncated(path)) {
+      throw damaged(path, 'the file is shorter than its header says');
+    }
     return version;
   } catch (error) {
     if (isFaultlineError(error)) throw error;
@@ -110,7 +133,7 @@ function inspect(path: string, latest: number, recover: boolean): number {
       db?.close();
       db = undefined;
       recoverKilledWrite(path);
-      return inspect(path, latest, false);
+      return inspect(path, latest, false, true);
     }
     if (code === 'SQLITE_NOTADB') {
       throw new FaultlineError('not_a_project', `${path} is not a Faultline project database. Nothing was changed.`);
@@ -201,7 +224,7 @@ export function openProjectDb(dir: string, options: OpenOptions = {}): ProjectDb
   if (!readOnly) assertWritable(dir);
   const lock: ProjectLock | null = readOnly ? null : acquireProjectLock(dir);
   try {
-    const version = inspect(path, list.length, !readOnly);
+    const version = inspect(path, list.length, !readOnly, closedUncleanly(dir, path));
     if (readOnly && version < list.length) {
       throw new FaultlineError(
         'read_only',

@@ -94,19 +94,26 @@ export interface StoredResult {
  */
 export function predictionWriter(db: Db): BatchWriter<StoredResult> {
   const insert = db.prepare(
-    `INSERT INTO predictions (image_id, model_id, label_map, map_width, map_height, class_fractions, mean_entropy, mean_margin, probs, embedding, error, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image_id, model_id) DO UPDATE SET probs = excluded.probs
+    `INSERT INTO predictions (model_id, image_id, error, map_width, map_height, mean_entropy, mean_margin, class_fractions, created_at, probs, embedding)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, image_id) DO UPDATE SET probs = excluded.probs
      WHERE predictions.probs IS NULL AND predictions.error IS NULL AND excluded.probs IS NOT NULL`,
+  );
+  // The map joins only a prediction that succeeded; an image already done keeps the map it has.
+  const insertMap = db.prepare(
+    `INSERT INTO prediction_maps (model_id, image_id, label_map)
+     SELECT model_id, image_id, ? FROM predictions WHERE model_id = ? AND image_id = ? AND error IS NULL
+     ON CONFLICT (model_id, image_id) DO NOTHING`,
   );
   return new BatchWriter<StoredResult>(
     db,
     (items) => {
       const now = new Date().toISOString();
       for (const { modelId, result: r } of items) {
-        if ('error' in r) insert.run(r.imageId, modelId, null, null, null, null, null, null, null, null, r.error, now);
+        if ('error' in r) insert.run(modelId, r.imageId, r.error, null, null, null, null, null, now, null, null);
         else {
           const embedding = r.embedding ? blob(r.embedding) : null;
-          insert.run(r.imageId, modelId, blob(r.labelMap), r.width, r.height, blob(r.classFractions), r.meanEntropy, r.meanMargin, r.probs ? blob(r.probs) : null, embedding, null, now);
+          insert.run(modelId, r.imageId, null, r.width, r.height, r.meanEntropy, r.meanMargin, blob(r.classFractions), now, r.probs ? blob(r.probs) : null, embedding);
+          insertMap.run(blob(r.labelMap), modelId, r.imageId);
         }
       }
     },
@@ -128,8 +135,9 @@ interface PredictionRow {
 export function readPrediction(db: Db, imageId: number, modelId: number): PredictionView | null {
   const row = db
     .prepare(
-      `SELECT p.label_map, p.class_fractions, p.mean_entropy, p.mean_margin, length(p.probs) AS probs_bytes, p.error, ${MAP_SIZE}
-       FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.image_id = ? AND p.model_id = ?`,
+      `SELECT m.label_map, p.class_fractions, p.mean_entropy, p.mean_margin, length(p.probs) AS probs_bytes, p.error, ${MAP_SIZE}
+       FROM predictions p JOIN images i ON i.id = p.image_id LEFT JOIN ${MAP_OF_P}
+       WHERE p.image_id = ? AND p.model_id = ?`,
     )
     .get(imageId, modelId) as PredictionRow | undefined;
   if (!row) return null;
@@ -148,8 +156,11 @@ export function readPrediction(db: Db, imageId: number, modelId: number): Predic
   };
 }
 
-/** A prediction the model made: no error, and a label map stored. */
-const SUCCESSFUL = 'p.error IS NULL AND p.label_map IS NOT NULL';
+/** The label map of predictions p, as m (join it to keep only predictions that have one). */
+export const MAP_OF_P = 'prediction_maps m ON m.model_id = p.model_id AND m.image_id = p.image_id';
+
+/** A prediction the model made, read with its map joined as MAP_OF_P: no error recorded. */
+const SUCCESSFUL = 'p.error IS NULL';
 
 /**
  * Read from predictions p joined with images i. Rows from before migration 0010 have no map
@@ -162,7 +173,10 @@ const MAP_SIZE = 'coalesce(p.map_width, i.width) AS width, coalesce(p.map_height
  * loop over images; undefined where the model has no successful prediction of the image.
  */
 export function predictionLabelMapReader(db: Db): (imageId: number, modelId: number) => StoredLabelMap | undefined {
-  const read = db.prepare(`SELECT p.label_map AS blob, ${MAP_SIZE} FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.image_id = ? AND p.model_id = ? AND ${SUCCESSFUL}`);
+  const read = db.prepare(
+    `SELECT m.label_map AS blob, ${MAP_SIZE} FROM predictions p JOIN images i ON i.id = p.image_id JOIN ${MAP_OF_P}
+     WHERE p.image_id = ? AND p.model_id = ? AND ${SUCCESSFUL}`,
+  );
   return (imageId, modelId) => read.get(imageId, modelId) as StoredLabelMap | undefined;
 }
 
@@ -171,7 +185,10 @@ export function predictionLabelMapReader(db: Db): (imageId: number, modelId: num
  * and any stored probabilities), prepared once for the loop over a set's images.
  */
 export function successfulPredictionReader(db: Db): (imageId: number, modelId: number) => { labelMap: StoredLabelMap; probs: Buffer | null } | undefined {
-  const read = db.prepare(`SELECT p.label_map AS blob, ${MAP_SIZE}, p.probs FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.image_id = ? AND p.model_id = ? AND ${SUCCESSFUL}`);
+  const read = db.prepare(
+    `SELECT m.label_map AS blob, ${MAP_SIZE}, p.probs FROM predictions p JOIN images i ON i.id = p.image_id JOIN ${MAP_OF_P}
+     WHERE p.image_id = ? AND p.model_id = ? AND ${SUCCESSFUL}`,
+  );
   return (imageId, modelId) => {
     const row = read.get(imageId, modelId) as (StoredLabelMap & { probs: Buffer | null }) | undefined;
     return row && { labelMap: { blob: row.blob, width: row.width, height: row.height }, probs: row.probs };
@@ -182,8 +199,8 @@ export function successfulPredictionReader(db: Db): (imageId: number, modelId: n
 export function labelMapPredictions(db: Db, imageId: number): Array<{ modelId: number; name: string; version: string; isTarget: boolean }> {
   const rows = db
     .prepare(
-      `SELECT p.model_id, m.name, m.version, m.is_target FROM predictions p JOIN models m ON m.id = p.model_id
-       WHERE p.image_id = ? AND p.label_map IS NOT NULL ORDER BY m.is_target DESC, m.name, m.version`,
+      `SELECT m.model_id, models.name, models.version, models.is_target FROM prediction_maps m JOIN models ON models.id = m.model_id
+       WHERE m.image_id = ? ORDER BY models.is_target DESC, models.name, models.version`,
     )
     .all(imageId) as Array<{ model_id: number; name: string; version: string; is_target: number }>;
   return rows.map((r) => ({ modelId: r.model_id, name: r.name, version: r.version, isTarget: r.is_target !== 0 }));
@@ -223,6 +240,18 @@ export function* modelClassFractions(db: Db, modelId: number): Generator<{ image
     .prepare('SELECT image_id, class_fractions FROM predictions WHERE model_id = ? AND error IS NULL AND class_fractions IS NOT NULL')
     .iterate(modelId) as IterableIterator<{ image_id: number; class_fractions: Buffer }>;
   for (const row of rows) yield { imageId: row.image_id, fractions: decodeFractions(row.class_fractions) };
+}
+
+/** Class fractions of the model's successful predictions of pool images, with each image's pixels, streamed in image order. */
+export function* poolClassFractions(db: Db, modelId: number): Generator<{ imageId: number; fractions: Float32Array; pixels: number }> {
+  const rows = db
+    .prepare(
+      `SELECT p.image_id, p.class_fractions, coalesce(i.width * i.height, 0) FROM predictions p JOIN images i ON i.id = p.image_id
+       WHERE p.model_id = ? AND p.error IS NULL AND p.class_fractions IS NOT NULL AND i.split = 'pool' AND i.status = 'ok'`,
+    )
+    .raw()
+    .iterate(modelId) as IterableIterator<[number, Buffer, number]>;
+  for (const [imageId, blob, pixels] of rows) yield { imageId, fractions: decodeFractions(blob), pixels };
 }
 
 /** Reader of one image's class fractions under a model, prepared once for a loop over images. */

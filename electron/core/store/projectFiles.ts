@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 
@@ -40,6 +40,25 @@ export function assertSqliteHeader(path: string): void {
         `${path} is not a Faultline project database (it is not an SQLite file). Nothing was changed.`,
       );
     }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether the file is shorter than the size its header records (a truncated copy), found from the
+ * header alone. The recorded size counts only when its version-valid-for field matches the
+ * change counter, as SQLite itself requires.
+ */
+export function isTruncated(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(100);
+    if (readSync(fd, header, 0, 100, 0) < 100) return true;
+    const raw = header.readUInt16BE(16);
+    const pageSize = raw === 1 ? 65_536 : raw;
+    const recorded = header.readUInt32BE(24) === header.readUInt32BE(92);
+    return recorded && fstatSync(fd).size < header.readUInt32BE(28) * pageSize;
   } finally {
     closeSync(fd);
   }

@@ -122,6 +122,13 @@ function removeStaleLock(path: string, seen: SeenLock): void {
  * processes write, but two workstations interleaving rounds would make a mess no one asked for.
  * A crashed owner leaves the file behind; it is taken over once its process is gone (see isStale).
  */
+/** Whether a live process holds the project's write lock (a read-only open may then find its WAL, which is no sign of a crash). */
+export function hasLiveWriter(dir: string): boolean {
+  const path = join(dir, LOCK_FILE);
+  const seen = seeLock(path);
+  return seen !== null && !isStale(path, seen.owner);
+}
+
 export function acquireProjectLock(dir: string): ProjectLock {
   const path = join(dir, LOCK_FILE);
   const startTime = processStartTime(process.pid);

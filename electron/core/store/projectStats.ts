@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExecutionProvider, ProviderFallback, type ProjectStats } from '../../../shared/contract/domain.js';
+import { countImages } from './images.js';
 import type { Db } from './openProjectDb.js';
 
 /** Every meta entry by key. */
@@ -41,8 +42,8 @@ export function readLastProvider(db: Db): ProviderRecord | null {
 export function projectStats(db: Db): ProjectStats {
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
   return {
-    images: count("SELECT count(*) AS n FROM images WHERE status = 'ok'"),
-    imagesFailed: count("SELECT count(*) AS n FROM images WHERE status = 'failed'") + count("SELECT count(*) AS n FROM import_failures WHERE kind = 'image'"),
+    images: countImages(db, { status: 'ok' }),
+    imagesFailed: countImages(db, { status: 'failed' }) + count("SELECT count(*) AS n FROM import_failures WHERE kind = 'image'"),
     labelledImages: count('SELECT count(*) AS n FROM ground_truth'),
     models: count('SELECT count(*) AS n FROM models'),
     classes: count('SELECT count(*) AS n FROM classes'),

@@ -199,7 +199,7 @@ export function freshCheckedImageIds(db: Db, runId: number): number[] {
 export function predictedPoolImageIds(db: Db, modelId: number): number[] {
   return db
     .prepare(
-      `SELECT i.id FROM images i JOIN predictions p ON p.image_id = i.id AND p.model_id = ? AND p.error IS NULL AND p.label_map IS NOT NULL
+      `SELECT i.id FROM images i JOIN prediction_maps m ON m.image_id = i.id AND m.model_id = ?
        WHERE i.split = 'pool' AND i.status = 'ok' ORDER BY i.id`,
     )
     .pluck()
@@ -211,7 +211,7 @@ export function labelledPopulationIds(db: Db, targetId: number): number[] {
   return db
     .prepare(
       `SELECT i.id FROM images i
-       JOIN predictions p ON p.image_id = i.id AND p.model_id = ? AND p.error IS NULL AND p.label_map IS NOT NULL
+       JOIN prediction_maps m ON m.image_id = i.id AND m.model_id = ?
        WHERE i.status = 'ok' AND i.split <> 'train' AND i.width IS NOT NULL AND i.height IS NOT NULL
          AND ${hasReferenceMaskSql('i')}
        ORDER BY i.id`,

@@ -12,10 +12,15 @@ export const imageMethods = {
         status: z.enum(['ok', 'failed']).optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
+        /** Keyset paging, what a pager stepping through a big pool should use: the page after this image id (offset is then ignored). */
+        after: z.number().int().min(0).optional(),
+        /** The page that ends just before this image id, still in id order (offset is then ignored). */
+        before: z.number().int().min(1).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((q) => q.after === undefined || q.before === undefined, { message: 'Give after or before, not both.' }),
     z.object({ total: z.number().int(), items: z.array(ImageSummary) }),
-    'A page of the project images.',
+    'A page of the project images in id order: by offset, or after/before an image id (keyset, as fast on the last page as on the first).',
   ),
   'images.import': method(
     z

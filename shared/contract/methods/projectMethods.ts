@@ -25,6 +25,11 @@ export const projectMethods = {
     MergeSummary,
     "Bring another copy of this project's ratings, annotation versions, reviews, people, candidate sets, models and images into the open project, in one transaction (dryRun: count only).",
   ),
+  'project.check': method(
+    Empty,
+    z.object({ ok: z.boolean(), problems: z.array(z.string()) }),
+    "SQLite's full integrity check of the open project (opening checks only after an unclean shutdown); minutes on a million-image project.",
+  ),
   'project.recent': method(Empty, z.array(RecentProject), 'Recently opened projects, newest first.'),
   'project.forgetRecent': method(z.object({ dir: DirPath }).strict(), Ok, 'Remove a project from the recent list.'),
   'host.pickDirectory': method(

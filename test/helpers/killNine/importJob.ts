@@ -63,8 +63,8 @@ interface ImageRow {
   mask_source: string | null;
 }
 
-const IMAGE_ROWS = `SELECT i.id, i.content_hash, i.rel_path, i.source_path, i.width, i.height, i.split, i.status, i.thumbnail, g.mask, g.source AS mask_source
-  FROM images i LEFT JOIN ground_truth g ON g.image_id = i.id ORDER BY i.content_hash`;
+const IMAGE_ROWS = `SELECT i.id, i.content_hash, i.rel_path, i.source_path, i.width, i.height, i.split, i.status, t.thumbnail, g.mask, g.source AS mask_source
+  FROM images i LEFT JOIN ground_truth g ON g.image_id = i.id LEFT JOIN image_thumbnails t ON t.image_id = i.id ORDER BY i.content_hash`;
 
 /**
  * `faultline import --split train --masks`: 24 labelled PNGs (two without a mask) and one file

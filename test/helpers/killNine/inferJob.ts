@@ -25,7 +25,8 @@ interface PredictionRow {
   height: number;
 }
 
-const PREDICTIONS = `SELECT p.*, i.width, i.height FROM predictions p JOIN images i ON i.id = p.image_id ORDER BY p.image_id, p.model_id`;
+const PREDICTIONS = `SELECT p.*, m.label_map, i.width, i.height FROM predictions p JOIN images i ON i.id = p.image_id
+  LEFT JOIN prediction_maps m ON m.model_id = p.model_id AND m.image_id = p.image_id ORDER BY p.image_id, p.model_id`;
 
 function problemsOf(row: PredictionRow): string[] {
   const problems: string[] = [];

@@ -169,8 +169,10 @@ describe('annotation service', () => {
     const target = Number(addModel.run('target', 1, now).lastInsertRowid);
     const predicted = filled(2);
     predicted[0] = 250;
-    db.prepare('INSERT INTO predictions (image_id, model_id, label_map, created_at) VALUES (?, ?, ?, ?)').run(2, target, deflateSync(predicted), now);
-    db.prepare('INSERT INTO predictions (image_id, model_id, label_map, created_at) VALUES (?, ?, ?, ?)').run(2, competitor, deflateSync(filled(1)), now);
+    for (const [modelId, map] of [[target, predicted], [competitor, filled(1)]] as const) {
+      db.prepare('INSERT INTO predictions (image_id, model_id, created_at) VALUES (?, ?, ?)').run(2, modelId, now);
+      db.prepare('INSERT INTO prediction_maps (image_id, model_id, label_map) VALUES (?, ?, ?)').run(2, modelId, deflateSync(map));
+    }
     db.close();
     const v1 = await submit(2, linus, filled(1));
 

@@ -77,7 +77,7 @@ export interface StoredImage {
 }
 
 export function storedImages(project: ProjectDb): StoredImage[] {
-  return project.db.prepare('SELECT id, content_hash, rel_path, source_path, width, height, split, thumbnail FROM images ORDER BY source_path').all() as StoredImage[];
+  return project.db.prepare('SELECT i.id, content_hash, rel_path, source_path, width, height, split, t.thumbnail FROM images i LEFT JOIN image_thumbnails t ON t.image_id = i.id ORDER BY source_path').all() as StoredImage[];
 }
 
 export function bySource(project: ProjectDb): Map<string, StoredImage> {

@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 function labelMap(imageId: number, modelId: number): number[] {
-  const row = project.db.prepare('SELECT label_map FROM predictions WHERE image_id = ? AND model_id = ?').get(imageId, modelId) as { label_map: Buffer };
+  const row = project.db.prepare('SELECT label_map FROM prediction_maps WHERE image_id = ? AND model_id = ?').get(imageId, modelId) as { label_map: Buffer };
   return Array.from(inflateSync(row.label_map));
 }
 
@@ -102,11 +102,14 @@ describe('inference run', () => {
     writeFileSync(join(project.dir, 'gone.png'), 'not an image');
     insertImage(project.db, 'gone.png', { width: 8, height: 6 });
     expect((await runInference(project, options)).processed).toBe(3);
-    const before = project.db.prepare('SELECT image_id, label_map, created_at FROM predictions ORDER BY image_id').all();
+    const stored = project.db.prepare(
+      'SELECT p.image_id, m.label_map, p.created_at FROM predictions p LEFT JOIN prediction_maps m ON m.model_id = p.model_id AND m.image_id = p.image_id ORDER BY p.image_id',
+    );
+    const before = stored.all();
     const withProbs = await runInference(project, { ...options, storeProbs: true });
     // The error record counts as done: only the two predictions lacking probabilities run again.
     expect(withProbs).toMatchObject({ processed: 2, failed: 0 });
-    expect(project.db.prepare('SELECT image_id, label_map, created_at FROM predictions ORDER BY image_id').all()).toEqual(before);
+    expect(stored.all()).toEqual(before);
     expect(project.db.prepare('SELECT count(*) FROM predictions WHERE probs IS NOT NULL').pluck().get()).toBe(2);
     expect(decodeProbs(project.db.prepare('SELECT probs FROM predictions WHERE image_id = ?').pluck().get(a) as Buffer)).toMatchObject({ classes: 3 });
     expect((await runInference(project, { ...options, storeProbs: true })).processed).toBe(0);

@@ -135,7 +135,9 @@ const CASES: Case[] = [
 ];
 
 function labelMap(imageId: number, modelId: number): Uint8Array {
-  const row = project.db.prepare('SELECT label_map, probs, error FROM predictions WHERE image_id = ? AND model_id = ?').get(imageId, modelId) as { label_map: Buffer | null; error: string | null };
+  const row = project.db
+    .prepare('SELECT m.label_map, p.error FROM predictions p LEFT JOIN prediction_maps m ON m.model_id = p.model_id AND m.image_id = p.image_id WHERE p.image_id = ? AND p.model_id = ?')
+    .get(imageId, modelId) as { label_map: Buffer | null; error: string | null };
   expect(row.error).toBeNull();
   return inflateSync(row.label_map!);
 }

@@ -6,6 +6,9 @@ import { useLoad } from '../../hooks/useLoad.js';
 const NO_IMAGES: { total: number; items: ImageSummary[] } = { total: 0, items: [] };
 const NO_THUMBS = new Map<number, ImageThumbnail>();
 
+/** Where a page starts: the next or previous page by keyset (as fast at the end of a million-image pool as at its start), any other by offset. */
+type PageStart = { after: number } | { before: number } | { offset: number };
+
 /**
  * A page of the project's images, filtered by split, with their thumbnails; `version` changes
  * read it again. A page past the end (the project shrank) turns into the last one.
@@ -13,26 +16,37 @@ const NO_THUMBS = new Map<number, ImageThumbnail>();
 export function useThumbnailPage(version: number, pageSize: number) {
   const client = useClient();
   const [split, setSplitState] = useState<ImageSplit | ''>('');
-  const [page, setPage] = useState(0);
+  const [nav, setNav] = useState<{ page: number; start: PageStart }>({ page: 0, start: { offset: 0 } });
+  const { page, start } = nav;
   const answer = useLoad(
     useMemo(
       () => async () => {
-        const list = await client.call('images.list', { offset: page * pageSize, limit: pageSize, ...(split ? { split } : {}) });
+        const list = await client.call('images.list', { limit: pageSize, ...start, ...(split ? { split } : {}) });
         const found = list.items.length ? await client.call('images.thumbnails', { ids: list.items.map((i) => i.id) }) : [];
         return { images: list, thumbs: new Map(found.map((t) => [t.id, t])) };
       },
-      [client, page, pageSize, split, version],
+      [client, start, pageSize, split, version],
     ),
   ).data;
   const images = answer?.images ?? NO_IMAGES;
   const pages = Math.max(1, Math.ceil(images.total / pageSize));
+  const first = images.items[0]?.id;
+  const last = images.items.at(-1)?.id;
+  const setPage = useCallback(
+    (next: number) => {
+      if (next === page + 1 && last !== undefined) setNav({ page: next, start: { after: last } });
+      else if (next === page - 1 && first !== undefined && next > 0) setNav({ page: next, start: { before: first } });
+      else setNav({ page: next, start: { offset: next * pageSize } });
+    },
+    [page, first, last, pageSize],
+  );
   useEffect(() => {
-    if (page >= pages) setPage(pages - 1);
-  }, [page, pages]);
+    if (page >= pages) setNav({ page: pages - 1, start: { offset: (pages - 1) * pageSize } });
+  }, [page, pages, pageSize]);
 
   const setSplit = useCallback((value: ImageSplit | '') => {
     setSplitState(value);
-    setPage(0);
+    setNav({ page: 0, start: { offset: 0 } });
   }, []);
   return { loaded: answer !== undefined, split, setSplit, page, setPage, pages, images, thumbs: answer?.thumbs ?? NO_THUMBS };
 }

@@ -1,0 +1,119 @@
+import { CandidateCollector } from './candidateCollector.js';
+import type { CandidateReason, CandidateSet, MadReason } from './candidateSet.js';
+import { assertNumClasses } from './classLut.js';
+import type { MadSelectionOptions } from './selectCandidates.js';
+import { TopNHeaps } from './topNHeaps.js';
+
+/**
+ * One pool image of a (target, competitor) pair as mining reads it: the pair's d and each
+ * model's class fractions (null where that model has none stored). A source may hand out the same
+ * object each time, refilled: nothing here keeps a row.
+ */
+export interface MadPairRow {
+  imageId: number;
+  d: number;
+  target: Float32Array | null;
+  competitor: Float32Array | null;
+  /** Pixels of the image; read only when the bounds are pixel counts. */
+  pixels: number;
+}
+
+export interface MadPairSource {
+  targetModelId: number;
+  competitorModelId: number;
+  /** The pair's pool images, each once, in any order. */
+  rows(): Iterable<MadPairRow>;
+}
+
+/**
+ * MAD selection (the same picks, reasons and order as selectCandidates) from rows streamed one
+ * pair at a time, so memory holds the kept images of each subgroup, never the pool: a
+ * million-image pool is read from the store once per pair. `contentHashes` is asked only for the
+ * kept images, to merge twins.
+ */
+export function selectCandidatesStreamed(
+  pairs: Iterable<MadPairSource>,
+  contentHashes: (imageIds: readonly number[]) => Map<number, string>,
+  options: MadSelectionOptions & { numClasses: number },
+): CandidateSet {
+  const { numClasses } = options;
+  assertNumClasses(numClasses);
+  if (options.bounds.lower.length !== numClasses || options.bounds.upper.length !== numClasses) {
+    throw new RangeError(`content bounds cover ${options.bounds.lower.length} classes, the pool ${numClasses}`);
+  }
+  const n3 = options.n3 ?? 25;
+  const background = options.backgroundClassId === undefined ? 0 : options.backgroundClassId;
+  // Local bounds with the background made impossible, so the inner loop has one range test.
+  const lower = Float64Array.from(options.bounds.lower);
+  const upper = Float64Array.from(options.bounds.upper);
+  if (background !== null && background < numClasses) {
+    lower[background] = Infinity;
+    upper[background] = -Infinity;
+  }
+  const byCount = options.bounds.measure === 'count';
+
+  const picks: MadReason[] = [];
+  const asTarget = new TopNHeaps(numClasses, n3);
+  const asCompetitor = new TopNHeaps(numClasses, n3);
+  for (const pair of pairs) {
+    if (pair.targetModelId === pair.competitorModelId) throw new RangeError(`pair of model ${pair.targetModelId} with itself`);
+    asTarget.reset();
+    asCompetitor.reset();
+    for (const row of pair.rows()) {
+      const d = row.d;
+      if (d !== d) continue;
+      const scale = byCount ? row.pixels : 1;
+      if (row.target) offerRow(asTarget, row.target, row.imageId, d, scale, numClasses, lower, upper);
+      if (row.competitor) offerRow(asCompetitor, row.competitor, row.imageId, d, scale, numClasses, lower, upper);
+    }
+    for (const [heaps, defenderModelId] of [
+      [asTarget, pair.targetModelId],
+      [asCompetitor, pair.competitorModelId],
+    ] as const) {
+      for (let k = 0; k < numClasses; k++) {
+        heaps.sorted(k).forEach((kept, r) => {
+          picks.push({
+            strategy: 'mad',
+            targetModelId: pair.targetModelId,
+            competitorModelId: pair.competitorModelId,
+            defenderModelId,
+            classId: k,
+            rank: r + 1,
+            d: kept.score,
+            imageId: kept.item,
+          });
+        });
+      }
+    }
+  }
+
+  const hashes = contentHashes([...new Set(picks.map((p) => p.imageId))]);
+  const collector = new CandidateCollector();
+  for (const pick of picks) {
+    const hash = hashes.get(pick.imageId);
+    if (hash === undefined) throw new RangeError(`no content hash for image ${pick.imageId}`);
+    collector.add(hash, pick.imageId, pick);
+  }
+  return {
+    strategy: 'mad',
+    candidates: collector.candidates((x, y) => maxD(y.reasons) - maxD(x.reasons) || x.imageId - y.imageId),
+  };
+}
+
+/** Offers an image to the subgroup of every class its fractions hold within bounds (stored rows may have fewer or more class slots than the project). */
+function offerRow(heaps: TopNHeaps, fractions: Float32Array, imageId: number, d: number, scale: number, numClasses: number, lower: Float64Array, upper: Float64Array): void {
+  const classes = Math.min(numClasses, fractions.length);
+  for (let k = 0; k < classes; k++) {
+    const f = fractions[k]!;
+    if (!(f > 0)) continue;
+    const v = f * scale;
+    if (v < lower[k]! || v > upper[k]!) continue;
+    heaps.offer(k, imageId, d, imageId);
+  }
+}
+
+function maxD(reasons: readonly CandidateReason[]): number {
+  let best = -Infinity;
+  for (const r of reasons) if (r.strategy === 'mad' && r.d > best) best = r.d;
+  return best;
+}

@@ -1,0 +1,354 @@
+/**
+ * A pool of N images (default 1 000 000) × 4 models on one box: synthesises a project with the
+ * shapes the demo writes (128×96 label maps of 21 classes, WebP-sized thumbnails, 1 % test images
+ * with ground truth), then measures through the contract what a user waits for: open (read-write
+ * and read-only), the Pool view's first screen, list and queue pages, project info, MAD mining the
+ * first time (every discrepancy measured) and again with everything stored, with peak memory; and
+ * the discrepancy kernel alone on the same maps, in the same run, as the throughput ceiling.
+ * The last line of output is one JSON object.
+ * Run: npm run bench -- scale [--images N]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '../../shared/client/createClient.js';
+import { inProcessTransport } from '../helpers/wsClientTransport.js';
+import { classFractions } from '../../shared/mining/classFractions.js';
+import { confusionMatrix } from '../../shared/mining/confusionMatrix.js';
+import { discrepancy } from '../../shared/mining/discrepancy.js';
+import { MiningParams } from '../../shared/mining/miningParams.js';
+import { mulberry32 } from '../../shared/mining/prng.js';
+import { createCore } from '../../electron/core/createCore.js';
+import { headlessHost } from '../../electron/core/host/hostServices.js';
+import { runMining } from '../../electron/core/mining/runMining.js';
+import { deflateLabelMap, inflateLabelMapAt } from '../../electron/core/store/labelMapBlob.js';
+import { importStore, type ImportWrite } from '../../electron/core/store/images.js';
+import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
+import { predictionWriter } from '../../electron/core/store/predictions.js';
+import { makeTempDir } from '../helpers/tempDir.js';
+import { seedClasses, seedModel } from '../helpers/seedPredictions.js';
+
+const MAP_W = 128;
+const MAP_H = 96;
+const CLASSES = ['background', 'aeroplane', 'bicycle', 'bird', 'boat', 'bottle', 'bus', 'car', 'cat', 'chair', 'cow', 'diningtable', 'dog', 'horse', 'motorbike', 'person', 'pottedplant', 'sheep', 'sofa', 'train', 'tvmonitor'];
+const MODELS = 4;
+/** Distinct label maps per model; rows reuse them (blobs may repeat), so synthesis costs writes, not pixel work. */
+const VARIANTS = 97;
+/** Images per synthesis transaction: bounds the WAL (a 1M-image project is several GB). */
+const CHUNK = 50_000;
+const THUMB_BYTES = 2_000;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/**
+ * Street-like scenes: 4–11 objects with ragged edges (each row's extent jitters by a pixel or two,
+ * as upsampled predictions do) over a two-class background; each model moves boundaries and adds
+ * a few blocks of its own. Deflated (fast) they average about the demo's 1.2 kB per map.
+ */
+function sceneMaps(): Uint8Array[][] {
+  const next = mulberry32(7);
+  const bases = Array.from({ length: VARIANTS }, () => {
+    const map = new Uint8Array(MAP_W * MAP_H);
+    const horizon = Math.floor(MAP_H * (0.3 + next() * 0.3));
+    map.fill(CLASSES.length - 1, 0, horizon * MAP_W);
+    const objects = 4 + Math.floor(next() * 8);
+    for (let o = 0; o < objects; o++) {
+      const k = 1 + Math.floor(next() * (CLASSES.length - 2));
+      const w = 6 + Math.floor(next() * 40);
+      const h = 6 + Math.floor(next() * 36);
+      const x0 = Math.floor(next() * (MAP_W - w));
+      const y0 = Math.floor(next() * (MAP_H - h));
+      for (let y = y0; y < y0 + h; y++) {
+        const left = Math.max(0, x0 + Math.floor(next() * 3) - 1);
+        const right = Math.min(MAP_W, x0 + w + Math.floor(next() * 3) - 1);
+        map.fill(k, y * MAP_W + left, y * MAP_W + right);
+      }
+    }
+    return map;
+  });
+  return Array.from({ length: MODELS }, (_, m) =>
+    bases.map((base) => {
+      const map = new Uint8Array(base.length);
+      for (let y = 0; y < MAP_H; y++) {
+        for (let x = 0; x < MAP_W; x++) map[y * MAP_W + x] = base[y * MAP_W + Math.min(MAP_W - 1, x + m)]!;
+      }
+      for (let b = 0; b < m * 3; b++) {
+        const k = Math.floor(next() * CLASSES.length);
+        const x0 = Math.floor(next() * (MAP_W - 6));
+        const y0 = Math.floor(next() * (MAP_H - 6));
+        for (let y = y0; y < y0 + 6; y++) map.fill(k, y * MAP_W + x0, y * MAP_W + x0 + 6);
+      }
+      return map;
+    }),
+  );
+}
+
+const hashOf = (i: number): string => createHash('sha1').update(`scale-${i}`).digest('hex');
+
+/** The child process: writes the project with the store's own writers (import rows, the inference writer). */
+function synthesise(dir: string, images: number): void {
+  const project = createProjectDb(dir, 'scale');
+  const { db } = project;
+  seedClasses(db, CLASSES);
+  const modelIds = Array.from({ length: MODELS }, (_, m) => seedModel(db, `model-${m}`, m === 0));
+  const maps = sceneMaps();
+  const blobs = maps.map((variants) => variants.map((map) => deflateLabelMap(map, 'fast')));
+  const fractions = maps.map((variants) => variants.map((map) => classFractions(map, CLASSES.length)));
+  const thumbnail = Buffer.from(Uint8Array.from({ length: THUMB_BYTES }, (_, i) => (i * 7919) & 0xff));
+  const testImages = Math.ceil(images / 100);
+  const total = images + testImages;
+  const store = importStore(db, '/synthetic', 'scale');
+  for (let start = 0; start < total; start += CHUNK) {
+    const end = Math.min(total, start + CHUNK);
+    db.transaction(() => {
+      const items: ImportWrite[] = [];
+      for (let i = start; i < end; i++) {
+        const test = i >= images;
+        items.push({
+          type: 'image',
+          hash: hashOf(i),
+          relPath: `images/${hashOf(i)}.jpg`,
+          sourcePath: `crawl/${Math.floor(i / 1000)}/${i}.jpg`,
+          width: MAP_W,
+          height: MAP_H,
+          split: test ? 'test' : 'pool',
+          thumbnail,
+          mask: test ? blobs[0]![i % VARIANTS]! : null,
+        });
+      }
+      store.write(items);
+    })();
+  }
+  // Ids are 1..total in insertion order: the project is new.
+  modelIds.forEach((modelId, m) => {
+    const writer = predictionWriter(db);
+    for (let start = 0; start < total; start += CHUNK) {
+      const end = Math.min(total, start + CHUNK);
+      db.transaction(() => {
+        for (let i = start; i < end; i++) {
+          const v = (i * 31 + m * 7) % VARIANTS;
+          const variant = (i + (i % 13 === 0 ? m : 0)) % VARIANTS;
+          writer.add({
+            modelId,
+            result: {
+              imageId: i + 1,
+              embedding: null,
+              width: MAP_W,
+              height: MAP_H,
+              labelMap: blobs[m]![variant]!,
+              classFractions: fractions[m]![variant]!,
+              meanEntropy: (v % 17) / 17,
+              meanMargin: (v % 11) / 11,
+              probs: null,
+            },
+          });
+        }
+        writer.flush();
+      })();
+    }
+    process.stderr.write(`synthesised predictions of model ${m + 1}/${MODELS}\n`);
+  });
+  project.close();
+}
+
+/** The discrepancy worker's work per item (inflate both maps, one confusion matrix, three distances), on this thread. */
+function kernelItemsPerSecond(): number {
+  const maps = sceneMaps();
+  const stored = maps.map((variants) => variants.map((map) => ({ blob: deflateLabelMap(map, 'fast'), width: MAP_W, height: MAP_H })));
+  const options = { minPixels: 0.001 * MAP_W * MAP_H, foregroundClassId: null };
+  const run = (n: number): void => {
+    for (let i = 0; i < n; i++) {
+      const a = inflateLabelMapAt(stored[0]![i % VARIANTS]!, MAP_W, MAP_H, 'a');
+      const b = inflateLabelMapAt(stored[1 + (i % 3)]![(i * 5) % VARIANTS]!, MAP_W, MAP_H, 'b');
+      const matrix = confusionMatrix(a, b, CLASSES.length, { ignoreIndex: 255 });
+      discrepancy(matrix, 'miou', options);
+      discrepancy(matrix, 'pixel_accuracy', options);
+      discrepancy(matrix, 'fw_iou', options);
+    }
+  };
+  run(2_000);
+  const n = 20_000;
+  const t0 = performance.now();
+  run(n);
+  return n / ((performance.now() - t0) / 1000);
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+const round = (v: number, digits = 1): number => Number(v.toFixed(digits));
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+/** Bytes of each table and its indexes (dbstat), for the storage figures. */
+function tableBytes(dbPath: string): Record<string, number> {
+  const out = execFileSync(process.execPath, ['-e', `
+    const Database = require('better-sqlite3');
+    const db = new Database(${JSON.stringify(dbPath)}, { readonly: true });
+    const rows = db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name").all();
+    process.stdout.write(JSON.stringify(Object.fromEntries(rows.map((r) => [r.name, r.bytes]))));
+  `], { cwd: join(fileURLToPath(import.meta.url), '..', '..', '..') });
+  return JSON.parse(out.toString()) as Record<string, number>;
+}
+
+async function measure(dir: string, images: number): Promise<Record<string, unknown>> {
+  const home = join(dir, '..', 'home');
+  mkdirSync(home, { recursive: true });
+  const core = createCore({ host: headlessHost('in-process'), userDataDir: home, listRecent: false });
+  const client = createClient(inProcessTransport(core));
+  try {
+    const opens: number[] = [];
+    const readOnlyOpens: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      opens.push((await timed(() => client.call('project.open', { dir }))).ms);
+      await client.call('project.close', {});
+      readOnlyOpens.push((await timed(() => client.call('project.open', { dir, readOnly: true }))).ms);
+      await client.call('project.close', {});
+    }
+    await client.call('project.open', { dir });
+    const db = core.session.require().db;
+
+    const firstScreen = await timed(async () => {
+      // The Pool view's first screen: 60 images and their thumbnails.
+      const list = await client.call('images.list', { split: 'pool', offset: 0, limit: 60 });
+      await client.call('images.thumbnails', { ids: list.items.map((i) => i.id) });
+      return list;
+    });
+    const info = await timed(() => client.call('project.stats', {}));
+
+    const params = MiningParams.parse({ strategy: 'mad' });
+    const request = { targetId: 1, competitorIds: [2, 3, 4], params };
+    const kernelRate = kernelItemsPerSecond();
+    const first = await timed(() => runMining(db, request));
+    const again = await timed(() => runMining(db, request));
+    const throughput = first.value.discrepanciesComputed / (first.ms / 1000);
+
+    const setId = again.value.setId;
+    await client.call('mining.sendToRating', { setId });
+    const queue = await client.call('rating.queue', { setId, rater: 'ana' });
+
+    // The calls the list views and the rating queue make, each timed once per round over the pool.
+    const listTimes: Record<string, number[]> = {};
+    const record = async (name: string, fn: () => Promise<unknown>): Promise<void> => {
+      (listTimes[name] ??= []).push((await timed(fn)).ms);
+    };
+    const total = firstScreen.value.total;
+    const poolIds = (from: number): number => Math.min(images, Math.max(1, from));
+    const nextTimes: number[] = [];
+    const offsetTimes: number[] = [];
+    for (let r = 0; r < 20; r++) {
+      // Where the pager is: spread from the first page to the last (ids run 1..images in the pool).
+      const at = Math.floor(((r % 10) / 9) * Math.max(0, total - 60));
+      await record('images.list (pool, next page by keyset)', () => client.call('images.list', { split: 'pool', after: poolIds(at), limit: 60 }));
+      await record('images.list (pool, previous page by keyset)', () => client.call('images.list', { split: 'pool', before: poolIds(at + 60), limit: 60 }));
+      await record('images.list (all, next page by keyset)', () => client.call('images.list', { after: poolIds(at), limit: 60 }));
+      await record('images.list (failed)', () => client.call('images.list', { status: 'failed', limit: 60 }));
+      await record('images.thumbnails (a page)', () => client.call('images.thumbnails', { ids: Array.from({ length: 60 }, (_, k) => poolIds(at + k + 1)) }));
+      await record('project.stats', () => client.call('project.stats', {}));
+      await record('mining.sets', () => client.call('mining.sets', {}));
+      await record('mining.candidates', () => client.call('mining.candidates', { setId, offset: (r * 100) % Math.max(1, queue.items.length), limit: 100 }));
+      await record('rating.sets', () => client.call('rating.sets', { rater: 'ana' }));
+      offsetTimes.push((await timed(() => client.call('images.list', { split: 'pool', offset: at, limit: 60 }))).ms);
+      const item = queue.items[r % queue.items.length]!;
+      nextTimes.push((await timed(() => client.call('rating.rate', { setId, imageId: item.imageId, rater: 'ana', score: (1 + (r % 5)) as 1 | 2 | 3 | 4 | 5, outOfDomain: false, timeMs: 900 }))).ms);
+    }
+    const queueTimes: number[] = [];
+    for (let r = 0; r < 5; r++) queueTimes.push((await timed(() => client.call('rating.queue', { setId, rater: 'ana' }))).ms);
+    const allListTimes = Object.values(listTimes).flat();
+    await client.call('project.close', {});
+
+    const dbPath = join(dir, readdirSync(dir).find((f) => f.endsWith('.faultline'))!);
+    const tables = tableBytes(dbPath);
+    const predictionBytes = Object.entries(tables)
+      .filter(([name]) => name.startsWith('prediction') || name.includes('predictions'))
+      .reduce((sum, [, bytes]) => sum + bytes, 0);
+    const fileBytes = statSync(dbPath).size;
+    return {
+      openMs: round(percentile(opens, 50)),
+      openReadOnlyMs: round(percentile(readOnlyOpens, 50)),
+      poolFirstScreenMs: round(firstScreen.ms),
+      infoMs: round(info.ms),
+      listP95Ms: round(percentile(allListTimes, 95), 2),
+      listP95ByCallMs: Object.fromEntries(Object.entries(listTimes).map(([name, ts]) => [name, round(percentile(ts, 95), 2)])),
+      offsetPageP95Ms: round(percentile(offsetTimes, 95), 2),
+      queueNextMs: round(percentile(nextTimes, 95), 2),
+      ratingQueueMs: { items: queue.items.length, p95: round(percentile(queueTimes, 95), 1) },
+      mineMs: round(again.ms),
+      mineFirstMs: round(first.ms),
+      candidates: again.value.size,
+      discrepanciesComputed: first.value.discrepanciesComputed,
+      discrepanciesPerS: Math.round(throughput),
+      kernelItemsPerS: Math.round(kernelRate),
+      discrepancyThroughputVsKernel: round(throughput / kernelRate, 2),
+      databaseBytes: fileBytes,
+      databaseBytesPerImagePerModel: Math.round(fileBytes / (images * MODELS)),
+      predictionBytesPerImagePerModel: Math.round(predictionBytes / ((images + Math.ceil(images / 100)) * MODELS)),
+      tableMb: Object.fromEntries(Object.entries(tables).filter(([, b]) => b > 1e6).map(([name, b]) => [name, round(b / 1e6)])),
+    };
+  } finally {
+    await core.dispose();
+  }
+}
+
+const images = Number(arg('images') ?? 1_000_000);
+if (!Number.isInteger(images) || images < 1000) {
+  process.stderr.write('--images must be a whole number of at least 1000.\n');
+  process.exit(2);
+}
+
+if (process.argv.includes('--synthesise')) {
+  synthesise(arg('synthesise')!, images);
+} else {
+  const temp = makeTempDir('faultline-bench-scale-');
+  const dir = join(temp.dir, 'project');
+  try {
+    const loadAtStart = loadavg();
+    const t0 = performance.now();
+    // Synthesis runs in its own process so peak memory below is that of the measured work alone.
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--synthesise', dir, '--images', String(images)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (child.status !== 0) throw new Error(`synthesis failed (exit ${child.status})`);
+    const synthesisS = (performance.now() - t0) / 1000;
+    const figures = await measure(dir, images);
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    process.stdout.write(
+      `${JSON.stringify({
+        benchmark: 'scale',
+        images,
+        ...figures,
+        peakRssMb,
+        conditions: {
+          models: MODELS,
+          classes: CLASSES.length,
+          labelMap: `${MAP_W}×${MAP_H}, deflated (fast), ${VARIANTS} distinct maps per model reused across rows`,
+          labelMapMeanBytes: Math.round(sceneMaps().flat().reduce((sum, map) => sum + deflateLabelMap(map, 'fast').length, 0) / (MODELS * VARIANTS)),
+          thumbnailBytes: THUMB_BYTES,
+          testImages: Math.ceil(images / 100),
+          mining: 'MAD, target model 1 against models 2–4 (3 pairs), quartile bounds from the pool, n3 = 25; first run measures every discrepancy, the second has them all stored',
+          listP95: 'P95 over 20 rounds, pager positions spread from the first page to the last, of the calls the views make: images.list by keyset (pool next/previous, all), failed only, a page of thumbnails, project.stats, mining.sets, mining.candidates, rating.sets; offsetPageP95Ms: images.list by offset at the same positions (clients that jump)',
+          queueNext: 'P95 of rating.rate, the call the Rating view makes to move to the next image',
+          synthesisS: round(synthesisS),
+          warm: 'the project was just written, so its pages are in the OS cache',
+          cpus: cpus().length,
+          memoryGb: round(totalmem() / 2 ** 30),
+          node: process.version,
+          loadAverageAtStart: loadAtStart.map((v) => round(v, 2)),
+          loadAverageAtEnd: loadavg().map((v) => round(v, 2)),
+        },
+      })}\n`,
+    );
+  } finally {
+    rmSync(temp.dir, { recursive: true, force: true });
+  }
+}
