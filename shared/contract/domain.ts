@@ -235,7 +235,8 @@ export const AnnotationSession = z.object({
 export type AnnotationSession = z.infer<typeof AnnotationSession>;
 
 /** Execution providers the inference pool can run on (onnxruntime names: 'dml' is DirectML). */
-export const ExecutionProvider = z.enum(['cuda', 'dml', 'coreml', 'cpu']);
+/** 'remote': a model served over the Open Inference Protocol (KServe v2), not a session in this process. */
+export const ExecutionProvider = z.enum(['cuda', 'dml', 'coreml', 'cpu', 'remote']);
 export type ExecutionProvider = z.infer<typeof ExecutionProvider>;
 
 /** 'auto' tries the platform's providers best first; a named one is used or the call fails. */

@@ -9,11 +9,12 @@ import { migration0008 } from './0008_discrepancy_settings.js';
 import { migration0009 } from './0009_model_data_files.js';
 import { migration0010 } from './0010_prediction_map_size.js';
 import { migration0011 } from './0011_prediction_embedding.js';
+import { migration0013 } from './0013_remote_models.js';
 
 /**
  * Numbered migrations, oldest first: file NNNN brings a project from schema NNNN−1 to NNNN.
  * Append only: a shipped migration is never edited.
  */
-export const migrations: readonly string[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const migrations: readonly string[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0013];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
