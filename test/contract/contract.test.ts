@@ -99,6 +99,8 @@ const steps = {
   'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
   'rounds.buildTestSet': () => ({ setId: 1 }),
   'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
+  // Nothing listens on the discard port: refused alike (a served model is registered in test/unit/remote/).
+  'models.addRemote': () => ({ endpoints: [{ url: 'http://127.0.0.1:9', concurrency: 1 }], model: 'contract' }),
   // The copy models.add made, inside the project folder (whose path both transports normalise).
   'models.inspect': ({ dir }) => ({ onnxPath: join(dir, 'models', 'contract-1.0.onnx') }),
   // The model before registering, with its card inline, on a photo outside the project: needs no project.
