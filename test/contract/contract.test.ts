@@ -99,6 +99,7 @@ const steps = {
   'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
   'rounds.buildTestSet': () => ({ setId: 1 }),
   'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
+  'models.exportTriton': ({ dir }) => ({ dir: join(dir, '..', 'triton') }),
   // Nothing listens on the discard port: refused alike (a served model is registered in test/unit/remote/).
   'models.addRemote': () => ({ endpoints: [{ url: 'http://127.0.0.1:9', concurrency: 1 }], model: 'contract' }),
   // The copy models.add made, inside the project folder (whose path both transports normalise).

@@ -19,6 +19,7 @@ import { refuse } from './modelRefusal.js';
 import { readInput, refusingFailedRun } from './readModelFile.js';
 import { parseCardJson, validateCard } from './resolveCard.js';
 import { metadataAsGraph, metadataDifference } from './remoteMetadata.js';
+import { tritonModelName } from '../export/tritonConfig.js';
 
 /** The dry run through a server; inference provides it (a worker), as it does the local one. */
 export type RemoteProber = (target: RemoteTarget, card: ModelCard, batch: number) => Promise<DryRunReport>;
@@ -41,14 +42,15 @@ export interface AddRemoteRequest {
 const REMOTE_VERSION_SUFFIX = '+remote';
 
 /**
- * The card: the one given, else the card of the project's newest local model whose card name is
- * the served model's name, so the remote copy is pre- and post-processed exactly as that model.
+ * The card: the one given, else the card of the project's newest local model whose card name
+ * (or export-triton's name for it) is the served model's name, so the remote copy is pre- and post-processed exactly as that model.
  */
 async function remoteCard(project: ProjectDb, request: AddRemoteRequest): Promise<ModelCard> {
   if (request.card !== undefined) return validateCard(request.card, 'given with the model');
   if (request.cardPath !== undefined) return validateCard(parseCardJson((await readInput(request.cardPath, 'model card')).toString('utf8'), request.cardPath), request.cardPath);
+  // The name export-triton gave the model, when several versions share a card name.
   const local = loadModels(project.db)
-    .filter((m) => m.card.name === request.model)
+    .filter((m) => m.card.name === request.model || tritonModelName(m.card.name, m.card.version) === request.model)
     .sort((a, b) => b.id - a.id)[0];
   if (!local) {
     throw new FaultlineError('invalid_input', `The project has no model named ${request.model} whose card could be reused; give the served model's card with --card (see \`npx faultline models inspect\` to draft one from its ONNX file).`);

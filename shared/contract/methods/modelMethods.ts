@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ModelCard } from '../../models/modelCard.js';
 import { ModelInspection } from '../../models/modelInspection.js';
 import { ExecutionProvider, ModelEntry, ProviderRequest, RemoteEndpoint } from '../domain.js';
-import { AbsolutePath, Empty, method } from '../method.js';
+import { AbsolutePath, DirPath, Empty, method } from '../method.js';
 
 const ModelId = z.number().int().positive();
 const FilePath = (what: string) => AbsolutePath(`The path of the ${what}`);
@@ -23,6 +23,13 @@ export const ModelPreview = z.object({
   provider: ExecutionProvider,
 });
 export type ModelPreview = z.infer<typeof ModelPreview>;
+
+/** What `models.exportTriton` wrote: one Triton model per project model served here, and the ones left out with why. */
+export const TritonExport = z.object({
+  models: z.array(z.object({ modelId: ModelId, name: z.string(), version: z.string(), tritonName: z.string(), folder: z.string() })),
+  skipped: z.array(z.object({ modelId: ModelId, name: z.string(), version: z.string(), reason: z.string() })),
+});
+export type TritonExport = z.infer<typeof TritonExport>;
 
 /** The model registry. */
 export const modelMethods = {
@@ -72,6 +79,11 @@ export const modelMethods = {
       }),
     ModelEntry,
     'Register a model served over the Open Inference Protocol (KServe v2: Triton, KServe, OpenVINO Model Server): every replica must be ready and report the same metadata, the card is checked against it and its dry run goes through the server.',
+  ),
+  'models.exportTriton': method(
+    z.object({ dir: DirPath }).strict(),
+    TritonExport,
+    "Write a Triton model repository of the project's models into a folder: NAME/config.pbtxt (inputs, outputs, dynamic batching, instance group) and NAME/1/model.onnx, the files the project validated; models already served remotely are left out.",
   ),
   'models.inspect': method(
     z.object({ onnxPath: FilePath('.onnx file') }).strict(),
