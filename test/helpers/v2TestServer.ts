@@ -6,6 +6,7 @@
  * bearer token, to test the client against replicas that misbehave. Not a Triton build.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as ort from 'onnxruntime-node';
 import { readOnnxModelInfo } from '../../electron/core/models/onnxModelInfo.js';
@@ -29,6 +30,8 @@ export interface V2TestServerOptions {
   failAfter?: { requests: number; fault: Fault };
   /** onnxruntime intra-op threads per session, as Faultline runs local sessions in the comparison. */
   threads?: number;
+  /** Serve https with this PEM key and certificate. */
+  tls?: { key: string; cert: string };
 }
 
 interface Loaded {
@@ -72,9 +75,10 @@ export class V2TestServer {
       });
     }
     let self: V2TestServer | null = null;
-    const server = http.createServer((request, response) => {
+    const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
       void self!.handle(request, response);
-    });
+    };
+    const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
     server.keepAliveTimeout = 30_000;
     self = new V2TestServer(server, loaded, options);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,7 +86,7 @@ export class V2TestServer {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   setFault(fault: Fault): void {

@@ -8,7 +8,7 @@ export interface EndpointAccess {
   url: string;
   /** Sent as `Authorization: Bearer …` when given. */
   token: string | null;
-  /** PEM certificate(s) trusted for https besides the system's. */
+  /** PEM certificate(s) trusted for https instead of the system's CAs (a lab's private CA). */
   ca: string | null;
   timeoutMs: number;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runInference } from '../../../electron/core/inference/runInference.js';
@@ -138,6 +139,19 @@ describe('remote inference over the Open Inference Protocol', () => {
     writeFileSync(tokenFile, 's3cret\n');
     const remote = await addRemote([server.url], { tokenFile });
     expect(await runInference(project, { ...options, modelIds: [remote] })).toMatchObject({ processed: 2 });
+  });
+
+  it('reaches an https server through the CA file given, and says to give one when the certificate is not trusted', async () => {
+    await addNoisyImages(2);
+    await addLocal();
+    const key = join(temp.dir, 'key.pem');
+    const cert = join(temp.dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const server = await serve({ tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') } });
+    expect(server.url).toMatch(/^https:/);
+    await expect(addRemote([server.url])).rejects.toThrow(/give the server's CA certificate with --ca/);
+    const remote = await addRemote([server.url], { caFile: cert });
+    expect(await runInference(project, { ...options, modelIds: [remote] })).toMatchObject({ processed: 2, retryable: 0 });
   });
 
   it('refuses registration when the server has no such model, or its metadata does not fit the card', async () => {
