@@ -150,6 +150,11 @@ try {
         remoteImagesPerSecond: round(remoteRate, 2),
         ratio: round(remoteRate / localRate),
         goal: 0.9,
+        // Per image, summed over workers: the model call (session.run here, the HTTP round trip there) and the whole batch (decode, tensor, call, post-processing).
+        localRunMsPerImage: round(localRun.models[0]!.runMs / localRun.processed, 1),
+        remoteRoundTripMsPerImage: round(remoteRun.models[0]!.runMs / remoteRun.processed, 1),
+        localWorkerMsPerImage: round(localRun.models[0]!.workerMs / localRun.processed, 1),
+        remoteWorkerMsPerImage: round(remoteRun.models[0]!.workerMs / remoteRun.processed, 1),
         identicalPredictions: mismatched === 0 && compared === IMAGES,
         comparedPredictions: compared,
         predictionsPerReplica: sources.map((s) => s.predictions),
