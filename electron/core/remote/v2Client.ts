@@ -110,6 +110,8 @@ export class V2Client {
         response.on('error', (error) => reject(this.networkError(error)));
         response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
       });
+      // A request's body goes out in several writes; Nagle's algorithm would hold the last one for the server's delayed ACK.
+      request.setNoDelay(true);
       request.setTimeout(this.access.timeoutMs, () => request.destroy(Object.assign(new Error(`no answer within ${this.access.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
       request.on('error', (error) => reject(this.networkError(error)));
       request.end(body);
