@@ -99,7 +99,8 @@ const steps = {
   'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
   'rounds.buildTestSet': () => ({ setId: 1 }),
   'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
-  'models.exportTriton': ({ dir }) => ({ dir: join(dir, '..', 'triton') }),
+  // Under the home folder, whose path both transports normalise.
+  'models.exportTriton': ({ other }) => ({ dir: join(other, '..', 'triton') }),
   // Nothing listens on the discard port: refused alike (a served model is registered in test/unit/remote/).
   'models.addRemote': () => ({ endpoints: [{ url: 'http://127.0.0.1:9', concurrency: 1 }], model: 'contract' }),
   // The copy models.add made, inside the project folder (whose path both transports normalise).
@@ -172,6 +173,7 @@ const EXPECTED_REFUSALS = [
   'mining.candidates: not_found',
   'mining.run: invalid_input',
   'mining.sendToRating: not_found',
+  'models.addRemote: invalid_input',
   'quality.commonIssues: not_found',
   'quality.imageMasks: not_found',
   'quality.images: not_found',
