@@ -9,6 +9,13 @@ export function wholeNumber(value: string): number {
   return n;
 }
 
+/** A count from 1, e.g. --concurrency of `models add-remote`. */
+export function positiveCount(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return n;
+}
+
 export function modelId(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a model id, a whole number from 1 (see `faultline models list`)');

@@ -63,6 +63,8 @@ export const methodAccess = {
   'models.preview': ADMIN,
   'models.setTarget': ADMIN,
   'models.setClassMap': ADMIN,
+  'models.addRemote': ADMIN,
+  'models.exportTriton': ADMIN,
   'inference.run': ADMIN,
   'inference.status': READ,
   'predictions.get': READ,

@@ -235,7 +235,8 @@ export const AnnotationSession = z.object({
 export type AnnotationSession = z.infer<typeof AnnotationSession>;
 
 /** Execution providers the inference pool can run on (onnxruntime names: 'dml' is DirectML). */
-export const ExecutionProvider = z.enum(['cuda', 'dml', 'coreml', 'cpu']);
+/** 'remote': a model served over the Open Inference Protocol (KServe v2), not a session in this process. */
+export const ExecutionProvider = z.enum(['cuda', 'dml', 'coreml', 'cpu', 'remote']);
 export type ExecutionProvider = z.infer<typeof ExecutionProvider>;
 
 /** 'auto' tries the platform's providers best first; a named one is used or the call fails. */
@@ -249,6 +250,29 @@ export const ClassMapEntry = z.object({
   projectClassId: z.number().int().min(0).max(254).nullable(),
 });
 export type ClassMapEntry = z.infer<typeof ClassMapEntry>;
+
+/** A replica of a remote model: its base address and how many batches it takes at once. */
+export const RemoteEndpoint = z.object({
+  url: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'an http:// or https:// address'),
+  concurrency: z.number().int().min(1).max(64),
+});
+export type RemoteEndpoint = z.infer<typeof RemoteEndpoint>;
+
+/** Where a model served over the Open Inference Protocol (KServe v2) runs; its token and CA are files on this machine. */
+export const RemoteModelInfo = z.object({
+  servedName: z.string(),
+  /** null: the server's choice; each prediction records the version that answered. */
+  servedVersion: z.string().nullable(),
+  endpoints: z.array(RemoteEndpoint),
+  /** false: plain JSON instead of the binary tensor extension. */
+  binary: z.boolean(),
+  tokenFile: z.string().nullable(),
+  caFile: z.string().nullable(),
+});
+export type RemoteModelInfo = z.infer<typeof RemoteModelInfo>;
 
 /** A registered model with what the registry and the inference pool know about it. */
 export const ModelEntry = ModelSummary.extend({
@@ -267,6 +291,8 @@ export const ModelEntry = ModelSummary.extend({
     channelOrder: z.enum(['RGB', 'BGR', 'grey']),
   }),
   outputKind: z.enum(['logits', 'probabilities', 'sigmoid', 'binary_logit', 'class_ids']),
+  /** Set for a model served over the Open Inference Protocol instead of run from its ONNX file here. */
+  remote: RemoteModelInfo.nullable(),
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
 

@@ -106,6 +106,10 @@ const steps = {
   'rounds.setState': () => ({ roundId: 1, state: 'rating' }),
   'rounds.buildTestSet': () => ({ setId: 1 }),
   'models.add': ({ dir }) => ({ ...contractModel(join(dir, '..', 'model-src')), target: true }),
+  // Under the home folder, whose path both transports normalise.
+  'models.exportTriton': ({ other }) => ({ dir: join(other, '..', 'triton') }),
+  // Nothing listens on the discard port: refused alike (a served model is registered in test/unit/remote/).
+  'models.addRemote': () => ({ endpoints: [{ url: 'http://127.0.0.1:9', concurrency: 1 }], model: 'contract' }),
   // The copy models.add made, inside the project folder (whose path both transports normalise).
   'models.inspect': ({ dir }) => ({ onnxPath: join(dir, 'models', 'contract-1.0.onnx') }),
   // The model before registering, with its card inline, on a photo outside the project: needs no project.
@@ -193,6 +197,7 @@ const EXPECTED_REFUSALS = [
   'mining.candidates: not_found',
   'mining.run: invalid_input',
   'mining.sendToRating: not_found',
+  'models.addRemote: invalid_input',
   'people.link: not_found',
   'project.merge: not_found',
   'quality.commonIssues: not_found',

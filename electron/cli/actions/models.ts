@@ -88,6 +88,36 @@ export async function modelsAdd(folder: string, model: string, flags: { card?: s
   });
 }
 
+export async function modelsAddRemote(
+  folder: string,
+  url: string,
+  model: string,
+  flags: { card?: string; modelVersion?: string; tokenFile?: string; ca?: string; concurrency: number; jsonTensors?: boolean; target?: boolean; json?: boolean },
+): Promise<void> {
+  await withProject(folder, {}, async (client) => {
+    const urls = url.split(',').map((u) => u.trim()).filter((u) => u !== '');
+    const entry = await client.call('models.addRemote', {
+      endpoints: urls.map((u) => ({ url: u, concurrency: flags.concurrency })),
+      model,
+      ...(flags.modelVersion === undefined ? {} : { modelVersion: flags.modelVersion }),
+      ...(flags.card === undefined ? {} : { cardPath: resolve(flags.card) }),
+      ...(flags.tokenFile === undefined ? {} : { tokenFile: resolve(flags.tokenFile) }),
+      ...(flags.ca === undefined ? {} : { caFile: resolve(flags.ca) }),
+      ...(flags.jsonTensors ? { json: true } : {}),
+      ...(flags.target === undefined ? {} : { target: flags.target }),
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(entry, null, 2)}\n`);
+      return;
+    }
+    const replicas = entry.remote!.endpoints.map((e) => `${e.url} (${e.concurrency} at once)`).join(', ');
+    process.stdout.write(
+      `Added ${entry.name} ${entry.version} as model ${entry.id}${entry.isTarget ? ' (target)' : ''}: ${entry.classes.length} classes, ${describeMapping(entry)}; ` +
+        `served as ${model}${flags.modelVersion === undefined ? '' : ` version ${flags.modelVersion}`} by ${replicas}; metadata and dry run passed.\n`,
+    );
+  });
+}
+
 export async function modelsInspect(model: string, flags: { json?: boolean }): Promise<void> {
   const inspection = await withCore((client) => client.call('models.inspect', { onnxPath: resolve(model) }));
   process.stdout.write(`${flags.json ? JSON.stringify(inspection, null, 2) : describeInspection(inspection)}\n`);

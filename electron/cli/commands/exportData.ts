@@ -8,4 +8,12 @@ export const registerExport: RegisterCommand = (program) => {
     .requiredOption('--format <format>', 'voc | coco | cityscapes | cvat | dicom-seg | nifti')
     .requiredOption('--out <dir>', 'a new or empty folder')
     .action(lazyAction(async () => (await import('../actions/exportData.js')).exportData));
+
+  program
+    .command('export-triton')
+    .description("Write a Triton model repository of the project's models (NAME/config.pbtxt with inputs, outputs, dynamic batching and instance group; NAME/1/model.onnx), so a lab serves exactly what the project validated; register it back with `models add-remote`.")
+    .argument('<project>', 'project folder')
+    .argument('<dir>', 'the model repository folder (created if missing; models already there are replaced)')
+    .option('--json', 'print what was written as JSON')
+    .action(lazyAction(async () => (await import('../actions/exportData.js')).exportTritonRepository));
 };

@@ -1,5 +1,5 @@
 import { lazyAction, type RegisterCommand } from '../command.js';
-import { modelId, provider } from '../optionParsers.js';
+import { modelId, positiveCount, provider } from '../optionParsers.js';
 
 export const registerModels: RegisterCommand = (program) => {
   const models = program.command('models').description('The model registry: add ONNX models with their cards, list them, choose the target.');
@@ -14,6 +14,24 @@ export const registerModels: RegisterCommand = (program) => {
     .option('--provider <name>', 'execution provider for the dry run: auto | cuda | dml | coreml | cpu', provider, 'auto')
     .option('--json', 'print the registered model as JSON')
     .action(lazyAction(async () => (await import('../actions/models.js')).modelsAdd));
+
+  models
+    .command('add-remote')
+    .description(
+      'Register MODEL as served over the Open Inference Protocol (KServe v2: Triton, KServe, OpenVINO Model Server) at URL: every replica must be ready and report metadata that fits the card, and the dry run goes through the server.',
+    )
+    .argument('<project>', 'project folder')
+    .argument('<url>', 'base address of the server (http:// or https://); several replicas of the same model: comma-separated')
+    .argument('<model>', "the model's name on the server")
+    .option('--card <file>', "the model card (JSON); default: the card of the project's local model of the same name, registered as version VERSION+remote")
+    .option('--model-version <v>', 'the served version to ask for; default: the server picks (each prediction records the one that answered)')
+    .option('--token-file <file>', 'a file holding a bearer token the server wants (read at every run, never copied into the project)')
+    .option('--ca <file>', "PEM certificate of the CA that signed an https server's certificate")
+    .option('--concurrency <n>', 'batches each replica takes at once', positiveCount, 2)
+    .option('--json-tensors', 'send and read tensors as plain JSON instead of the binary tensor extension')
+    .option('--target', 'make this model the target (the one being improved)')
+    .option('--json', 'print the registered model as JSON')
+    .action(lazyAction(async () => (await import('../actions/models.js')).modelsAddRemote));
 
   models
     .command('inspect')

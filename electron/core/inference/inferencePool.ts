@@ -14,6 +14,7 @@ import type {
   ReadyResponse,
   RunResponse,
   ScoresResponse,
+  UnavailableResponse,
   WorkerRequest,
   WorkerResponse,
 } from './workerProtocol.js';
@@ -55,8 +56,9 @@ async function oneOff<T extends WorkerResponse['type']>(request: WorkerRequest, 
  * output when it is an intermediate (the worker fetches it with every run). Every session the
  * workers open gets its bytes from here.
  */
-function withCardOutputs<T extends { modelBytes: Uint8Array; card: ModelCard }>(spec: T): T {
-  return spec.card.embedding ? { ...spec, modelBytes: withGraphOutputs(spec.modelBytes, [spec.card.embedding.tensorName]) } : spec;
+function withCardOutputs<T extends { modelBytes: Uint8Array; card: ModelCard; remote?: unknown }>(spec: T): T {
+  // A served model's graph is the server's: the embedding must be one of its declared outputs (checked at registration).
+  return spec.card.embedding && !spec.remote ? { ...spec, modelBytes: withGraphOutputs(spec.modelBytes, [spec.card.embedding.tensorName]) } : spec;
 }
 
 /** The dry run of an import. */
@@ -117,6 +119,17 @@ export class InferencePool {
     const channel = await this.acquire();
     try {
       return expectResponse(await channel.request({ type: 'run', id, images }), 'result');
+    } finally {
+      this.release(channel);
+    }
+  }
+
+  /** Runs one batch of a remote model on the next free worker, sent to replica `endpoint`; 'unavailable' when that replica failed it. */
+  async runOn(id: number, images: BatchImage[], endpoint: number): Promise<RunResponse | UnavailableResponse> {
+    const channel = await this.acquire();
+    try {
+      const response = await channel.request({ type: 'run', id, images, endpoint });
+      return response.type === 'unavailable' ? response : expectResponse(response, 'result');
     } finally {
       this.release(channel);
     }

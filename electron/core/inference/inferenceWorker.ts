@@ -2,7 +2,9 @@ import * as ort from 'onnxruntime-node';
 import { parentPort } from 'node:worker_threads';
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import { inputChannels, inputDims, inputTensorData, writeInputTensor } from './inputTensor.js';
-import { openSession } from './openSession.js';
+import { openRunner, type SessionRunner } from './sessionRunner.js';
+import { RemoteError } from '../remote/v2Client.js';
+import type { PredictionSource } from '../remote/remoteTarget.js';
 import { scoreKind, toScores, type ScoreOutput } from '../../../shared/models/outputScores.js';
 import { PredictionPostProcessor } from './postProcess.js';
 import { featureMapProblem, poolFeatureMap, type FeatureMap } from './poolFeatureMap.js';
@@ -31,7 +33,7 @@ import type {
  * stored size, statistics and compression. The host thread only reads and writes the project.
  */
 const port = parentPort!;
-let state: { session: ort.InferenceSession; init: InitRequest; post: PredictionPostProcessor } | null = null;
+let state: { session: SessionRunner; init: InitRequest; post: PredictionPostProcessor } | null = null;
 /** The input tensor of the last batch, refilled for the next: batches run one at a time and session.run does not keep it. */
 let inputBuffer = new Float32Array(0);
 const NON_FINITE = 'the model produced NaN or infinite scores for this image';
@@ -44,19 +46,20 @@ function reply(message: WorkerResponse, transfer: ArrayBuffer[] = []): void {
 interface RawRun {
   output: ort.Tensor;
   embedding: ort.Tensor | null;
+  source: PredictionSource | null;
 }
 
 /** Runs the model on a float32 tensor of preprocessed values and returns its output (and embedding tensor) as the card names them. */
-async function runTensor(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<RawRun> {
+async function runTensor(session: SessionRunner, card: ModelCard, data: Float32Array, batch: number, endpoint = 0): Promise<RawRun> {
   const { type, data: values } = inputTensorData(data, card.input.dataType);
-  const feeds = { [card.input.tensorName]: new ort.Tensor(type, values, inputDims(card.input, batch)) };
+  const input = { name: card.input.tensorName, type, data: values, dims: inputDims(card.input, batch) };
   const fetches = card.embedding ? [card.output.tensorName, card.embedding.tensorName] : [card.output.tensorName];
-  const result = await session.run(feeds, fetches);
-  const output = result[card.output.tensorName];
+  const { outputs, source } = await session.run(input, fetches, endpoint);
+  const output = outputs.get(card.output.tensorName);
   if (!output) throw new Error(`the model gave no output named '${card.output.tensorName}'`);
-  const embedding = card.embedding ? result[card.embedding.tensorName] : null;
+  const embedding = card.embedding ? outputs.get(card.embedding.tensorName) : null;
   if (embedding === undefined) throw new Error(`the model gave no tensor named '${card.embedding!.tensorName}' (embedding.tensorName)`);
-  return { output, embedding };
+  return { output, embedding, source };
 }
 
 function scoresOf(output: ort.Tensor, card: ModelCard): ScoreOutput {
@@ -66,7 +69,7 @@ function scoresOf(output: ort.Tensor, card: ModelCard): ScoreOutput {
 type OutputReport = Omit<DryRunReport, 'provider' | 'fallbacks'>;
 
 /** Runs a filled input tensor and reports what came out as the import checks it; the scores too, when they could be read. */
-async function runAndReport(session: ort.InferenceSession, card: ModelCard, data: Float32Array, batch: number): Promise<{ report: OutputReport; output: ScoreOutput | null; runMs: number }> {
+async function runAndReport(session: SessionRunner, card: ModelCard, data: Float32Array, batch: number): Promise<{ report: OutputReport; output: ScoreOutput | null; runMs: number }> {
   const started = performance.now();
   const { output: raw, embedding } = await runTensor(session, card, data, batch);
   const runMs = performance.now() - started;
@@ -113,10 +116,10 @@ async function runAndReport(session: ort.InferenceSession, card: ModelCard, data
 }
 
 /** Opens a session for a one-off request (probe, preview), answers a failure to load, and always releases it. */
-async function withOneSession(request: ProbeRequest | PreviewRequest, work: (opened: Awaited<ReturnType<typeof openSession>>) => Promise<void>): Promise<void> {
+async function withOneSession(request: ProbeRequest | PreviewRequest, work: (opened: SessionRunner) => Promise<void>): Promise<void> {
   let opened;
   try {
-    opened = await openSession(request);
+    opened = await openRunner(request);
   } catch (error) {
     reply({ type: 'failed', stage: 'load', message: (error as Error).message });
     return;
@@ -126,7 +129,7 @@ async function withOneSession(request: ProbeRequest | PreviewRequest, work: (ope
   } catch (error) {
     reply({ type: 'failed', stage: 'run', message: (error as Error).message });
   } finally {
-    await opened.session.release();
+    await opened.release();
   }
 }
 
@@ -138,7 +141,7 @@ function probe(request: ProbeRequest): Promise<void> {
     const data = new Float32Array(batch * inputChannels(card.input) * width * height);
     const rgb = syntheticImage(width, height);
     for (let i = 0; i < batch; i++) writeInputTensor(rgb, plan, card.input, data, i);
-    const { report } = await runAndReport(opened.session, card, data, batch);
+    const { report } = await runAndReport(opened, card, data, batch);
     reply({ type: 'probed', provider: opened.provider, fallbacks: opened.fallbacks, ...report });
   });
 }
@@ -149,7 +152,7 @@ function preview(request: PreviewRequest): Promise<void> {
     const { card, batch, item } = request;
     const data = new Float32Array(batch * inputChannels(card.input) * card.input.width * card.input.height);
     writeInputTensor(item.rgb, item.plan, card.input, data, 0);
-    const { report, output, runMs } = await runAndReport(opened.session, card, data, batch);
+    const { report, output, runMs } = await runAndReport(opened, card, data, batch);
     let prediction: PreviewResponse['prediction'] = null;
     if (output !== null) {
       const [, k, h, w] = output.dims;
@@ -164,9 +167,9 @@ function preview(request: PreviewRequest): Promise<void> {
 
 async function init(request: InitRequest): Promise<void> {
   try {
-    const opened = await openSession(request);
+    const opened = await openRunner(request);
     const post = new PredictionPostProcessor({ kind: scoreKind(request.card.output.kind), lut: request.lut, projectClassSlots: request.projectClassSlots, storeProbs: request.storeProbs });
-    state = { session: opened.session, init: request, post };
+    state = { session: opened, init: request, post };
     reply({ type: 'ready', provider: opened.provider, fallbacks: opened.fallbacks });
   } catch (error) {
     reply({ type: 'failed', stage: 'load', message: (error as Error).message });
@@ -187,10 +190,13 @@ function postProcess(item: DecodedItem, index: number, batch: Extract<BatchOutpu
   return { imageId: item.imageId, ...stored, embedding: vector && allFinite(vector) ? vector : null };
 }
 
-type BatchOutput = { output: ScoreOutput; embedding: FeatureMap | null; runMs: number } | { error: string; runMs: number };
+type BatchOutput = { output: ScoreOutput; embedding: FeatureMap | null; runMs: number; source: PredictionSource | null } | { error: string; runMs: number };
 
-/** Builds the input tensor of a batch and runs it; a failed run or an output of the wrong shape is an error for every image of the batch. */
-async function runBatch(items: readonly DecodedItem[], setup: InitRequest, session: ort.InferenceSession): Promise<BatchOutput> {
+/**
+ * Builds the input tensor of a batch and runs it; a failed run or an output of the wrong shape is an error for every image of the batch.
+ * A remote replica that cannot answer is not the images' fault: its RemoteError is thrown for the host to send the batch elsewhere.
+ */
+async function runBatch(items: readonly DecodedItem[], setup: InitRequest, session: SessionRunner, endpoint = 0): Promise<BatchOutput> {
   const { card } = setup;
   const batch = setup.tensorBatch ?? items.length;
   const slot = inputChannels(card.input) * card.input.width * card.input.height;
@@ -202,8 +208,9 @@ async function runBatch(items: readonly DecodedItem[], setup: InitRequest, sessi
   const started = performance.now();
   let raw: RawRun;
   try {
-    raw = await runTensor(session, card, data, batch);
+    raw = await runTensor(session, card, data, batch, endpoint);
   } catch (error) {
+    if (error instanceof RemoteError) throw error;
     return { error: `onnxruntime failed on this batch: ${(error as Error).message}`, runMs: performance.now() - started };
   }
   const runMs = performance.now() - started;
@@ -217,7 +224,7 @@ async function runBatch(items: readonly DecodedItem[], setup: InitRequest, sessi
   const embedding = raw.embedding && { type: raw.embedding.type, data: raw.embedding.data as ArrayLike<number>, dims: raw.embedding.dims.map(Number) };
   const embeddingProblem = embedding && card.embedding ? featureMapProblem(embedding, card.embedding.layout, items.length) : null;
   if (embeddingProblem) return { error: `embedding '${card.embedding!.tensorName}' ${embeddingProblem}`, runMs };
-  return { output, embedding, runMs };
+  return { output, embedding, runMs, source: raw.source };
 }
 
 async function run(request: RunRequest): Promise<void> {
@@ -230,9 +237,18 @@ async function run(request: RunRequest): Promise<void> {
   const { decoded, outcomes, decodeMs } = await decodeBatch(request.images, setup.card.input);
   const results: RunResult[] = [...outcomes];
   let runMs = 0;
+  let source: PredictionSource | null = null;
   if (decoded.length > 0) {
-    const outcome = await runBatch(decoded, setup, session);
+    let outcome: BatchOutput;
+    try {
+      outcome = await runBatch(decoded, setup, session, request.endpoint);
+    } catch (error) {
+      if (!(error instanceof RemoteError)) throw error;
+      reply({ type: 'unavailable', id: request.id, message: error.message });
+      return;
+    }
     runMs = outcome.runMs;
+    if (!('error' in outcome)) source = outcome.source;
     if ('error' in outcome) {
       for (const item of decoded) results.push({ imageId: item.imageId, error: outcome.error });
     } else {
@@ -252,7 +268,7 @@ async function run(request: RunRequest): Promise<void> {
     if (r.probs) transfer.push(r.probs.buffer as ArrayBuffer);
     if (r.embedding) transfer.push(r.embedding.buffer as ArrayBuffer);
   }
-  reply({ type: 'result', id: request.id, results, runMs, decodeMs, workMs: performance.now() - begun }, transfer);
+  reply({ type: 'result', id: request.id, results, runMs, decodeMs, workMs: performance.now() - begun, source }, transfer);
 }
 
 /** Label-quality scoring: each image's class probabilities at the score map's resolution, in float32. */

@@ -10,7 +10,7 @@ const PLATFORM_ORDER: Readonly<Record<string, readonly ExecutionProvider[]>> = {
   darwin: ['coreml', 'cpu'],
 };
 
-const LABEL: Record<ExecutionProvider, string> = { cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', cpu: 'CPU' };
+const LABEL: Record<ExecutionProvider, string> = { cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', cpu: 'CPU', remote: 'remote (Open Inference Protocol)' };
 
 export function providerLabel(provider: ExecutionProvider): string {
   return LABEL[provider];

@@ -16,6 +16,9 @@ import { loadModel, loadModels, recordModelProvider, type RegisteredModel } from
 import { countPending, deleteFailedPredictions, pendingImages, predictionWriter, type PendingImage } from '../store/predictions.js';
 import { recordLastProvider } from '../store/projectStats.js';
 import { InferencePool } from './inferencePool.js';
+import { RemotePool } from './remotePool.js';
+import { loadRemoteTarget } from '../remote/loadRemoteTarget.js';
+import { isRemoteModelPath, predictionSourceWriter, remoteModel, type RemoteModelRow } from '../store/remoteModels.js';
 import { planPool } from './poolPlan.js';
 import { providerCandidates } from './providers.js';
 import type { BatchImage } from './workerProtocol.js';
@@ -92,6 +95,9 @@ const BATCHES_PER_WORKER = 2;
 
 /** The model's ONNX bytes, refused when the file is missing or differs from the one imported. */
 export async function modelBytes(projectDir: string, model: RegisteredModel): Promise<Uint8Array> {
+  if (isRemoteModelPath(model.onnxRelPath)) {
+    throw new FaultlineError('unsupported', `Model ${model.name} ${model.version} is served remotely (${model.onnxRelPath.slice('remote:'.length)}), and this needs its ONNX file here; add the same model with \`npx faultline models add\` for it.`);
+  }
   const path = join(projectDir, model.onnxRelPath);
   let bytes: Buffer;
   try {
@@ -128,6 +134,11 @@ export function selectModels(db: Db, ids: readonly number[] | undefined): Regist
   return models;
 }
 
+/** Each replica's batch limit; a run's `workers` override caps every replica to it (benchmarks, tests). */
+function concurrencyOf(remote: RemoteModelRow, workers: number | undefined): number[] {
+  return remote.endpoints.map((e) => (workers === undefined ? e.concurrency : Math.min(e.concurrency, Math.max(1, workers))));
+}
+
 function batchImage(projectDir: string, image: PendingImage): BatchImage {
   const size = image.width === null || image.height === null ? null : { width: image.width, height: image.height };
   return { imageId: image.id, path: join(projectDir, image.relPath), relPath: image.relPath, size };
@@ -153,6 +164,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
   const candidates = providerCandidates(options.provider, process.platform, ort.listSupportedBackends());
   const cores = options.cores ?? availableParallelism();
   const writer = predictionWriter(db);
+  const sources = predictionSourceWriter(db);
   const summary: InferenceSummary = { models: [], processed: 0, failed: 0, retryable: 0, retryReason: null, seconds: 0, cancelled: false };
   let done = 0;
   let failed = 0;
@@ -162,21 +174,26 @@ export async function runInference(project: { dir: string; db: Db }, options: In
     const pending = pendingPerModel[index]!;
     if (pending === 0) continue;
     if (hooks.signal?.aborted) break;
-    const bytes = await modelBytes(project.dir, model);
-    const { fixedBatch } = checkGraph(readOnnxModelInfo(bytes), model.card);
-    const batchSize = fixedBatch ?? options.batchSize ?? DEFAULT_BATCH;
+    const remote = remoteModel(db, model.id);
+    const setup = { card: model.card, lut: classMapLut(model.classMap), projectClassSlots: slots, storeProbs: options.storeProbs };
     const planFor = (provider: ExecutionProvider) => planPool(cores, provider, { workers: options.workers });
-    let pool: InferencePool;
-    try {
-      pool = await InferencePool.open(
-        { modelBytes: bytes, externalDataDir: modelFolder(project.dir, model), candidates, card: model.card, lut: classMapLut(model.classMap), projectClassSlots: slots, storeProbs: options.storeProbs, tensorBatch: fixedBatch },
-        planFor,
-      );
-    } catch (error) {
-      const tried = candidates.join(', ');
-      throw new FaultlineError('unsupported', `Model ${model.name} ${model.version} could not be loaded (tried ${tried}): ${(error as Error).message}`);
+    let pool: InferencePool | RemotePool;
+    let fixedBatch: number | null;
+    if (remote) {
+      fixedBatch = remote.tensorBatch;
+      pool = await RemotePool.open({ ...setup, tensorBatch: fixedBatch }, await loadRemoteTarget(remote), concurrencyOf(remote, options.workers));
+    } else {
+      const bytes = await modelBytes(project.dir, model);
+      fixedBatch = checkGraph(readOnnxModelInfo(bytes), model.card).fixedBatch;
+      try {
+        pool = await InferencePool.open({ ...setup, modelBytes: bytes, externalDataDir: modelFolder(project.dir, model), candidates, tensorBatch: fixedBatch }, planFor);
+      } catch (error) {
+        const tried = candidates.join(', ');
+        throw new FaultlineError('unsupported', `Model ${model.name} ${model.version} could not be loaded (tried ${tried}): ${(error as Error).message}`);
+      }
     }
-    const plan = planFor(pool.provider);
+    const batchSize = fixedBatch ?? options.batchSize ?? DEFAULT_BATCH;
+    const plan = pool instanceof RemotePool ? { threads: 1 } : planFor(pool.provider);
     const info: ModelRunInfo = {
       modelId: model.id,
       name: model.name,
@@ -228,6 +245,10 @@ export async function runInference(project: { dir: string; db: Db }, options: In
       run.runMs += response.runMs;
       run.workerMs += response.workMs;
       run.decodeMs += response.decodeMs;
+      const source = response.source;
+      if (source) {
+        for (const result of response.results) if (!('retry' in result) && !('error' in result)) sources.add({ modelId: model.id, imageId: result.imageId, endpoint: source.endpoint, modelVersion: source.modelVersion });
+      }
       const sizeUnknown = new Set(images.filter((image) => image.width === null || image.height === null).map((image) => image.id));
       for (const result of response.results) {
         if ('retry' in result) {
@@ -258,6 +279,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
       }
       await Promise.all(inFlight);
       writer.flush();
+      sources.flush();
     } finally {
       await pool.close();
     }
@@ -266,6 +288,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
     if ('error' in failure) throw failure.error;
   }
   writer.flush();
+  sources.flush();
   summary.processed = done;
   summary.failed = failed;
   summary.retryable = skipped;

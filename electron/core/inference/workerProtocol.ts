@@ -3,6 +3,7 @@ import type { ModelCard } from '../../../shared/models/modelCard.js';
 import type { ImageResult } from '../store/predictions.js';
 import type { DryRunReport } from '../models/importModel.js';
 import type { ResizePlan } from './resizePlan.js';
+import type { PredictionSource, RemoteTarget } from '../remote/remoteTarget.js';
 
 /** Opens a session, trying the candidate providers in order. */
 export interface SessionSpec {
@@ -11,6 +12,8 @@ export interface SessionSpec {
   externalDataDir?: string | undefined;
   candidates: ExecutionProvider[];
   threads: number;
+  /** A model served over the Open Inference Protocol: tensors go there instead of to a session here (modelBytes is then empty). */
+  remote?: RemoteTarget | undefined;
 }
 
 /** Dry run of a model being imported: load it and run one synthetic image. */
@@ -60,6 +63,8 @@ export interface RunRequest {
   type: 'run';
   id: number;
   images: BatchImage[];
+  /** The replica of a remote model to send this batch to. */
+  endpoint?: number | undefined;
 }
 
 /** The same batch, answered with each image's class probabilities instead of stored results. */
@@ -107,6 +112,15 @@ export interface RunResponse {
   runMs: number;
   /** Time the worker spent on the whole request (tensor, run, post-processing). */
   workMs: number;
+  /** The replica and served version that computed a remote model's batch; null for a local session. */
+  source: PredictionSource | null;
+}
+
+/** A remote model's replica could not run the batch even after retries: nothing is recorded, the host sends it elsewhere. */
+export interface UnavailableResponse {
+  type: 'unavailable';
+  id: number;
+  message: string;
 }
 
 /** One image's score map as probabilities (softmax of logits), channel-major, in the model's class ids, and where the image sits in it. */
@@ -126,4 +140,4 @@ export interface FailedResponse {
   id?: number;
 }
 
-export type WorkerResponse = ProbeResponse | PreviewResponse | ReadyResponse | RunResponse | ScoresResponse | FailedResponse;
+export type WorkerResponse = ProbeResponse | PreviewResponse | ReadyResponse | RunResponse | ScoresResponse | FailedResponse | UnavailableResponse;

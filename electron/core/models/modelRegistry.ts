@@ -2,6 +2,7 @@ import type { ModelCard } from '../../../shared/models/modelCard.js';
 import type { ClassMapEntry, ModelEntry, ProviderRequest } from '../../../shared/contract/domain.js';
 import { classMapFromEntries } from './classMap.js';
 import { importModel, type Prober } from './importModel.js';
+import { addRemoteModel, type AddRemoteRequest, type RemoteProber } from './addRemoteModel.js';
 import { listModelEntries, modelEntry, setTarget } from './modelRows.js';
 import type { Db, ProjectDb } from '../store/openProjectDb.js';
 import { listClasses } from '../store/classes.js';
@@ -25,6 +26,12 @@ export async function addModel(project: ProjectDb, input: AddModelInput, probe: 
   const result = await importModel(project, input, probe);
   recordLastProvider(project.db, { provider: result.provider, fallbacks: result.fallbacks });
   return modelEntry(project.db, result.modelId);
+}
+
+/** Registers a model served over the Open Inference Protocol; see addRemoteModel for the checks. */
+export async function addRemote(project: ProjectDb, input: AddRemoteRequest, probe: RemoteProber): Promise<ModelEntry> {
+  const id = await addRemoteModel(project, input, probe);
+  return modelEntry(project.db, id);
 }
 
 export function setTargetModel(db: Db, modelId: number): ModelEntry[] {

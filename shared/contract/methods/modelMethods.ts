@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ModelCard } from '../../models/modelCard.js';
 import { ModelInspection } from '../../models/modelInspection.js';
-import { ExecutionProvider, ModelEntry, ProviderRequest } from '../domain.js';
-import { AbsolutePath, Empty, method } from '../method.js';
+import { ExecutionProvider, ModelEntry, ProviderRequest, RemoteEndpoint } from '../domain.js';
+import { AbsolutePath, DirPath, Empty, method } from '../method.js';
 
 const ModelId = z.number().int().positive();
 const FilePath = (what: string) => AbsolutePath(`The path of the ${what}`);
@@ -23,6 +23,13 @@ export const ModelPreview = z.object({
   provider: ExecutionProvider,
 });
 export type ModelPreview = z.infer<typeof ModelPreview>;
+
+/** What `models.exportTriton` wrote: one Triton model per project model served here, and the ones left out with why. */
+export const TritonExport = z.object({
+  models: z.array(z.object({ modelId: ModelId, name: z.string(), version: z.string(), tritonName: z.string(), folder: z.string() })),
+  skipped: z.array(z.object({ modelId: ModelId, name: z.string(), version: z.string(), reason: z.string() })),
+});
+export type TritonExport = z.infer<typeof TritonExport>;
 
 /** The model registry. */
 export const modelMethods = {
@@ -45,6 +52,38 @@ export const modelMethods = {
       }),
     ModelEntry,
     'Validate an ONNX model with its card by a dry run, copy it into the project and register it.',
+  ),
+  'models.addRemote': method(
+    z
+      .object({
+        /** Replicas serving the same model; batches are spread over them, each within its concurrency. */
+        endpoints: z.array(RemoteEndpoint.strict()).min(1).max(16),
+        /** The model's name on the server, and the version to ask for (omitted: the server's choice). */
+        model: z.string().min(1).max(200),
+        modelVersion: z.string().min(1).max(100).optional(),
+        /** Omitted (and no `card`): the card of the project's newest local model of that name, its version suffixed '+remote'. */
+        cardPath: FilePath('model card').optional(),
+        card: ModelCard.optional(),
+        /** A file holding the bearer token (read at each run, never copied into the project). */
+        tokenFile: FilePath('bearer token file').optional(),
+        /** PEM file of the CA that signed the server's https certificate. */
+        caFile: FilePath('CA certificate').optional(),
+        /** Plain JSON instead of the binary tensor extension (servers without it). */
+        json: z.boolean().optional(),
+        target: z.boolean().optional(),
+      })
+      .strict()
+      .refine((input) => input.cardPath === undefined || input.card === undefined, {
+        message: 'give the card either as a file (cardPath) or inline (card), not both',
+        path: ['card'],
+      }),
+    ModelEntry,
+    'Register a model served over the Open Inference Protocol (KServe v2: Triton, KServe, OpenVINO Model Server): every replica must be ready and report the same metadata, the card is checked against it and its dry run goes through the server.',
+  ),
+  'models.exportTriton': method(
+    z.object({ dir: DirPath }).strict(),
+    TritonExport,
+    "Write a Triton model repository of the project's models into a folder: NAME/config.pbtxt (inputs, outputs, dynamic batching, instance group) and NAME/1/model.onnx, the files the project validated; models already served remotely are left out.",
   ),
   'models.inspect': method(
     z.object({ onnxPath: FilePath('.onnx file') }).strict(),

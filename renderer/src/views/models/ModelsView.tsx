@@ -1,5 +1,6 @@
 import { useAppStore } from '../../stores/appStore.js';
 import { AddModelForm } from './AddModelForm.js';
+import { AddRemoteModelForm } from './AddRemoteModelForm.js';
 import { InferencePanel } from './InferencePanel.js';
 import { ModelTable } from './ModelTable.js';
 import { useModels } from './useModels.js';
@@ -35,6 +36,7 @@ export function ModelsView() {
         readOnly={readOnly}
         onAdded={added}
       />
+      <AddRemoteModelForm readOnly={readOnly} onAdded={added} />
       {models !== null && <InferencePanel readOnly={readOnly} hasModels={models.length > 0} refreshKey={refreshKey} onFinished={reloadModels} />}
     </section>
   );

@@ -1,4 +1,4 @@
-const PROVIDER_LABEL: Record<string, string> = { cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', cpu: 'CPU' };
+const PROVIDER_LABEL: Record<string, string> = { cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', cpu: 'CPU', remote: 'remote server' };
 
 /** How the UI names an onnxruntime execution provider. */
 export function providerName(provider: string | null): string {
