@@ -8,7 +8,8 @@ import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
 import { loadModels } from '../store/models.js';
 import type { ProjectDb } from '../store/openProjectDb.js';
 import { isRemoteModelPath } from '../store/remoteModels.js';
-import { tritonConfig, tritonModelName } from './tritonConfig.js';
+import { tritonModelName } from '../../../shared/models/tritonModelName.js';
+import { tritonConfig } from './tritonConfig.js';
 
 export interface TritonExport {
   models: Array<{ modelId: number; name: string; version: string; tritonName: string; folder: string }>;

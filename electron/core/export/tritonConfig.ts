@@ -24,12 +24,6 @@ export interface TritonModel {
   fixedBatch: number | null;
 }
 
-/** A Triton model name from a card's name (and version where several share it): letters, digits, '_', '-', '.'. */
-export function tritonModelName(name: string, version: string | null): string {
-  const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]/g, '_');
-  return version === null ? safe(name) : `${safe(name)}_v${safe(version)}`;
-}
-
 function dims(tensor: GraphTensor, dropBatch: boolean): string {
   const all: GraphDim[] = tensor.dims ?? [];
   const kept = dropBatch ? all.slice(1) : all;

@@ -14,8 +14,8 @@ import { newImportSummary, type ImportRequest } from './importRequest.js';
 import { placeImageFile, removeLeftoverTempFiles } from './placeImageFile.js';
 import { readImageFile, readMaskFile } from './readSourceFiles.js';
 import { walkImageFiles, type WalkEntry } from './walkImageFiles.js';
-import { dicomFrameImages } from '../dicom/dicomFrames.js';
-import { hashFile } from '../dicom/readDicomFile.js';
+import { dicomFrameImages } from './dicom/dicomFrames.js';
+import { hashFile } from './dicom/readDicomFile.js';
 import { dicomUidKey } from '../store/dicomFrames.js';
 
 export interface ImportOptions {

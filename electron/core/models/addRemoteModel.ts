@@ -19,7 +19,7 @@ import { refuse } from './modelRefusal.js';
 import { readInput, refusingFailedRun } from './readModelFile.js';
 import { parseCardJson, validateCard } from './resolveCard.js';
 import { metadataAsGraph, metadataDifference } from './remoteMetadata.js';
-import { tritonModelName } from '../export/tritonConfig.js';
+import { tritonModelName } from '../../../shared/models/tritonModelName.js';
 
 /** The dry run through a server; inference provides it (a worker), as it does the local one. */
 export type RemoteProber = (target: RemoteTarget, card: ModelCard, batch: number) => Promise<DryRunReport>;

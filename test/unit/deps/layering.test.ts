@@ -92,7 +92,7 @@ function folderLoops(edges: readonly Edge[]): string[][] {
  */
 const CORE_LAYERS: readonly (readonly string[])[] = [
   ['store', 'workers', 'events', 'host'],
-  ['jobs'],
+  ['jobs', 'remote'],
   ['project', 'images'],
   ['models', 'groundTruth', 'merge', 'lab'],
   ['inference', 'annotations'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BASIC_PROFILE, PROFILE_EDITION_SHORT, type ProfileRow } from '../../../electron/core/dicom/basicProfile.js';
-import { actionFor, deidentify, uidMapper, type DeidentifyOptions, type PlainAttribute } from '../../../electron/core/dicom/deidentify.js';
-import { T } from '../../../electron/core/dicom/dicomTags.js';
+import { BASIC_PROFILE, PROFILE_EDITION_SHORT, type ProfileRow } from '../../../electron/core/images/dicom/basicProfile.js';
+import { actionFor, deidentify, uidMapper, type DeidentifyOptions, type PlainAttribute } from '../../../electron/core/images/dicom/deidentify.js';
+import { T } from '../../../electron/core/images/dicom/dicomTags.js';
 
 const mapUid = uidMapper(Buffer.alloc(32, 7));
 const sample = (row: ProfileRow): string => {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { T } from '../../../electron/core/dicom/dicomTags.js';
+import { T } from '../../../electron/core/images/dicom/dicomTags.js';
 import { openProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { runCli } from '../../helpers/runCliProcess.js';

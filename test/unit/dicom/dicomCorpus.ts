@@ -1,5 +1,5 @@
-import { T } from '../../../electron/core/dicom/dicomTags.js';
-import { encodePart10, type DicomAttribute } from '../../../electron/core/dicom/writeDicom.js';
+import { T } from '../../../electron/core/images/dicom/dicomTags.js';
+import { encodePart10, type DicomAttribute } from '../../../electron/core/images/dicom/writeDicom.js';
 
 export const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
 export const SECONDARY_CAPTURE = '1.2.840.10008.5.1.4.1.1.7';

@@ -2,9 +2,9 @@ import { closeSync, openSync, writeSync, ftruncateSync, mkdtempSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { T } from '../../../electron/core/dicom/dicomTags.js';
-import { openDicomFile } from '../../../electron/core/dicom/readDicomFile.js';
-import { storedValues } from '../../../electron/core/dicom/pixelPipeline.js';
+import { T } from '../../../electron/core/images/dicom/dicomTags.js';
+import { openDicomFile } from '../../../electron/core/images/dicom/readDicomFile.js';
+import { storedValues } from '../../../electron/core/images/dicom/pixelPipeline.js';
 import { makeDicom } from './dicomCorpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-huge-dicom-'));

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { T } from '../../../electron/core/dicom/dicomTags.js';
+import { T } from '../../../electron/core/images/dicom/dicomTags.js';
 import { burnedInImageIds, dicomFrameOf } from '../../../electron/core/store/dicomFrames.js';
 import { failures, storedImages, workspace, type Workspace } from '../images/importHelpers.js';
 import { writeFile } from '../images/imageCorpus.js';

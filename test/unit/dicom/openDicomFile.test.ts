@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { T } from '../../../electron/core/dicom/dicomTags.js';
-import { openDicomFile } from '../../../electron/core/dicom/readDicomFile.js';
-import { renderFrame, storedValues } from '../../../electron/core/dicom/pixelPipeline.js';
+import { T } from '../../../electron/core/images/dicom/dicomTags.js';
+import { openDicomFile } from '../../../electron/core/images/dicom/readDicomFile.js';
+import { renderFrame, storedValues } from '../../../electron/core/images/dicom/pixelPipeline.js';
 import { ImportFailureError } from '../../../electron/core/images/importFailure.js';
 import { DEFLATED, EXPLICIT, IMPLICIT, RLE, makeDicom, rleFrame } from './dicomCorpus.js';
 

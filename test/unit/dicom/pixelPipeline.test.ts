@@ -6,7 +6,7 @@ import {
   storedValues,
   windowLevel,
   type PixelModule,
-} from '../../../electron/core/dicom/pixelPipeline.js';
+} from '../../../electron/core/images/dicom/pixelPipeline.js';
 
 const mono = (over: Partial<PixelModule> = {}): PixelModule => ({
   rows: 1,

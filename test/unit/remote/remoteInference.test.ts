@@ -61,7 +61,8 @@ function addRemote(urls: string[], extra: Partial<AddRemoteRequest> = {}): Promi
   return addRemoteModel(project, { endpoints: urls.map((url) => ({ url, concurrency: 1 })), model: 'colour', ...extra }, probeRemoteInWorker);
 }
 
-const ROW = 'SELECT label_map, map_width, map_height, class_fractions, mean_entropy, mean_margin, probs, error FROM predictions WHERE model_id = ? ORDER BY image_id';
+const ROW =
+  'SELECT m.label_map, p.map_width, p.map_height, p.class_fractions, p.mean_entropy, p.mean_margin, p.probs, p.error FROM predictions p LEFT JOIN prediction_maps m ON m.model_id = p.model_id AND m.image_id = p.image_id WHERE p.model_id = ? ORDER BY p.image_id';
 const rows = (modelId: number): unknown[] => project.db.prepare(ROW).all(modelId);
 const options = { provider: 'cpu', storeProbs: true, retryFailed: false, batchSize: 2 } as const;
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import sharp from 'sharp';
-import type { DicomFrameRecord, DicomImportOptions } from '../../../shared/dicom/frameRecord.js';
-import { ImportFailureError } from '../images/importFailure.js';
+import type { DicomFrameRecord, DicomImportOptions } from '../../../../shared/dicom/frameRecord.js';
+import { ImportFailureError } from '../importFailure.js';
 import { deidentify, uidMapper, type PlainAttribute } from './deidentify.js';
 import { T } from './dicomTags.js';
 import { openDicomFile } from './readDicomFile.js';

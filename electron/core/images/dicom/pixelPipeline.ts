@@ -1,4 +1,4 @@
-import { ImportFailureError } from '../images/importFailure.js';
+import { ImportFailureError } from '../importFailure.js';
 
 /** The Image Pixel module of a file, as the pipeline needs it (PS3.3 C.7.6.3). */
 export interface PixelModule {

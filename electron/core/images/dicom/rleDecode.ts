@@ -1,4 +1,4 @@
-import { ImportFailureError } from '../images/importFailure.js';
+import { ImportFailureError } from '../importFailure.js';
 import type { PixelModule } from './pixelPipeline.js';
 
 function corrupt(detail: string): ImportFailureError {

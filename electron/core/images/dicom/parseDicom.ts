@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { ImportFailureError } from '../images/importFailure.js';
+import { ImportFailureError } from '../importFailure.js';
 import { LONG_VRS, T, implicitVr, tagName } from './dicomTags.js';
 import { TRANSFER_SYNTAXES, type TransferSyntax } from './transferSyntaxes.js';
 

@@ -1,4 +1,4 @@
-import { ImportFailureError } from '../images/importFailure.js';
+import { ImportFailureError } from '../importFailure.js';
 import { T } from './dicomTags.js';
 import type { PlainAttribute } from './deidentify.js';
 import { numbersOf, textOf, uint16Of, type DicomElement, type DicomHeader } from './parseDicom.js';

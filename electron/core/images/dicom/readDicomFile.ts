@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import sharp from 'sharp';
-import { ImportFailureError } from '../images/importFailure.js';
+import { ImportFailureError } from '../importFailure.js';
 import { dicomImageInfo, type DicomImageInfo } from './dicomImage.js';
 import { NeedMoreBytes, parseDicomHeader, type DicomHeader } from './parseDicom.js';
 import { frameBytes, type PixelModule } from './pixelPipeline.js';

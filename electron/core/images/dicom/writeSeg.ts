@@ -1,4 +1,4 @@
-import type { DicomFrameHeader } from '../../../shared/dicom/frameRecord.js';
+import type { DicomFrameHeader } from '../../../../shared/dicom/frameRecord.js';
 import type { PlainAttribute } from './deidentify.js';
 import { T, tag } from './dicomTags.js';
 import { EXPLICIT_VR_LITTLE_ENDIAN } from './transferSyntaxes.js';

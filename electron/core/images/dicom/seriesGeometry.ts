@@ -1,4 +1,4 @@
-import type { DicomFrameHeader } from '../../../shared/dicom/frameRecord.js';
+import type { DicomFrameHeader } from '../../../../shared/dicom/frameRecord.js';
 
 type Vec3 = [number, number, number];
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
