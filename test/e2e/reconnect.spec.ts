@@ -169,13 +169,14 @@ test('an open tab follows a server restart without a reload: with --keep-token -
   try {
     await page.goto(server.url);
     await openProject(page, dir, 'Mining demo');
+    const badge = page.getByTestId('transport');
+    await expect(badge).toHaveText('Browser · open');
     await page.keyboard.press('Alt+4');
     await startRating(page);
     const position = page.getByTestId('rating-position');
+    await expect(position).toHaveText(/^Image 1 of/);
     await page.keyboard.press('2');
     await expect(position).toHaveText(/^Image 2 of/);
-    const badge = page.getByTestId('transport');
-    await expect(badge).toHaveText('Browser · open');
 
     await server.stop();
     await expect(badge).toHaveText('Browser · reconnecting…');
