@@ -19,14 +19,11 @@ export function EChart({ option, height = 260, testId }: { option: ChartOption; 
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const scheme = useColorScheme();
-  const latest = useRef(option);
-  latest.current = option;
 
   useEffect(() => {
     if (!box.current) return;
     // A theme is fixed when a chart is made, so a change of scheme makes the chart again.
     chart.current = echarts.init(box.current, `faultline-${scheme}`, { renderer: 'canvas' });
-    chart.current.setOption({ animation: false, ...latest.current }, true);
     const resize = new ResizeObserver(() => chart.current?.resize());
     resize.observe(box.current);
     return () => {
@@ -36,9 +33,10 @@ export function EChart({ option, height = 260, testId }: { option: ChartOption; 
     };
   }, [scheme]);
 
+  // Runs after the chart above is (re)made, so a new chart is drawn with the current option.
   useEffect(() => {
     chart.current?.setOption({ animation: false, ...option }, true);
-  }, [option]);
+  }, [option, scheme]);
 
   return <div ref={box} style={{ width: '100%', height }} data-testid={testId} />;
 }
