@@ -12,7 +12,7 @@ import { useAppStore } from '../../stores/appStore.js';
 import type { Client } from '../../../../shared/client/createClient.js';
 import { nextInQueue } from '../../editor/nextInQueue.js';
 import { loadMaskFrom, type LoadedWorkspace } from './loadWorkspace.js';
-import { QUEUE_PAGE, useQueueFilters } from './queueFilters.js';
+import { queueRequest, useQueueFilters } from './queueFilters.js';
 
 /** Draft saves start 0.7 s after the last edit and at most 1.5 s after the first: on disk within 2 s. */
 const QUIET_MS = 700;
@@ -22,9 +22,9 @@ export type SaveState = { state: 'clean' | 'restored' | 'unsaved' | 'saving' | '
 
 /** The image after IMAGEID in the editor's list as its filters stand, or null at the end of the list. */
 async function imageAfter(client: Client, imageId: number, authorId: number): Promise<number | null> {
-  const { filter, split, testSetId, page } = useQueueFilters.getState();
-  const ask = (at: number) =>
-    client.call('annotations.queue', { filter, authorId, ...(split ? { split } : {}), ...(testSetId !== '' ? { testSetId } : {}), offset: at * QUEUE_PAGE, limit: QUEUE_PAGE });
+  const filters = useQueueFilters.getState();
+  const { page } = filters;
+  const ask = (at: number) => client.call('annotations.queue', queueRequest(filters, authorId, at));
   const found = nextInQueue((await ask(page)).items.map((i) => i.image.id), imageId);
   if (found !== 'next page') return found?.imageId ?? null;
   const nextPage = await ask(page + 1);

@@ -3,7 +3,7 @@ import type { AnnotationQueueFilter, ImageSplit, Person } from '../../../../shar
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import { useClient } from '../../hooks/clientContext.js';
 import { useLoad, useMethod } from '../../hooks/useLoad.js';
-import { useQueueFilters } from './queueFilters.js';
+import { queueRequest, useQueueFilters } from './queueFilters.js';
 
 const NO_SETS: MethodOutput<'rounds.labelSets'> = [];
 const NO_THUMBS = new Map<number, string>();
@@ -14,14 +14,7 @@ export function useImageQueue(person: Person, pageSize: number) {
   const { filter, split, testSetId, page, set } = useQueueFilters();
   const sets = useLoad(useCallback(() => client.call('rounds.labelSets'), [client])).data ?? NO_SETS;
   const list =
-    useMethod('annotations.queue', {
-      filter,
-      authorId: person.id,
-      ...(split ? { split } : {}),
-      ...(testSetId !== '' ? { testSetId } : {}),
-      offset: page * pageSize,
-      limit: pageSize,
-    }).data ?? null;
+    useMethod('annotations.queue', queueRequest({ filter, split, testSetId }, person.id, page, pageSize)).data ?? null;
 
   const ids = useMemo(() => list?.items.map((i) => i.image.id) ?? [], [list]);
   const thumbs =
