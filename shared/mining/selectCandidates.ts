@@ -87,26 +87,14 @@ export function selectCandidates(pool: MiningPoolStats, options: MadSelectionOpt
       } else {
         fillSparse(heaps, fractions, pair.d, ids, numImages, lower, upper, pixels);
       }
-      for (let k = 0; k < numClasses; k++) {
-        heaps.sorted(k).forEach((kept, r) => {
-          const reason: MadReason = {
-            strategy: 'mad',
-            targetModelId: pair.targetModelId,
-            competitorModelId: pair.competitorModelId,
-            defenderModelId,
-            classId: k,
-            rank: r + 1,
-            d: kept.score,
-            imageId: kept.tie,
-          };
-          collector.add(contentHashes[kept.item]!, kept.tie, reason);
-        });
+      for (const { reason, kept } of madReasons(heaps, numClasses, pair, defenderModelId, (k) => k.tie)) {
+        collector.add(contentHashes[kept.item]!, reason.imageId, reason);
       }
     }
   }
   return {
     strategy: 'mad',
-    candidates: collector.candidates((x, y) => maxD(y.reasons) - maxD(x.reasons) || x.imageId - y.imageId),
+    candidates: collector.candidates(strongestReasonFirst),
   };
 }
 
@@ -161,6 +149,41 @@ function fillSparse(
       heaps.offer(k, i, di, ids[i]!);
     }
   }
+}
+
+type Kept = ReturnType<TopNHeaps['sorted']>[number];
+
+/**
+ * The reasons one pair's heaps keep for one direction (DEFENDERMODELID seen as right), class by
+ * class, ranked from 1; IMAGEID says which image a kept entry stands for.
+ */
+export function* madReasons(
+  heaps: TopNHeaps,
+  numClasses: number,
+  pair: { targetModelId: number; competitorModelId: number },
+  defenderModelId: number,
+  imageId: (kept: Kept) => number,
+): Generator<{ reason: MadReason; kept: Kept }> {
+  for (let k = 0; k < numClasses; k++) {
+    for (const [r, kept] of heaps.sorted(k).entries()) {
+      const reason: MadReason = {
+        strategy: 'mad',
+        targetModelId: pair.targetModelId,
+        competitorModelId: pair.competitorModelId,
+        defenderModelId,
+        classId: k,
+        rank: r + 1,
+        d: kept.score,
+        imageId: imageId(kept),
+      };
+      yield { reason, kept };
+    }
+  }
+}
+
+/** A MAD set's order: the candidate with the strongest reason first, then the lower image id. */
+export function strongestReasonFirst(x: { reasons: readonly CandidateReason[]; imageId: number }, y: { reasons: readonly CandidateReason[]; imageId: number }): number {
+  return maxD(y.reasons) - maxD(x.reasons) || x.imageId - y.imageId;
 }
 
 function maxD(reasons: readonly CandidateReason[]): number {

@@ -1,7 +1,7 @@
 import { CandidateCollector } from './candidateCollector.js';
-import type { CandidateReason, CandidateSet, MadReason } from './candidateSet.js';
+import type { CandidateSet, MadReason } from './candidateSet.js';
 import { assertNumClasses } from './classLut.js';
-import type { MadSelectionOptions } from './selectCandidates.js';
+import { madReasons, strongestReasonFirst, type MadSelectionOptions } from './selectCandidates.js';
 import { TopNHeaps } from './topNHeaps.js';
 
 /**
@@ -70,20 +70,7 @@ export function selectCandidatesStreamed(
       [asTarget, pair.targetModelId],
       [asCompetitor, pair.competitorModelId],
     ] as const) {
-      for (let k = 0; k < numClasses; k++) {
-        heaps.sorted(k).forEach((kept, r) => {
-          picks.push({
-            strategy: 'mad',
-            targetModelId: pair.targetModelId,
-            competitorModelId: pair.competitorModelId,
-            defenderModelId,
-            classId: k,
-            rank: r + 1,
-            d: kept.score,
-            imageId: kept.item,
-          });
-        });
-      }
+      for (const { reason } of madReasons(heaps, numClasses, pair, defenderModelId, (k) => k.item)) picks.push(reason);
     }
   }
 
@@ -96,7 +83,7 @@ export function selectCandidatesStreamed(
   }
   return {
     strategy: 'mad',
-    candidates: collector.candidates((x, y) => maxD(y.reasons) - maxD(x.reasons) || x.imageId - y.imageId),
+    candidates: collector.candidates(strongestReasonFirst),
   };
 }
 
@@ -110,10 +97,4 @@ function offerRow(heaps: TopNHeaps, fractions: Float32Array, imageId: number, d:
     if (v < lower[k]! || v > upper[k]!) continue;
     heaps.offer(k, imageId, d, imageId);
   }
-}
-
-function maxD(reasons: readonly CandidateReason[]): number {
-  let best = -Infinity;
-  for (const r of reasons) if (r.strategy === 'mad' && r.d > best) best = r.d;
-  return best;
 }
