@@ -12,6 +12,8 @@ test('one whole round in Chromium: mine, rate, label, fine-tune, predict, evalua
   await page.getByLabel('Images per class and direction (n3)').fill('2');
   await page.getByTestId('mining-run').click();
   await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  // R acts on the set shown, which appears only once the finished run's sets are read back.
+  await expect(page.getByTestId('send-to-rating')).toBeEnabled();
   await page.keyboard.press('r');
   await expect(page.getByTestId('send-to-rating')).toHaveText('In the rating queue');
 

@@ -90,6 +90,7 @@ test('visual check: every view at 1280×800 and 1920×1080, dark and light, on a
   await page.getByLabel('Images per class and direction (n3)').fill('2');
   await page.getByTestId('mining-run').click();
   await expect(page.getByTestId('job-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('send-to-rating')).toBeEnabled();
   await page.keyboard.press('r');
   await expect(page.getByTestId('send-to-rating')).toHaveText('In the rating queue');
   await page.keyboard.press('Alt+4');

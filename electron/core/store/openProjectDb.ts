@@ -82,13 +82,18 @@ function recoverKilledWrite(path: string): void {
 }
 
 /**
- * Whether the last writer stopped without closing: a clean close leaves neither a WAL nor a
- * rollback journal (see close()), so either one, with no live writer holding the lock, means a
- * process died while it had the project open. Only then is the whole file worth a quick_check,
- * which on a million-image project takes seconds (faultline check runs the full one on demand).
+ * How much of the file to check before use. A clean close leaves neither a WAL nor a rollback
+ * journal (see close()), so either one with no live writer means a process died while it had the
+ * project open: only then is the whole file worth a quick_check, which on a million-image project
+ * takes seconds (faultline check runs the full one on demand). A writable open asks after taking
+ * the lock, which it could not hold beside a live writer, so any leftover is a dead writer's.
+ * While a WAL or journal exists the main file's header may run ahead of its length (a checkpoint
+ * writes page 1 before it extends the file), so the cheap length check is only for a file alone.
  */
-function closedUncleanly(dir: string, path: string): boolean {
-  return (existsSync(`${path}-wal`) || existsSync(`${path}-journal`)) && !hasLiveWriter(dir);
+function checkNeeded(dir: string, path: string, holdsLock: boolean): Check {
+  const leftovers = existsSync(`${path}-wal`) || existsSync(`${path}-journal`);
+  if (!leftovers) return 'length';
+  return holdsLock || !hasLiveWriter(dir) ? 'integrity' : 'none';
 }
 
 /** The SQLite integrity check of the whole file ('ok' or the first problems found); `quick` skips index contents. */
@@ -103,7 +108,9 @@ export function integrityProblems(db: Db, quick: boolean): string[] {
  * so a refused file is never written. With `recover` (a writable open), a killed writer's
  * leftovers are repaired first.
  */
-function inspect(path: string, latest: number, recover: boolean, check: boolean): number {
+type Check = 'integrity' | 'length' | 'none';
+
+function inspect(path: string, latest: number, recover: boolean, check: Check): number {
   let db: Db | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -119,10 +126,10 @@ function inspect(path: string, latest: number, recover: boolean, check: boolean)
           'Update Faultline to open it. Nothing was changed.',
       );
     }
-    if (check) {
+    if (check === 'integrity') {
       const problems = integrityProblems(db, true);
       if (problems.length > 0) throw damaged(path, problems[0]!);
-    } else if (isTruncated(path)) {
+    } else if (check === 'length' && isTruncated(path)) {
       throw damaged(path, 'the file is shorter than its header says');
     }
     return version;
@@ -133,7 +140,7 @@ function inspect(path: string, latest: number, recover: boolean, check: boolean)
       db?.close();
       db = undefined;
       recoverKilledWrite(path);
-      return inspect(path, latest, false, true);
+      return inspect(path, latest, false, 'integrity');
     }
     if (code === 'SQLITE_NOTADB') {
       throw new FaultlineError('not_a_project', `${path} is not a Faultline project database. Nothing was changed.`);
@@ -224,7 +231,7 @@ export function openProjectDb(dir: string, options: OpenOptions = {}): ProjectDb
   if (!readOnly) assertWritable(dir);
   const lock: ProjectLock | null = readOnly ? null : acquireProjectLock(dir);
   try {
-    const version = inspect(path, list.length, !readOnly, closedUncleanly(dir, path));
+    const version = inspect(path, list.length, !readOnly, checkNeeded(dir, path, lock !== null));
     if (readOnly && version < list.length) {
       throw new FaultlineError(
         'read_only',

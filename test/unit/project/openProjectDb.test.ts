@@ -93,6 +93,33 @@ describe('project store', () => {
     expect(hashFile(path)).toBe(before);
   });
 
+  it('opens a file a writer was killed checkpointing: the header runs ahead of the length, but the WAL holds the pages', () => {
+    createProjectDb(temp.dir, 'p').close();
+    const path = join(temp.dir, PROJECT_DB_FILE);
+    const before = statSync(path).size;
+    // A raw connection plays the killed writer: its commits sit in the WAL, then a checkpoint
+    // copies them back, and the copy is cut where the checkpoint had written page 1 but not yet the tail.
+    const writer = new Database(path);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    const insert = writer.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    writer.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`k${i}`, 'x'.repeat(200));
+    })();
+    const wal = readFileSync(`${path}-wal`);
+    writer.pragma('wal_checkpoint(PASSIVE)');
+    const checkpointed = readFileSync(path);
+    writer.close();
+    expect(checkpointed.length).toBeGreaterThan(before);
+    writeFileSync(path, checkpointed.subarray(0, before));
+    writeFileSync(`${path}-wal`, wal);
+
+    const project = openProjectDb(temp.dir);
+    expect(project.db.prepare("SELECT count(*) FROM meta WHERE key LIKE 'k%'").pluck().get()).toBe(2000);
+    expect(project.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    project.close();
+  });
+
   it('refuses a project made by a newer version without touching it', () => {
     createProjectDb(temp.dir, 'p').close();
     const path = join(temp.dir, PROJECT_DB_FILE);
