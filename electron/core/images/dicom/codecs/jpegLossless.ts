@@ -1,0 +1,38 @@
+import { createRequire } from 'node:module';
+import { checkEndMarker, codecMessage, undecodable, type DecodedSamples } from './decodedSamples.js';
+
+/** The part of jpeg-lossless-decoder-js's decoder used here (the package ships no types). */
+interface LosslessDecoder {
+  decode(buffer: ArrayBuffer, offset: number, length: number, bytesPerSample: number): Uint8Array | Uint16Array;
+  xDim: number;
+  yDim: number;
+  numComp: number;
+  /** Where decoding stopped: short of the last row when the scan ended early. */
+  yLoc: number;
+}
+
+const { Decoder } = createRequire(import.meta.url)('jpeg-lossless-decoder-js') as { Decoder: new () => LosslessDecoder };
+
+/**
+ * One JPEG Lossless frame (Process 14, any predictor, including SV1; PS3.5 A.4.1) into samples of
+ * `bytesPerSample` bytes, colour interleaved.
+ */
+export function decodeJpegLossless(bytes: Uint8Array, bytesPerSample: number, syntax: string): DecodedSamples {
+  checkEndMarker(bytes, syntax);
+  const decoder = new Decoder();
+  let out: Uint8Array | Uint16Array;
+  try {
+    out = decoder.decode(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, bytesPerSample);
+  } catch (error) {
+    throw undecodable(syntax, codecMessage(error));
+  }
+  if (decoder.yLoc < decoder.yDim) throw undecodable(syntax, `its scan ends at row ${decoder.yLoc} of ${decoder.yDim}`);
+  return {
+    width: decoder.xDim,
+    height: decoder.yDim,
+    components: decoder.numComp,
+    bytesPerSample,
+    data: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
+    planar: false,
+  };
+}
