@@ -2,14 +2,14 @@ import type { PixelModule } from '../pixelPipeline.js';
 import { decodeRleFrame } from '../rleDecode.js';
 import type { CompressedCodec, TransferSyntax } from '../transferSyntaxes.js';
 import { fitToPixelModule } from './decodedSamples.js';
-import { decodeJpeg2000 } from './jpeg2000.js';
+import { decodeInThread } from './frameDecoderThread.js';
 import { decodeJpegBaseline } from './jpegBaseline.js';
-import { decodeJpegLossless } from './jpegLossless.js';
-import { decodeJpegLs } from './jpegLs.js';
 
 /**
  * One compressed frame (its fragments joined) in the native layout of the pixel module it comes
- * back with, ready for the pixel pipeline (stored values, rescale, windows, photometric).
+ * back with, ready for the pixel pipeline (stored values, rescale, windows, photometric). RLE and
+ * sharp's JPEG run here (RLE is a quick byte loop, sharp decodes on libuv's pool); the WASM and
+ * JavaScript codecs run in the frame decoder thread.
  */
 export async function decodeFrame(bytes: Uint8Array, pm: PixelModule, syntax: TransferSyntax & { codec: CompressedCodec }): Promise<{ bytes: Uint8Array; pixel: PixelModule }> {
   const { name } = syntax;
@@ -20,10 +20,8 @@ export async function decodeFrame(bytes: Uint8Array, pm: PixelModule, syntax: Tr
     case 'jpeg-extended':
       return decodeJpegBaseline(bytes, pm, name);
     case 'jpeg-lossless':
-      return fitToPixelModule(decodeJpegLossless(bytes, pm.bitsAllocated / 8, name), pm, name);
     case 'jpeg-ls':
-      return fitToPixelModule(await decodeJpegLs(bytes, name), pm, name);
     case 'jpeg2000':
-      return fitToPixelModule(await decodeJpeg2000(bytes, name), pm, name);
+      return fitToPixelModule(await decodeInThread(syntax.codec, bytes, pm.bitsAllocated / 8, name), pm, name);
   }
 }
