@@ -329,3 +329,29 @@ describe('importing a folder of compressed DICOM', () => {
     }
   });
 });
+
+describe('frames split into several fragments', () => {
+  // 64×64 noisy 16-bit frames compress to several KiB, so 1 KiB fragments split each one.
+  const img: SyntheticImage = { rows: 64, columns: 64, frames: 3, values: ramp(3 * 64 * 64, 0, 65535) };
+
+  it.each([
+    ['with a Basic Offset Table', ['+fs', '1']],
+    ['without one (frames found by their start markers)', ['+fs', '1', '-ot']],
+  ])('JPEG-LS frames in 1 KiB fragments %s, encoded by DCMTK, equal the original', async (_how, args) => {
+    const path = dcmtk('dcmcjpls', ['+el', ...args], makeDicom(img));
+    expect(fragmentsOf(path).length).toBeGreaterThan(2 * 3);
+    expect((await decoded(path)).stored).toEqual((await original(img)).stored);
+  });
+
+  it('JPEG Lossless frames in 1 KiB fragments, encoded by DCMTK, equal the original', async () => {
+    const path = dcmtk('dcmcjpeg', ['+e1', '+fs', '1', '-ot'], makeDicom(img));
+    expect((await decoded(path)).stored).toEqual((await original(img)).stored);
+  });
+
+  it('a file with more frames than its fragments hold codestreams is refused, saying so', async () => {
+    const path = dcmtk('dcmcjpls', ['+el', '+fs', '1', '-ot'], makeDicom(img));
+    const fragments = fragmentsOf(path);
+    const e = await openRefusal(file(makeDicom({ ...img, frames: 4, values: [], syntax: '1.2.840.10008.1.2.4.80', pixelData: { tag: T.PixelData, vr: 'OB', value: { fragments } } })));
+    expect(e.reason).toBe(`The DICOM file says it has 4 frames, but its ${fragments.length} compressed fragments hold 3 codestreams.`);
+  });
+});

@@ -8,6 +8,7 @@ import { jpegPrecision } from './codecs/jpegBaseline.js';
 import { dicomImageInfo, type DicomImageInfo } from './dicomImage.js';
 import { NeedMoreBytes, parseDicomHeader, type DicomHeader } from './parseDicom.js';
 import { frameBytes, type PixelModule } from './pixelPipeline.js';
+import type { CompressedCodec } from './transferSyntaxes.js';
 
 /** The first read; doubled while the header goes on, up to the cap. */
 const FIRST_READ = 256 * 1024;
@@ -74,12 +75,38 @@ async function readFragments(fh: FileHandle, start: number, size: number): Promi
   throw new ImportFailureError('corrupt', 'The DICOM file is truncated inside its encapsulated pixel data.');
 }
 
-/** Which fragments make each frame: one each, or all of them for a single frame (PS3.5 A.4). */
-function framesOf(fragments: Fragment[], frames: number): Fragment[][] {
-  const data = fragments.slice(1);
+/** The first bytes of a JPEG (and JPEG-LS) stream, SOI, and of a JPEG 2000 codestream, SOC. */
+const FRAME_STARTS = [0xffd8, 0xff4f];
+
+/**
+ * Which fragments make each frame (PS3.5 A.4): all of them for a single frame; one each when
+ * there are as many as frames; else by the Basic Offset Table, whose offsets count from the first
+ * fragment's item; else, for the JPEG family, a new frame at each fragment that opens a codestream.
+ */
+async function framesOf(fh: FileHandle, fragments: Fragment[], frames: number, codec: CompressedCodec): Promise<Fragment[][]> {
+  const [table, ...data] = fragments;
   if (frames === 1) return [data];
   if (data.length === frames) return data.map((f) => [f]);
-  throw new ImportFailureError('unsupported', `The DICOM file has ${frames} frames in ${data.length} fragments; only one fragment per frame is supported for compressed multi-frame files.`);
+  const mismatch = (how: string): ImportFailureError =>
+    new ImportFailureError('corrupt', `The DICOM file says it has ${frames} frames, but its ${data.length} compressed fragments ${how}.`);
+  if (data.length < frames) throw mismatch('cannot hold them');
+  const item = (f: Fragment): number => f.offset - data[0]!.offset;
+  if (table && table.length === 4 * frames) {
+    const offsets = await readAt(fh, table.offset, table.length);
+    const starts = Array.from({ length: frames }, (_, i) => offsets.readUInt32LE(4 * i));
+    const grouped = starts.map((start, i) => data.filter((f) => item(f) >= start && (i + 1 === frames || item(f) < starts[i + 1]!)));
+    if (grouped.some((g, i) => g.length === 0 || item(g[0]!) !== starts[i])) throw mismatch('do not start where its Basic Offset Table says');
+    return grouped;
+  }
+  if (codec === 'rle') throw mismatch('are not one per frame, as RLE requires');
+  const grouped: Fragment[][] = [];
+  for (const f of data) {
+    const head = f.length >= 2 ? (await readAt(fh, f.offset, 2)).readUInt16BE(0) : -1;
+    if (FRAME_STARTS.includes(head) || grouped.length === 0) grouped.push([f]);
+    else grouped.at(-1)!.push(f);
+  }
+  if (grouped.length !== frames) throw mismatch(`hold ${grouped.length} codestreams`);
+  return grouped;
 }
 
 /**
@@ -141,7 +168,7 @@ export async function openDicomFile(path: string): Promise<DicomFile> {
       const syntax = header.transferSyntax;
       if (syntax.codec === 'none' || syntax.codec === 'unsupported') throw new ImportFailureError('corrupt', `The DICOM file's pixel data is encapsulated but its transfer syntax (${syntax.name}) is not a compressed one.`);
       const compressed = { ...syntax, codec: syntax.codec };
-      const frames = framesOf(await readFragments(fh, location.offset, size), pm.frames);
+      const frames = await framesOf(fh, await readFragments(fh, location.offset, size), pm.frames, compressed.codec);
       if (compressed.codec !== 'rle') await checkFrameEnds(fh, frames, syntax.name);
       if (compressed.codec === 'jpeg-extended') await checkJpegPrecision(fh, frames[0]?.[0], syntax.name);
       readFrame = async (i) => {
