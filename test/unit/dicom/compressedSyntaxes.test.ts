@@ -259,6 +259,24 @@ function fragmentsOf(path: string): Buffer[] {
   return out.slice(1);
 }
 
+describe('JPEG Lossless predictors', () => {
+  // Flat regions end the stream with short codes right at the end marker, where the decoder once
+  // dropped the last sample.
+  const size = 48;
+  const disc: SyntheticImage = {
+    rows: size,
+    columns: size,
+    values: Array.from({ length: size * size }, (_, i) => (Math.hypot((i % size) - 24, Math.floor(i / size) - 24) < 13 ? 0 : -1000)),
+    bitsStored: 12,
+    signed: true,
+  };
+
+  it.each([1, 2, 3, 4, 5, 6, 7])('predictor %i of a flat disc, encoded by DCMTK, equals the original to the last sample', async (sv) => {
+    const got = await decoded(dcmtk('dcmcjpeg', ['+el', '+sv', String(sv)], makeDicom(disc)));
+    expect(got.stored).toEqual((await original(disc)).stored);
+  });
+});
+
 describe('JPEG Extended', () => {
   it('decodes 8-bit Process 2 frames encoded by DCMTK within the JPEG quantisation error', async () => {
     const img = IMAGES['8-bit grey']!;

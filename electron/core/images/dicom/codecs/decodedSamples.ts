@@ -33,11 +33,12 @@ export function codecMessage(error: unknown): string {
  * Lossless decoder) return a partial image from a truncated stream without an error. The marker
  * may be followed by padding to an even length (PS3.5 A.4), which some encoders write as a
  * repeated D9 rather than a zero (DCMTK 3.6.7's JPEG-LS), so it is looked for in the last bytes;
- * FF D9 cannot occur inside entropy-coded data, so finding it there is proof enough.
+ * FF D9 cannot occur inside entropy-coded data, so finding it there is proof enough. Returns
+ * where the marker starts.
  */
-export function checkEndMarker(bytes: Uint8Array, syntax: string, frame?: number): void {
+export function checkEndMarker(bytes: Uint8Array, syntax: string, frame?: number): number {
   for (let i = bytes.length - 2; i >= Math.max(0, bytes.length - END_MARKER_SLACK); i--) {
-    if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return;
+    if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return i;
   }
   throw undecodable(syntax, `${frame ? `frame ${frame}'s` : 'its'} codestream has no end marker`);
 }

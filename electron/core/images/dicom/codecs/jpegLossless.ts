@@ -18,11 +18,11 @@ const { Decoder } = createRequire(import.meta.url)('jpeg-lossless-decoder-js') a
  * `bytesPerSample` bytes, colour interleaved.
  */
 export function decodeJpegLossless(bytes: Uint8Array, bytesPerSample: number, syntax: string): DecodedSamples {
-  checkEndMarker(bytes, syntax);
+  const stream = withLookAhead(bytes, checkEndMarker(bytes, syntax));
   const decoder = new Decoder();
   let out: Uint8Array | Uint16Array;
   try {
-    out = decoder.decode(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, bytesPerSample);
+    out = decoder.decode(stream.buffer as ArrayBuffer, stream.byteOffset, stream.byteLength, bytesPerSample);
   } catch (error) {
     throw undecodable(syntax, codecMessage(error));
   }
@@ -35,4 +35,20 @@ export function decodeJpegLossless(bytes: Uint8Array, bytesPerSample: number, sy
     data: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
     planar: false,
   };
+}
+
+/** Zero bytes put before the end marker for the decoder to read ahead into. */
+const LOOK_AHEAD = 2;
+
+/**
+ * The stream with LOOK_AHEAD zero bytes before its end marker (at `end`). The decoder reads 16 bits
+ * ahead for each Huffman code, and when the last sample's code ends right at the marker it takes
+ * the marker for the end of the scan and drops that sample (DCMTK's predictor 6 streams of flat
+ * images end so). Bits after the last sample are never decoded, so the padding changes nothing else.
+ */
+function withLookAhead(bytes: Uint8Array, end: number): Uint8Array {
+  const out = new Uint8Array(end + LOOK_AHEAD + 2);
+  out.set(bytes.subarray(0, end));
+  out.set([0xff, 0xd9], end + LOOK_AHEAD);
+  return out;
 }
