@@ -277,6 +277,18 @@ describe('JPEG Lossless predictors', () => {
   });
 });
 
+describe('colour layouts', () => {
+  it.each([
+    ['not interleaved (planes)', '+in'],
+    ['line-interleaved', '+il'],
+    ['sample-interleaved', '+is'],
+  ])('JPEG-LS RGB %s, encoded by DCMTK, renders as the original', async (_how, mode) => {
+    const img = IMAGES['8-bit RGB']!;
+    const expected = await original(img);
+    expect((await decoded(dcmtk('dcmcjpls', ['+el', mode], makeDicom(img)))).shown).toEqual(expected.shown);
+  });
+});
+
 describe('JPEG Extended', () => {
   it('decodes 8-bit Process 2 frames encoded by DCMTK within the JPEG quantisation error', async () => {
     const img = IMAGES['8-bit grey']!;
