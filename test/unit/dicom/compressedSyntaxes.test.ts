@@ -320,10 +320,19 @@ describe('damaged compressed frames', () => {
     expect(e.reason).toBe(`A ${name} frame of the DICOM file cannot be decoded (frame 2's codestream has no end marker); the file is damaged or truncated.`);
   });
 
-  it('a JPEG-LS frame whose size differs from the header is refused, saying both sizes', async () => {
+  it('a JPEG-LS frame whose size differs from the header is refused before decoding, saying both sizes', async () => {
     const path = dcmtk('dcmcjpls', ['+el'], makeDicom(img));
     const e = await frameRefusal(file(makeDicom({ ...img, columns: 6, values: [], syntax: '1.2.840.10008.1.2.4.80', pixelData: { tag: T.PixelData, vr: 'OB', value: { fragments: fragmentsOf(path) } } })));
-    expect(e.reason).toContain('the image is 7×5, the header says 6×5');
+    expect(e.reason).toContain('the codestream is 7×5 with 1 samples per pixel, the header says 6×5 with 1');
+  });
+
+  it('a JPEG 2000 codestream declaring a huge image is refused from its header, before the decoder allocates for it', async () => {
+    const [first, second] = fragmentsOf(await j2kFile(img, '1.2.840.10008.1.2.4.90', false, true));
+    const huge = Buffer.from(first!);
+    huge.writeUInt32BE(60000, 8); // Xsiz
+    huge.writeUInt32BE(60000, 12); // Ysiz
+    const e = await frameRefusal(file(makeDicom({ ...img, values: [], syntax: '1.2.840.10008.1.2.4.90', pixelData: { tag: T.PixelData, vr: 'OB', value: { fragments: [huge, second!] } } })));
+    expect(e.reason).toContain('the codestream is 60000×60000 with 1 samples per pixel, the header says 7×5 with 1');
   });
 
   it('garbage in a JPEG 2000 fragment is refused, not returned as an image', async () => {

@@ -4,7 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { ImportFailureError } from '../importFailure.js';
 import { checkEndMarker, END_MARKER_SLACK } from './codecs/decodedSamples.js';
 import { decodeFrame } from './codecs/decodeFrame.js';
-import { jpegPrecision } from './codecs/jpegBaseline.js';
+import { jpegFrameHeader } from './codecs/codestreamSize.js';
 import { dicomImageInfo, type DicomImageInfo } from './dicomImage.js';
 import { NeedMoreBytes, parseDicomHeader, type DicomHeader } from './parseDicom.js';
 import { frameBytes, type PixelModule } from './pixelPipeline.js';
@@ -126,7 +126,7 @@ async function checkFrameEnds(fh: FileHandle, frames: Fragment[][], syntax: stri
 /** A JPEG Extended file is refused before any frame when its first frame has 12-bit samples. */
 async function checkJpegPrecision(fh: FileHandle, first: Fragment | undefined, syntax: string): Promise<void> {
   if (!first) return;
-  const precision = jpegPrecision(await readAt(fh, first.offset, Math.min(first.length, JPEG_HEADER_BYTES)));
+  const precision = jpegFrameHeader(await readAt(fh, first.offset, Math.min(first.length, JPEG_HEADER_BYTES)))?.precision ?? null;
   if (precision !== null && precision > 8) {
     throw new ImportFailureError('unsupported', `The DICOM file's ${syntax} frames have ${precision}-bit samples, which Faultline cannot decode; export the series uncompressed or as JPEG Lossless, JPEG-LS or JPEG 2000.`);
   }

@@ -1,7 +1,8 @@
 import type { PixelModule } from '../pixelPipeline.js';
 import { decodeRleFrame } from '../rleDecode.js';
 import type { CompressedCodec, TransferSyntax } from '../transferSyntaxes.js';
-import { fitToPixelModule } from './decodedSamples.js';
+import { codestreamSize } from './codestreamSize.js';
+import { fitToPixelModule, undecodable } from './decodedSamples.js';
 import { decodeInThread } from './frameDecoderThread.js';
 import { decodeJpegBaseline } from './jpegBaseline.js';
 
@@ -21,7 +22,15 @@ export async function decodeFrame(bytes: Uint8Array, pm: PixelModule, syntax: Tr
       return decodeJpegBaseline(bytes, pm, name);
     case 'jpeg-lossless':
     case 'jpeg-ls':
-    case 'jpeg2000':
+    case 'jpeg2000': {
+      // Checked before decoding: a codestream declaring a huge image would have the decoder
+      // allocate for it whatever the header (and the pixel limit) said.
+      const size = codestreamSize(bytes);
+      if (!size) throw undecodable(name, 'it does not start with a codestream header');
+      if (size.width !== pm.columns || size.height !== pm.rows || size.components !== pm.samplesPerPixel) {
+        throw undecodable(name, `the codestream is ${size.width}×${size.height} with ${size.components} samples per pixel, the header says ${pm.columns}×${pm.rows} with ${pm.samplesPerPixel}`);
+      }
       return fitToPixelModule(await decodeInThread(syntax.codec, bytes, pm.bitsAllocated / 8, name), pm, name);
+    }
   }
 }

@@ -2,27 +2,6 @@ import sharp from 'sharp';
 import type { PixelModule } from '../pixelPipeline.js';
 import { codecMessage, undecodable } from './decodedSamples.js';
 
-/**
- * The sample precision in the first start-of-frame marker of a JPEG stream (ITU T.81 B.2.2), or
- * null when the bytes given end before one. Process 4 (JPEG Extended) may hold 12-bit samples,
- * which the 8-bit decoder cannot read.
- */
-export function jpegPrecision(bytes: Uint8Array): number | null {
-  let i = 2;
-  while (i + 4 < bytes.length) {
-    if (bytes[i] !== 0xff) return null;
-    const marker = bytes[i + 1]!;
-    if (marker === 0xff) {
-      i++;
-      continue;
-    }
-    // SOF0…SOF15 less DHT (C4), JPG (C8) and DAC (CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return i + 4 < bytes.length ? bytes[i + 4]! : null;
-    i += 2 + ((bytes[i + 2]! << 8) | bytes[i + 3]!);
-  }
-  return null;
-}
-
 /** One 8-bit JPEG Baseline or Extended frame through sharp (libjpeg-turbo), which also undoes YCbCr. */
 export async function decodeJpegBaseline(bytes: Uint8Array, pm: PixelModule, syntax: string): Promise<{ bytes: Uint8Array; pixel: PixelModule }> {
   try {
