@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MaskCrop } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
 import { createClient, type Client } from '../../../shared/client/createClient.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createCore, headlessHost, type Core } from '../../../electron/core/index.js';
@@ -22,7 +21,7 @@ async function objectPng(): Promise<Buffer> {
 }
 
 function unpack(crop: MaskCrop): (x: number, y: number) => boolean {
-  const bytes = inflateSync(Buffer.from(crop.data, 'base64'));
+  const bytes = maskFromCrop(crop).bits;
   return (x, y) => x >= crop.x && y >= crop.y && x < crop.x + crop.width && y < crop.y + crop.height && bytes[(y - crop.y) * crop.width + (x - crop.x)] === 1;
 }
 
@@ -88,8 +87,12 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect(cacheDirs).toHaveLength(1);
     expect(cacheDirs[0]).toMatch(/^tiny-sam-/);
 
-    const { mask, decodeMs } = await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 100, y: 60, positive: true }], box: null } });
+    const { mask, decodeMs, stages } = await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 100, y: 60, positive: true }], box: null } });
     expect(decodeMs).toBeGreaterThan(0);
+    // The core says where the click's time went: the run is part of the worker's decode, which is part of the whole.
+    expect(stages.runMs).toBeGreaterThan(0);
+    expect(stages.runMs + stages.maskMs).toBeCloseTo(decodeMs, 6);
+    expect(stages.coreMs).toBeGreaterThanOrEqual(decodeMs);
     expect(mask).not.toBeNull();
     // The box of the bright rectangle, give or take the 4-pixel low-res cells.
     expect(Math.abs(mask!.x - OBJECT.x0)).toBeLessThanOrEqual(4);
@@ -115,7 +118,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect((await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [], box } })).mask).not.toBeNull();
     // A region over the dark corner: its +10 × 0.5 mask-input term outweighs the darkness (≈ −2), so the corner joins the mask.
     const region = Buffer.alloc(32 * 16, 1);
-    const seed = { region: { x: 0, y: 0, width: 32, height: 16, data: (await import('node:zlib')).deflateSync(region).toString('base64') } };
+    const seed = { region: cropFromMask({ rect: { x: 0, y: 0, width: 32, height: 16 }, bits: region }) };
     const { mask } = await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 100, y: 60, positive: true }], box: null }, seed });
     const inside = unpack(mask!);
     expect(inside(8, 6)).toBe(true);
