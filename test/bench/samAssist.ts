@@ -3,8 +3,10 @@
  * MobileSAM-sized and a SAM ViT-B-shaped encoder, decoder time per click for a decoder of SAM's
  * shape with the official export's signature (and the worker's one-step resample of its logits to
  * a 1920×1080 image), and click → preview painted in Chromium through the server with that
- * decoder and a cached embedding. Each CPU figure is also given against a plain MatMul's
- * multiply-add rate measured in the same run. Prints one JSON object.
+ * decoder and a cached embedding, split into stages (the renderer's stamps and the core's own
+ * `stages`), and its ratio to the decoder alone (opened as the assist worker opens it) in the same
+ * run. Each CPU figure is also given against a plain MatMul's multiply-add rate measured in the
+ * same run. Prints one JSON object.
  * Needs the built app for the Chromium part (npm run build).
  * Run: npm run bench -- samAssist [--threads 2] [--clicks 40] [--no-vitb] [--no-chromium]
  */
