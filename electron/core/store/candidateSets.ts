@@ -53,8 +53,24 @@ function writeCandidateSet(db: Db, roundId: number, strategy: string, candidates
       const reasons: CandidateReasons = { imageIds: c.imageIds, reasons: c.reasons };
       insert.run(setId, c.imageId, c.rank, JSON.stringify(reasons));
     }
+    countCandidateClasses(db, setId);
     return setId;
   })();
+}
+
+/**
+ * Counts, once, the images of a freshly written set per class of its MAD reasons (what the
+ * Mining view shows beside every page); a set is never edited afterwards. Call it in the
+ * transaction that wrote the set's candidates.
+ */
+export function countCandidateClasses(db: Db, setId: number): void {
+  db.prepare(
+    `INSERT INTO candidate_class_counts (set_id, class_id, images)
+     SELECT c.set_id, json_extract(r.value, '$.classId'), count(DISTINCT c.image_id)
+     FROM candidates c, json_each(c.reasons, '$.reasons') r
+     WHERE c.set_id = ? AND json_extract(r.value, '$.strategy') = 'mad'
+     GROUP BY json_extract(r.value, '$.classId')`,
+  ).run(setId);
 }
 
 /** Stores a mined set with every candidate's reasons. */
@@ -191,14 +207,7 @@ export function* candidateReasons(db: Db, setId: number): Generator<CandidateRea
  * in JavaScript per call cost more than the page itself.
  */
 export function madClassImageCounts(db: Db, setId: number): Array<{ classId: number; images: number }> {
-  return db
-    .prepare(
-      `SELECT json_extract(r.value, '$.classId') AS classId, count(DISTINCT c.image_id) AS images
-       FROM candidates c, json_each(c.reasons, '$.reasons') r
-       WHERE c.set_id = ? AND json_extract(r.value, '$.strategy') = 'mad'
-       GROUP BY classId ORDER BY classId`,
-    )
-    .all(setId) as Array<{ classId: number; images: number }>;
+  return db.prepare('SELECT class_id AS classId, images FROM candidate_class_counts WHERE set_id = ? ORDER BY class_id').all(setId) as Array<{ classId: number; images: number }>;
 }
 
 /** Reasons an image was picked in any MAD set of a round, prepared once for a loop over images. */
