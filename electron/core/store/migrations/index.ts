@@ -14,7 +14,7 @@ import { migration0013 } from './0013_sign_ins.js';
 import { migration0014 } from './0014_dicom.js';
 import { migration0015 } from './0015_scale_layout.js';
 import { migration0016 } from './0016_remote_models.js';
-import { migration0018 } from './0018_candidate_pages.js';
+import { migration0018 } from './0018_scale_queries.js';
 
 /**
  * Numbered migrations, oldest first: file NNNN brings a project from schema NNNN−1 to NNNN.
