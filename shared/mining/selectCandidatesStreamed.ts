@@ -5,34 +5,34 @@ import { madReasons, strongestReasonFirst, type MadSelectionOptions } from './se
 import { TopNHeaps } from './topNHeaps.js';
 
 /**
- * One pool image of a (target, competitor) pair as mining reads it: the pair's d and each
- * model's class fractions (null where that model has none stored). A source may hand out the same
- * object each time, refilled: nothing here keeps a row.
+ * One pool image as mining reads it: the target's class fractions (null where it has none
+ * stored) and, per competitor in the source's order, the pair's d (NaN where none is stored) and
+ * the competitor's fractions. A source may hand out the same object each time, refilled: nothing
+ * here keeps a row.
  */
-export interface MadPairRow {
+export interface MadPoolRow {
   imageId: number;
-  d: number;
   target: Float32Array | null;
-  competitor: Float32Array | null;
+  pairs: Array<{ d: number; competitor: Float32Array | null }>;
   /** Pixels of the image; read only when the bounds are pixel counts. */
   pixels: number;
 }
 
-export interface MadPairSource {
+export interface MadPoolSource {
   targetModelId: number;
-  competitorModelId: number;
-  /** The pair's pool images, each once, in any order. */
-  rows(): Iterable<MadPairRow>;
+  competitorModelIds: readonly number[];
+  /** The pool's images, each once, in any order. */
+  rows(): Iterable<MadPoolRow>;
 }
 
 /**
- * MAD selection (the same picks, reasons and order as selectCandidates) from rows streamed one
- * pair at a time, so memory holds the kept images of each subgroup, never the pool: a
- * million-image pool is read from the store once per pair. `contentHashes` is asked only for the
- * kept images, to merge twins.
+ * MAD selection (the same picks, reasons and order as selectCandidates) from the pool streamed
+ * once for every pair together (the target's fractions and the image are read once, not once per
+ * pair), so memory holds the kept images of each subgroup, never the pool. `contentHashes` is
+ * asked only for the kept images, to merge twins.
  */
 export function selectCandidatesStreamed(
-  pairs: Iterable<MadPairSource>,
+  source: MadPoolSource,
   contentHashes: (imageIds: readonly number[]) => Map<number, string>,
   options: MadSelectionOptions & { numClasses: number },
 ): CandidateSet {
@@ -52,23 +52,25 @@ export function selectCandidatesStreamed(
   }
   const byCount = options.bounds.measure === 'count';
 
-  const picks: MadReason[] = [];
-  const asTarget = new TopNHeaps(numClasses, n3);
-  const asCompetitor = new TopNHeaps(numClasses, n3);
-  for (const pair of pairs) {
-    if (pair.targetModelId === pair.competitorModelId) throw new RangeError(`pair of model ${pair.targetModelId} with itself`);
-    asTarget.reset();
-    asCompetitor.reset();
-    for (const row of pair.rows()) {
-      const d = row.d;
+  const pairs = source.competitorModelIds.map((competitorModelId) => {
+    if (competitorModelId === source.targetModelId) throw new RangeError(`pair of model ${competitorModelId} with itself`);
+    return { targetModelId: source.targetModelId, competitorModelId, asTarget: new TopNHeaps(numClasses, n3), asCompetitor: new TopNHeaps(numClasses, n3) };
+  });
+  for (const row of source.rows()) {
+    const scale = byCount ? row.pixels : 1;
+    for (let j = 0; j < pairs.length; j++) {
+      const { d, competitor } = row.pairs[j]!;
       if (d !== d) continue;
-      const scale = byCount ? row.pixels : 1;
-      if (row.target) offerRow(asTarget, row.target, row.imageId, d, scale, numClasses, lower, upper);
-      if (row.competitor) offerRow(asCompetitor, row.competitor, row.imageId, d, scale, numClasses, lower, upper);
+      const pair = pairs[j]!;
+      if (row.target) offerRow(pair.asTarget, row.target, row.imageId, d, scale, numClasses, lower, upper);
+      if (competitor) offerRow(pair.asCompetitor, competitor, row.imageId, d, scale, numClasses, lower, upper);
     }
+  }
+  const picks: MadReason[] = [];
+  for (const pair of pairs) {
     for (const [heaps, defenderModelId] of [
-      [asTarget, pair.targetModelId],
-      [asCompetitor, pair.competitorModelId],
+      [pair.asTarget, pair.targetModelId],
+      [pair.asCompetitor, pair.competitorModelId],
     ] as const) {
       for (const { reason } of madReasons(heaps, numClasses, pair, defenderModelId, (k) => k.item)) picks.push(reason);
     }

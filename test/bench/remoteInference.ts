@@ -64,19 +64,19 @@ function convStack(): { bytes: Uint8Array; card: ReturnType<typeof demoModelCard
   return { bytes: serializeModel(g.build({ producer: 'faultline-bench' })), card: { ...base, name: 'conv256', description: `${LAYERS} 3×3 conv layers of ${WIDTH} channels at 256².`, head: undefined } };
 }
 
-async function startReplica(tsx: string, modelPath: string): Promise<{ url: string; child: ChildProcess; peakRssMb: Promise<number> }> {
+async function startReplica(tsx: string, modelPath: string): Promise<{ url: string; child: ChildProcess; usage: Promise<{ peakRssMb: number; cpuMs: number }> }> {
   const child = spawn(process.execPath, [tsx, join(import.meta.dirname, '..', 'helpers', 'v2ServerProcess.ts'), modelPath, 'conv256', '1'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   let resolveUrl!: (url: string) => void;
-  let resolvePeak!: (mb: number) => void;
+  let resolveUsage!: (usage: { peakRssMb: number; cpuMs: number }) => void;
   const url = new Promise<string>((resolve) => (resolveUrl = resolve));
-  const peakRssMb = new Promise<number>((resolve) => (resolvePeak = resolve));
+  const usage = new Promise<{ peakRssMb: number; cpuMs: number }>((resolve) => (resolveUsage = resolve));
   lines.on('line', (line) => {
-    const message = JSON.parse(line) as { url?: string; peakRssMb?: number };
+    const message = JSON.parse(line) as { url?: string; peakRssMb?: number; cpuMs?: number };
     if (message.url) resolveUrl(message.url);
-    if (message.peakRssMb !== undefined) resolvePeak(message.peakRssMb);
+    if (message.peakRssMb !== undefined && message.cpuMs !== undefined) resolveUsage({ peakRssMb: message.peakRssMb, cpuMs: message.cpuMs });
   });
-  return { url: await url, child, peakRssMb };
+  return { url: await url, child, usage };
 }
 
 const temp = makeTempDir('faultline-bench-remote-');
@@ -104,11 +104,18 @@ try {
   const remote = await addRemoteModel(project, { endpoints: replicas.map((r) => ({ url: r.url, concurrency: CONCURRENCY })), model: 'conv256' }, probeRemoteInWorker);
 
   const options = { provider: 'cpu', storeProbs: false, retryFailed: false, batchSize: BATCH } as const;
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  const localCpu = process.cpuUsage();
   const localRun = await runInference(project, { ...options, modelIds: [local] });
+  const localCpuMs = cpuMs(localCpu);
 
   const quarters: number[] = [];
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
+  const remoteCpu = process.cpuUsage();
   const remoteRun = await runInference(
     project,
     { ...options, modelIds: [remote] },
@@ -118,17 +125,24 @@ try {
       },
     },
   );
+  const remoteHostCpuMs = cpuMs(remoteCpu);
   clearInterval(sampler);
 
   const mismatched = project.db
-    .prepare('SELECT count(*) FROM predictions l JOIN predictions r ON r.image_id = l.image_id AND r.model_id = ? WHERE l.model_id = ? AND (l.label_map IS NOT r.label_map OR l.class_fractions IS NOT r.class_fractions OR l.mean_entropy IS NOT r.mean_entropy OR l.mean_margin IS NOT r.mean_margin)')
+    .prepare(
+      `SELECT count(*) FROM predictions l JOIN predictions r ON r.image_id = l.image_id AND r.model_id = ?
+       LEFT JOIN prediction_maps lm ON lm.model_id = l.model_id AND lm.image_id = l.image_id
+       LEFT JOIN prediction_maps rm ON rm.model_id = r.model_id AND rm.image_id = r.image_id
+       WHERE l.model_id = ? AND (lm.label_map IS NOT rm.label_map OR l.map_width IS NOT r.map_width OR l.map_height IS NOT r.map_height
+         OR l.class_fractions IS NOT r.class_fractions OR l.mean_entropy IS NOT r.mean_entropy OR l.mean_margin IS NOT r.mean_margin)`,
+    )
     .pluck()
     .get(remote, local) as number;
   const compared = project.db.prepare('SELECT count(*) FROM predictions WHERE model_id = ?').pluck().get(remote) as number;
   const sources = predictionSourceCounts(project.db, remote);
   project.close();
   for (const r of replicas) r.child.stdin!.end();
-  const replicaPeakRssMb = await Promise.all(replicas.map((r) => r.peakRssMb));
+  const replicaUsage = await Promise.all(replicas.map((r) => r.usage));
 
   const localRate = localRun.processed / localRun.seconds;
   const remoteRate = remoteRun.processed / remoteRun.seconds;
@@ -155,12 +169,16 @@ try {
         remoteRoundTripMsPerImage: round(remoteRun.models[0]!.runMs / remoteRun.processed, 1),
         localWorkerMsPerImage: round(localRun.models[0]!.workerMs / localRun.processed, 1),
         remoteWorkerMsPerImage: round(remoteRun.models[0]!.workerMs / remoteRun.processed, 1),
+        // CPU time per image: this process (all its threads) for each run, and the replicas' processes for the remote run (their dry run at registration included).
+        localCpuMsPerImage: round(localCpuMs / localRun.processed, 1),
+        remoteHostCpuMsPerImage: round(remoteHostCpuMs / remoteRun.processed, 1),
+        remoteReplicaCpuMsPerImage: round(replicaUsage.reduce((sum, u) => sum + u.cpuMs, 0) / remoteRun.processed, 1),
         identicalPredictions: mismatched === 0 && compared === IMAGES,
         comparedPredictions: compared,
         predictionsPerReplica: sources.map((s) => s.predictions),
         hostRssMbAtQuarters: quarters,
         hostPeakRssMb: Math.round(peakRss / 2 ** 20),
-        replicaPeakRssMb,
+        replicaPeakRssMb: replicaUsage.map((u) => u.peakRssMb),
       },
       null,
       2,

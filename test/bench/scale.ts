@@ -186,10 +186,13 @@ function percentile(xs: number[], p: number): number {
 
 const round = (v: number, digits = 1): number => Number(v.toFixed(digits));
 
-async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+/** Wall time and this process's CPU time: on a loaded machine a short call's wall time is mostly waiting for a core. */
+async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = await fn();
-  return { ms: performance.now() - t0, value };
+  const cpu = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, value };
 }
 
 /** Bytes of each table and its indexes (dbstat), for the storage figures. */
@@ -241,12 +244,16 @@ async function measure(dir: string, images: number): Promise<Record<string, unkn
 
     // The calls the list views and the rating queue make, each timed once per round over the pool.
     const listTimes: Record<string, number[]> = {};
+    const listCpu: Record<string, number[]> = {};
     const record = async (name: string, fn: () => Promise<unknown>): Promise<void> => {
-      (listTimes[name] ??= []).push((await timed(fn)).ms);
+      const t = await timed(fn);
+      (listTimes[name] ??= []).push(t.ms);
+      (listCpu[name] ??= []).push(t.cpuMs);
     };
     const total = firstScreen.value.total;
     const poolIds = (from: number): number => Math.min(images, Math.max(1, from));
     const nextTimes: number[] = [];
+    const nextCpu: number[] = [];
     const offsetTimes: number[] = [];
     for (let r = 0; r < 20; r++) {
       // Where the pager is: spread from the first page to the last (ids run 1..images in the pool).
@@ -262,7 +269,9 @@ async function measure(dir: string, images: number): Promise<Record<string, unkn
       await record('rating.sets', () => client.call('rating.sets', { rater: 'ana' }));
       offsetTimes.push((await timed(() => client.call('images.list', { split: 'pool', offset: at, limit: 60 }))).ms);
       const item = queue.items[r % queue.items.length]!;
-      nextTimes.push((await timed(() => client.call('rating.rate', { setId, imageId: item.imageId, rater: 'ana', score: (1 + (r % 5)) as 1 | 2 | 3 | 4 | 5, outOfDomain: false, timeMs: 900 }))).ms);
+      const next = await timed(() => client.call('rating.rate', { setId, imageId: item.imageId, rater: 'ana', score: (1 + (r % 5)) as 1 | 2 | 3 | 4 | 5, outOfDomain: false, timeMs: 900 }));
+      nextTimes.push(next.ms);
+      nextCpu.push(next.cpuMs);
     }
     const queueTimes: number[] = [];
     for (let r = 0; r < 5; r++) queueTimes.push((await timed(() => client.call('rating.queue', { setId, rater: 'ana' }))).ms);
@@ -282,8 +291,11 @@ async function measure(dir: string, images: number): Promise<Record<string, unkn
       infoMs: round(info.ms),
       listP95Ms: round(percentile(allListTimes, 95), 2),
       listP95ByCallMs: Object.fromEntries(Object.entries(listTimes).map(([name, ts]) => [name, round(percentile(ts, 95), 2)])),
+      listP95CpuMs: round(percentile(Object.values(listCpu).flat(), 95), 2),
+      listP95CpuByCallMs: Object.fromEntries(Object.entries(listCpu).map(([name, ts]) => [name, round(percentile(ts, 95), 2)])),
       offsetPageP95Ms: round(percentile(offsetTimes, 95), 2),
       queueNextMs: round(percentile(nextTimes, 95), 2),
+      queueNextCpuMs: round(percentile(nextCpu, 95), 2),
       ratingQueueMs: { items: queue.items.length, p95: round(percentile(queueTimes, 95), 1) },
       mineMs: round(again.ms),
       mineFirstMs: round(first.ms),
@@ -338,6 +350,7 @@ if (process.argv.includes('--synthesise')) {
           mining: 'MAD, target model 1 against models 2–4 (3 pairs), quartile bounds from the pool, n3 = 25; first run measures every discrepancy, the second has them all stored',
           listP95: 'P95 over 20 rounds, pager positions spread from the first page to the last, of the calls the views make: images.list by keyset (pool next/previous, all), failed only, a page of thumbnails, project.stats, mining.sets, mining.candidates, rating.sets; offsetPageP95Ms: images.list by offset at the same positions (clients that jump)',
           queueNext: 'P95 of rating.rate, the call the Rating view makes to move to the next image',
+          cpu: 'listP95CpuMs, listP95CpuByCallMs, queueNextCpuMs: the same calls by this process\'s CPU time (user + system), which waiting for a core on a loaded machine does not inflate',
           synthesisS: round(synthesisS),
           warm: 'the project was just written, so its pages are in the OS cache',
           cpus: cpus().length,

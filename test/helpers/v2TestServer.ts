@@ -10,6 +10,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as ort from 'onnxruntime-node';
 import { readOnnxModelInfo } from '../../electron/core/models/onnxModelInfo.js';
+import { readBody } from '../../electron/core/remote/readBody.js';
 import { datatypeOf, decodeInferRequest, encodeInferResponse, HEADER_LENGTH, type Tensor, type TensorData } from '../../electron/core/remote/v2Protocol.js';
 import { typeName } from '../../electron/core/models/tensorFit.js';
 
@@ -100,9 +101,14 @@ export class V2TestServer {
   }
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    const header = request.headers[HEADER_LENGTH];
+    const headerLength = typeof header === 'string' ? Number(header) : null;
+    let body: Buffer;
+    try {
+      body = await readBody(request, headerLength);
+    } catch {
+      return;
+    }
     const send = (status: number, json: unknown): void => {
       const text = JSON.stringify(json);
       response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -141,10 +147,10 @@ export class V2TestServer {
       send(405, { error: 'Method Not Allowed' });
       return;
     }
-    await this.infer(served, request, response, body, send);
+    await this.infer(served, request, response, body, headerLength, send);
   }
 
-  private async infer(served: Loaded, request: http.IncomingMessage, response: http.ServerResponse, body: Buffer, send: (status: number, json: unknown) => void): Promise<void> {
+  private async infer(served: Loaded, request: http.IncomingMessage, response: http.ServerResponse, body: Buffer, headerLength: number | null, send: (status: number, json: unknown) => void): Promise<void> {
     const rule = this.options.failAfter;
     if (rule && !this.ruleFired && this.inferred >= rule.requests) {
       this.ruleFired = true;
@@ -162,10 +168,9 @@ export class V2TestServer {
       return;
     }
     if (fault.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    const header = request.headers[HEADER_LENGTH];
     let decoded;
     try {
-      decoded = decodeInferRequest(body, typeof header === 'string' ? Number(header) : null);
+      decoded = decodeInferRequest(body, headerLength);
     } catch (error) {
       send(400, { error: (error as Error).message });
       return;
@@ -196,12 +201,14 @@ export class V2TestServer {
       return { name: o.name, type: t.type as Tensor['type'], dims: t.dims.map(Number), data: t.data as TensorData, binary: o.binary };
     });
     const encoded = encodeInferResponse(served.model.name, served.model.version, outputs);
-    const headers: Record<string, string | number> = { 'content-length': encoded.body.length };
+    const headers: Record<string, string | number> = { 'content-length': encoded.parts.reduce((sum, part) => sum + part.byteLength, 0) };
     if (encoded.header !== null) {
       headers[HEADER_LENGTH] = encoded.header;
       headers['content-type'] = 'application/octet-stream';
     } else headers['content-type'] = 'application/json';
     this.inferred++;
-    response.writeHead(200, headers).end(encoded.body);
+    response.writeHead(200, headers);
+    for (const part of encoded.parts) response.write(part);
+    response.end();
   }
 }

@@ -6,7 +6,7 @@ import { miningDiscrepancySettings } from '../../../shared/mining/discrepancy.js
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
-import { latestMadSetSize, madPairRows, saveCandidateSet } from '../store/candidateSets.js';
+import { latestMadSetSize, madPoolRows, saveCandidateSet } from '../store/candidateSets.js';
 import { contentHashesOf, countImages } from '../store/images.js';
 import { openMiningRoundId } from '../store/rounds.js';
 import { modelIdentities } from '../store/models.js';
@@ -112,9 +112,9 @@ export async function executeMining(db: Db, plan: MiningPlan, ctx?: JobContext):
       ignoreIndex: params.ignoreIndex,
       poolAreas: () => poolAreaStatisticsOf(db, targetId, numClasses),
     });
-    // Streamed pair by pair from the store: memory holds the kept images, never the pool.
-    const sources = pairs.map((pair) => ({ targetModelId: pair.targetId, competitorModelId: pair.competitorId, rows: () => madPairRows(db, pair, params.distance) }));
-    set = selectCandidatesStreamed(sources, (ids) => contentHashesOf(db, ids), { numClasses, bounds: typical.bounds, n3: params.n3, backgroundClassId: params.backgroundClassId });
+    // Streamed from the store in one pass for every pair: memory holds the kept images, never the pool.
+    const source = { targetModelId: targetId, competitorModelIds: competitorIds, rows: () => madPoolRows(db, targetId, competitorIds, params.distance) };
+    set = selectCandidatesStreamed(source, (ids) => contentHashesOf(db, ids), { numClasses, bounds: typical.bounds, n3: params.n3, backgroundClassId: params.backgroundClassId });
   } else {
     const pool = loadMiningPool(db, { targetId, pairs, numClasses, distance: params.distance });
     set = selectBaseline(pool, { strategy: params.strategy, budget: plan.budget ?? 0, seed: params.seed });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { readBody } from './readBody.js';
 import { decodeInferResponse, encodeBinaryRequest, encodeJsonRequest, ErrorBody, HEADER_LENGTH, ModelMetadata, type InferResponse, type Tensor } from './v2Protocol.js';
 
 /** One server of the Open Inference Protocol, as a run reaches it. */
@@ -65,22 +66,21 @@ export class V2Client {
 
   /** POST …/infer, with the binary tensor extension unless `binary` is false (plain JSON). */
   async infer(model: string, version: string | null, inputs: readonly Tensor[], outputs: readonly string[], binary: boolean): Promise<InferResponse> {
-    let body: Buffer;
+    let body: Uint8Array[];
     const headers: Record<string, string> = {};
     if (binary) {
       const encoded = encodeBinaryRequest(inputs, outputs);
-      body = encoded.body;
+      body = encoded.parts;
       headers[HEADER_LENGTH] = String(encoded.header);
       headers['content-type'] = 'application/octet-stream';
     } else {
-      body = encodeJsonRequest(inputs, outputs);
+      body = [encodeJsonRequest(inputs, outputs)];
       headers['content-type'] = 'application/json';
     }
     const response = await this.call('POST', `${modelPath(model, version)}/infer`, body, headers);
     if (response.status !== 200) throw this.failure(response, 'refused the inference request');
-    const length = response.headers[HEADER_LENGTH];
     try {
-      return decodeInferResponse(response.body, typeof length === 'string' ? Number(length) : null);
+      return decodeInferResponse(response.body, headerLengthOf(response.headers));
     } catch (error) {
       // A truncated or garbled answer is the line's fault more often than the server's: try again.
       throw new RemoteError(`${this.access.url} sent an unreadable inference response: ${(error as Error).message}`, true);
@@ -97,24 +97,26 @@ export class V2Client {
     return new RemoteError(`${this.access.url} ${what} (HTTP ${response.status}: ${reason})`, TRANSIENT_STATUS.has(response.status), response.status);
   }
 
-  private call(method: 'GET' | 'POST', path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {
+  /** `body`: written part by part (a JSON header, then tensors where they lie), never joined. */
+  private call(method: 'GET' | 'POST', path: string, body: readonly Uint8Array[] = [], headers: Record<string, string> = {}): Promise<RawResponse> {
     const url = new URL(path, this.base);
     const transport = url.protocol === 'https:' ? https : http;
     const all: Record<string, string> = { ...headers, accept: 'application/json, application/octet-stream' };
     if (this.access.token) all['authorization'] = `Bearer ${this.access.token}`;
-    if (body) all['content-length'] = String(body.length);
+    if (body.length > 0) all['content-length'] = String(body.reduce((sum, part) => sum + part.byteLength, 0));
     return new Promise((resolve, reject) => {
       const request = transport.request(url, { method, headers: all, agent: this.agent }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (error) => reject(this.networkError(error)));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        readBody(response, headerLengthOf(response.headers)).then(
+          (received) => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: received }),
+          (error: Error) => reject(this.networkError(error)),
+        );
       });
       // A request's body goes out in several writes; Nagle's algorithm would hold the last one for the server's delayed ACK.
       request.setNoDelay(true);
       request.setTimeout(this.access.timeoutMs, () => request.destroy(Object.assign(new Error(`no answer within ${this.access.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
       request.on('error', (error) => reject(this.networkError(error)));
-      request.end(body);
+      for (const part of body) request.write(part);
+      request.end();
     });
   }
 
@@ -124,6 +126,11 @@ export class V2Client {
     const hint = tls ? '; give the server\'s CA certificate with --ca' : '';
     return new RemoteError(`cannot reach ${this.access.url}: ${error.message}${hint}`, TRANSIENT_CODES.has(code) || (!tls && code === ''), null);
   }
+}
+
+function headerLengthOf(headers: http.IncomingHttpHeaders): number | null {
+  const length = headers[HEADER_LENGTH];
+  return typeof length === 'string' ? Number(length) : null;
 }
 
 function modelPath(model: string, version: string | null): string {

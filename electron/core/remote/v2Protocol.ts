@@ -90,14 +90,18 @@ function bytesOf(data: TensorData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/** A request with every input as binary data and every output asked for as binary data. */
-export function encodeBinaryRequest(inputs: readonly Tensor[], outputs: readonly string[]): { header: number; body: Buffer } {
+/**
+ * A request with every input as binary data and every output asked for as binary data: the JSON
+ * header, then each tensor's bytes as they lie (written one after another, never joined into a
+ * copy).
+ */
+export function encodeBinaryRequest(inputs: readonly Tensor[], outputs: readonly string[]): { header: number; parts: Uint8Array[] } {
   const json = {
     inputs: inputs.map((t) => ({ name: t.name, shape: t.dims, datatype: requireDatatype(t.type), parameters: { binary_data_size: t.data.byteLength } })),
     outputs: outputs.map((name) => ({ name, parameters: { binary_data: true } })),
   };
   const head = Buffer.from(JSON.stringify(json), 'utf8');
-  return { header: head.length, body: Buffer.concat([head, ...inputs.map((t) => bytesOf(t.data))]) };
+  return { header: head.length, parts: [head, ...inputs.map((t) => bytesOf(t.data))] };
 }
 
 /**
@@ -121,24 +125,32 @@ function requireDatatype(type: string): V2Datatype {
   return datatype;
 }
 
-/** A typed array over a copy of `bytes` (the copy is aligned and owns its buffer, so it can be transferred). */
+/**
+ * A typed array over `bytes`: a view where they lie when they are aligned for the type (readBody
+ * places a body's binary section so), else over an aligned copy. A view keeps the body alive and
+ * is not transferable; nothing sends these arrays to another thread.
+ */
 function typedFrom(type: TensorType, bytes: Uint8Array): TensorData {
-  const copy = new Uint8Array(bytes).buffer;
+  const size = DATATYPES[requireDatatype(type)].bytes;
+  const aligned = bytes.byteOffset % size === 0;
+  const buffer = aligned ? bytes.buffer : new Uint8Array(bytes).buffer;
+  const offset = aligned ? bytes.byteOffset : 0;
+  const length = bytes.byteLength / size;
   switch (type) {
     case 'float32':
-      return new Float32Array(copy);
+      return new Float32Array(buffer, offset, length);
     case 'float16':
-      return new Uint16Array(copy);
+      return new Uint16Array(buffer, offset, length);
     case 'float64':
-      return new Float64Array(copy);
+      return new Float64Array(buffer, offset, length);
     case 'uint8':
-      return new Uint8Array(copy);
+      return new Uint8Array(buffer, offset, length);
     case 'int8':
-      return new Int8Array(copy);
+      return new Int8Array(buffer, offset, length);
     case 'int32':
-      return new Int32Array(copy);
+      return new Int32Array(buffer, offset, length);
     case 'int64':
-      return new BigInt64Array(copy);
+      return new BigInt64Array(buffer, offset, length);
   }
 }
 
@@ -246,8 +258,8 @@ export function decodeInferRequest(body: Buffer, headerLength: number | null): D
   return { inputs, outputs, binaryInputs };
 }
 
-/** An infer response with the chosen outputs as binary data (the rest as JSON values). */
-export function encodeInferResponse(modelName: string, modelVersion: string, outputs: ReadonlyArray<Tensor & { binary: boolean }>): { header: number | null; body: Buffer } {
+/** An infer response with the chosen outputs as binary data (the rest as JSON values): the JSON header, then the binary tensors' bytes as they lie. */
+export function encodeInferResponse(modelName: string, modelVersion: string, outputs: ReadonlyArray<Tensor & { binary: boolean }>): { header: number | null; parts: Uint8Array[] } {
   const anyBinary = outputs.some((o) => o.binary);
   const json = {
     model_name: modelName,
@@ -259,6 +271,6 @@ export function encodeInferResponse(modelName: string, modelVersion: string, out
     ),
   };
   const head = Buffer.from(JSON.stringify(json), 'utf8');
-  if (!anyBinary) return { header: null, body: head };
-  return { header: head.length, body: Buffer.concat([head, ...outputs.filter((o) => o.binary).map((o) => bytesOf(o.data))]) };
+  if (!anyBinary) return { header: null, parts: [head] };
+  return { header: head.length, parts: [head, ...outputs.filter((o) => o.binary).map((o) => bytesOf(o.data))] };
 }

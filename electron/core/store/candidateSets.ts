@@ -3,7 +3,7 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CandidateSetSummary } from '../../../shared/contract/methods/miningMethods.js';
 import { CandidateReason, type Candidate, type CandidateSet } from '../../../shared/mining/candidateSet.js';
 import { BoundsSource, type DistanceKind } from '../../../shared/mining/miningParams.js';
-import type { MadPairRow } from '../../../shared/mining/selectCandidatesStreamed.js';
+import type { MadPoolRow } from '../../../shared/mining/selectCandidatesStreamed.js';
 import type { Db } from './openProjectDb.js';
 import type { StoredLabelMap } from './labelMapBlob.js';
 import { parseRoundParams } from './rounds.js';
@@ -53,8 +53,24 @@ function writeCandidateSet(db: Db, roundId: number, strategy: string, candidates
       const reasons: CandidateReasons = { imageIds: c.imageIds, reasons: c.reasons };
       insert.run(setId, c.imageId, c.rank, JSON.stringify(reasons));
     }
+    countCandidateClasses(db, setId);
     return setId;
   })();
+}
+
+/**
+ * Counts, once, the images of a freshly written set per class of its MAD reasons (what the
+ * Mining view shows beside every page); a set is never edited afterwards. Call it in the
+ * transaction that wrote the set's candidates.
+ */
+export function countCandidateClasses(db: Db, setId: number): void {
+  db.prepare(
+    `INSERT INTO candidate_class_counts (set_id, class_id, images)
+     SELECT c.set_id, json_extract(r.value, '$.classId'), count(DISTINCT c.image_id)
+     FROM candidates c, json_each(c.reasons, '$.reasons') r
+     WHERE c.set_id = ? AND json_extract(r.value, '$.strategy') = 'mad'
+     GROUP BY json_extract(r.value, '$.classId')`,
+  ).run(setId);
 }
 
 /** Stores a mined set with every candidate's reasons. */
@@ -191,14 +207,7 @@ export function* candidateReasons(db: Db, setId: number): Generator<CandidateRea
  * in JavaScript per call cost more than the page itself.
  */
 export function madClassImageCounts(db: Db, setId: number): Array<{ classId: number; images: number }> {
-  return db
-    .prepare(
-      `SELECT json_extract(r.value, '$.classId') AS classId, count(DISTINCT c.image_id) AS images
-       FROM candidates c, json_each(c.reasons, '$.reasons') r
-       WHERE c.set_id = ? AND json_extract(r.value, '$.strategy') = 'mad'
-       GROUP BY classId ORDER BY classId`,
-    )
-    .all(setId) as Array<{ classId: number; images: number }>;
+  return db.prepare('SELECT class_id AS classId, images FROM candidate_class_counts WHERE set_id = ? ORDER BY class_id').all(setId) as Array<{ classId: number; images: number }>;
 }
 
 /** Reasons an image was picked in any MAD set of a round, prepared once for a loop over images. */
@@ -285,29 +294,42 @@ function float32View(blob: Buffer | null): Float32Array | null {
 }
 
 /**
- * The pair's stored d of one kind over the pool images, with both models' class fractions and
- * the image's pixels, streamed in image order as MAD reads them: one pass per pair, each row
- * found by key. The one row object is refilled for every image.
+ * The pool images with the target's class fractions and, per competitor, the pair's stored d of
+ * one kind and the competitor's fractions, streamed in image order as MAD reads them: one pass
+ * over the pool for every pair together, each row found by key. The one row object is refilled
+ * for every image.
  */
-export function* madPairRows(db: Db, pair: ModelPair, distance: DistanceKind): Generator<MadPairRow> {
+export function* madPoolRows(db: Db, targetId: number, competitorIds: readonly number[], distance: DistanceKind): Generator<MadPoolRow> {
+  const column = DISTANCE_COLUMN[distance];
+  const joins = competitorIds
+    .map(
+      (_, j) =>
+        `LEFT JOIN pair_discrepancies d${j} ON d${j}.target_id = @targetId AND d${j}.competitor_id = @c${j} AND d${j}.image_id = i.id
+         LEFT JOIN predictions q${j} ON q${j}.model_id = @c${j} AND q${j}.image_id = i.id AND q${j}.error IS NULL`,
+    )
+    .join('\n');
+  const pairColumns = competitorIds.map((_, j) => `, d${j}.${column}, q${j}.class_fractions`).join('');
   const rows = db
     .prepare(
-      `SELECT d.image_id, d.${DISTANCE_COLUMN[distance]}, p.class_fractions, q.class_fractions, coalesce(i.width * i.height, 0)
-       FROM pair_discrepancies d
-       JOIN images i ON i.id = d.image_id
-       LEFT JOIN predictions p ON p.model_id = d.target_id AND p.image_id = d.image_id AND p.error IS NULL
-       LEFT JOIN predictions q ON q.model_id = d.competitor_id AND q.image_id = d.image_id AND q.error IS NULL
-       WHERE d.target_id = ? AND d.competitor_id = ? AND i.split = 'pool' AND i.status = 'ok'`,
+      `SELECT i.id, coalesce(i.width * i.height, 0), p.class_fractions${pairColumns}
+       FROM images i
+       LEFT JOIN predictions p ON p.model_id = @targetId AND p.image_id = i.id AND p.error IS NULL
+       ${joins}
+       WHERE i.split = 'pool' AND i.status = 'ok'
+       ORDER BY i.id`,
     )
     .raw()
-    .iterate(pair.targetId, pair.competitorId) as IterableIterator<[number, number | null, Buffer | null, Buffer | null, number]>;
-  const row: MadPairRow = { imageId: 0, d: Number.NaN, target: null, competitor: null, pixels: 0 };
-  for (const [imageId, d, target, competitor, pixels] of rows) {
-    row.imageId = imageId;
-    row.d = d ?? Number.NaN;
-    row.target = float32View(target);
-    row.competitor = float32View(competitor);
-    row.pixels = pixels;
+    .iterate({ targetId, ...Object.fromEntries(competitorIds.map((id, j) => [`c${j}`, id])) }) as IterableIterator<Array<number | Buffer | null>>;
+  const row: MadPoolRow = { imageId: 0, target: null, pairs: competitorIds.map(() => ({ d: Number.NaN, competitor: null })), pixels: 0 };
+  for (const values of rows) {
+    row.imageId = values[0] as number;
+    row.pixels = values[1] as number;
+    row.target = float32View(values[2] as Buffer | null);
+    for (let j = 0; j < row.pairs.length; j++) {
+      const pair = row.pairs[j]!;
+      pair.d = (values[3 + 2 * j] as number | null) ?? Number.NaN;
+      pair.competitor = float32View(values[4 + 2 * j] as Buffer | null);
+    }
     yield row;
   }
 }

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { countCandidateClasses } from './candidateSets.js';
 import type { Db } from './openProjectDb.js';
 
 /**
@@ -194,6 +195,7 @@ export function insertCandidateSetRecord(db: Db, set: CandidateSetRecord, candid
   );
   const insert = sql(db, 'INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)');
   for (const c of candidates) insert.run(setId, c.image_id, c.rank, c.reasons);
+  countCandidateClasses(db, setId);
   return setId;
 }
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MadReason } from '../../../shared/mining/candidateSet.js';
 import { madClassImageCounts, saveCandidateSet } from '../../../electron/core/store/candidateSets.js';
-import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
+import { migrations } from '../../../electron/core/store/migrations/index.js';
+import { createProjectDb, openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { insertMiningRound } from '../../../electron/core/store/rounds.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { seedClasses, seedImage, seedModel } from '../../helpers/seedPredictions.js';
@@ -44,5 +45,33 @@ describe('class counts of a candidate set', () => {
       { classId: 1, images: 1 },
       { classId: 2, images: 3 },
     ]);
+  });
+
+  it('counts the sets a project had before the counts were kept, when it is opened', () => {
+    const older = makeTempDir();
+    try {
+      const before = createProjectDb(older.dir, 'p', { migrations: migrations.slice(0, migrations.length - 1) });
+      const { db } = before;
+      seedClasses(db, ['background', 'road', 'car']);
+      const target = seedModel(db, 't', true);
+      const ids = [1, 2].map((i) => seedImage(db, { hash: `h${i}`, split: 'pool', width: 2, height: 2 }));
+      const roundId = insertMiningRound(db, target);
+      const setId = Number(db.prepare("INSERT INTO candidate_sets (round_id, strategy, params, created_at) VALUES (?, 'mad', '{}', '2026-01-01T00:00:00Z')").run(roundId).lastInsertRowid);
+      const reasons = (classIds: number[]): string => JSON.stringify({ imageIds: [], reasons: classIds.map((classId) => ({ strategy: 'mad', classId })) });
+      db.prepare('INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)').run(setId, ids[0], 1, reasons([2, 1]));
+      db.prepare('INSERT INTO candidates (set_id, image_id, rank, reasons) VALUES (?, ?, ?, ?)').run(setId, ids[1], 2, reasons([2]));
+      before.close();
+      const after = openProjectDb(older.dir);
+      try {
+        expect(madClassImageCounts(after.db, setId)).toEqual([
+          { classId: 1, images: 1 },
+          { classId: 2, images: 2 },
+        ]);
+      } finally {
+        after.close();
+      }
+    } finally {
+      older.cleanup();
+    }
   });
 });

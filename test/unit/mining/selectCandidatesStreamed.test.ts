@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { customBounds, unconstrained, type ContentBounds } from '../../../shared/mining/contentConstraint.js';
 import { mulberry32 } from '../../../shared/mining/prng.js';
 import { selectCandidates, type MiningPoolStats } from '../../../shared/mining/selectCandidates.js';
-import { selectCandidatesStreamed, type MadPairRow, type MadPairSource } from '../../../shared/mining/selectCandidatesStreamed.js';
+import { selectCandidatesStreamed, type MadPoolRow, type MadPoolSource } from '../../../shared/mining/selectCandidatesStreamed.js';
 
 const NUM_CLASSES = 5;
 
@@ -35,28 +35,30 @@ function randomPool(seed: number, images: number, competitors: number[]): Mining
 }
 
 /** The same pool as the store would stream it: one refilled row per image, in a shuffled order. */
-function streamed(pool: MiningPoolStats, order: number[]): MadPairSource[] {
+function streamed(pool: MiningPoolStats, order: number[]): MadPoolSource {
   const fractionsOf = (modelId: number, i: number): Float32Array | null => {
     const all = pool.models.find((m) => m.modelId === modelId)!.fractions as Float32Array;
     const row = all.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES);
     return row.some((f) => f > 0) ? row : null;
   };
-  return pool.pairs.map((pair) => ({
-    targetModelId: pair.targetModelId,
-    competitorModelId: pair.competitorModelId,
-    *rows(): Generator<MadPairRow> {
-      const row: MadPairRow = { imageId: 0, d: 0, target: null, competitor: null, pixels: 0 };
+  const targetModelId = pool.pairs[0]!.targetModelId;
+  return {
+    targetModelId,
+    competitorModelIds: pool.pairs.map((pair) => pair.competitorModelId),
+    *rows(): Generator<MadPoolRow> {
+      const row: MadPoolRow = { imageId: 0, target: null, pairs: pool.pairs.map(() => ({ d: 0, competitor: null })), pixels: 0 };
       for (const i of order) {
-        if (Number.isNaN(pair.d[i]!)) continue;
         row.imageId = pool.imageIds[i]!;
-        row.d = pair.d[i]!;
-        row.target = fractionsOf(pair.targetModelId, i);
-        row.competitor = fractionsOf(pair.competitorModelId, i);
+        row.target = fractionsOf(targetModelId, i);
+        pool.pairs.forEach((pair, j) => {
+          row.pairs[j]!.d = pair.d[i]!;
+          row.pairs[j]!.competitor = fractionsOf(pair.competitorModelId, i);
+        });
         row.pixels = pool.imagePixels![i]!;
         yield row;
       }
     },
-  }));
+  };
 }
 
 function hashes(pool: MiningPoolStats) {
@@ -109,6 +111,7 @@ describe('selectCandidatesStreamed', () => {
   });
 
   it('refuses bounds over another number of classes', () => {
-    expect(() => selectCandidatesStreamed([], () => new Map(), { numClasses: NUM_CLASSES, bounds: unconstrained(3) })).toThrow(RangeError);
+    const none: MadPoolSource = { targetModelId: 1, competitorModelIds: [2], rows: () => [] };
+    expect(() => selectCandidatesStreamed(none, () => new Map(), { numClasses: NUM_CLASSES, bounds: unconstrained(3) })).toThrow(RangeError);
   });
 });
