@@ -6,7 +6,7 @@
  * labelled images and submitted annotations through small covering indexes instead of reading
  * every mask row (37 ms at 10 000 ground-truth masks).
  */
-export const migration0018 = `
+export const migration0017 = `
 CREATE INDEX candidates_rank ON candidates(set_id, rank);
 CREATE INDEX ground_truth_source ON ground_truth(source);
 CREATE INDEX annotations_status ON annotations(status);
