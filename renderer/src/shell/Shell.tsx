@@ -108,7 +108,7 @@ export function Shell({ project }: { project: ProjectInfo }) {
             People
           </button>
         )}
-        <button type="button" onClick={() => toggleKeyMap()} title="Keyboard shortcuts (?)">
+        <button type="button" onClick={() => toggleKeyMap()} title="Help: this view, the workflow and the keys (? or F1)" aria-label="Help" data-testid="open-help">
           ?
         </button>
         {admin && (
