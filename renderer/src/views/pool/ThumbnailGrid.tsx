@@ -29,9 +29,9 @@ const ORDERS: Array<{ value: ImageBrowseOrder; label: string }> = [
 export function ThumbnailGrid({ version }: { version: number }) {
   const [order, setOrder] = useState<ImageBrowseOrder>('oldest');
   const [search, setSearch] = useState('');
-  const numbered = useThumbnailPage(version, PAGE);
-  const { split, setSplit } = numbered;
   const browsing = order !== 'oldest' || search.trim() !== '';
+  const numbered = useThumbnailPage(version, PAGE, !browsing);
+  const { split, setSplit } = numbered;
   const browsed = useBrowsePage(browsing ? { split, order, search } : null, version, PAGE);
   const view = browsing
     ? { loaded: browsed.loaded, items: browsed.items, thumbs: browsed.thumbs, page: browsed.page, pages: browsed.page + (browsed.hasNext ? 2 : 1), setPage: browsed.setPage }
