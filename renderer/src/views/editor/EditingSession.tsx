@@ -47,10 +47,11 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
   const markColour = useMemo(() => attentionColour(classes.map((c) => c.color)), [classes]);
   const imageId = session.image.id;
 
-  // Choose a class the image can be painted with from the start.
+  // Choose a class the image can be painted with from the start; classes hidden in another project show again.
   useEffect(() => {
-    const { classId, setClass } = useEditorStore.getState();
+    const { classId, setClass, hiddenClasses, showAllClasses } = useEditorStore.getState();
     if (classes.length > 0 && !classes.some((c) => c.id === classId)) setClass(classes[0]!.id);
+    if (hiddenClasses.some((id) => !classes.some((c) => c.id === id))) showAllClasses();
   }, [classes]);
 
   const { editor, timer, readOnly, save, history, notice, setNotice, marks, setMarks, busy, submit, decide, startFrom, saveDraft, leave } = useEditingSession(
