@@ -52,6 +52,7 @@ export const methodAccess = {
   'jobs.cancel': ADMIN,
   'jobs.wait': READ,
   'images.list': READ,
+  'images.browse': READ,
   'images.import': ADMIN,
   'images.importStatus': READ,
   'images.importFailures': READ,

@@ -62,6 +62,14 @@ export const ImageSummary = z.object({
 });
 export type ImageSummary = z.infer<typeof ImageSummary>;
 
+/** The Pool's sorts: import order (oldest or newest first), by name, by status (failed first). */
+export const ImageBrowseOrder = z.enum(['oldest', 'newest', 'name', 'status']);
+export type ImageBrowseOrder = z.infer<typeof ImageBrowseOrder>;
+
+/** Where a page of images.browse ended: the last image's sort key and id. */
+export const ImageBrowseCursor = z.object({ key: z.string().max(4096), id: z.number().int().min(0) }).strict();
+export type ImageBrowseCursor = z.infer<typeof ImageBrowseCursor>;
+
 export const ClassInfo = z.object({
   id: z.number().int().min(0).max(254),
   name: z.string().min(1),

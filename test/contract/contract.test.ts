@@ -65,6 +65,7 @@ const steps = {
   'classes.set': () => ({ classes: [{ id: 0, name: 'background', color: '#000000', superclass: null }, { id: 1, name: 'road', color: '#804080', superclass: 'flat' }] }),
   'classes.list': () => ({}),
   'images.list': () => ({ limit: 10 }),
+  'images.browse': () => ({ order: 'name', nameContains: 'a', limit: 10 }),
   'images.import': ({ dir }) => ({ folder: join(dir, '..', 'home'), split: 'pool' }),
   'images.importStatus': () => ({ jobId: 'no-such-job' }),
   'images.importFailures': () => ({ limit: 10 }),

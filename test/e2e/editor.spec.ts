@@ -19,10 +19,10 @@ const CLASSES = [
 
 type ProbeWindow = Window & { faultlineEditorProbe?: EditorProbe; __FAULTLINE_TEST_HOOKS__?: boolean };
 
-async function openSeededProject(page: Page, url: string, dir: string): Promise<void> {
+async function openSeededProject(page: Page, url: string, dir: string, classes: typeof CLASSES = CLASSES): Promise<void> {
   await seedProject(dir, {
     name: 'Editor study',
-    classes: CLASSES,
+    classes,
     images: [1, 2, 3].map((i) => ({ relPath: `images/street-${i}.png`, width: W, height: H, rgb: stripes(W, H) })),
   });
   await page.context().addInitScript(() => {
@@ -345,6 +345,27 @@ test('a review round trip: return with a mark, the annotator sees it and resubmi
   await page.getByRole('button', { name: 'not you?' }).click();
   await pickName(page, 'Grace');
   await openImage(page, 3, 'review');
+  // The reviewer sees what changed since v1 was returned: the added square x 15…24, y 5…14, in the attention colour.
+  await expect(page.getByTestId('changes-note')).toHaveAttribute('data-count', '100');
+  await expect(page.getByTestId('changes-note')).toContainText('100 pixels changed since v1 was returned');
+  const overlay = page.getByTestId('changes-overlay');
+  await expect(overlay).toBeVisible();
+  const overlayPixel = (x: number, y: number) =>
+    overlay.evaluate((c, [px, py]) => [...(c as HTMLCanvasElement).getContext('2d')!.getImageData(px!, py!, 1, 1).data], [x, y]);
+  const attention = [...attentionColour(CLASSES.map((c) => c.color)).rgb];
+  // The changed region's edge is solid, its inside faint.
+  expect(await overlayPixel(15, 10)).toEqual([...attention, 255]);
+  expect(await overlayPixel(20, 5)).toEqual([...attention, 255]);
+  const inside = await overlayPixel(20, 10);
+  expect(inside[3]).toBeGreaterThan(0);
+  expect(inside[3]).toBeLessThan(255);
+  expect(await overlayPixel(10, 10)).toEqual([0, 0, 0, 0]);
+  expect(await overlayPixel(25, 10)).toEqual([0, 0, 0, 0]);
+  await page.screenshot({ path: '/tmp/faultline-review-changes.png' });
+  await page.keyboard.press('d');
+  await expect(overlay).toBeHidden();
+  await page.keyboard.press('d');
+  await expect(overlay).toBeVisible();
   await page.keyboard.press('Shift+A');
   await expect(page.getByTestId('queue-status-3')).toHaveText('v2 accepted · Ada');
 
@@ -365,6 +386,87 @@ test('a review round trip: return with a mark, the annotator sees it and resubmi
   expect(mark!.x).toBeCloseTo(20.5, 1);
   expect(mark!.y).toBeCloseTo(10.5, 1);
   expect(decodeRows(mask.data)).toEqual(paint(blank(), '1', (x, y) => x >= 5 && x <= 24 && y >= 5 && y <= 14));
+});
+
+/** The mask canvas's RGBA at image point (x, y), as drawn on screen. */
+async function maskPixel(page: Page, x: number, y: number): Promise<number[]> {
+  const p = await at(page, x, y);
+  return page.getByTestId('mask-canvas').evaluate((c, [cx, cy]) => {
+    const canvas = c as HTMLCanvasElement;
+    const r = canvas.getBoundingClientRect();
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const k = canvas.width / r.width;
+    return [...ctx.getImageData(Math.floor((cx! - r.left) * k), Math.floor((cy! - r.top) * k), 1, 1).data];
+  }, [p.x, p.y]);
+}
+
+test('with 14 classes, / and a few letters then Enter choose any class, the status bar names the class under the pointer, H hides a class', async ({ page, served }) => {
+  const names = ['road', 'sidewalk', 'building', 'wall', 'fence', 'pole', 'traffic light', 'traffic sign', 'vegetation', 'terrain', 'sky', 'person', 'rider', 'bicycle'];
+  const classes = names.map((name, id) => ({ id, name, color: `#${(0x101010 * (id + 1)).toString(16).padStart(6, '0')}` }));
+  await openSeededProject(page, served.url, join(served.temp, 'many-classes'), classes);
+  await page.getByTestId('nav-editor').click();
+  await pickName(page, 'Ada');
+  await openImage(page, 1);
+
+  // Class 14 has no digit key: the search finds it.
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('class-search')).toBeFocused();
+  await page.keyboard.type('bic');
+  await expect(page.getByTestId('class-legend').getByRole('button', { pressed: false })).toHaveCount(2);
+  await expect(page.getByTestId('class-13')).toBeVisible();
+  await expect(page.getByTestId('class-0')).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/faultline-class-search.png' });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('class-13')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('class-search')).not.toBeFocused();
+  await expect(page.getByTestId('class-search')).toHaveValue('');
+  await expect(page.getByTestId('class-legend').locator('li > button[data-testid^="class-"]:not([data-testid^="class-eye"])')).toHaveCount(14);
+
+  // "traffic": two matches; ↓ moves to the second, Enter takes it.
+  await page.keyboard.press('/');
+  await page.keyboard.type('traffic');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('class-7')).toHaveAttribute('aria-pressed', 'true');
+
+  // Back to bicycle, paint one 1 px dot at (10, 10), and point at it.
+  await page.keyboard.press('/');
+  await page.keyboard.type('bicy');
+  await page.keyboard.press('Enter');
+  await brushSize(page, 1);
+  await clickAt(page, 10.5, 10.5);
+  const labelAt = (x: number, y: number) => page.evaluate(([ix, iy]) => (window as ProbeWindow).faultlineEditorProbe!.labelAt(ix!, iy!), [x, y]);
+  expect(await labelAt(10, 10)).toBe(13);
+  expect(await labelAt(11, 10)).toBe(255);
+  const status = page.getByTestId('cursor-status');
+  await expect(status).toHaveAttribute('data-label', '13');
+  await expect(status).toHaveText('(10, 10) bicycle');
+  await expect.poll(async () => (await maskPixel(page, 10.5, 10.5))[3]).toBeGreaterThan(0);
+  const shown = await maskPixel(page, 10.5, 10.5);
+  // Read back un-premultiplied: bicycle's colour #e0e0e0 at the mask's opacity.
+  expect(shown[3]).toBeGreaterThan(0);
+  expect(shown.slice(0, 3).map((v) => Math.abs(v - 0xe0) <= 3)).toEqual([true, true, true]);
+  const off = await at(page, 30.5, 20.5);
+  await page.mouse.move(off.x, off.y);
+  await expect(status).toHaveText('(30, 20) unlabelled');
+
+  // H hides the current class in the mask (the label map keeps it); Shift+H shows every class again.
+  await page.keyboard.press('h');
+  await expect(page.getByTestId('class-eye-13')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('hidden-classes')).toContainText('1 hidden');
+  await expect.poll(async () => (await maskPixel(page, 10.5, 10.5))[3]).toBe(0);
+  expect(await labelAt(10, 10)).toBe(13);
+  await page.screenshot({ path: '/tmp/faultline-class-hidden.png' });
+  await page.keyboard.press('Shift+H');
+  await expect(page.getByTestId('hidden-classes')).toHaveCount(0);
+  await expect.poll(async () => (await maskPixel(page, 10.5, 10.5))[3]).toBeGreaterThan(0);
+  // The eye on a legend row does the same for any class.
+  await page.getByTestId('class-eye-13').click();
+  await expect.poll(async () => (await maskPixel(page, 10.5, 10.5))[3]).toBe(0);
 });
 
 test('Submit & next walks the list image after image, by button and by Ctrl+Shift+Enter, then back to the list after its last image', async ({ page, served }) => {

@@ -54,6 +54,31 @@ test('imports a folder from the Pool view: progress, thumbnails, paging and the 
   await expect(page.getByTestId('import-result')).toHaveText('Import finished: 0 imported · 62 skipped as duplicates · 2 failed.', { timeout: 30_000 });
   await expect(failures.getByTestId('failure-row')).toHaveCount(2);
 
+  // Search by file name (any case), then sort: both page by keyset, forward and back.
+  const names = () => grid.locator('.thumb-name').allTextContents();
+  await page.getByTestId('grid-search').fill('FRAME6');
+  await expect.poll(async () => (await names()).sort()).toEqual(['frame6.jpg', 'frame60.jpg', 'frame61.png']);
+  await page.getByTestId('grid-search').fill('nothing-like-this');
+  await expect(page.getByTestId('grid-empty')).toHaveText('No images whose name contains “nothing-like-this”.');
+  await page.getByTestId('grid-search').fill('');
+  await page.getByTestId('grid-order').selectOption('name');
+  // By the whole imported path: set0/day/frame0.jpg, set0/day/frame12.jpg, …
+  await expect.poll(async () => (await names()).slice(0, 3)).toEqual(['frame0.jpg', 'frame12.jpg', 'frame18.jpg']);
+  await expect(page.getByTestId('grid-page')).toHaveText('Page 1');
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(page.getByTestId('grid-page')).toHaveText('Page 2 (last)');
+  await expect.poll(names).toEqual(['frame53.png', 'frame59.png']);
+  await page.getByRole('button', { name: '← Previous' }).click();
+  await expect.poll(async () => (await names())[0]).toBe('frame0.jpg');
+  await page.getByTestId('grid-order').selectOption('newest');
+  await expect(grid.locator('button.thumb-open').first()).toHaveAttribute('data-testid', 'thumb-62');
+  await page.getByTestId('grid-search').fill('night');
+  await expect(grid.locator('img')).toHaveCount(31);
+  await page.screenshot({ path: '/tmp/faultline-pool-search.png' });
+  await page.getByTestId('grid-search').fill('');
+  await page.getByTestId('grid-order').selectOption('oldest');
+  await expect(page.getByTestId('grid-page')).toHaveText('Page 1 of 2');
+
   // A thumbnail opens its image in the mask editor (after the annotator's name, asked once).
   const first = grid.locator('button.thumb-open').first();
   const imageId = (await first.getAttribute('data-testid'))!.replace('thumb-', '');

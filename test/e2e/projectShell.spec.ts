@@ -37,7 +37,21 @@ test('creates a project from the start screen and moves through the workflow vie
   await page.keyboard.press('?');
   await expect(page.getByTestId('key-map')).toContainText('Next / previous slice');
   await expect(page.getByTestId('key-map')).not.toContainText('Rescore the image');
+  // The help also says what the view is for and where it sits in the workflow.
+  await expect(page.getByTestId('help-view')).toContainText('Find coherent groups of failures');
+  await expect(page.getByTestId('help-steps').locator('li')).toHaveCount(9);
+  await expect(page.getByTestId('help-steps').locator('li[aria-current="step"]')).toContainText('Slices');
+  await page.screenshot({ path: '/tmp/faultline-help.png' });
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('key-map')).toBeHidden();
+  // F1 opens it too, even from a text field; a step's name goes to its view.
+  await page.keyboard.press('Alt+1');
+  await page.getByTestId('grid-search').or(page.getByLabel('Image folder').first()).first().focus();
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('help-view')).toContainText('Import the images');
+  await page.getByTestId('help-steps').getByRole('button', { name: 'Mining' }).click();
+  await expect(page.getByTestId('key-map')).toBeHidden();
+  await expect(page.getByTestId('nav-mining')).toHaveAttribute('aria-current', 'page');
 
   await page.getByTestId('close-project').click();
   await expect(page.getByTestId('start-view')).toBeVisible();

@@ -1,6 +1,7 @@
 import type { imageMethods } from '../../../shared/contract/methods/imageMethods.js';
 import { ImportRuns, prepareImport, runImport } from '../images/importJob.js';
 import { startJob } from '../jobs/startJob.js';
+import { browseImages } from '../store/imageBrowse.js';
 import { imageThumbnails, listImportFailures, listImages } from '../store/images.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -8,6 +9,7 @@ export function imageHandlers({ session, jobs }: CoreServices): FeatureHandlers<
   const imports = new ImportRuns();
   return {
     'images.list': (query) => listImages(session.require().db, query),
+    'images.browse': (query) => browseImages(session.require().db, query),
     'images.import': (input) => {
       const project = session.requireWritable();
       const { jobId, done, plan } = startJob(jobs, 'images.import', () => prepareImport(project.dir, input), (p, ctx) => runImport(project, p, ctx));

@@ -24,7 +24,11 @@ export type EditorAction =
   | { type: 'submit'; next: boolean }
   | { type: 'accept' }
   | { type: 'return' }
-  | { type: 'backToList' };
+  | { type: 'backToList' }
+  | { type: 'findClass' }
+  | { type: 'hideClass' }
+  | { type: 'showAllClasses' }
+  | { type: 'toggleChanges' };
 
 export interface KeyLike {
   key: string;
@@ -56,6 +60,7 @@ export function actionForKey(e: KeyLike): EditorAction | null {
     if (key === 'a') return { type: 'accept' };
     if (key === 'r') return { type: 'return' };
     if (key === 'o') return { type: 'opacity', step: -1 };
+    if (key === 'h') return { type: 'showAllClasses' };
   }
   const digit = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
   if (digit && !e.shiftKey) {
@@ -82,6 +87,12 @@ export function actionForKey(e: KeyLike): EditorAction | null {
       return { type: 'removeVertex' };
     case 'l':
       return { type: 'backToList' };
+    case '/':
+      return { type: 'findClass' };
+    case 'h':
+      return { type: 'hideClass' };
+    case 'd':
+      return { type: 'toggleChanges' };
     default:
       return null;
   }
@@ -93,6 +104,8 @@ export const EDITOR_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['Assist: click, right or Alt+click, drag', 'Point on the object / point off it / box around it; a first click inside a region of the current class refines it'],
   ['Assist: Enter / Esc', 'Paint the preview as the current class (one undo step) / drop it'],
   ['1 … 9, 0', 'Class 1 … 10 of the legend (or click the legend)'],
+  ['/ then type, Enter', 'Any class by name: / opens the class search, a few letters filter the legend, ↑ / ↓ move, Enter takes the highlighted class, Esc goes back'],
+  ['H / Shift+H', 'Hide or show the current class in the mask / show every class again'],
   ['[ / ]', 'Smaller / larger brush'],
   ['Wheel, Ctrl+= / Ctrl+-', 'Zoom in / out'],
   ['Ctrl+0', 'Fit the image to the window'],
@@ -108,5 +121,6 @@ export const EDITOR_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['Ctrl+Shift+Enter', 'Submit and open the next image of the list'],
   ['Click (review)', 'Place a review mark'],
   ['Shift+A / Shift+R', 'Review: accept / return the mask'],
+  ['D', 'Review: show or hide the pixels changed since the returned version'],
   ['L', 'Back to the image list'],
 ];

@@ -22,6 +22,10 @@ interface EditorUiState {
   /** The assist model folder chosen (kept from image to image), or null. */
   assistModel: string | null;
   assistRule: AssistPaintRule;
+  /** Classes left out of the mask on screen (they are still in the label map and still painted). */
+  hiddenClasses: readonly number[];
+  /** Review: the pixels changed since the returned version are outlined over the mask. */
+  showChanges: boolean;
   open(imageId: number, mode?: EditorMode): void;
   close(): void;
   setTool(tool: Tool): void;
@@ -33,6 +37,9 @@ interface EditorUiState {
   setMarkKind(kind: ReviewMarkKind): void;
   setAssistModel(model: string | null): void;
   setAssistRule(rule: AssistPaintRule): void;
+  toggleClassHidden(classId: number): void;
+  showAllClasses(): void;
+  toggleChanges(): void;
 }
 
 /** The editor's small UI state; the label map itself lives in the LabelMapEditor, never here. */
@@ -48,6 +55,8 @@ export const useEditorStore = create<EditorUiState>((set) => ({
   markKind: 'wrong_class',
   assistModel: null,
   assistRule: 'unlabelled',
+  hiddenClasses: [],
+  showChanges: true,
   open: (imageId, mode = 'annotate') => set({ imageId, mode }),
   close: () => set({ imageId: null }),
   setTool: (tool) => set({ tool }),
@@ -64,4 +73,8 @@ export const useEditorStore = create<EditorUiState>((set) => ({
   setMarkKind: (markKind) => set({ markKind }),
   setAssistModel: (assistModel) => set({ assistModel }),
   setAssistRule: (assistRule) => set({ assistRule }),
+  toggleClassHidden: (classId) =>
+    set((s) => ({ hiddenClasses: s.hiddenClasses.includes(classId) ? s.hiddenClasses.filter((id) => id !== classId) : [...s.hiddenClasses, classId] })),
+  showAllClasses: () => set({ hiddenClasses: [] }),
+  toggleChanges: () => set((s) => ({ showChanges: !s.showChanges })),
 }));

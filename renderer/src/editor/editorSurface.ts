@@ -2,6 +2,7 @@ import type { AssistBox } from '../../../shared/assist/assistPrompt.js';
 import { unionRect, type Rect } from '../../../shared/geometry/rect.js';
 import type { AssistObject } from './assistController.js';
 import { AssistOverlay } from './assistOverlay.js';
+import { useCursorStore } from './cursorStore.js';
 import { useEditorStore } from './editorStore.js';
 import { type LabelMapEditor } from './labelMapEditor.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
@@ -79,6 +80,7 @@ export class EditorSurface {
   private hover: { x: number; y: number } | null = null;
   private disposed = false;
   private readonly ownLayers: HTMLElement;
+  private paletteHidden: readonly number[] = [];
 
   constructor(
     private readonly els: SurfaceElements,
@@ -104,7 +106,8 @@ export class EditorSurface {
     this.assist = new AssistOverlay(assistCanvas);
     els.layers.append(this.ownLayers);
     this.renderer = new MaskRenderer(mask);
-    this.renderer.setPalette(buildPalette([...classColors].map(([id, color]) => ({ id, color }))));
+    this.paletteHidden = useEditorStore.getState().hiddenClasses;
+    this.renderer.setPalette(this.palette());
     this.renderer.setLabels(editor.labels, editor.width, editor.height);
     this.polygon = new PolygonOverlay(
       overlay,
@@ -117,6 +120,7 @@ export class EditorSurface {
         dirty: (rect) => {
           this.pendingDirty = unionRect(this.pendingDirty, rect);
           this.redrawScreenRect(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height);
+          this.reportCursor(this.hover);
         },
       }),
     );
@@ -186,6 +190,7 @@ export class EditorSurface {
 
   dispose(): void {
     this.disposed = true;
+    useCursorStore.getState().set(null);
     for (const c of this.cleanups.splice(0)) c();
     this.renderer.dispose();
     const layers = this.ownLayers;
@@ -227,7 +232,35 @@ export class EditorSurface {
     if (color) this.polygon.setColor(color);
     this.els.image.style.visibility = s.showImage ? 'visible' : 'hidden';
     this.els.stage.dataset.tool = this.readOnly ? 'review' : s.tool;
+    if (s.hiddenClasses !== this.paletteHidden) {
+      this.paletteHidden = s.hiddenClasses;
+      this.renderer.setPalette(this.palette());
+    }
     this.requestFullFrame();
+  }
+
+  private palette(): Uint8Array {
+    return buildPalette(
+      [...this.classColors].map(([id, color]) => ({ id, color })),
+      this.paletteHidden,
+    );
+  }
+
+  /** Tells the status bar which pixel the pointer is over and its label, when either changed. */
+  private reportCursor(p: { x: number; y: number } | null): void {
+    const { at, set } = useCursorStore.getState();
+    if (!p) {
+      if (at) set(null);
+      return;
+    }
+    const x = Math.floor(p.x);
+    const y = Math.floor(p.y);
+    if (x < 0 || y < 0 || x >= this.editor.width || y >= this.editor.height) {
+      if (at) set(null);
+      return;
+    }
+    const label = this.editor.labels[y * this.editor.width + x]!;
+    if (!at || at.x !== x || at.y !== y || at.label !== label) set({ x, y, label });
   }
 
   private requestFullFrame(): void {
@@ -314,6 +347,7 @@ export class EditorSurface {
     on('pointerleave', () => {
       this.redrawCursor();
       this.hover = null;
+      this.reportCursor(null);
     });
     on('wheel', (e) => this.wheel(e), { passive: false });
     on('auxclick', (e) => e.preventDefault());
@@ -396,6 +430,7 @@ export class EditorSurface {
     this.redrawCursor();
     this.hover = this.imagePoint(e);
     this.redrawCursor();
+    this.reportCursor(this.hover);
   }
 
   private pointerUp(e: PointerEvent): void {

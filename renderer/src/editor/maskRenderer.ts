@@ -119,6 +119,10 @@ export class MaskRenderer {
   setPalette(rgba: Uint8Array): void {
     const gl = this.gl;
     gl.activeTexture(gl.TEXTURE1);
+    // The label uploads leave row length and skips set for the label map; the palette is read from its start.
+    gl.pixelStorei(gl.UNPACK_ROW_LENGTH, 0);
+    gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, 0);
+    gl.pixelStorei(gl.UNPACK_SKIP_ROWS, 0);
     gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, 256, 1, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
     gl.activeTexture(gl.TEXTURE0);
   }

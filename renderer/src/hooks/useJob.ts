@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobKind } from '../../../shared/contract/domain.js';
 import type { EventPayload } from '../../../shared/contract/events.js';
 import { errorMessage, useClient } from './clientContext.js';
-import { useAppStore } from '../stores/appStore.js';
+import { useShowError } from './useShowError.js';
 
 export type JobProgress = EventPayload<'job.progress'>;
 
@@ -21,7 +21,7 @@ export function useJob(
 ) {
   const { onProgress, resumeKind } = options;
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [starting, setStarting] = useState(false);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract/methods.js';
 import { errorMessage, useClient } from './clientContext.js';
-import { useAppStore } from '../stores/appStore.js';
+import { useShowError } from './useShowError.js';
 
 export interface Loaded<T, A = void> {
   /** The latest answer; undefined before the first one, and while there is nothing to load. */
@@ -26,7 +26,7 @@ interface LoadState<T> {
  * with the one given to `reload` (what to do with the answer, say) when asked again.
  */
 export function useLoad<T, A = void>(load: ((arg?: A) => Promise<T>) | null): Loaded<T, A> {
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [state, setState] = useState<LoadState<T>>({ data: undefined, error: null, loading: load !== null });
   const latest = useRef(0);
 

@@ -16,6 +16,7 @@ import { KeyMap } from './KeyMap.js';
 import { useState } from 'react';
 import { PeoplePanel } from './people/PeoplePanel.js';
 import { useGlobalShortcuts } from './useGlobalShortcuts.js';
+import { ViewContext } from '../hooks/useShowError.js';
 
 function ViewBody({ view }: { view: ViewId }) {
   switch (view) {
@@ -77,6 +78,7 @@ export function Shell({ project }: { project: ProjectInfo }) {
   const connection = useAppStore((s) => s.connection);
   const toggleKeyMap = useAppStore((s) => s.toggleKeyMap);
   const caller = useAppStore((s) => s.caller);
+  const errorsElsewhere = useAppStore((s) => s.errorsElsewhere);
   const [peopleOpen, setPeopleOpen] = useState(false);
   const admin = caller?.kind === 'local' || (caller?.kind === 'person' && caller.person.roles.includes('admin'));
   useGlobalShortcuts();
@@ -108,7 +110,7 @@ export function Shell({ project }: { project: ProjectInfo }) {
             People
           </button>
         )}
-        <button type="button" onClick={() => toggleKeyMap()} title="Keyboard shortcuts (?)">
+        <button type="button" onClick={() => toggleKeyMap()} title="Help: this view, the workflow and the keys (? or F1)" aria-label="Help" data-testid="open-help">
           ?
         </button>
         {admin && (
@@ -125,16 +127,23 @@ export function Shell({ project }: { project: ProjectInfo }) {
             className={v.id === view ? 'active' : ''}
             aria-current={v.id === view ? 'page' : undefined}
             onClick={() => setView(v.id)}
-            title={`Alt+${i + 1}`}
+            title={errorsElsewhere[v.id] ? `Alt+${i + 1} · something went wrong here after you left: open the view to read it` : `Alt+${i + 1}`}
             data-testid={`nav-${v.id}`}
           >
             <span className="step">{i + 1}</span> {v.label}
+            {errorsElsewhere[v.id] && (
+              <span className="nav-error" aria-label="an error waits in this view" data-testid={`nav-error-${v.id}`}>
+                !
+              </span>
+            )}
           </button>
         ))}
       </nav>
       <main className="content" data-testid={`view-${view}`}>
         <ErrorBanner />
-        <ViewBody view={view} />
+        <ViewContext.Provider value={view}>
+          <ViewBody view={view} />
+        </ViewContext.Provider>
       </main>
       <KeyMap />
       {peopleOpen && <PeoplePanel onClose={() => setPeopleOpen(false)} />}

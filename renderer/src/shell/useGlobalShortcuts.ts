@@ -3,12 +3,18 @@ import { VIEWS, useAppStore } from '../stores/appStore.js';
 import { typingInField } from '../hooks/typingInField.js';
 
 
-/** Alt+1…9 switch views and `?` toggles the key map, everywhere except while typing in a field. */
+/** Alt+1…9 switch views and `?` or F1 toggle the help, everywhere except while typing in a field (F1 even then). */
 export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (typingInField(event.target)) return;
       const { setView, toggleKeyMap } = useAppStore.getState();
+      if (event.key === 'F1') {
+        // F1 is the browser's own help otherwise; here it is the app's, even from a text field.
+        event.preventDefault();
+        toggleKeyMap();
+        return;
+      }
+      if (typingInField(event.target)) return;
       if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
         const view = VIEWS[Number(event.code.slice(5)) - 1];
         if (view) {

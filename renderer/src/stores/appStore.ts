@@ -15,6 +15,12 @@ export const VIEWS = [
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
+
+/** Entering `view`: its kept error (if any) becomes the one on screen and leaves the kept ones. */
+function takeErrorOf(view: ViewId, kept: Partial<Record<ViewId, string>>): { error: string | null; errorsElsewhere: Partial<Record<ViewId, string>> } {
+  const { [view]: error, ...rest } = kept;
+  return { error: error ?? null, errorsElsewhere: rest };
+}
 export type KeyList = ReadonlyArray<readonly [string, string]>;
 export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'refused';
 
@@ -27,6 +33,11 @@ interface AppState {
   view: ViewId;
   /** What went wrong in the view on screen; leaving the view clears it, so it never follows the user elsewhere. */
   error: string | null;
+  /**
+   * Errors that arrived from a view after the user had left it (a slow call, a job): kept for that
+   * view, shown when the user goes back to it, and marked on its sidebar entry meanwhile.
+   */
+  errorsElsewhere: Partial<Record<ViewId, string>>;
   connection: ConnectionStatus;
   keyMapOpen: boolean;
   /** The candidate set the Rating view shows; null: the round's rating set. */
@@ -34,7 +45,8 @@ interface AppState {
   setAppInfo(info: AppInfo): void;
   setProject(project: ProjectInfo | null): void;
   setView(view: ViewId): void;
-  showError(message: string | null): void;
+  /** `from`: the view the error belongs to (see useShowError); absent, the view on screen. */
+  showError(message: string | null, from?: ViewId | null): void;
   setConnection(status: ConnectionStatus): void;
   toggleKeyMap(open?: boolean): void;
   chooseRatingSet(setId: number | null): void;
@@ -78,6 +90,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   setCaller: (caller) => set({ caller }),
   view: savedView(),
   error: null,
+  errorsElsewhere: {},
   connection: 'connecting',
   keyMapOpen: false,
   ratingSetId: savedRatingSet(),
@@ -86,14 +99,18 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (project) return set({ project });
     // A set id means nothing in the next project opened.
     saveRatingSet(null);
-    set({ project, view: 'pool', ratingSetId: null });
+    set({ project, view: 'pool', ratingSetId: null, errorsElsewhere: {} });
   },
   setView: (view) => {
     if (view !== get().view && !get().confirmLeave()) return;
     sessionStorage.setItem(VIEW_KEY, view);
-    set(view === get().view ? { leaveQuestion: null } : { view, leaveQuestion: null, error: null });
+    set(view === get().view ? { leaveQuestion: null } : { view, leaveQuestion: null, ...takeErrorOf(view, get().errorsElsewhere) });
   },
-  showError: (error) => set({ error }),
+  showError: (error, from) => {
+    const view = get().view;
+    if (error === null || !from || from === view) return set({ error });
+    set({ errorsElsewhere: { ...get().errorsElsewhere, [from]: error } });
+  },
   setConnection: (connection) => set({ connection }),
   toggleKeyMap: (open) => set((s) => ({ keyMapOpen: open ?? !s.keyMapOpen })),
   chooseRatingSet: (ratingSetId) => {
@@ -104,7 +121,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (get().view !== 'rating' && !get().confirmLeave()) return;
     saveRatingSet(ratingSetId);
     sessionStorage.setItem(VIEW_KEY, 'rating');
-    set({ ratingSetId, view: 'rating', leaveQuestion: null, ...(get().view === 'rating' ? {} : { error: null }) });
+    set({ ratingSetId, view: 'rating', leaveQuestion: null, ...(get().view === 'rating' ? {} : takeErrorOf('rating', get().errorsElsewhere)) });
   },
   viewKeys: [],
   setViewKeys: (viewKeys) => set({ viewKeys }),

@@ -1,5 +1,6 @@
 import { errorMessage, useClient } from '../hooks/clientContext.js';
 import { useAppStore } from '../stores/appStore.js';
+import { useShowError } from '../hooks/useShowError.js';
 
 /** A folder path typed in, with the native folder dialog beside it where the host has one (the desktop app). */
 export function FolderField({
@@ -17,7 +18,7 @@ export function FolderField({
 }) {
   const client = useClient();
   const canPick = useAppStore((s) => s.appInfo?.canPickDirectory ?? false);
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const browse = (): void => {
     client
       .call('host.pickDirectory', { title: label })

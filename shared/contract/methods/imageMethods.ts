@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImageSplit, ImageSummary, ImageThumbnail, ImportFailure, ImportFailureKind, ImportSummary } from '../domain.js';
+import { ImageBrowseCursor, ImageBrowseOrder, ImageSplit, ImageSummary, ImageThumbnail, ImportFailure, ImportFailureKind, ImportSummary } from '../domain.js';
 import { AbsolutePath, DirPath, method } from '../method.js';
 import { DicomImportOptions } from '../../dicom/frameRecord.js';
 
@@ -21,6 +21,19 @@ export const imageMethods = {
       .refine((q) => q.after === undefined || q.before === undefined, { message: 'Give after or before, not both.' }),
     z.object({ total: z.number().int(), items: z.array(ImageSummary) }),
     'A page of the project images in id order: by offset, or after/before an image id (keyset, as fast on the last page as on the first).',
+  ),
+  'images.browse': method(
+    z
+      .object({
+        split: ImageSplit.optional(),
+        nameContains: z.string().max(500).optional(),
+        order: ImageBrowseOrder.default('oldest'),
+        limit: z.number().int().min(1).max(500).default(100),
+        after: ImageBrowseCursor.optional(),
+      })
+      .strict(),
+    z.object({ items: z.array(ImageSummary), next: ImageBrowseCursor.nullable() }),
+    'A page of the project images sorted (imported oldest or newest first, by name, by status) and optionally searched by name; pass `next` as `after` for the page after (keyset: as fast on a million images as on a hundred; no total is counted).',
   ),
   'images.import': method(
     z

@@ -126,6 +126,14 @@ describe('actionForKey', () => {
     ...mods,
   });
 
+  it('maps the class search, class visibility and review changes keys', () => {
+    expect(actionForKey(key('/', 'Slash'))).toEqual({ type: 'findClass' });
+    expect(actionForKey(key('?', 'Slash', { shiftKey: true }))).toBeNull();
+    expect(actionForKey(key('h', 'KeyH'))).toEqual({ type: 'hideClass' });
+    expect(actionForKey(key('H', 'KeyH', { shiftKey: true }))).toEqual({ type: 'showAllClasses' });
+    expect(actionForKey(key('d', 'KeyD'))).toEqual({ type: 'toggleChanges' });
+  });
+
   it('maps tools, classes, zoom, fit and history keys without clashes', () => {
     expect(actionForKey(key('b', 'KeyB'))).toEqual({ type: 'tool', tool: 'brush' });
     expect(actionForKey(key('E', 'KeyE', { shiftKey: false }))).toEqual({ type: 'tool', tool: 'eraser' });
@@ -184,6 +192,18 @@ describe('buildPalette', () => {
     expect([...rgba.subarray(8, 12)]).toEqual([0x80, 0x40, 0x20, 255]);
     expect(rgba[255 * 4 + 3]).toBe(0);
     expect(rgba[3]).toBe(0);
+  });
+
+  it('leaves hidden classes transparent and keeps the others', () => {
+    const rgba = buildPalette(
+      [
+        { id: 0, color: '#ff0000' },
+        { id: 1, color: '#00ff00' },
+      ],
+      [0],
+    );
+    expect([...rgba.subarray(0, 4)]).toEqual([0, 0, 0, 0]);
+    expect([...rgba.subarray(4, 8)]).toEqual([0, 255, 0, 255]);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MadReason } from '../../../shared/mining/candidateSet.js';
 import { madClassImageCounts, saveCandidateSet } from '../../../electron/core/store/candidateSets.js';
 import { migrations } from '../../../electron/core/store/migrations/index.js';
+import { migration0017 } from '../../../electron/core/store/migrations/0017_scale_queries.js';
 import { createProjectDb, openProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { insertMiningRound } from '../../../electron/core/store/rounds.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
@@ -50,7 +51,7 @@ describe('class counts of a candidate set', () => {
   it('counts the sets a project had before the counts were kept, when it is opened', () => {
     const older = makeTempDir();
     try {
-      const before = createProjectDb(older.dir, 'p', { migrations: migrations.slice(0, migrations.length - 1) });
+      const before = createProjectDb(older.dir, 'p', { migrations: migrations.slice(0, migrations.indexOf(migration0017)) });
       const { db } = before;
       seedClasses(db, ['background', 'road', 'car']);
       const target = seedModel(db, 't', true);

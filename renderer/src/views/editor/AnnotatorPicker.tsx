@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 /** Asked once per browser: annotations, drafts and reviews carry this name. */
 export function AnnotatorPicker({ onChoose }: { onChoose(name: string): Promise<void> }) {
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = (event: FormEvent): void => {

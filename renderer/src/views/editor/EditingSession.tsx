@@ -9,7 +9,9 @@ import { AssistController } from '../../editor/assistController.js';
 import { EditorSurface } from '../../editor/editorSurface.js';
 import { exposeProbe } from '../../editor/testProbe.js';
 import { AssistPanel, useAssistModels } from './AssistPanel.js';
+import { ChangesOverlay, useChangesSinceReturn, type ReturnedBefore } from './ChangesOverlay.js';
 import { ClassLegend } from './ClassLegend.js';
+import { CursorStatus } from './CursorStatus.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import type { LoadedWorkspace } from './loadWorkspace.js';
 import { MarkPins } from './MarkPins.js';
@@ -45,10 +47,11 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
   const markColour = useMemo(() => attentionColour(classes.map((c) => c.color)), [classes]);
   const imageId = session.image.id;
 
-  // Choose a class the image can be painted with from the start.
+  // Choose a class the image can be painted with from the start; classes hidden in another project show again.
   useEffect(() => {
-    const { classId, setClass } = useEditorStore.getState();
+    const { classId, setClass, hiddenClasses, showAllClasses } = useEditorStore.getState();
     if (classes.length > 0 && !classes.some((c) => c.id === classId)) setClass(classes[0]!.id);
+    if (hiddenClasses.some((id) => !classes.some((c) => c.id === id))) showAllClasses();
   }, [classes]);
 
   const { editor, timer, readOnly, save, history, notice, setNotice, marks, setMarks, busy, submit, decide, startFrom, saveDraft, leave } = useEditingSession(
@@ -61,12 +64,14 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
   const stageRef = useRef<HTMLDivElement>(null);
   const imageRef = useRef<HTMLImageElement>(null);
   const layersRef = useRef<HTMLDivElement>(null);
+  const classSearchRef = useRef<HTMLInputElement>(null);
   const [polygonOpen, setPolygonOpen] = useState(false);
   const tool = useEditorStore((s) => s.tool);
   const assist = useMemo(() => new AssistController(client, editor, imageId), [client, editor, imageId]);
   const assistOn = tool === 'assist' && !readOnly;
   const assistModels = useAssistModels();
   const assistNext = useNextInQueue(assistOn ? person.id : null, imageId);
+  const changes = useChangesSinceReturn(imageId, readOnly ? session.latest : null, editor.labels, editor.width);
 
   useEffect(() => {
     const surface = new EditorSurface(
@@ -185,6 +190,21 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
       case 'backToList':
         leave();
         return true;
+      case 'findClass':
+        if (readOnly) return false;
+        classSearchRef.current?.focus();
+        return true;
+      case 'hideClass':
+        if (store.classId === null) return false;
+        store.toggleClassHidden(store.classId);
+        return true;
+      case 'showAllClasses':
+        store.showAllClasses();
+        return true;
+      case 'toggleChanges':
+        if (!changes.before) return false;
+        store.toggleChanges();
+        return true;
     }
   };
   useEditorKeys(act, (held) => surfaceRef.current?.setSpaceHeld(held));
@@ -233,6 +253,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
       <div className="mask-stage" ref={stageRef} data-testid="mask-stage">
         <img ref={imageRef} className="mask-image" src={client.transport.fileUrl(session.image.relPath)} alt={name} draggable={false} />
         <div className="stage-layers" ref={layersRef} />
+        {changes.before && <ChangesOverlay changes={changes.before.changes} width={loaded.width} height={loaded.height} colour={markColour.rgb} bus={bus} />}
         <MarkPins marks={pins} bus={bus} colour={markColour} />
         {polygonOpen && <div className="stage-hint">Enter or double click closes the polygon · Backspace removes a vertex · Esc cancels</div>}
         {notice && (
@@ -241,8 +262,10 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
           </div>
         )}
       </div>
+      <CursorStatus classes={classes} />
       <aside className="workspace-side">
-        <ClassLegend classes={classes} disabled={readOnly} />
+        <ClassLegend ref={classSearchRef} classes={classes} disabled={readOnly} />
+        {readOnly && <ChangesNote before={changes.before} failure={changes.failure} />}
         {assistOn && assistModels && <AssistPanel controller={assist} next={assistNext} models={assistModels} onAccept={acceptAssist} />}
         {readOnly ? (
           <ReviewPanel marks={marks} onChange={setMarks} onDecide={(d) => void decide(d)} busy={busy} />
@@ -277,6 +300,21 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         <VersionHistory imageId={imageId} />
       </aside>
     </div>
+  );
+}
+
+/** The reviewer's line on a resubmission: how much changed since it was returned, and the key that shows it. */
+function ChangesNote({ before, failure }: { before: ReturnedBefore | null; failure: string | null }) {
+  const show = useEditorStore((s) => s.showChanges);
+  const toggle = useEditorStore((s) => s.toggleChanges);
+  if (failure) return <p className="muted" role="alert">{failure}</p>;
+  if (!before) return null;
+  const { count } = before.changes;
+  return (
+    <label className="changes-note" data-testid="changes-note" data-count={count}>
+      <input type="checkbox" checked={show} onChange={toggle} />
+      {count === 0 ? `No pixel changed since v${before.version.version} was returned` : `${count.toLocaleString()} pixel${count === 1 ? '' : 's'} changed since v${before.version.version} was returned`} (D)
+    </label>
   );
 }
 

@@ -3,6 +3,7 @@ import type { Person } from '../../../../shared/contract/domain.js';
 import { isFaultlineError } from '../../../../shared/contract/errors.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 const STORAGE_KEY = 'faultline.annotator';
 
@@ -30,7 +31,7 @@ export function useAnnotator(): Annotator {
 
 function useTypedAnnotator(): Annotator {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const signedIn = useAppStore((s) => s.caller?.kind === 'person');
   const [person, setPerson] = useState<Person | null>(null);
   const [resolving, setResolving] = useState(() => !signedIn && localStorage.getItem(STORAGE_KEY) !== null);

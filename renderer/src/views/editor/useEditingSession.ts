@@ -13,6 +13,7 @@ import type { Client } from '../../../../shared/client/createClient.js';
 import { nextInQueue } from '../../editor/nextInQueue.js';
 import { loadMaskFrom, type LoadedWorkspace } from './loadWorkspace.js';
 import { queueRequest, useQueueFilters } from './queueFilters.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 /** Draft saves start 0.7 s after the last edit and at most 1.5 s after the first: on disk within 2 s. */
 const QUIET_MS = 700;
@@ -39,7 +40,7 @@ async function imageAfter(client: Client, imageId: number, authorId: number): Pr
  */
 export function useEditingSession(loaded: LoadedWorkspace, mode: EditorMode, person: Person) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const closeImage = useEditorStore((s) => s.close);
   const openImage = useEditorStore((s) => s.open);
   const readOnly = mode === 'review';

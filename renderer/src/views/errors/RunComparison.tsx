@@ -3,9 +3,9 @@ import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import type { ErrorOverview, ErrorRunView } from '../../../../shared/contract/methods/errorMethods.js';
 import { CATEGORY_INFO, MODEL_ERROR_CATEGORIES } from '../../../../shared/errors/errorCategories.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
 import { runLabel } from './errorCharts.js';
 import { TableHead } from '../../widgets/TableHead.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 /**
  * A run against a base run on the same set (by default its model's parent version): per kind of
@@ -13,7 +13,7 @@ import { TableHead } from '../../widgets/TableHead.js';
  */
 export function RunComparison({ overview, run }: { overview: ErrorOverview; run: ErrorRunView }) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const candidates = overview.runs.filter((r) => r.setName === run.setName && r.runId !== run.runId && r.images > 0);
   const [baseId, setBaseId] = useState<number | null>(run.parentRunId);
   const [result, setResult] = useState<MethodOutput<'errors.compare'> | null>(null);

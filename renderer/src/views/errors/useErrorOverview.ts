@@ -3,14 +3,14 @@ import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 const NO_CLASSES: ClassInfo[] = [];
 
 /** The errors of every classified run with the project's classes, and the job that classifies more. */
 export function useErrorOverview() {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const loaded = useLoad(useCallback(() => Promise.all([client.call('errors.overview'), client.call('classes.list')]), [client]));
   const { reload } = loaded;
   const [runModel, setRunModel] = useState<number | null>(null);

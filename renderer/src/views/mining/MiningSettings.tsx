@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import type { ClassInfo, ModelSummary } from '../../../../shared/contract/domain.js';
 import type { MethodOutput } from '../../../../shared/contract/methods.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
 import { constraintOf, type MiningFormState } from './miningForm.js';
 import { ModelOptions } from '../../widgets/ModelOptions.js';
 import { TableHead } from '../../widgets/TableHead.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 type Bounds = MethodOutput<'mining.bounds'>;
 
@@ -24,7 +24,7 @@ export function MiningSettings({
   classes: ClassInfo[];
 }) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [bounds, setBounds] = useState<Bounds | null>(null);
   const constraintKey = JSON.stringify(constraintOf(form));
   const targetId = form.targetId;

@@ -8,6 +8,7 @@ import { useSelection } from '../../hooks/useSelection.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { initialMiningForm, paramsOf, type MiningFormState } from './miningForm.js';
 import { useMiningForms } from './miningFormStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 export const PAGE = 60;
 
@@ -23,7 +24,7 @@ const NO_HISTOGRAMS: PairHistogram[] = [];
  */
 export function useMining() {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
   const dir = useAppStore((s) => s.project?.dir ?? '');
   const [form, setForm] = useState<MiningFormState>(() => useMiningForms.getState().forms[dir] ?? initialMiningForm);

@@ -3,7 +3,7 @@ import type { JobInfo, ProviderRequest } from '../../../../shared/contract/domai
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 /**
  * The inference status (read again when `refreshKey` changes and after each run), the options of
@@ -11,7 +11,7 @@ import { useAppStore } from '../../stores/appStore.js';
  */
 export function useInference(refreshKey: number, onFinished: () => void) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [provider, setProvider] = useState<ProviderRequest>('auto');
   const [storeProbs, setStoreProbs] = useState(false);
   const [retryFailed, setRetryFailed] = useState(false);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClassInfo, ModelEntry } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 /**
  * The registry's models and the project's classes, a notice about the last change, and
@@ -9,7 +9,7 @@ import { useAppStore } from '../../stores/appStore.js';
  */
 export function useModels() {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [models, setModels] = useState<ModelEntry[] | null>(null);
   const [classes, setClasses] = useState<ClassInfo[]>([]);
   const [notice, setNotice] = useState<string | null>(null);

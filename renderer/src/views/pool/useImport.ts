@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 const REFRESH_MS = 3000;
 
@@ -13,7 +13,7 @@ const REFRESH_MS = 3000;
  */
 export function useImport(onChanged: () => void) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [folder, setFolder] = useState('');
   const [split, setSplit] = useState<ImageSplit>('pool');
   const [masksFolder, setMasksFolder] = useState('');

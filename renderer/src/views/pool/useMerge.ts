@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { MergeSummary } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 /**
  * Merging another copy of the project: a preview (a dry run) first, then the merge of exactly
@@ -9,7 +9,7 @@ import { useAppStore } from '../../stores/appStore.js';
  */
 export function useMerge(onChanged: () => void) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [folder, setFolderState] = useState('');
   const [summary, setSummary] = useState<MergeSummary | null>(null);
   const [busy, setBusy] = useState(false);

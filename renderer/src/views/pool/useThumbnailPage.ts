@@ -11,9 +11,10 @@ type PageStart = { after: number } | { before: number } | { offset: number };
 
 /**
  * A page of the project's images, filtered by split, with their thumbnails; `version` changes
- * read it again. A page past the end (the project shrank) turns into the last one.
+ * read it again. A page past the end (the project shrank) turns into the last one. Not `active`
+ * (the grid is searched or sorted instead), it reads only the split's total.
  */
-export function useThumbnailPage(version: number, pageSize: number) {
+export function useThumbnailPage(version: number, pageSize: number, active = true) {
   const client = useClient();
   const [split, setSplitState] = useState<ImageSplit | ''>('');
   const [nav, setNav] = useState<{ page: number; start: PageStart }>({ page: 0, start: { offset: 0 } });
@@ -21,11 +22,11 @@ export function useThumbnailPage(version: number, pageSize: number) {
   const answer = useLoad(
     useMemo(
       () => async () => {
-        const list = await client.call('images.list', { limit: pageSize, ...start, ...(split ? { split } : {}) });
-        const found = list.items.length ? await client.call('images.thumbnails', { ids: list.items.map((i) => i.id) }) : [];
+        const list = await client.call('images.list', { limit: active ? pageSize : 1, ...start, ...(split ? { split } : {}) });
+        const found = active && list.items.length ? await client.call('images.thumbnails', { ids: list.items.map((i) => i.id) }) : [];
         return { images: list, thumbs: new Map(found.map((t) => [t.id, t])) };
       },
-      [client, start, pageSize, split, version],
+      [client, start, pageSize, split, version, active],
     ),
   ).data;
   const images = answer?.images ?? NO_IMAGES;

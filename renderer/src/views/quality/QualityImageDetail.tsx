@@ -5,7 +5,7 @@ import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { attentionColour, type Rgb } from '../../../../shared/labels/attentionColour.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { inflateLabelMap, paintLabelMap, paletteOf } from '../../overlay/labelMapOverlay.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 interface Masks {
   width: number;
@@ -43,7 +43,7 @@ export function QualityImageDetail({
   onRescore(): void;
 }) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [masks, setMasks] = useState<Masks | null>(null);
   const labelCanvas = useRef<HTMLCanvasElement>(null);
   const flaggedCanvas = useRef<HTMLCanvasElement>(null);

@@ -4,9 +4,9 @@ import type { CommonIssue, QualityImage, QualityRun, QualitySet } from '../../..
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
-import { useAppStore } from '../../stores/appStore.js';
 import type { QualityForm } from './QualityRunForm.js';
 import { useQualityStore, type RescoreTarget } from './qualityStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 export const PAGE = 40;
 
@@ -24,7 +24,7 @@ const NO_PAGE: { total: number; items: QualityImage[]; thumbs: Map<number, Image
  */
 export function useQuality() {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
   const [form, setForm] = useState<QualityForm>({ set: 'S0', modelId: null, source: 'auto', provider: 'auto' });
   const [version, setVersion] = useState(0);

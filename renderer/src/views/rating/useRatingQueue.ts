@@ -6,7 +6,7 @@ import type { AcrScore } from '../../../../shared/rating/meanOpinionScore.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { overlayBitmap, paletteOf } from '../../overlay/labelMapOverlay.js';
 import { loadPrediction, usePrediction } from '../../overlay/usePrediction.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 type Queue = MethodOutput<'rating.queue'>;
 
@@ -32,7 +32,7 @@ const PREFETCH = 5;
  */
 export function useRatingQueue(setId: number, rater: string, classes: ClassInfo[], signedIn: boolean) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [queue, setQueue] = useState<Queue | null>(null);
   const [index, setIndex] = useState(0);
   const [compare, setCompare] = useState(0);

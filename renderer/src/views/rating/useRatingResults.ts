@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useMethod } from '../../hooks/useLoad.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 /** The MOS summary of a set for the chosen n4 (and whether images rated good may enter S), and confirming S (sending it to labelling). */
 export function useRatingResults(setId: number) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [n4, setN4] = useState(100);
   const [includeRatedGood, setIncludeRatedGood] = useState(false);
   const [confirmed, setConfirmed] = useState<string | null>(null);

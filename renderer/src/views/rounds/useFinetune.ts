@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 export type FinetuneForm = Record<'iterations' | 'learningRate' | 'batchSize' | 'seed', string> & { trainable: 'head' | 'tail'; acceptWorse: boolean };
 
@@ -12,7 +12,7 @@ export type FinetuneForm = Record<'iterations' | 'learningRate' | 'batchSize' | 
  */
 export function useFinetune(onFinished: () => void) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [form, setForm] = useState<FinetuneForm | null>(null);
   const loaded = useLoad(
     useCallback(

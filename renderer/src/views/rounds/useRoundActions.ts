@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
-import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 const STAGES = ['mining', 'rating', 'labelling', 'review', 'rectification', 'evaluation', 'done'] as const;
 type Stage = (typeof STAGES)[number];
@@ -11,7 +11,7 @@ type Stage = (typeof STAGES)[number];
  */
 export function useRoundActions(roundId: number, state: string, onChange: () => void) {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const [message, setMessage] = useState<string | null>(null);
   const next = STAGES[STAGES.indexOf(state as Stage) + 1];
 

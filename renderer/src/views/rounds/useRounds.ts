@@ -3,15 +3,15 @@ import type { CandidateSetSummary } from '../../../../shared/contract/methods/mi
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useLoad } from '../../hooks/useLoad.js';
-import { useAppStore } from '../../stores/appStore.js';
 import { miouAcrossRounds, rankingBars, stabilityLine } from './leaderboardCharts.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 const NO_SETS: CandidateSetSummary[] = [];
 
 /** The leaderboard with its charts, the candidate sets the rounds draw test sets from, and the evaluation job. */
 export function useRounds() {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const loaded = useLoad(useCallback(() => Promise.all([client.call('leaderboard.get'), client.call('mining.sets')]), [client]));
   const { reload: load } = loaded;
   const reload = useCallback(() => void load(), [load]);

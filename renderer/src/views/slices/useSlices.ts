@@ -3,6 +3,7 @@ import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob, type JobProgress } from '../../hooks/useJob.js';
 import { useMethod } from '../../hooks/useLoad.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { useShowError } from '../../hooks/useShowError.js';
 
 export type Population = 'auto' | 'labelled' | 'pool';
 
@@ -17,7 +18,7 @@ const GENERATOR_URL_KEY = 'faultline.generatorUrl';
  */
 export function useSlices() {
   const client = useClient();
-  const showError = useAppStore((s) => s.showError);
+  const showError = useShowError();
   const openRatingSet = useAppStore((s) => s.openRatingSet);
   const fail = useCallback((error: unknown) => showError(errorMessage(error)), [showError]);
   const models = useMethod('models.list', {}).data;
