@@ -129,3 +129,16 @@ export function unpackValues(bytes: Uint8Array, packing: { offset: number; scale
   for (let i = 0; i < n; i++) out[i] = (bytes[2 * i]! | (bytes[2 * i + 1]! << 8)) * packing.scale + packing.offset;
   return out;
 }
+
+/**
+ * The presets a viewer offers for a frame, in order: the file's own (named as the file names
+ * them), the standard CT presets for CT, then the frame's full value range.
+ */
+export function windowPresets(view: { modality: string; windows: readonly VoiWindow[]; values: { min: number; max: number } | null }): VoiWindow[] {
+  const own = view.windows.map((w, i) => ({ ...w, name: w.name ?? `file ${i + 1}` }));
+  const ct = view.modality === 'CT' ? CT_PRESET_NAMES.map(ctPreset) : [];
+  const full: VoiWindow[] = view.values
+    ? [{ center: (view.values.min + view.values.max) / 2, width: Math.max(1, view.values.max - view.values.min), function: 'LINEAR_EXACT', name: 'full range' }]
+    : [];
+  return [...own, ...ct, ...full];
+}

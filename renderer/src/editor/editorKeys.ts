@@ -24,7 +24,9 @@ export type EditorAction =
   | { type: 'submit'; next: boolean }
   | { type: 'accept' }
   | { type: 'return' }
-  | { type: 'backToList' };
+  | { type: 'backToList' }
+  | { type: 'windowPreset' }
+  | { type: 'windowReset' };
 
 export interface KeyLike {
   key: string;
@@ -56,6 +58,7 @@ export function actionForKey(e: KeyLike): EditorAction | null {
     if (key === 'a') return { type: 'accept' };
     if (key === 'r') return { type: 'return' };
     if (key === 'o') return { type: 'opacity', step: -1 };
+    if (key === 'w') return { type: 'windowReset' };
   }
   const digit = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
   if (digit && !e.shiftKey) {
@@ -82,6 +85,8 @@ export function actionForKey(e: KeyLike): EditorAction | null {
       return { type: 'removeVertex' };
     case 'l':
       return { type: 'backToList' };
+    case 'w':
+      return { type: 'windowPreset' };
     default:
       return null;
   }
@@ -109,4 +114,6 @@ export const EDITOR_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['Click (review)', 'Place a review mark'],
   ['Shift+A / Shift+R', 'Review: accept / return the mask'],
   ['L', 'Back to the image list'],
+  ['DICOM: right-drag or Ctrl+drag', 'Window: horizontal changes the width, vertical the centre'],
+  ['DICOM: W / Shift+W', "Next window preset / back to the file's window"],
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctPreset, draggedWindow, packValues, unpackValues, valuePacking, windowedGrey, windowLevel } from '../../../shared/dicom/window.js';
+import { ctPreset, draggedWindow, packValues, unpackValues, valuePacking, windowedGrey, windowLevel, windowPresets } from '../../../shared/dicom/window.js';
 
 describe('DICOM windowing', () => {
   it('windows LINEAR as PS3.3 C.11.2.1.2.1 defines it (centre − 0.5, width − 1)', () => {
@@ -52,5 +52,15 @@ describe('DICOM windowing', () => {
     const back = unpackValues(packValues(fractional, q), q);
     fractional.forEach((v, i) => expect(back[i]).toBeCloseTo(v, 4));
     expect(valuePacking([0, 70000]).scale).toBeCloseTo(70000 / 65535, 9);
+  });
+});
+
+describe('window presets', () => {
+  it("offers the file's presets, then the CT ones for CT, then the full range", () => {
+    const file = [{ center: 40, width: 400, function: 'LINEAR' as const, name: 'SOFT' }, { center: 300, width: 1500, function: 'LINEAR' as const }];
+    const ct = windowPresets({ modality: 'CT', windows: file, values: { min: -1000, max: 1000 } });
+    expect(ct.map((w) => w.name)).toEqual(['SOFT', 'file 2', 'brain', 'soft tissue', 'abdomen', 'lung', 'bone', 'full range']);
+    expect(ct.at(-1)).toMatchObject({ center: 0, width: 2000, function: 'LINEAR_EXACT' });
+    expect(windowPresets({ modality: 'MR', windows: [], values: null })).toEqual([]);
   });
 });

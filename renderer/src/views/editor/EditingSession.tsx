@@ -20,6 +20,9 @@ import { useEditingSession, type SaveState } from './useEditingSession.js';
 import { ViewBus } from './viewBus.js';
 import { useQueueFilters } from './queueFilters.js';
 import { useMethod } from '../../hooks/useLoad.js';
+import { useDicomWindow } from '../../dicom/useDicomWindow.js';
+import { useWindowDrag } from '../../dicom/useWindowDrag.js';
+import { WindowControls } from '../../dicom/WindowControls.js';
 
 function saveText(save: SaveState): string {
   const at = save.at ? new Date(save.at).toLocaleTimeString() : '';
@@ -67,6 +70,8 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
   const assistOn = tool === 'assist' && !readOnly;
   const assistModels = useAssistModels();
   const assistNext = useNextInQueue(assistOn ? person.id : null, imageId);
+  const windowing = useDicomWindow(imageId, loaded.width, loaded.height);
+  useWindowDrag(stageRef, windowing, !assistOn);
 
   useEffect(() => {
     const surface = new EditorSurface(
@@ -185,6 +190,12 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
       case 'backToList':
         leave();
         return true;
+      case 'windowPreset':
+        windowing?.step(1);
+        return windowing !== null;
+      case 'windowReset':
+        windowing?.reset();
+        return windowing !== null;
     }
   };
   useEditorKeys(act, (held) => surfaceRef.current?.setSpaceHeld(held));
@@ -206,6 +217,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
           {loaded.width}×{loaded.height} · {readOnly ? `reviewing v${session.latest?.version} by ${session.latest?.authorName}` : `labelling as ${person.name}`}
         </span>
         <span className="spacer" />
+        {windowing && <WindowControls windowing={windowing} />}
         {!readOnly && (
           <>
             <span className={`save-status ${save.state}`} data-testid="draft-status" data-state={save.state}>
@@ -231,7 +243,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         onFit={() => surfaceRef.current?.fit()}
       />
       <div className="mask-stage" ref={stageRef} data-testid="mask-stage">
-        <img ref={imageRef} className="mask-image" src={client.transport.fileUrl(session.image.relPath)} alt={name} draggable={false} />
+        <img ref={imageRef} className="mask-image" src={windowing?.src ?? client.transport.fileUrl(session.image.relPath)} alt={name} draggable={false} />
         <div className="stage-layers" ref={layersRef} />
         <MarkPins marks={pins} bus={bus} colour={markColour} />
         {polygonOpen && <div className="stage-hint">Enter or double click closes the polygon · Backspace removes a vertex · Esc cancels</div>}
