@@ -50,15 +50,15 @@ export function windowedGrey(values: ArrayLike<number>, w: VoiWindow, invert: bo
  * The standard CT presets (centre/width in Hounsfield units), as radiology viewers (OHIF,
  * cornerstone's tools, Slicer) offer them.
  */
-export const CT_PRESETS = {
+export const CT_PRESET_NAMES = ['brain', 'soft tissue', 'abdomen', 'lung', 'bone'] as const;
+export type CtPresetName = (typeof CT_PRESET_NAMES)[number];
+export const CT_PRESETS: Record<CtPresetName, { center: number; width: number }> = {
   brain: { center: 40, width: 80 },
   'soft tissue': { center: 40, width: 400 },
   abdomen: { center: 60, width: 400 },
   lung: { center: -600, width: 1500 },
   bone: { center: 400, width: 1800 },
-} as const satisfies Record<string, { center: number; width: number }>;
-export type CtPresetName = keyof typeof CT_PRESETS;
-export const CT_PRESET_NAMES = Object.keys(CT_PRESETS) as CtPresetName[];
+};
 
 export function ctPreset(name: CtPresetName): VoiWindow {
   return { ...CT_PRESETS[name], function: 'LINEAR', name };
@@ -141,4 +141,29 @@ export function windowPresets(view: { modality: string; windows: readonly VoiWin
     ? [{ center: (view.values.min + view.values.max) / 2, width: Math.max(1, view.values.max - view.values.min), function: 'LINEAR_EXACT', name: 'full range' }]
     : [];
   return [...own, ...ct, ...full];
+}
+
+/**
+ * How a model gets DICOM frames (a model card's `input.dicomWindow`): through a named preset
+ * ('file' is the file's own first window, what the stored image shows; the others are the CT
+ * presets), through an explicit centre/width, or as the raw modality values (e.g. Hounsfield
+ * units) for models trained on them: a float input with no 8-bit step, which the card's scale,
+ * mean and std then normalise. Without a rule a model sees the stored image.
+ */
+export const DicomWindowRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('preset'), name: z.union([z.literal('file'), z.enum(CT_PRESET_NAMES)]) }),
+  z.object({ kind: z.literal('window'), center: z.number(), width: z.number().min(1), function: VoiFunction.default('LINEAR') }),
+  z.object({ kind: z.literal('raw') }),
+]);
+export type DicomWindowRule = z.infer<typeof DicomWindowRule>;
+
+/**
+ * What a rule means for one frame: a window to render it through, or its raw values. The
+ * file's window falls back to the stored image's (its full range when the file has none).
+ */
+export function resolveWindowRule(rule: DicomWindowRule, frame: { windows: readonly VoiWindow[]; shownWindow: VoiWindow | null }): VoiWindow | 'raw' | null {
+  if (rule.kind === 'raw') return 'raw';
+  if (rule.kind === 'window') return { center: rule.center, width: rule.width, function: rule.function };
+  if (rule.name === 'file') return frame.windows[0] ?? frame.shownWindow;
+  return ctPreset(rule.name);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctPreset, draggedWindow, packValues, unpackValues, valuePacking, windowedGrey, windowLevel, windowPresets } from '../../../shared/dicom/window.js';
+import { ctPreset, draggedWindow, packValues, unpackValues, valuePacking, windowedGrey, windowLevel, windowPresets, DicomWindowRule, resolveWindowRule } from '../../../shared/dicom/window.js';
 
 describe('DICOM windowing', () => {
   it('windows LINEAR as PS3.3 C.11.2.1.2.1 defines it (centre − 0.5, width − 1)', () => {
@@ -62,5 +62,20 @@ describe('window presets', () => {
     expect(ct.map((w) => w.name)).toEqual(['SOFT', 'file 2', 'brain', 'soft tissue', 'abdomen', 'lung', 'bone', 'full range']);
     expect(ct.at(-1)).toMatchObject({ center: 0, width: 2000, function: 'LINEAR_EXACT' });
     expect(windowPresets({ modality: 'MR', windows: [], values: null })).toEqual([]);
+  });
+});
+
+describe('model card windowing rule', () => {
+  const frame = { windows: [{ center: 40, width: 400, function: 'LINEAR' as const, name: 'SOFT' }], shownWindow: null };
+  it('resolves a preset, a centre/width, the file window and raw values', () => {
+    expect(resolveWindowRule(DicomWindowRule.parse({ kind: 'preset', name: 'lung' }), frame)).toEqual(ctPreset('lung'));
+    expect(resolveWindowRule(DicomWindowRule.parse({ kind: 'preset', name: 'file' }), frame)).toEqual(frame.windows[0]);
+    expect(resolveWindowRule(DicomWindowRule.parse({ kind: 'window', center: 50, width: 350 }), frame)).toEqual({ center: 50, width: 350, function: 'LINEAR' });
+    expect(resolveWindowRule({ kind: 'raw' }, frame)).toBe('raw');
+    expect(resolveWindowRule({ kind: 'preset', name: 'file' }, { windows: [], shownWindow: null })).toBeNull();
+  });
+  it('refuses an unknown preset and a width below 1', () => {
+    expect(DicomWindowRule.safeParse({ kind: 'preset', name: 'liver' }).success).toBe(false);
+    expect(DicomWindowRule.safeParse({ kind: 'window', center: 0, width: 0 }).success).toBe(false);
   });
 });
