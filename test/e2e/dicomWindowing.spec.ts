@@ -6,12 +6,14 @@ import Database from 'better-sqlite3';
 import { createClient, type Client } from '../../shared/client/createClient.js';
 import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
 import { T } from '../../electron/core/images/dicom/dicomTags.js';
+import { packValues, valuePacking } from '../../shared/dicom/window.js';
 import { projectDbPath } from '../../electron/core/store/projectFiles.js';
 import { seedProject } from '../helpers/seedProject.js';
+import { seedRatingProject } from '../helpers/seedRatingProject.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { makeDicom } from '../unit/dicom/dicomCorpus.js';
 import { expect, test } from './serverFixture.js';
-import { openProject } from './steps.js';
+import { expectOverlayAligned, openProject, startRating } from './steps.js';
 
 const N = 32;
 const FOR = '1.2.826.0.1.3680043.2.1143.950';
@@ -186,4 +188,71 @@ test('a CT series comes in, is windowed in the editor by drag and presets, label
   const text = `${verdict.stdout}${verdict.stderr}`;
   expect(text).toContain('Segmentation');
   expect(text.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
+});
+
+/**
+ * Makes every image of a seeded project a CT frame: a horizontal ramp from −1000 to 1000 HU kept
+ * as the import keeps values, and a dicom_frames row with a soft-tissue window (what an import
+ * writes; the rating project is seeded from plain images with predictions).
+ */
+function asCtFrames(dir: string): void {
+  const db = new Database(projectDbPath(dir));
+  try {
+    const images = db.prepare('SELECT id, content_hash AS hash, width, height FROM images').all() as Array<{ id: number; hash: string; width: number; height: number }>;
+    for (const image of images) {
+      const hu = Array.from({ length: image.width * image.height }, (_, i) => Math.round(-1000 + (2000 * (i % image.width)) / Math.max(1, image.width - 1)));
+      const packing = valuePacking(hu);
+      const relPath = `images/ct-${image.id}.values.u16`;
+      writeFileSync(join(dir, relPath), packValues(hu, packing));
+      const window = { center: 40, width: 400, function: 'LINEAR', name: 'SOFT TISSUE' };
+      const header = {
+        attributes: [{ tag: T.Modality, vr: 'CS', value: 'CT' }],
+        photometric: 'MONOCHROME2',
+        modality: { kind: 'rescale', slope: 1, intercept: -1024 },
+        windows: [window],
+        shownWindow: window,
+        values: { relPath, ...packing },
+        geometry: { position: null, orientation: null, spacing: null, sliceThickness: null },
+      };
+      db.prepare(
+        `INSERT INTO dicom_frames (image_id, study_uid, series_uid, sop_instance_uid, sop_class_uid, frame_number, deidentified, burned_in, header)
+         VALUES (?, '2.25.1', '2.25.2', ?, '1.2.840.10008.5.1.4.1.1.2', 1, 1, 'no', ?)`,
+      ).run(image.id, `2.25.3.${image.id}`, JSON.stringify(header));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+test('the rating queue windows DICOM frames too: presets by key, right-drag, overlays still aligned', async ({ page, served }) => {
+  const dir = join(served.temp, 'rating-project');
+  await seedRatingProject(dir);
+  asCtFrames(dir);
+  await page.goto(served.url);
+  await openProject(page, dir, 'Mining demo');
+  await page.keyboard.press('Alt+4');
+  await startRating(page);
+
+  const values = page.getByTestId('window-values');
+  await expect(values).toHaveText('C 40 · W 400');
+  const image = page.getByTestId('rating-target').locator('img');
+  await expect(image).toHaveAttribute('src', /^blob:/);
+  await page.keyboard.press('w');
+  await expect(values).not.toHaveText('C 40 · W 400');
+  await page.getByTestId('window-preset').selectOption({ label: 'bone (400/1800)' });
+  await expect(values).toHaveText('C 400 · W 1800');
+
+  const box = (await image.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2 - 30, { steps: 4 });
+  await page.mouse.up({ button: 'right' });
+  await expect(values).not.toHaveText('C 400 · W 1800');
+  // The drag rated nothing and the overlays still cover their images.
+  await expect(page.getByTestId('rating-mine')).toHaveText('Not rated by you');
+  await expectOverlayAligned(page, 'rating-target', [{ width: 1280, height: 800 }]);
+  await page.screenshot({ path: '/tmp/faultline-dicom-rating.png' });
+
+  await page.keyboard.press('Shift+W');
+  await expect(values).toHaveText('C 40 · W 400');
 });
