@@ -52,19 +52,24 @@ export function useDicomWindow(imageId: number | null, width: number | null, hei
   }, [client, imageId, width, height]);
 
   // One render at a time; a window asked for meanwhile is rendered next, intermediate ones dropped.
-  const pump = useRef<{ busy: boolean; next: { frame: NonNullable<typeof state>; window: VoiWindow } | null }>({ busy: false, next: null });
+  const shownFrame = useRef(state);
+  shownFrame.current = state;
+  const pump = useRef<{ busy: boolean; next: { frame: NonNullable<typeof state>; window: VoiWindow; width: number; height: number } | null }>({ busy: false, next: null });
   useEffect(() => {
     if (!state || !window || !width || !height) return;
     const p = pump.current;
-    p.next = { frame: state, window };
+    p.next = { frame: state, window, width, height };
     if (p.busy) return;
     p.busy = true;
     void (async () => {
       try {
         while (p.next) {
-          const { frame, window: w } = p.next;
+          const { frame, window: w, width: fw, height: fh } = p.next;
           p.next = null;
-          setSrc(URL.createObjectURL(await windowedImageBlob(frame.values, width, height, w, frame.view.invert)));
+          const url = URL.createObjectURL(await windowedImageBlob(frame.values, fw, fh, w, frame.view.invert));
+          // A render of the image shown before is dropped: it must never stand in for the next one.
+          if (frame === shownFrame.current) setSrc(url);
+          else URL.revokeObjectURL(url);
         }
       } finally {
         p.busy = false;
