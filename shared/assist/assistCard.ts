@@ -8,8 +8,10 @@ import { z } from 'zod';
  * - `efficientsam`: EfficientSAM's own split export (batched_images / batched_point_coords …).
  * - `transformers-sam`: the transformers.js layout (vision_encoder + prompt_encoder_mask_decoder,
  *   e.g. Xenova/slimsam-77-uniform), recognised from its config.json without a card.
+ * - `sam2`: SAM 2's image predictor as samexporter and the like export it: the encoder also gives
+ *   two high-resolution feature maps (high_res_feats_0/1) that the decoder takes beside image_embed.
  */
-export const AssistFormat = z.enum(['sam', 'efficientsam', 'transformers-sam']);
+export const AssistFormat = z.enum(['sam', 'efficientsam', 'transformers-sam', 'sam2']);
 export type AssistFormat = z.infer<typeof AssistFormat>;
 
 /**
@@ -38,11 +40,13 @@ export const AssistCard = z
     licence: z.string().min(1).max(200),
     encoder: FolderFile,
     decoder: FolderFile,
-    resize: AssistResize.default('longest-side'),
+    /** Defaults to the format's own rule: `square` for SAM 2, `longest-side` for the others. */
+    resize: AssistResize.optional(),
     /** Side of the encoder's square input. */
     inputSize: z.number().int().min(64).max(4096).default(1024),
   })
-  .strict();
+  .strict()
+  .transform((card) => ({ ...card, resize: card.resize ?? (card.format === 'sam2' ? 'square' : 'longest-side') }));
 export type AssistCard = z.infer<typeof AssistCard>;
 
 export const ASSIST_CARD_FILE = 'assist.json';

@@ -95,32 +95,69 @@ export function maskFromLowRes(
   };
   const [px0, px1] = span(width, xs, cx0, cx1);
   const [py0, py1] = span(height, ys, cy0, cy1);
+  const xRuns = sameCellRuns(xs.i0, px0, px1);
+  const yRuns = sameCellRuns(ys.i0, py0, py1);
   let x0 = width;
   let y0 = height;
   let x1 = -1;
   let y1 = -1;
-  for (let y = py0; y < py1; y++) {
-    const r0 = ys.i0[y]! * lowW;
-    const r1 = ys.i1[y]! * lowW;
-    const wy = ys.w1[y]!;
-    const row = y * width;
-    for (let x = px0; x < px1; x++) {
-      const a = xs.i0[x]!;
-      const b = xs.i1[x]!;
-      const wx = xs.w1[x]!;
-      const top = logits[r0 + a]! + (logits[r0 + b]! - logits[r0 + a]!) * wx;
-      const bottom = logits[r1 + a]! + (logits[r1 + b]! - logits[r1 + a]!) * wx;
-      const on = top + (bottom - top) * wy > 0 ? 1 : 0;
-      out[row + x] = on;
-      if (on) {
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
+  // Pixels between the same four cells form a block: all off when the four are ≤ 0 (out is 0
+  // already), all on when the four are > 0 (a blend of positives is positive), and read one by one
+  // only where the mask's edge crosses. An object's inside costs a fill, not a blend per pixel.
+  for (let yr = 0; yr < yRuns.length; yr += 2) {
+    const ya = yRuns[yr]!;
+    const yb = yRuns[yr + 1]!;
+    const r0 = ys.i0[ya]! * lowW;
+    const r1 = ys.i1[ya]! * lowW;
+    for (let xr = 0; xr < xRuns.length; xr += 2) {
+      const xa = xRuns[xr]!;
+      const xb = xRuns[xr + 1]!;
+      const a = xs.i0[xa]!;
+      const b = xs.i1[xa]!;
+      const c00 = logits[r0 + a]!;
+      const c01 = logits[r0 + b]!;
+      const c10 = logits[r1 + a]!;
+      const c11 = logits[r1 + b]!;
+      const positive = (c00 > 0 ? 1 : 0) + (c01 > 0 ? 1 : 0) + (c10 > 0 ? 1 : 0) + (c11 > 0 ? 1 : 0);
+      if (positive === 0) continue;
+      if (positive === 4) {
+        for (let y = ya; y < yb; y++) out.fill(1, y * width + xa, y * width + xb);
+        if (xa < x0) x0 = xa;
+        if (xb - 1 > x1) x1 = xb - 1;
+        if (ya < y0) y0 = ya;
+        if (yb - 1 > y1) y1 = yb - 1;
+        continue;
+      }
+      for (let y = ya; y < yb; y++) {
+        const wy = ys.w1[y]!;
+        const row = y * width;
+        for (let x = xa; x < xb; x++) {
+          const wx = xs.w1[x]!;
+          const top = c00 + (c01 - c00) * wx;
+          const bottom = c10 + (c11 - c10) * wx;
+          if (top + (bottom - top) * wy > 0) {
+            out[row + x] = 1;
+            if (x < x0) x0 = x;
+            if (x > x1) x1 = x;
+            if (y < y0) y0 = y;
+            if (y > y1) y1 = y;
+          }
+        }
       }
     }
   }
   return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+}
+
+/** [start, end) pairs of the pixels in [from, to) that sample the same cell (`cell` never decreases along an axis). */
+function sameCellRuns(cell: Int32Array, from: number, to: number): number[] {
+  const runs: number[] = [];
+  for (let p = from; p < to; ) {
+    const start = p;
+    while (p < to && cell[p] === cell[start]) p++;
+    runs.push(start, p);
+  }
+  return runs;
 }
 
 /** Logit given to mask-input cells inside (+) and outside (−) a seeded region: well past SAM's decision boundary at 0. */

@@ -3,8 +3,10 @@
  * MobileSAM-sized and a SAM ViT-B-shaped encoder, decoder time per click for a decoder of SAM's
  * shape with the official export's signature (and the worker's one-step resample of its logits to
  * a 1920×1080 image), and click → preview painted in Chromium through the server with that
- * decoder and a cached embedding. Each CPU figure is also given against a plain MatMul's
- * multiply-add rate measured in the same run. Prints one JSON object.
+ * decoder and a cached embedding, split into stages (the renderer's stamps and the core's own
+ * `stages`), and its ratio to the decoder alone (opened as the assist worker opens it) in the same
+ * run. Each CPU figure is also given against a plain MatMul's multiply-add rate measured in the
+ * same run. Prints one JSON object.
  * Needs the built app for the Chromium part (npm run build).
  * Run: npm run bench -- samAssist [--threads 2] [--clicks 40] [--no-vitb] [--no-chromium]
  */
@@ -14,6 +16,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { assistFrame, maskFromLowRes } from '../../shared/assist/assistFrame.js';
+import { assistThreads } from '../../electron/core/assist/assistService.js';
+import { openSession } from '../../electron/core/inference/openSession.js';
 import { GraphBuilder, serializeModel } from '../../models/onnx/graphBuilder.js';
 import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
 import { CHROMIUM_ARGS } from '../e2e/playwright.config.js';
@@ -88,9 +92,11 @@ function decoderFeeds(points: number, withMask: boolean): Record<string, ort.Ten
   };
 }
 
+/** The decoder alone, opened as the assist worker opens it (its threads, idle threads asleep). */
 async function decoderFigures() {
   const built = samShapedDecoder();
-  const s = await session(built.bytes);
+  const threads = assistThreads(os.availableParallelism()).decoder;
+  const { session: s } = await openSession({ modelBytes: built.bytes, candidates: ['cpu'], threads, idleThreadsSleep: true });
   for (let i = 0; i < 3; i++) await s.run(decoderFeeds(2, false));
   const run: number[] = [];
   const resample: number[] = [];
@@ -105,7 +111,7 @@ async function decoderFigures() {
     run.push(t1 - t);
   }
   await s.release();
-  return { params: built.params, sessionRunMs: summary(run), resampleTo1920x1080Ms: summary(resample) };
+  return { params: built.params, threads, sessionRunMs: summary(run), resampleTo1920x1080Ms: summary(resample) };
 }
 
 /** A cheap encoder with SAM's embedding shape, so the Chromium part times clicks, not encoding. */
@@ -156,6 +162,9 @@ async function chromiumFigures() {
     await page.getByTestId('assist-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
     const encodeMs = performance.now() - encodeStart;
     const latencies: number[] = [];
+    const stages: Record<string, number[]> = {};
+    const add = (name: string, ms: number) => (stages[name] ??= []).push(ms);
+    const load = os.loadavg()[0]!;
     for (let i = 0; i < CLICKS; i++) {
       if (i % 5 === 0) await page.keyboard.press('Escape');
       const before = await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.assist().painted);
@@ -164,12 +173,30 @@ async function chromiumFigures() {
       const p = await page.evaluate(([ix, iy]) => (window as BenchWindow).faultlineEditorProbe!.clientPoint(ix!, iy!), [x, y]);
       await page.mouse.click(p.x, p.y, { button: i % 5 === 3 ? 'right' : 'left' });
       await page.waitForFunction((n) => (window as BenchWindow).faultlineEditorProbe!.assist().painted > n, before, { timeout: 30_000 });
-      latencies.push(await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.assist().paintedAt - (window as BenchWindow).__downAt!));
+      const { downAt, paintedAt, timing } = await page.evaluate(() => {
+        const probe = (window as BenchWindow).faultlineEditorProbe!.assist();
+        return { downAt: (window as BenchWindow).__downAt!, paintedAt: probe.paintedAt, timing: probe.timings[probe.timings.length - 1]! };
+      });
+      latencies.push(paintedAt - downAt);
+      const { stages: core } = timing;
+      add('1 pointerdown → click handled', timing.clickedAt - downAt);
+      add('2 prompt and seed built', timing.sentAt - timing.clickedAt);
+      add('3 transport both ways (WebSocket, JSON, schemas)', timing.answeredAt - timing.sentAt - core.coreMs);
+      add('4 core: waiting for the previous click', core.waitMs);
+      add('5 core: embedding handed to the decoder', core.setImageMs);
+      add('6 core: decoder session run', core.runMs);
+      add('7 core: logits → mask at image size, crop', core.maskMs);
+      add('8 core: worker message hops', core.hopMs);
+      add('9 core: mask packed for the wire', core.packMs);
+      add('10 renderer: mask unpacked', timing.unpackedAt - timing.answeredAt);
+      add('11 renderer: preview painted', paintedAt - timing.unpackedAt);
     }
     return {
       image: `${W}×${H}`,
+      loadAverageDuringClicks: [+load.toFixed(2), +os.loadavg()[0]!.toFixed(2)],
       firstEncodeMs: Math.round(encodeMs),
       clickToPreviewPaintedMs: summary(latencies),
+      stagesMs: Object.fromEntries(Object.entries(stages).map(([name, xs]) => [name, summary(xs)])),
       measures: 'pointerdown timeStamp → the preview mask drawn on the overlay canvas (shown at the next frame); embedding cached; decoder of SAM’s shape with random weights',
       goalP95Ms: 100,
       meetsGoal: percentile(latencies, 95) <= 100,
@@ -194,6 +221,7 @@ process.stdout.write(
       encoders,
       decoderPerClick: decoder,
       chromium: browser,
+      clickToPreviewOverDecoderRunP50: browser && +(browser.clickToPreviewPaintedMs.p50 / decoder.sessionRunMs.p50).toFixed(2),
     },
     null,
     2,

@@ -301,8 +301,67 @@ const transformersSamAdapter: AssistAdapter = {
   },
 };
 
+const SAM2_DECODER_INPUTS = ['image_embed', 'high_res_feats_0', 'high_res_feats_1', 'point_coords', 'point_labels', 'mask_input', 'has_mask_input'] as const;
+
+/** A size input in the type the graph declares (exports differ: float32, int32 or int64). */
+function sizeTensor(type: string, h: number, w: number): ort.Tensor {
+  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.of(BigInt(h), BigInt(w)), [2]);
+  if (type === 'int32') return new ort.Tensor('int32', Int32Array.of(h, w), [2]);
+  return new ort.Tensor('float32', Float32Array.of(h, w), [2]);
+}
+
+/**
+ * SAM 2's image predictor as samexporter and the like export it: the encoder takes the image
+ * stretched to size × size (SAM 2's resize) and normalised like SAM's, and gives image_embed and
+ * two high-resolution feature maps, all three taken by the decoder by name (pairEmbedding); the
+ * decoder's prompts and mask input are SAM's. Its low_res_masks (or, where an export gives only
+ * masks, those) cover the whole input, which under the square resize is the whole image.
+ * orig_im_size, which some exports take, only sizes the graph's own upsampled masks.
+ */
+const sam2Adapter: AssistAdapter = {
+  checkEncoder(encoder, inputSize) {
+    if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; a SAM 2 encoder takes one image`];
+    return [...squareInputProblem(encoder.inputs[0]!, inputSize), ...missing(encoder, [], ['image_embed', 'high_res_feats_0', 'high_res_feats_1'], 'encoder')];
+  },
+  checkDecoder(decoder) {
+    const problems = missing(decoder, SAM2_DECODER_INPUTS, ['iou_predictions'], 'decoder');
+    if (!find(decoder.outputs, 'low_res_masks') && !find(decoder.outputs, 'masks')) problems.push("the decoder has no output 'low_res_masks' or 'masks'");
+    return problems;
+  },
+  encoderFeeds(encoder, rgb, frame) {
+    return { [encoder.inputs[0]!.name]: new ort.Tensor('float32', normalisedPadded(rgb, frame, PIXEL_MEAN, PIXEL_STD), [1, 3, frame.size, frame.size]) };
+  },
+  maskInputSide: samAdapter.maskInputSide,
+  decoderFeeds(decoder, embedding, prompt, frame, maskInput) {
+    const { coords, labels } = samPoints(prompt, frame);
+    // As SAM's: without a box, a padding point marks the box slot empty.
+    if (!prompt.box) {
+      coords.push(0, 0);
+      labels.push(SAM_LABEL.padding);
+    }
+    const side = this.maskInputSide(decoder)!;
+    const n = labels.length;
+    const size = find(decoder.inputs, 'orig_im_size');
+    return {
+      ...embeddingFeeds(embedding),
+      point_coords: new ort.Tensor('float32', Float32Array.from(coords), [1, n, 2]),
+      point_labels: new ort.Tensor('float32', Float32Array.from(labels), [1, n]),
+      mask_input: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
+      has_mask_input: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
+      ...(size ? { orig_im_size: sizeTensor(size.type, frame.scaledH, frame.scaledW) } : {}),
+    };
+  },
+  readMask(outputs, frame, out) {
+    const lowRes = outputs.low_res_masks !== undefined;
+    const best = bestCandidate(floats(lowRes ? outputs.low_res_masks : outputs.masks, lowRes ? 'low_res_masks' : 'masks'), floats(outputs.iou_predictions, 'iou_predictions'));
+    const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
+    return { rect, score: best.score, lowRes: lowRes ? Float32Array.from(best.logits) : null };
+  },
+};
+
 export const ASSIST_ADAPTERS: Readonly<Record<AssistFormat, AssistAdapter>> = {
   sam: samAdapter,
+  sam2: sam2Adapter,
   efficientsam: efficientSamAdapter,
   'transformers-sam': transformersSamAdapter,
 };

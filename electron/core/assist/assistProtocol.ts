@@ -55,6 +55,6 @@ export type AssistResponse =
   | { type: 'ready'; signature: Signature; provider: ExecutionProvider; problems: string[] }
   | { type: 'encoded'; embedding: Embedding; ms: number }
   | { type: 'ok' }
-  /** `crop` holds the mask inside `rect` (1 = object), row by row; rect is null for an empty mask. */
-  | { type: 'decoded'; rect: Rect | null; crop: Uint8Array; score: number; ms: number }
+  /** `crop` holds the mask inside `rect` (1 = object), row by row; rect is null for an empty mask. `ms` is the whole decode, `runMs` the session's run within it. */
+  | { type: 'decoded'; rect: Rect | null; crop: Uint8Array; score: number; ms: number; runMs: number }
   | { type: 'failed'; message: string };

@@ -2,13 +2,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { deflateSync, inflateSync } from 'node:zlib';
 import * as ort from 'onnxruntime-node';
 import type { AssistModelInfo } from '../../../shared/assist/assistCard.js';
 import { assistFrame } from '../../../shared/assist/assistFrame.js';
 import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
-import type { MaskCrop } from '../../../shared/assist/maskCrop.js';
-import type { AssistSeed } from '../../../shared/contract/methods/assistMethods.js';
+import { cropFromMask, maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
+import type { AssistDecodeStages, AssistSeed } from '../../../shared/contract/methods/assistMethods.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createWorker } from '../../platform/createWorker.js';
 import { decodeBytesForModel } from '../inference/decodeImage.js';
@@ -25,6 +24,15 @@ type Channel = WorkerChannel<AssistRequest, AssistResponse>;
 
 /** Embeddings kept in memory besides the project's cache: the open image and the next ones of the queue. */
 const MEMORY_EMBEDDINGS = 4;
+
+/**
+ * Threads of each graph's session: the decoder is the click's whole wait, so it takes every core
+ * (up to 4: a decoder of SAM's size gains little beyond); the encoder runs behind it at a lower
+ * priority (assistWorker.ts) and leaves a core to the UI.
+ */
+export function assistThreads(cores: number): { encoder: number; decoder: number } {
+  return { encoder: Math.max(1, cores - 1), decoder: Math.max(1, Math.min(4, cores)) };
+}
 
 function channel(): Channel {
   return new WorkerChannel(createWorker(import.meta.url, 'assistWorker'), 'assist worker');
@@ -74,11 +82,11 @@ class OpenAssistModel {
 
   /** Opens both graphs, checks them against the format and each other, and dry-runs the decoder; refuses with every reason found. */
   static async open(project: ProjectDb, folder: AssistModelFolder): Promise<OpenAssistModel> {
-    const cores = availableParallelism();
+    const threads = assistThreads(availableParallelism());
     const candidates = providerCandidates('auto', process.platform, ort.listSupportedBackends());
     const base = { type: 'init' as const, format: folder.card.format, candidates };
-    const encoderInit: AssistInit = { ...base, role: 'encoder', modelPath: folder.encoderPath, threads: Math.max(1, cores - 1) };
-    const decoderInit: AssistInit = { ...base, role: 'decoder', modelPath: folder.decoderPath, threads: Math.max(1, Math.min(4, Math.floor(cores / 2))) };
+    const encoderInit: AssistInit = { ...base, role: 'encoder', modelPath: folder.encoderPath, threads: threads.encoder };
+    const decoderInit: AssistInit = { ...base, role: 'decoder', modelPath: folder.decoderPath, threads: threads.decoder };
     const encoder = channel();
     const decoder = channel();
     const refuse = (problem: string) => new FaultlineError('invalid_input', `models/${folder.name} cannot be used for assist: ${problem}.`);
@@ -213,24 +221,32 @@ class OpenAssistModel {
     await encoder?.close();
   }
 
-  async decode(imageId: number, prompt: AssistPrompt, seed: AssistSeed): Promise<{ mask: MaskCrop | null; score: number; decodeMs: number }> {
+  async decode(imageId: number, prompt: AssistPrompt, seed: AssistSeed): Promise<{ mask: MaskCrop | null; score: number; decodeMs: number; stages: AssistDecodeStages }> {
+    const begun = performance.now();
     const hash = this.hashOf(imageId);
     const stored = this.stored(hash);
     if (!stored) throw new FaultlineError('invalid_input', `Image ${imageId} is not encoded for ${this.folder.name} yet; wait for the assist tool to say it is ready.`);
+    const { width, height } = stored.frame;
+    const workerSeed = typeof seed === 'string' ? seed : { region: regionFromCrop(seed.region, width, height) };
+    const request = { type: 'decode' as const, key: hash, prompt: checkedPrompt(prompt, width, height), seed: workerSeed };
     // One click at a time: the decoder worker answers one request, and the image must not change under a click.
     const run = this.decoderBusy.then(async () => {
+      const started = performance.now();
       if (this.decoderImage !== hash) {
         await ask(this.decoder, { type: 'setImage', key: hash, embedding: stored.embedding, frame: stored.frame }, 'ok');
         this.decoderImage = hash;
       }
-      const { width, height } = stored.frame;
-      const workerSeed = typeof seed === 'string' ? seed : { region: regionFromCrop(seed.region, width, height) };
-      return ask(this.decoder, { type: 'decode', key: hash, prompt: checkedPrompt(prompt, width, height), seed: workerSeed }, 'decoded');
+      const asked = performance.now();
+      const answer = await ask(this.decoder, request, 'decoded');
+      return { answer, waitMs: started - begun, setImageMs: asked - started, hopMs: performance.now() - asked - answer.ms };
     });
     this.decoderBusy = run.catch(() => undefined);
-    const answer = await run;
-    const mask = answer.rect && { ...answer.rect, data: deflateSync(answer.crop).toString('base64') };
-    return { mask, score: answer.score, decodeMs: answer.ms };
+    const { answer, ...timed } = await run;
+    const packing = performance.now();
+    const mask = answer.rect && cropFromMask({ rect: answer.rect, bits: answer.crop });
+    const done = performance.now();
+    const stages = { ...timed, runMs: answer.runMs, maskMs: answer.ms - answer.runMs, packMs: done - packing, coreMs: done - begun };
+    return { mask, score: answer.score, decodeMs: answer.ms, stages };
   }
 
   async close(): Promise<void> {
@@ -250,13 +266,12 @@ function checkedPrompt(prompt: AssistPrompt, width: number, height: number): Ass
 /** A region sent as a crop, as a whole-image mask (1 inside). */
 function regionFromCrop(crop: MaskCrop, width: number, height: number): Uint8Array {
   if (crop.x + crop.width > width || crop.y + crop.height > height) throw new FaultlineError('invalid_input', `The region to refine runs outside the ${width}×${height} image.`);
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = inflateSync(Buffer.from(crop.data, 'base64'));
-  } catch {
-    throw new FaultlineError('invalid_input', 'The region to refine is not deflated mask data.');
+    bytes = maskFromCrop(crop).bits;
+  } catch (error) {
+    throw new FaultlineError('invalid_input', `The region to refine is not a mask: ${(error as Error).message}.`);
   }
-  if (bytes.length !== crop.width * crop.height) throw new FaultlineError('invalid_input', `The region to refine holds ${bytes.length} pixels; expected ${crop.width}×${crop.height}.`);
   const region = new Uint8Array(width * height);
   for (let y = 0; y < crop.height; y++) region.set(bytes.subarray(y * crop.width, (y + 1) * crop.width), (crop.y + y) * width + crop.x);
   return region;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type * as ort from 'onnxruntime-node';
@@ -12,6 +13,8 @@ import type { AssistInit, AssistRequest, AssistResponse, DecodeRequest, EncodeRe
  * decoder (one click at a time, with the current image's embedding and last logits).
  */
 const port = parentPort!;
+/** The encoder's nice value on Linux: below everything interactive, above idle work. */
+const ENCODER_NICE = 10;
 let state: { init: AssistInit; session: ort.InferenceSession; signature: Signature; adapter: AssistAdapter } | null = null;
 let image: { key: string; embedding: Embedding; frame: AssistFrame; lowRes: Float32Array | null } | null = null;
 
@@ -19,9 +22,30 @@ function reply(message: AssistResponse, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
+/**
+ * Lowers this thread's priority before the encoder's session makes its threads, which inherit it:
+ * a prefetch then only takes the CPU a click, the UI and the server leave. Linux only, where a
+ * nice value belongs to a thread; elsewhere it would lower the whole app.
+ */
+function yieldToClicks(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(0, ENCODER_NICE);
+  } catch {
+    // A priority the system refuses to change only costs the clicks some speed during a prefetch.
+  }
+}
+
 async function init(request: AssistInit): Promise<void> {
   const modelBytes = new Uint8Array(await readFile(request.modelPath));
-  const opened = await openSession({ modelBytes, externalDataDir: dirname(request.modelPath), candidates: request.candidates, threads: request.threads });
+  if (request.role === 'encoder') yieldToClicks();
+  const opened = await openSession({
+    modelBytes,
+    externalDataDir: dirname(request.modelPath),
+    candidates: request.candidates,
+    threads: request.threads,
+    idleThreadsSleep: true,
+  });
   const signature = signatureOf(opened.session);
   state = { init: request, session: opened.session, signature, adapter: ASSIST_ADAPTERS[request.format] };
   reply({ type: 'ready', signature, provider: opened.provider, problems: [] });
@@ -52,6 +76,7 @@ async function decode(request: DecodeRequest): Promise<void> {
   if (side !== null && request.seed === 'previous') maskInput = image.lowRes;
   else if (side !== null && typeof request.seed === 'object') maskInput = maskInputFromRegion(request.seed.region, image.frame, side, side);
   const outputs = await session.run(adapter.decoderFeeds(signature, image.embedding, request.prompt, image.frame, maskInput));
+  const ran = performance.now();
   const { width, height } = image.frame;
   const full = new Uint8Array(width * height);
   const reading = adapter.readMask(outputs, image.frame, full);
@@ -59,7 +84,8 @@ async function decode(request: DecodeRequest): Promise<void> {
   const rect = reading.rect;
   const crop = rect ? new Uint8Array(rect.width * rect.height) : new Uint8Array(0);
   if (rect) for (let y = 0; y < rect.height; y++) crop.set(full.subarray((rect.y + y) * width + rect.x, (rect.y + y) * width + rect.x + rect.width), y * rect.width);
-  reply({ type: 'decoded', rect, crop, score: reading.score, ms: performance.now() - started }, [crop.buffer]);
+  const done = performance.now();
+  reply({ type: 'decoded', rect, crop, score: reading.score, ms: done - started, runMs: ran - started }, [crop.buffer]);
 }
 
 /** Zero embedding of the decoder's declared shapes (symbolic batch sizes as 1) and one click in the middle of a 64 × 48 image. */

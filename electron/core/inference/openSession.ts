@@ -11,8 +11,13 @@ export class SessionLoadError extends Error {}
  * Creates a session on the first candidate provider that loads the model. A model that no
  * provider can load fails with the last provider's reason (CPU's, under 'auto').
  */
-export async function openSession(spec: SessionSpec): Promise<SessionOpened & { session: ort.InferenceSession }> {
+export async function openSession(spec: SessionSpec & { idleThreadsSleep?: boolean }): Promise<SessionOpened & { session: ort.InferenceSession }> {
   const fallbacks: ProviderFallback[] = [];
+  const config: Record<string, unknown> = {};
+  // A model held as bytes has no folder of its own: without this, ORT refuses external data (or looks in the working folder).
+  if (spec.externalDataDir !== undefined) config.model_external_initializers_file_folder_path = spec.externalDataDir;
+  // ORT's pool threads spin between operators by default: on cores shared with the UI and the other worker that burns the time they need.
+  if (spec.idleThreadsSleep) config.intra_op = { allow_spinning: '0' };
   for (const provider of spec.candidates) {
     try {
       const session = await ort.InferenceSession.create(spec.modelBytes, {
@@ -21,8 +26,7 @@ export async function openSession(spec: SessionSpec): Promise<SessionOpened & { 
         interOpNumThreads: 1,
         executionMode: 'sequential',
         graphOptimizationLevel: 'all',
-        // A model held as bytes has no folder of its own: without this, ORT refuses external data (or looks in the working folder).
-        ...(spec.externalDataDir === undefined ? {} : { extra: { session: { model_external_initializers_file_folder_path: spec.externalDataDir } } }),
+        ...(Object.keys(config).length === 0 ? {} : { extra: { session: config } }),
       });
       return { session, provider, fallbacks };
     } catch (error) {

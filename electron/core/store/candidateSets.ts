@@ -224,39 +224,40 @@ export interface CandidateRow {
   reasons: CandidateReason[];
 }
 
+/** The columns of a candidate with its image, for queries that join `candidates c` with `images i`. */
+export const CANDIDATE_COLUMNS = 'c.image_id, c.rank, c.reasons, i.rel_path, i.source_path, i.width, i.height';
+
+export interface CandidateColumns {
+  image_id: number;
+  rank: number;
+  reasons: string;
+  rel_path: string;
+  source_path: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+export function candidateRowOf(r: CandidateColumns): CandidateRow {
+  const stored = parseCandidateReasons(r.reasons);
+  return {
+    imageId: r.image_id,
+    rank: r.rank,
+    relPath: r.rel_path,
+    sourcePath: r.source_path,
+    width: r.width,
+    height: r.height,
+    imageIds: stored.imageIds,
+    reasons: stored.reasons,
+  };
+}
+
 /** A page of the set in rank order, with the set's size. */
 export function readCandidates(db: Db, setId: number, offset: number, limit: number): { total: number; items: CandidateRow[] } {
   const { size } = requireCandidateSet(db, setId);
   const rows = db
-    .prepare(
-      `SELECT c.image_id, c.rank, c.reasons, i.rel_path, i.source_path, i.width, i.height
-       FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ? ORDER BY c.rank LIMIT ? OFFSET ?`,
-    )
-    .all(setId, limit, offset) as Array<{
-    image_id: number;
-    rank: number;
-    reasons: string;
-    rel_path: string;
-    source_path: string | null;
-    width: number | null;
-    height: number | null;
-  }>;
-  return {
-    total: size,
-    items: rows.map((r) => {
-      const stored = parseCandidateReasons(r.reasons);
-      return {
-        imageId: r.image_id,
-        rank: r.rank,
-        relPath: r.rel_path,
-        sourcePath: r.source_path,
-        width: r.width,
-        height: r.height,
-        imageIds: stored.imageIds,
-        reasons: stored.reasons,
-      };
-    }),
-  };
+    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM candidates c JOIN images i ON i.id = c.image_id WHERE c.set_id = ? ORDER BY c.rank LIMIT ? OFFSET ?`)
+    .all(setId, limit, offset) as CandidateColumns[];
+  return { total: size, items: rows.map(candidateRowOf) };
 }
 
 // The pair discrepancies mining ranks by.

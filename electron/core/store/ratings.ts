@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CandidateReason } from '../../../shared/mining/candidateSet.js';
 import type { AcrScore, Rating } from '../../../shared/rating/meanOpinionScore.js';
 import type { Db } from './openProjectDb.js';
-import { parseCandidateReasons } from './candidateSets.js';
+import { CANDIDATE_COLUMNS, candidateRowOf, type CandidateColumns, type CandidateRow } from './candidateSets.js';
 
 export interface RatingWrite {
   setId: number;
@@ -82,14 +81,7 @@ export function ratingTimeMs(db: Db, setId: number): number {
   return db.prepare('SELECT coalesce(sum(time_ms), 0) FROM ratings WHERE set_id = ?').pluck().get(setId) as number;
 }
 
-export interface RatingQueueRow {
-  imageId: number;
-  rank: number;
-  relPath: string;
-  sourcePath: string | null;
-  width: number | null;
-  height: number | null;
-  reasons: CandidateReason[];
+export interface RatingQueueRow extends CandidateRow {
   myScore: AcrScore | null;
   myOutOfDomain: boolean;
 }
@@ -98,31 +90,11 @@ export interface RatingQueueRow {
 export function ratingQueueRows(db: Db, setId: number, rater: string | null): RatingQueueRow[] {
   const rows = db
     .prepare(
-      `SELECT c.image_id, c.rank, c.reasons, i.rel_path, i.source_path, i.width, i.height, r.score, r.out_of_domain
+      `SELECT ${CANDIDATE_COLUMNS}, r.score, r.out_of_domain
        FROM candidates c JOIN images i ON i.id = c.image_id
        LEFT JOIN ratings r ON r.set_id = c.set_id AND r.image_id = c.image_id AND r.rater_id = (SELECT id FROM people WHERE name = ?)
        WHERE c.set_id = ? ORDER BY c.rank`,
     )
-    .all(rater || null, setId) as Array<{
-    image_id: number;
-    rank: number;
-    reasons: string;
-    rel_path: string;
-    source_path: string | null;
-    width: number | null;
-    height: number | null;
-    score: number | null;
-    out_of_domain: number | null;
-  }>;
-  return rows.map((r) => ({
-    imageId: r.image_id,
-    rank: r.rank,
-    relPath: r.rel_path,
-    sourcePath: r.source_path,
-    width: r.width,
-    height: r.height,
-    reasons: parseCandidateReasons(r.reasons).reasons,
-    myScore: r.score as AcrScore | null,
-    myOutOfDomain: r.out_of_domain === 1,
-  }));
+    .all(rater || null, setId) as Array<CandidateColumns & { score: number | null; out_of_domain: number | null }>;
+  return rows.map((r) => ({ ...candidateRowOf(r), myScore: r.score as AcrScore | null, myOutOfDomain: r.out_of_domain === 1 }));
 }

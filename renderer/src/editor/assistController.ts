@@ -1,11 +1,12 @@
 import type { AssistBox, AssistPoint } from '../../../shared/assist/assistPrompt.js';
 import { MAX_ASSIST_POINTS } from '../../../shared/assist/assistPrompt.js';
+import { cropFromMask, maskFromCrop } from '../../../shared/assist/maskCrop.js';
 import type { AssistPaintRule, RectMask } from '../../../shared/assist/paintMask.js';
 import type { Client } from '../../../shared/client/createClient.js';
+import type { AssistDecodeStages } from '../../../shared/contract/methods/assistMethods.js';
 import { floodFill } from '../../../shared/geometry/floodFill.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 import type { LabelMapEditor } from './labelMapEditor.js';
-import { decodeMaskCrop, encodeMaskCrop } from './maskTransfer.js';
 
 export type AssistStatus =
   | { state: 'off' }
@@ -24,6 +25,21 @@ export interface AssistObject {
   /** A decode is on its way. */
   pending: boolean;
 }
+
+/**
+ * One click's way to its preview, performance.now() times: the click handled, the request sent,
+ * the answer in, its mask unpacked (the overlay stamps the paint), and the core's own stages.
+ */
+export interface AssistClickTiming {
+  clickedAt: number;
+  sentAt: number;
+  answeredAt: number;
+  unpackedAt: number;
+  stages: AssistDecodeStages;
+}
+
+/** Click timings kept for the probe and the benchmark. */
+const TIMINGS_KEPT = 200;
 
 const EMPTY: AssistObject = { points: [], box: null, refined: null, preview: null, score: null, pending: false };
 
@@ -52,8 +68,8 @@ function regionAt(labels: Uint8Array, width: number, height: number, x: number, 
 export class AssistController {
   status: AssistStatus = { state: 'off' };
   object: AssistObject = EMPTY;
-  /** Click → preview decoded, milliseconds, for the status line and the benchmark. */
-  readonly clickMs: number[] = [];
+  /** The latest clicks' timings whose answer became the preview (for the probe and the benchmark). */
+  readonly timings: AssistClickTiming[] = [];
   private readonly listeners = new Set<() => void>();
   private decoding = false;
   private again = false;
@@ -146,17 +162,23 @@ export class AssistController {
         this.again = false;
         const { points, box, refined } = this.object;
         const model = this.model!;
-        const seed = this.decodes === 0 ? (refined ? { region: await encodeMaskCrop(refined) } : 'none') : 'previous';
+        const seed = this.decodes === 0 ? (refined ? { region: cropFromMask(refined) } : 'none') : 'previous';
         const generation = this.generation;
+        const clickedAt = this.clickedAt;
+        const sentAt = performance.now();
         const r = await this.client.call('assist.decode', { model, imageId: this.imageId, prompt: { points, box }, seed });
+        const answeredAt = performance.now();
         if (generation !== this.generation) {
           // The object was accepted or dropped meanwhile: decode the next one's prompts, if it has any yet.
           this.again = this.object.points.length > 0 || this.object.box !== null;
           continue;
         }
         this.decodes++;
-        const preview = r.mask ? await decodeMaskCrop(r.mask) : null;
-        if (!this.again) this.clickMs.push(performance.now() - this.clickedAt);
+        // Latest wins: an answer overtaken by a newer click is not unpacked or shown, the newer one is sent at once.
+        if (this.again) continue;
+        const preview = r.mask ? maskFromCrop(r.mask) : null;
+        this.timings.push({ clickedAt, sentAt, answeredAt, unpackedAt: performance.now(), stages: r.stages });
+        if (this.timings.length > TIMINGS_KEPT) this.timings.shift();
         this.set({ preview, score: r.score });
       } while (this.again);
     } catch (error) {

@@ -26,6 +26,7 @@ export class AssistOverlay {
   private dpr = 1;
   private colour = '#ffffff';
   private drawnPreview: RectMask | null = null;
+  private pixels = new Uint8ClampedArray(0);
   /** Preview masks painted so far (for tests and the benchmark, which wait on a frame, not a timeout). */
   painted = 0;
   /** performance.now() when the latest preview mask was painted. */
@@ -59,17 +60,23 @@ export class AssistOverlay {
     this.draw();
   }
 
+  /** The mask canvas and its pixels only grow: a preview per click reuses them instead of allocating megabytes. */
   private paintMask(preview: RectMask): void {
     if (this.drawnPreview === preview) return;
     const { rect, bits } = preview;
-    this.maskCanvas.width = rect.width;
-    this.maskCanvas.height = rect.height;
-    const image = new ImageData(rect.width, rect.height);
-    const [r, g, b] = rgb(this.colour);
-    for (let i = 0; i < bits.length; i++) {
-      if (!bits[i]) continue;
-      image.data.set([r, g, b, 170], 4 * i);
+    const canvas = this.maskCanvas;
+    if (canvas.width < rect.width || canvas.height < rect.height) {
+      canvas.width = Math.max(canvas.width, rect.width);
+      canvas.height = Math.max(canvas.height, rect.height);
     }
+    const bytes = 4 * rect.width * rect.height;
+    if (this.pixels.length < bytes) this.pixels = new Uint8ClampedArray(bytes);
+    const image = new ImageData(this.pixels.subarray(0, bytes), rect.width, rect.height);
+    const [r, g, b] = rgb(this.colour);
+    // One 32-bit store per pixel, in the canvas's RGBA byte order whatever the machine's endianness.
+    const colour = new Uint32Array(Uint8Array.of(r, g, b, 170).buffer)[0]!;
+    const px = new Uint32Array(image.data.buffer, 0, bits.length);
+    for (let i = 0; i < bits.length; i++) px[i] = bits[i] ? colour : 0;
     this.maskCanvas.getContext('2d')!.putImageData(image, 0, 0);
     this.drawnPreview = preview;
     this.painted++;
@@ -85,7 +92,8 @@ export class AssistOverlay {
       this.paintMask(o.preview);
       ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.x, dpr * view.y);
       ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(this.maskCanvas, o.preview.rect.x, o.preview.rect.y);
+      const { x, y, width, height } = o.preview.rect;
+      ctx.drawImage(this.maskCanvas, 0, 0, width, height, x, y, width, height);
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const screen = (x: number, y: number): [number, number] => [(x + 0.5) * view.scale + view.x, (y + 0.5) * view.scale + view.y];

@@ -1,6 +1,5 @@
-import type { MaskCrop } from '../../../shared/assist/maskCrop.js';
-import type { RectMask } from '../../../shared/assist/paintMask.js';
 import type { MaskPayload } from '../../../shared/contract/domain.js';
+import { base64ToBytes, bytesToBase64 } from '../../../shared/encoding/base64.js';
 
 /**
  * Label maps cross the contract zlib-deflated (CompressionStream 'deflate' is zlib, which the
@@ -23,31 +22,4 @@ export async function decodeMask(mask: MaskPayload): Promise<Uint8Array> {
     throw new Error(`The mask holds ${labels.length} pixels; expected ${mask.width}×${mask.height}.`);
   }
   return labels;
-}
-
-const CHUNK = 0x8000;
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunked: one String.fromCharCode call per 32 KiB keeps within the argument limit.
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary);
-}
-
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** A mask inside a rectangle as it crosses the contract (see shared/assist/maskCrop.ts). */
-export async function encodeMaskCrop(mask: RectMask): Promise<MaskCrop> {
-  return { ...mask.rect, data: bytesToBase64(await pipe(mask.bits, new CompressionStream('deflate'))) };
-}
-
-export async function decodeMaskCrop(crop: MaskCrop): Promise<RectMask> {
-  const bits = await pipe(base64ToBytes(crop.data), new DecompressionStream('deflate'));
-  if (bits.length !== crop.width * crop.height) throw new Error(`The mask holds ${bits.length} pixels; expected ${crop.width}×${crop.height}.`);
-  return { rect: { x: crop.x, y: crop.y, width: crop.width, height: crop.height }, bits };
 }

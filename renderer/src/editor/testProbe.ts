@@ -1,4 +1,4 @@
-import type { AssistController } from './assistController.js';
+import type { AssistClickTiming, AssistController } from './assistController.js';
 import type { EditorSurface, SurfaceStats } from './editorSurface.js';
 import type { LabelMapEditor } from './labelMapEditor.js';
 import type { View } from './viewTransform.js';
@@ -23,7 +23,7 @@ export interface EditorProbe {
   memory(): { labelBytes: number; historyBytes: number; gpuBytes: number };
   stats(): SurfaceStats;
   /** The assist tool: its state, the object's clicks, the preview's pixels, previews painted and click → preview times. */
-  assist(): { state: string; points: number; pending: boolean; previewPixels: number; painted: number; paintedAt: number; clickMs: number[] };
+  assist(): { state: string; points: number; pending: boolean; previewPixels: number; painted: number; paintedAt: number; timings: AssistClickTiming[] };
 }
 
 declare global {
@@ -58,7 +58,7 @@ export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: Ed
       previewPixels: assist.object.preview?.bits.reduce((a, b) => a + b, 0) ?? 0,
       painted: surface.assistPainted.count,
       paintedAt: surface.assistPainted.at,
-      clickMs: [...assist.clickMs],
+      timings: [...assist.timings],
     }),
   };
   return () => {

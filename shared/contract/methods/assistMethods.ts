@@ -11,6 +11,22 @@ const ModelName = z.string().regex(/^[\w.@-]+$/, 'a folder name under models/');
 export const AssistSeed = z.union([z.literal('none'), z.literal('previous'), z.object({ region: MaskCrop }).strict()]);
 export type AssistSeed = z.infer<typeof AssistSeed>;
 
+/**
+ * Where one click's time went in the core, milliseconds: waiting for the click before it, handing
+ * the embedding to the decoder (only when the image changed), the decoder's run, thresholding
+ * its logits at the image's size, the worker's message hops, and packing the mask for the wire.
+ */
+export const AssistDecodeStages = z.object({
+  waitMs: z.number(),
+  setImageMs: z.number(),
+  runMs: z.number(),
+  maskMs: z.number(),
+  hopMs: z.number(),
+  packMs: z.number(),
+  coreMs: z.number(),
+});
+export type AssistDecodeStages = z.infer<typeof AssistDecodeStages>;
+
 /** Click-to-segment in the mask editor with a SAM-family model from the project's models/ folder. */
 export const assistMethods = {
   'assist.models': method(Empty, z.array(AssistModelInfo), 'The assist models in the project’s models/ folder, with what is wrong with any that cannot be used.'),
@@ -22,7 +38,7 @@ export const assistMethods = {
   'assist.cancel': method(z.object({ model: ModelName }).strict(), Ok, 'Stop the encoding in progress and drop the queued ones.'),
   'assist.decode': method(
     z.object({ model: ModelName, imageId: Id, prompt: AssistPrompt, seed: AssistSeed.default('none') }).strict(),
-    z.object({ mask: MaskCrop.nullable(), score: z.number(), decodeMs: z.number() }),
+    z.object({ mask: MaskCrop.nullable(), score: z.number(), decodeMs: z.number(), stages: AssistDecodeStages }),
     'The mask one object’s clicks and box give, on a prepared image.',
   ),
 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssistCard } from '../../../shared/assist/assistCard.js';
-import { assistFrame, MASK_INPUT_LOGIT, maskFromLowRes, maskInputFromRegion, toInputPoint } from '../../../shared/assist/assistFrame.js';
+import { assistFrame, MASK_INPUT_LOGIT, maskFromLowRes, maskInputFromRegion, toInputPoint, type AssistFrame } from '../../../shared/assist/assistFrame.js';
 
 describe('assistFrame', () => {
   it('scales the long side to the input size and rounds the short side half up (SAM)', () => {
@@ -59,6 +59,32 @@ describe('maskFromLowRes', () => {
   });
 });
 
+/** Each pixel's bilinear reading of lowW × lowH logits over the whole input, thresholded at 0, one by one. */
+function directMask(logits: Float32Array, lowW: number, lowH: number, frame: AssistFrame): Uint8Array {
+  const sample = (u: number, v: number) => {
+    const cu = Math.min(lowW - 1, Math.max(0, u));
+    const cv = Math.min(lowH - 1, Math.max(0, v));
+    const i0 = Math.floor(cu);
+    const j0 = Math.floor(cv);
+    const i1 = Math.min(lowW - 1, i0 + 1);
+    const j1 = Math.min(lowH - 1, j0 + 1);
+    const at = (i: number, j: number) => logits[j * lowW + i]!;
+    const top = at(i0, j0) + (at(i1, j0) - at(i0, j0)) * (cu - i0);
+    const bottom = at(i0, j1) + (at(i1, j1) - at(i0, j1)) * (cu - i0);
+    return top + (bottom - top) * (cv - j0);
+  };
+  const { width, height } = frame;
+  const direct = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const u = (((x + 0.5) * frame.scaledW) / width) * (lowW / frame.size) - 0.5;
+      const v = (((y + 0.5) * frame.scaledH) / height) * (lowH / frame.size) - 0.5;
+      direct[y * width + x] = sample(u, v) > 0 ? 1 : 0;
+    }
+  }
+  return direct;
+}
+
 describe('maskFromLowRes against a direct bilinear reading', () => {
   it('gives the same mask when it only reads the box of positive cells', () => {
     // 37×23 image into 64, 16×16 logits: negative but for a blob of positive cells.
@@ -67,28 +93,28 @@ describe('maskFromLowRes against a direct bilinear reading', () => {
     for (const cell of [5 * 16 + 6, 5 * 16 + 7, 6 * 16 + 7, 9 * 16 + 2]) logits[cell] = 30;
     const out = new Uint8Array(37 * 23);
     maskFromLowRes(logits, 16, 16, frame, out);
-    const sample = (u: number, v: number) => {
-      const cu = Math.min(15, Math.max(0, u));
-      const cv = Math.min(15, Math.max(0, v));
-      const i0 = Math.floor(cu);
-      const j0 = Math.floor(cv);
-      const i1 = Math.min(15, i0 + 1);
-      const j1 = Math.min(15, j0 + 1);
-      const at = (i: number, j: number) => logits[j * 16 + i]!;
-      const top = at(i0, j0) + (at(i1, j0) - at(i0, j0)) * (cu - i0);
-      const bottom = at(i0, j1) + (at(i1, j1) - at(i0, j1)) * (cu - i0);
-      return top + (bottom - top) * (cv - j0);
-    };
-    const direct = new Uint8Array(37 * 23);
-    for (let y = 0; y < 23; y++) {
-      for (let x = 0; x < 37; x++) {
-        const u = (((x + 0.5) * frame.scaledW) / 37) * (16 / 64) - 0.5;
-        const v = (((y + 0.5) * frame.scaledH) / 23) * (16 / 64) - 0.5;
-        direct[y * 37 + x] = sample(u, v) > 0 ? 1 : 0;
-      }
-    }
-    expect(Array.from(out)).toEqual(Array.from(direct));
+    expect(Array.from(out)).toEqual(Array.from(directMask(logits, 16, 16, frame)));
     expect(out.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+  });
+
+  it('gives the same mask when it fills blocks of pixels between four positive cells at once', () => {
+    // 16×16 logits blown up to 300×170: a disc of positive cells (filled inside, read pixel by pixel at its edge) and a hole.
+    const frame = assistFrame(300, 170, 'longest-side', 64);
+    const logits = new Float32Array(256).map((_, i) => 5 - Math.hypot((i % 16) - 7, Math.floor(i / 16) - 4) * (1 + ((i * 31) % 7) / 10));
+    logits[4 * 16 + 8] = -3;
+    const out = new Uint8Array(300 * 170);
+    const rect = maskFromLowRes(logits, 16, 16, frame, out);
+    const direct = directMask(logits, 16, 16, frame);
+    expect(out.findIndex((v, i) => v !== direct[i])).toBe(-1);
+    let [on, x0, y0, x1, y1] = [0, 300, 170, -1, -1];
+    direct.forEach((v, i) => {
+      if (!v) return;
+      on++;
+      [x0, x1, y0, y1] = [Math.min(x0, i % 300), Math.max(x1, i % 300), Math.min(y0, Math.floor(i / 300)), Math.max(y1, Math.floor(i / 300))];
+    });
+    expect(on).toBeGreaterThan(2000);
+    expect(on).toBeLessThan(300 * 170);
+    expect(rect).toEqual({ x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 });
   });
 });
 

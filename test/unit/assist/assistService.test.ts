@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MaskCrop } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
 import { createClient, type Client } from '../../../shared/client/createClient.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createCore, headlessHost, type Core } from '../../../electron/core/index.js';
 import { ASSIST_CACHE_DIR } from '../../../electron/core/assist/embeddingCache.js';
-import { samDecoder, samEncoder, writeEfficientSamAssist, writeSamAssist, writeTransformersSamAssist } from '../../fixtures/models/assistModels.js';
+import { samDecoder, samEncoder, writeEfficientSamAssist, writeSam2Assist, writeSamAssist, writeTransformersSamAssist } from '../../fixtures/models/assistModels.js';
 import { addImageFile } from '../../fixtures/models/tinyProject.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { inProcessTransport } from '../../helpers/wsClientTransport.js';
@@ -22,7 +21,7 @@ async function objectPng(): Promise<Buffer> {
 }
 
 function unpack(crop: MaskCrop): (x: number, y: number) => boolean {
-  const bytes = inflateSync(Buffer.from(crop.data, 'base64'));
+  const bytes = maskFromCrop(crop).bits;
   return (x, y) => x >= crop.x && y >= crop.y && x < crop.x + crop.width && y < crop.y + crop.height && bytes[(y - crop.y) * crop.width + (x - crop.x)] === 1;
 }
 
@@ -55,6 +54,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     writeSamAssist(dir);
     writeEfficientSamAssist(dir);
     writeTransformersSamAssist(dir);
+    writeSam2Assist(dir);
     // A card that names a decoder that is not there, and a pair whose embeddings do not fit.
     writeSamAssist(dir, 'no-decoder', { card: { decoder: 'missing.onnx' } });
     const mismatched = join(dir, 'models', 'mismatched');
@@ -72,7 +72,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
 
   it('lists every assist folder, with why the broken ones cannot be used, and skips other folders', async () => {
     const models = await client.call('assist.models', {});
-    expect(models.map((m) => m.name)).toEqual(['mismatched', 'nan-decoder', 'no-decoder', 'tiny-efficientsam', 'tiny-sam', 'tiny-slimsam', 'wrong-size']);
+    expect(models.map((m) => m.name)).toEqual(['mismatched', 'nan-decoder', 'no-decoder', 'tiny-efficientsam', 'tiny-sam', 'tiny-sam2', 'tiny-slimsam', 'wrong-size']);
     expect(models.find((m) => m.name === 'tiny-sam')).toEqual({ name: 'tiny-sam', format: 'sam', family: 'tiny test SAM', licence: 'Apache-2.0', problem: null });
     expect(models.find((m) => m.name === 'tiny-slimsam')).toMatchObject({ format: 'transformers-sam', problem: null });
     expect(models.find((m) => m.name === 'no-decoder')?.problem).toBe('missing missing.onnx (named in assist.json)');
@@ -88,8 +88,12 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect(cacheDirs).toHaveLength(1);
     expect(cacheDirs[0]).toMatch(/^tiny-sam-/);
 
-    const { mask, decodeMs } = await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 100, y: 60, positive: true }], box: null } });
+    const { mask, decodeMs, stages } = await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 100, y: 60, positive: true }], box: null } });
     expect(decodeMs).toBeGreaterThan(0);
+    // The core says where the click's time went: the run is part of the worker's decode, which is part of the whole.
+    expect(stages.runMs).toBeGreaterThan(0);
+    expect(stages.runMs + stages.maskMs).toBeCloseTo(decodeMs, 6);
+    expect(stages.coreMs).toBeGreaterThanOrEqual(decodeMs);
     expect(mask).not.toBeNull();
     // The box of the bright rectangle, give or take the 4-pixel low-res cells.
     expect(Math.abs(mask!.x - OBJECT.x0)).toBeLessThanOrEqual(4);
@@ -115,7 +119,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect((await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [], box } })).mask).not.toBeNull();
     // A region over the dark corner: its +10 × 0.5 mask-input term outweighs the darkness (≈ −2), so the corner joins the mask.
     const region = Buffer.alloc(32 * 16, 1);
-    const seed = { region: { x: 0, y: 0, width: 32, height: 16, data: (await import('node:zlib')).deflateSync(region).toString('base64') } };
+    const seed = { region: cropFromMask({ rect: { x: 0, y: 0, width: 32, height: 16 }, bits: region }) };
     const { mask } = await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 100, y: 60, positive: true }], box: null }, seed });
     const inside = unpack(mask!);
     expect(inside(8, 6)).toBe(true);
@@ -138,6 +142,26 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
       expect(inside(20, 20)).toBe(false);
       expect(Math.abs(mask!.x - OBJECT.x0)).toBeLessThanOrEqual(8);
     }
+  });
+
+  it('segments with SAM 2’s layout: three embedding tensors, its square resize by default, refinement by the previous logits', async () => {
+    expect((await client.call('assist.models', {})).find((m) => m.name === 'tiny-sam2')).toMatchObject({ format: 'sam2', problem: null });
+    await client.call('assist.prepare', { model: 'tiny-sam2', imageId });
+    const prompt = { points: [{ x: 100, y: 60, positive: true }], box: null };
+    const { mask, score } = await client.call('assist.decode', { model: 'tiny-sam2', imageId, prompt });
+    expect(score).toBeCloseTo(0.9, 5);
+    // 256×128 stretched to 256×256: the 4-pixel cells are 4×2 image pixels, so the box is within 4 across and 2 down.
+    expect(Math.abs(mask!.x - OBJECT.x0)).toBeLessThanOrEqual(4);
+    expect(Math.abs(mask!.y - OBJECT.y0)).toBeLessThanOrEqual(2);
+    expect(Math.abs(mask!.x + mask!.width - OBJECT.x1)).toBeLessThanOrEqual(4);
+    expect(Math.abs(mask!.y + mask!.height - OBJECT.y1)).toBeLessThanOrEqual(2);
+    const inside = unpack(mask!);
+    expect(inside(128, 64)).toBe(true);
+    expect(inside(20, 20)).toBe(false);
+    // The previous click's logits as mask input: (+x) × 0.5 added to the same logits keeps the object and stays off the dark.
+    const again = unpack((await client.call('assist.decode', { model: 'tiny-sam2', imageId, prompt, seed: 'previous' })).mask!);
+    expect(again(128, 64)).toBe(true);
+    expect(again(20, 20)).toBe(false);
   });
 
   it('refuses broken models with the reason', async () => {

@@ -53,14 +53,14 @@ describe('DICOM import', () => {
     writeFile(ws.source, 'DOE_JANE/README', 'not DICOM');
     const truncated = ctSlice(4);
     writeFile(ws.source, 'DOE_JANE/CT/IM0004', truncated.subarray(0, truncated.length - 3));
-    writeFile(ws.source, 'DOE_JANE/CT/IM0005', makeDicom({ rows: 2, columns: 2, values: [], syntax: '1.2.840.10008.1.2.4.80' }));
+    writeFile(ws.source, 'DOE_JANE/CT/IM0005', makeDicom({ rows: 2, columns: 2, values: [], syntax: '1.2.840.10008.1.2.2' }));
 
     const summary = await ws.run();
 
     expect(summary).toMatchObject({ state: 'done', found: 5, imported: 4, failed: 2 });
     const failed = failures(ws.project);
     expect(failed.get('image:DOE_JANE/CT/IM0004')?.code).toBe('corrupt');
-    expect(failed.get('image:DOE_JANE/CT/IM0005')).toMatchObject({ code: 'unsupported', reason: expect.stringContaining('JPEG-LS Lossless') });
+    expect(failed.get('image:DOE_JANE/CT/IM0005')).toMatchObject({ code: 'unsupported', reason: expect.stringContaining('Explicit VR Big Endian (retired)') });
     const images = storedImages(ws.project);
     expect(images).toHaveLength(4);
     const first = images.find((i) => dicomFrameOf(ws.project.db, i.id)!.header.geometry.position?.[2] === 2.5)!;

@@ -4,7 +4,8 @@ import { ActiveTimer } from '../../../renderer/src/editor/activeTimer.js';
 import { parseEditorHash } from '../../../renderer/src/editor/deepLink.js';
 import { DraftSaver } from '../../../renderer/src/editor/draftSaver.js';
 import { actionForKey, type KeyLike } from '../../../renderer/src/editor/editorKeys.js';
-import { base64ToBytes, bytesToBase64, decodeMask, encodeMask } from '../../../renderer/src/editor/maskTransfer.js';
+import { decodeMask, encodeMask } from '../../../renderer/src/editor/maskTransfer.js';
+import { base64ToBytes, bytesToBase64 } from '../../../shared/encoding/base64.js';
 import { buildPalette } from '../../../renderer/src/editor/palette.js';
 import { fitView, toImage, toScreen, zoomAt } from '../../../renderer/src/editor/viewTransform.js';
 

@@ -23,7 +23,8 @@ export type ModalityTransform =
   | { kind: 'lut'; firstMapped: number; data: number[] };
 
 const MONOCHROME = new Set(['MONOCHROME1', 'MONOCHROME2']);
-const COLOUR = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422']);
+// YBR_RCT and YBR_ICT occur only in JPEG 2000 files, whose decoder gives RGB back.
+const COLOUR = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_RCT', 'YBR_ICT']);
 
 function unsupported(what: string): ImportFailureError {
   return new ImportFailureError('unsupported', `${what}; Faultline reads MONOCHROME1/2 with 8 or 16 bits allocated, and 8-bit RGB, YBR_FULL and YBR_FULL_422.`);

@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import sharp from 'sharp';
 import { ImportFailureError } from '../importFailure.js';
+import { checkEndMarker, END_MARKER_SLACK } from './codecs/decodedSamples.js';
+import { decodeFrame } from './codecs/decodeFrame.js';
+import { jpegFrameHeader } from './codecs/codestreamSize.js';
 import { dicomImageInfo, type DicomImageInfo } from './dicomImage.js';
 import { NeedMoreBytes, parseDicomHeader, type DicomHeader } from './parseDicom.js';
 import { frameBytes, type PixelModule } from './pixelPipeline.js';
-import { decodeRleFrame } from './rleDecode.js';
+import type { CompressedCodec } from './transferSyntaxes.js';
 
 /** The first read; doubled while the header goes on, up to the cap. */
 const FIRST_READ = 256 * 1024;
 /** Bounds what is read before the pixel data; a deflated file is read whole (it has no random access). */
 const MAX_HEADER_BYTES = 256 * 1024 ** 2;
+/** Where a JPEG stream's frame header is looked for: its tables come first and take a few KiB. */
+const JPEG_HEADER_BYTES = 64 * 1024;
 
 export interface DicomFile {
   header: DicomHeader;
@@ -71,34 +75,61 @@ async function readFragments(fh: FileHandle, start: number, size: number): Promi
   throw new ImportFailureError('corrupt', 'The DICOM file is truncated inside its encapsulated pixel data.');
 }
 
-/** Which fragments make each frame: one each, or all of them for a single frame (PS3.5 A.4). */
-function framesOf(fragments: Fragment[], frames: number): Fragment[][] {
-  const data = fragments.slice(1);
+/** The first bytes of a JPEG (and JPEG-LS) stream, SOI, and of a JPEG 2000 codestream, SOC. */
+const FRAME_STARTS = [0xffd8, 0xff4f];
+
+/**
+ * Which fragments make each frame (PS3.5 A.4): all of them for a single frame; one each when
+ * there are as many as frames; else by the Basic Offset Table, whose offsets count from the first
+ * fragment's item; else, for the JPEG family, a new frame at each fragment that opens a codestream.
+ */
+async function framesOf(fh: FileHandle, fragments: Fragment[], frames: number, codec: CompressedCodec): Promise<Fragment[][]> {
+  const [table, ...data] = fragments;
   if (frames === 1) return [data];
   if (data.length === frames) return data.map((f) => [f]);
-  throw new ImportFailureError('unsupported', `The DICOM file has ${frames} frames in ${data.length} fragments; only one fragment per frame is supported for compressed multi-frame files.`);
+  const mismatch = (how: string): ImportFailureError =>
+    new ImportFailureError('corrupt', `The DICOM file says it has ${frames} frames, but its ${data.length} compressed fragments ${how}.`);
+  if (data.length < frames) throw mismatch('cannot hold them');
+  const item = (f: Fragment): number => f.offset - data[0]!.offset;
+  if (table && table.length === 4 * frames) {
+    const offsets = await readAt(fh, table.offset, table.length);
+    const starts = Array.from({ length: frames }, (_, i) => offsets.readUInt32LE(4 * i));
+    const grouped = starts.map((start, i) => data.filter((f) => item(f) >= start && (i + 1 === frames || item(f) < starts[i + 1]!)));
+    if (grouped.some((g, i) => g.length === 0 || item(g[0]!) !== starts[i])) throw mismatch('do not start where its Basic Offset Table says');
+    return grouped;
+  }
+  if (codec === 'rle') throw mismatch('are not one per frame, as RLE requires');
+  const grouped: Fragment[][] = [];
+  for (const f of data) {
+    const head = f.length >= 2 ? (await readAt(fh, f.offset, 2)).readUInt16BE(0) : -1;
+    if (FRAME_STARTS.includes(head) || grouped.length === 0) grouped.push([f]);
+    else grouped.at(-1)!.push(f);
+  }
+  if (grouped.length !== frames) throw mismatch(`hold ${grouped.length} codestreams`);
+  return grouped;
 }
 
-async function decodeJpegFrame(bytes: Buffer, pm: PixelModule): Promise<{ bytes: Uint8Array; pixel: PixelModule }> {
-  try {
-    const { data, info } = await sharp(bytes, { failOn: 'error' }).raw().toBuffer({ resolveWithObject: true });
-    if (info.width !== pm.columns || info.height !== pm.rows) throw new Error(`the JPEG is ${info.width}×${info.height}, the header says ${pm.columns}×${pm.rows}`);
-    // A grey file whose JPEG decodes to three equal channels keeps one; a colour one drops any alpha.
-    const colour = pm.samplesPerPixel === 3;
-    const pixel: PixelModule = { ...pm, photometric: colour ? 'RGB' : pm.photometric, planarConfiguration: 0, bitsAllocated: 8, bitsStored: 8, highBit: 7 };
-    return { bytes: pickChannels(data, info.channels, colour ? 3 : 1), pixel };
-  } catch (error) {
-    throw new ImportFailureError('corrupt', `A JPEG frame of the DICOM file cannot be decoded (${(error as Error).message}).`);
+/**
+ * A frame whose codestream was cut short is found when the file is opened, by the last bytes of
+ * each frame, so a damaged file is refused whole rather than after some of its frames were stored.
+ * RLE has no end marker.
+ */
+async function checkFrameEnds(fh: FileHandle, frames: Fragment[][], syntax: string): Promise<void> {
+  for (const [i, parts] of frames.entries()) {
+    const last = parts.at(-1);
+    if (!last) throw new ImportFailureError('corrupt', `Frame ${i + 1} of the DICOM file has no compressed data.`);
+    const tail = Math.min(last.length, END_MARKER_SLACK);
+    checkEndMarker(await readAt(fh, last.offset + last.length - tail, tail), syntax, i + 1);
   }
 }
 
-function pickChannels(data: Uint8Array, channels: number, keep: 1 | 3): Uint8Array {
-  if (channels === keep) return data;
-  if (channels < keep) throw new Error(`the JPEG has ${channels} channels, the header says ${keep}`);
-  const pixels = data.length / channels;
-  const out = new Uint8Array(pixels * keep);
-  for (let p = 0; p < pixels; p++) for (let c = 0; c < keep; c++) out[p * keep + c] = data[p * channels + c]!;
-  return out;
+/** A JPEG Extended file is refused before any frame when its first frame has 12-bit samples. */
+async function checkJpegPrecision(fh: FileHandle, first: Fragment | undefined, syntax: string): Promise<void> {
+  if (!first) return;
+  const precision = jpegFrameHeader(await readAt(fh, first.offset, Math.min(first.length, JPEG_HEADER_BYTES)))?.precision ?? null;
+  if (precision !== null && precision > 8) {
+    throw new ImportFailureError('unsupported', `The DICOM file's ${syntax} frames have ${precision}-bit samples, which Faultline cannot decode; export the series uncompressed or as JPEG Lossless, JPEG-LS or JPEG 2000.`);
+  }
 }
 
 /**
@@ -134,13 +165,15 @@ export async function openDicomFile(path: string): Promise<DicomFile> {
         return { bytes, pixel: pm };
       };
     } else {
-      if (codec === 'none') throw new ImportFailureError('corrupt', `The DICOM file's pixel data is encapsulated but its transfer syntax (${header.transferSyntax.name}) is not a compressed one.`);
-      const frames = framesOf(await readFragments(fh, location.offset, size), pm.frames);
+      const syntax = header.transferSyntax;
+      if (syntax.codec === 'none' || syntax.codec === 'unsupported') throw new ImportFailureError('corrupt', `The DICOM file's pixel data is encapsulated but its transfer syntax (${syntax.name}) is not a compressed one.`);
+      const compressed = { ...syntax, codec: syntax.codec };
+      const frames = await framesOf(fh, await readFragments(fh, location.offset, size), pm.frames, compressed.codec);
+      if (compressed.codec !== 'rle') await checkFrameEnds(fh, frames, syntax.name);
+      if (compressed.codec === 'jpeg-extended') await checkJpegPrecision(fh, frames[0]?.[0], syntax.name);
       readFrame = async (i) => {
         const parts = await Promise.all(frames[i]!.map((f) => readAt(fh, f.offset, f.length)));
-        const bytes = Buffer.concat(parts);
-        if (codec === 'rle') return { bytes: decodeRleFrame(bytes, pm), pixel: { ...pm, planarConfiguration: 0 } };
-        return decodeJpegFrame(bytes, pm);
+        return decodeFrame(Buffer.concat(parts), pm, compressed);
       };
     }
     return { header, info, size, readFrame, close: () => fh.close() };

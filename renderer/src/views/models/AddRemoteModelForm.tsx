@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ModelEntry } from '../../../../shared/contract/domain.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
+import { TextField } from '../../widgets/TextField.js';
 
 /** Batches each replica takes at once unless the user says otherwise (the CLI's default too). */
 const DEFAULT_CONCURRENCY = 2;
@@ -70,30 +71,12 @@ export function AddRemoteModelForm({ readOnly, onAdded }: { readOnly: boolean; o
         equal a local run of the same file.
       </p>
       <div className="add-model-fields">
-        <div className="field">
-          <label htmlFor="remote-urls">Server addresses</label>
-          <input id="remote-urls" value={urls} onChange={(e) => setUrls(e.target.value)} placeholder="http://gpu-box:8000 (replicas of the same model: comma-separated)" spellCheck={false} />
-        </div>
-        <div className="field">
-          <label htmlFor="remote-model">Model name on the server</label>
-          <input id="remote-model" value={model} onChange={(e) => setModel(e.target.value)} placeholder="deeplab" spellCheck={false} />
-        </div>
-        <div className="field">
-          <label htmlFor="remote-version">Version</label>
-          <input id="remote-version" value={modelVersion} onChange={(e) => setModelVersion(e.target.value)} placeholder="empty: the server's choice" spellCheck={false} />
-        </div>
-        <div className="field">
-          <label htmlFor="remote-card">Card file</label>
-          <input id="remote-card" value={cardPath} onChange={(e) => setCardPath(e.target.value)} placeholder="/path/to/model.card.json (empty: the card of this project's model of that name)" spellCheck={false} />
-        </div>
-        <div className="field">
-          <label htmlFor="remote-token">Bearer token file</label>
-          <input id="remote-token" value={tokenFile} onChange={(e) => setTokenFile(e.target.value)} placeholder="optional: a file holding the token" spellCheck={false} />
-        </div>
-        <div className="field">
-          <label htmlFor="remote-ca">CA certificate</label>
-          <input id="remote-ca" value={caFile} onChange={(e) => setCaFile(e.target.value)} placeholder="optional: PEM file for an https server" spellCheck={false} />
-        </div>
+        <TextField id="remote-urls" label="Server addresses" value={urls} onChange={setUrls} placeholder="http://gpu-box:8000 (replicas of the same model: comma-separated)" />
+        <TextField id="remote-model" label="Model name on the server" value={model} onChange={setModel} placeholder="deeplab" />
+        <TextField id="remote-version" label="Version" value={modelVersion} onChange={setModelVersion} placeholder="empty: the server's choice" />
+        <TextField id="remote-card" label="Card file" value={cardPath} onChange={setCardPath} placeholder="/path/to/model.card.json (empty: the card of this project's model of that name)" />
+        <TextField id="remote-token" label="Bearer token file" value={tokenFile} onChange={setTokenFile} placeholder="optional: a file holding the token" />
+        <TextField id="remote-ca" label="CA certificate" value={caFile} onChange={setCaFile} placeholder="optional: PEM file for an https server" />
         <div className="field">
           <label htmlFor="remote-concurrency">Batches at once per replica</label>
           <input id="remote-concurrency" type="number" min={1} max={64} value={concurrency} onChange={(e) => setConcurrency(Math.max(1, Math.min(64, Math.round(Number(e.target.value)) || 1)))} />
