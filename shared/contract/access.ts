@@ -57,6 +57,7 @@ export const methodAccess = {
   'images.importStatus': READ,
   'images.importFailures': READ,
   'images.thumbnails': READ,
+  'images.dicomView': READ,
   'groundTruth.import': ADMIN,
   'models.list': READ,
   'models.add': ADMIN,

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-
-const Window = z.object({
-  center: z.number(),
-  width: z.number(),
-  function: z.enum(['LINEAR', 'LINEAR_EXACT', 'SIGMOID']),
-  name: z.string().optional(),
-});
+import { StoredValues, VoiWindow } from './window.js';
 
 /**
  * What the project keeps of a DICOM frame (stored as JSON beside the image): the attributes left
@@ -19,8 +13,10 @@ export const DicomFrameHeader = z.object({
     z.object({ kind: z.literal('rescale'), slope: z.number(), intercept: z.number() }),
     z.object({ kind: z.literal('lut'), firstMapped: z.number(), data: z.array(z.number()) }),
   ]),
-  windows: z.array(Window),
-  shownWindow: Window.nullable(),
+  windows: z.array(VoiWindow),
+  shownWindow: VoiWindow.nullable(),
+  /** The frame's modality values, kept so its window can change later; absent for colour frames and frames imported before they were kept. */
+  values: StoredValues.optional(),
   geometry: z.object({
     position: z.array(z.number()).nullable(),
     orientation: z.array(z.number()).nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DicomWindowRule } from '../dicom/window.js';
 
 /**
  * The model card: everything the workstation needs to run an ONNX segmentation model and read
@@ -78,6 +79,8 @@ export const ModelCardInput = z.object({
   channelOrder: z.enum(['RGB', 'BGR', 'grey']),
   /** Element type of the tensor. */
   dataType: z.enum(['float32', 'float16', 'uint8']),
+  /** How DICOM frames reach the model (a preset, a centre/width, or raw modality values); without it, the stored image. */
+  dicomWindow: DicomWindowRule.optional(),
 });
 export type ModelCardInput = z.infer<typeof ModelCardInput>;
 
@@ -222,7 +225,10 @@ export const ModelCard = z
     if (layout === 'NHW' && kind !== 'class_ids') {
       ctx.addIssue({ code: 'custom', message: `layout 'NHW' (no channel axis) holds class ids only: set output.kind to 'class_ids' or output.layout to 'NCHW'/'NHWC'`, path: ['output', 'layout'] });
     }
-    const { dataType, scale, mean, std } = card.input;
+    const { dataType, scale, mean, std, dicomWindow } = card.input;
+    if (dicomWindow?.kind === 'raw' && dataType === 'uint8') {
+      ctx.addIssue({ code: 'custom', message: "raw DICOM values are a float input: set dataType to 'float32' or 'float16', or choose a window for dicomWindow", path: ['input', 'dicomWindow'] });
+    }
     if (dataType === 'uint8' && (scale !== 1 || mean.some((v) => v !== 0) || std.some((v) => v !== 1))) {
       ctx.addIssue({ code: 'custom', message: "a uint8 input takes the 8-bit pixels as they are: set scale to 1, mean to [0, 0, 0] and std to [1, 1, 1]", path: ['input', 'dataType'] });
     }

@@ -70,6 +70,7 @@ const steps = {
   'images.importStatus': () => ({ jobId: 'no-such-job' }),
   'images.importFailures': () => ({ limit: 10 }),
   'images.thumbnails': () => ({ ids: [1, 2] }),
+  'images.dicomView': () => ({ imageId: 1 }),
   // No such label folder: refused before any job starts.
   'groundTruth.import': ({ dir }) => ({ path: join(dir, '..', 'no-labels'), format: 'voc' }),
   'models.list': () => ({}),

@@ -49,9 +49,14 @@ test('registers an exported model through the card form: inspect, rename a class
   await expect(shares).toContainText(/skin \d+\.\d %/);
   await expect(shares).toContainText(/lesion \d+\.\d %/);
   await expect(page.getByTestId('card-preview')).toContainText(`${WIDTH * 40}×${HEIGHT * 40}`);
+  // DICOM frames through an explicit window, then the lung preset: the card carries the rule.
+  await form.getByLabel('DICOM windowing').selectOption('centre / width');
+  await form.getByLabel('Window centre').fill('50');
+  await form.getByLabel('DICOM windowing').selectOption('lung');
   // The card as edited, ready to save for the CLI.
   await page.getByText('The card as JSON').click();
   await expect(page.getByLabel('Card JSON')).toHaveValue(/"name": "lesion"/);
+  await expect(page.getByLabel('Card JSON')).toHaveValue(/"dicomWindow": \{\s*"kind": "preset",\s*"name": "lung"\s*\}/);
   await page.setViewportSize({ width: 1400, height: 1500 });
   await page.screenshot({ path: '/tmp/faultline-card-form.png' });
 

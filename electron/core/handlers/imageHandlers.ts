@@ -2,6 +2,7 @@ import type { imageMethods } from '../../../shared/contract/methods/imageMethods
 import { ImportRuns, prepareImport, runImport } from '../images/importJob.js';
 import { startJob } from '../jobs/startJob.js';
 import { browseImages } from '../store/imageBrowse.js';
+import { dicomViewOf } from '../images/dicom/dicomView.js';
 import { imageThumbnails, listImportFailures, listImages } from '../store/images.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -19,5 +20,6 @@ export function imageHandlers({ session, jobs }: CoreServices): FeatureHandlers<
     'images.importStatus': ({ jobId }) => imports.status(jobId),
     'images.importFailures': (query) => listImportFailures(session.require().db, query),
     'images.thumbnails': ({ ids }) => imageThumbnails(session.require().db, ids),
+    'images.dicomView': ({ imageId }) => dicomViewOf(session.require().db, imageId),
   };
 }

@@ -11,7 +11,7 @@ import { THUMBNAIL_SIZE, decodeImage, type DecodeOptions, type DecodedImage } fr
 import { STORED_EXTENSION } from './imageFormats.js';
 import { ImportFailureError, isImportFailure } from './importFailure.js';
 import { newImportSummary, type ImportRequest } from './importRequest.js';
-import { placeImageFile, removeLeftoverTempFiles } from './placeImageFile.js';
+import { DICOM_VALUES_EXTENSION, placeImageFile, removeLeftoverTempFiles } from './placeImageFile.js';
 import { readImageFile, readMaskFile } from './readSourceFiles.js';
 import { walkImageFiles, type WalkEntry } from './walkImageFiles.js';
 import { dicomFrameImages } from './dicom/dicomFrames.js';
@@ -150,6 +150,7 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
       uncommitted.add(frame.hash);
       try {
         const relPath = await placeImageFile(project.dir, frame.png, frame.hash, 'png');
+        const values = frame.values && { relPath: await placeImageFile(project.dir, frame.values.bytes, frame.hash, DICOM_VALUES_EXTENSION), ...frame.values.packing };
         writer.add({
           type: 'image',
           hash: frame.hash,
@@ -161,7 +162,7 @@ export async function importImages(project: ProjectDb, request: ImportRequest, c
           split: request.split,
           thumbnail: frame.thumbnail,
           mask: null,
-          dicom: frame.record,
+          dicom: values ? { ...frame.record, header: { ...frame.record.header, values } } : frame.record,
         });
       } catch (error) {
         uncommitted.delete(frame.hash);

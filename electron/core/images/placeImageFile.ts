@@ -7,6 +7,9 @@ export function storedImagePath(hash: string, extension: string): string {
   return `images/${hash.slice(0, 2)}/${hash}.${extension}`;
 }
 
+/** A DICOM frame's modality values beside its image: raw 16-bit little-endian samples (StoredValues says how to read them). */
+export const DICOM_VALUES_EXTENSION = 'values.u16';
+
 /** The temporary name a copy is written under: the writer's pid lets a later run tell its own from a killed run's. */
 const TEMP_SUFFIX = /\.tmp-(\d+)-[0-9a-f]{8}$/;
 

@@ -1,11 +1,12 @@
 import { isRetryable, retryReason } from '../images/errorClass.js';
+import { decodeDicomForModel } from './decodeDicomFrame.js';
 import { decodeForModel, type DecodeTarget } from './decodeImage.js';
 import type { BatchImage, DecodeOutcome } from './workerProtocol.js';
 import type { ResizePlan } from './resizePlan.js';
 
 export interface DecodedItem {
   imageId: number;
-  rgb: Uint8Array;
+  rgb: Uint8Array | Float32Array;
   plan: ResizePlan;
 }
 
@@ -29,7 +30,7 @@ export async function decodeBatch(images: readonly BatchImage[], input: DecodeTa
     images.map(async (image) => {
       const started = performance.now();
       try {
-        const { rgb, plan } = await decodeForModel(image.path, input);
+        const { rgb, plan } = image.dicom && image.size ? await decodeDicomForModel(image.dicom, image.size, input) : await decodeForModel(image.path, input);
         decodeMs += performance.now() - started;
         const problem = sizeMismatch(image, plan.srcW, plan.srcH);
         if (problem) outcomes.push({ imageId: image.imageId, error: problem });

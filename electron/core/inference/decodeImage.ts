@@ -6,7 +6,7 @@ import { sniffImageFormat } from '../images/imageFormats.js';
 import { planResize, type ResizePlan } from './resizePlan.js';
 
 /** The card's kernels as libvips names them. */
-const SHARP_KERNEL = { nearest: 'nearest', bilinear: 'linear', bicubic: 'cubic', lanczos3: 'lanczos3' } as const satisfies Record<ResizeKernel, string>;
+export const SHARP_KERNEL = { nearest: 'nearest', bilinear: 'linear', bicubic: 'cubic', lanczos3: 'lanczos3' } as const satisfies Record<ResizeKernel, string>;
 
 /** Where an image goes in a model's input; the kernel defaults as a card's does. */
 export type DecodeTarget = Pick<ModelCardInput, 'width' | 'height' | 'resize'> & { kernel?: ResizeKernel | undefined };

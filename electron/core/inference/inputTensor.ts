@@ -31,11 +31,11 @@ function luminance(r: number, g: number, b: number): number {
 
 /**
  * Writes one image into slot `slot` of a float batch tensor (a 'grey' card: one luminance channel). `rgb` is the image already scaled
- * to plan.scaledW × plan.scaledH (packed 8-bit RGB); it is placed at the plan's offset, so
+ * to plan.scaledW × plan.scaledH (packed RGB, 8-bit or a DICOM frame's raw values as floats); it is placed at the plan's offset, so
  * letterbox padding gets padColour and a crop keeps the centre. Each value is
  * (pixel · scale − mean[c]) / std[c] with c the tensor channel, in the card's channel order.
  */
-export function writeInputTensor(rgb: Uint8Array, plan: ResizePlan, enc: InputEncoding, out: Float32Array, slot: number): void {
+export function writeInputTensor(rgb: Uint8Array | Float32Array, plan: ResizePlan, enc: InputEncoding, out: Float32Array, slot: number): void {
   const { inW, inH, scaledW, scaledH, offsetX, offsetY } = plan;
   if (rgb.length !== scaledW * scaledH * 3) throw new RangeError(`expected ${scaledW}×${scaledH} RGB pixels, got ${rgb.length / 3}`);
   const channels = inputChannels(enc);

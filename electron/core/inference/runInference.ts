@@ -10,6 +10,8 @@ import { hashFile } from '../models/externalData.js';
 import { classMapLut, projectClassSlots } from '../models/classMap.js';
 import { readOnnxModelInfo } from '../models/onnxModelInfo.js';
 import type { Db } from '../store/openProjectDb.js';
+import type { DicomWindowRule } from '../../../shared/dicom/window.js';
+import { dicomModelInput } from './dicomModelInputs.js';
 import { listClasses } from '../store/classes.js';
 import { fillMissingImageSize } from '../store/images.js';
 import { loadModel, loadModels, recordModelProvider, type RegisteredModel } from '../store/models.js';
@@ -139,9 +141,10 @@ function concurrencyOf(remote: RemoteModelRow, workers: number | undefined): num
   return remote.endpoints.map((e) => (workers === undefined ? e.concurrency : Math.min(e.concurrency, Math.max(1, workers))));
 }
 
-function batchImage(projectDir: string, image: PendingImage): BatchImage {
+function batchImage(db: Db, projectDir: string, image: PendingImage, rule: DicomWindowRule | undefined): BatchImage {
   const size = image.width === null || image.height === null ? null : { width: image.width, height: image.height };
-  return { imageId: image.id, path: join(projectDir, image.relPath), relPath: image.relPath, size };
+  const dicom = dicomModelInput(db, projectDir, image.id, rule);
+  return { imageId: image.id, path: join(projectDir, image.relPath), relPath: image.relPath, size, ...(dicom ? { dicom } : {}) };
 }
 
 /**
@@ -240,7 +243,7 @@ export async function runInference(project: { dir: string; db: Db }, options: In
     const processBatch = async (batchId: number, images: PendingImage[]): Promise<void> => {
       const response = await pool.run(
         batchId,
-        images.map((image) => batchImage(project.dir, image)),
+        images.map((image) => batchImage(project.db, project.dir, image, model.card.input.dicomWindow)),
       );
       run.runMs += response.runMs;
       run.workerMs += response.workMs;

@@ -13,6 +13,7 @@ import { providerCandidates } from './providers.js';
 import type { ResizePlan } from './resizePlan.js';
 import { modelBytes, modelFolder } from './runInference.js';
 import type { BatchImage } from './workerProtocol.js';
+import type { DicomModelInput } from './decodeDicomFrame.js';
 
 export interface ScoreMapImage {
   imageId: number;
@@ -39,6 +40,8 @@ export interface ScoreMapOptions {
   workers?: number | undefined;
   batchSize?: number | undefined;
   cores?: number | undefined;
+  /** A DICOM frame's input by the card's windowing rule (dicomModelInput), so scores see what inference sees. */
+  dicomInput?: ((imageId: number) => DicomModelInput | undefined) | undefined;
 }
 
 const DEFAULT_BATCH = 4;
@@ -65,6 +68,7 @@ export class ScoreMapRunner {
     private readonly model: RegisteredModel,
     private readonly pool: InferencePool,
     private readonly batchSize: number,
+    private readonly dicomInput: ScoreMapOptions['dicomInput'],
   ) {}
 
   static async open(projectDir: string, model: RegisteredModel, options: ScoreMapOptions): Promise<ScoreMapRunner> {
@@ -78,7 +82,7 @@ export class ScoreMapRunner {
         { modelBytes: bytes, externalDataDir: modelFolder(projectDir, model), candidates, card: model.card, lut: classMapLut(model.classMap), projectClassSlots: 0, storeProbs: false, tensorBatch: fixedBatch },
         planFor,
       );
-      return new ScoreMapRunner(projectDir, model, pool, fixedBatch ?? options.batchSize ?? DEFAULT_BATCH);
+      return new ScoreMapRunner(projectDir, model, pool, fixedBatch ?? options.batchSize ?? DEFAULT_BATCH, options.dicomInput);
     } catch (error) {
       throw new FaultlineError('unsupported', `Model ${model.name} ${model.version} could not be loaded (tried ${candidates.join(', ')}): ${(error as Error).message}`);
     }
@@ -117,12 +121,16 @@ export class ScoreMapRunner {
 
   private async batch(id: number, images: readonly ScoreMapImage[]): Promise<ScoreMapOutcome[]> {
     const outcomes = new Map<number, ScoreMapOutcome>();
-    const batch: BatchImage[] = images.map((image) => ({
-      imageId: image.imageId,
-      path: join(this.projectDir, image.relPath),
-      relPath: image.relPath,
-      size: { width: image.width, height: image.height },
-    }));
+    const batch: BatchImage[] = images.map((image) => {
+      const dicom = this.dicomInput?.(image.imageId);
+      return {
+        imageId: image.imageId,
+        path: join(this.projectDir, image.relPath),
+        relPath: image.relPath,
+        size: { width: image.width, height: image.height },
+        ...(dicom ? { dicom } : {}),
+      };
+    });
     const response = await this.pool.scores(id, batch);
     for (const result of response.results) {
       outcomes.set(result.imageId, 'retry' in result ? { imageId: result.imageId, error: `cannot read ${result.retry}` } : result);

@@ -2,6 +2,7 @@ import type { ExecutionProvider, ProviderFallback } from '../../../shared/contra
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import type { ImageResult } from '../store/predictions.js';
 import type { DryRunReport } from '../models/importModel.js';
+import type { DicomModelInput } from './decodeDicomFrame.js';
 import type { ResizePlan } from './resizePlan.js';
 import type { PredictionSource, RemoteTarget } from '../remote/remoteTarget.js';
 
@@ -30,7 +31,7 @@ export interface PreviewRequest extends SessionSpec {
   card: ModelCard;
   batch: number;
   /** The image in slot 0 of the batch (the rest zeros); the plan's source size is the size of the label map to return. */
-  item: { rgb: Uint8Array; plan: ResizePlan };
+  item: { rgb: Uint8Array | Float32Array; plan: ResizePlan };
 }
 
 export interface InitRequest extends SessionSpec {
@@ -54,6 +55,8 @@ export interface BatchImage {
   relPath: string;
   /** The size recorded at import (after EXIF orientation); null when the import could not tell. */
   size: { width: number; height: number } | null;
+  /** A DICOM frame whose model card has a windowing rule: read from its values, not its stored image. */
+  dicom?: DicomModelInput;
 }
 
 /** An image that was not run: refused (recorded against it), or left for the next run (`retry`, "images/a.jpg: ENOENT (…)"). */

@@ -1,6 +1,7 @@
 import type { ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { ScoreMapRunner } from '../inference/scoreMaps.js';
+import { dicomModelInput } from '../inference/dicomModelInputs.js';
 import { loadModel, type RegisteredModel } from '../store/models.js';
 import type { Db } from '../store/openProjectDb.js';
 import { classSpace, scorableLabelLut, type ClassSpace } from './classSpace.js';
@@ -21,8 +22,12 @@ export interface RescoredImage {
   issues: number;
 }
 
-async function freshWorkingImage(dir: string, run: StoredQualityRun, model: RegisteredModel, image: SetImage, label: QualityLabel, space: ClassSpace): Promise<WorkingImage> {
-  const runner = await ScoreMapRunner.open(dir, model, { provider: (run.options.provider ?? 'auto') as ProviderRequest, workers: 1 });
+async function freshWorkingImage(project: { dir: string; db: Db }, run: StoredQualityRun, model: RegisteredModel, image: SetImage, label: QualityLabel, space: ClassSpace): Promise<WorkingImage> {
+  const runner = await ScoreMapRunner.open(project.dir, model, {
+    provider: (run.options.provider ?? 'auto') as ProviderRequest,
+    workers: 1,
+    dicomInput: (imageId) => dicomModelInput(project.db, project.dir, imageId, model.card.input.dicomWindow),
+  });
   try {
     for await (const outcome of runner.run([image])) {
       if ('error' in outcome) throw new FaultlineError('invalid_input', `Image ${image.imageId} could not be scored again: ${outcome.error}`);
@@ -58,7 +63,7 @@ export async function rescoreImage(project: { dir: string; db: Db }, imageId: nu
     const working =
       run.source === 'stored'
         ? storedWorkingImage(db, model, image, label, space, scorableLabelLut(space))
-        : await freshWorkingImage(project.dir, run, model, image, label, space);
+        : await freshWorkingImage(project, run, model, image, label, space);
     if (working.labels.length !== run.options.workingWidth * run.options.workingHeight) {
       throw new FaultlineError('invalid_input', `Image ${imageId} no longer fits run ${id}'s ${run.options.workingWidth}×${run.options.workingHeight} grid; run the scoring again.`);
     }

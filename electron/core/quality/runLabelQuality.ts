@@ -1,6 +1,7 @@
 import type { ProviderRequest } from '../../../shared/contract/domain.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { ScoreMapRunner } from '../inference/scoreMaps.js';
+import { dicomModelInput } from '../inference/dicomModelInputs.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import { projectClassCount } from '../mining/projectClasses.js';
 import { loadModel, type RegisteredModel } from '../store/models.js';
@@ -140,7 +141,11 @@ async function openSource(prepared: PreparedRun): Promise<{ source: QualityImage
     };
   }
   const canvas = planCanvas(members.labelled, space.K);
-  const runner = await ScoreMapRunner.open(project.dir, model, { provider: prepared.provider, workers: prepared.workers });
+  const runner = await ScoreMapRunner.open(project.dir, model, {
+    provider: prepared.provider,
+    workers: prepared.workers,
+    dicomInput: (imageId) => dicomModelInput(project.db, project.dir, imageId, model.card.input.dicomWindow),
+  });
   const source = new FreshImageSource(project.db, runner, members.labelled, space, lut, canvas);
   return {
     source,

@@ -28,7 +28,9 @@ export type EditorAction =
   | { type: 'findClass' }
   | { type: 'hideClass' }
   | { type: 'showAllClasses' }
-  | { type: 'toggleChanges' };
+  | { type: 'toggleChanges' }
+  | { type: 'windowPreset' }
+  | { type: 'windowReset' };
 
 export interface KeyLike {
   key: string;
@@ -61,6 +63,7 @@ export function actionForKey(e: KeyLike): EditorAction | null {
     if (key === 'r') return { type: 'return' };
     if (key === 'o') return { type: 'opacity', step: -1 };
     if (key === 'h') return { type: 'showAllClasses' };
+    if (key === 'w') return { type: 'windowReset' };
   }
   const digit = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
   if (digit && !e.shiftKey) {
@@ -93,6 +96,8 @@ export function actionForKey(e: KeyLike): EditorAction | null {
       return { type: 'hideClass' };
     case 'd':
       return { type: 'toggleChanges' };
+    case 'w':
+      return { type: 'windowPreset' };
     default:
       return null;
   }
@@ -123,4 +128,6 @@ export const EDITOR_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['Shift+A / Shift+R', 'Review: accept / return the mask'],
   ['D', 'Review: show or hide the pixels changed since the returned version'],
   ['L', 'Back to the image list'],
+  ['DICOM: right-drag or Ctrl+drag', 'Window: horizontal changes the width, vertical the centre'],
+  ['DICOM: W / Shift+W', "Next window preset / back to the file's window"],
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ImageBrowseCursor, ImageBrowseOrder, ImageSplit, ImageSummary, ImageThumbnail, ImportFailure, ImportFailureKind, ImportSummary } from '../domain.js';
 import { AbsolutePath, DirPath, method } from '../method.js';
 import { DicomImportOptions } from '../../dicom/frameRecord.js';
+import { DicomView } from '../../dicom/dicomView.js';
 
 /** The image pool. */
 export const imageMethods = {
@@ -69,5 +70,10 @@ export const imageMethods = {
     z.object({ ids: z.array(z.number().int().min(1)).max(200) }).strict(),
     z.array(ImageThumbnail),
     'Grid thumbnails (WebP data: URLs) of up to 200 images.',
+  ),
+  'images.dicomView': method(
+    z.object({ imageId: z.number().int().min(1) }).strict(),
+    DicomView.nullable(),
+    "What a viewer needs to window a DICOM frame itself (its modality values' file, the file's presets, the window shown); null for an image not imported from DICOM.",
   ),
 } as const;

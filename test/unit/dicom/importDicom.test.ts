@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T } from '../../../electron/core/images/dicom/dicomTags.js';
+import { dicomViewOf } from '../../../electron/core/images/dicom/dicomView.js';
+import { unpackValues } from '../../../shared/dicom/window.js';
 import { burnedInImageIds, dicomFrameOf } from '../../../electron/core/store/dicomFrames.js';
 import { failures, storedImages, workspace, type Workspace } from '../images/importHelpers.js';
 import { writeFile } from '../images/imageCorpus.js';
@@ -69,6 +71,13 @@ describe('DICOM import', () => {
 
     const frame = dicomFrameOf(ws.project.db, first.id)!;
     expect(frame).toMatchObject({ frameNumber: 1, deidentified: true, burnedIn: 'no' });
+    // The Hounsfield values themselves are kept beside the image, exactly, so the window can change later.
+    const kept = frame.header.values!;
+    expect(kept).toMatchObject({ offset: -1000, scale: 1, min: -1000, max: 1000 });
+    expect([...unpackValues(readFileSync(join(ws.project.dir, kept.relPath)), kept)]).toEqual([-1000, 0, 40, 1000]);
+    expect(frame.header.windows).toEqual([{ center: 40, width: 400, function: 'LINEAR', name: 'SOFT TISSUE' }]);
+    expect(dicomViewOf(ws.project.db, first.id)).toMatchObject({ invert: false, values: kept, windows: frame.header.windows, shownWindow: frame.header.windows[0] });
+    expect(dicomViewOf(ws.project.db, 9999)).toBeNull();
     expect(frame.studyUid).toMatch(/^2\.25\./);
     expect(first.source_path).toBe(`${frame.studyUid}/${frame.seriesUid}/${frame.sopInstanceUid}#1`);
     const multi = images.map((i) => dicomFrameOf(ws.project.db, i.id)!).filter((f) => f.frameNumber === 2);
@@ -107,6 +116,8 @@ describe('DICOM import', () => {
     expect([...grey]).toEqual([255, 0]);
     const rgb = await sharp(join(ws.project.dir, bySop.get('YBR_FULL')!.rel_path)).raw().toBuffer();
     expect([...rgb]).toEqual([254, 0, 0]);
+    // Colour frames have no modality values to window.
+    expect(dicomFrameOf(ws.project.db, bySop.get('YBR_FULL')!.id)!.header.values).toBeUndefined();
   });
 
   it('maps UIDs the same way in a later import, so a study imported in parts stays one study', async () => {

@@ -4,7 +4,6 @@ import {
   renderFrame,
   rgbFrame,
   storedValues,
-  windowLevel,
   type PixelModule,
 } from '../../../electron/core/images/dicom/pixelPipeline.js';
 
@@ -49,23 +48,6 @@ describe('DICOM pixel pipeline', () => {
   it('maps through a modality LUT, clamping below the first and above the last entry', () => {
     const lut = { kind: 'lut' as const, firstMapped: 10, data: [100, 200, 300] };
     expect([...modalityValues(Int32Array.from([5, 10, 11, 12, 99]), lut)]).toEqual([100, 100, 200, 300, 300]);
-  });
-
-  it('windows LINEAR as PS3.3 C.11.2.1.2.1 defines it (centre − 0.5, width − 1)', () => {
-    const w = { center: 40, width: 400, function: 'LINEAR' as const };
-    // Bottom edge: x <= c − 0.5 − (w−1)/2 = −160 → 0; top edge: x > c − 0.5 + (w−1)/2 = 239 → 1.
-    expect(windowLevel(-160, w)).toBe(0);
-    expect(windowLevel(240, w)).toBe(1);
-    expect(windowLevel(39.5, w)).toBeCloseTo(0.5, 10);
-    expect(windowLevel(-159, w)).toBeCloseTo(1 / 399, 10);
-  });
-
-  it('windows LINEAR_EXACT without the half-unit offsets', () => {
-    const w = { center: 40, width: 400, function: 'LINEAR_EXACT' as const };
-    expect(windowLevel(-160, w)).toBe(0);
-    expect(windowLevel(40, w)).toBe(0.5);
-    expect(windowLevel(140, w)).toBe(0.75);
-    expect(windowLevel(241, w)).toBe(1);
   });
 
   it('renders MONOCHROME2 dark-to-bright and MONOCHROME1 inverted, through the first window', () => {

@@ -152,6 +152,11 @@ describe('actionForKey', () => {
     expect(actionForKey(key('A', 'KeyA', { shiftKey: true }))).toEqual({ type: 'accept' });
   });
 
+  it('steps the DICOM window presets with W and resets the window with Shift+W', () => {
+    expect(actionForKey(key('w', 'KeyW'))).toEqual({ type: 'windowPreset' });
+    expect(actionForKey(key('W', 'KeyW', { shiftKey: true }))).toEqual({ type: 'windowReset' });
+  });
+
   it('leaves Alt+digit (view switching) and the key map key to the shell', () => {
     expect(actionForKey(key('1', 'Digit1', { altKey: true }))).toBeNull();
     expect(actionForKey(key('?', 'Slash', { shiftKey: true }))).toBeNull();

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import sharp from 'sharp';
 import type { DicomFrameRecord, DicomImportOptions } from '../../../../shared/dicom/frameRecord.js';
+import { packValues, valuePacking, type StoredValues } from '../../../../shared/dicom/window.js';
 import { ImportFailureError } from '../importFailure.js';
 import { deidentify, uidMapper, type PlainAttribute } from './deidentify.js';
 import { T } from './dicomTags.js';
@@ -14,10 +15,20 @@ export interface DicomFrameOptions extends DicomImportOptions {
   thumbnailSize: number;
 }
 
-/** One frame ready to store: a lossless PNG of the windowed frame, its thumbnail and its record. */
+/** A grey frame's modality values packed in 16 bits, and how to get them back (StoredValues without its path). */
+export interface PackedFrameValues {
+  bytes: Uint8Array;
+  packing: Omit<StoredValues, 'relPath'>;
+}
+
+/**
+ * One frame ready to store: a lossless PNG of the windowed frame, its modality values (grey
+ * frames), its thumbnail and its record (whose header gets `values` once they are placed).
+ */
 export interface DicomFrameImage {
   hash: string;
   png: Buffer;
+  values: PackedFrameValues | null;
   thumbnail: Buffer;
   width: number;
   height: number;
@@ -30,7 +41,8 @@ const valueOf = (attrs: readonly PlainAttribute[], tag: number): string => attrs
 
 /**
  * The frames of a DICOM file, one at a time (the caller stores each before the next is read):
- * each rendered through the file's first window (or its full range) to 8-bit, with the
+ * each rendered through the file's first window (or its full range) to 8-bit, its modality
+ * values kept beside it (so the window can change later), with the
  * attributes de-identified as the options say. A frame's hash is keyed by the project, so the
  * stored hash cannot be matched against a file outside it; the same file imported again gets the
  * same hashes and is skipped as a duplicate.
@@ -66,9 +78,15 @@ export async function* dicomFrameImages(path: string, fileHash: string, options:
         .webp({ quality: 75 })
         .toBuffer();
       const frameNumber = i + 1;
+      let values: PackedFrameValues | null = null;
+      if (shown.values) {
+        const packing = valuePacking(shown.values);
+        values = { bytes: packValues(shown.values, packing), packing };
+      }
       yield {
         hash: createHmac('sha256', options.uidKey).update(`${fileHash}#${frameNumber}`).digest('hex'),
         png,
+        values,
         thumbnail,
         width: columns,
         height: rows,

@@ -2,7 +2,8 @@ import { ImportFailureError } from '../importFailure.js';
 import { T } from './dicomTags.js';
 import type { PlainAttribute } from './deidentify.js';
 import { numbersOf, textOf, uint16Of, type DicomElement, type DicomHeader } from './parseDicom.js';
-import { checkPixelModule, type ModalityTransform, type PixelModule, type VoiFunction, type VoiWindow } from './pixelPipeline.js';
+import type { VoiFunction, VoiWindow } from '../../../../shared/dicom/window.js';
+import { checkPixelModule, type ModalityTransform, type PixelModule } from './pixelPipeline.js';
 
 /** Where a frame lies in the patient (PS3.3 C.7.6.2), for NIfTI's affine and SEG's plane positions. */
 export interface FrameGeometry {

@@ -1,3 +1,4 @@
+import { windowedGrey, type VoiWindow } from '../../../../shared/dicom/window.js';
 import { ImportFailureError } from '../importFailure.js';
 
 /** The Image Pixel module of a file, as the pipeline needs it (PS3.3 C.7.6.3). */
@@ -20,17 +21,6 @@ export interface PixelModule {
 export type ModalityTransform =
   | { kind: 'rescale'; slope: number; intercept: number }
   | { kind: 'lut'; firstMapped: number; data: number[] };
-
-export type VoiFunction = 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
-
-/** One window preset of the file (or one a model card or a person chose). */
-export interface VoiWindow {
-  center: number;
-  width: number;
-  function: VoiFunction;
-  /** The file's name for the preset (Window Center & Width Explanation), when it gives one. */
-  name?: string;
-}
 
 const MONOCHROME = new Set(['MONOCHROME1', 'MONOCHROME2']);
 // YBR_RCT and YBR_ICT occur only in JPEG 2000 files, whose decoder gives RGB back.
@@ -99,35 +89,6 @@ export function modalityValues(stored: Int32Array, transform: ModalityTransform)
   return out;
 }
 
-/**
- * One modality value through a VOI window to 0…1 (PS3.3 C.11.2.1.2): LINEAR as the standard
- * defines it (centre − 0.5, width − 1, for integer-centred windows), LINEAR_EXACT without those
- * offsets, SIGMOID as the logistic curve of the standard.
- */
-export function windowLevel(x: number, w: VoiWindow): number {
-  const { center: c, width } = w;
-  if (w.function === 'LINEAR_EXACT') {
-    if (x <= c - width / 2) return 0;
-    if (x > c + width / 2) return 1;
-    return (x - c) / width + 0.5;
-  }
-  if (w.function === 'SIGMOID') return 1 / (1 + Math.exp((-4 * (x - c)) / width));
-  if (width <= 1) return x > c - 0.5 ? 1 : 0;
-  if (x <= c - 0.5 - (width - 1) / 2) return 0;
-  if (x > c - 0.5 + (width - 1) / 2) return 1;
-  return (x - (c - 0.5)) / (width - 1) + 0.5;
-}
-
-/** 8-bit grey of modality values through a window; MONOCHROME1 is inverted (its minimum is white). */
-export function windowedGrey(values: Float32Array, w: VoiWindow, invert: boolean): Uint8Array {
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const y = windowLevel(values[i]!, w);
-    out[i] = Math.round((invert ? 1 - y : y) * 255);
-  }
-  return out;
-}
-
 /** The window spanning a frame's values, for files that carry none. */
 export function fullRangeWindow(values: Float32Array): VoiWindow {
   let min = Infinity;
@@ -177,12 +138,14 @@ export interface RenderedFrame {
   data: Uint8Array;
   /** The window the grey frame was shown through; null for colour. */
   window: VoiWindow | null;
+  /** The grey frame's modality values (what the window was applied to); null for colour. */
+  values: Float32Array | null;
 }
 
 /** A frame as people and models see it by default: the file's first window, or its full range. */
 export function renderFrame(frame: Uint8Array, pm: PixelModule, modality: ModalityTransform, windows: readonly VoiWindow[]): RenderedFrame {
-  if (!MONOCHROME.has(pm.photometric)) return { channels: 3, data: rgbFrame(frame, pm), window: null };
+  if (!MONOCHROME.has(pm.photometric)) return { channels: 3, data: rgbFrame(frame, pm), window: null, values: null };
   const values = modalityValues(storedValues(frame, pm), modality);
   const window = windows[0] ?? fullRangeWindow(values);
-  return { channels: 1, data: windowedGrey(values, window, pm.photometric === 'MONOCHROME1'), window };
+  return { channels: 1, data: windowedGrey(values, window, pm.photometric === 'MONOCHROME1'), window, values };
 }

@@ -22,6 +22,9 @@ import { useEditingSession, type SaveState } from './useEditingSession.js';
 import { ViewBus } from './viewBus.js';
 import { useQueueFilters } from './queueFilters.js';
 import { useMethod } from '../../hooks/useLoad.js';
+import { useDicomWindow } from '../../dicom/useDicomWindow.js';
+import { useWindowDrag } from '../../dicom/useWindowDrag.js';
+import { WindowControls } from '../../dicom/WindowControls.js';
 
 function saveText(save: SaveState): string {
   const at = save.at ? new Date(save.at).toLocaleTimeString() : '';
@@ -72,6 +75,8 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
   const assistModels = useAssistModels();
   const assistNext = useNextInQueue(assistOn ? person.id : null, imageId);
   const changes = useChangesSinceReturn(imageId, readOnly ? session.latest : null, editor.labels, editor.width);
+  const windowing = useDicomWindow(imageId, loaded.width, loaded.height);
+  useWindowDrag(stageRef, windowing, !assistOn);
 
   useEffect(() => {
     const surface = new EditorSurface(
@@ -205,6 +210,12 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         if (!changes.before) return false;
         store.toggleChanges();
         return true;
+      case 'windowPreset':
+        windowing?.step(1);
+        return windowing !== null;
+      case 'windowReset':
+        windowing?.reset();
+        return windowing !== null;
     }
   };
   useEditorKeys(act, (held) => surfaceRef.current?.setSpaceHeld(held));
@@ -226,6 +237,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
           {loaded.width}×{loaded.height} · {readOnly ? `reviewing v${session.latest?.version} by ${session.latest?.authorName}` : `labelling as ${person.name}`}
         </span>
         <span className="spacer" />
+        {windowing && <WindowControls windowing={windowing} />}
         {!readOnly && (
           <>
             <span className={`save-status ${save.state}`} data-testid="draft-status" data-state={save.state}>
@@ -251,7 +263,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         onFit={() => surfaceRef.current?.fit()}
       />
       <div className="mask-stage" ref={stageRef} data-testid="mask-stage">
-        <img ref={imageRef} className="mask-image" src={client.transport.fileUrl(session.image.relPath)} alt={name} draggable={false} />
+        <img ref={imageRef} className="mask-image" src={windowing?.src ?? client.transport.fileUrl(session.image.relPath)} alt={name} draggable={false} />
         <div className="stage-layers" ref={layersRef} />
         {changes.before && <ChangesOverlay changes={changes.before.changes} width={loaded.width} height={loaded.height} colour={markColour.rgb} bus={bus} />}
         <MarkPins marks={pins} bus={bus} colour={markColour} />

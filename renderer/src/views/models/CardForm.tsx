@@ -1,5 +1,6 @@
 import { ModelCardEmbedding, ModelCardInput, ModelCardOutput, OutputKind, ResizeKernel, ResizePolicy, type ModelCard } from '../../../../shared/models/modelCard.js';
 import type { ModelSignature } from '../../../../shared/models/modelInspection.js';
+import { CT_PRESET_NAMES, type DicomWindowRule } from '../../../../shared/dicom/window.js';
 import { CardField, Choice, NumberInput, isUnsure, type FieldNotes } from './CardFields.js';
 
 const INPUT_LAYOUTS = ModelCardInput.shape.layout.options;
@@ -10,6 +11,27 @@ const EMBEDDING_LAYOUTS = ModelCardEmbedding.shape.layout.unwrap().options;
 /** The embedding choice that leaves the field out of the card. */
 const NO_EMBEDDING = '(none)';
 const CHANNEL_NAMES = ['1st', '2nd', '3rd'] as const;
+
+/** The DICOM windowing choices, as the form names them; the first leaves the rule out (the stored image). */
+const STORED_IMAGE = 'stored image (no rule)';
+const CENTRE_WIDTH = 'centre / width';
+const RAW_VALUES = 'raw values (float)';
+const DICOM_CHOICES = [STORED_IMAGE, 'file window', ...CT_PRESET_NAMES, CENTRE_WIDTH, RAW_VALUES] as const;
+type DicomChoice = (typeof DICOM_CHOICES)[number];
+
+function dicomChoiceOf(rule: DicomWindowRule | undefined): DicomChoice {
+  if (!rule) return STORED_IMAGE;
+  if (rule.kind === 'raw') return RAW_VALUES;
+  if (rule.kind === 'window') return CENTRE_WIDTH;
+  return rule.name === 'file' ? 'file window' : rule.name;
+}
+
+function dicomRuleOf(choice: DicomChoice, previous: DicomWindowRule | undefined): DicomWindowRule | undefined {
+  if (choice === STORED_IMAGE) return undefined;
+  if (choice === RAW_VALUES) return { kind: 'raw' };
+  if (choice === CENTRE_WIDTH) return previous?.kind === 'window' ? previous : { kind: 'window', center: 40, width: 400, function: 'LINEAR' };
+  return { kind: 'preset', name: choice === 'file window' ? 'file' : choice };
+}
 
 type Input = ModelCard['input'];
 type Output = ModelCard['output'];
@@ -51,6 +73,11 @@ export function CardForm({ card, onChange, signature, notes }: { card: ModelCard
     onChange(tensorName === NO_EMBEDDING ? rest : { ...rest, embedding: { tensorName, layout } });
   };
   const channels = card.input.channelOrder === 'grey' ? 1 : 3;
+  const setDicomWindow = (rule: DicomWindowRule | undefined): void => {
+    const { dicomWindow: _dropped, ...rest } = card.input;
+    onChange({ ...card, input: rule ? { ...rest, dicomWindow: rule } : rest });
+  };
+  const dicomWindow = card.input.dicomWindow;
 
   return (
     <div className="card-form" data-testid="card-form">
@@ -117,6 +144,26 @@ export function CardForm({ card, onChange, signature, notes }: { card: ModelCard
             )}
           </CardField>
         ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>DICOM frames</legend>
+        <p className="muted card-form-note">
+          How the model gets images imported from DICOM: the stored image (the file's first window), a window preset or centre/width, or the raw modality values (Hounsfield units for CT) as a float input that scale, mean and std then normalise.
+        </p>
+        <CardField path="input.dicomWindow" label="DICOM windowing" notes={notes}>
+          {(p) => <Choice {...p} value={dicomChoiceOf(dicomWindow)} options={DICOM_CHOICES} onChange={(choice) => setDicomWindow(dicomRuleOf(choice, dicomWindow))} />}
+        </CardField>
+        {dicomWindow?.kind === 'window' && (
+          <div className="card-form-pair">
+            <CardField path="input.dicomWindow.center" label="Window centre" notes={notes}>
+              {(p) => <NumberInput {...p} value={dicomWindow.center} onChange={(center) => setDicomWindow({ ...dicomWindow, center })} />}
+            </CardField>
+            <CardField path="input.dicomWindow.width" label="Window width" notes={notes}>
+              {(p) => <NumberInput {...p} value={dicomWindow.width} onChange={(width) => setDicomWindow({ ...dicomWindow, width })} />}
+            </CardField>
+          </div>
+        )}
       </fieldset>
 
       <fieldset>

@@ -9,6 +9,9 @@ import { NO_ZOOM, zoomByWheel, zoomStep, type Zoom } from '../../overlay/zoom.js
 import { typingInField } from '../../hooks/typingInField.js';
 import { KeyTable } from '../../widgets/KeyTable.js';
 import { useRatingQueue } from './useRatingQueue.js';
+import { useDicomWindow } from '../../dicom/useDicomWindow.js';
+import { useWindowDrag } from '../../dicom/useWindowDrag.js';
+import { WindowControls } from '../../dicom/WindowControls.js';
 
 /** One candidate of the set at a time, everything by keyboard; the next images are fetched and decoded ahead. */
 export function RatingQueue({
@@ -41,6 +44,9 @@ export function RatingQueue({
   // Each image starts whole: a zoom chosen for one spot means nothing on the next image.
   const imageKey = item?.imageId;
   useEffect(() => setZoom(NO_ZOOM), [imageKey]);
+  const windowing = useDicomWindow(item?.imageId ?? null, item?.width ?? null, item?.height ?? null);
+  const images = useRef<HTMLDivElement>(null);
+  useWindowDrag(images, windowing, true);
 
   // The handler is replaced on every render, so a key pressed right after a rating or an undo acts
   // on the image now shown, not on the one a listener registered an effect earlier still holds.
@@ -58,6 +64,8 @@ export function RatingQueue({
     else if (key === '+' || key === '=') setOpacity((o) => Math.min(1, o + 0.1));
     else if (key === '-') setOpacity((o) => Math.max(0, o - 0.1));
     else if (key === 'z' || key === 'Z') setZoom(zoomStep);
+    else if (key === 'w' && windowing) windowing.step(1);
+    else if (key === 'W' && windowing) windowing.reset();
     else if (key === '?') setKeysOpen((v) => !v);
     else if (key === 'Escape') setKeysOpen(false);
     else return;
@@ -121,16 +129,19 @@ export function RatingQueue({
                 : ''}
             {item.reasonCount > 1 ? ` ${item.reasonCount} reasons in all.` : ''}
           </p>
-          <ModelPairOverlay
-            src={client.transport.fileUrl(item.relPath)}
-            palette={palette}
-            opacity={opacity}
-            showOverlay={showOverlay}
-            first={{ mask: target, label: `Target: ${modelName(queue.targetId)}`, testId: 'rating-target' }}
-            second={competitorId === null ? null : { mask: rival, label: `Compared: ${modelName(competitorId)} (Tab)`, testId: 'rating-rival' }}
-            zoom={zoom}
-            onWheelZoom={(deltaY, x, y) => setZoom((z) => zoomByWheel(z, deltaY, x, y))}
-          />
+          {windowing && <WindowControls windowing={windowing} />}
+          <div ref={images}>
+            <ModelPairOverlay
+              src={windowing?.src ?? client.transport.fileUrl(item.relPath)}
+              palette={palette}
+              opacity={opacity}
+              showOverlay={showOverlay}
+              first={{ mask: target, label: `Target: ${modelName(queue.targetId)}`, testId: 'rating-target' }}
+              second={competitorId === null ? null : { mask: rival, label: `Compared: ${modelName(competitorId)} (Tab)`, testId: 'rating-rival' }}
+              zoom={zoom}
+              onWheelZoom={(deltaY, x, y) => setZoom((z) => zoomByWheel(z, deltaY, x, y))}
+            />
+          </div>
           <div className="legend" data-testid="legend">
             {classes.map((c) => (
               <span key={c.id}>

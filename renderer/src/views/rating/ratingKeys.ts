@@ -8,6 +8,8 @@ export const RATING_KEYS: Array<[string, string]> = [
   ['Tab', 'Compare with the next competing model'],
   ['+ / −', 'Overlay opacity'],
   ['Z, wheel', 'Zoom both images alike: Z steps 1×, 2×, 4× about the last spot; the wheel zooms at the pointer'],
+  ['W / Shift+W (DICOM)', "Next window preset / back to the file's window"],
+  ['Right-drag or Ctrl+drag (DICOM)', 'Window: horizontal changes the width, vertical the centre'],
   ['?', 'Show or hide these keys'],
 ];
 

@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DicomView } from '../../../shared/dicom/dicomView.js';
+import { draggedWindow, windowPresets, type VoiWindow } from '../../../shared/dicom/window.js';
+import { useClient } from '../hooks/clientContext.js';
+import { fetchFrameValues, windowedImageBlob } from './windowedImage.js';
+
+export interface DicomWindowing {
+  view: DicomView;
+  window: VoiWindow;
+  presets: VoiWindow[];
+  /** The windowed frame's object URL, or null until the first render (the stored image shows meanwhile). */
+  src: string | null;
+  setWindow(window: VoiWindow): void;
+  /** Back to the window the stored image shows. */
+  reset(): void;
+  /** The next (or previous) preset after the current one. */
+  step(by: 1 | -1): void;
+  /** Starts a window drag at a client point; the returned function moves it. */
+  beginDrag(x: number, y: number): (x: number, y: number) => void;
+}
+
+/**
+ * Client-side windowing of a DICOM frame, as OHIF and cornerstone do it: the frame's modality
+ * values are loaded once and each window change re-renders them (one render in flight, the
+ * latest window wins), so dragging stays smooth. Null for images not from DICOM, colour frames,
+ * and frames imported before values were kept: those show their stored image unchanged.
+ * `imageId` is null while no image is shown.
+ */
+export function useDicomWindow(imageId: number | null, width: number | null, height: number | null): DicomWindowing | null {
+  const client = useClient();
+  const [state, setState] = useState<{ view: DicomView; values: Float32Array } | null>(null);
+  const [window, setWindowState] = useState<VoiWindow | null>(null);
+  const [src, setSrc] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setState(null);
+    setWindowState(null);
+    setSrc(null);
+    if (imageId === null || !width || !height) return;
+    void (async () => {
+      const view = await client.call('images.dicomView', { imageId });
+      if (!view?.values || !live) return;
+      const values = await fetchFrameValues(client.transport.fileUrl(view.values.relPath), view.values, width * height);
+      if (!live) return;
+      setState({ view, values });
+      setWindowState(view.shownWindow ?? view.windows[0] ?? null);
+    })().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, imageId, width, height]);
+
+  // One render at a time; a window asked for meanwhile is rendered next, intermediate ones dropped.
+  const shownFrame = useRef(state);
+  shownFrame.current = state;
+  const pump = useRef<{ busy: boolean; next: { frame: NonNullable<typeof state>; window: VoiWindow; width: number; height: number } | null }>({ busy: false, next: null });
+  useEffect(() => {
+    if (!state || !window || !width || !height) return;
+    const p = pump.current;
+    p.next = { frame: state, window, width, height };
+    if (p.busy) return;
+    p.busy = true;
+    void (async () => {
+      try {
+        while (p.next) {
+          const { frame, window: w, width: fw, height: fh } = p.next;
+          p.next = null;
+          const url = URL.createObjectURL(await windowedImageBlob(frame.values, fw, fh, w, frame.view.invert));
+          // A render of the image shown before is dropped: it must never stand in for the next one.
+          if (frame === shownFrame.current) setSrc(url);
+          else URL.revokeObjectURL(url);
+        }
+      } finally {
+        p.busy = false;
+      }
+    })();
+  }, [state, window, width, height]);
+
+  // Object URLs are released when the image changes (the previous one stays until the next is shown).
+  useEffect(() => {
+    return () => {
+      if (src) setTimeout(() => URL.revokeObjectURL(src), 0);
+    };
+  }, [src]);
+
+  const presets = useMemo(() => (state ? windowPresets({ ...state.view, values: state.view.values }) : []), [state]);
+  const setWindow = useCallback((w: VoiWindow) => setWindowState(w), []);
+  const current = useRef(window);
+  current.current = window;
+
+  if (!state || !window) return null;
+  const shown = state.view.shownWindow ?? presets[0] ?? window;
+  const range = state.view.values ? state.view.values.max - state.view.values.min : 1;
+  return {
+    view: state.view,
+    window,
+    presets,
+    src,
+    setWindow,
+    reset: () => setWindowState(shown),
+    step: (by) => {
+      if (presets.length === 0) return;
+      const at = presets.findIndex((p) => p.name === window.name && p.center === window.center && p.width === window.width);
+      setWindowState(presets[(at + by + presets.length) % presets.length]!);
+    },
+    beginDrag: (x0, y0) => {
+      const start = current.current ?? window;
+      return (x, y) => setWindowState(draggedWindow(start, x - x0, y - y0, range));
+    },
+  };
+}
