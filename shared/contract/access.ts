@@ -56,6 +56,8 @@ export const methodAccess = {
   'images.importStatus': READ,
   'images.importFailures': READ,
   'images.thumbnails': READ,
+  'images.dicomReview': READ,
+  'images.dicomMarkReviewed': ADMIN,
   'groundTruth.import': ADMIN,
   'models.list': READ,
   'models.add': ADMIN,

@@ -69,6 +69,9 @@ const steps = {
   'images.importStatus': () => ({ jobId: 'no-such-job' }),
   'images.importFailures': () => ({ limit: 10 }),
   'images.thumbnails': () => ({ ids: [1, 2] }),
+  'images.dicomReview': () => ({ limit: 10 }),
+  // The empty project has no DICOM frame.
+  'images.dicomMarkReviewed': () => ({ imageId: 1 }),
   // No such label folder: refused before any job starts.
   'groundTruth.import': ({ dir }) => ({ path: join(dir, '..', 'no-labels'), format: 'voc' }),
   'models.list': () => ({}),
@@ -194,6 +197,7 @@ const EXPECTED_REFUSALS = [
   'export.run: invalid_input',
   'finetune.run: unsupported',
   'groundTruth.import: not_found',
+  'images.dicomMarkReviewed: not_found',
   'mining.candidates: not_found',
   'mining.run: invalid_input',
   'mining.sendToRating: not_found',

@@ -1,6 +1,8 @@
 import type { imageMethods } from '../../../shared/contract/methods/imageMethods.js';
 import { ImportRuns, prepareImport, runImport } from '../images/importJob.js';
 import { startJob } from '../jobs/startJob.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { listDicomReview, markDicomReviewed } from '../store/dicomFrames.js';
 import { imageThumbnails, listImportFailures, listImages } from '../store/images.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -17,5 +19,10 @@ export function imageHandlers({ session, jobs }: CoreServices): FeatureHandlers<
     'images.importStatus': ({ jobId }) => imports.status(jobId),
     'images.importFailures': (query) => listImportFailures(session.require().db, query),
     'images.thumbnails': ({ ids }) => imageThumbnails(session.require().db, ids),
+    'images.dicomReview': (query) => listDicomReview(session.require().db, query),
+    'images.dicomMarkReviewed': ({ imageId }) => {
+      if (!markDicomReviewed(session.requireWritable().db, imageId)) throw new FaultlineError('not_found', `Image ${imageId} is not a DICOM frame of this project; reload the review list.`);
+      return { ok: true as const };
+    },
   };
 }
