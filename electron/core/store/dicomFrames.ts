@@ -66,7 +66,7 @@ export function burnedInImageIds(db: Db): number[] {
 
 export interface DicomReviewItem {
   imageId: number;
-  relPath: string;
+  sourcePath: string;
   frameNumber: number;
   burnedIn: 'yes' | 'unknown';
   deidentified: boolean;
@@ -78,15 +78,15 @@ export function listDicomReview(db: Db, { offset, limit }: { offset: number; lim
   const { n } = db.prepare("SELECT COUNT(*) AS n FROM dicom_frames WHERE burned_in != 'no'").get() as { n: number };
   const rows = db
     .prepare(
-      `SELECT d.*, i.rel_path FROM dicom_frames d JOIN images i ON i.id = d.image_id
+      `SELECT d.*, i.source_path FROM dicom_frames d JOIN images i ON i.id = d.image_id
        WHERE d.burned_in != 'no' ORDER BY d.image_id LIMIT ? OFFSET ?`,
     )
-    .all(limit, offset) as (FrameRow & { rel_path: string })[];
+    .all(limit, offset) as (FrameRow & { source_path: string })[];
   return {
     total: n,
     items: rows.map((r) => {
       const frame = toFrame(r);
-      return { imageId: r.image_id, relPath: r.rel_path, frameNumber: frame.frameNumber, burnedIn: frame.burnedIn === 'yes' ? 'yes' : 'unknown', deidentified: frame.deidentified, attributes: frame.header.attributes };
+      return { imageId: r.image_id, sourcePath: r.source_path, frameNumber: frame.frameNumber, burnedIn: frame.burnedIn === 'yes' ? 'yes' : 'unknown', deidentified: frame.deidentified, attributes: frame.header.attributes };
     }),
   };
 }

@@ -5,7 +5,8 @@ import { DicomImportOptions } from '../../dicom/frameRecord.js';
 
 const DicomReviewItem = z.object({
   imageId: z.number().int(),
-  relPath: z.string(),
+  /** Where the frame came from: study/series/instance#frame, by the UIDs the project keeps (de-identified ones unless de-identification was off). */
+  sourcePath: z.string(),
   frameNumber: z.number().int(),
   burnedIn: z.enum(['yes', 'unknown']),
   deidentified: z.boolean(),

@@ -3,6 +3,7 @@ import type { ImageSplit, ImportSummary } from '../../../../shared/contract/doma
 import { describeImportRetry } from '../../../../shared/contract/jobResults.js';
 import { FolderField } from '../../widgets/FolderField.js';
 import { DicomImportOptions } from './DicomImportOptions.js';
+import { DicomReviewList } from './DicomReviewList.js';
 import { useImport } from './useImport.js';
 
 function summaryLine(s: ImportSummary): string {
@@ -83,6 +84,7 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
           {outcome.error ? ` ${outcome.error}` : ''}
         </p>
       )}
+      <DicomReviewList version={outcome} readOnly={readOnly} />
     </form>
   );
 }
