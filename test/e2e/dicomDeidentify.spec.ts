@@ -58,7 +58,8 @@ test('imports DICOM de-identified with the chosen options, and a frame with burn
   const review = page.getByTestId('dicom-review');
   await expect(review.getByTestId('dicom-review-row')).toHaveCount(1);
   await expect(review.getByTestId('dicom-review-row')).toContainText('#1 · frame 1 · the file says it has burned-in text');
-  await page.screenshot({ path: '/tmp/dd/dicom-review.png', fullPage: true });
+  await review.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/dd/dicom-review.png' });
 
   // What the project stored: no patient name or ID, the study date kept (Retain Longitudinal), new UIDs.
   const { origin, searchParams } = new URL(served.url);

@@ -39,8 +39,8 @@ export function DicomReviewList({ version, readOnly }: { version: unknown; readO
     <section className="dicom-review" data-testid="dicom-review" aria-label="Burned-in text to review">
       <h3>Burned-in text to review ({review.total})</h3>
       <p className="muted">
-        These DICOM frames may have names or dates drawn into the pixels, which de-identification cannot remove. Look at each; mark it reviewed when it
-        shows nothing identifying, or remove its file from the source and the project.
+        These DICOM frames may have names or dates drawn into the pixels, which de-identification cannot remove. Look at each and mark it reviewed when it
+        shows nothing identifying; until then, do not share it or exports made from it.
       </p>
       <ul>
         {review.items.map((item) => (
