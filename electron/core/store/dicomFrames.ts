@@ -96,5 +96,5 @@ export function listDicomReview(db: Db, { offset, limit }: { offset: number; lim
  * list. False when the image is not a DICOM frame.
  */
 export function markDicomReviewed(db: Db, imageId: number): boolean {
-  return db.prepare("UPDATE dicom_frames SET burned_in = 'no' WHERE image_id = ?").run(imageId).changes > 0 || dicomFrameOf(db, imageId) !== null;
+  return db.prepare("UPDATE dicom_frames SET burned_in = 'no' WHERE image_id = ?").run(imageId).changes > 0;
 }
