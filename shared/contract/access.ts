@@ -58,6 +58,8 @@ export const methodAccess = {
   'images.importFailures': READ,
   'images.thumbnails': READ,
   'images.dicomView': READ,
+  'images.dicomReview': READ,
+  'images.dicomMarkReviewed': ADMIN,
   'groundTruth.import': ADMIN,
   'models.list': READ,
   'models.add': ADMIN,

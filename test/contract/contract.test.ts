@@ -71,6 +71,9 @@ const steps = {
   'images.importFailures': () => ({ limit: 10 }),
   'images.thumbnails': () => ({ ids: [1, 2] }),
   'images.dicomView': () => ({ imageId: 1 }),
+  'images.dicomReview': () => ({ limit: 10 }),
+  // The empty project has no DICOM frame.
+  'images.dicomMarkReviewed': () => ({ imageId: 1 }),
   // No such label folder: refused before any job starts.
   'groundTruth.import': ({ dir }) => ({ path: join(dir, '..', 'no-labels'), format: 'voc' }),
   'models.list': () => ({}),
@@ -196,6 +199,7 @@ const EXPECTED_REFUSALS = [
   'export.run: invalid_input',
   'finetune.run: unsupported',
   'groundTruth.import: not_found',
+  'images.dicomMarkReviewed: not_found',
   'mining.candidates: not_found',
   'mining.run: invalid_input',
   'mining.sendToRating: not_found',

@@ -3,6 +3,8 @@ import { ImportRuns, prepareImport, runImport } from '../images/importJob.js';
 import { startJob } from '../jobs/startJob.js';
 import { browseImages } from '../store/imageBrowse.js';
 import { dicomViewOf } from '../images/dicom/dicomView.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { listDicomReview, markDicomReviewed } from '../store/dicomFrames.js';
 import { imageThumbnails, listImportFailures, listImages } from '../store/images.js';
 import type { CoreServices, FeatureHandlers } from './handlerTable.js';
 
@@ -21,5 +23,10 @@ export function imageHandlers({ session, jobs }: CoreServices): FeatureHandlers<
     'images.importFailures': (query) => listImportFailures(session.require().db, query),
     'images.thumbnails': ({ ids }) => imageThumbnails(session.require().db, ids),
     'images.dicomView': ({ imageId }) => dicomViewOf(session.require().db, imageId),
+    'images.dicomReview': (query) => listDicomReview(session.require().db, query),
+    'images.dicomMarkReviewed': ({ imageId }) => {
+      if (!markDicomReviewed(session.requireWritable().db, imageId)) throw new FaultlineError('not_found', `Image ${imageId} is not a DICOM frame of this project; reload the review list.`);
+      return { ok: true as const };
+    },
   };
 }

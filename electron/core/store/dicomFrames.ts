@@ -63,3 +63,38 @@ export function dicomSeriesFrames(db: Db, seriesUid: string): StoredDicomFrame[]
 export function burnedInImageIds(db: Db): number[] {
   return (db.prepare("SELECT image_id FROM dicom_frames WHERE burned_in != 'no' ORDER BY image_id").all() as { image_id: number }[]).map((r) => r.image_id);
 }
+
+export interface DicomReviewItem {
+  imageId: number;
+  sourcePath: string;
+  frameNumber: number;
+  burnedIn: 'yes' | 'unknown';
+  deidentified: boolean;
+  attributes: DicomFrameHeader['attributes'];
+}
+
+/** A page of the frames still to be reviewed for burned-in text, in image order, with what the project kept of their header. */
+export function listDicomReview(db: Db, { offset, limit }: { offset: number; limit: number }): { total: number; items: DicomReviewItem[] } {
+  const { n } = db.prepare("SELECT COUNT(*) AS n FROM dicom_frames WHERE burned_in != 'no'").get() as { n: number };
+  const rows = db
+    .prepare(
+      `SELECT d.*, i.source_path FROM dicom_frames d JOIN images i ON i.id = d.image_id
+       WHERE d.burned_in != 'no' ORDER BY d.image_id LIMIT ? OFFSET ?`,
+    )
+    .all(limit, offset) as (FrameRow & { source_path: string })[];
+  return {
+    total: n,
+    items: rows.map((r) => {
+      const frame = toFrame(r);
+      return { imageId: r.image_id, sourcePath: r.source_path, frameNumber: frame.frameNumber, burnedIn: frame.burnedIn === 'yes' ? 'yes' : 'unknown', deidentified: frame.deidentified, attributes: frame.header.attributes };
+    }),
+  };
+}
+
+/**
+ * Records that a person looked at a frame's pixels and found no burned-in text: it leaves the review
+ * list. False when the image is not a DICOM frame.
+ */
+export function markDicomReviewed(db: Db, imageId: number): boolean {
+  return db.prepare("UPDATE dicom_frames SET burned_in = 'no' WHERE image_id = ?").run(imageId).changes > 0;
+}

@@ -4,6 +4,16 @@ import { AbsolutePath, DirPath, method } from '../method.js';
 import { DicomImportOptions } from '../../dicom/frameRecord.js';
 import { DicomView } from '../../dicom/dicomView.js';
 
+const DicomReviewItem = z.object({
+  imageId: z.number().int(),
+  /** Where the frame came from: study/series/instance#frame, by the UIDs the project keeps (de-identified ones unless de-identification was off). */
+  sourcePath: z.string(),
+  frameNumber: z.number().int(),
+  burnedIn: z.enum(['yes', 'unknown']),
+  deidentified: z.boolean(),
+  attributes: z.array(z.object({ tag: z.number().int(), vr: z.string(), value: z.string() })),
+});
+
 /** The image pool. */
 export const imageMethods = {
   'images.list': method(
@@ -75,5 +85,15 @@ export const imageMethods = {
     z.object({ imageId: z.number().int().min(1) }).strict(),
     DicomView.nullable(),
     "What a viewer needs to window a DICOM frame itself (its modality values' file, the file's presets, the window shown); null for an image not imported from DICOM.",
+  ),
+  'images.dicomReview': method(
+    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    z.object({ total: z.number().int(), items: z.array(DicomReviewItem) }),
+    'A page of the DICOM frames that may carry burned-in text (names, dates drawn in the pixels) and no one has reviewed yet, with the header attributes the project kept.',
+  ),
+  'images.dicomMarkReviewed': method(
+    z.object({ imageId: z.number().int().min(1) }).strict(),
+    z.object({ ok: z.literal(true) }),
+    'Record that a person checked a DICOM frame and found no burned-in text: it leaves the review list.',
   ),
 } as const;

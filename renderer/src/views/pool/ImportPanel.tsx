@@ -2,23 +2,27 @@ import type { FormEvent } from 'react';
 import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
 import { describeImportRetry } from '../../../../shared/contract/jobResults.js';
 import { FolderField } from '../../widgets/FolderField.js';
+import { DicomImportOptions } from './DicomImportOptions.js';
+import { DicomReviewList } from './DicomReviewList.js';
 import { useImport } from './useImport.js';
 
 function summaryLine(s: ImportSummary): string {
   const parts = [`${s.imported} imported`, `${s.duplicates} skipped as duplicate${s.duplicates === 1 ? '' : 's'}`, `${s.failed} failed`];
   if (s.masksFolder) parts.push(`masks: ${s.masksStored} stored, ${s.maskFailures} failed`);
+  if (s.burnedIn > 0) parts.push(`${s.burnedIn} DICOM frame${s.burnedIn === 1 ? '' : 's'} to review for burned-in text`);
   const head = s.state === 'done' ? 'Import finished' : s.state === 'cancelled' ? 'Import cancelled (run it again to finish)' : 'Import failed';
   const retry = describeImportRetry(s);
   return `${head}: ${parts.join(' · ')}.${retry ? ` ${retry}` : ''}`;
 }
 
 /**
- * The import form: a folder, its split, optional masks for labelled splits, and a pixel limit;
+ * The import form: a folder, its split, optional masks for labelled splits, a pixel limit and how
+ * DICOM files are de-identified;
  * then a progress bar driven by job.progress events, with Cancel, and the outcome's counts.
  */
 export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChanged(): void }) {
   const { form, job, outcome, start } = useImport(onChanged);
-  const { folder, setFolder, split, setSplit, masksFolder, setMasksFolder, maxMegapixels, setMaxMegapixels } = form;
+  const { folder, setFolder, split, setSplit, masksFolder, setMasksFolder, maxMegapixels, setMaxMegapixels, dicom, setDicom } = form;
   const { cancel, running } = job;
   const progress = job.progress ?? { done: 0, total: null, message: 'Starting…' };
 
@@ -52,6 +56,7 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
               <input id="import-max-pixels" inputMode="decimal" value={maxMegapixels} onChange={(e) => setMaxMegapixels(e.target.value)} />
             </div>
           </div>
+          <DicomImportOptions value={dicom} onChange={setDicom} />
           <div className="row import-actions">
             <button type="submit" className="primary" disabled={running || !folder.trim()}>
               Import
@@ -79,6 +84,7 @@ export function ImportPanel({ readOnly, onChanged }: { readOnly: boolean; onChan
           {outcome.error ? ` ${outcome.error}` : ''}
         </p>
       )}
+      <DicomReviewList version={outcome} readOnly={readOnly} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ImageSplit, ImportSummary } from '../../../../shared/contract/domain.js';
+import { DicomImportOptions } from '../../../../shared/dicom/frameRecord.js';
 import { errorMessage, useClient } from '../../hooks/clientContext.js';
 import { useJob } from '../../hooks/useJob.js';
 import { useShowError } from '../../hooks/useShowError.js';
@@ -7,7 +8,7 @@ import { useShowError } from '../../hooks/useShowError.js';
 const REFRESH_MS = 3000;
 
 /**
- * The import form (folder, split, masks folder, pixel limit), the import job (one already running
+ * The import form (folder, split, masks folder, pixel limit, DICOM de-identification), the import job (one already running
  * when the view opens is followed) and its outcome. `onChanged` is called when the import ends and,
  * at most every few seconds, while it runs, so long imports fill the grid as they go.
  */
@@ -18,6 +19,8 @@ export function useImport(onChanged: () => void) {
   const [split, setSplit] = useState<ImageSplit>('pool');
   const [masksFolder, setMasksFolder] = useState('');
   const [maxMegapixels, setMaxMegapixels] = useState('100');
+  // The schema's defaults are the CLI's too: de-identified, neither option chosen.
+  const [dicom, setDicom] = useState<DicomImportOptions>(() => DicomImportOptions.parse({}));
   const [outcome, setOutcome] = useState<ImportSummary | null>(null);
   const lastRefresh = useRef(0);
 
@@ -58,13 +61,14 @@ export function useImport(onChanged: () => void) {
         folder: folder.trim(),
         split,
         maxPixels: Math.round(megapixels * 1_000_000),
+        dicom,
         ...(split !== 'pool' && masksFolder.trim() ? { masksFolder: masksFolder.trim() } : {}),
       }),
     ).catch((error) => showError(errorMessage(error)));
-  }, [client, folder, follow, maxMegapixels, masksFolder, showError, split]);
+  }, [client, dicom, folder, follow, maxMegapixels, masksFolder, showError, split]);
 
   return {
-    form: { folder, setFolder, split, setSplit, masksFolder, setMasksFolder, maxMegapixels, setMaxMegapixels },
+    form: { folder, setFolder, split, setSplit, masksFolder, setMasksFolder, maxMegapixels, setMaxMegapixels, dicom, setDicom },
     job,
     outcome,
     start,
