@@ -41,6 +41,22 @@ function tool(name: string): boolean {
   return found;
 }
 
+/** The NIfTI file as nibabel (Debian's python3-nibabel, the neuroimaging community's reader) reads it; null where it is absent outside CI. */
+function readWithNibabel(path: string): { shape: number[]; affine: number[][]; values: number[][] } | null {
+  const script = [
+    'import json, sys, nibabel, numpy',
+    'img = nibabel.load(sys.argv[1])',
+    'data = numpy.asarray(img.dataobj)',
+    'print(json.dumps({"shape": list(data.shape), "affine": img.affine.tolist(), "values": [data[:, :, k].T.flatten().tolist() for k in range(data.shape[2])]}))',
+  ].join('\n');
+  const run = spawnSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    if (process.env.CI) throw new Error(`nibabel could not read ${path}: ${run.stderr}; .ci/run installs python3-nibabel`);
+    return null;
+  }
+  return JSON.parse(run.stdout) as { shape: number[]; affine: number[][]; values: number[][] };
+}
+
 describe('DICOM SEG and NIfTI export', () => {
   let ws: Workspace;
   const labels = new Map<number, Uint8Array>();
@@ -140,6 +156,18 @@ describe('DICOM SEG and NIfTI export', () => {
       [2, 'tumour'],
     ]);
     expect(sidecar.unlabelled).toBe(255);
+
+    const read = readWithNibabel(join(dir, gz));
+    if (read) {
+      expect(read.shape).toEqual([W, H, 3]);
+      expect(read.affine.map((row) => row.map((v) => v + 0))).toEqual([
+        [-0.5, 0, 0, 100],
+        [0, -0.5, 0, 50],
+        [0, 0, 2.5, 10],
+        [0, 0, 0, 1],
+      ]);
+      for (let k = 0; k < 3; k++) expect(read.values[k]).toEqual([...labels.get(k)!]);
+    }
   });
 
   it('refuses a DICOM export when no labelled image came from DICOM', () => {
