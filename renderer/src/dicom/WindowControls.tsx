@@ -37,3 +37,12 @@ export function WindowControls({ windowing }: { windowing: DicomWindowing }) {
     </div>
   );
 }
+
+/** Says, without blocking anything, that a DICOM frame shows its stored image because it cannot be windowed. */
+export function WindowUnavailable({ reason }: { reason: string }) {
+  return (
+    <span className="badge warn window-unavailable" role="status" data-testid="window-unavailable">
+      {reason}
+    </span>
+  );
+}
