@@ -12,6 +12,8 @@ export const DicomView = z.object({
   invert: z.boolean(),
   /** The modality's name as the file gives it (CT, MR, …): CT gets the standard HU presets. */
   modality: z.string(),
+  /** The (de-identified) series UID: a window chosen on one frame carries to the series' other frames. */
+  seriesUid: z.string(),
   windows: z.array(VoiWindow),
   shownWindow: VoiWindow.nullable(),
   values: StoredValues.nullable(),

@@ -115,6 +115,10 @@ test('a CT series comes in, is windowed in the editor by drag and presets, label
   db.pragma('busy_timeout = 5000');
   const t0 = db.prepare("INSERT INTO test_sets (name, kind, created_at) VALUES ('T0', 'user', ?)").run(new Date().toISOString()).lastInsertRowid;
   for (const image of images) db.prepare('INSERT INTO test_set_images (test_set_id, image_id) VALUES (?, ?)').run(t0, image.id);
+  // The third slice's values file is cut short, as a disk fault would leave it: that slice cannot be windowed.
+  const broken = images[2]!.id;
+  const { header } = db.prepare('SELECT header FROM dicom_frames WHERE image_id = ?').get(broken) as { header: string };
+  writeFileSync(join(dir, (JSON.parse(header) as { values: { relPath: string } }).values.relPath), Buffer.alloc(N * N));
   db.close();
 
   await page.getByTestId('nav-editor').click();
@@ -184,8 +188,34 @@ test('a CT series comes in, is windowed in the editor by drag and presets, label
   await expect.poll(() => labelAt(15, 15)).toBe(1);
   expect(await labelAt(5, 5)).toBe(255);
   await page.screenshot({ path: '/tmp/faultline-dicom-labelled.png' });
+  await page.getByTestId('window-preset').selectOption({ label: 'lung (-600/1500)' });
+  await expect(values).toHaveText('C -600 · W 1500');
   await page.getByTestId('submit').click();
   await expect(page.getByTestId(`queue-status-${imageId}`)).toHaveText('v1 submitted · Ada');
+
+  // The next slice of the series opens in the window chosen on the last one; Shift+W goes back
+  // to the file's window.
+  const next = images[1]!.id;
+  await page.getByTestId(`label-${next}`).click();
+  await page.waitForFunction((id) => (window as ProbeWindow).faultlineEditorProbe?.imageId === id, next);
+  await expect(values).toHaveText('C -600 · W 1500');
+  await expect.poll(() => shownGrey(page, 16, 5)).toBe(linear(40, -600, 1500));
+  await page.screenshot({ path: '/tmp/faultline-dicom-window-kept.png' });
+  await page.keyboard.press('Shift+W');
+  await expect(values).toHaveText('C 40 · W 400');
+  await expect.poll(() => shownGrey(page, 16, 5)).toBe(linear(40, 40, 400));
+
+  // The slice whose values cannot be read shows its stored image and says why, without blocking the editor.
+  await page.getByTestId('back-to-list').click();
+  await page.getByTestId(`label-${broken}`).click();
+  await page.waitForFunction((id) => (window as ProbeWindow).faultlineEditorProbe?.imageId === id, broken);
+  await expect(page.getByTestId('window-unavailable')).toHaveText(
+    `Windowing unavailable for this frame: its values file holds ${(N * N) / 2} values for ${N * N} pixels; showing the stored image.`,
+  );
+  await expect(page.getByTestId('window-controls')).toHaveCount(0);
+  await expect(page.locator('.mask-image')).toHaveAttribute('src', /\.png&/);
+  await expect(page.getByTestId('submit')).toBeEnabled();
+  await page.screenshot({ path: '/tmp/faultline-dicom-window-unavailable.png' });
 
   const out = join(served.temp, 'seg-out');
   const exported = await client.call('export.run', { format: 'dicom-seg', out });
@@ -241,6 +271,8 @@ test('the rating queue windows DICOM frames too: presets by key, right-drag, ove
   await openProject(page, dir, 'Mining demo');
   await page.keyboard.press('Alt+4');
   await startRating(page);
+  // The image the window controls belong to, once its frame is windowed (null while loading).
+  const windowedImage = () => page.evaluate(() => document.querySelector('[data-testid="window-controls"]')?.getAttribute('data-image-id') ?? null);
 
   const values = page.getByTestId('window-values');
   await expect(values).toHaveText('C 40 · W 400');
@@ -249,6 +281,15 @@ test('the rating queue windows DICOM frames too: presets by key, right-drag, ove
   await page.keyboard.press('w');
   await expect(values).not.toHaveText('C 40 · W 400');
   await page.getByTestId('window-preset').selectOption({ label: 'bone (400/1800)' });
+  await expect(values).toHaveText('C 400 · W 1800');
+
+  // The next image of the same CT series opens in the chosen window.
+  const position = page.getByTestId('rating-position');
+  const first = (await position.textContent())!;
+  const firstImage = await windowedImage();
+  await page.keyboard.press('ArrowRight');
+  await expect(position).not.toHaveText(first);
+  await expect.poll(async () => ((await windowedImage()) ?? firstImage) !== firstImage).toBe(true);
   await expect(values).toHaveText('C 400 · W 1800');
 
   const box = (await image.boundingBox())!;
@@ -263,5 +304,10 @@ test('the rating queue windows DICOM frames too: presets by key, right-drag, ove
   await page.screenshot({ path: '/tmp/faultline-dicom-rating.png' });
 
   await page.keyboard.press('Shift+W');
+  await expect(values).toHaveText('C 40 · W 400');
+  // A reset holds for the series: the previous image opens in the file's window again.
+  await page.keyboard.press('ArrowLeft');
+  await expect(position).toHaveText(first);
+  await expect.poll(windowedImage).toBe(firstImage);
   await expect(values).toHaveText('C 40 · W 400');
 });

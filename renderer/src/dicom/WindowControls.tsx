@@ -9,7 +9,7 @@ export function WindowControls({ windowing }: { windowing: DicomWindowing }) {
   const { window, presets } = windowing;
   const chosen = presets.find((p) => presetKey(p) === presetKey(window));
   return (
-    <div className="window-controls" data-testid="window-controls">
+    <div className="window-controls" data-testid="window-controls" data-image-id={windowing.view.imageId}>
       <span title="Window centre / width (right-drag or Ctrl+drag on the image: horizontal changes the width, vertical the centre)" data-testid="window-values">
         C {round(window.center)} · W {round(window.width)}
       </span>
@@ -35,5 +35,14 @@ export function WindowControls({ windowing }: { windowing: DicomWindowing }) {
         Reset
       </button>
     </div>
+  );
+}
+
+/** Says, without blocking anything, that a DICOM frame shows its stored image because it cannot be windowed. */
+export function WindowUnavailable({ reason }: { reason: string }) {
+  return (
+    <span className="badge warn window-unavailable" role="status" data-testid="window-unavailable">
+      {reason}
+    </span>
   );
 }

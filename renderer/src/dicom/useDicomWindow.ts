@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DicomView } from '../../../shared/dicom/dicomView.js';
 import { draggedWindow, windowPresets, type VoiWindow } from '../../../shared/dicom/window.js';
 import { useClient } from '../hooks/clientContext.js';
+import { openingWindow, seriesKey, useSeriesWindowStore } from './seriesWindow.js';
 import { fetchFrameValues, windowedImageBlob } from './windowedImage.js';
 
 export interface DicomWindowing {
@@ -11,7 +12,7 @@ export interface DicomWindowing {
   /** The windowed frame's object URL, or null until the first render (the stored image shows meanwhile). */
   src: string | null;
   setWindow(window: VoiWindow): void;
-  /** Back to the window the stored image shows. */
+  /** Back to the window the stored image shows, for this frame and the rest of its series. */
   reset(): void;
   /** The next (or previous) preset after the current one. */
   step(by: 1 | -1): void;
@@ -19,33 +20,51 @@ export interface DicomWindowing {
   beginDrag(x: number, y: number): (x: number, y: number) => void;
 }
 
+export interface DicomFrameWindowing {
+  /** Null for images not windowed here (see useDicomWindow). */
+  windowing: DicomWindowing | null;
+  /** Why a DICOM frame that should be windowed shows its stored image instead, or null. */
+  unavailable: string | null;
+}
+
+/** The reason in an error, as the middle of a sentence. */
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+
 /**
  * Client-side windowing of a DICOM frame, as OHIF and cornerstone do it: the frame's modality
  * values are loaded once and each window change re-renders them (one render in flight, the
  * latest window wins), so dragging stays smooth. Null for images not from DICOM, colour frames,
- * and frames imported before values were kept: those show their stored image unchanged.
+ * and frames imported before values were kept: those show their stored image unchanged. A frame
+ * whose values cannot be loaded shows its stored image too, with the reason in `unavailable`.
  * `imageId` is null while no image is shown.
  */
-export function useDicomWindow(imageId: number | null, width: number | null, height: number | null): DicomWindowing | null {
+export function useDicomWindow(imageId: number | null, width: number | null, height: number | null): DicomFrameWindowing {
   const client = useClient();
-  const [state, setState] = useState<{ view: DicomView; values: Float32Array } | null>(null);
+  const [state, setState] = useState<{ view: DicomView; values: Float32Array; series: string } | null>(null);
   const [window, setWindowState] = useState<VoiWindow | null>(null);
   const [src, setSrc] = useState<string | null>(null);
+  const [unavailable, setUnavailable] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     setState(null);
     setWindowState(null);
     setSrc(null);
+    setUnavailable(null);
     if (imageId === null || !width || !height) return;
     void (async () => {
       const view = await client.call('images.dicomView', { imageId });
       if (!view?.values || !live) return;
       const values = await fetchFrameValues(client.transport.fileUrl(view.values.relPath), view.values, width * height);
       if (!live) return;
-      setState({ view, values });
-      setWindowState(view.shownWindow ?? view.windows[0] ?? null);
-    })().catch(() => undefined);
+      const series = seriesKey(view);
+      const { chosen, forget } = useSeriesWindowStore.getState();
+      if (chosen && chosen.series !== series) forget();
+      setState({ view, values, series });
+      setWindowState(openingWindow(chosen, series, view.shownWindow ?? view.windows[0] ?? null));
+    })().catch((error: unknown) => {
+      if (live) setUnavailable(`Windowing unavailable for this frame: ${reasonOf(error)}; showing the stored image.`);
+    });
     return () => {
       live = false;
     };
@@ -85,28 +104,40 @@ export function useDicomWindow(imageId: number | null, width: number | null, hei
   }, [src]);
 
   const presets = useMemo(() => (state ? windowPresets({ ...state.view, values: state.view.values }) : []), [state]);
-  const setWindow = useCallback((w: VoiWindow) => setWindowState(w), []);
+  const series = state?.series ?? null;
+  // Every window the user picks becomes the series' window.
+  const setWindow = useCallback(
+    (w: VoiWindow) => {
+      setWindowState(w);
+      if (series !== null) useSeriesWindowStore.getState().choose(series, w);
+    },
+    [series],
+  );
   const current = useRef(window);
   current.current = window;
 
-  if (!state || !window) return null;
+  if (!state || !window) return { windowing: null, unavailable };
   const shown = state.view.shownWindow ?? presets[0] ?? window;
   const range = state.view.values ? state.view.values.max - state.view.values.min : 1;
-  return {
+  const windowing: DicomWindowing = {
     view: state.view,
     window,
     presets,
     src,
     setWindow,
-    reset: () => setWindowState(shown),
+    reset: () => {
+      setWindowState(shown);
+      useSeriesWindowStore.getState().forget();
+    },
     step: (by) => {
       if (presets.length === 0) return;
       const at = presets.findIndex((p) => p.name === window.name && p.center === window.center && p.width === window.width);
-      setWindowState(presets[(at + by + presets.length) % presets.length]!);
+      setWindow(presets[(at + by + presets.length) % presets.length]!);
     },
     beginDrag: (x0, y0) => {
       const start = current.current ?? window;
-      return (x, y) => setWindowState(draggedWindow(start, x - x0, y - y0, range));
+      return (x, y) => setWindow(draggedWindow(start, x - x0, y - y0, range));
     },
   };
+  return { windowing, unavailable };
 }

@@ -3,9 +3,9 @@ import { unpackValues, windowedGrey, type StoredValues, type VoiWindow } from '.
 /** A frame's modality values, fetched from the project file the import wrote beside its image. */
 export async function fetchFrameValues(url: string, packing: StoredValues, pixels: number): Promise<Float32Array> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`The frame's values could not be read (${response.status}); the stored image is shown instead.`);
+  if (!response.ok) throw new Error(`its values file could not be read (HTTP ${response.status})`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length !== pixels * 2) throw new Error("The frame's values file does not match its image size; the stored image is shown instead.");
+  if (bytes.length !== pixels * 2) throw new Error(`its values file holds ${bytes.length >> 1} values for ${pixels} pixels`);
   return unpackValues(bytes, packing);
 }
 

@@ -13,6 +13,7 @@ export function dicomViewOf(db: Db, imageId: number): DicomView | null {
     photometric: header.photometric,
     invert: header.photometric === 'MONOCHROME1',
     modality: header.attributes.find((a) => a.tag === T.Modality)?.value ?? '',
+    seriesUid: frame.seriesUid,
     windows: header.windows,
     shownWindow: header.shownWindow,
     values: header.values ?? null,

@@ -24,7 +24,7 @@ import { useQueueFilters } from './queueFilters.js';
 import { useMethod } from '../../hooks/useLoad.js';
 import { useDicomWindow } from '../../dicom/useDicomWindow.js';
 import { useWindowDrag } from '../../dicom/useWindowDrag.js';
-import { WindowControls } from '../../dicom/WindowControls.js';
+import { WindowControls, WindowUnavailable } from '../../dicom/WindowControls.js';
 
 function saveText(save: SaveState): string {
   const at = save.at ? new Date(save.at).toLocaleTimeString() : '';
@@ -75,7 +75,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
   const assistModels = useAssistModels();
   const assistNext = useNextInQueue(assistOn ? person.id : null, imageId);
   const changes = useChangesSinceReturn(imageId, readOnly ? session.latest : null, editor.labels, editor.width);
-  const windowing = useDicomWindow(imageId, loaded.width, loaded.height);
+  const { windowing, unavailable: windowUnavailable } = useDicomWindow(imageId, loaded.width, loaded.height);
   useWindowDrag(stageRef, windowing, !assistOn);
 
   useEffect(() => {
@@ -238,6 +238,7 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         </span>
         <span className="spacer" />
         {windowing && <WindowControls windowing={windowing} />}
+        {windowUnavailable && <WindowUnavailable reason={windowUnavailable} />}
         {!readOnly && (
           <>
             <span className={`save-status ${save.state}`} data-testid="draft-status" data-state={save.state}>

@@ -11,7 +11,7 @@ import { KeyTable } from '../../widgets/KeyTable.js';
 import { useRatingQueue } from './useRatingQueue.js';
 import { useDicomWindow } from '../../dicom/useDicomWindow.js';
 import { useWindowDrag } from '../../dicom/useWindowDrag.js';
-import { WindowControls } from '../../dicom/WindowControls.js';
+import { WindowControls, WindowUnavailable } from '../../dicom/WindowControls.js';
 
 /** One candidate of the set at a time, everything by keyboard; the next images are fetched and decoded ahead. */
 export function RatingQueue({
@@ -44,7 +44,7 @@ export function RatingQueue({
   // Each image starts whole: a zoom chosen for one spot means nothing on the next image.
   const imageKey = item?.imageId;
   useEffect(() => setZoom(NO_ZOOM), [imageKey]);
-  const windowing = useDicomWindow(item?.imageId ?? null, item?.width ?? null, item?.height ?? null);
+  const { windowing, unavailable: windowUnavailable } = useDicomWindow(item?.imageId ?? null, item?.width ?? null, item?.height ?? null);
   const images = useRef<HTMLDivElement>(null);
   useWindowDrag(images, windowing, true);
 
@@ -130,6 +130,7 @@ export function RatingQueue({
             {item.reasonCount > 1 ? ` ${item.reasonCount} reasons in all.` : ''}
           </p>
           {windowing && <WindowControls windowing={windowing} />}
+          {windowUnavailable && <WindowUnavailable reason={windowUnavailable} />}
           <div ref={images}>
             <ModelPairOverlay
               src={windowing?.src ?? client.transport.fileUrl(item.relPath)}
