@@ -1,17 +1,10 @@
-import { checkEndMarker, codecMessage, undecodable, type DecodedSamples } from './decodedSamples.js';
+import { checkEndMarker, type DecodedSamples } from './decodedSamples.js';
 import { loadWasmCodec } from './loadWasmCodec.js';
+import { decodeWithWasm, type WasmFrameDecoder } from './wasmFrameDecoder.js';
 
-/** The part of OpenJPEG's decoder (cornerstone's WASM build) used here. */
-interface J2kDecoder {
-  getEncodedBuffer(length: number): Uint8Array;
-  decode(): void;
-  getDecodedBuffer(): Uint8Array;
-  getFrameInfo(): { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean };
-  delete(): void;
-}
-
+/** OpenJPEG's decoder (cornerstone's WASM build). */
 interface OpenJpeg {
-  J2KDecoder: new () => J2kDecoder;
+  J2KDecoder: new () => WasmFrameDecoder;
 }
 
 /**
@@ -24,22 +17,5 @@ export async function decodeJpeg2000(bytes: Uint8Array, syntax: string): Promise
   // OpenJPEG decodes what it can of a cut codestream without an error: the end marker tells.
   checkEndMarker(bytes, syntax);
   const openjpeg = await loadWasmCodec<OpenJpeg>('@cornerstonejs/codec-openjpeg/decodewasmjs');
-  const decoder = new openjpeg.J2KDecoder();
-  try {
-    decoder.getEncodedBuffer(bytes.length).set(bytes);
-    decoder.decode();
-    const info = decoder.getFrameInfo();
-    return {
-      width: info.width,
-      height: info.height,
-      components: info.componentCount,
-      bytesPerSample: info.bitsPerSample <= 8 ? 1 : 2,
-      data: decoder.getDecodedBuffer().slice(),
-      planar: false,
-    };
-  } catch (error) {
-    throw undecodable(syntax, codecMessage(error));
-  } finally {
-    decoder.delete();
-  }
+  return decodeWithWasm(new openjpeg.J2KDecoder(), bytes, syntax, () => false);
 }
