@@ -152,6 +152,25 @@ function embeddingFeeds(embedding: Embedding): Record<string, ort.Tensor> {
 const SAM_DECODER_INPUTS = ['image_embeddings', 'point_coords', 'point_labels', 'mask_input', 'has_mask_input', 'orig_im_size'] as const;
 
 /**
+ * The prompt inputs SAM and SAM 2 decoders share: points with their labels and the previous mask.
+ * Without a box, SAM's predictor adds a padding point so the prompt encoder sees the box slot as empty.
+ */
+function samPromptFeeds(prompt: AssistPrompt, frame: AssistFrame, side: number, maskInput: Float32Array | null): Record<string, ort.Tensor> {
+  const { coords, labels } = samPoints(prompt, frame);
+  if (!prompt.box) {
+    coords.push(0, 0);
+    labels.push(SAM_LABEL.padding);
+  }
+  const n = labels.length;
+  return {
+    point_coords: new ort.Tensor('float32', Float32Array.from(coords), [1, n, 2]),
+    point_labels: new ort.Tensor('float32', Float32Array.from(labels), [1, n]),
+    mask_input: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
+    has_mask_input: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
+  };
+}
+
+/**
  * Meta's official decoder export (scripts/export_onnx_model.py) with an encoder from the common
  * exporters: either normalised NCHW padded to size × size, or (samexporter --use-preprocess) raw
  * HWC RGB at the scaled size with normalising and padding in the graph.
@@ -176,20 +195,9 @@ const samAdapter: AssistAdapter = {
     return typeof side === 'number' ? side : 256;
   },
   decoderFeeds(decoder, embedding, prompt, frame, maskInput) {
-    const { coords, labels } = samPoints(prompt, frame);
-    // Without a box, SAM's predictor adds a padding point so the prompt encoder sees the box slot as empty.
-    if (!prompt.box) {
-      coords.push(0, 0);
-      labels.push(SAM_LABEL.padding);
-    }
-    const side = this.maskInputSide(decoder)!;
-    const n = labels.length;
     return {
       ...embeddingFeeds(embedding),
-      point_coords: new ort.Tensor('float32', Float32Array.from(coords), [1, n, 2]),
-      point_labels: new ort.Tensor('float32', Float32Array.from(labels), [1, n]),
-      mask_input: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
-      has_mask_input: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
+      ...samPromptFeeds(prompt, frame, this.maskInputSide(decoder)!, maskInput),
       // Only low_res_masks is read (and resampled here in one step); the frame's size keeps the graph's own upsampled 'masks' small.
       orig_im_size: new ort.Tensor('float32', Float32Array.of(frame.scaledH, frame.scaledW), [2]),
     };
@@ -333,21 +341,10 @@ const sam2Adapter: AssistAdapter = {
   },
   maskInputSide: samAdapter.maskInputSide,
   decoderFeeds(decoder, embedding, prompt, frame, maskInput) {
-    const { coords, labels } = samPoints(prompt, frame);
-    // As SAM's: without a box, a padding point marks the box slot empty.
-    if (!prompt.box) {
-      coords.push(0, 0);
-      labels.push(SAM_LABEL.padding);
-    }
-    const side = this.maskInputSide(decoder)!;
-    const n = labels.length;
     const size = find(decoder.inputs, 'orig_im_size');
     return {
       ...embeddingFeeds(embedding),
-      point_coords: new ort.Tensor('float32', Float32Array.from(coords), [1, n, 2]),
-      point_labels: new ort.Tensor('float32', Float32Array.from(labels), [1, n]),
-      mask_input: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
-      has_mask_input: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
+      ...samPromptFeeds(prompt, frame, this.maskInputSide(decoder)!, maskInput),
       ...(size ? { orig_im_size: sizeTensor(size.type, frame.scaledH, frame.scaledW) } : {}),
     };
   },
