@@ -64,12 +64,25 @@ async function contractClient(url: string): Promise<{ client: Client; close(): v
   return { client: createClient(ws), close: () => ws.close() };
 }
 
-/** The grey level the editor's image layer shows at image pixel (x, y), read back through a canvas. */
+/**
+ * The grey level the editor's image layer shows at image pixel (x, y), read back through a canvas.
+ * Each window change swaps the layer's source, and a decode overtaken by the next swap fails with
+ * an EncodingError: then the layer is read again, as it is after that swap.
+ */
 async function shownGrey(page: Page, x: number, y: number): Promise<number> {
   return page.evaluate(
     async ([px, py]) => {
-      const img = document.querySelector<HTMLImageElement>('.mask-image')!;
-      await img.decode();
+      let img = document.querySelector<HTMLImageElement>('.mask-image')!;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await img.decode();
+          break;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          img = document.querySelector<HTMLImageElement>('.mask-image')!;
+        }
+      }
       const canvas = document.createElement('canvas');
       canvas.width = img.naturalWidth;
       canvas.height = img.naturalHeight;
