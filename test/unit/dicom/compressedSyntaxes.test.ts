@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { T } from '../../../electron/core/images/dicom/dicomTags.js';
 import { openDicomFile } from '../../../electron/core/images/dicom/readDicomFile.js';
 import { renderFrame, storedValues } from '../../../electron/core/images/dicom/pixelPipeline.js';
@@ -11,20 +10,15 @@ import { ImportFailureError } from '../../../electron/core/images/importFailure.
 import { writeFile } from '../images/imageCorpus.js';
 import { failures, storedImages, workspace } from '../images/importHelpers.js';
 import { makeDicom, type SyntheticImage } from './dicomCorpus.js';
+import { scratchDicomFiles } from './scratchDicomFiles.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-codecs-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-function file(bytes: Uint8Array): string {
-  const path = join(dir, `f${n++}.dcm`);
-  writeFileSync(path, bytes);
-  return path;
-}
+const scratch = scratchDicomFiles('faultline-codecs-');
+const file = scratch.write;
 
 /** A DCMTK converter (dcmcjpeg, dcmcjpls) run on an uncompressed file: the encoder a hospital's PACS would use. */
 function dcmtk(tool: string, args: string[], source: Buffer): string {
   const input = file(source);
-  const output = join(dir, `f${n++}.dcm`);
+  const output = scratch.nextPath();
   execFileSync(tool, [...args, input, output]);
   return output;
 }

@@ -1,22 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { T } from '../../../electron/core/images/dicom/dicomTags.js';
 import { openDicomFile } from '../../../electron/core/images/dicom/readDicomFile.js';
 import { renderFrame, storedValues } from '../../../electron/core/images/dicom/pixelPipeline.js';
 import { ImportFailureError } from '../../../electron/core/images/importFailure.js';
 import { DEFLATED, EXPLICIT, IMPLICIT, RLE, makeDicom, rleFrame } from './dicomCorpus.js';
+import { scratchDicomFiles } from './scratchDicomFiles.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-dicom-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-function file(bytes: Uint8Array): string {
-  const path = join(dir, `f${n++}.dcm`);
-  writeFileSync(path, bytes);
-  return path;
-}
+const scratch = scratchDicomFiles('faultline-dicom-');
+const file = scratch.write;
 
 async function frames(path: string): Promise<number[][]> {
   const f = await openDicomFile(path);
