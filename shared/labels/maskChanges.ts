@@ -1,4 +1,4 @@
-import type { Rect } from '../geometry/rect.js';
+import { Bounds, type Rect } from '../geometry/rect.js';
 
 export interface MaskChanges {
   /** 1 where the two label maps differ, 0 elsewhere; one byte per pixel, row-major. */
@@ -16,21 +16,14 @@ export interface MaskChanges {
 export function maskChanges(before: Uint8Array, after: Uint8Array, width: number): MaskChanges {
   if (before.length !== after.length) throw new RangeError(`label maps differ in size: ${before.length} and ${after.length} pixels`);
   const changed = new Uint8Array(after.length);
+  const bounds = new Bounds();
   let count = 0;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -1;
-  let y1 = -1;
   for (let i = 0; i < after.length; i++) {
     if (before[i] === after[i]) continue;
     changed[i] = 1;
     count++;
     const x = i % width;
-    const y = (i - x) / width;
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    y1 = y;
+    bounds.addRun(x, x, (i - x) / width);
   }
-  return { changed, count, bounds: count === 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 } };
+  return { changed, count, bounds: bounds.toRect() };
 }
