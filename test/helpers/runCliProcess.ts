@@ -41,11 +41,21 @@ export async function startServeProcess(args: string[], env: NodeJS.ProcessEnv =
     url,
     child,
     output: () => ({ stdout, stderr }),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+    /**
+     * SIGTERM, as a user's Ctrl+C; a server that has not exited after the grace period is killed, and
+     * `clean` says it did not stop by itself (a stalled event loop, a stuck shutdown).
+     */
+    async stop(graceMs = 60_000): Promise<{ clean: boolean; how: string }> {
+      if (child.exitCode !== null || child.signalCode !== null) return { clean: true, how: `had exited (${child.exitCode ?? child.signalCode})` };
+      const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(String(code ?? signal))));
       child.kill('SIGTERM');
-      await exited;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), graceMs)));
+      const how = await Promise.race([exited, late]);
+      clearTimeout(timer);
+      if (how !== null) return { clean: true, how: `exited (${how}) on SIGTERM` };
+      child.kill('SIGKILL');
+      return { clean: false, how: `still running ${graceMs / 1000} s after SIGTERM, killed (${await exited})` };
     },
   };
 }
