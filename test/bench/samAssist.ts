@@ -16,8 +16,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { assistFrame, maskFromLowRes } from '../../shared/assist/assistFrame.js';
+import { ASSIST_ADAPTERS } from '../../electron/core/assist/assistAdapters.js';
 import { assistThreads } from '../../electron/core/assist/assistService.js';
 import { openSession } from '../../electron/core/inference/openSession.js';
+import { onlyGraphOutputs } from '../../electron/core/models/graphOutputs.js';
 import { GraphBuilder, serializeModel } from '../../models/onnx/graphBuilder.js';
 import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
 import { CHROMIUM_ARGS } from '../e2e/playwright.config.js';
@@ -92,11 +94,9 @@ function decoderFeeds(points: number, withMask: boolean): Record<string, ort.Ten
   };
 }
 
-/** The decoder alone, opened as the assist worker opens it (its threads, idle threads asleep). */
-async function decoderFigures() {
-  const built = samShapedDecoder();
-  const threads = assistThreads(os.availableParallelism()).decoder;
-  const { session: s } = await openSession({ modelBytes: built.bytes, candidates: ['cpu'], threads, idleThreadsSleep: true });
+/** One decoder graph's run per click and resampling, timed on the worker's threads with idle threads asleep. */
+async function timeDecoder(bytes: Uint8Array, threads: number) {
+  const { session: s } = await openSession({ modelBytes: bytes, candidates: ['cpu'], threads, idleThreadsSleep: true });
   for (let i = 0; i < 3; i++) await s.run(decoderFeeds(2, false));
   const run: number[] = [];
   const resample: number[] = [];
@@ -111,7 +111,27 @@ async function decoderFigures() {
     run.push(t1 - t);
   }
   await s.release();
-  return { params: built.params, threads, sessionRunMs: summary(run), resampleTo1920x1080Ms: summary(resample) };
+  return { run: summary(run), resample: summary(resample) };
+}
+
+/**
+ * The decoder alone, opened as the assist worker opens it (cut down to the outputs SAM's adapter
+ * reads), and the whole exported graph with its upsampled 'masks' in the same run, alternating.
+ */
+async function decoderFigures() {
+  const built = samShapedDecoder();
+  const threads = assistThreads(os.availableParallelism()).decoder;
+  const cut = onlyGraphOutputs(built.bytes, ASSIST_ADAPTERS.sam.decoderReads!);
+  const asWorker = await timeDecoder(cut, threads);
+  const whole = await timeDecoder(built.bytes, threads);
+  return {
+    params: built.params,
+    threads,
+    sessionRunMs: asWorker.run,
+    resampleTo1920x1080Ms: asWorker.resample,
+    wholeGraphSessionRunMs: whole.run,
+    cutOverWholeP50: +(asWorker.run.p50 / whole.run.p50).toFixed(2),
+  };
 }
 
 /** A cheap encoder with SAM's embedding shape, so the Chromium part times clicks, not encoding. */

@@ -48,6 +48,11 @@ export interface AssistAdapter {
   /** Side of the square mask input the decoder takes, or null when it takes none (refinement is by clicks only). */
   maskInputSide(decoder: Signature): number | null;
   decoderFeeds(decoder: Signature, embedding: Embedding, prompt: AssistPrompt, frame: AssistFrame, maskInput: Float32Array | null): Record<string, ort.Tensor>;
+  /**
+   * The decoder outputs readMask reads when the graph declares them all; the worker cuts the
+   * graph down to them. Null where outputs are found by rank, not name.
+   */
+  readonly decoderReads: readonly string[] | null;
   /** Thresholds the best mask into `out` (the image's width × height). */
   readMask(outputs: ort.InferenceSession.ReturnType, frame: AssistFrame, out: Uint8Array): MaskReading;
 }
@@ -202,6 +207,7 @@ const samAdapter: AssistAdapter = {
       orig_im_size: new ort.Tensor('float32', Float32Array.of(frame.scaledH, frame.scaledW), [2]),
     };
   },
+  decoderReads: ['low_res_masks', 'iou_predictions'],
   readMask(outputs, frame, out) {
     const best = bestCandidate(floats(outputs.low_res_masks, 'low_res_masks'), floats(outputs.iou_predictions, 'iou_predictions'));
     const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
@@ -254,6 +260,7 @@ const efficientSamAdapter: AssistAdapter = {
       orig_im_size: new ort.Tensor('int64', BigInt64Array.of(BigInt(frame.scaledH), BigInt(frame.scaledW)), [2]),
     };
   },
+  decoderReads: null,
   readMask(outputs, frame, out) {
     const best = bestCandidate(outputOfRank(outputs, 5, 'masks'), outputOfRank(outputs, 3, 'IoU predictions'));
     const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out, { width: frame.scaledW, height: frame.scaledH });
@@ -302,6 +309,7 @@ const transformersSamAdapter: AssistAdapter = {
       input_labels: labelTensor(find(decoder.inputs, 'input_labels')!.type, labels, [1, 1, n]),
     };
   },
+  decoderReads: ['pred_masks', 'iou_scores'],
   readMask(outputs, frame, out) {
     const best = bestCandidate(floats(outputs.pred_masks, 'pred_masks'), floats(outputs.iou_scores, 'iou_scores'));
     const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
@@ -348,6 +356,8 @@ const sam2Adapter: AssistAdapter = {
       ...(size ? { orig_im_size: sizeTensor(size.type, frame.scaledH, frame.scaledW) } : {}),
     };
   },
+  // An export with only the upsampled 'masks' keeps its graph whole: both names must be declared.
+  decoderReads: ['low_res_masks', 'iou_predictions'],
   readMask(outputs, frame, out) {
     const lowRes = outputs.low_res_masks !== undefined;
     const best = bestCandidate(floats(lowRes ? outputs.low_res_masks : outputs.masks, lowRes ? 'low_res_masks' : 'masks'), floats(outputs.iou_predictions, 'iou_predictions'));

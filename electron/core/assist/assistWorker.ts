@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import type * as ort from 'onnxruntime-node';
 import { assistFrame, maskInputFromRegion, type AssistFrame } from '../../../shared/assist/assistFrame.js';
 import { openSession } from '../inference/openSession.js';
+import { onlyGraphOutputs } from '../models/graphOutputs.js';
 import { ASSIST_ADAPTERS, NonFiniteOutput, signatureOf, type AssistAdapter, type Embedding, type Signature } from './assistAdapters.js';
 import type { AssistInit, AssistRequest, AssistResponse, DecodeRequest, EncodeRequest } from './assistProtocol.js';
 
@@ -37,17 +38,19 @@ function yieldToClicks(): void {
 }
 
 async function init(request: AssistInit): Promise<void> {
-  const modelBytes = new Uint8Array(await readFile(request.modelPath));
+  const adapter = ASSIST_ADAPTERS[request.format];
+  const bytes = new Uint8Array(await readFile(request.modelPath));
   if (request.role === 'encoder') yieldToClicks();
+  const reads = request.role === 'decoder' ? adapter.decoderReads : null;
   const opened = await openSession({
-    modelBytes,
+    modelBytes: reads ? onlyGraphOutputs(bytes, reads) : bytes,
     externalDataDir: dirname(request.modelPath),
     candidates: request.candidates,
     threads: request.threads,
     idleThreadsSleep: true,
   });
   const signature = signatureOf(opened.session);
-  state = { init: request, session: opened.session, signature, adapter: ASSIST_ADAPTERS[request.format] };
+  state = { init: request, session: opened.session, signature, adapter };
   reply({ type: 'ready', signature, provider: opened.provider, problems: [] });
 }
 

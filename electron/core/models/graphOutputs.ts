@@ -1,4 +1,5 @@
 import { parseModel, serializeModel } from '../../../models/onnx/graphBuilder.js';
+import type { onnx as OnnxTypes } from 'onnx-proto';
 
 /**
  * The graph with each named tensor that a node produces also declared as a graph output, so a
@@ -16,5 +17,47 @@ export function withGraphOutputs(bytes: Uint8Array, names: readonly string[]): U
   const added = [...new Set(names)].filter((name) => !declared.has(name) && produced.has(name));
   if (added.length === 0) return bytes;
   graph.output = [...(graph.output ?? []), ...added.map((name) => ({ name }))];
+  return serializeModel(model);
+}
+
+/** Every tensor name a node reads, those its subgraphs (If, Loop, Scan bodies) take from the outer scope included. */
+function namesRead(node: OnnxTypes.INodeProto): string[] {
+  const names = [...(node.input ?? [])];
+  for (const attribute of node.attribute ?? []) {
+    for (const sub of [attribute.g, ...(attribute.graphs ?? [])]) {
+      for (const inner of sub?.node ?? []) names.push(...namesRead(inner));
+    }
+  }
+  return names;
+}
+
+/**
+ * The graph reduced to the named outputs and the nodes they depend on. onnxruntime runs every
+ * node of a session's graph on each run, whatever the fetches, so an output nobody reads (SAM's
+ * full-size `masks`, an upsampling of `low_res_masks`) costs on every click unless it is cut
+ * here. Initializers no kept node reads go too. Bytes come back unchanged when nothing is cut or
+ * when a kept name is not a graph output (the caller's check then reports the real graph).
+ */
+export function onlyGraphOutputs(bytes: Uint8Array, keep: readonly string[]): Uint8Array {
+  const model = parseModel(bytes);
+  const graph = model.graph;
+  if (!graph) return bytes;
+  const outputs = graph.output ?? [];
+  const wanted = new Set(keep);
+  if (!keep.every((name) => outputs.some((o) => o.name === name)) || outputs.every((o) => wanted.has(o.name ?? ''))) return bytes;
+  const nodes = graph.node ?? [];
+  const needed = new Set(keep);
+  const kept = new Array<boolean>(nodes.length).fill(false);
+  // Nodes are topologically sorted in a valid model, so one pass from the end finds every producer.
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    if (!(node.output ?? []).some((name) => needed.has(name))) continue;
+    kept[i] = true;
+    for (const name of namesRead(node)) if (name) needed.add(name);
+  }
+  graph.node = nodes.filter((_, i) => kept[i]);
+  graph.output = outputs.filter((o) => wanted.has(o.name ?? ''));
+  graph.initializer = (graph.initializer ?? []).filter((t) => needed.has(t.name ?? ''));
+  graph.valueInfo = (graph.valueInfo ?? []).filter((v) => needed.has(v.name ?? ''));
   return serializeModel(model);
 }
