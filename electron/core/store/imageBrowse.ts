@@ -20,12 +20,35 @@ const KEYS: Record<ImageBrowseOrder, { key: string; desc: boolean }> = {
   status: { key: 'i.status', desc: false },
 };
 
+/** Below this many images holding a text, a search starts from the trigram index; above it, enough lie on any page's way. */
+const RARE_TEXT_IMAGES = 5000;
+/** The trigram index finds only texts of at least three characters. */
+const TRIGRAM = 3;
+
+/** FTS5's phrase syntax: the text in double quotes, its own quotes doubled, so no character is read as an operator. */
+function phrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The ids of the images whose name holds the text when there are at most RARE_TEXT_IMAGES of
+ * them, from one bounded read of the trigram index; null for a common or too short text. The
+ * trigrams can match a little more than the text (case folding beyond ASCII): the caller's exact
+ * test still applies.
+ */
+function rareTextIds(db: Db, text: string): number[] | null {
+  if ([...text].length < TRIGRAM) return null;
+  const ids = db.prepare('SELECT rowid FROM image_names WHERE image_names MATCH @text LIMIT @cap').pluck().all({ text: phrase(text), cap: RARE_TEXT_IMAGES + 1 }) as number[];
+  return ids.length <= RARE_TEXT_IMAGES ? ids : null;
+}
+
 /**
  * A page of images in the order the Pool's sort names, optionally only those whose name contains
  * a text. Paging is by keyset (the last row's key and id), never OFFSET, and there is no count:
  * the answer says whether more follow by reading one row past the page. Ids follow import order,
- * so "oldest"/"newest" are the dates imported. A search reads rows in the chosen order until the
- * page is full, so a common text is instant and a rare one costs one pass over the index.
+ * so "oldest"/"newest" are the dates imported. A common text is found by reading rows in the
+ * chosen order until the page is full; a rare one (few images, known from a bounded read of the
+ * trigram index) from those few ids, sorted.
  */
 export function browseImages(db: Db, query: ImageBrowseQuery): { items: ImageSummary[]; next: ImageBrowseCursor | null } {
   const { key, desc } = KEYS[query.order];
@@ -37,6 +60,11 @@ export function browseImages(db: Db, query: ImageBrowseQuery): { items: ImageSum
   }
   const text = query.nameContains?.trim().toLowerCase() ?? '';
   if (text !== '') {
+    const ids = rareTextIds(db, text);
+    if (ids) {
+      where.push('i.id IN (SELECT value FROM json_each(@ids))');
+      params.ids = JSON.stringify(ids);
+    }
     where.push('instr(lower(coalesce(i.source_path, i.rel_path)), @text) > 0');
     params.text = text;
   }

@@ -85,4 +85,42 @@ describe('browseImages', () => {
       expect(plan.map((p) => p.detail).join(' | ')).not.toMatch(/TEMP B-TREE/);
     }
   });
+
+  it('finds a rare text through the trigram index, kept in step with renames and deletes', () => {
+    expect(walk({ order: 'oldest', limit: 10, nameContains: 'SKY.p' })).toEqual([[6]]);
+    project.db.prepare("UPDATE images SET source_path = 'night/e-sea.png' WHERE id = 6").run();
+    expect(walk({ order: 'oldest', limit: 10, nameContains: 'sky.p' })).toEqual([[]]);
+    expect(walk({ order: 'name', limit: 10, nameContains: 'e-sea' })).toEqual([[6]]);
+    project.db.prepare('DELETE FROM images WHERE id = 6').run();
+    expect(walk({ order: 'oldest', limit: 10, nameContains: 'e-sea' })).toEqual([[]]);
+    // The project path counts where nothing was imported from elsewhere; quotes are text, not syntax.
+    expect(walk({ order: 'oldest', limit: 10, nameContains: 'hash3' })).toEqual([[4]]);
+    expect(walk({ order: 'oldest', limit: 10, nameContains: '"cars" OR x' })).toEqual([[]]);
+  });
+
+  it('answers a rare text from the index and a common one by reading in order, with the same rows', () => {
+    const insert = project.db.prepare("INSERT INTO images (content_hash, rel_path, source_path, width, height, split, status, imported_at) VALUES (?, ?, ?, 4, 4, 'pool', 'ok', '2026-01-01')");
+    project.db.transaction(() => {
+      for (let i = 0; i < 5100; i++) insert.run(`bulk${i}`, `images/bulk/${i}.png`, `bulk/frame-${String(i).padStart(5, '0')}.png`);
+    })();
+    const pageQueries: string[] = [];
+    const prepare = project.db.prepare.bind(project.db);
+    project.db.prepare = ((sql: string) => {
+      if (sql.includes('ORDER BY')) pageQueries.push(sql);
+      return prepare(sql);
+    }) as typeof project.db.prepare;
+    // 5 100 names hold "frame": common, read in order. "frame-0123" is in one name: from the index.
+    expect(browseImages(project.db, { order: 'name', limit: 3, nameContains: 'frame' }).items.map((i) => i.sourcePath)).toEqual([
+      'bulk/frame-00000.png',
+      'bulk/frame-00001.png',
+      'bulk/frame-00002.png',
+    ]);
+    expect(pageQueries.pop()).not.toMatch(/json_each/);
+    // frame-01230 … frame-01239: bulk images 1230–1239, ids 1237–1246 after the six above.
+    expect(walk({ order: 'newest', limit: 6, nameContains: 'FRAME-0123' })).toEqual([
+      [1246, 1245, 1244, 1243, 1242, 1241],
+      [1240, 1239, 1238, 1237],
+    ]);
+    expect(pageQueries.pop()).toMatch(/json_each/);
+  });
 });

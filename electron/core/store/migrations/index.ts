@@ -16,11 +16,12 @@ import { migration0015 } from './0015_scale_layout.js';
 import { migration0016 } from './0016_remote_models.js';
 import { migration0017 } from './0017_scale_queries.js';
 import { migration0018 } from './0018_image_browse.js';
+import { migration0019 } from './0019_image_name_search.js';
 
 /**
  * Numbered migrations, oldest first: file NNNN brings a project from schema NNNN−1 to NNNN.
  * Append only: a shipped migration is never edited.
  */
-export const migrations: readonly string[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018];
+export const migrations: readonly string[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
