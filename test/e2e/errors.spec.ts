@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { seedErrorsProject } from '../helpers/seedErrorsProject.js';
 import { expect, test } from './serverFixture.js';
-import { expectOverlayAligned, openProject } from './steps.js';
+import { DEMO_BUILD_MS, expectOverlayAligned, openDemo, openProject } from './steps.js';
 
 test('classifies errors, charts them per model, pages a kind and opens an image with both masks', async ({ page, served }) => {
   const dir = join(served.temp, 'errors-project');
@@ -59,10 +59,9 @@ test('classifies errors, charts them per model, pages a kind and opens an image 
 });
 
 test('edits the hierarchy and thresholds in the structured editor, refuses a bad number and keeps the change over a reload', async ({ page, served }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(DEMO_BUILD_MS + 60_000);
   await page.goto(served.url);
-  await page.getByTestId('open-demo').click();
-  await expect(page.getByTestId('project-name')).toHaveText('Demo project', { timeout: 90_000 });
+  await openDemo(page);
   await page.keyboard.press('Alt+8');
   await page.getByTestId('errors-config-toggle').click();
 

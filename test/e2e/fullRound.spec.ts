@@ -1,11 +1,10 @@
 import { expect, test } from './serverFixture.js';
-import { startRating } from './steps.js';
+import { DEMO_BUILD_MS, openDemo, startRating } from './steps.js';
 
 test('one whole round in Chromium: mine, rate, label, fine-tune, predict, evaluate, and the leaderboard shows round 1', async ({ page, served }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(DEMO_BUILD_MS + 180_000);
   await page.goto(served.url);
-  await page.getByTestId('open-demo').click();
-  await expect(page.getByTestId('project-name')).toHaveText('Demo project', { timeout: 120_000 });
+  await openDemo(page);
 
   // Mine the pool with MAD and hand the set to the raters.
   await page.keyboard.press('Alt+3');
