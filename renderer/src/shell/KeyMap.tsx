@@ -55,7 +55,7 @@ function StartHelp() {
             <strong>New project</strong> creates one in an empty folder; then import your images in its Pool view and add your models in Models.
           </li>
         </ul>
-        <p className="muted">{README_WALKTHROUGH} It starts from Open demo project on this screen.</p>
+        <p className="muted">{README_WALKTHROUGH} With the demo open, it goes on from its step 2, Mining.</p>
       </section>
       <section>
         <h3>The workflow</h3>
