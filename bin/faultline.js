@@ -44,7 +44,8 @@ process.exitCode = await runCli(process.argv);
 /** The command path whose help ARGS ask for (`--help`, `models add -h`, `help info`, nothing at all), or null. */
 function helpRequest(args) {
   if (args.length === 0) return { path: '', error: true };
-  if (args[0] === 'help') return { path: args.slice(1).join(' '), error: false };
+  // Commander's `help` takes one command name; more goes to commander, which answers as it does.
+  if (args[0] === 'help') return args.length <= 2 ? { path: args.slice(1).join(' '), error: false } : null;
   const last = args[args.length - 1];
   if (last === '--help' || last === '-h') return { path: args.slice(0, -1).join(' '), error: false };
   return null;
