@@ -1,9 +1,12 @@
 /**
  * CLI start: CPU time (user + sys) of the built CLI answering `--version` and `--help` (the program's
- * and a subcommand's), against a bare `node -e 0` on the same Node in the same run. The runs are
- * interleaved so load on the machine falls on every command alike; the figure is the median.
- * Target: each under 0.1 s of CPU. CPU time comes from bash's `times` (Linux, macOS); build first
- * (`npm run build:node`). Prints one JSON object.
+ * and a subcommand's), against a bare `node -e 0` on the same Node in the same run. `help models add`
+ * is the help commander itself prints (it loads commander and every command's declaration), the
+ * way every `--help` went before the build wrote the pages. The runs are interleaved so load on the
+ * machine falls on every command alike; the figure is the median. Target: `--version` and `--help`
+ * under 0.1 s of CPU; on a machine so loaded that bare Node alone takes longer, `bareNodeOverTarget`
+ * says so and the ratios are the figure to read. CPU time comes from bash's `times` (Linux, macOS);
+ * build first (`npm run build:node`). Prints one JSON object.
  * Run: npm run bench -- cliStart [RUNS, default 5]
  */
 import { spawnSync } from 'node:child_process';
@@ -17,7 +20,9 @@ const CASES: { name: string; args: string[] }[] = [
   { name: 'faultline --version', args: [CLI_BIN, '--version'] },
   { name: 'faultline --help', args: [CLI_BIN, '--help'] },
   { name: 'faultline models add --help', args: [CLI_BIN, 'models', 'add', '--help'] },
+  { name: 'faultline help models add (commander)', args: [CLI_BIN, 'help', 'models', 'add'] },
 ];
+const TARGETED = new Set(['faultline --version', 'faultline --help', 'faultline models add --help']);
 
 /** Seconds in bash's `times` format, e.g. 0m0.062s. */
 function seconds(text: string): number {
@@ -53,7 +58,7 @@ for (let run = 0; run < RUNS; run++) {
 const bareCpu = median(samples[0]!.cpu);
 const results = CASES.map((c, i) => {
   const cpu = median(samples[i]!.cpu);
-  return { command: c.name, cpuMedianS: cpu, wallMedianS: Number(median(samples[i]!.wall).toFixed(3)), ratioToBareNode: Number((cpu / bareCpu).toFixed(2)), overBareNodeMs: Math.round((cpu - bareCpu) * 1000) };
+  return { command: c.name, cpuMedianS: Number(cpu.toFixed(3)), wallMedianS: Number(median(samples[i]!.wall).toFixed(3)), ratioToBareNode: Number((cpu / bareCpu).toFixed(2)), overBareNodeMs: Math.round((cpu - bareCpu) * 1000) };
 });
 console.log(
   JSON.stringify(
@@ -62,7 +67,8 @@ console.log(
       conditions: { node: process.version, runs: RUNS, cpus: os.cpus().length, loadAverage1m: Number(os.loadavg()[0]!.toFixed(2)) },
       targetCpuS: TARGET_CPU_S,
       results,
-      met: results.every((r) => r.cpuMedianS <= TARGET_CPU_S),
+      met: results.filter((r) => TARGETED.has(r.command)).every((r) => r.cpuMedianS <= TARGET_CPU_S),
+      bareNodeOverTarget: bareCpu > TARGET_CPU_S,
     },
     null,
     2,
