@@ -112,10 +112,21 @@ function decodeRows(data: string): string[] {
   return Array.from({ length: H }, (_, y) => [...labels.subarray(y * W, (y + 1) * W)].map((v) => (v === 255 ? '.' : String(v))).join(''));
 }
 
+/** Top and bottom of every cell of a table row: cells of one row share both, so its rule is one straight line. */
+async function cellEdges(page: Page, rowTestId: string): Promise<Array<{ top: number; bottom: number }>> {
+  return page.getByTestId(rowTestId).evaluate((row) => [...row.children].map((cell) => ({ top: Math.round(cell.getBoundingClientRect().top), bottom: Math.round(cell.getBoundingClientRect().bottom) })));
+}
+
 test('brush, eraser, polygon, flood fill and undo/redo change exactly the expected pixels', async ({ page, served }) => {
   await openSeededProject(page, served.url, join(served.temp, 'editor-project'));
   await page.getByTestId('nav-editor').click();
   await pickName(page, 'Ada');
+  // The Label / Review cell lines up with the others: the row's rule runs straight under every cell.
+  await expect(page.getByTestId('label-1')).toBeVisible();
+  const edges = await cellEdges(page, 'queue-row-1');
+  expect(edges.length).toBe(8);
+  for (const edge of edges) expect(edge).toEqual(edges[0]);
+  await page.screenshot({ path: '/tmp/faultline-editor-queue.png' });
   await openImage(page, 1);
   await expect(page.getByTestId('class-legend')).toContainText('person');
   let expected = blank();
@@ -467,6 +478,23 @@ test('with 14 classes, / and a few letters then Enter choose any class, the stat
   // The eye on a legend row does the same for any class.
   await page.getByTestId('class-eye-13').click();
   await expect.poll(async () => (await maskPixel(page, 10.5, 10.5))[3]).toBe(0);
+
+  // Hidden classes belong to their project: another project with the same class ids shows them all,
+  // and the first one hides class 13 again when it is back.
+  const other = join(served.temp, 'many-classes-too');
+  await seedProject(other, { name: 'Other study', classes, images: [{ relPath: 'images/a.png', width: W, height: H, rgb: stripes(W, H) }] });
+  const reopenEditor = async (dir: string, name: string): Promise<void> => {
+    await page.getByTestId('close-project').click();
+    await openProject(page, dir, name);
+    await page.getByTestId('nav-editor').click();
+    await openImage(page, 1);
+  };
+  await reopenEditor(other, 'Other study');
+  await expect(page.getByTestId('class-eye-13')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('hidden-classes')).toHaveCount(0);
+  await reopenEditor(join(served.temp, 'many-classes'), 'Editor study');
+  await expect(page.getByTestId('class-eye-13')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('hidden-classes')).toContainText('1 hidden');
 });
 
 test('Submit & next walks the list image after image, by button and by Ctrl+Shift+Enter, then back to the list after its last image', async ({ page, served }) => {

@@ -70,6 +70,13 @@ test('imports a folder from the Pool view: progress, thumbnails, paging and the 
   await expect.poll(names).toEqual(['frame53.png', 'frame59.png']);
   await page.getByRole('button', { name: '← Previous' }).click();
   await expect.poll(async () => (await names())[0]).toBe('frame0.jpg');
+  // PgDn / PgUp page the grid from the search box too (a one-line field has nothing to page), which keeps the focus.
+  await page.getByTestId('grid-search').focus();
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('grid-page')).toHaveText('Page 2 (last)');
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('grid-page')).toHaveText('Page 1');
+  await expect(page.getByTestId('grid-search')).toBeFocused();
   await page.getByTestId('grid-order').selectOption('newest');
   await expect(grid.locator('button.thumb-open').first()).toHaveAttribute('data-testid', 'thumb-62');
   await page.getByTestId('grid-search').fill('night');

@@ -8,6 +8,28 @@ test('creates a project from the start screen and moves through the workflow vie
   await expect(page.getByTestId('start-view')).toBeVisible();
   await expect(page.getByTestId('recent-projects')).toContainText('No recent projects');
 
+  // Help on the start screen: how to begin (demo, open, create) and where the README's walk-through starts.
+  await page.keyboard.press('?');
+  const help = page.getByTestId('help-start');
+  await expect(help).toContainText('Open demo project');
+  await expect(help).toContainText('New project');
+  await expect(help).toContainText('Open project');
+  await expect(help).toContainText('“The workflow, on the demo project”');
+  await expect(page.getByTestId('help-steps').locator('li')).toHaveCount(9);
+  await page.screenshot({ path: '/tmp/faultline-start-help.png' });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('key-map')).toBeHidden();
+  await page.getByTestId('open-help').click();
+  await expect(help).toBeVisible();
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('key-map')).toBeHidden();
+  // F1 works from a text field too; `?` there is just typed.
+  await page.getByLabel('Project folder').first().focus();
+  await page.keyboard.press('F1');
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('key-map')).toBeHidden();
+
   await page.getByLabel('Project folder').first().fill(join(served.temp, 'street'));
   await page.getByLabel('Name (optional)').fill('Street study');
   await page.getByRole('button', { name: 'Create project' }).click();

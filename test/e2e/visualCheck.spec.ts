@@ -72,6 +72,11 @@ test('visual check: every view at 1280×800 and 1920×1080, dark and light, on a
       await page.setViewportSize(size);
       await expect(page.getByTestId('start-view')).toBeVisible();
       await page.screenshot({ path: join(OUT, `start-${size.width}x${size.height}-${colorScheme}.png`) });
+      await page.keyboard.press('?');
+      await expect(page.getByTestId('help-start')).toBeVisible();
+      await page.screenshot({ path: join(OUT, `start-help-${size.width}x${size.height}-${colorScheme}.png`) });
+      await page.keyboard.press('?');
+      await expect(page.getByTestId('key-map')).toHaveCount(0);
     }
   }
 

@@ -22,8 +22,12 @@ interface EditorUiState {
   /** The assist model folder chosen (kept from image to image), or null. */
   assistModel: string | null;
   assistRule: AssistPaintRule;
-  /** Classes left out of the mask on screen (they are still in the label map and still painted). */
+  /** Classes left out of the mask on screen (they are still in the label map and still painted), in the open project. */
   hiddenClasses: readonly number[];
+  /** The folder of the project the editor shows, whose hidden classes `hiddenClasses` holds. */
+  project: string | null;
+  /** Each project's hidden classes, kept while the app runs: class ids of one project name other classes in another. */
+  hiddenByProject: Readonly<Record<string, readonly number[]>>;
   /** Review: the pixels changed since the returned version are outlined over the mask. */
   showChanges: boolean;
   open(imageId: number, mode?: EditorMode): void;
@@ -37,13 +41,21 @@ interface EditorUiState {
   setMarkKind(kind: ReviewMarkKind): void;
   setAssistModel(model: string | null): void;
   setAssistRule(rule: AssistPaintRule): void;
+  /** The editor shows project DIR, whose CLASS_IDS exist: its own hidden classes come back. */
+  enterProject(dir: string, classIds: readonly number[]): void;
   toggleClassHidden(classId: number): void;
   showAllClasses(): void;
   toggleChanges(): void;
 }
 
 /** The editor's small UI state; the label map itself lives in the LabelMapEditor, never here. */
-export const useEditorStore = create<EditorUiState>((set) => ({
+export const useEditorStore = create<EditorUiState>((set) => {
+  /** The open project's hidden classes become HIDDEN, there and in its entry of hiddenByProject. */
+  const setHidden = (s: EditorUiState, hidden: readonly number[]): Partial<EditorUiState> => ({
+    hiddenClasses: hidden,
+    hiddenByProject: s.project === null ? s.hiddenByProject : { ...s.hiddenByProject, [s.project]: hidden },
+  });
+  return {
   imageId: null,
   mode: 'annotate',
   tool: 'brush',
@@ -56,6 +68,8 @@ export const useEditorStore = create<EditorUiState>((set) => ({
   assistModel: null,
   assistRule: 'unlabelled',
   hiddenClasses: [],
+  project: null,
+  hiddenByProject: {},
   showChanges: true,
   open: (imageId, mode = 'annotate') => set({ imageId, mode }),
   close: () => set({ imageId: null }),
@@ -73,8 +87,16 @@ export const useEditorStore = create<EditorUiState>((set) => ({
   setMarkKind: (markKind) => set({ markKind }),
   setAssistModel: (assistModel) => set({ assistModel }),
   setAssistRule: (assistRule) => set({ assistRule }),
-  toggleClassHidden: (classId) =>
-    set((s) => ({ hiddenClasses: s.hiddenClasses.includes(classId) ? s.hiddenClasses.filter((id) => id !== classId) : [...s.hiddenClasses, classId] })),
-  showAllClasses: () => set({ hiddenClasses: [] }),
+  enterProject: (dir, classIds) =>
+    set((s) => {
+      const hidden = s.project === dir ? s.hiddenClasses : (s.hiddenByProject[dir] ?? []);
+      // A class removed from the project since it was hidden has nothing left to hide.
+      const kept = hidden.filter((id) => classIds.includes(id));
+      if (s.project === dir && kept.length === hidden.length) return {};
+      return { project: dir, ...setHidden({ ...s, project: dir }, kept) };
+    }),
+  toggleClassHidden: (classId) => set((s) => setHidden(s, s.hiddenClasses.includes(classId) ? s.hiddenClasses.filter((id) => id !== classId) : [...s.hiddenClasses, classId])),
+  showAllClasses: () => set((s) => setHidden(s, [])),
   toggleChanges: () => set((s) => ({ showChanges: !s.showChanges })),
-}));
+  };
+});

@@ -3,8 +3,11 @@ import { VIEWS, useAppStore } from '../stores/appStore.js';
 import { typingInField } from '../hooks/typingInField.js';
 
 
-/** Alt+1…9 switch views and `?` or F1 toggle the help, everywhere except while typing in a field (F1 even then). */
-export function useGlobalShortcuts(): void {
+/**
+ * Alt+1…9 switch views (when VIEWS_OPEN: a project is open) and `?` or F1 toggle the help,
+ * everywhere except while typing in a field (F1 even then).
+ */
+export function useGlobalShortcuts(viewsOpen = true): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const { setView, toggleKeyMap } = useAppStore.getState();
@@ -14,8 +17,13 @@ export function useGlobalShortcuts(): void {
         toggleKeyMap();
         return;
       }
+      // Esc closes an open help even when F1 opened it from a text field, where the focus still is.
+      if (event.key === 'Escape' && useAppStore.getState().keyMapOpen) {
+        toggleKeyMap(false);
+        return;
+      }
       if (typingInField(event.target)) return;
-      if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
+      if (viewsOpen && event.altKey && /^Digit[1-9]$/.test(event.code)) {
         const view = VIEWS[Number(event.code.slice(5)) - 1];
         if (view) {
           event.preventDefault();
@@ -26,11 +34,9 @@ export function useGlobalShortcuts(): void {
       if (event.key === '?') {
         event.preventDefault();
         toggleKeyMap();
-      } else if (event.key === 'Escape') {
-        toggleKeyMap(false);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [viewsOpen]);
 }

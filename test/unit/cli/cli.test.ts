@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { helpPages } from '../../../electron/cli/helpPages.js';
 import { buildProgram } from '../../../electron/cli/main.js';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/store/migrations/index.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
@@ -11,6 +12,22 @@ describe('faultline CLI', () => {
     const result = runCli(['--help']);
     expect(result.status).toBe(0);
     for (const command of buildProgram().commands) expect(result.stdout).toContain(command.name());
+  });
+
+  it('prints the help pages the build wrote, exactly as commander prints them from the definitions', () => {
+    const pages = helpPages(buildProgram());
+    expect(runCli(['--help']).stdout).toBe(pages['']);
+    expect(runCli(['models', 'add', '--help']).stdout).toBe(pages['models add']);
+    expect(runCli(['help', 'info']).stdout).toBe(pages['info']);
+    const bare = runCli([]);
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toBe(pages['']);
+  });
+
+  it('leaves help that is not a bare command path to commander', () => {
+    const result = runCli(['info', 'some-folder', '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(helpPages(buildProgram())['info']);
   });
 
   it('creates a project and describes it', () => {

@@ -3,6 +3,7 @@ import type { Person } from '../../../../shared/contract/domain.js';
 import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { attentionColour } from '../../../../shared/labels/attentionColour.js';
 import { useClient } from '../../hooks/clientContext.js';
+import { useAppStore } from '../../stores/appStore.js';
 import type { EditorAction } from '../../editor/editorKeys.js';
 import { useEditorStore, type EditorMode } from '../../editor/editorStore.js';
 import { AssistController } from '../../editor/assistController.js';
@@ -50,12 +51,13 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
   const markColour = useMemo(() => attentionColour(classes.map((c) => c.color)), [classes]);
   const imageId = session.image.id;
 
-  // Choose a class the image can be painted with from the start; classes hidden in another project show again.
+  // Choose a class the image can be painted with from the start; the classes hidden are this project's own.
+  const projectDir = useAppStore((s) => s.project?.dir ?? '');
   useEffect(() => {
-    const { classId, setClass, hiddenClasses, showAllClasses } = useEditorStore.getState();
+    const { classId, setClass, enterProject } = useEditorStore.getState();
     if (classes.length > 0 && !classes.some((c) => c.id === classId)) setClass(classes[0]!.id);
-    if (hiddenClasses.some((id) => !classes.some((c) => c.id === id))) showAllClasses();
-  }, [classes]);
+    enterProject(projectDir, classes.map((c) => c.id));
+  }, [classes, projectDir]);
 
   const { editor, timer, readOnly, save, history, notice, setNotice, marks, setMarks, busy, submit, decide, startFrom, saveDraft, leave } = useEditingSession(
     loaded,

@@ -80,19 +80,22 @@ export function ImageQueue({ person, onForget }: { person: Person; onForget: (()
                   <td>{image.split}</td>
                   <td data-testid={`queue-status-${image.id}`}>{describe(latest)}</td>
                   <td>{draft ? `saved ${new Date(draft.createdAt).toLocaleTimeString()}` : ''}</td>
-                  <td className="row">
-                    <button type="button" onClick={() => openInEditor(image.id)} data-testid={`label-${image.id}`}>
-                      {draft ? 'Continue' : latest?.status === 'returned' ? 'Fix' : 'Label'}
-                    </button>
-                    <button
-                      type="button"
-                      disabled={!reviewable}
-                      title={reviewable ? 'Review this version' : 'Only a submitted version by someone else can be reviewed'}
-                      onClick={() => openInEditor(image.id, 'review')}
-                      data-testid={`review-${image.id}`}
-                    >
-                      Review
-                    </button>
+                  <td>
+                    {/* The flex row sits inside the cell: a flex cell leaves the table's layout, and its rule drifts from the row's. */}
+                    <div className="row">
+                      <button type="button" onClick={() => openInEditor(image.id)} data-testid={`label-${image.id}`}>
+                        {draft ? 'Continue' : latest?.status === 'returned' ? 'Fix' : 'Label'}
+                      </button>
+                      <button
+                        type="button"
+                        disabled={!reviewable}
+                        title={reviewable ? 'Review this version' : 'Only a submitted version by someone else can be reviewed'}
+                        onClick={() => openInEditor(image.id, 'review')}
+                        data-testid={`review-${image.id}`}
+                      >
+                        Review
+                      </button>
+                    </div>
                   </td>
                 </tr>
               );

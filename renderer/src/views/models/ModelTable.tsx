@@ -54,17 +54,19 @@ export function ModelTable({
               </td>
               <td data-testid={`model-provider-${m.id}`}>{providerName(m.provider)}</td>
               <td>{m.isTarget ? <span className="badge target">target</span> : <span className="muted">competitor</span>}</td>
-              <td className="row">
-                {!m.isTarget && !readOnly && (
-                  <button type="button" onClick={() => onSetTarget(m.id)}>
-                    Set target
-                  </button>
-                )}
-                {!readOnly && (
-                  <button type="button" onClick={() => setEditing(editing === m.id ? null : m.id)} aria-expanded={editing === m.id}>
-                    Class map
-                  </button>
-                )}
+              <td>
+                <div className="row">
+                  {!m.isTarget && !readOnly && (
+                    <button type="button" onClick={() => onSetTarget(m.id)}>
+                      Set target
+                    </button>
+                  )}
+                  {!readOnly && (
+                    <button type="button" onClick={() => setEditing(editing === m.id ? null : m.id)} aria-expanded={editing === m.id}>
+                      Class map
+                    </button>
+                  )}
+                </div>
               </td>
             </tr>
             {editing === m.id && (

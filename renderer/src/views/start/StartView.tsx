@@ -3,11 +3,15 @@ import { ErrorBanner } from '../../widgets/ErrorBanner.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { FolderField } from '../../widgets/FolderField.js';
+import { KeyMap } from '../../shell/KeyMap.js';
+import { useGlobalShortcuts } from '../../shell/useGlobalShortcuts.js';
 import { useStart } from './useStart.js';
 
 export function StartView() {
   const appInfo = useAppStore((s) => s.appInfo);
+  const toggleKeyMap = useAppStore((s) => s.toggleKeyMap);
   const { recent, busy, demoProgress, openDemo, create, open, openRecent, forget } = useStart();
+  useGlobalShortcuts(false);
   const [createDir, setCreateDir] = useState('');
   const [createName, setCreateName] = useState('');
   const [openDir, setOpenDir] = useState('');
@@ -24,9 +28,14 @@ export function StartView() {
 
   return (
     <div className="start" data-testid="start-view">
-      <header>
-        <h1>Faultline</h1>
-        <p>Find where your segmentation model fails, and fix it.</p>
+      <header className="start-header">
+        <div>
+          <h1>Faultline</h1>
+          <p>Find where your segmentation model fails, and fix it.</p>
+        </div>
+        <button type="button" onClick={() => toggleKeyMap()} title="Help: how to begin, the workflow and the keys (? or F1)" aria-label="Help" data-testid="open-help">
+          ?
+        </button>
       </header>
       <ErrorBanner />
       <div className="start-grid">
@@ -84,6 +93,7 @@ export function StartView() {
         Faultline {appInfo?.version} · {appInfo?.host === 'electron' ? 'desktop app' : 'server host in a browser'} · project schema{' '}
         {appInfo?.schemaVersion}
       </footer>
+      <KeyMap />
     </div>
   );
 }
