@@ -12,7 +12,7 @@ import { DemoOracleIndex, DemoWorldManifest, type DemoModelEntry } from './demoW
 import { ModelEvaluator } from './evaluateModels.js';
 import { fitDesign, type FittedModel } from './fitDesign.js';
 import { RenderPool } from './renderPool.js';
-import type { RenderTask, RenderedWorldImage } from './renderTask.js';
+import { renderFolders, type RenderTask, type RenderedWorldImage } from './renderTask.js';
 import { DEMO_IMAGE_SIZE, worldPaths } from './worldLayout.js';
 
 /** The model designs of the demo world, in manifest order. */
@@ -81,6 +81,7 @@ export async function buildDemoWorld(outDir: string, options: BuildDemoWorldOpti
 
   const tasks: RenderTask[] = [];
   for (const [split, count] of [['train', trainSize], ['test', testSize], ['pool', poolSize]] as const) {
+    if (count > 0) for (const folder of renderFolders(split)) await mkdir(path.join(outDir, folder), { recursive: true });
     for (let index = 0; index < count; index++) tasks.push({ outDir, worldSeed: seed, split, index, width: size.width, height: size.height });
   }
   const workers = options.renderWorkers ?? Math.min(4, Math.max(1, os.availableParallelism()));

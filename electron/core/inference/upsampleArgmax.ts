@@ -91,7 +91,8 @@ export function upsampleArgmax(probs: Float32Array, plan: UpsamplePlan): Uint8Ar
  * - elsewhere a class whose largest corner is below another class's smallest corner (by more
  *   than rounding can bridge, see PRUNE_RELATIVE) loses at every pixel of the cell, so only the
  *   remaining classes are interpolated, in ascending order as before (ties: the lower id);
- * - an original row with the same cells as the row above is a copy of it, except in mixed cells.
+ * - an original row with the same cells as the row above is a copy of it, except in mixed cells;
+ * - a one-to-one mapping takes each pixel's best class straight from `argmax`.
  */
 export function upsampleArgmaxInto(probs: Float32Array, argmax: Uint8Array, plan: UpsamplePlan, out: Uint8Array): void {
   const { classes, outW, outH, mapping, srcW, srcH, lut } = plan;
@@ -100,6 +101,13 @@ export function upsampleArgmaxInto(probs: Float32Array, argmax: Uint8Array, plan
   if (lut.length < classes) throw new RangeError(`the class lookup has ${lut.length} entries for ${classes} classes`);
   if (out.length < srcW * srcH) throw new RangeError(`the output holds ${out.length} labels, not ${srcW}×${srcH}`);
   if (srcW === 0 || srcH === 0) return;
+  if (srcW === outW && srcH === outH && mapping.ax === 1 && mapping.bx === 0 && mapping.ay === 1 && mapping.by === 0) {
+    // One to one (an image at the model's own size): every original pixel samples its own cell
+    // with weight 0 on the neighbours, so interpolation gives back its probabilities and the best
+    // class is the score map's.
+    for (let p = 0; p < plane; p++) out[p] = lut[argmax[p]!]!;
+    return;
+  }
   const xs = taps(srcW, mapping.ax, mapping.bx, outW);
   const ys = taps(srcH, mapping.ay, mapping.by, outH);
   // Score-map columns first..last are the left corners of the original pixels; the taps are
