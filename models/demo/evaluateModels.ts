@@ -16,6 +16,18 @@ interface Evaluated {
   scores: Map<string, { confusion: EvalConfusion; images: number }>;
 }
 
+/** A model's scores on a split as the manifest records them (six decimals), from its confusion over `images` images. */
+export function splitMetrics(confusion: EvalConfusion, images: number): SplitMetrics {
+  const scores = scoresFromConfusion(confusion);
+  const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+  return {
+    images,
+    meanIoU: round(scores.miou ?? 0),
+    pixelAccuracy: round(scores.pixelAccuracy ?? 0),
+    classIoU: scores.perClass.map((v) => (v === null ? null : round(v))),
+  };
+}
+
 /** Runs finished models over labelled images and keeps one confusion matrix per model and split. */
 export class ModelEvaluator {
   /** The input tensor and one image's predicted labels, reused from run to run (thousands of runs a build). */
@@ -66,14 +78,7 @@ export class ModelEvaluator {
     const model = this.models.find((m) => m.name === name);
     const score = model?.scores.get(split);
     if (!score) return { images: 0, meanIoU: 0, pixelAccuracy: 0, classIoU: new Array<null>(this.classes).fill(null) };
-    const scores = scoresFromConfusion(score.confusion);
-    const round = (v: number): number => Math.round(v * 1e6) / 1e6;
-    return {
-      images: score.images,
-      meanIoU: round(scores.miou ?? 0),
-      pixelAccuracy: round(scores.pixelAccuracy ?? 0),
-      classIoU: scores.perClass.map((v) => (v === null ? null : round(v))),
-    };
+    return splitMetrics(score.confusion, score.images);
   }
 
   async release(): Promise<void> {
