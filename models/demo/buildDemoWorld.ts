@@ -12,7 +12,7 @@ import { DemoOracleIndex, DemoWorldManifest, type DemoModelEntry } from './demoW
 import { ModelEvaluator } from './evaluateModels.js';
 import { fitDesign, type FittedModel } from './fitDesign.js';
 import { RenderPool } from './renderPool.js';
-import type { RenderTask, RenderedWorldImage } from './renderTask.js';
+import { renderFolders, type RenderTask, type RenderedWorldImage } from './renderTask.js';
 import { DEMO_IMAGE_SIZE, worldPaths } from './worldLayout.js';
 
 /** The model designs of the demo world, in manifest order. */
@@ -26,6 +26,12 @@ export interface BuildDemoWorldOptions {
   trainSize?: number;
   testSize?: number;
   poolSize?: number;
+  /**
+   * Score every model on the pool for the manifest (default). The demo project turns it off: it
+   * predicts every pool image anyway and scores those predictions against the oracle instead of
+   * running every model over the pool twice.
+   */
+  scorePool?: boolean;
   /** Worker threads that render scenes; 0 renders on the calling thread. Default: cores, at most 4. */
   renderWorkers?: number;
   /** Reports progress per stage: 'labelled', 'fit', 'test', 'pool', 'write'. */
@@ -68,6 +74,7 @@ export async function buildDemoWorld(outDir: string, options: BuildDemoWorldOpti
   const trainSize = options.trainSize ?? 300;
   const testSize = options.testSize ?? 100;
   const poolSize = options.poolSize ?? 2000;
+  const scorePool = options.scorePool ?? true;
   const { signal } = options;
   const progress = options.onProgress ?? (() => undefined);
   const size = DEMO_IMAGE_SIZE;
@@ -81,6 +88,7 @@ export async function buildDemoWorld(outDir: string, options: BuildDemoWorldOpti
 
   const tasks: RenderTask[] = [];
   for (const [split, count] of [['train', trainSize], ['test', testSize], ['pool', poolSize]] as const) {
+    if (count > 0) for (const folder of renderFolders(split)) await mkdir(path.join(outDir, folder), { recursive: true });
     for (let index = 0; index < count; index++) tasks.push({ outDir, worldSeed: seed, split, index, width: size.width, height: size.height });
   }
   const workers = options.renderWorkers ?? Math.min(4, Math.max(1, os.availableParallelism()));
@@ -125,7 +133,7 @@ export async function buildDemoWorld(outDir: string, options: BuildDemoWorldOpti
 
     while (pool.length < poolSize) {
       const chunk = await take(Math.min(EVAL_CHUNK, poolSize - pool.length), false);
-      await evaluator.evaluate(chunk, 'pool');
+      if (scorePool) await evaluator.evaluate(chunk, 'pool');
       // The pool is scored chunk by chunk and its pixels dropped, to bound memory.
       for (const r of chunk) pool.push({ ...r, rgb: EMPTY, mask: EMPTY });
       progress('pool', pool.length, poolSize);
@@ -147,7 +155,7 @@ export async function buildDemoWorld(outDir: string, options: BuildDemoWorldOpti
     isTarget: m.design.name === DEMO_TARGET,
     trainLoss: Math.round(m.trainLoss * 1e6) / 1e6,
     test: scores.metrics(m.design.name, 'test'),
-    pool: scores.metrics(m.design.name, 'pool'),
+    pool: scorePool ? scores.metrics(m.design.name, 'pool') : null,
   }));
   const labelled = [...train, ...test];
   const manifest = DemoWorldManifest.parse({

@@ -24,8 +24,11 @@ export const DemoModelEntry = z.object({
   /** Cross-entropy of the fitted head on its training pixels at the end of fitting. */
   trainLoss: z.number(),
   test: SplitMetrics,
-  /** Scored with the oracle masks; the workstation itself never sees them. */
-  pool: SplitMetrics,
+  /**
+   * Scored with the oracle masks; the workstation itself never sees them. Null in a world built
+   * with `scorePool: false`: the demo project scores the pool from its own stored predictions.
+   */
+  pool: SplitMetrics.nullable(),
 });
 export type DemoModelEntry = z.infer<typeof DemoModelEntry>;
 

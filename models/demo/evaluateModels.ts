@@ -16,13 +16,32 @@ interface Evaluated {
   scores: Map<string, { confusion: EvalConfusion; images: number }>;
 }
 
+/** A model's scores on a split as the manifest records them (six decimals), from its confusion over `images` images. */
+export function splitMetrics(confusion: EvalConfusion, images: number): SplitMetrics {
+  const scores = scoresFromConfusion(confusion);
+  const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+  return {
+    images,
+    meanIoU: round(scores.miou ?? 0),
+    pixelAccuracy: round(scores.pixelAccuracy ?? 0),
+    classIoU: scores.perClass.map((v) => (v === null ? null : round(v))),
+  };
+}
+
 /** Runs finished models over labelled images and keeps one confusion matrix per model and split. */
 export class ModelEvaluator {
+  /** The input tensor and one image's predicted labels, reused from run to run (thousands of runs a build). */
+  private readonly input: Float32Array;
+  private readonly predicted: Uint8Array;
+
   private constructor(
     private readonly models: Evaluated[],
     private readonly size: ImageSize,
     private readonly classes: number,
-  ) {}
+  ) {
+    this.input = new Float32Array(BATCH * 3 * size.width * size.height);
+    this.predicted = new Uint8Array(size.width * size.height);
+  }
 
   static async create(models: readonly { name: string; bytes: Uint8Array; normalisation: Normalisation }[], size: ImageSize, classes: number): Promise<ModelEvaluator> {
     const evaluated: Evaluated[] = [];
@@ -42,15 +61,14 @@ export class ModelEvaluator {
       if (!score) m.scores.set(split, (score = { confusion: new EvalConfusion(this.classes), images: 0 }));
       const { confusion } = score;
       score.images += images.length;
-      const predicted = new Uint8Array(pixels);
       for (let start = 0; start < images.length; start += BATCH) {
         const batch = images.slice(start, start + BATCH);
-        const input = new Float32Array(batch.length * 3 * pixels);
+        const input = this.input.subarray(0, batch.length * 3 * pixels);
         batch.forEach((img, i) => rgbToNchw(img.rgb, pixels, m.normalisation, input, i));
         const out = await runNchw(m.session, INPUT_TENSOR, OUTPUT_TENSOR, input, [batch.length, 3, height, width]);
         batch.forEach((img, i) => {
-          argmaxNchw(out.data, this.classes, pixels, i, predicted);
-          confusion.add(img.mask, predicted);
+          argmaxNchw(out.data, this.classes, pixels, i, this.predicted);
+          confusion.add(img.mask, this.predicted);
         });
       }
     }
@@ -60,14 +78,7 @@ export class ModelEvaluator {
     const model = this.models.find((m) => m.name === name);
     const score = model?.scores.get(split);
     if (!score) return { images: 0, meanIoU: 0, pixelAccuracy: 0, classIoU: new Array<null>(this.classes).fill(null) };
-    const scores = scoresFromConfusion(score.confusion);
-    const round = (v: number): number => Math.round(v * 1e6) / 1e6;
-    return {
-      images: score.images,
-      meanIoU: round(scores.miou ?? 0),
-      pixelAccuracy: round(scores.pixelAccuracy ?? 0),
-      classIoU: scores.perClass.map((v) => (v === null ? null : round(v))),
-    };
+    return splitMetrics(score.confusion, score.images);
   }
 
   async release(): Promise<void> {

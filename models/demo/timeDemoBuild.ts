@@ -52,7 +52,7 @@ console.log(
       // CPU time of the main thread alone (fitting, inference, bookkeeping): the critical path.
       mainThreadCpuSeconds: Math.round((main.user + main.system) / 1e4) / 100,
       stageSeconds: stages,
-      models: manifest.models.map((m) => ({ name: m.name, target: m.isTarget, trainLoss: m.trainLoss, testMeanIoU: m.test.meanIoU, poolMeanIoU: m.pool.meanIoU, testClassIoU: m.test.classIoU, poolClassIoU: m.pool.classIoU })),
+      models: manifest.models.map((m) => ({ name: m.name, target: m.isTarget, trainLoss: m.trainLoss, testMeanIoU: m.test.meanIoU, poolMeanIoU: m.pool?.meanIoU ?? null, testClassIoU: m.test.classIoU, poolClassIoU: m.pool?.classIoU ?? null })),
     },
     null,
     1,

@@ -23,16 +23,11 @@ export function rgbToNchw(rgb: Uint8Array, pixels: number, norm: Normalisation, 
 export function argmaxNchw(scores: Float32Array, classes: number, pixels: number, index: number, out: Uint8Array): void {
   const base = index * classes * pixels;
   out.fill(0);
-  const best = new Float32Array(pixels);
-  best.set(scores.subarray(base, base + pixels));
+  // The best score so far is read back from `scores` (no scratch array: this runs per image and model).
   for (let k = 1; k < classes; k++) {
     const plane = base + k * pixels;
     for (let p = 0; p < pixels; p++) {
-      const v = scores[plane + p]!;
-      if (v > best[p]!) {
-        best[p] = v;
-        out[p] = k;
-      }
+      if (scores[plane + p]! > scores[base + out[p]! * pixels + p]!) out[p] = k;
     }
   }
 }

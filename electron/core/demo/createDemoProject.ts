@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, renameSync, rmSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildDemoWorld } from '../../../models/demo/buildDemoWorld.js';
+import { DemoWorldManifest } from '../../../models/demo/demoWorldManifest.js';
 import { worldPaths } from '../../../models/demo/worldLayout.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { evaluateModels } from '../evaluation/evaluateModels.js';
@@ -14,8 +15,10 @@ import { hasProjectDb } from '../store/projectFiles.js';
 import { probeInWorker } from '../inference/probeInWorker.js';
 import { addModel } from '../models/modelRegistry.js';
 import { countAllImages } from '../store/images.js';
+import { modelIdentities } from '../store/models.js';
 import { setMetaValue } from '../store/projectStats.js';
 import { ORACLE_META_KEY, oracleMetaValue } from './demoOracle.js';
+import { oraclePoolMetrics } from './oracleScores.js';
 
 export interface DemoOptions {
   seed?: number;
@@ -38,7 +41,8 @@ const STAGES = ['world', 'import', 'models', 'inference', 'evaluation'] as const
 /**
  * Builds the demo project: generates the world (scenes, masks, models fitted on S0), imports
  * S0, T0 and the pool, registers the four models with the default target, predicts every image
- * with every model through the normal inference pipeline, and scores them on T0. The generated
+ * with every model through the normal inference pipeline, scores them on T0, and scores their
+ * stored pool predictions against the oracle for the manifest kept with it. The generated
  * files are built beside the project and removed; only the oracle is kept (outside the project).
  * A failed or cancelled build leaves no project behind.
  */
@@ -64,6 +68,8 @@ export async function createDemoProject(dir: string, options: DemoOptions = {}, 
     const manifest = await buildDemoWorld(world, {
       seed: options.seed ?? 1,
       ...(options.sizes ? { trainSize: options.sizes.train, testSize: options.sizes.test, poolSize: options.sizes.pool } : {}),
+      // The inference stage predicts every pool image anyway; the pool is scored from those predictions.
+      scorePool: false,
       onProgress: (name, done, total) => stage('world', done, total, `Generating the demo world (${name})`),
       ...(ctx ? { signal: ctx.signal } : {}),
     });
@@ -105,18 +111,21 @@ export async function createDemoProject(dir: string, options: DemoOptions = {}, 
       endStage('inference');
 
       await evaluateModels(db, ctx);
-      endStage('evaluation');
-
       mkdirSync(oracleDir, { recursive: true });
       renameSync(join(world, 'oracle'), join(oracleDir, 'oracle'));
-      copyFileSync(join(world, worldPaths.manifest), join(oracleDir, worldPaths.manifest));
       setMetaValue(db, ORACLE_META_KEY, oracleMetaValue(projectDir, oracleDir));
+      stage('evaluation', 0, null, 'Scoring every model on the pool with the oracle');
+      const modelIds = new Map(modelIdentities(db).map((m) => [m.name, m.id]));
+      const poolScores = await oraclePoolMetrics(db, projectDir, [...modelIds.values()]);
+      const scored = DemoWorldManifest.parse({ ...manifest, models: manifest.models.map((m) => ({ ...m, pool: poolScores.get(modelIds.get(m.name)!) ?? null })) });
+      writeFileSync(join(oracleDir, worldPaths.manifest), `${JSON.stringify(scored, null, 1)}\n`);
+      endStage('evaluation');
       const images = countAllImages(db);
       return {
         projectDir,
         oracleDir,
         images,
-        models: manifest.models.map((m) => ({ name: m.name, isTarget: m.isTarget, testMiou: m.test.meanIoU, poolMiou: m.pool.meanIoU })),
+        models: scored.models.map((m) => ({ name: m.name, isTarget: m.isTarget, testMiou: m.test.meanIoU, poolMiou: m.pool?.meanIoU ?? 0 })),
         seconds,
       };
     } finally {

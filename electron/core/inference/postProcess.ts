@@ -4,7 +4,7 @@ import { deflateLabelMap } from '../store/labelMapBlob.js';
 import { softmaxStatistics } from './probabilities.js';
 import { encodeProbs } from './probsBlob.js';
 import { contentRegion, outputMapping, type ResizePlan } from './resizePlan.js';
-import { upsampleArgmaxInto } from './upsampleArgmax.js';
+import { isOneToOne, upsampleArgmaxInto } from './upsampleArgmax.js';
 import type { StoredPrediction } from '../store/predictions.js';
 
 export interface PostProcessSetup {
@@ -39,11 +39,13 @@ export class PredictionPostProcessor {
     const size = predictionMapSize({ width: plan.srcW, height: plan.srcH }, { width: w, height: h });
     if (this.labels.length < size.width * size.height) this.labels = new Uint8Array(size.width * size.height);
     const probs = this.probs.subarray(0, classes * pixels);
-    const stats = softmaxStatistics({ scores, offset, classes, w, h, kind: this.setup.kind }, contentRegion(plan, w, h), { probs, argmax: this.argmax });
+    const upsample = { classes, outW: w, outH: h, mapping: outputMapping(plan, w, h, size), srcW: size.width, srcH: size.height, lut: this.setup.lut };
+    // An image at the model's size takes its labels from the best classes alone: the probabilities are only written when stored.
+    const wantProbs = this.setup.storeProbs || !isOneToOne(upsample);
+    const stats = softmaxStatistics({ scores, offset, classes, w, h, kind: this.setup.kind }, contentRegion(plan, w, h), { probs: wantProbs ? probs : null, argmax: this.argmax });
     if (!stats.finite) return null;
     const labels = this.labels.subarray(0, size.width * size.height);
-    const mapping = outputMapping(plan, w, h, size);
-    upsampleArgmaxInto(probs, this.argmax, { classes, outW: w, outH: h, mapping, srcW: size.width, srcH: size.height, lut: this.setup.lut }, labels);
+    upsampleArgmaxInto(probs, this.argmax, upsample, labels);
     const slots = this.setup.projectClassSlots;
     return {
       width: size.width,

@@ -28,8 +28,8 @@ export interface ScoreStatistics extends ImageUncertainty {
 
 /** Where softmaxStatistics writes per pixel; both may be longer than one image needs. */
 export interface SoftmaxTarget {
-  /** Class probabilities, channel-major like the score map (entry k·w·h + p). */
-  probs: Float32Array;
+  /** Class probabilities, channel-major like the score map (entry k·w·h + p); null when only the statistics and best classes are wanted. */
+  probs: Float32Array | null;
   /** Best class of every pixel as `probs` holds it (float32; ties: the lower id), or null when not wanted. */
   argmax: Uint8Array | null;
 }
@@ -52,7 +52,7 @@ export function softmaxStatistics(map: ScoreMap, region: Region, target: Softmax
   const pixels = w * h;
   if (scores.length < offset + classes * pixels) throw new RangeError(`expected ${classes}×${h}×${w} scores from offset ${offset}`);
   const { probs, argmax } = target;
-  if (probs.length < classes * pixels || (argmax !== null && argmax.length < pixels)) throw new RangeError(`the target is too small for ${classes}×${h}×${w} probabilities`);
+  if ((probs !== null && probs.length < classes * pixels) || (argmax !== null && argmax.length < pixels)) throw new RangeError(`the target is too small for ${classes}×${h}×${w} probabilities`);
   const e = new Float64Array(classes);
   const logits = kind === 'logits';
   // x − x is 0 for every finite x and NaN for NaN and ±∞, so one sum tells whether all were finite.
@@ -87,7 +87,7 @@ export function softmaxStatistics(map: ScoreMap, region: Region, target: Softmax
         const inv = 1 / sum;
         for (let k = 0, at = p; k < classes; k++, at += pixels) {
           const q = e[k]! * inv;
-          probs[at] = q;
+          if (probs !== null) probs[at] = q;
           const f = Math.fround(q);
           if (f > stored) {
             stored = f;
@@ -103,7 +103,7 @@ export function softmaxStatistics(map: ScoreMap, region: Region, target: Softmax
         for (let k = 0, at = offset + p, to = p; k < classes; k++, at += pixels, to += pixels) {
           const q = scores[at]!;
           nonFinite += q - q;
-          probs[to] = q;
+          if (probs !== null) probs[to] = q;
           if (q > stored) {
             stored = q;
             bestClass = k;

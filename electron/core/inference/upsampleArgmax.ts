@@ -83,6 +83,16 @@ export function upsampleArgmax(probs: Float32Array, plan: UpsamplePlan): Uint8Ar
 }
 
 /**
+ * True when every label-map pixel samples its own score-map cell (an image at the model's own
+ * size): the neighbours get weight 0, interpolation gives back the cell's probabilities, and the
+ * best class is the score map's, so upsampleArgmaxInto needs no probabilities.
+ */
+export function isOneToOne(plan: Pick<UpsamplePlan, 'outW' | 'outH' | 'mapping' | 'srcW' | 'srcH'>): boolean {
+  const { mapping } = plan;
+  return plan.srcW === plan.outW && plan.srcH === plan.outH && mapping.ax === 1 && mapping.bx === 0 && mapping.ay === 1 && mapping.by === 0;
+}
+
+/**
  * upsampleArgmax with each score-map pixel's best class given (`argmax`, as softmaxStatistics
  * finds it) and the labels written to the first srcW·srcH entries of `out`; `probs` may be longer
  * than the score map. The work goes by score-map cell (the four pixels around an original pixel):
@@ -91,15 +101,22 @@ export function upsampleArgmax(probs: Float32Array, plan: UpsamplePlan): Uint8Ar
  * - elsewhere a class whose largest corner is below another class's smallest corner (by more
  *   than rounding can bridge, see PRUNE_RELATIVE) loses at every pixel of the cell, so only the
  *   remaining classes are interpolated, in ascending order as before (ties: the lower id);
- * - an original row with the same cells as the row above is a copy of it, except in mixed cells.
+ * - an original row with the same cells as the row above is a copy of it, except in mixed cells;
+ * - a one-to-one mapping (isOneToOne) takes each pixel's best class straight from `argmax`, and
+ *   `probs` may then be empty.
  */
 export function upsampleArgmaxInto(probs: Float32Array, argmax: Uint8Array, plan: UpsamplePlan, out: Uint8Array): void {
   const { classes, outW, outH, mapping, srcW, srcH, lut } = plan;
   const plane = outW * outH;
-  if (probs.length < classes * plane || argmax.length < plane) throw new RangeError(`expected ${classes}×${outW}×${outH} probabilities and ${plane} best classes`);
+  const oneToOne = isOneToOne(plan);
+  if ((!oneToOne && probs.length < classes * plane) || argmax.length < plane) throw new RangeError(`expected ${classes}×${outW}×${outH} probabilities and ${plane} best classes`);
   if (lut.length < classes) throw new RangeError(`the class lookup has ${lut.length} entries for ${classes} classes`);
   if (out.length < srcW * srcH) throw new RangeError(`the output holds ${out.length} labels, not ${srcW}×${srcH}`);
   if (srcW === 0 || srcH === 0) return;
+  if (oneToOne) {
+    for (let p = 0; p < plane; p++) out[p] = lut[argmax[p]!]!;
+    return;
+  }
   const xs = taps(srcW, mapping.ax, mapping.bx, outW);
   const ys = taps(srcH, mapping.ay, mapping.by, outH);
   // Score-map columns first..last are the left corners of the original pixels; the taps are

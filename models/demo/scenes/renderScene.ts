@@ -31,11 +31,18 @@ export async function decodeMaskPng(png: Buffer | Uint8Array): Promise<{ width: 
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
+/**
+ * Deflate level of the world's PNGs: level 1 encodes in about half the time of fast-png's default
+ * (3) and the files come out the same size (textured scenes barely compress; masks differ by a
+ * few bytes), measured on 128×96 scenes.
+ */
+const PNG_ZLIB = { level: 1 } as const;
+
 export function encodeRgbPng(rgb: Uint8Array, width: number, height: number): Uint8Array {
-  return encodePng({ width, height, data: rgb, depth: 8, channels: 3 });
+  return encodePng({ width, height, data: rgb, depth: 8, channels: 3 }, { zlib: PNG_ZLIB });
 }
 
 /** Single-channel PNG whose values are the class ids themselves. */
 export function encodeMaskPng(mask: Uint8Array, width: number, height: number): Uint8Array {
-  return encodePng({ width, height, data: mask, depth: 8, channels: 1 });
+  return encodePng({ width, height, data: mask, depth: 8, channels: 1 }, { zlib: PNG_ZLIB });
 }

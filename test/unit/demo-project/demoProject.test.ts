@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoWorld } from '../../../models/demo/buildDemoWorld.js';
+import { DemoWorldManifest } from '../../../models/demo/demoWorldManifest.js';
 import { MiningParams } from '../../../shared/mining/miningParams.js';
 import { createDemoProject, type DemoOutcome } from '../../../electron/core/demo/createDemoProject.js';
 import { oracleMiou } from '../../../electron/core/demo/oracleScores.js';
@@ -39,6 +41,14 @@ describe('demo project', () => {
     expect(existsSync(join(outcome.oracleDir, 'oracle', 'index.json'))).toBe(true);
     expect(outcome.oracleDir.startsWith(outcome.projectDir + '/')).toBe(false);
   });
+
+  it('scores the pool from its stored predictions as the world builder scores it by running the models', async () => {
+    const kept = DemoWorldManifest.parse(JSON.parse(readFileSync(join(outcome.oracleDir, 'manifest.json'), 'utf8')));
+    const world = await buildDemoWorld(join(temp.dir, 'scored-world'), { seed: 7, trainSize: 40, testSize: 10, poolSize: 240 });
+    expect(kept.models.map((m) => ({ name: m.name, pool: m.pool }))).toEqual(world.models.map((m) => ({ name: m.name, pool: m.pool })));
+    expect(outcome.models.map((m) => m.poolMiou)).toEqual(world.models.map((m) => m.pool!.meanIoU));
+    expect(world.models.every((m) => m.pool!.images === 240)).toBe(true);
+  }, 120_000);
 
   it('refuses to build over an existing project and leaves it as it was', async () => {
     await expect(createDemoProject(outcome.projectDir)).rejects.toMatchObject({ code: 'project_exists' });

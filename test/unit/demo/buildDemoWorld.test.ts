@@ -49,6 +49,18 @@ describe('buildDemoWorld (tiny world)', () => {
     expect(b).toEqual(a);
   });
 
+  it('leaves the pool unscored when asked, with every file but the manifest the same bytes', async () => {
+    const dirC = path.join(root, 'c');
+    const unscored = await buildDemoWorld(dirC, { ...tiny, renderWorkers: 1, scorePool: false });
+    const [a, c] = await Promise.all([fingerprints(dirA), fingerprints(dirC)]);
+    const { 'manifest.json': manifestA, ...restA } = a;
+    const { 'manifest.json': manifestC, ...restC } = c;
+    expect(restC).toEqual(restA);
+    expect(manifestC).not.toBe(manifestA);
+    expect(unscored.models.map((m) => m.pool)).toEqual([null, null, null, null]);
+    expect(unscored.models.map((m) => m.test)).toEqual(manifest.models.map((m) => m.test));
+  });
+
   it('lists every image with its split, masks for the labelled splits only, and reports each stage', async () => {
     expect(DemoWorldManifest.parse(JSON.parse(await readFile(path.join(dirA, 'manifest.json'), 'utf8')))).toEqual(manifest);
     const count = (split: string): number => manifest.images.filter((i) => i.split === split).length;
@@ -92,7 +104,7 @@ describe('buildDemoWorld (tiny world)', () => {
       await session.release();
       expect(out.dims).toEqual([1, card.classes.length, card.input.height, card.input.width]);
       expect(entry.test.images).toBe(tiny.testSize);
-      expect(entry.pool.images).toBe(tiny.poolSize);
+      expect(entry.pool?.images).toBe(tiny.poolSize);
     }
   });
 
