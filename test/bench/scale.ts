@@ -5,8 +5,12 @@
  * and read-only), the Pool view's first screen, list and queue pages, project info, MAD mining the
  * first time (every discrepancy measured) and again with everything stored, with peak memory; and
  * the discrepancy kernel alone on the same maps, in the same run, as the throughput ceiling.
+ * With --stored-discrepancies the synthesis also writes every pool image's pair distances (what
+ * the first run would measure, from the same kernel), and only the run with everything stored is
+ * measured: the first run's throughput does not depend on the pool's size, and at 1M it takes
+ * most of an hour on 2 shared cores.
  * The last line of output is one JSON object.
- * Run: npm run bench -- scale [--images N]
+ * Run: npm run bench -- scale [--images N] [--stored-discrepancies]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,14 +22,14 @@ import { createClient } from '../../shared/client/createClient.js';
 import { inProcessTransport } from '../helpers/wsClientTransport.js';
 import { classFractions } from '../../shared/mining/classFractions.js';
 import { confusionMatrix } from '../../shared/mining/confusionMatrix.js';
-import { discrepancy } from '../../shared/mining/discrepancy.js';
+import { discrepancy, discrepancySettingsKey, miningDiscrepancySettings } from '../../shared/mining/discrepancy.js';
 import { MiningParams } from '../../shared/mining/miningParams.js';
 import { mulberry32 } from '../../shared/mining/prng.js';
 import { createCore } from '../../electron/core/createCore.js';
 import { headlessHost } from '../../electron/core/host/hostServices.js';
 import { runMining } from '../../electron/core/mining/runMining.js';
 import { deflateLabelMap, inflateLabelMapAt } from '../../electron/core/store/labelMapBlob.js';
-import { createProjectDb } from '../../electron/core/store/openProjectDb.js';
+import { createProjectDb, type Db } from '../../electron/core/store/openProjectDb.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { seedClasses, seedModel } from '../helpers/seedPredictions.js';
 
@@ -96,7 +100,7 @@ const hashOf = (i: number): string => createHash('sha1').update(`scale-${i}`).di
  * when each row went through the writers). The file is new and nobody else reads it while it is
  * written, so it is written without a journal or fsync, and switched back to WAL at the end.
  */
-function synthesise(dir: string, images: number): void {
+function synthesise(dir: string, images: number, storeDiscrepancies: boolean): void {
   const t0 = performance.now();
   const elapsed = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   const project = createProjectDb(dir, 'scale');
@@ -165,9 +169,49 @@ function synthesise(dir: string, images: number): void {
     }
     process.stderr.write(`synthesised predictions of model ${m + 1}/${MODELS} (${elapsed()})\n`);
   });
+  if (storeDiscrepancies) {
+    writeDiscrepancies(db, maps, modelIds, images, numbers);
+    process.stderr.write(`synthesised stored discrepancies (${elapsed()})\n`);
+  }
   db.exec('DROP TABLE synth_variants');
   db.pragma('journal_mode = WAL');
   project.close();
+}
+
+/**
+ * The pair distances a first MAD run stores for every pool image, measured as the discrepancy
+ * worker measures them (both maps, one confusion matrix, three distances under the run's
+ * settings) once per distinct pair of maps: image i pairs the target's variant i mod VARIANTS
+ * with the competitor's same variant, shifted by the model's number every 13th image.
+ */
+function writeDiscrepancies(db: Db, maps: Uint8Array[][], modelIds: number[], images: number, numbers: string): void {
+  const params = MiningParams.parse({ strategy: 'mad' });
+  const settings = miningDiscrepancySettings(params, CLASSES.length);
+  const options = { minPixels: settings.minClassShare * MAP_W * MAP_H, foregroundClassId: settings.foregroundClassId };
+  db.exec('CREATE TEMP TABLE synth_distances (model INTEGER, variant INTEGER, shifted INTEGER, miou REAL, pixel_accuracy REAL, fw_iou REAL, PRIMARY KEY (model, variant, shifted))');
+  const add = db.prepare('INSERT INTO synth_distances VALUES (?, ?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    for (let m = 1; m < MODELS; m++) {
+      for (let v = 0; v < VARIANTS; v++) {
+        for (const shifted of [0, 1]) {
+          const matrix = confusionMatrix(maps[0]![v]!, maps[m]![(v + shifted * m) % VARIANTS]!, CLASSES.length, { ignoreIndex: params.ignoreIndex });
+          add.run(m, v, shifted, discrepancy(matrix, 'miou', options), discrepancy(matrix, 'pixel_accuracy', options), discrepancy(matrix, 'fw_iou', options));
+        }
+      }
+    }
+  })();
+  const insert = db.prepare(
+    `INSERT INTO pair_discrepancies (image_id, target_id, competitor_id, miou, pixel_accuracy, fw_iou, settings)
+     ${numbers} SELECT n.i + 1, @targetId, @competitorId, s.miou, s.pixel_accuracy, s.fw_iou, @settings
+     FROM n CROSS JOIN synth_distances s WHERE s.model = @m AND s.variant = n.i % ${VARIANTS} AND s.shifted = (n.i % 13 = 0)`,
+  );
+  for (let m = 1; m < MODELS; m++) {
+    for (let start = 0; start < images; start += CHUNK) {
+      const args = { start, end: Math.min(images, start + CHUNK), targetId: modelIds[0]!, competitorId: modelIds[m]!, m, settings: discrepancySettingsKey(settings) };
+      db.transaction(() => insert.run(args))();
+    }
+  }
+  db.exec('DROP TABLE synth_distances');
 }
 
 /** The discrepancy worker's work per item (inflate both maps, one confusion matrix, three distances), on this thread. */
@@ -219,7 +263,7 @@ function tableBytes(dbPath: string): Record<string, number> {
   return JSON.parse(out.toString()) as Record<string, number>;
 }
 
-async function measure(dir: string, images: number): Promise<Record<string, unknown>> {
+async function measure(dir: string, images: number, storedDiscrepancies: boolean): Promise<Record<string, unknown>> {
   const home = join(dir, '..', 'home');
   mkdirSync(home, { recursive: true });
   const core = createCore({ host: headlessHost('in-process'), userDataDir: home, listRecent: false });
@@ -247,9 +291,9 @@ async function measure(dir: string, images: number): Promise<Record<string, unkn
     const params = MiningParams.parse({ strategy: 'mad' });
     const request = { targetId: 1, competitorIds: [2, 3, 4], params };
     const kernelRate = kernelItemsPerSecond();
-    const first = await timed(() => runMining(db, request));
+    const first = storedDiscrepancies ? null : await timed(() => runMining(db, request));
     const again = await timed(() => runMining(db, request));
-    const throughput = first.value.discrepanciesComputed / (first.ms / 1000);
+    const throughput = first ? first.value.discrepanciesComputed / (first.ms / 1000) : null;
 
     const setId = again.value.setId;
     await client.call('mining.sendToRating', { setId });
@@ -311,12 +355,14 @@ async function measure(dir: string, images: number): Promise<Record<string, unkn
       queueNextCpuMs: round(percentile(nextCpu, 95), 2),
       ratingQueueMs: { items: queue.items.length, p95: round(percentile(queueTimes, 95), 1) },
       mineMs: round(again.ms),
-      mineFirstMs: round(first.ms),
+      mineCpuMs: round(again.cpuMs),
+      mineDiscrepanciesComputed: again.value.discrepanciesComputed,
+      mineFirstMs: first && round(first.ms),
       candidates: again.value.size,
-      discrepanciesComputed: first.value.discrepanciesComputed,
-      discrepanciesPerS: Math.round(throughput),
+      discrepanciesComputed: first && first.value.discrepanciesComputed,
+      discrepanciesPerS: throughput && Math.round(throughput),
       kernelItemsPerS: Math.round(kernelRate),
-      discrepancyThroughputVsKernel: round(throughput / kernelRate, 2),
+      discrepancyThroughputVsKernel: throughput && round(throughput / kernelRate, 2),
       databaseBytes: fileBytes,
       databaseBytesPerImagePerModel: Math.round(fileBytes / (images * MODELS)),
       predictionBytesPerImagePerModel: Math.round(predictionBytes / ((images + Math.ceil(images / 100)) * MODELS)),
@@ -333,8 +379,10 @@ if (!Number.isInteger(images) || images < 1000) {
   process.exit(2);
 }
 
+const storedDiscrepancies = process.argv.includes('--stored-discrepancies');
+
 if (process.argv.includes('--synthesise')) {
-  synthesise(arg('synthesise')!, images);
+  synthesise(arg('synthesise')!, images, storedDiscrepancies);
 } else {
   const temp = makeTempDir('faultline-bench-scale-');
   const dir = join(temp.dir, 'project');
@@ -342,10 +390,10 @@ if (process.argv.includes('--synthesise')) {
     const loadAtStart = loadavg();
     const t0 = performance.now();
     // Synthesis runs in its own process so peak memory below is that of the measured work alone.
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--synthesise', dir, '--images', String(images)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--synthesise', dir, '--images', String(images), ...(storedDiscrepancies ? ['--stored-discrepancies'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (child.status !== 0) throw new Error(`synthesis failed (exit ${child.status})`);
     const synthesisS = (performance.now() - t0) / 1000;
-    const figures = await measure(dir, images);
+    const figures = await measure(dir, images, storedDiscrepancies);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     process.stdout.write(
       `${JSON.stringify({
@@ -360,7 +408,11 @@ if (process.argv.includes('--synthesise')) {
           labelMapMeanBytes: Math.round(sceneMaps().flat().reduce((sum, map) => sum + deflateLabelMap(map, 'fast').length, 0) / (MODELS * VARIANTS)),
           thumbnailBytes: THUMB_BYTES,
           testImages: Math.ceil(images / 100),
-          mining: 'MAD, target model 1 against models 2–4 (3 pairs), quartile bounds from the pool, n3 = 25; first run measures every discrepancy, the second has them all stored',
+          mining: `MAD, target model 1 against models 2–4 (3 pairs), quartile bounds from the pool, n3 = 25; ${
+            storedDiscrepancies
+              ? 'every pool distance stored by the synthesis as a first run stores it (--stored-discrepancies), so only the run with everything stored is measured'
+              : 'first run measures every discrepancy, the second has them all stored'
+          }; mineCpuMs: the run with everything stored, in this process's CPU time`,
           listP95: 'P95 over 20 rounds, pager positions spread from the first page to the last, of the calls the views make: images.list by keyset (pool next/previous, all), failed only, a page of thumbnails, project.stats, mining.sets, mining.candidates, rating.sets; offsetPageP95Ms: images.list by offset at the same positions (clients that jump)',
           queueNext: 'P95 of rating.rate, the call the Rating view makes to move to the next image',
           cpu: 'listP95CpuMs, listP95CpuByCallMs, queueNextCpuMs: the same calls by this process\'s CPU time (user + system), which waiting for a core on a loaded machine does not inflate',
