@@ -10,7 +10,8 @@ import type { Db } from './openProjectDb.js';
  * fractions blob read a row at a time against 0.6 µs per image concatenated, for 4 million
  * blobs on a million-image pool with four models. group_concat turns a blob into text without
  * changing a byte in a UTF-8 database (every project is one), and CAST back to BLOB keeps them;
- * reals come back as text that reads back as the same double.
+ * this SQLite writes a real as text that reads back as the same double (poolRanges.test.ts checks
+ * both against rows read one at a time).
  */
 const RANGE = 4096;
 
