@@ -6,7 +6,8 @@ import { miningDiscrepancySettings } from '../../../shared/mining/discrepancy.js
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { JobContext } from '../jobs/jobRunner.js';
 import type { Db } from '../store/openProjectDb.js';
-import { latestMadSetSize, madPoolRows, saveCandidateSet } from '../store/candidateSets.js';
+import { latestMadSetSize, saveCandidateSet } from '../store/candidateSets.js';
+import { madPoolRows } from '../store/poolRanges.js';
 import { contentHashesOf, countImages } from '../store/images.js';
 import { openMiningRoundId } from '../store/rounds.js';
 import { modelIdentities } from '../store/models.js';

@@ -1,7 +1,7 @@
 import { addImageFractions, ClassAreaAccumulator, contentBounds, type ContentBounds } from '../../../shared/mining/contentConstraint.js';
 import type { BoundsSource, ContentConstraint } from '../../../shared/mining/miningParams.js';
 import type { Db } from '../store/openProjectDb.js';
-import { poolClassFractions } from '../store/predictions.js';
+import { poolClassFractions } from '../store/poolRanges.js';
 import { s0Statistics } from './s0Statistics.js';
 
 export interface TypicalAreas {

@@ -3,7 +3,6 @@ import { FaultlineError } from '../../../shared/contract/errors.js';
 import type { CandidateSetSummary } from '../../../shared/contract/methods/miningMethods.js';
 import { CandidateReason, type Candidate, type CandidateSet } from '../../../shared/mining/candidateSet.js';
 import { BoundsSource, type DistanceKind } from '../../../shared/mining/miningParams.js';
-import type { MadPoolRow } from '../../../shared/mining/selectCandidatesStreamed.js';
 import type { Db } from './openProjectDb.js';
 import type { StoredLabelMap } from './labelMapBlob.js';
 import { parseRoundParams } from './rounds.js';
@@ -284,54 +283,6 @@ export function* pairDiscrepancies(db: Db, pair: ModelPair, distance: DistanceKi
     .prepare(`SELECT image_id, ${DISTANCE_COLUMN[distance]} AS d FROM pair_discrepancies WHERE target_id = ? AND competitor_id = ?`)
     .iterate(pair.targetId, pair.competitorId) as IterableIterator<{ image_id: number; d: number }>;
   for (const row of rows) yield { imageId: row.image_id, d: row.d };
-}
-
-/** A float32 blob as written, viewed without a copy when it is aligned (better-sqlite3 hands out fresh Buffers). */
-function float32View(blob: Buffer | null): Float32Array | null {
-  if (blob === null) return null;
-  if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength >> 2);
-  return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-}
-
-/**
- * The pool images with the target's class fractions and, per competitor, the pair's stored d of
- * one kind and the competitor's fractions, streamed in image order as MAD reads them: one pass
- * over the pool for every pair together, each row found by key. The one row object is refilled
- * for every image.
- */
-export function* madPoolRows(db: Db, targetId: number, competitorIds: readonly number[], distance: DistanceKind): Generator<MadPoolRow> {
-  const column = DISTANCE_COLUMN[distance];
-  const joins = competitorIds
-    .map(
-      (_, j) =>
-        `LEFT JOIN pair_discrepancies d${j} ON d${j}.target_id = @targetId AND d${j}.competitor_id = @c${j} AND d${j}.image_id = i.id
-         LEFT JOIN predictions q${j} ON q${j}.model_id = @c${j} AND q${j}.image_id = i.id AND q${j}.error IS NULL`,
-    )
-    .join('\n');
-  const pairColumns = competitorIds.map((_, j) => `, d${j}.${column}, q${j}.class_fractions`).join('');
-  const rows = db
-    .prepare(
-      `SELECT i.id, coalesce(i.width * i.height, 0), p.class_fractions${pairColumns}
-       FROM images i
-       LEFT JOIN predictions p ON p.model_id = @targetId AND p.image_id = i.id AND p.error IS NULL
-       ${joins}
-       WHERE i.split = 'pool' AND i.status = 'ok'
-       ORDER BY i.id`,
-    )
-    .raw()
-    .iterate({ targetId, ...Object.fromEntries(competitorIds.map((id, j) => [`c${j}`, id])) }) as IterableIterator<Array<number | Buffer | null>>;
-  const row: MadPoolRow = { imageId: 0, target: null, pairs: competitorIds.map(() => ({ d: Number.NaN, competitor: null })), pixels: 0 };
-  for (const values of rows) {
-    row.imageId = values[0] as number;
-    row.pixels = values[1] as number;
-    row.target = float32View(values[2] as Buffer | null);
-    for (let j = 0; j < row.pairs.length; j++) {
-      const pair = row.pairs[j]!;
-      pair.d = (values[3 + 2 * j] as number | null) ?? Number.NaN;
-      pair.competitor = float32View(values[4 + 2 * j] as Buffer | null);
-    }
-    yield row;
-  }
 }
 
 /** Reader of a pair's stored d (1 − mIoU) over the pool images, prepared once for a loop over pairs. */

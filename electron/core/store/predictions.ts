@@ -242,18 +242,6 @@ export function* modelClassFractions(db: Db, modelId: number): Generator<{ image
   for (const row of rows) yield { imageId: row.image_id, fractions: decodeFractions(row.class_fractions) };
 }
 
-/** Class fractions of the model's successful predictions of pool images, with each image's pixels, streamed in image order. */
-export function* poolClassFractions(db: Db, modelId: number): Generator<{ imageId: number; fractions: Float32Array; pixels: number }> {
-  const rows = db
-    .prepare(
-      `SELECT p.image_id, p.class_fractions, coalesce(i.width * i.height, 0) FROM predictions p JOIN images i ON i.id = p.image_id
-       WHERE p.model_id = ? AND p.error IS NULL AND p.class_fractions IS NOT NULL AND i.split = 'pool' AND i.status = 'ok'`,
-    )
-    .raw()
-    .iterate(modelId) as IterableIterator<[number, Buffer, number]>;
-  for (const [imageId, blob, pixels] of rows) yield { imageId, fractions: decodeFractions(blob), pixels };
-}
-
 /** Reader of one image's class fractions under a model, prepared once for a loop over images. */
 export function classFractionsReader(db: Db): (imageId: number, modelId: number) => Float32Array | undefined {
   const read = db.prepare('SELECT class_fractions FROM predictions WHERE image_id = ? AND model_id = ? AND error IS NULL').pluck();
