@@ -8,14 +8,16 @@ function board(names: string[]): Leaderboard {
 
 describe('the mIoU chart legend', () => {
   it('lists every model on as many lines as it needs instead of paging them', () => {
-    // Each item is 40 px + 7 px per character of "name 1"; lines are planned 700 px wide.
+    // Each item is 40 px + 7 px per character of "name 1"; lines are planned 380 px wide.
     expect(miouLegendRows(board(['a', 'b', 'c']))).toBe(1);
-    // 12 items of "model-number-N 1" (16–17 characters: 152–159 px): four fit a line.
+    // The demo's four models: "context-pyramid 1" is 159 px, so two fit a line.
+    expect(miouLegendRows(board(['colour-mlp', 'local-filters', 'context-pyramid', 'texture-energy']))).toBe(2);
+    // 12 items of "model-number-N 1" (16–17 characters: 152–159 px): two fit a line.
     const many = board(Array.from({ length: 12 }, (_, i) => `model-number-${i}`));
-    expect(miouLegendRows(many)).toBe(3);
+    expect(miouLegendRows(many)).toBe(6);
     const option = miouAcrossRounds(many) as { legend: { type: string }; grid: { top: number } };
     expect(option.legend.type).toBe('plain');
-    expect(option.grid.top).toBe(18 + 3 * 22);
-    expect(miouChartHeight(many)).toBe(240 + 3 * 22);
+    expect(option.grid.top).toBe(18 + 6 * 22);
+    expect(miouChartHeight(many)).toBe(240 + 6 * 22);
   });
 });

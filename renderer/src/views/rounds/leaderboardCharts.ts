@@ -6,9 +6,13 @@ export function modelLabel(board: Leaderboard, id: number): string {
   return m ? `${m.name} ${m.version}` : `model ${id}`;
 }
 
-/** Height of one legend line, and the width a legend line is planned for (the narrowest the view gets). */
+/**
+ * Height of one legend line, and the width a legend line is planned for: the narrowest the chart
+ * gets, a 420 px column of .chart-grid less its padding and the legend's margins. Planned wider,
+ * the legend wrapped onto the plot's top at 1920 px (three columns) and covered the axis name.
+ */
 const LEGEND_ROW = 22;
-const LEGEND_WIDTH = 700;
+const LEGEND_WIDTH = 380;
 
 /**
  * Lines the mIoU chart's legend takes when every model is listed (icon, gap and ~7 px per
