@@ -44,8 +44,13 @@ const CONCURRENCY = arg('--concurrency', 1);
 const SIZE = { width: 256, height: 256 };
 const POOL_SIZE = { width: 320, height: 240 };
 const BATCH = 4;
-const LAYERS = 3;
-const WIDTH = 16;
+/**
+ * The model's depth and width. The default stack is light, so moving its 2 MB of logits per image
+ * weighs as much as computing them; a deeper, wider one (e.g. --layers 6 --width 32) puts the
+ * cost where a real segmentation network has it.
+ */
+const LAYERS = arg('--layers', 3);
+const WIDTH = arg('--width', 16);
 const round = (v: number, d = 3): number => Math.round(v * 10 ** d) / 10 ** d;
 
 function convStack(): { bytes: Uint8Array; card: ReturnType<typeof demoModelCard> } {
