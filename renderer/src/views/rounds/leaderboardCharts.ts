@@ -13,6 +13,8 @@ export function modelLabel(board: Leaderboard, id: number): string {
  */
 const LEGEND_ROW = 22;
 const LEGEND_WIDTH = 380;
+/** Room between the legend and the plot for the y axis's name, which echarts draws above the axis. */
+const AXIS_NAME_ROOM = 16;
 
 /**
  * Lines the mIoU chart's legend takes when every model is listed (icon, gap and ~7 px per
@@ -34,7 +36,7 @@ export function miouLegendRows(board: Leaderboard): number {
 
 /** The mIoU chart's height: the plot's own plus every legend line. */
 export function miouChartHeight(board: Leaderboard): number {
-  return 240 + LEGEND_ROW * miouLegendRows(board);
+  return 240 + AXIS_NAME_ROOM + LEGEND_ROW * miouLegendRows(board);
 }
 
 /** mIoU of every model on each test set, in round order: a line per model. */
@@ -42,7 +44,7 @@ export function miouAcrossRounds(board: Leaderboard): ChartOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : '—') },
     legend: { type: 'plain', top: 0, left: 8, right: 8 },
-    grid: { left: 48, right: 16, top: 18 + LEGEND_ROW * miouLegendRows(board), bottom: 32 },
+    grid: { left: 48, right: 16, top: 18 + AXIS_NAME_ROOM + LEGEND_ROW * miouLegendRows(board), bottom: 32 },
     xAxis: { type: 'category', data: board.sets.map((s) => `${s.name} (${s.images})`) },
     yAxis: { type: 'value', name: 'mIoU', min: 0, max: 1 },
     series: board.models.map((m) => ({
