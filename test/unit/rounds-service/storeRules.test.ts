@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { methods } from '../../../shared/contract/methods.js';
 import type { CandidateReason } from '../../../shared/mining/candidateSet.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { candidateReasons, listCandidateSets, madReasonsReader, readCandidates, saveCandidateSet } from '../../../electron/core/store/candidateSets.js';
@@ -81,7 +82,10 @@ describe('candidate reasons (candidates.reasons)', () => {
     expect(ratingQueueRows(db, madSet, null).map((r) => r.reasons)).toEqual([[mad]]);
 
     db.prepare('UPDATE candidates SET reasons = ? WHERE set_id = ?').run(JSON.stringify({ imageIds: [3], reasons: [{ strategy: 'random' }] }), randomSet);
-    expect(() => readCandidates(db, randomSet, 0, 10)).toThrow();
+    // Readers that compute with the reasons check them; a listing leaves it to the contract's output schema, once.
+    expect(() => [...candidateReasons(db, randomSet)]).toThrow();
+    const page = { ...readCandidates(db, randomSet, 0, 10), classCounts: [] };
+    expect(methods['mining.candidates'].output.safeParse(page).success).toBe(false);
   });
 });
 
