@@ -22,11 +22,13 @@ interface EditorUiState {
   /** The assist model folder chosen (kept from image to image), or null. */
   assistModel: string | null;
   assistRule: AssistPaintRule;
-  /** Classes left out of the mask on screen (they are still in the label map and still painted), in the open project. */
-  hiddenClasses: readonly number[];
-  /** The folder of the project the editor shows, whose hidden classes `hiddenClasses` holds. */
-  project: string | null;
-  /** Each project's hidden classes, kept while the app runs: class ids of one project name other classes in another. */
+  /** The folder of the project the editor shows ('' before one is entered). */
+  project: string;
+  /**
+   * Classes left out of the mask on screen (they are still in the label map and still painted), by
+   * project and kept while the app runs: class ids of one project name other classes in another.
+   * `hiddenClassesOf` reads the open project's.
+   */
   hiddenByProject: Readonly<Record<string, readonly number[]>>;
   /** Review: the pixels changed since the returned version are outlined over the mask. */
   showChanges: boolean;
@@ -48,13 +50,17 @@ interface EditorUiState {
   toggleChanges(): void;
 }
 
+const NONE_HIDDEN: readonly number[] = [];
+
+/** The open project's hidden classes; the same array until they change, so a change can be seen by identity. */
+export function hiddenClassesOf(s: Pick<EditorUiState, 'project' | 'hiddenByProject'>): readonly number[] {
+  return s.hiddenByProject[s.project] ?? NONE_HIDDEN;
+}
+
 /** The editor's small UI state; the label map itself lives in the LabelMapEditor, never here. */
 export const useEditorStore = create<EditorUiState>((set) => {
-  /** The open project's hidden classes become HIDDEN, there and in its entry of hiddenByProject. */
-  const setHidden = (s: EditorUiState, hidden: readonly number[]): Partial<EditorUiState> => ({
-    hiddenClasses: hidden,
-    hiddenByProject: s.project === null ? s.hiddenByProject : { ...s.hiddenByProject, [s.project]: hidden },
-  });
+  /** The open project's hidden classes become HIDDEN. */
+  const setHidden = (s: EditorUiState, hidden: readonly number[]): Partial<EditorUiState> => ({ hiddenByProject: { ...s.hiddenByProject, [s.project]: hidden } });
   return {
   imageId: null,
   mode: 'annotate',
@@ -67,8 +73,7 @@ export const useEditorStore = create<EditorUiState>((set) => {
   markKind: 'wrong_class',
   assistModel: null,
   assistRule: 'unlabelled',
-  hiddenClasses: [],
-  project: null,
+  project: '',
   hiddenByProject: {},
   showChanges: true,
   open: (imageId, mode = 'annotate') => set({ imageId, mode }),
@@ -89,13 +94,17 @@ export const useEditorStore = create<EditorUiState>((set) => {
   setAssistRule: (assistRule) => set({ assistRule }),
   enterProject: (dir, classIds) =>
     set((s) => {
-      const hidden = s.project === dir ? s.hiddenClasses : (s.hiddenByProject[dir] ?? []);
+      const hidden = s.hiddenByProject[dir] ?? NONE_HIDDEN;
       // A class removed from the project since it was hidden has nothing left to hide.
       const kept = hidden.filter((id) => classIds.includes(id));
       if (s.project === dir && kept.length === hidden.length) return {};
-      return { project: dir, ...setHidden({ ...s, project: dir }, kept) };
+      return { project: dir, ...(kept.length === hidden.length ? {} : setHidden({ ...s, project: dir }, kept)) };
     }),
-  toggleClassHidden: (classId) => set((s) => setHidden(s, s.hiddenClasses.includes(classId) ? s.hiddenClasses.filter((id) => id !== classId) : [...s.hiddenClasses, classId])),
+  toggleClassHidden: (classId) =>
+    set((s) => {
+      const hidden = hiddenClassesOf(s);
+      return setHidden(s, hidden.includes(classId) ? hidden.filter((id) => id !== classId) : [...hidden, classId]);
+    }),
   showAllClasses: () => set((s) => setHidden(s, [])),
   toggleChanges: () => set((s) => ({ showChanges: !s.showChanges })),
   };

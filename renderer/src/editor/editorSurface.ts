@@ -3,7 +3,7 @@ import { unionRect, type Rect } from '../../../shared/geometry/rect.js';
 import type { AssistObject } from './assistController.js';
 import { AssistOverlay } from './assistOverlay.js';
 import { useCursorStore } from './cursorStore.js';
-import { useEditorStore } from './editorStore.js';
+import { hiddenClassesOf, useEditorStore } from './editorStore.js';
 import { type LabelMapEditor } from './labelMapEditor.js';
 import { UNLABELLED } from '../../../shared/labels/unlabelled.js';
 import { MaskRenderer } from './maskRenderer.js';
@@ -106,7 +106,7 @@ export class EditorSurface {
     this.assist = new AssistOverlay(assistCanvas);
     els.layers.append(this.ownLayers);
     this.renderer = new MaskRenderer(mask);
-    this.paletteHidden = useEditorStore.getState().hiddenClasses;
+    this.paletteHidden = hiddenClassesOf(useEditorStore.getState());
     this.renderer.setPalette(this.palette());
     this.renderer.setLabels(editor.labels, editor.width, editor.height);
     this.polygon = new PolygonOverlay(
@@ -232,8 +232,8 @@ export class EditorSurface {
     if (color) this.polygon.setColor(color);
     this.els.image.style.visibility = s.showImage ? 'visible' : 'hidden';
     this.els.stage.dataset.tool = this.readOnly ? 'review' : s.tool;
-    if (s.hiddenClasses !== this.paletteHidden) {
-      this.paletteHidden = s.hiddenClasses;
+    if (hiddenClassesOf(s) !== this.paletteHidden) {
+      this.paletteHidden = hiddenClassesOf(s);
       this.renderer.setPalette(this.palette());
     }
     this.requestFullFrame();

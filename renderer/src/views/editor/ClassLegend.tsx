@@ -1,7 +1,7 @@
 import { forwardRef, useState } from 'react';
 import type { ClassInfo } from '../../../../shared/contract/domain.js';
 import { filterClasses } from '../../editor/classFilter.js';
-import { useEditorStore } from '../../editor/editorStore.js';
+import { hiddenClassesOf, useEditorStore } from '../../editor/editorStore.js';
 
 /**
  * Every class with its colour, always on screen; the first ten answer to 1…9 and 0, any class to
@@ -11,7 +11,7 @@ import { useEditorStore } from '../../editor/editorStore.js';
 export const ClassLegend = forwardRef<HTMLInputElement, { classes: ClassInfo[]; disabled: boolean }>(function ClassLegend({ classes, disabled }, searchRef) {
   const classId = useEditorStore((s) => s.classId);
   const setClass = useEditorStore((s) => s.setClass);
-  const hidden = useEditorStore((s) => s.hiddenClasses);
+  const hidden = useEditorStore(hiddenClassesOf);
   const toggleHidden = useEditorStore((s) => s.toggleClassHidden);
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState(0);
