@@ -280,7 +280,8 @@ export interface ModelPair {
   competitorId: number;
 }
 
-const DISTANCE_COLUMN: Record<DistanceKind, string> = { miou: 'miou', pixel_accuracy: 'pixel_accuracy', fw_iou: 'fw_iou' };
+/** The pair_discrepancies column of each distance kind. */
+export const DISTANCE_COLUMN: Record<DistanceKind, string> = { miou: 'miou', pixel_accuracy: 'pixel_accuracy', fw_iou: 'fw_iou' };
 
 /** The pair's stored distance of one kind per image, streamed. */
 export function* pairDiscrepancies(db: Db, pair: ModelPair, distance: DistanceKind): Generator<{ imageId: number; d: number }> {

@@ -1,5 +1,6 @@
 import type { DistanceKind } from '../../../shared/mining/miningParams.js';
 import type { MadPoolRow } from '../../../shared/mining/selectCandidatesStreamed.js';
+import { DISTANCE_COLUMN } from './candidateSets.js';
 import type { Db } from './openProjectDb.js';
 
 /**
@@ -109,8 +110,6 @@ function fractionsRangeReader(db: Db, modelId: number) {
     },
   };
 }
-
-const DISTANCE_COLUMN: Record<DistanceKind, string> = { miou: 'miou', pixel_accuracy: 'pixel_accuracy', fw_iou: 'fw_iou' };
 
 /** A pair's stored distance of one kind over an id range, NaN where none is stored. */
 function distanceRangeReader(db: Db, targetId: number, competitorId: number, distance: DistanceKind) {
