@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { T } from '../../electron/core/images/dicom/dicomTags.js';
 import { makeDicom, type SyntheticImage } from '../unit/dicom/dicomCorpus.js';
 import { expect, test } from './serverFixture.js';
+import { createProject } from './steps.js';
 
 interface J2kEncoder {
   getDecodedBuffer(info: { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean; isUsingColorTransform: boolean }): Uint8Array;
@@ -74,9 +75,7 @@ test('imports a compressed DICOM series from the Pool view and refuses the slice
   await writeSeries(folder);
 
   await page.goto(served.url);
-  await page.getByLabel('Project folder').first().fill(join(served.temp, 'ct-project'));
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByTestId('pool-empty')).toBeVisible();
+  await createProject(page, join(served.temp, 'ct-project'));
   const form = page.getByTestId('import-form');
   await form.getByLabel('Image folder').fill(join(served.temp, 'pacs-export'));
   await form.getByRole('button', { name: 'Import' }).click();

@@ -5,6 +5,7 @@ import { T } from '../../electron/core/images/dicom/dicomTags.js';
 import { connectWsTransport } from '../helpers/wsClientTransport.js';
 import { makeDicom } from '../unit/dicom/dicomCorpus.js';
 import { expect, test } from './serverFixture.js';
+import { createProject } from './steps.js';
 
 /** Two CT slices of Jane Doe; the first says text is burned into its pixels, the second that none is. */
 function writeStudy(folder: string): void {
@@ -29,9 +30,7 @@ function writeStudy(folder: string): void {
 test('imports DICOM de-identified with the chosen options, and a frame with burned-in text is listed until a person marks it reviewed', async ({ page, served }) => {
   writeStudy(join(served.temp, 'pacs', 'CT'));
   await page.goto(served.url);
-  await page.getByLabel('Project folder').first().fill(join(served.temp, 'deid-project'));
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByTestId('pool-empty')).toBeVisible();
+  await createProject(page, join(served.temp, 'deid-project'));
 
   const form = page.getByTestId('import-form');
   await form.getByLabel('Image folder').fill(join(served.temp, 'pacs'));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { WebSocketRoute } from '@playwright/test';
 import { expect, test } from './serverFixture.js';
+import { createProject } from './steps.js';
 
 const LATE = 'The error overview could not be read: the test relay answered late on purpose.';
 
@@ -23,9 +24,7 @@ test('an error that arrives after its view was left waits in that view, marked i
   });
 
   await page.goto(served.url);
-  await page.getByLabel('Project folder').first().fill(join(served.temp, 'late'));
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByTestId('pool-empty')).toBeVisible();
+  await createProject(page, join(served.temp, 'late'));
 
   await page.keyboard.press('Alt+8');
   await expect.poll(() => held !== null).toBe(true);

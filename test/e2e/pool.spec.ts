@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { expect, test } from './serverFixture.js';
+import { createProject } from './steps.js';
 
 /** 62 small distinct images in nested folders (one page of 60 and a bit), and two bad files. */
 async function writeImageFolder(root: string): Promise<void> {
@@ -20,9 +21,7 @@ test('imports a folder from the Pool view: progress, thumbnails, paging and the 
   await writeImageFolder(folder);
 
   await page.goto(served.url);
-  await page.getByLabel('Project folder').first().fill(join(served.temp, 'pool-project'));
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByTestId('pool-empty')).toBeVisible();
+  await createProject(page, join(served.temp, 'pool-project'));
 
   const form = page.getByTestId('import-form');
   await form.getByLabel('Image folder').fill(folder);

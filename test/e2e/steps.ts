@@ -23,6 +23,13 @@ export async function openProject(page: Page, dir: string, name: string): Promis
   await expect(page.getByTestId('project-name')).toHaveText(name);
 }
 
+/** Creates an empty project in DIR from the start screen and waits for its empty Pool. */
+export async function createProject(page: Page, dir: string): Promise<void> {
+  await page.getByLabel('Project folder').first().fill(dir);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByTestId('pool-empty')).toBeVisible();
+}
+
 /** Passes the Rating view's gate under a rater's name (the view must be on screen). */
 export async function startRating(page: Page, rater = 'Ada'): Promise<void> {
   await page.getByLabel('Your name').fill(rater);
