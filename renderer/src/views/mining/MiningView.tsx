@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
 import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { useClient } from '../../hooks/clientContext.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
+import { useWindowKeys } from '../../hooks/useWindowKeys.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { typingInField } from '../../hooks/typingInField.js';
 import { CandidateDetail } from './CandidateDetail.js';
@@ -24,21 +24,17 @@ export function MiningView() {
 
   const items = candidates?.items ?? [];
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (typingInField(event.target) || event.altKey) return;
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        run();
-      } else if (event.key === 'ArrowRight') setSelected((s) => Math.min(items.length - 1, s + 1));
-      else if (event.key === 'ArrowLeft') setSelected((s) => Math.max(0, s - 1));
-      else if (event.key === 'PageDown') setPage((p) => Math.min(pages - 1, p + 1));
-      else if (event.key === 'PageUp') setPage((p) => Math.max(0, p - 1));
-      else if (event.key === 'r' || event.key === 'R') sendToRating();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [run, sendToRating, items.length, pages, setPage, setSelected]);
+  useWindowKeys((event) => {
+    if (typingInField(event.target) || event.altKey) return;
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      run();
+    } else if (event.key === 'ArrowRight') setSelected((s) => Math.min(items.length - 1, s + 1));
+    else if (event.key === 'ArrowLeft') setSelected((s) => Math.max(0, s - 1));
+    else if (event.key === 'PageDown') setPage((p) => Math.min(pages - 1, p + 1));
+    else if (event.key === 'PageUp') setPage((p) => Math.max(0, p - 1));
+    else if (event.key === 'r' || event.key === 'R') sendToRating();
+  });
 
   const modelName = (id: number) => {
     const m = models.find((x) => x.id === id);
