@@ -17,7 +17,12 @@ const port = parentPort!;
 /** The encoder's nice value on Linux: below everything interactive, above idle work. */
 const ENCODER_NICE = 10;
 let state: { init: AssistInit; session: ort.InferenceSession; signature: Signature; adapter: AssistAdapter } | null = null;
-let image: { key: string; embedding: Embedding; frame: AssistFrame; lowRes: Float32Array | null } | null = null;
+/** The image the decoder works on; `mask` is its full-size mask, reused by every click (megabytes, not allocated per click). */
+let image: { key: string; embedding: Embedding; frame: AssistFrame; lowRes: Float32Array | null; mask: Uint8Array } | null = null;
+
+function decoderImage(key: string, embedding: Embedding, frame: AssistFrame): NonNullable<typeof image> {
+  return { key, embedding, frame, lowRes: null, mask: new Uint8Array(frame.width * frame.height) };
+}
 
 function reply(message: AssistResponse, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -80,8 +85,8 @@ async function decode(request: DecodeRequest): Promise<void> {
   else if (side !== null && typeof request.seed === 'object') maskInput = maskInputFromRegion(request.seed.region, image.frame, side, side);
   const outputs = await session.run(adapter.decoderFeeds(signature, image.embedding, request.prompt, image.frame, maskInput));
   const ran = performance.now();
-  const { width, height } = image.frame;
-  const full = new Uint8Array(width * height);
+  const { width } = image.frame;
+  const full = image.mask;
   const reading = adapter.readMask(outputs, image.frame, full);
   image.lowRes = reading.lowRes;
   const rect = reading.rect;
@@ -101,7 +106,7 @@ async function probe(pairs: Array<[string, string]>): Promise<void> {
     const dims = declared.map((d) => (typeof d === 'number' ? d : 1));
     embedding[into] = { dims, data: new Float32Array(dims.reduce((a, b) => a * b, 1)) };
   }
-  image = { key: 'probe', embedding, frame: assistFrame(64, 48, 'longest-side', 1024), lowRes: null };
+  image = decoderImage('probe', embedding, assistFrame(64, 48, 'longest-side', 1024));
   await decode({ type: 'decode', key: 'probe', prompt: { points: [{ x: 32, y: 24, positive: true }], box: null }, seed: 'none' });
   image = null;
 }
@@ -114,7 +119,7 @@ port.on('message', (request: AssistRequest) => {
       case 'encode':
         return encode(request);
       case 'setImage':
-        image = { key: request.key, embedding: request.embedding, frame: request.frame, lowRes: null };
+        image = decoderImage(request.key, request.embedding, request.frame);
         return reply({ type: 'ok' });
       case 'decode':
         return decode(request);

@@ -137,26 +137,27 @@ export class AssistController {
     if (!this.ready || this.object.points.length >= MAX_ASSIST_POINTS) return false;
     const first = this.object.points.length === 0 && this.object.box === null;
     const refined = first && positive ? regionAt(this.editor.labels, this.editor.width, this.editor.height, x, y, classId) : this.object.refined;
-    this.set({ points: [...this.object.points, { x, y, positive }], refined });
+    this.object = { ...this.object, points: [...this.object.points, { x, y, positive }], refined };
     void this.decode();
     return true;
   }
 
   box(box: AssistBox): boolean {
     if (!this.ready) return false;
-    this.set({ box });
+    this.object = { ...this.object, box };
     void this.decode();
     return true;
   }
 
+  /** Sends the object's prompts; the new click is shown once its request is on its way, so redrawing never delays the decoder. */
   private async decode(): Promise<void> {
     this.clickedAt = performance.now();
     if (this.decoding) {
       this.again = true;
+      this.emit();
       return;
     }
     this.decoding = true;
-    this.set({ pending: true });
     try {
       do {
         this.again = false;
@@ -166,7 +167,9 @@ export class AssistController {
         const generation = this.generation;
         const clickedAt = this.clickedAt;
         const sentAt = performance.now();
-        const r = await this.client.call('assist.decode', { model, imageId: this.imageId, prompt: { points, box }, seed });
+        const call = this.client.call('assist.decode', { model, imageId: this.imageId, prompt: { points, box }, seed });
+        if (!this.object.pending) this.set({ pending: true });
+        const r = await call;
         const answeredAt = performance.now();
         if (generation !== this.generation) {
           // The object was accepted or dropped meanwhile: decode the next one's prompts, if it has any yet.
