@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import { typingInField } from './typingInField.js';
+import { useWindowKeys } from './useWindowKeys.js';
 
 /**
  * A one-line text field (a search box) has nothing to page through, so PgUp / PgDn page the list
@@ -12,15 +12,11 @@ function pagesFromField(target: EventTarget | null, key: string): boolean {
 
 /** PageUp / PageDown (and Home / End) move through a paged list, except while typing in a field. */
 export function usePageKeys(page: number, pages: number, setPage: (page: number) => void): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if ((typingInField(event.target) && !pagesFromField(event.target, event.key)) || event.altKey || event.ctrlKey || event.metaKey) return;
-      const next = { PageDown: page + 1, PageUp: page - 1, Home: 0, End: pages - 1 }[event.key];
-      if (next === undefined) return;
-      event.preventDefault();
-      setPage(Math.min(Math.max(0, next), pages - 1));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [page, pages, setPage]);
+  useWindowKeys((event) => {
+    if ((typingInField(event.target) && !pagesFromField(event.target, event.key)) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const next = { PageDown: page + 1, PageUp: page - 1, Home: 0, End: pages - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    setPage(Math.min(Math.max(0, next), pages - 1));
+  });
 }

@@ -8,6 +8,7 @@ import { draftToHierarchy, superclassNames, type AliasRow, type ParentRow } from
 import { PairRows } from './PairRows.js';
 import { SettingsForm } from './SettingsForm.js';
 import { useLeaveGuard } from './useLeaveGuard.js';
+import { useWindowKeys } from '../../hooks/useWindowKeys.js';
 
 export const LEAVE_QUESTION = 'The class hierarchy and thresholds have unsaved changes. Leave without saving them?';
 
@@ -75,16 +76,12 @@ export function ErrorConfigPanel({ onSaved, onDirtyChange }: { onSaved(): void; 
       .finally(() => setSaving(false));
   }, [ready, loaded, draft, check, client, onSaved]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        save();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [save]);
+  useWindowKeys((event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      save();
+    }
+  });
 
   if (!loaded || !draft || !check) return message ? <p className="muted">{message}</p> : null;
 

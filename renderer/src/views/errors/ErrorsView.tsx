@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ErrorOverview } from '../../../../shared/contract/methods/errorMethods.js';
 import { CATEGORY_INFO, type ErrorCategory } from '../../../../shared/errors/errorCategories.js';
 import { EChart, type ChartOption } from '../../charts/EChart.js';
@@ -8,6 +8,7 @@ import { paletteOf } from '../../overlay/labelMapOverlay.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { Pager } from '../../widgets/Pager.js';
 import { typingInField } from '../../hooks/typingInField.js';
+import { useWindowKeys } from '../../hooks/useWindowKeys.js';
 import { ErrorConfigPanel, LEAVE_QUESTION } from './ErrorConfigPanel.js';
 import { ErrorGallery } from './ErrorGallery.js';
 import { ErrorImageDetail } from './ErrorImageDetail.js';
@@ -53,21 +54,17 @@ export function ErrorsView() {
   const [configOpen, setConfigOpen] = useState(false);
   const [configDirty, setConfigDirty] = useState(false);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (typingInField(event.target) || event.altKey) return;
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        classify();
-      } else if (event.key === 'Escape' && openImage !== null) setOpenImage(null);
-      else if ((event.key === 'e' || event.key === 'E') && openImage !== null) openInEditor(openImage);
-      else if (openImage === null && event.key === 'ArrowRight') setSelected((s) => Math.min(items.length - 1, s + 1));
-      else if (openImage === null && event.key === 'ArrowLeft') setSelected((s) => Math.max(0, s - 1));
-      else if (openImage === null && event.key === 'Enter' && items[selected]) setOpenImage(items[selected]!.imageId);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [classify, openImage, items, selected, setOpenImage, setSelected]);
+  useWindowKeys((event) => {
+    if (typingInField(event.target) || event.altKey) return;
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      classify();
+    } else if (event.key === 'Escape' && openImage !== null) setOpenImage(null);
+    else if ((event.key === 'e' || event.key === 'E') && openImage !== null) openInEditor(openImage);
+    else if (openImage === null && event.key === 'ArrowRight') setSelected((s) => Math.min(items.length - 1, s + 1));
+    else if (openImage === null && event.key === 'ArrowLeft') setSelected((s) => Math.max(0, s - 1));
+    else if (openImage === null && event.key === 'Enter' && items[selected]) setOpenImage(items[selected]!.imageId);
+  });
 
   const toggleConfig = () => {
     if (configOpen && configDirty && !window.confirm(LEAVE_QUESTION)) return;

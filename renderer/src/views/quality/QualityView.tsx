@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { QualityRun } from '../../../../shared/contract/methods/qualityMethods.js';
 import { imageDisplayName } from '../../../../shared/images/displayName.js';
 import { openInEditor } from '../../editor/deepLink.js';
+import { useWindowKeys } from '../../hooks/useWindowKeys.js';
 import { usePageKeys } from '../../hooks/usePageKeys.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
@@ -48,52 +49,48 @@ export function QualityView() {
     openInEditor(target.imageId);
   }, [target]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (typingInField(event.target) || event.altKey || event.metaKey) return;
-      const store = useQualityStore.getState();
-      if (event.key === 'Enter' && event.ctrlKey) {
+  useWindowKeys((event) => {
+    if (typingInField(event.target) || event.altKey || event.metaKey) return;
+    const store = useQualityStore.getState();
+    if (event.key === 'Enter' && event.ctrlKey) {
+      event.preventDefault();
+      run();
+      return;
+    }
+    if (event.ctrlKey) return;
+    switch (event.key) {
+      case 'ArrowDown':
         event.preventDefault();
-        run();
-        return;
-      }
-      if (event.ctrlKey) return;
-      switch (event.key) {
-        case 'ArrowDown':
-          event.preventDefault();
-          store.select(Math.min(items.length - 1, store.selected + 1));
-          break;
-        case 'ArrowUp':
-          event.preventDefault();
-          store.select(Math.max(0, store.selected - 1));
-          break;
-        case 'Enter':
-        case 'e':
-        case 'E':
-          event.preventDefault();
-          openCurrent();
-          break;
-        case 's':
-        case 'S':
-          if (target) void rescore(target);
-          break;
-        case 'm':
-        case 'M':
-          store.toggleMask();
-          break;
-        case 'f':
-        case 'F':
-          store.toggleFlagged();
-          break;
-        case 'c':
-        case 'C':
-          store.setClass(null);
-          break;
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [items.length, openCurrent, rescore, run, target]);
+        store.select(Math.min(items.length - 1, store.selected + 1));
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        store.select(Math.max(0, store.selected - 1));
+        break;
+      case 'Enter':
+      case 'e':
+      case 'E':
+        event.preventDefault();
+        openCurrent();
+        break;
+      case 's':
+      case 'S':
+        if (target) void rescore(target);
+        break;
+      case 'm':
+      case 'M':
+        store.toggleMask();
+        break;
+      case 'f':
+      case 'F':
+        store.toggleFlagged();
+        break;
+      case 'c':
+      case 'C':
+        store.setClass(null);
+        break;
+    }
+  });
 
   const currentRun = runs.find((r) => r.id === runId) ?? null;
   const className = (id: number) => classes.find((c) => c.id === id)?.name ?? `class ${id}`;

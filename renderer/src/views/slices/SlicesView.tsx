@@ -1,9 +1,10 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { EChart } from '../../charts/EChart.js';
 import { useViewKeys } from '../../hooks/useViewKeys.js';
 import { JobProgressBar } from '../../widgets/JobProgressBar.js';
 import { ModelOptions } from '../../widgets/ModelOptions.js';
 import { typingInField } from '../../hooks/typingInField.js';
+import { useWindowKeys } from '../../hooks/useWindowKeys.js';
 import { SliceCard } from './SliceCard.js';
 import { failureRateChart } from './sliceChart.js';
 import { percent, withInterval } from './sliceText.js';
@@ -28,21 +29,17 @@ export function SlicesView() {
   const { models, visionModels, modelId, pickModel, form, report, loaded, selected, setSelected, job, run, fetchFresh, canGenerate } = useSlices();
   const { population, setPopulation, threshold, setThreshold, embedding, setEmbedding, captioner, setCaptioner, generatorUrl, setGeneratorUrl } = form;
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (typingInField(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
-      const count = report?.slices.length ?? 0;
-      if (event.key === 'r') run();
-      else if (event.key === 'j' && count) setSelected((s) => Math.min(count - 1, s + 1));
-      else if (event.key === 'k' && count) setSelected((s) => Math.max(0, s - 1));
-      else if (event.key === 'f' && count) fetchFresh('retrieval', selected);
-      else if (event.key === 'g' && count && canGenerate) fetchFresh('generator', selected);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [canGenerate, fetchFresh, report, run, selected, setSelected]);
+  useWindowKeys((event) => {
+    if (typingInField(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const count = report?.slices.length ?? 0;
+    if (event.key === 'r') run();
+    else if (event.key === 'j' && count) setSelected((s) => Math.min(count - 1, s + 1));
+    else if (event.key === 'k' && count) setSelected((s) => Math.max(0, s - 1));
+    else if (event.key === 'f' && count) fetchFresh('retrieval', selected);
+    else if (event.key === 'g' && count && canGenerate) fetchFresh('generator', selected);
+    else return;
+    event.preventDefault();
+  });
 
   const chart = useMemo(() => (report && report.slices.length ? failureRateChart(report) : null), [report]);
   const encoders = visionModels.filter((m) => m.kind === 'image-encoder' && m.problem === null);
