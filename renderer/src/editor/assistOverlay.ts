@@ -14,11 +14,14 @@ function rgb(hex: string): [number, number, number] {
 
 /**
  * The assist preview over the mask: the decoder's mask in the current class's colour (hard
- * pixels, outside history and the label map), the object's clicks and its box, and the box
- * being dragged. A 2D canvas of the stage's size, redrawn on a view change or a new preview.
+ * pixels, outside history and the label map) on one canvas, the object's clicks and its box, and
+ * the box being dragged, on another above it. Both have the stage's size. A click redraws only
+ * the marks: redrawing a full-HD preview with it cost the CPU the decoder was using for that
+ * click; the mask is drawn again only for a new preview, colour, view or size.
  */
 export class AssistOverlay {
-  private readonly ctx: CanvasRenderingContext2D;
+  private readonly maskCtx: CanvasRenderingContext2D;
+  private readonly marksCtx: CanvasRenderingContext2D;
   private readonly maskCanvas = document.createElement('canvas');
   private object: AssistObject | null = null;
   private dragBox: AssistBox | null = null;
@@ -26,20 +29,28 @@ export class AssistOverlay {
   private dpr = 1;
   private colour = '#ffffff';
   private drawnPreview: RectMask | null = null;
+  /** The preview on the stage now (null when none is shown). */
+  private shownPreview: RectMask | null = null;
   private pixels = new Uint8ClampedArray(0);
   /** Preview masks painted so far (for tests and the benchmark, which wait on a frame, not a timeout). */
   painted = 0;
   /** performance.now() when the latest preview mask was painted. */
   paintedAt = 0;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
-    this.ctx = canvas.getContext('2d')!;
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly marks: HTMLCanvasElement,
+  ) {
+    this.maskCtx = canvas.getContext('2d')!;
+    this.marksCtx = marks.getContext('2d')!;
   }
 
   setSize(width: number, height: number, dpr: number): void {
     this.dpr = dpr;
-    this.canvas.width = Math.max(1, Math.round(width * dpr));
-    this.canvas.height = Math.max(1, Math.round(height * dpr));
+    for (const c of [this.canvas, this.marks]) {
+      c.width = Math.max(1, Math.round(width * dpr));
+      c.height = Math.max(1, Math.round(height * dpr));
+    }
     this.draw();
   }
 
@@ -50,14 +61,18 @@ export class AssistOverlay {
 
   setObject(object: AssistObject | null, colour: string): void {
     this.object = object;
-    if (colour !== this.colour) this.drawnPreview = null;
+    if (colour !== this.colour) {
+      this.drawnPreview = null;
+      this.shownPreview = null;
+    }
     this.colour = colour;
-    this.draw();
+    if ((object?.preview ?? null) !== this.shownPreview) this.drawMask();
+    this.drawMarks();
   }
 
   setDragBox(box: AssistBox | null): void {
     this.dragBox = box;
-    this.draw();
+    this.drawMarks();
   }
 
   /** The mask canvas and its pixels only grow: a preview per click reuses them instead of allocating megabytes. */
@@ -83,18 +98,30 @@ export class AssistOverlay {
     this.paintedAt = performance.now();
   }
 
-  draw(): void {
-    const { ctx, dpr, view } = this;
+  private draw(): void {
+    this.drawMask();
+    this.drawMarks();
+  }
+
+  private drawMask(): void {
+    const { maskCtx: ctx, dpr, view } = this;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const preview = this.object?.preview ?? null;
+    this.shownPreview = preview;
+    if (!preview) return;
+    this.paintMask(preview);
+    ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.x, dpr * view.y);
+    ctx.imageSmoothingEnabled = false;
+    const { x, y, width, height } = preview.rect;
+    ctx.drawImage(this.maskCanvas, 0, 0, width, height, x, y, width, height);
+  }
+
+  private drawMarks(): void {
+    const { marksCtx: ctx, dpr, view } = this;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.marks.width, this.marks.height);
     const o = this.object;
-    if (o?.preview) {
-      this.paintMask(o.preview);
-      ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.x, dpr * view.y);
-      ctx.imageSmoothingEnabled = false;
-      const { x, y, width, height } = o.preview.rect;
-      ctx.drawImage(this.maskCanvas, 0, 0, width, height, x, y, width, height);
-    }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const screen = (x: number, y: number): [number, number] => [(x + 0.5) * view.scale + view.x, (y + 0.5) * view.scale + view.y];
     for (const box of [o?.box ?? null, this.dragBox]) {

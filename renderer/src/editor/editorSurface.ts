@@ -98,12 +98,14 @@ export class EditorSurface {
     const assistCanvas = document.createElement('canvas');
     assistCanvas.className = 'assist-layer';
     assistCanvas.dataset.testid = 'assist-canvas';
+    const assistMarks = document.createElement('canvas');
+    assistMarks.className = 'assist-layer';
     const polygonHost = document.createElement('div');
     polygonHost.className = 'polygon-layer';
     const overlay = document.createElement('canvas');
     polygonHost.append(overlay);
-    this.ownLayers.append(mask, assistCanvas, polygonHost);
-    this.assist = new AssistOverlay(assistCanvas);
+    this.ownLayers.append(mask, assistCanvas, assistMarks, polygonHost);
+    this.assist = new AssistOverlay(assistCanvas, assistMarks);
     els.layers.append(this.ownLayers);
     this.renderer = new MaskRenderer(mask);
     this.paletteHidden = hiddenClassesOf(useEditorStore.getState());
