@@ -15,6 +15,7 @@ import {
   samPreprocessingEncoder,
   transformersSam2Decoder,
   transformersSam2Encoder,
+  withExternalData,
   writeAssistFolder,
 } from '../../fixtures/models/assistModels.js';
 import { addImageFile } from '../../fixtures/models/tinyProject.js';
@@ -66,12 +67,14 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     // g-ronimo/sam2-tiny: an ORT-format encoder whose outputs its readers take by position (the names here are not the decoder's).
     const byPosition = await inOrtFormat(sam2Encoder(TINY_SAM_SIDE, ['output_0', 'output_1', 'output_2']));
     writeAssistFolder(dir, 'sam2-tiny-ort', { 'sam2_hiera_tiny_encoder.with_runtime_opt.ort': byPosition, 'sam2_hiera_tiny_decoder_pr1.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2_hiera_tiny_encoder.with_runtime_opt.ort', decoder: 'sam2_hiera_tiny_decoder_pr1.onnx' });
-    // onnx-community's SAM 2.1 layout, no card, only the quantized pair present; its image processor's size says square and the side.
+    // onnx-community's SAM 2.1 layout, no card; its image processor's size says square and the side; the full-precision encoder's weights in onnx/vision_encoder.onnx_data.
+    const encoder = withExternalData(transformersSam2Encoder(TINY_SAM_SIDE), 'vision_encoder.onnx_data');
     writeAssistFolder(dir, 'sam2.1-hiera-tiny-ONNX', {
       'config.json': JSON.stringify({ model_type: 'sam2' }),
       'preprocessor_config.json': JSON.stringify({ size: { height: TINY_SAM_SIDE, width: TINY_SAM_SIDE } }),
-      'onnx/vision_encoder_quantized.onnx': transformersSam2Encoder(TINY_SAM_SIDE),
-      'onnx/prompt_encoder_mask_decoder_quantized.onnx': transformersSam2Decoder(EMBEDDING_SIDE),
+      'onnx/vision_encoder.onnx': encoder.onnx,
+      'onnx/vision_encoder.onnx_data': encoder.data,
+      'onnx/prompt_encoder_mask_decoder.onnx': transformersSam2Decoder(EMBEDDING_SIDE),
     });
   }, 60_000);
   afterAll(async () => {
