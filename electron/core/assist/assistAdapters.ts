@@ -192,10 +192,26 @@ function declaredMaskSide(decoder: Signature): number | null {
   return typeof side === 'number' ? side : 256;
 }
 
+/** The scaled image's RGB 0–255 as the graph declares its pixels, float32 or uint8 (a copy: the tensor must not share the caller's buffer). */
+function rawPixels(type: string, rgb: Uint8Array, dims: number[]): ort.Tensor {
+  return type === 'uint8' ? new ort.Tensor('uint8', Uint8Array.from(rgb), dims) : new ort.Tensor('float32', Float32Array.from(rgb), dims);
+}
+
+/** Packed RGB as three planes. */
+function channelFirst(rgb: Uint8Array, pixels: number): Uint8Array {
+  const planes = new Uint8Array(3 * pixels);
+  for (let i = 0; i < pixels; i++) for (let c = 0; c < 3; c++) planes[c * pixels + i] = rgb[3 * i + c]!;
+  return planes;
+}
+
 /**
- * SAM's prompt-decoder layout, with an encoder from the common exporters: either normalised NCHW
- * padded to size × size, or (samexporter --use-preprocess, Acly/MobileSAM) raw HWC RGB at the
- * scaled size with normalising and padding in the graph. Two decoders share it:
+ * SAM's prompt-decoder layout, with an encoder from the common exporters. Its one image input is
+ * either float32 NCHW, normalised and padded to size × size here (Meta's image encoder as
+ * samexporter exports it without --use-preprocess, EdgeSAM's own export), or raw RGB 0–255 at the
+ * scaled size with normalising and padding in the graph: float32 HWC (samexporter
+ * --use-preprocess, Acly/MobileSAM's mobile_sam_image_encoder.onnx), uint8 HWC or uint8 NCHW
+ * (X-AnyLabeling's EfficientViT-SAM and EdgeSAM encoders, as its efficientvit_sam.py and
+ * edge_sam.py feed them). Two decoders share it:
  * - Meta's official export (scripts/export_onnx_model.py, also samexporter's export_decoder.py):
  *   image_embeddings, point_coords, point_labels, mask_input, has_mask_input, orig_im_size →
  *   masks (upsampled to orig_im_size), iou_predictions, low_res_masks; 4 candidates, or 1 with
@@ -209,7 +225,8 @@ const samAdapter: AssistAdapter = {
   checkEncoder(encoder, inputSize) {
     if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; a SAM encoder takes one image`];
     const input = encoder.inputs[0]!;
-    if (input.shape.length === 3) return [];
+    if (input.type !== 'float32' && input.type !== 'uint8') return [`the encoder's input '${input.name}' is ${input.type}; a SAM encoder takes float32 or uint8 pixels`];
+    if (input.shape.length === 3 || input.type === 'uint8') return input.shape.length === 3 || input.shape.length === 4 ? [] : [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (H, W, 3) or (1, 3, H, W)`];
     return squareInputProblem(input, inputSize);
   },
   checkDecoder(decoder) {
@@ -223,7 +240,8 @@ const samAdapter: AssistAdapter = {
   },
   encoderFeeds(encoder, rgb, frame) {
     const input = encoder.inputs[0]!;
-    if (input.shape.length === 3) return { [input.name]: new ort.Tensor('float32', Float32Array.from(rgb), [frame.scaledH, frame.scaledW, 3]) };
+    if (input.shape.length === 3) return { [input.name]: rawPixels(input.type, rgb, [frame.scaledH, frame.scaledW, 3]) };
+    if (input.type === 'uint8') return { [input.name]: new ort.Tensor('uint8', channelFirst(rgb, frame.scaledW * frame.scaledH), [1, 3, frame.scaledH, frame.scaledW]) };
     return { [input.name]: new ort.Tensor('float32', normalisedPadded(rgb, frame, PIXEL_MEAN, PIXEL_STD), [1, 3, frame.size, frame.size]) };
   },
   maskInputSide: declaredMaskSide,

@@ -60,6 +60,8 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     const sam = { format: 'sam', inputSize: TINY_SAM_SIDE };
     writeAssistFolder(dir, 'acly-mobilesam', { 'mobile_sam_image_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE), 'sam_mask_decoder_multi.onnx': samDecoder(EMBEDDING_SIDE, { candidates: 4 }) }, { ...sam, family: 'MobileSAM', encoder: 'mobile_sam_image_encoder.onnx', decoder: 'sam_mask_decoder_multi.onnx' });
     writeAssistFolder(dir, 'acly-mobilesam-single', { 'mobile_sam_image_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE), 'sam_mask_decoder_single.onnx': samDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'MobileSAM', encoder: 'mobile_sam_image_encoder.onnx', decoder: 'sam_mask_decoder_single.onnx' });
+    writeAssistFolder(dir, 'x-anylabeling-efficientvit-sam', { 'l0_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE, 'uint8-hwc'), 'l0_decoder.onnx': samDecoder(EMBEDDING_SIDE, { candidates: 4 }) }, { ...sam, family: 'EfficientViT-SAM L0', encoder: 'l0_encoder.onnx', decoder: 'l0_decoder.onnx' });
+    writeAssistFolder(dir, 'x-anylabeling-edgesam', { 'edge_sam_3x_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE, 'uint8-nchw'), 'edge_sam_3x_decoder.onnx': edgeSamDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'EdgeSAM-3x', licence: 'S-Lab License 1.0 (non-commercial)', encoder: 'edge_sam_3x_encoder.onnx', decoder: 'edge_sam_3x_decoder.onnx' });
     writeAssistFolder(dir, 'edgesam', { 'edge_sam_3x_encoder.onnx': samEncoder(TINY_SAM_SIDE), 'edge_sam_3x_decoder.onnx': edgeSamDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'EdgeSAM-3x', licence: 'S-Lab License 1.0 (non-commercial)', encoder: 'edge_sam_3x_encoder.onnx', decoder: 'edge_sam_3x_decoder.onnx' });
     const sam2 = { format: 'sam2', family: 'SAM 2.1 tiny', inputSize: TINY_SAM_SIDE };
     writeAssistFolder(dir, 'sam2-samexporter', { 'sam2.1_hiera_tiny.encoder.onnx': sam2Encoder(TINY_SAM_SIDE), 'sam2.1_hiera_tiny.decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2.1_hiera_tiny.encoder.onnx', decoder: 'sam2.1_hiera_tiny.decoder.onnx' });
@@ -92,6 +94,8 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
       ['sam2-samexporter', null],
       ['sam2-tiny-ort', null],
       ['sam2.1-hiera-tiny-ONNX', null],
+      ['x-anylabeling-edgesam', null],
+      ['x-anylabeling-efficientvit-sam', null],
     ]);
     expect(models.find((m) => m.name === 'sam2.1-hiera-tiny-ONNX')).toMatchObject({ format: 'transformers-sam', family: 'SAM 2 (transformers.js)' });
   });
@@ -105,6 +109,8 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     ['sam2-samexporter', 0.9, 4],
     ['sam2-ibai', 0.9, 4],
     ['sam2-tiny-ort', 0.9, 4],
+    ['x-anylabeling-efficientvit-sam', 0.9, 4],
+    ['x-anylabeling-edgesam', 0.9, 4],
   ])('segments the clicked object with %s', async (model, score, tolerance) => {
     await client.call('assist.prepare', { model, imageId });
     const decoded = await client.call('assist.decode', { model, imageId, prompt: CLICK });
