@@ -65,6 +65,10 @@ function find(list: readonly TensorInfo[], name: string): TensorInfo | undefined
   return list.find((t) => t.name === name);
 }
 
+function names(list: readonly TensorInfo[]): string {
+  return list.map((t) => `'${t.name}'`).join(', ');
+}
+
 function missing(sig: Signature, inputs: readonly string[], outputs: readonly string[], what: string): string[] {
   const absentIn = inputs.filter((n) => !find(sig.inputs, n));
   const absentOut = outputs.filter((n) => !find(sig.outputs, n));
@@ -146,8 +150,11 @@ function samPoints(prompt: AssistPrompt, frame: AssistFrame): { coords: number[]
   return { coords, labels };
 }
 
+/** Point labels in the type the graph declares: float32 (Meta's, samexporter's), int64 (transformers.js), int32 (onnxruntime's SAM 2 export). */
 function labelTensor(type: string, labels: readonly number[], dims: number[]): ort.Tensor {
-  return type === 'int64' ? new ort.Tensor('int64', BigInt64Array.from(labels.map((l) => BigInt(l))), dims) : new ort.Tensor('float32', Float32Array.from(labels), dims);
+  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.from(labels.map((l) => BigInt(l))), dims);
+  if (type === 'int32') return new ort.Tensor('int32', Int32Array.from(labels), dims);
+  return new ort.Tensor('float32', Float32Array.from(labels), dims);
 }
 
 function embeddingFeeds(embedding: Embedding): Record<string, ort.Tensor> {
@@ -177,16 +184,17 @@ function samPromptFeeds(decoder: Signature, prompt: AssistPrompt, frame: AssistF
     point_labels: labelTensor(find(decoder.inputs, 'point_labels')?.type ?? 'float32', labels, [1, n]),
   };
   if (side === null) return feeds;
+  const [mask, flag] = find(decoder.inputs, 'input_masks') ? ['input_masks', 'has_input_masks'] : ['mask_input', 'has_mask_input'];
   return {
     ...feeds,
-    mask_input: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
-    has_mask_input: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
+    [mask]: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
+    [flag]: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
   };
 }
 
-/** Side of the square mask input the decoder declares (SAM's 256 where the size is symbolic), or null when it takes none. */
+/** Side of the square mask input the decoder declares (mask_input, or input_masks in onnxruntime's SAM 2 export; SAM's 256 where the size is symbolic), or null when it takes none. */
 function declaredMaskSide(decoder: Signature): number | null {
-  const input = find(decoder.inputs, 'mask_input');
+  const input = find(decoder.inputs, 'mask_input') ?? find(decoder.inputs, 'input_masks');
   if (!input) return null;
   const side = input.shape[3];
   return typeof side === 'number' ? side : 256;
@@ -372,8 +380,6 @@ const transformersSamAdapter: AssistAdapter = {
   },
 };
 
-const SAM2_DECODER_INPUTS = ['image_embed', 'high_res_feats_0', 'high_res_feats_1', 'point_coords', 'point_labels', 'mask_input', 'has_mask_input'] as const;
-
 /** A size input in the type the graph declares (exports differ: float32, int32 or int64). */
 function sizeTensor(type: string, h: number, w: number): ort.Tensor {
   if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.of(BigInt(h), BigInt(w)), [2]);
@@ -383,24 +389,32 @@ function sizeTensor(type: string, h: number, w: number): ort.Tensor {
 
 /**
  * SAM 2's image predictor as exported outside transformers.js: the encoder takes the image
- * stretched to size × size (SAM 2's resize) and normalised like SAM's, and gives
- * high_res_feats_0, high_res_feats_1 and image_embed (samexporter export_sam2.py; some .ort
- * conversions are read by position, so pairEmbedding also pairs them by shape); the decoder takes
- * those three, SAM's points (padded inside the graph, so not here) and mask input, and gives
- * `masks` and iou_predictions. Its masks are the 256 × 256 logits (samexporter, g-ronimo/sam2-tiny)
- * or, where it takes orig_im_size (ibaiGorordo/ONNX-SAM2-Segment-Anything, int32), the logits
- * resized to it: fed the mask input's side, they come back as the same 256 × 256 logits. Both
- * cover the whole input, which under the square resize is the whole image.
+ * stretched to size × size (SAM 2's resize) and normalised like SAM's, and gives two
+ * high-resolution feature maps and the image embedding; the decoder takes those three, SAM's
+ * points (padded inside the graph, so not here) and a mask input. Two naming schemes:
+ * - samexporter (export_sam2.py; also ibaiGorordo/ONNX-SAM2-Segment-Anything, g-ronimo/sam2-tiny,
+ *   X-AnyLabeling's SAM 2 zips): high_res_feats_0, high_res_feats_1, image_embed; mask_input,
+ *   has_mask_input; gives `masks` and iou_predictions. Its masks are the 256 × 256 logits, or,
+ *   where it takes orig_im_size (ibaiGorordo's, int32), the logits resized to it: fed the mask
+ *   input's side, they come back as the same 256 × 256 logits. Some .ort conversions are read by
+ *   position, so pairEmbedding also pairs the encoder's outputs by shape.
+ * - onnxruntime's (onnxruntime/python/tools/transformers/models/sam2): image_features_0,
+ *   image_features_1, image_embeddings; int32 point_labels; input_masks, has_input_masks,
+ *   original_image_size (int32); gives masks (thresholded, at original_image_size),
+ *   iou_predictions and low_res_masks, of which only the last two are read (and kept).
+ * Both cover the whole input, which under the square resize is the whole image.
  */
 const sam2Adapter: AssistAdapter = {
   checkEncoder(encoder, inputSize) {
     if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; a SAM 2 encoder takes one image`];
     const problems = squareInputProblem(encoder.inputs[0]!, inputSize);
-    if (encoder.outputs.length < 3) problems.push(`the encoder gives ${encoder.outputs.length} output${encoder.outputs.length === 1 ? '' : 's'}; a SAM 2 encoder gives image_embed and two high-resolution feature maps`);
+    if (encoder.outputs.length < 3) problems.push(`the encoder gives ${encoder.outputs.length} output${encoder.outputs.length === 1 ? '' : 's'}; a SAM 2 encoder gives an image embedding and two high-resolution feature maps`);
     return problems;
   },
   checkDecoder(decoder) {
-    const problems = missing(decoder, SAM2_DECODER_INPUTS, [], 'decoder');
+    const problems = missing(decoder, ['point_coords', 'point_labels'], [], 'decoder');
+    const masks = ['mask_input', 'has_mask_input', 'input_masks', 'has_input_masks'].filter((n) => find(decoder.inputs, n));
+    if (masks.join() !== 'mask_input,has_mask_input' && masks.join() !== 'input_masks,has_input_masks') problems.push(`the decoder takes no mask input ('mask_input' and 'has_mask_input', or 'input_masks' and 'has_input_masks'; it takes ${names(decoder.inputs)})`);
     if (!find(decoder.outputs, 'low_res_masks') && !find(decoder.outputs, 'masks')) problems.push("the decoder has no output 'low_res_masks' or 'masks'");
     if (!find(decoder.outputs, 'iou_predictions') && !find(decoder.outputs, 'scores')) problems.push("the decoder has no output 'iou_predictions' or 'scores'");
     return problems;
@@ -411,11 +425,11 @@ const sam2Adapter: AssistAdapter = {
   maskInputSide: declaredMaskSide,
   decoderFeeds(decoder, embedding, prompt, frame, maskInput) {
     const side = declaredMaskSide(decoder)!;
-    const size = find(decoder.inputs, 'orig_im_size');
+    const size = find(decoder.inputs, 'orig_im_size') ?? find(decoder.inputs, 'original_image_size');
     return declaredOnly(decoder, {
       ...embeddingFeeds(embedding),
       ...samPromptFeeds(decoder, prompt, frame, side, maskInput, false),
-      ...(size ? { orig_im_size: sizeTensor(size.type, side, side) } : {}),
+      ...(size ? { [size.name]: sizeTensor(size.type, side, side) } : {}),
     });
   },
   // An export with only 'masks' keeps its graph whole: both names must be declared.
@@ -449,15 +463,13 @@ const PROMPT_INPUTS: ReadonlySet<string> = new Set([
   'input_labels',
   'input_boxes',
   'input_masks',
+  'has_input_masks',
+  'original_image_size',
 ]);
 
 /** Whether an encoder output of shape `a` can feed a decoder input of shape `b`: same rank, equal where both are fixed. */
 function shapeFits(a: TensorInfo['shape'], b: TensorInfo['shape']): boolean {
   return a.length === b.length && a.every((d, i) => typeof d !== 'number' || typeof b[i] !== 'number' || d === b[i]);
-}
-
-function names(list: readonly TensorInfo[]): string {
-  return list.map((t) => `'${t.name}'`).join(', ');
 }
 
 /**

@@ -66,6 +66,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     const sam2 = { format: 'sam2', family: 'SAM 2.1 tiny', inputSize: TINY_SAM_SIDE };
     writeAssistFolder(dir, 'sam2-samexporter', { 'sam2.1_hiera_tiny.encoder.onnx': sam2Encoder(TINY_SAM_SIDE), 'sam2.1_hiera_tiny.decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2.1_hiera_tiny.encoder.onnx', decoder: 'sam2.1_hiera_tiny.decoder.onnx' });
     writeAssistFolder(dir, 'sam2-ibai', { 'sam2_hiera_tiny_encoder.onnx': sam2Encoder(TINY_SAM_SIDE), 'sam2_hiera_tiny_decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'ibai') }, { ...sam2, encoder: 'sam2_hiera_tiny_encoder.onnx', decoder: 'sam2_hiera_tiny_decoder.onnx' });
+    writeAssistFolder(dir, 'sam2-onnxruntime', { 'sam2_hiera_small_image_encoder.onnx': sam2Encoder(TINY_SAM_SIDE, ['image_features_0', 'image_features_1', 'image_embeddings']), 'sam2_hiera_small_image_decoder_multi.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'onnxruntime') }, { ...sam2, encoder: 'sam2_hiera_small_image_encoder.onnx', decoder: 'sam2_hiera_small_image_decoder_multi.onnx' });
     // g-ronimo/sam2-tiny: an ORT-format encoder whose outputs its readers take by position (the names here are not the decoder's).
     const byPosition = await inOrtFormat(sam2Encoder(TINY_SAM_SIDE, ['output_0', 'output_1', 'output_2']));
     writeAssistFolder(dir, 'sam2-tiny-ort', { 'sam2_hiera_tiny_encoder.with_runtime_opt.ort': byPosition, 'sam2_hiera_tiny_decoder_pr1.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2_hiera_tiny_encoder.with_runtime_opt.ort', decoder: 'sam2_hiera_tiny_decoder_pr1.onnx' });
@@ -91,6 +92,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
       ['acly-mobilesam-single', null],
       ['edgesam', null],
       ['sam2-ibai', null],
+      ['sam2-onnxruntime', null],
       ['sam2-samexporter', null],
       ['sam2-tiny-ort', null],
       ['sam2.1-hiera-tiny-ONNX', null],
@@ -108,6 +110,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     // 0.9 also says no padding point was added: these graphs pad themselves (0.65 with one more).
     ['sam2-samexporter', 0.9, 4],
     ['sam2-ibai', 0.9, 4],
+    ['sam2-onnxruntime', 0.9, 4],
     ['sam2-tiny-ort', 0.9, 4],
     ['x-anylabeling-efficientvit-sam', 0.9, 4],
     ['x-anylabeling-edgesam', 0.9, 4],
@@ -126,7 +129,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
   });
 
   it('refines with the previous logits where the decoder takes a mask input, and by clicks alone where it takes none', async () => {
-    for (const model of ['sam2-samexporter', 'edgesam']) {
+    for (const model of ['sam2-samexporter', 'sam2-onnxruntime', 'edgesam']) {
       await client.call('assist.prepare', { model, imageId });
       await client.call('assist.decode', { model, imageId, prompt: CLICK });
       const again = unpack((await client.call('assist.decode', { model, imageId, prompt: CLICK, seed: 'previous' })).mask!);
