@@ -234,7 +234,12 @@ const samAdapter: AssistAdapter = {
     if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; a SAM encoder takes one image`];
     const input = encoder.inputs[0]!;
     if (input.type !== 'float32' && input.type !== 'uint8') return [`the encoder's input '${input.name}' is ${input.type}; a SAM encoder takes float32 or uint8 pixels`];
-    if (input.shape.length === 3 || input.type === 'uint8') return input.shape.length === 3 || input.shape.length === 4 ? [] : [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (H, W, 3) or (1, 3, H, W)`];
+    if (input.shape.length === 3 || input.type === 'uint8') {
+      if (input.shape.length !== 3 && input.shape.length !== 4) return [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (H, W, 3) or (1, 3, H, W)`];
+      // Raw pixels go in at the image's scaled size: a graph fixed to one canvas (X-AnyLabeling's SAM-HQ, 684 × 1024) cannot take them.
+      const [h, w] = input.shape.length === 3 ? input.shape : input.shape.slice(2);
+      return typeof h === 'number' || typeof w === 'number' ? [`the encoder takes raw pixels only at ${h} × ${w}; export it with a symbolic height and width`] : [];
+    }
     return squareInputProblem(input, inputSize);
   },
   checkDecoder(decoder) {

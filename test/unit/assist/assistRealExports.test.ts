@@ -12,6 +12,7 @@ import {
   sam2ExportDecoder,
   samDecoder,
   samEncoder,
+  samHqPair,
   samPreprocessingEncoder,
   transformersSam2Decoder,
   transformersSam2Encoder,
@@ -62,6 +63,8 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     writeAssistFolder(dir, 'acly-mobilesam-single', { 'mobile_sam_image_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE), 'sam_mask_decoder_single.onnx': samDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'MobileSAM', encoder: 'mobile_sam_image_encoder.onnx', decoder: 'sam_mask_decoder_single.onnx' });
     writeAssistFolder(dir, 'x-anylabeling-efficientvit-sam', { 'l0_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE, 'uint8-hwc'), 'l0_decoder.onnx': samDecoder(EMBEDDING_SIDE, { candidates: 4 }) }, { ...sam, family: 'EfficientViT-SAM L0', encoder: 'l0_encoder.onnx', decoder: 'l0_decoder.onnx' });
     writeAssistFolder(dir, 'x-anylabeling-edgesam', { 'edge_sam_3x_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE, 'uint8-nchw'), 'edge_sam_3x_decoder.onnx': edgeSamDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'EdgeSAM-3x', licence: 'S-Lab License 1.0 (non-commercial)', encoder: 'edge_sam_3x_encoder.onnx', decoder: 'edge_sam_3x_decoder.onnx' });
+    const hq = samHqPair(171, 256, EMBEDDING_SIDE);
+    writeAssistFolder(dir, 'x-anylabeling-sam-hq', { 'sam_hq_vit_b_encoder.onnx': hq.encoder, 'sam_hq_vit_b_decoder.onnx': hq.decoder }, { ...sam, family: 'SAM-HQ ViT-B', encoder: 'sam_hq_vit_b_encoder.onnx', decoder: 'sam_hq_vit_b_decoder.onnx' });
     writeAssistFolder(dir, 'edgesam', { 'edge_sam_3x_encoder.onnx': samEncoder(TINY_SAM_SIDE), 'edge_sam_3x_decoder.onnx': edgeSamDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'EdgeSAM-3x', licence: 'S-Lab License 1.0 (non-commercial)', encoder: 'edge_sam_3x_encoder.onnx', decoder: 'edge_sam_3x_decoder.onnx' });
     const sam2 = { format: 'sam2', family: 'SAM 2.1 tiny', inputSize: TINY_SAM_SIDE };
     writeAssistFolder(dir, 'sam2-samexporter', { 'sam2.1_hiera_tiny.encoder.onnx': sam2Encoder(TINY_SAM_SIDE), 'sam2.1_hiera_tiny.decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2.1_hiera_tiny.encoder.onnx', decoder: 'sam2.1_hiera_tiny.decoder.onnx' });
@@ -98,6 +101,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
       ['sam2.1-hiera-tiny-ONNX', null],
       ['x-anylabeling-edgesam', null],
       ['x-anylabeling-efficientvit-sam', null],
+      ['x-anylabeling-sam-hq', null],
     ]);
     expect(models.find((m) => m.name === 'sam2.1-hiera-tiny-ONNX')).toMatchObject({ format: 'transformers-sam', family: 'SAM 2 (transformers.js)' });
   });
@@ -150,5 +154,15 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     const boxed = unpack((await client.call('assist.decode', { model, imageId, prompt: { points: [], box: { x0: 4, y0: 4, x1: 40, y1: 24 } } })).mask!);
     expect(boxed(20, 14)).toBe(true);
     expect(boxed(250, 120)).toBe(false);
+  });
+
+  it('refuses SAM-HQ as X-AnyLabeling ships it, saying what does not fit', async () => {
+    const refusal = await client.call('assist.prepare', { model: 'x-anylabeling-sam-hq', imageId }).then(
+      () => null,
+      (e: unknown) => (e as Error).message,
+    );
+    expect(refusal).toBe(
+      "models/x-anylabeling-sam-hq cannot be used for assist: the encoder takes raw pixels only at 171 × 256; export it with a symbolic height and width; no output of the encoder ('image_embeddings', 'interm_0', 'interm_1', 'interm_2', 'interm_3') fits the decoder's 'interm_embeddings': they are not an encoder/decoder pair (format 'sam').",
+    );
   });
 });
