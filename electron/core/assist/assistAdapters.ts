@@ -99,6 +99,11 @@ function fixedSide(input: TensorInfo): number | null {
   return typeof h === 'number' && typeof w === 'number' && h === w ? h : null;
 }
 
+/** An image input that must take float32 pixels (normalised or 0–1), as every float export but a float16 one does. */
+function float32ImageProblem(input: TensorInfo): string[] {
+  return input.type === 'float32' ? [] : [`the encoder's input '${input.name}' is ${input.type}; this format takes float32 pixels (use the float32 export)`];
+}
+
 function squareInputProblem(input: TensorInfo, inputSize: number): string[] {
   if (input.shape.length !== 4) return [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (1, 3, ${inputSize}, ${inputSize})`];
   const side = fixedSide(input);
@@ -295,7 +300,7 @@ const efficientSamAdapter: AssistAdapter = {
   checkEncoder(encoder) {
     if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; EfficientSAM's takes one image`];
     const input = encoder.inputs[0]!;
-    return input.shape.length === 4 ? [] : [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (1, 3, H, W)`];
+    return input.shape.length === 4 ? float32ImageProblem(input) : [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (1, 3, H, W)`];
   },
   checkDecoder(decoder) {
     const problems = missing(decoder, EFFICIENT_DECODER_INPUTS, [], 'decoder');
@@ -344,8 +349,8 @@ const efficientSamAdapter: AssistAdapter = {
 const transformersSamAdapter: AssistAdapter = {
   checkEncoder(encoder, inputSize) {
     const input = find(encoder.inputs, 'pixel_values');
-    if (!input) return [`the vision encoder has no input 'pixel_values' (it takes ${encoder.inputs.map((t) => `'${t.name}'`).join(', ')})`];
-    return squareInputProblem(input, inputSize);
+    if (!input) return [`the vision encoder has no input 'pixel_values' (it takes ${names(encoder.inputs)})`];
+    return [...float32ImageProblem(input), ...squareInputProblem(input, inputSize)];
   },
   checkDecoder(decoder) {
     return missing(decoder, ['input_points', 'input_labels'], ['pred_masks', 'iou_scores'], 'prompt decoder');
@@ -412,7 +417,7 @@ function sizeTensor(type: string, h: number, w: number): ort.Tensor {
 const sam2Adapter: AssistAdapter = {
   checkEncoder(encoder, inputSize) {
     if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; a SAM 2 encoder takes one image`];
-    const problems = squareInputProblem(encoder.inputs[0]!, inputSize);
+    const problems = [...float32ImageProblem(encoder.inputs[0]!), ...squareInputProblem(encoder.inputs[0]!, inputSize)];
     if (encoder.outputs.length < 3) problems.push(`the encoder gives ${encoder.outputs.length} output${encoder.outputs.length === 1 ? '' : 's'}; a SAM 2 encoder gives an image embedding and two high-resolution feature maps`);
     return problems;
   },
@@ -501,6 +506,9 @@ export function pairEmbedding(encoder: Signature, decoder: Signature): { pairs: 
   const left = unfed.filter((t) => !pairs.some(([, into]) => into === t.name));
   if (left.length) problems.push(`no output of the encoder (${names(encoder.outputs)}) fits the decoder's ${names(left)}: they are not an encoder/decoder pair`);
   for (const [out, into] of pairs) {
+    // The worker hands embeddings over (and caches them) as float32.
+    const type = find(encoder.outputs, out)!.type;
+    if (type !== 'float32') problems.push(`the encoder's '${out}' is ${type}; Faultline takes float32 embeddings (use the float32 export)`);
     const a = find(encoder.outputs, out)!.shape;
     const b = find(decoder.inputs, into)!.shape;
     if (a.length > 0 && b.length > 0 && !shapeFits(a, b)) {

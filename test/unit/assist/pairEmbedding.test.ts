@@ -58,4 +58,9 @@ describe('pairEmbedding', () => {
     const oneMissing = encoder(t('high_res_feats_0', [1, 32, 256, 256]), t('image_embed', [1, 256, 64, 64]));
     expect(pairEmbedding(oneMissing, SAM2_DECODER).problems).toEqual(["no output of the encoder ('high_res_feats_0', 'image_embed') fits the decoder's 'high_res_feats_1': they are not an encoder/decoder pair"]);
   });
+
+  it('refuses float16 embeddings, which the worker cannot hand over as they are', () => {
+    const half = encoder(t('high_res_feats_0', [1, 32, 256, 256], 'float16'), t('high_res_feats_1', [1, 64, 128, 128]), t('image_embed', [1, 256, 64, 64]));
+    expect(pairEmbedding(half, SAM2_DECODER).problems).toEqual(["the encoder's 'high_res_feats_0' is float16; Faultline takes float32 embeddings (use the float32 export)"]);
+  });
 });
