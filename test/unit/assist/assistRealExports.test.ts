@@ -65,6 +65,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     writeAssistFolder(dir, 'x-anylabeling-edgesam', { 'edge_sam_3x_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE, 'uint8-nchw'), 'edge_sam_3x_decoder.onnx': edgeSamDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'EdgeSAM-3x', licence: 'S-Lab License 1.0 (non-commercial)', encoder: 'edge_sam_3x_encoder.onnx', decoder: 'edge_sam_3x_decoder.onnx' });
     const hq = samHqPair(171, 256, EMBEDDING_SIDE);
     writeAssistFolder(dir, 'x-anylabeling-sam-hq', { 'sam_hq_vit_b_encoder.onnx': hq.encoder, 'sam_hq_vit_b_decoder.onnx': hq.decoder }, { ...sam, family: 'SAM-HQ ViT-B', encoder: 'sam_hq_vit_b_encoder.onnx', decoder: 'sam_hq_vit_b_decoder.onnx' });
+    writeAssistFolder(dir, 'labelme-sam-vit-b', { 'sam_vit_b_01ec64.quantized.encoder.onnx': samEncoder(TINY_SAM_SIDE, 'x'), 'sam_vit_b_01ec64.quantized.decoder.onnx': samDecoder(EMBEDDING_SIDE, { candidates: 4 }) }, { ...sam, family: 'SAM ViT-B (quantized)', encoder: 'sam_vit_b_01ec64.quantized.encoder.onnx', decoder: 'sam_vit_b_01ec64.quantized.decoder.onnx' });
     writeAssistFolder(dir, 'edgesam', { 'edge_sam_3x_encoder.onnx': samEncoder(TINY_SAM_SIDE), 'edge_sam_3x_decoder.onnx': edgeSamDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'EdgeSAM-3x', licence: 'S-Lab License 1.0 (non-commercial)', encoder: 'edge_sam_3x_encoder.onnx', decoder: 'edge_sam_3x_decoder.onnx' });
     const sam2 = { format: 'sam2', family: 'SAM 2.1 tiny', inputSize: TINY_SAM_SIDE };
     writeAssistFolder(dir, 'sam2-samexporter', { 'sam2.1_hiera_tiny.encoder.onnx': sam2Encoder(TINY_SAM_SIDE), 'sam2.1_hiera_tiny.decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2.1_hiera_tiny.encoder.onnx', decoder: 'sam2.1_hiera_tiny.decoder.onnx' });
@@ -94,6 +95,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
       ['acly-mobilesam', null],
       ['acly-mobilesam-single', null],
       ['edgesam', null],
+      ['labelme-sam-vit-b', null],
       ['sam2-ibai', null],
       ['sam2-onnxruntime', null],
       ['sam2-samexporter', null],
@@ -111,6 +113,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     ['acly-mobilesam', 0.9, 4],
     ['acly-mobilesam-single', null, 4],
     ['edgesam', 0.9, 4],
+    ['labelme-sam-vit-b', 0.9, 4],
     // 0.9 also says no padding point was added: these graphs pad themselves (0.65 with one more).
     ['sam2-samexporter', 0.9, 4],
     ['sam2-ibai', 0.9, 4],
