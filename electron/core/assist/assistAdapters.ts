@@ -248,6 +248,7 @@ const samAdapter: AssistAdapter = {
     return squareInputProblem(input, inputSize);
   },
   checkDecoder(decoder) {
+    if (['high_res_feats_0', 'image_features_0'].some((n) => find(decoder.inputs, n))) return ["the decoder takes SAM 2's high-resolution feature maps: its format is 'sam2'"];
     const problems = missing(decoder, ['image_embeddings', 'point_coords', 'point_labels'], [], 'decoder');
     if (!find(decoder.inputs, 'mask_input') !== !find(decoder.inputs, 'has_mask_input')) problems.push("the decoder takes only one of 'mask_input' and 'has_mask_input'");
     // With orig_im_size the graph's 'masks' are cut to the image, so only its low_res_masks cover the whole input.

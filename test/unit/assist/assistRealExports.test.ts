@@ -66,6 +66,8 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     const hq = samHqPair(171, 256, EMBEDDING_SIDE);
     writeAssistFolder(dir, 'x-anylabeling-sam-hq', { 'sam_hq_vit_b_encoder.onnx': hq.encoder, 'sam_hq_vit_b_decoder.onnx': hq.decoder }, { ...sam, family: 'SAM-HQ ViT-B', encoder: 'sam_hq_vit_b_encoder.onnx', decoder: 'sam_hq_vit_b_decoder.onnx' });
     writeAssistFolder(dir, 'labelme-sam-vit-b', { 'sam_vit_b_01ec64.quantized.encoder.onnx': samEncoder(TINY_SAM_SIDE, 'x'), 'sam_vit_b_01ec64.quantized.decoder.onnx': samDecoder(EMBEDDING_SIDE, { candidates: 4 }) }, { ...sam, family: 'SAM ViT-B (quantized)', encoder: 'sam_vit_b_01ec64.quantized.encoder.onnx', decoder: 'sam_vit_b_01ec64.quantized.decoder.onnx' });
+    // onnxruntime's SAM 2 pair under a card that says 'sam': its decoder even has an 'image_embeddings' input.
+    writeAssistFolder(dir, 'sam2-as-sam', { 'encoder.onnx': sam2Encoder(TINY_SAM_SIDE, ['image_features_0', 'image_features_1', 'image_embeddings']), 'decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'onnxruntime') }, { ...sam, family: 'SAM 2', encoder: 'encoder.onnx', decoder: 'decoder.onnx' });
     writeAssistFolder(dir, 'edgesam', { 'edge_sam_3x_encoder.onnx': samEncoder(TINY_SAM_SIDE), 'edge_sam_3x_decoder.onnx': edgeSamDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'EdgeSAM-3x', licence: 'S-Lab License 1.0 (non-commercial)', encoder: 'edge_sam_3x_encoder.onnx', decoder: 'edge_sam_3x_decoder.onnx' });
     const sam2 = { format: 'sam2', family: 'SAM 2.1 tiny', inputSize: TINY_SAM_SIDE };
     writeAssistFolder(dir, 'sam2-samexporter', { 'sam2.1_hiera_tiny.encoder.onnx': sam2Encoder(TINY_SAM_SIDE), 'sam2.1_hiera_tiny.decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2.1_hiera_tiny.encoder.onnx', decoder: 'sam2.1_hiera_tiny.decoder.onnx' });
@@ -96,6 +98,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
       ['acly-mobilesam-single', null],
       ['edgesam', null],
       ['labelme-sam-vit-b', null],
+      ['sam2-as-sam', null],
       ['sam2-ibai', null],
       ['sam2-onnxruntime', null],
       ['sam2-samexporter', null],
@@ -167,5 +170,13 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     expect(refusal).toBe(
       "models/x-anylabeling-sam-hq cannot be used for assist: the encoder takes raw pixels only at 171 × 256; export it with a symbolic height and width; no output of the encoder ('image_embeddings', 'interm_0', 'interm_1', 'interm_2', 'interm_3') fits the decoder's 'interm_embeddings': they are not an encoder/decoder pair (format 'sam').",
     );
+  });
+
+  it('names the format a SAM 2 pair registered as \'sam\' needs', async () => {
+    const refusal = await client.call('assist.prepare', { model: 'sam2-as-sam', imageId }).then(
+      () => null,
+      (e: unknown) => (e as Error).message,
+    );
+    expect(refusal).toBe("models/sam2-as-sam cannot be used for assist: the decoder takes SAM 2's high-resolution feature maps: its format is 'sam2' (format 'sam').");
   });
 });
