@@ -166,6 +166,13 @@ function embeddingFeeds(embedding: Embedding): Record<string, ort.Tensor> {
   return Object.fromEntries(Object.entries(embedding).map(([name, t]) => [name, new ort.Tensor('float32', t.data, t.dims)]));
 }
 
+/** A size input in the type the graph declares (exports differ: float32, int32 or int64). */
+function sizeTensor(type: string, h: number, w: number): ort.Tensor {
+  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.of(BigInt(h), BigInt(w)), [2]);
+  if (type === 'int32') return new ort.Tensor('int32', Int32Array.of(h, w), [2]);
+  return new ort.Tensor('float32', Float32Array.of(h, w), [2]);
+}
+
 /** Only the feeds the graph declares: the layouts' optional inputs (mask input, sizes, boxes) go to graphs that take them. */
 function declaredOnly(graph: Signature, feeds: Record<string, ort.Tensor>): Record<string, ort.Tensor> {
   return Object.fromEntries(Object.entries(feeds).filter(([name]) => find(graph.inputs, name)));
@@ -269,7 +276,7 @@ const samAdapter: AssistAdapter = {
       ...embeddingFeeds(embedding),
       ...samPromptFeeds(decoder, prompt, frame, declaredMaskSide(decoder), maskInput, true),
       // Only low_res_masks is read (and resampled here in one step); the frame's size keeps the graph's own upsampled 'masks' small.
-      orig_im_size: new ort.Tensor('float32', Float32Array.of(frame.scaledH, frame.scaledW), [2]),
+      orig_im_size: sizeTensor(find(decoder.inputs, 'orig_im_size')?.type ?? 'float32', frame.scaledH, frame.scaledW),
     });
   },
   // EdgeSAM's decoder declares neither and keeps its graph whole (it has no upsampling to cut).
@@ -390,13 +397,6 @@ const transformersSamAdapter: AssistAdapter = {
     return { rect, score: best.score, lowRes: null };
   },
 };
-
-/** A size input in the type the graph declares (exports differ: float32, int32 or int64). */
-function sizeTensor(type: string, h: number, w: number): ort.Tensor {
-  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.of(BigInt(h), BigInt(w)), [2]);
-  if (type === 'int32') return new ort.Tensor('int32', Int32Array.of(h, w), [2]);
-  return new ort.Tensor('float32', Float32Array.of(h, w), [2]);
-}
 
 /**
  * SAM 2's image predictor as exported outside transformers.js: the encoder takes the image
