@@ -13,12 +13,14 @@ export type Dim = number | string;
 /** Integer, integer list or string attributes: all the ops used here need. */
 type AttributeValue = number | number[] | string;
 
-/** Element types of graph inputs and outputs: float maps, int64 token ids, bool flags. */
-export type ElementType = 'float' | 'int64' | 'bool';
+/** Element types of graph inputs and outputs: float maps, int64 token ids, int32 sizes (some SAM 2 exports), uint8 pixels, bool flags. */
+export type ElementType = 'float' | 'int64' | 'int32' | 'uint8' | 'bool';
 
 const ELEMENT_TYPES: Record<ElementType, number> = {
   float: onnx.TensorProto.DataType.FLOAT,
   int64: onnx.TensorProto.DataType.INT64,
+  int32: onnx.TensorProto.DataType.INT32,
+  uint8: onnx.TensorProto.DataType.UINT8,
   bool: onnx.TensorProto.DataType.BOOL,
 };
 

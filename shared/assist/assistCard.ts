@@ -1,13 +1,15 @@
 import { z } from 'zod';
 
 /**
- * Click-to-segment ("assist") models: an image encoder and a prompt decoder as ONNX, in a folder
- * of the project's `models/` folder. Three export layouts are in use and are not compatible:
- * - `sam`: Meta's official decoder export (segment-anything scripts/export_onnx_model.py) with an
- *   encoder from the common exporters (samexporter and the like): SAM, MobileSAM, SAM-HQ, EdgeSAM…
+ * Click-to-segment ("assist") models: an image encoder and a prompt decoder as ONNX (or ORT
+ * format), in a folder of the project's `models/` folder. Four export layouts are in use and are
+ * not compatible:
+ * - `sam`: SAM's prompt-decoder layout (point_coords / point_labels): Meta's official decoder export
+ *   (segment-anything scripts/export_onnx_model.py) or EdgeSAM's own (no mask input, `scores` and
+ *   `masks`), with an encoder from the common exporters: SAM, MobileSAM, SAM-HQ, EdgeSAM…
  * - `efficientsam`: EfficientSAM's own split export (batched_images / batched_point_coords …).
- * - `transformers-sam`: the transformers.js layout (vision_encoder + prompt_encoder_mask_decoder,
- *   e.g. Xenova/slimsam-77-uniform), recognised from its config.json without a card.
+ * - `transformers-sam`: the transformers.js layout (vision_encoder + prompt_encoder_mask_decoder:
+ *   SAM, SlimSAM, SAM 2 / 2.1), recognised from its config.json without a card.
  * - `sam2`: SAM 2's image predictor as samexporter and the like export it: the encoder also gives
  *   two high-resolution feature maps (high_res_feats_0/1) that the decoder takes beside image_embed.
  */
@@ -22,12 +24,12 @@ export type AssistFormat = z.infer<typeof AssistFormat>;
 export const AssistResize = z.enum(['longest-side', 'square']);
 export type AssistResize = z.infer<typeof AssistResize>;
 
-/** A file inside the model's folder: no folders above it, no absolute paths. */
+/** A graph file inside the model's folder (ONNX, or onnxruntime's ORT format as some web demos ship): no folders above it, no absolute paths. */
 const FolderFile = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^(?!.*\.\.)[\w.@/-]+\.onnx$/, 'an .onnx file inside the model folder (letters, digits, . _ - @ /)');
+  .regex(/^(?!.*\.\.)[\w.@/-]+\.(onnx|ort)$/, 'an .onnx or .ort file inside the model folder (letters, digits, . _ - @ /)');
 
 /** The file `models/<folder>/assist.json`. */
 export const AssistCard = z

@@ -65,6 +65,10 @@ function find(list: readonly TensorInfo[], name: string): TensorInfo | undefined
   return list.find((t) => t.name === name);
 }
 
+function names(list: readonly TensorInfo[]): string {
+  return list.map((t) => `'${t.name}'`).join(', ');
+}
+
 function missing(sig: Signature, inputs: readonly string[], outputs: readonly string[], what: string): string[] {
   const absentIn = inputs.filter((n) => !find(sig.inputs, n));
   const absentOut = outputs.filter((n) => !find(sig.outputs, n));
@@ -93,6 +97,11 @@ function normalisedPadded(rgb: Uint8Array, frame: AssistFrame, mean: readonly nu
 function fixedSide(input: TensorInfo): number | null {
   const [, , h, w] = input.shape;
   return typeof h === 'number' && typeof w === 'number' && h === w ? h : null;
+}
+
+/** An image input that must take float32 pixels (normalised or 0–1), as every float export but a float16 one does. */
+function float32ImageProblem(input: TensorInfo): string[] {
+  return input.type === 'float32' ? [] : [`the encoder's input '${input.name}' is ${input.type}; this format takes float32 pixels (use the float32 export)`];
 }
 
 function squareInputProblem(input: TensorInfo, inputSize: number): string[] {
@@ -146,70 +155,136 @@ function samPoints(prompt: AssistPrompt, frame: AssistFrame): { coords: number[]
   return { coords, labels };
 }
 
+/** Point labels in the type the graph declares: float32 (Meta's, samexporter's), int64 (transformers.js), int32 (onnxruntime's SAM 2 export). */
 function labelTensor(type: string, labels: readonly number[], dims: number[]): ort.Tensor {
-  return type === 'int64' ? new ort.Tensor('int64', BigInt64Array.from(labels.map((l) => BigInt(l))), dims) : new ort.Tensor('float32', Float32Array.from(labels), dims);
+  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.from(labels.map((l) => BigInt(l))), dims);
+  if (type === 'int32') return new ort.Tensor('int32', Int32Array.from(labels), dims);
+  return new ort.Tensor('float32', Float32Array.from(labels), dims);
 }
 
 function embeddingFeeds(embedding: Embedding): Record<string, ort.Tensor> {
   return Object.fromEntries(Object.entries(embedding).map(([name, t]) => [name, new ort.Tensor('float32', t.data, t.dims)]));
 }
 
-const SAM_DECODER_INPUTS = ['image_embeddings', 'point_coords', 'point_labels', 'mask_input', 'has_mask_input', 'orig_im_size'] as const;
+/** A size input in the type the graph declares (exports differ: float32, int32 or int64). */
+function sizeTensor(type: string, h: number, w: number): ort.Tensor {
+  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.of(BigInt(h), BigInt(w)), [2]);
+  if (type === 'int32') return new ort.Tensor('int32', Int32Array.of(h, w), [2]);
+  return new ort.Tensor('float32', Float32Array.of(h, w), [2]);
+}
+
+/** Only the feeds the graph declares: the layouts' optional inputs (mask input, sizes, boxes) go to graphs that take them. */
+function declaredOnly(graph: Signature, feeds: Record<string, ort.Tensor>): Record<string, ort.Tensor> {
+  return Object.fromEntries(Object.entries(feeds).filter(([name]) => find(graph.inputs, name)));
+}
 
 /**
- * The prompt inputs SAM and SAM 2 decoders share: points with their labels and the previous mask.
- * Without a box, SAM's predictor adds a padding point so the prompt encoder sees the box slot as empty.
+ * The prompt inputs SAM-style decoders share: points with their labels (in the type the graph
+ * declares) and, where the graph takes one, the previous mask. `pad`: SAM's predictor adds a
+ * padding point when there is no box so the prompt encoder sees the box slot as empty; decoders
+ * that do it inside the graph (SAM 2's exports) must not get a second one.
  */
-function samPromptFeeds(prompt: AssistPrompt, frame: AssistFrame, side: number, maskInput: Float32Array | null): Record<string, ort.Tensor> {
+function samPromptFeeds(decoder: Signature, prompt: AssistPrompt, frame: AssistFrame, side: number | null, maskInput: Float32Array | null, pad: boolean): Record<string, ort.Tensor> {
   const { coords, labels } = samPoints(prompt, frame);
-  if (!prompt.box) {
+  if (pad && !prompt.box) {
     coords.push(0, 0);
     labels.push(SAM_LABEL.padding);
   }
   const n = labels.length;
-  return {
+  const feeds: Record<string, ort.Tensor> = {
     point_coords: new ort.Tensor('float32', Float32Array.from(coords), [1, n, 2]),
-    point_labels: new ort.Tensor('float32', Float32Array.from(labels), [1, n]),
-    mask_input: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
-    has_mask_input: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
+    point_labels: labelTensor(find(decoder.inputs, 'point_labels')?.type ?? 'float32', labels, [1, n]),
+  };
+  if (side === null) return feeds;
+  const [mask, flag] = find(decoder.inputs, 'input_masks') ? ['input_masks', 'has_input_masks'] : ['mask_input', 'has_mask_input'];
+  return {
+    ...feeds,
+    [mask]: new ort.Tensor('float32', maskInput ?? new Float32Array(side * side), [1, 1, side, side]),
+    [flag]: new ort.Tensor('float32', Float32Array.of(maskInput ? 1 : 0), [1]),
   };
 }
 
+/** Side of the square mask input the decoder declares (mask_input, or input_masks in onnxruntime's SAM 2 export; SAM's 256 where the size is symbolic), or null when it takes none. */
+function declaredMaskSide(decoder: Signature): number | null {
+  const input = find(decoder.inputs, 'mask_input') ?? find(decoder.inputs, 'input_masks');
+  if (!input) return null;
+  const side = input.shape[3];
+  return typeof side === 'number' ? side : 256;
+}
+
+/** The scaled image's RGB 0–255 as the graph declares its pixels, float32 or uint8 (a copy: the tensor must not share the caller's buffer). */
+function rawPixels(type: string, rgb: Uint8Array, dims: number[]): ort.Tensor {
+  return type === 'uint8' ? new ort.Tensor('uint8', Uint8Array.from(rgb), dims) : new ort.Tensor('float32', Float32Array.from(rgb), dims);
+}
+
+/** Packed RGB as three planes. */
+function channelFirst(rgb: Uint8Array, pixels: number): Uint8Array {
+  const planes = new Uint8Array(3 * pixels);
+  for (let i = 0; i < pixels; i++) for (let c = 0; c < 3; c++) planes[c * pixels + i] = rgb[3 * i + c]!;
+  return planes;
+}
+
 /**
- * Meta's official decoder export (scripts/export_onnx_model.py) with an encoder from the common
- * exporters: either normalised NCHW padded to size × size, or (samexporter --use-preprocess) raw
- * HWC RGB at the scaled size with normalising and padding in the graph.
+ * SAM's prompt-decoder layout, with an encoder from the common exporters. Its one image input is
+ * either float32 NCHW, normalised and padded to size × size here (Meta's image encoder as
+ * samexporter exports it without --use-preprocess, EdgeSAM's own export), or raw RGB 0–255 at the
+ * scaled size with normalising and padding in the graph: float32 HWC (samexporter
+ * --use-preprocess, Acly/MobileSAM's mobile_sam_image_encoder.onnx), uint8 HWC or uint8 NCHW
+ * (X-AnyLabeling's EfficientViT-SAM and EdgeSAM encoders, as its efficientvit_sam.py and
+ * edge_sam.py feed them). Two decoders share it:
+ * - Meta's official export (scripts/export_onnx_model.py, also samexporter's export_decoder.py):
+ *   image_embeddings, point_coords, point_labels, mask_input, has_mask_input, orig_im_size →
+ *   masks (upsampled to orig_im_size), iou_predictions, low_res_masks; 4 candidates, or 1 with
+ *   --return-single-mask.
+ * - EdgeSAM's (chongzhou96/EdgeSAM scripts/export_onnx_model.py --decoder, SamCoreMLModel):
+ *   image_embeddings, point_coords, point_labels → scores (1, 4), masks (1, 4, 256, 256), the
+ *   masks being the low-resolution logits; no mask input, so it refines by clicks only.
+ * Neither pads the points inside the graph, so the padding point is added here as SAM's predictor does.
  */
 const samAdapter: AssistAdapter = {
   checkEncoder(encoder, inputSize) {
     if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; a SAM encoder takes one image`];
     const input = encoder.inputs[0]!;
-    if (input.shape.length === 3) return [];
+    if (input.type !== 'float32' && input.type !== 'uint8') return [`the encoder's input '${input.name}' is ${input.type}; a SAM encoder takes float32 or uint8 pixels`];
+    if (input.shape.length === 3 || input.type === 'uint8') {
+      if (input.shape.length !== 3 && input.shape.length !== 4) return [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (H, W, 3) or (1, 3, H, W)`];
+      // Raw pixels go in at the image's scaled size: a graph fixed to one canvas (X-AnyLabeling's SAM-HQ, 684 × 1024) cannot take them.
+      const [h, w] = input.shape.length === 3 ? input.shape : input.shape.slice(2);
+      return typeof h === 'number' || typeof w === 'number' ? [`the encoder takes raw pixels only at ${h} × ${w}; export it with a symbolic height and width`] : [];
+    }
     return squareInputProblem(input, inputSize);
   },
   checkDecoder(decoder) {
-    return missing(decoder, SAM_DECODER_INPUTS, ['low_res_masks', 'iou_predictions'], 'decoder');
+    if (['high_res_feats_0', 'image_features_0'].some((n) => find(decoder.inputs, n))) return ["the decoder takes SAM 2's high-resolution feature maps: its format is 'sam2'"];
+    const problems = missing(decoder, ['image_embeddings', 'point_coords', 'point_labels'], [], 'decoder');
+    if (!find(decoder.inputs, 'mask_input') !== !find(decoder.inputs, 'has_mask_input')) problems.push("the decoder takes only one of 'mask_input' and 'has_mask_input'");
+    // With orig_im_size the graph's 'masks' are cut to the image, so only its low_res_masks cover the whole input.
+    if (find(decoder.inputs, 'orig_im_size')) problems.push(...missing(decoder, [], ['low_res_masks'], 'decoder'));
+    else if (!find(decoder.outputs, 'low_res_masks') && !find(decoder.outputs, 'masks')) problems.push("the decoder has no output 'low_res_masks' or 'masks'");
+    if (!find(decoder.outputs, 'iou_predictions') && !find(decoder.outputs, 'scores')) problems.push("the decoder has no output 'iou_predictions' or 'scores'");
+    return problems;
   },
   encoderFeeds(encoder, rgb, frame) {
     const input = encoder.inputs[0]!;
-    if (input.shape.length === 3) return { [input.name]: new ort.Tensor('float32', Float32Array.from(rgb), [frame.scaledH, frame.scaledW, 3]) };
+    if (input.shape.length === 3) return { [input.name]: rawPixels(input.type, rgb, [frame.scaledH, frame.scaledW, 3]) };
+    if (input.type === 'uint8') return { [input.name]: new ort.Tensor('uint8', channelFirst(rgb, frame.scaledW * frame.scaledH), [1, 3, frame.scaledH, frame.scaledW]) };
     return { [input.name]: new ort.Tensor('float32', normalisedPadded(rgb, frame, PIXEL_MEAN, PIXEL_STD), [1, 3, frame.size, frame.size]) };
   },
-  maskInputSide(decoder) {
-    const side = find(decoder.inputs, 'mask_input')?.shape[3];
-    return typeof side === 'number' ? side : 256;
-  },
+  maskInputSide: declaredMaskSide,
   decoderFeeds(decoder, embedding, prompt, frame, maskInput) {
-    return {
+    return declaredOnly(decoder, {
       ...embeddingFeeds(embedding),
-      ...samPromptFeeds(prompt, frame, this.maskInputSide(decoder)!, maskInput),
+      ...samPromptFeeds(decoder, prompt, frame, declaredMaskSide(decoder), maskInput, true),
       // Only low_res_masks is read (and resampled here in one step); the frame's size keeps the graph's own upsampled 'masks' small.
-      orig_im_size: new ort.Tensor('float32', Float32Array.of(frame.scaledH, frame.scaledW), [2]),
-    };
+      orig_im_size: sizeTensor(find(decoder.inputs, 'orig_im_size')?.type ?? 'float32', frame.scaledH, frame.scaledW),
+    });
   },
+  // EdgeSAM's decoder declares neither and keeps its graph whole (it has no upsampling to cut).
   decoderReads: ['low_res_masks', 'iou_predictions'],
   readMask(outputs, frame, out) {
-    const best = bestCandidate(floats(outputs.low_res_masks, 'low_res_masks'), floats(outputs.iou_predictions, 'iou_predictions'));
+    const masks = outputs.low_res_masks !== undefined ? 'low_res_masks' : 'masks';
+    const scores = outputs.iou_predictions !== undefined ? 'iou_predictions' : 'scores';
+    const best = bestCandidate(floats(outputs[masks], masks), floats(outputs[scores], scores));
     const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
     return { rect, score: best.score, lowRes: Float32Array.from(best.logits) };
   },
@@ -233,7 +308,7 @@ const efficientSamAdapter: AssistAdapter = {
   checkEncoder(encoder) {
     if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; EfficientSAM's takes one image`];
     const input = encoder.inputs[0]!;
-    return input.shape.length === 4 ? [] : [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (1, 3, H, W)`];
+    return input.shape.length === 4 ? float32ImageProblem(input) : [`the encoder's input '${input.name}' has rank ${input.shape.length}; expected (1, 3, H, W)`];
   },
   checkDecoder(decoder) {
     const problems = missing(decoder, EFFICIENT_DECODER_INPUTS, [], 'decoder');
@@ -268,22 +343,25 @@ const efficientSamAdapter: AssistAdapter = {
   },
 };
 
-const TRANSFORMERS_DECODER_INPUTS = ['input_points', 'input_labels', 'image_embeddings', 'image_positional_embeddings'] as const;
-
 /**
- * The transformers.js layout (Xenova/sam-vit-base, Xenova/slimsam-77-uniform): vision_encoder
- * gives image and positional embeddings; prompt_encoder_mask_decoder takes points with 0/1
- * labels only (no box corners, no mask input) and gives three 256 × 256 candidates with IoU
- * scores. A box is given as a positive click at its centre.
+ * The transformers.js layout: vision_encoder takes pixel_values (normalised like SAM's) and gives
+ * the embeddings prompt_encoder_mask_decoder takes by name; the decoder takes input_points
+ * (1, 1, N, 2) with 0/1 labels (int64 as transformers.js feeds them) and, where declared,
+ * input_boxes (1, B, 4), and gives three 256 × 256 candidates (pred_masks) with IoU scores
+ * (iou_scores); no mask input. Two families share it (transformers.js models/sam and models/sam2):
+ * - SAM and SlimSAM (Xenova/sam-vit-base, Xenova/slimsam-77-uniform): image_embeddings and
+ *   image_positional_embeddings; no input_boxes, so a box is given as a positive click at its centre.
+ * - SAM 2 / 2.1 (onnx-community/sam2*-hiera-*-ONNX, also EdgeTAM, SAM 3 tracker): image_embeddings.0,
+ *   .1, .2 and input_boxes (given empty, (1, 0, 4), when there is no box); also object_score_logits, unread.
  */
 const transformersSamAdapter: AssistAdapter = {
   checkEncoder(encoder, inputSize) {
     const input = find(encoder.inputs, 'pixel_values');
-    if (!input) return [`the vision encoder has no input 'pixel_values' (it takes ${encoder.inputs.map((t) => `'${t.name}'`).join(', ')})`];
-    return [...squareInputProblem(input, inputSize), ...missing(encoder, [], ['image_embeddings', 'image_positional_embeddings'], 'vision encoder')];
+    if (!input) return [`the vision encoder has no input 'pixel_values' (it takes ${names(encoder.inputs)})`];
+    return [...float32ImageProblem(input), ...squareInputProblem(input, inputSize)];
   },
   checkDecoder(decoder) {
-    return missing(decoder, TRANSFORMERS_DECODER_INPUTS, ['pred_masks', 'iou_scores'], 'prompt decoder');
+    return missing(decoder, ['input_points', 'input_labels'], ['pred_masks', 'iou_scores'], 'prompt decoder');
   },
   encoderFeeds(_encoder, rgb, frame) {
     return { pixel_values: new ort.Tensor('float32', normalisedPadded(rgb, frame, PIXEL_MEAN, PIXEL_STD), [1, 3, frame.size, frame.size]) };
@@ -292,22 +370,25 @@ const transformersSamAdapter: AssistAdapter = {
     return null;
   },
   decoderFeeds(decoder, embedding, prompt, frame) {
+    const takesBoxes = find(decoder.inputs, 'input_boxes') !== undefined;
     const coords: number[] = [];
     const labels: number[] = [];
     for (const p of prompt.points) {
       coords.push(...toInputPoint(frame, p.x, p.y));
       labels.push(p.positive ? 1 : 0);
     }
-    if (prompt.box) {
+    if (prompt.box && !takesBoxes) {
       coords.push(...toInputPoint(frame, (prompt.box.x0 + prompt.box.x1) / 2, (prompt.box.y0 + prompt.box.y1) / 2));
       labels.push(1);
     }
+    const box = prompt.box ? [...toInputPoint(frame, prompt.box.x0, prompt.box.y0), ...toInputPoint(frame, prompt.box.x1, prompt.box.y1)] : [];
     const n = labels.length;
-    return {
+    return declaredOnly(decoder, {
       ...embeddingFeeds(embedding),
       input_points: new ort.Tensor('float32', Float32Array.from(coords), [1, 1, n, 2]),
       input_labels: labelTensor(find(decoder.inputs, 'input_labels')!.type, labels, [1, 1, n]),
-    };
+      input_boxes: new ort.Tensor('float32', Float32Array.from(box), [1, box.length / 4, 4]),
+    });
   },
   decoderReads: ['pred_masks', 'iou_scores'],
   readMask(outputs, frame, out) {
@@ -317,52 +398,59 @@ const transformersSamAdapter: AssistAdapter = {
   },
 };
 
-const SAM2_DECODER_INPUTS = ['image_embed', 'high_res_feats_0', 'high_res_feats_1', 'point_coords', 'point_labels', 'mask_input', 'has_mask_input'] as const;
-
-/** A size input in the type the graph declares (exports differ: float32, int32 or int64). */
-function sizeTensor(type: string, h: number, w: number): ort.Tensor {
-  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.of(BigInt(h), BigInt(w)), [2]);
-  if (type === 'int32') return new ort.Tensor('int32', Int32Array.of(h, w), [2]);
-  return new ort.Tensor('float32', Float32Array.of(h, w), [2]);
-}
-
 /**
- * SAM 2's image predictor as samexporter and the like export it: the encoder takes the image
- * stretched to size × size (SAM 2's resize) and normalised like SAM's, and gives image_embed and
- * two high-resolution feature maps, all three taken by the decoder by name (pairEmbedding); the
- * decoder's prompts and mask input are SAM's. Its low_res_masks (or, where an export gives only
- * masks, those) cover the whole input, which under the square resize is the whole image.
- * orig_im_size, which some exports take, only sizes the graph's own upsampled masks.
+ * SAM 2's image predictor as exported outside transformers.js: the encoder takes the image
+ * stretched to size × size (SAM 2's resize) and normalised like SAM's, and gives two
+ * high-resolution feature maps and the image embedding; the decoder takes those three, SAM's
+ * points (padded inside the graph, so not here) and a mask input. Two naming schemes:
+ * - samexporter (export_sam2.py; also ibaiGorordo/ONNX-SAM2-Segment-Anything, g-ronimo/sam2-tiny,
+ *   X-AnyLabeling's SAM 2 zips): high_res_feats_0, high_res_feats_1, image_embed; mask_input,
+ *   has_mask_input; gives `masks` and iou_predictions. Its masks are the 256 × 256 logits, or,
+ *   where it takes orig_im_size (ibaiGorordo's, int32), the logits resized to it: fed the mask
+ *   input's side, they come back as the same 256 × 256 logits. Some .ort conversions are read by
+ *   position, so pairEmbedding also pairs the encoder's outputs by shape.
+ * - onnxruntime's (onnxruntime/python/tools/transformers/models/sam2): image_features_0,
+ *   image_features_1, image_embeddings; int32 point_labels; input_masks, has_input_masks,
+ *   original_image_size (int32); gives masks (thresholded, at original_image_size),
+ *   iou_predictions and low_res_masks, of which only the last two are read (and kept).
+ * Both cover the whole input, which under the square resize is the whole image.
  */
 const sam2Adapter: AssistAdapter = {
   checkEncoder(encoder, inputSize) {
     if (encoder.inputs.length !== 1) return [`the encoder takes ${encoder.inputs.length} inputs; a SAM 2 encoder takes one image`];
-    return [...squareInputProblem(encoder.inputs[0]!, inputSize), ...missing(encoder, [], ['image_embed', 'high_res_feats_0', 'high_res_feats_1'], 'encoder')];
+    const problems = [...float32ImageProblem(encoder.inputs[0]!), ...squareInputProblem(encoder.inputs[0]!, inputSize)];
+    if (encoder.outputs.length < 3) problems.push(`the encoder gives ${encoder.outputs.length} output${encoder.outputs.length === 1 ? '' : 's'}; a SAM 2 encoder gives an image embedding and two high-resolution feature maps`);
+    return problems;
   },
   checkDecoder(decoder) {
-    const problems = missing(decoder, SAM2_DECODER_INPUTS, ['iou_predictions'], 'decoder');
+    const problems = missing(decoder, ['point_coords', 'point_labels'], [], 'decoder');
+    const masks = ['mask_input', 'has_mask_input', 'input_masks', 'has_input_masks'].filter((n) => find(decoder.inputs, n));
+    if (masks.join() !== 'mask_input,has_mask_input' && masks.join() !== 'input_masks,has_input_masks') problems.push(`the decoder takes no mask input ('mask_input' and 'has_mask_input', or 'input_masks' and 'has_input_masks'; it takes ${names(decoder.inputs)})`);
     if (!find(decoder.outputs, 'low_res_masks') && !find(decoder.outputs, 'masks')) problems.push("the decoder has no output 'low_res_masks' or 'masks'");
+    if (!find(decoder.outputs, 'iou_predictions') && !find(decoder.outputs, 'scores')) problems.push("the decoder has no output 'iou_predictions' or 'scores'");
     return problems;
   },
   encoderFeeds(encoder, rgb, frame) {
     return { [encoder.inputs[0]!.name]: new ort.Tensor('float32', normalisedPadded(rgb, frame, PIXEL_MEAN, PIXEL_STD), [1, 3, frame.size, frame.size]) };
   },
-  maskInputSide: samAdapter.maskInputSide,
+  maskInputSide: declaredMaskSide,
   decoderFeeds(decoder, embedding, prompt, frame, maskInput) {
-    const size = find(decoder.inputs, 'orig_im_size');
-    return {
+    const side = declaredMaskSide(decoder)!;
+    const size = find(decoder.inputs, 'orig_im_size') ?? find(decoder.inputs, 'original_image_size');
+    return declaredOnly(decoder, {
       ...embeddingFeeds(embedding),
-      ...samPromptFeeds(prompt, frame, this.maskInputSide(decoder)!, maskInput),
-      ...(size ? { orig_im_size: sizeTensor(size.type, frame.scaledH, frame.scaledW) } : {}),
-    };
+      ...samPromptFeeds(decoder, prompt, frame, side, maskInput, false),
+      ...(size ? { [size.name]: sizeTensor(size.type, side, side) } : {}),
+    });
   },
-  // An export with only the upsampled 'masks' keeps its graph whole: both names must be declared.
+  // An export with only 'masks' keeps its graph whole: both names must be declared.
   decoderReads: ['low_res_masks', 'iou_predictions'],
   readMask(outputs, frame, out) {
-    const lowRes = outputs.low_res_masks !== undefined;
-    const best = bestCandidate(floats(lowRes ? outputs.low_res_masks : outputs.masks, lowRes ? 'low_res_masks' : 'masks'), floats(outputs.iou_predictions, 'iou_predictions'));
+    const masks = outputs.low_res_masks !== undefined ? 'low_res_masks' : 'masks';
+    const scores = outputs.iou_predictions !== undefined ? 'iou_predictions' : 'scores';
+    const best = bestCandidate(floats(outputs[masks], masks), floats(outputs[scores], scores));
     const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
-    return { rect, score: best.score, lowRes: lowRes ? Float32Array.from(best.logits) : null };
+    return { rect, score: best.score, lowRes: Float32Array.from(best.logits) };
   },
 };
 
@@ -373,23 +461,58 @@ export const ASSIST_ADAPTERS: Readonly<Record<AssistFormat, AssistAdapter>> = {
   'transformers-sam': transformersSamAdapter,
 };
 
+/** Decoder inputs a prompt or the frame fills, in every layout; the decoder's other inputs come from the encoder. */
+const PROMPT_INPUTS: ReadonlySet<string> = new Set([
+  'point_coords',
+  'point_labels',
+  'mask_input',
+  'has_mask_input',
+  'orig_im_size',
+  'batched_point_coords',
+  'batched_point_labels',
+  'input_points',
+  'input_labels',
+  'input_boxes',
+  'input_masks',
+  'has_input_masks',
+  'original_image_size',
+]);
+
+/** Whether an encoder output of shape `a` can feed a decoder input of shape `b`: same rank, equal where both are fixed. */
+function shapeFits(a: TensorInfo['shape'], b: TensorInfo['shape']): boolean {
+  return a.length === b.length && a.every((d, i) => typeof d !== 'number' || typeof b[i] !== 'number' || d === b[i]);
+}
+
 /**
- * Which encoder output feeds which decoder input: every output the decoder takes by name, or a
- * lone output into the decoder's 'image_embeddings' (exporters name it differently). Problems
- * when the pair does not fit, in words.
+ * Which encoder output feeds which decoder input. By name first; then each embedding input the
+ * decoder still lacks takes the one unpaired encoder output whose declared shape fits it (an
+ * exporter that names its outputs differently, an .ort file read by position), or the lone
+ * unpaired output when one is left for one input. Problems when the pair does not fit, in words.
  */
 export function pairEmbedding(encoder: Signature, decoder: Signature): { pairs: Array<[string, string]>; problems: string[] } {
-  let pairs: Array<[string, string]> = encoder.outputs.filter((o) => find(decoder.inputs, o.name)).map((o) => [o.name, o.name]);
-  if (pairs.length === 0 && encoder.outputs.length === 1 && find(decoder.inputs, 'image_embeddings')) pairs = [[encoder.outputs[0]!.name, 'image_embeddings']];
-  if (pairs.length === 0) {
-    return { pairs, problems: [`the decoder takes none of the encoder's outputs (${encoder.outputs.map((t) => `'${t.name}'`).join(', ')}): they are not an encoder/decoder pair`] };
+  const wanted = decoder.inputs.filter((t) => !PROMPT_INPUTS.has(t.name));
+  const pairs: Array<[string, string]> = wanted.filter((t) => find(encoder.outputs, t.name)).map((t) => [t.name, t.name]);
+  const unfed = wanted.filter((t) => !find(encoder.outputs, t.name));
+  const unused = encoder.outputs.filter((o) => !pairs.some(([out]) => out === o.name));
+  if (unfed.length === 1 && unused.length === 1) pairs.push([unused[0]!.name, unfed[0]!.name]);
+  else {
+    for (const input of unfed) {
+      const fits = unused.filter((o) => shapeFits(o.shape, input.shape));
+      const rivals = unfed.filter((other) => fits.length === 1 && shapeFits(fits[0]!.shape, other.shape));
+      if (fits.length === 1 && rivals.length === 1) pairs.push([fits[0]!.name, input.name]);
+    }
   }
+  if (pairs.length === 0) return { pairs, problems: [`the decoder takes none of the encoder's outputs (${names(encoder.outputs)}): they are not an encoder/decoder pair`] };
   const problems: string[] = [];
+  const left = unfed.filter((t) => !pairs.some(([, into]) => into === t.name));
+  if (left.length) problems.push(`no output of the encoder (${names(encoder.outputs)}) fits the decoder's ${names(left)}: they are not an encoder/decoder pair`);
   for (const [out, into] of pairs) {
+    // The worker hands embeddings over (and caches them) as float32.
+    const type = find(encoder.outputs, out)!.type;
+    if (type !== 'float32') problems.push(`the encoder's '${out}' is ${type}; Faultline takes float32 embeddings (use the float32 export)`);
     const a = find(encoder.outputs, out)!.shape;
     const b = find(decoder.inputs, into)!.shape;
-    const clash = a.length === b.length ? a.findIndex((d, i) => typeof d === 'number' && typeof b[i] === 'number' && d !== b[i]) : 0;
-    if (clash >= 0 && a.length > 0 && b.length > 0) {
+    if (a.length > 0 && b.length > 0 && !shapeFits(a, b)) {
       problems.push(`the encoder's '${out}' is (${a.join(', ')}) but the decoder's '${into}' takes (${b.join(', ')}): they are not an encoder/decoder pair`);
     }
   }

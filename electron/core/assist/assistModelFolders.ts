@@ -13,10 +13,33 @@ export interface AssistModelFolder extends AssistModelInfo {
 
 type Described = AssistModelInfo & { card: AssistCard | null; encoderPath: string; decoderPath: string };
 
-/** transformers.js weight files in the order Faultline prefers them (full precision first). */
-const TRANSFORMERS_SUFFIXES = ['', '_fp16', '_quantized', '_int8', '_uint8'] as const;
+/**
+ * transformers.js weight files in the order Faultline prefers them: full precision first, then the
+ * variants the Hub folders ship (Xenova/* and onnx-community/*), each as `<graph><suffix>.onnx`,
+ * with its weights beside it in `<graph><suffix>.onnx_data` where the graph is over 2 GB.
+ */
+const TRANSFORMERS_SUFFIXES = ['', '_fp32', '_fp16', '_quantized', '_int8', '_uint8', '_q8', '_q4', '_q4f16', '_bnb4'] as const;
+
+/**
+ * The `model_type`s transformers.js runs as a SAM-style mask generator (its
+ * MODEL_FOR_MASK_GENERATION_MAPPING_NAMES) and the resize each one's image processor does by
+ * default: SAM scales the long side and pads, SAM 2 and its descendants stretch to a square.
+ */
+const TRANSFORMERS_SAM_TYPES: Readonly<Record<string, { family: string; resize: AssistCard['resize'] }>> = {
+  sam: { family: 'SAM (transformers.js)', resize: 'longest-side' },
+  sam2: { family: 'SAM 2 (transformers.js)', resize: 'square' },
+  edgetam: { family: 'EdgeTAM (transformers.js)', resize: 'square' },
+  sam3_tracker: { family: 'SAM 3 tracker (transformers.js)', resize: 'square' },
+};
 
 const SamConfig = z.object({ model_type: z.string() }).passthrough();
+
+/** The image processor's `size` in preprocessor_config.json: `{longest_edge}` for SAM, `{height, width}` for SAM 2. */
+const PreprocessorConfig = z
+  .object({
+    size: z.object({ longest_edge: z.number().int().min(64).max(4096).optional(), height: z.number().int().min(64).max(4096).optional(), width: z.number().int().min(64).max(4096).optional() }).passthrough().optional(),
+  })
+  .passthrough();
 
 function unusable(name: string, problem: string, format: AssistModelInfo['format'] = null): Described {
   return { name, format, family: '', licence: '', problem, card: null, encoderPath: '', decoderPath: '' };
@@ -41,7 +64,26 @@ function fromCard(dir: string, name: string): Described {
   return { name, format: card.format, family: card.family, licence: card.licence, problem, card, encoderPath, decoderPath };
 }
 
-/** A transformers.js SAM folder (config.json with model_type 'sam', onnx/vision_encoder*.onnx and onnx/prompt_encoder_mask_decoder*.onnx). */
+/**
+ * The resize and input side the folder's preprocessor_config.json asks for, or the model type's
+ * default (1024, as every SAM-family checkpoint on the Hub) when it has none or says neither.
+ */
+function transformersResize(dir: string, fallback: AssistCard['resize']): { resize: AssistCard['resize']; inputSize: number } {
+  let size: z.infer<typeof PreprocessorConfig>['size'];
+  try {
+    size = PreprocessorConfig.parse(JSON.parse(readFileSync(join(dir, 'preprocessor_config.json'), 'utf8'))).size;
+  } catch {
+    size = undefined;
+  }
+  if (size?.longest_edge) return { resize: 'longest-side', inputSize: size.longest_edge };
+  if (size?.height && size.height === size.width) return { resize: 'square', inputSize: size.height };
+  return { resize: fallback, inputSize: 1024 };
+}
+
+/**
+ * A transformers.js mask-generation folder (config.json with a SAM-family model_type,
+ * onnx/vision_encoder*.onnx and onnx/prompt_encoder_mask_decoder*.onnx of the same precision).
+ */
 function fromTransformersLayout(dir: string, name: string): Described | null {
   let modelType: string;
   try {
@@ -49,18 +91,18 @@ function fromTransformersLayout(dir: string, name: string): Described | null {
   } catch {
     return null;
   }
-  if (modelType !== 'sam') return null;
+  const known = TRANSFORMERS_SAM_TYPES[modelType];
+  if (!known) return null;
   const suffix = TRANSFORMERS_SUFFIXES.find((s) => existsSync(join(dir, 'onnx', `vision_encoder${s}.onnx`)) && existsSync(join(dir, 'onnx', `prompt_encoder_mask_decoder${s}.onnx`)));
   if (suffix === undefined) return unusable(name, 'missing onnx/vision_encoder.onnx and onnx/prompt_encoder_mask_decoder.onnx (of the same precision)', 'transformers-sam');
   const card: AssistCard = {
     cardVersion: 1,
     format: 'transformers-sam',
-    family: 'SAM (transformers.js)',
+    family: known.family,
     licence: 'see the model card',
     encoder: `onnx/vision_encoder${suffix}.onnx`,
     decoder: `onnx/prompt_encoder_mask_decoder${suffix}.onnx`,
-    resize: 'longest-side',
-    inputSize: 1024,
+    ...transformersResize(dir, known.resize),
   };
   return { name, format: card.format, family: card.family, licence: card.licence, problem: null, card, encoderPath: join(dir, card.encoder), decoderPath: join(dir, card.decoder) };
 }

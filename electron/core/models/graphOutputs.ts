@@ -32,14 +32,30 @@ function namesRead(node: OnnxTypes.INodeProto): string[] {
 }
 
 /**
+ * Whether the bytes are onnxruntime's ORT format (a FlatBuffer with file identifier 'ORTM', as
+ * `convert_onnx_models_to_ort` writes `.ort` files), which has no ONNX protobuf to edit.
+ */
+export function isOrtFormat(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes[4] === 0x4f && bytes[5] === 0x52 && bytes[6] === 0x54 && bytes[7] === 0x4d;
+}
+
+/**
  * The graph reduced to the named outputs and the nodes they depend on. onnxruntime runs every
  * node of a session's graph on each run, whatever the fetches, so an output nobody reads (SAM's
  * full-size `masks`, an upsampling of `low_res_masks`) costs on every click unless it is cut
- * here. Initializers no kept node reads go too. Bytes come back unchanged when nothing is cut or
- * when a kept name is not a graph output (the caller's check then reports the real graph).
+ * here. Initializers no kept node reads go too. Bytes come back unchanged when nothing is cut,
+ * when a kept name is not a graph output (the caller's check then reports the real graph), and
+ * when they are not an ONNX protobuf (an ORT-format file is run whole).
  */
 export function onlyGraphOutputs(bytes: Uint8Array, keep: readonly string[]): Uint8Array {
-  const model = parseModel(bytes);
+  if (isOrtFormat(bytes)) return bytes;
+  let model: OnnxTypes.ModelProto;
+  try {
+    model = parseModel(bytes);
+  } catch {
+    // Not an ONNX protobuf we can read: the session load reports what is wrong with the real bytes.
+    return bytes;
+  }
   const graph = model.graph;
   if (!graph) return bytes;
   const outputs = graph.output ?? [];

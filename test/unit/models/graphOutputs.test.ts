@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { onlyGraphOutputs } from '../../../electron/core/models/graphOutputs.js';
+import { isOrtFormat, onlyGraphOutputs } from '../../../electron/core/models/graphOutputs.js';
 import { GraphBuilder, parseModel, serializeModel } from '../../../models/onnx/graphBuilder.js';
+import { inOrtFormat } from '../../fixtures/models/assistModels.js';
 
 /**
  * x → a = x + w → low (Identity); low → masks (Resize ×2, with its own scales initializer);
@@ -54,5 +55,20 @@ describe('onlyGraphOutputs', () => {
     const bytes = decoderLike();
     expect(onlyGraphOutputs(bytes, ['low', 'iou_predictions'])).toBe(bytes);
     expect(onlyGraphOutputs(bytes, ['masks', 'score', 'low'])).toBe(bytes);
+  });
+
+  it('keeps an ORT-format graph (.ort) whole, as onnxruntime wrote it, and it still runs', async () => {
+    const ortBytes = await inOrtFormat(decoderLike());
+    expect(isOrtFormat(ortBytes)).toBe(true);
+    expect(isOrtFormat(decoderLike())).toBe(false);
+    expect(onlyGraphOutputs(ortBytes, ['low', 'score'])).toBe(ortBytes);
+    const session = await ort.InferenceSession.create(ortBytes);
+    expect(Array.from((await session.run(feeds())).low!.data as Float32Array)).toEqual([11, 22, 33, 44]);
+    await session.release();
+  });
+
+  it('keeps bytes that are not an ONNX protobuf whole, for the session load to report', () => {
+    const garbage = Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x01, 0x02]);
+    expect(onlyGraphOutputs(garbage, ['low'])).toBe(garbage);
   });
 });
