@@ -54,7 +54,7 @@ export interface AssistAdapter {
    */
   readonly decoderReads: readonly string[] | null;
   /** Thresholds the best mask into `out` (the image's width × height). */
-  readMask(outputs: ort.InferenceSession.ReturnType, frame: AssistFrame, out: Uint8Array): MaskReading;
+  readMask(outputs: ort.InferenceSession.ReturnType, frame: AssistFrame, out: Uint8Array, feeds: Record<string, ort.Tensor>): MaskReading;
 }
 
 /** segment-anything's pixel mean and std, in 0–255 units (ImageNet's, as transformers.js's SamProcessor has them in 0–1 units). */
@@ -129,15 +129,33 @@ function assertFinite(values: Float32Array, what: string): void {
 }
 
 /** The best of C candidate masks of size h × w (C×h×w after the leading 1s), by predicted IoU. */
-function bestCandidate(masks: { data: Float32Array; dims: number[] }, iou: { data: Float32Array }): { logits: Float32Array; w: number; h: number; score: number } {
+function bestCandidate(
+  masks: { data: Float32Array; dims: number[] },
+  iou: { data: Float32Array },
+  choose: (scores: Float32Array) => number = bestIndex,
+): { logits: Float32Array; w: number; h: number; score: number } {
   const h = masks.dims[masks.dims.length - 2]!;
   const w = masks.dims[masks.dims.length - 1]!;
   const count = masks.data.length / (w * h);
   const scores = iou.data.subarray(0, count);
-  const best = bestIndex(scores);
+  const best = choose(scores);
   const logits = masks.data.subarray(best * w * h, (best + 1) * w * h);
   assertFinite(logits, 'decoder');
   return { logits, w, h, score: scores[best] ?? 0 };
+}
+
+/**
+ * Which of SAM's four candidates a decoder exported with every mask (no --return-single-mask)
+ * answers with, by the rule its own export applies when it returns one (SamOnnxModel.select_masks):
+ * with more than two points fed (padding point and box corners counted), the single-object mask 0,
+ * which several prompts pin down; with one click, the best scored of the three ambiguity masks
+ * 1–3, since mask 0 is SAM's least reliable answer to one point. Other candidate counts: the best.
+ */
+export function metaChoice(pointsFed: number | undefined): (scores: Float32Array) => number {
+  return (scores) => {
+    if (scores.length !== 4 || pointsFed === undefined) return bestIndex(scores);
+    return pointsFed > 2 ? 0 : 1 + bestIndex(scores.subarray(1));
+  };
 }
 
 /** Clicks as points and a box as its two corners with SAM's labels, in the frame's coordinates when `scaled`. */
@@ -281,10 +299,10 @@ const samAdapter: AssistAdapter = {
   },
   // EdgeSAM's decoder declares neither and keeps its graph whole (it has no upsampling to cut).
   decoderReads: ['low_res_masks', 'iou_predictions'],
-  readMask(outputs, frame, out) {
+  readMask(outputs, frame, out, feeds) {
     const masks = outputs.low_res_masks !== undefined ? 'low_res_masks' : 'masks';
     const scores = outputs.iou_predictions !== undefined ? 'iou_predictions' : 'scores';
-    const best = bestCandidate(floats(outputs[masks], masks), floats(outputs[scores], scores));
+    const best = bestCandidate(floats(outputs[masks], masks), floats(outputs[scores], scores), metaChoice(feeds.point_coords?.dims[1]));
     const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
     return { rect, score: best.score, lowRes: Float32Array.from(best.logits) };
   },

@@ -83,11 +83,12 @@ async function decode(request: DecodeRequest): Promise<void> {
   let maskInput: Float32Array | null = null;
   if (side !== null && request.seed === 'previous') maskInput = image.lowRes;
   else if (side !== null && typeof request.seed === 'object') maskInput = maskInputFromRegion(request.seed.region, image.frame, side, side);
-  const outputs = await session.run(adapter.decoderFeeds(signature, image.embedding, request.prompt, image.frame, maskInput));
+  const feeds = adapter.decoderFeeds(signature, image.embedding, request.prompt, image.frame, maskInput);
+  const outputs = await session.run(feeds);
   const ran = performance.now();
   const { width } = image.frame;
   const full = image.mask;
-  const reading = adapter.readMask(outputs, image.frame, full);
+  const reading = adapter.readMask(outputs, image.frame, full, feeds);
   image.lowRes = reading.lowRes;
   const rect = reading.rect;
   const crop = rect ? new Uint8Array(rect.width * rect.height) : new Uint8Array(0);

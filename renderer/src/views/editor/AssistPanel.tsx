@@ -44,7 +44,7 @@ export function AssistPanel({ controller, next, models, onAccept }: AssistPanelP
     return (
       <section className="assist-panel" data-testid="assist-panel">
         <h2>Assist</h2>
-        <p className="muted">No assist models in this project. Copy a SAM-family encoder and decoder (ONNX) with an assist.json into a folder of the project’s models/ folder; see the README.</p>
+        <p className="muted">No assist models in this project. Copy a SAM-family encoder and decoder (ONNX) into a folder of the project’s models/ folder with an assist.json, or a transformers.js SAM folder as it is; see the README.</p>
       </section>
     );
   }
