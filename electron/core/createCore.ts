@@ -67,8 +67,9 @@ export function createCore(options: CoreOptions): Core {
     subscribe: (listener) => bus.subscribe(listener),
     dispose: async () => {
       await jobs.cancelAll();
-      await assist.close();
+      const assistEnded = assist.close();
       session.close();
+      await assistEnded;
     },
   };
 }

@@ -283,6 +283,10 @@ async function clicks(page: Page) {
   return {
     loadAverageDuringClicks: [+load.toFixed(2), +os.loadavg()[0]!.toFixed(2)],
     clickToPreviewPaintedMs: summary(latencies),
+    slowestClicks: latencies
+      .map((ms, index) => ({ index, ms: Math.round(ms) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5),
     stagesMs: Object.fromEntries(Object.entries(stages).map(([name, xs]) => [name, summary(xs)])),
     clicksWallMs: Math.round(clicksWallMs),
     cpuMsPerClick,

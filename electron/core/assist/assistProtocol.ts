@@ -43,13 +43,22 @@ export interface DecodeRequest {
   seed: 'none' | 'previous' | { region: Uint8Array };
 }
 
-/** A dry run of a decoder: a zero embedding of the declared shapes and one click on a small frame. */
+/**
+ * Dry runs of a decoder: a zero embedding of the declared shapes and `clicks` decodes on a small
+ * frame, the k-th with k points (one checks the decoder; more warm it up for the user's clicks).
+ */
 export interface ProbeDecoderRequest {
   type: 'probe';
   pairs: Array<[string, string]>;
+  clicks: number;
 }
 
-export type AssistRequest = AssistInit | EncodeRequest | SetImageRequest | DecodeRequest | ProbeDecoderRequest;
+/** Ends the worker once its run in flight is over: ended mid-run, onnxruntime's answer would abort the process. */
+export interface ExitRequest {
+  type: 'exit';
+}
+
+export type AssistRequest = AssistInit | EncodeRequest | SetImageRequest | DecodeRequest | ProbeDecoderRequest | ExitRequest;
 
 export type AssistResponse =
   | { type: 'ready'; signature: Signature; provider: ExecutionProvider; problems: string[] }

@@ -22,6 +22,9 @@ import { readCachedEmbedding, writeCachedEmbedding, type CachedEmbedding } from 
 
 type Channel = WorkerChannel<AssistRequest, AssistResponse>;
 
+/** Dry-run clicks that warm a freshly opened decoder up (a session's first runs measured up to 4× a warm one's). */
+const DECODER_WARM_CLICKS = 8;
+
 /** Embeddings kept in memory besides the project's cache: the open image and the next ones of the queue. */
 const MEMORY_EMBEDDINGS = 4;
 
@@ -60,7 +63,8 @@ interface EncodeJob {
  * holding the current image's embedding for clicks.
  */
 class OpenAssistModel {
-  private encoder: Channel | null = null;
+  /** The encoder's worker, or its start; null after a cancel until the next image needs one. */
+  private encoder: Promise<Channel> | null;
   private readonly jobs: EncodeJob[] = [];
   private running: EncodeJob | null = null;
   private readonly memory = new Map<string, CachedEmbedding>();
@@ -77,7 +81,7 @@ class OpenAssistModel {
     private readonly decoder: Channel,
     encoder: Channel,
   ) {
-    this.encoder = encoder;
+    this.encoder = Promise.resolve(encoder);
   }
 
   /** Opens both graphs, checks them against the format and each other, and dry-runs the decoder; refuses with every reason found. */
@@ -104,15 +108,27 @@ class OpenAssistModel {
       const problems = [...adapter.checkEncoder(enc.signature, folder.card.inputSize), ...adapter.checkDecoder(dec.signature), ...pairing];
       if (problems.length) throw refuse(`${problems.join('; ')} (format '${folder.card.format}')`);
       try {
-        await ask(decoder, { type: 'probe', pairs }, 'decoded');
+        await ask(decoder, { type: 'probe', pairs, clicks: 1 }, 'decoded');
       } catch (error) {
         throw refuse(`the decoder's dry run failed: ${(error as Error).message.split('\n')[0]}`);
       }
-      return new OpenAssistModel(project, folder, encoderFingerprint(folder), enc.provider, encoderInit, pairs, decoder, encoder);
+      const model = new OpenAssistModel(project, folder, encoderFingerprint(folder), enc.provider, encoderInit, pairs, decoder, encoder);
+      model.warmDecoder();
+      return model;
     } catch (error) {
-      await Promise.all([encoder.close(), decoder.close()]);
+      // Retired, not terminated: a graph may still be loading in either.
+      await Promise.all([encoder.retire({ type: 'exit' }), decoder.retire({ type: 'exit' })]);
       throw error;
     }
+  }
+
+  /**
+   * A session's first runs are slow (its arena grows, its threads and caches are cold): the first
+   * clicks took two to four times a warm one. Dry runs while the first image is encoded take that
+   * cost; a click that comes sooner waits for them, as it would for a click before it.
+   */
+  private warmDecoder(): void {
+    this.decoderBusy = ask(this.decoder, { type: 'probe', pairs: this.pairs, clicks: DECODER_WARM_CLICKS }, 'decoded').catch(() => undefined);
   }
 
   private hashOf(imageId: number): string {
@@ -168,7 +184,7 @@ class OpenAssistModel {
     if (!job) return;
     this.running = job;
     try {
-      const encoded = await this.encode(job.imageId);
+      const encoded = await this.encode(job);
       try {
         writeCachedEmbedding(this.project.dir, this.fingerprint, job.hash, encoded);
       } catch {
@@ -179,12 +195,14 @@ class OpenAssistModel {
     } catch (error) {
       job.reject(error instanceof Error ? error : new Error(String(error)));
     } finally {
-      this.running = null;
+      // A cancel may have let go of this job already and started the next.
+      if (this.running === job) this.running = null;
       void this.pump();
     }
   }
 
-  private async encode(imageId: number): Promise<CachedEmbedding & { ms: number }> {
+  private async encode(job: EncodeJob): Promise<CachedEmbedding & { ms: number }> {
+    const { imageId } = job;
     const file = imageFile(this.project.db, imageId);
     if (!file || file.width === null || file.height === null) throw new FaultlineError('not_found', `Image ${imageId} has no readable file in this project.`);
     const { card } = this.folder;
@@ -199,26 +217,43 @@ class OpenAssistModel {
     if (decoded.plan.srcW !== file.width || decoded.plan.srcH !== file.height) {
       throw new FaultlineError('invalid_input', `Image ${imageId} decodes as ${decoded.plan.srcW}×${decoded.plan.srcH}, not the ${file.width}×${file.height} it was imported at; re-import it.`);
     }
-    this.encoder ??= await this.startEncoder();
-    const answer = await ask(this.encoder, { type: 'encode', rgb: decoded.rgb, frame, pairs: this.pairs }, 'encoded');
+    // Cancelled while its image was read: the next job may already be using the encoder.
+    if (this.running !== job) throw new FaultlineError('cancelled', 'Encoding was cancelled.');
+    const encoder = await (this.encoder ??= this.startEncoder());
+    const answer = await ask(encoder, { type: 'encode', rgb: decoded.rgb, frame, pairs: this.pairs }, 'encoded');
     return { frame, embedding: answer.embedding, ms: answer.ms };
   }
 
   private async startEncoder(): Promise<Channel> {
     const c = channel();
-    await ask(c, this.encoderInit, 'ready');
+    try {
+      await ask(c, this.encoderInit, 'ready');
+    } catch (error) {
+      void c.retire({ type: 'exit' });
+      throw error;
+    }
     return c;
   }
 
-  /** Stops the encoder mid-image (its worker is ended; a new one starts on the next request) and drops every queued image. */
-  async cancel(): Promise<void> {
+  /**
+   * Answers the image being encoded as cancelled and drops every queued one; a new encoder starts
+   * on the next request. The old one ends once its run is over (its embedding is still cached):
+   * ended mid-run, onnxruntime's answer would abort the whole process. Resolves when it has ended.
+   */
+  cancel(): Promise<void> {
     const cancelled = new FaultlineError('cancelled', 'Encoding was cancelled; choose the assist tool again to encode this image.');
     for (const job of this.jobs.splice(0)) job.reject(cancelled);
     const running = this.running;
     const encoder = this.encoder;
     this.encoder = null;
+    this.running = null;
     if (running) running.reject(cancelled);
-    await encoder?.close();
+    return (
+      encoder?.then(
+        (c) => c.retire({ type: 'exit' }),
+        () => undefined,
+      ) ?? Promise.resolve()
+    );
   }
 
   async decode(imageId: number, prompt: AssistPrompt, seed: AssistSeed): Promise<{ mask: MaskCrop | null; score: number; decodeMs: number; stages: AssistDecodeStages }> {
@@ -249,9 +284,9 @@ class OpenAssistModel {
     return { mask, score: answer.score, decodeMs: answer.ms, stages };
   }
 
+  /** Lets go of the project at once; resolves when both workers have ended, once their runs in flight are over. */
   async close(): Promise<void> {
-    await this.cancel();
-    await this.decoder.close();
+    await Promise.all([this.cancel(), this.decoder.retire({ type: 'exit' })]);
   }
 }
 
@@ -299,7 +334,8 @@ export class AssistService {
     }
     this.opening = (async () => {
       this.open = null;
-      await current?.close();
+      // Not waited for: the old encoder may be minutes into an image, and ends by itself.
+      void current?.close();
       const opened = await OpenAssistModel.open(project, folder);
       this.open = opened;
       return opened;
@@ -334,7 +370,7 @@ export class AssistService {
 
   async cancel(project: ProjectDb, name: string): Promise<void> {
     const current = this.open;
-    if (current && current.project === project && current.folder.name === name) await current.cancel();
+    if (current && current.project === project && current.folder.name === name) void current.cancel();
   }
 
   /** A click, on the model the last encodeImage opened (the folder is checked again on the next encodeImage, not per click). */
@@ -346,6 +382,10 @@ export class AssistService {
     return current.decode(imageId, prompt, seed);
   }
 
+  /**
+   * Lets go of the open model at once; resolves when its workers have ended, once their runs in
+   * flight are over (a process that exits before then aborts as onnxruntime answers).
+   */
   async close(): Promise<void> {
     const current = this.open;
     this.open = null;

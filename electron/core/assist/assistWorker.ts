@@ -7,6 +7,7 @@ import { assistFrame, maskInputFromRegion, type AssistFrame } from '../../../sha
 import { openSession } from '../inference/openSession.js';
 import { onlyGraphOutputs } from '../models/graphOutputs.js';
 import { ASSIST_ADAPTERS, NonFiniteOutput, signatureOf, type AssistAdapter, type Embedding, type Signature } from './assistAdapters.js';
+import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
 import type { AssistInit, AssistRequest, AssistResponse, DecodeRequest, EncodeRequest } from './assistProtocol.js';
 
 /**
@@ -75,7 +76,9 @@ async function encode(request: EncodeRequest): Promise<void> {
   reply({ type: 'encoded', embedding, ms }, Object.values(embedding).map((e) => e.data.buffer as ArrayBuffer));
 }
 
-async function decode(request: DecodeRequest): Promise<void> {
+type Decoded = Extract<AssistResponse, { type: 'decoded' }>;
+
+async function decode(request: DecodeRequest): Promise<Decoded> {
   const { session, signature, adapter } = state!;
   if (!image || image.key !== request.key) throw new Error('the decoder holds no embedding of this image; encode it first');
   const started = performance.now();
@@ -94,11 +97,15 @@ async function decode(request: DecodeRequest): Promise<void> {
   const crop = rect ? new Uint8Array(rect.width * rect.height) : new Uint8Array(0);
   if (rect) for (let y = 0; y < rect.height; y++) crop.set(full.subarray((rect.y + y) * width + rect.x, (rect.y + y) * width + rect.x + rect.width), y * rect.width);
   const done = performance.now();
-  reply({ type: 'decoded', rect, crop, score: reading.score, ms: done - started, runMs: ran - started }, [crop.buffer]);
+  return { type: 'decoded', rect, crop, score: reading.score, ms: done - started, runMs: ran - started };
 }
 
-/** Zero embedding of the decoder's declared shapes (symbolic batch sizes as 1) and one click in the middle of a 64 × 48 image. */
-async function probe(pairs: Array<[string, string]>): Promise<void> {
+function replyDecoded(decoded: Decoded): void {
+  reply(decoded, [decoded.crop.buffer as ArrayBuffer]);
+}
+
+/** Zero embedding of the decoder's declared shapes (symbolic batch sizes as 1) and `clicks` decodes of one object on a 64 × 48 image, each with one more point. */
+async function probe(pairs: Array<[string, string]>, clicks: number): Promise<Decoded> {
   const { signature } = state!;
   const embedding: Embedding = {};
   for (const [, into] of pairs) {
@@ -108,9 +115,18 @@ async function probe(pairs: Array<[string, string]>): Promise<void> {
     embedding[into] = { dims, data: new Float32Array(dims.reduce((a, b) => a * b, 1)) };
   }
   image = decoderImage('probe', embedding, assistFrame(64, 48, 'longest-side', 1024));
-  await decode({ type: 'decode', key: 'probe', prompt: { points: [{ x: 32, y: 24, positive: true }], box: null }, seed: 'none' });
+  const points: AssistPrompt['points'] = [];
+  let last: Decoded | null = null;
+  for (let k = 0; k < Math.max(1, clicks); k++) {
+    points.push({ x: (7 + 11 * k) % 64, y: (5 + 7 * k) % 48, positive: k % 3 !== 2 });
+    last = await decode({ type: 'decode', key: 'probe', prompt: { points: [...points], box: null }, seed: k === 0 ? 'none' : 'previous' });
+  }
   image = null;
+  return last!;
 }
+
+/** The request being served; 'exit' waits for it, since a thread ended under a run takes the process down. */
+let serving: Promise<void> = Promise.resolve();
 
 port.on('message', (request: AssistRequest) => {
   const run = async (): Promise<void> => {
@@ -123,10 +139,15 @@ port.on('message', (request: AssistRequest) => {
         image = decoderImage(request.key, request.embedding, request.frame);
         return reply({ type: 'ok' });
       case 'decode':
-        return decode(request);
+        return replyDecoded(await decode(request));
       case 'probe':
-        return probe(request.pairs);
+        return replyDecoded(await probe(request.pairs, request.clicks));
+      case 'exit':
+        await serving;
+        await state?.session.release();
+        // In a worker thread this ends the thread only.
+        process.exit(0);
     }
   };
-  run().catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+  serving = run().catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
 });

@@ -8,6 +8,7 @@ import type { Worker } from 'node:worker_threads';
 export class WorkerChannel<Request, Response> {
   private pending: { resolve(r: Response): void; reject(e: Error): void; onInterim?: ((m: Response) => void) | undefined } | null = null;
   private dead: Error | null = null;
+  private readonly exited: Promise<void>;
 
   constructor(
     private readonly worker: Worker,
@@ -30,7 +31,12 @@ export class WorkerChannel<Request, Response> {
       p?.reject(this.dead);
     };
     worker.on('error', die);
-    worker.on('exit', (code) => die(new Error(`the ${what} stopped (exit code ${code})`)));
+    this.exited = new Promise((resolve) => {
+      worker.on('exit', (code) => {
+        die(new Error(`the ${what} stopped (exit code ${code})`));
+        resolve();
+      });
+    });
   }
 
   get alive(): boolean {
@@ -46,8 +52,22 @@ export class WorkerChannel<Request, Response> {
     });
   }
 
-  /** Stops the worker at once, mid-request too. */
+  /**
+   * Stops the worker at once, mid-request too. Not for a worker that may be inside a native call
+   * (an onnxruntime run): ended under one, it aborts the whole process when the call returns.
+   */
   async close(): Promise<void> {
     await this.worker.terminate();
+  }
+
+  /**
+   * Asks the worker, with `message`, to end itself once the request in flight is answered (that
+   * answer still reaches its caller); refuses every later request. Resolves when it has ended.
+   */
+  retire(message: Request): Promise<void> {
+    if (this.dead) return this.exited;
+    this.dead = new Error(`the ${this.what} was closed`);
+    this.worker.postMessage(message);
+    return this.exited;
   }
 }

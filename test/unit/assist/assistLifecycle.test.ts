@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../../shared/client/createClient.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { createCore, headlessHost } from '../../../electron/core/index.js';
+import { samShapedDecoder, vitEncoder } from '../../fixtures/models/samShapedModels.js';
+import { addImageFile } from '../../fixtures/models/tinyProject.js';
+import { makeTempDir } from '../../helpers/tempDir.js';
+import { inProcessTransport } from '../../helpers/wsClientTransport.js';
+
+/**
+ * A worker thread ended while onnxruntime runs in it takes the whole process down when the run
+ * answers ("terminate called after throwing an instance of 'Napi::Error'"): Cancel, switching
+ * models and closing used to end the encoder's worker mid-image. An encoder slow enough that each
+ * of those lands mid-run; this test process itself is the host that must survive.
+ */
+describe('assist workers are never ended under a run', () => {
+  const temp = makeTempDir();
+  afterAll(() => temp.cleanup());
+
+  it('cancels, switches model and closes while an image is being encoded, and goes on working', { timeout: 300_000 }, async () => {
+    const core = createCore({ host: headlessHost('in-process'), userDataDir: join(temp.dir, 'home') });
+    const client = createClient(inProcessTransport(core));
+    const dir = join(temp.dir, 'p');
+    await client.call('project.create', { dir, name: 'lifecycle' });
+    const { db } = core.session.requireWritable();
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const raw = Buffer.alloc(160 * 96 * 3, 20 + 50 * i);
+      ids.push(await addImageFile(db, dir, `images/${i}.png`, await sharp(raw, { raw: { width: 160, height: 96, channels: 3 } }).png().toBuffer()));
+    }
+    const encoder = vitEncoder({ width: 384, depth: 8, heads: 6, window: 16, global: [7] }).bytes;
+    for (const name of ['slow-a', 'slow-b']) {
+      const model = join(dir, 'models', name);
+      mkdirSync(model, { recursive: true });
+      writeFileSync(join(model, 'encoder.onnx'), encoder);
+      writeFileSync(join(model, 'decoder.onnx'), samShapedDecoder().bytes);
+      writeFileSync(join(model, 'assist.json'), JSON.stringify({ cardVersion: 1, format: 'sam', family: 'slow test encoder', licence: 'none', encoder: 'encoder.onnx', decoder: 'decoder.onnx' }));
+    }
+    const settled = (p: Promise<unknown>) => p.then(() => 'encoded', (e: unknown) => (e instanceof FaultlineError ? e.code : String(e)));
+
+    await client.call('assist.prepare', { model: 'slow-a', imageId: ids[0]! });
+    // Cancel, most likely mid-image (an encode takes seconds here): the waiting prepare is answered
+    // at once, and the image is encoded again on request. A cancel that overtakes the prepare finds
+    // nothing to stop; either way the process must live on.
+    const cancelled = settled(client.call('assist.prepare', { model: 'slow-a', imageId: ids[1]! }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.call('assist.cancel', { model: 'slow-a' });
+    expect(['cancelled', 'encoded']).toContain(await cancelled);
+    await client.call('assist.prepare', { model: 'slow-a', imageId: ids[1]! });
+    const click = await client.call('assist.decode', { model: 'slow-a', imageId: ids[1]!, prompt: { points: [{ x: 80, y: 48, positive: true }], box: null } });
+    expect(click.score).toEqual(expect.any(Number));
+
+    // Switching model while the queue's next image is encoded.
+    const prefetching = settled(client.call('assist.prepare', { model: 'slow-a', imageId: ids[2]! }));
+    await client.call('assist.prepare', { model: 'slow-b', imageId: ids[3]! });
+    expect(['encoded', 'cancelled']).toContain(await prefetching);
+
+    // Closing while an image is encoded waits for its run, then ends cleanly.
+    const closing = settled(client.call('assist.prepare', { model: 'slow-b', imageId: ids[0]! }));
+    await core.dispose();
+    expect(['encoded', 'cancelled', 'internal', 'not_found', 'invalid_input']).toContain(await closing);
+  });
+});
