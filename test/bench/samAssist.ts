@@ -246,6 +246,7 @@ async function clicks(page: Page) {
   const latencies: number[] = [];
   const stages: Record<string, number[]> = {};
   const add = (name: string, ms: number) => (stages[name] ??= []).push(ms);
+  const perClick: Array<Record<string, number>> = [];
   const load = os.loadavg()[0]!;
   const cpuBefore = cpuByProcess();
   const started = performance.now();
@@ -274,6 +275,7 @@ async function clicks(page: Page) {
     add('9 core: mask packed for the wire', core.packMs);
     add('10 renderer: mask unpacked', timing.unpackedAt - timing.answeredAt);
     add('11 renderer: preview painted', paintedAt - timing.unpackedAt);
+    perClick.push(Object.fromEntries(Object.entries(stages).map(([name, xs]) => [name.split(' ')[0]!, Math.round(xs[xs.length - 1]!)])));
   }
   const clicksWallMs = performance.now() - started;
   const cpuAfter = cpuByProcess();
@@ -284,7 +286,7 @@ async function clicks(page: Page) {
     loadAverageDuringClicks: [+load.toFixed(2), +os.loadavg()[0]!.toFixed(2)],
     clickToPreviewPaintedMs: summary(latencies),
     slowestClicks: latencies
-      .map((ms, index) => ({ index, ms: Math.round(ms) }))
+      .map((ms, index) => ({ index, ms: Math.round(ms), stagesMs: perClick[index] }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 5),
     stagesMs: Object.fromEntries(Object.entries(stages).map(([name, xs]) => [name, summary(xs)])),

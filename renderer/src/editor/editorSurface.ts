@@ -105,7 +105,7 @@ export class EditorSurface {
     const overlay = document.createElement('canvas');
     polygonHost.append(overlay);
     this.ownLayers.append(mask, assistCanvas, assistMarks, polygonHost);
-    this.assist = new AssistOverlay(assistCanvas, assistMarks);
+    this.assist = new AssistOverlay(assistCanvas, assistMarks, { width: editor.width, height: editor.height });
     els.layers.append(this.ownLayers);
     this.renderer = new MaskRenderer(mask);
     this.paletteHidden = hiddenClassesOf(useEditorStore.getState());
