@@ -36,6 +36,8 @@ export class AssistOverlay {
   painted = 0;
   /** performance.now() when the latest preview mask was painted. */
   paintedAt = 0;
+  /** Called after each preview is painted (the test probe's waits, which must not poll the page). */
+  onPainted: (() => void) | null = null;
 
   private reserved = false;
 
@@ -101,6 +103,7 @@ export class AssistOverlay {
     this.drawnPreview = preview;
     this.painted++;
     this.paintedAt = performance.now();
+    this.onPainted?.();
   }
 
   private putPixels(preview: RectMask): void {

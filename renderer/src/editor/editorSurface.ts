@@ -144,6 +144,19 @@ export class EditorSurface {
     return { count: this.assist.painted, at: this.assist.paintedAt };
   }
 
+  /** Resolves once more than `count` assist previews have been painted (for the test probe). */
+  assistPaintedBeyond(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.assist.painted <= count) return;
+        this.assist.onPainted = null;
+        resolve();
+      };
+      this.assist.onPainted = check;
+      check();
+    });
+  }
+
   /** The assist object to show (its preview mask in `colour`, clicks and box), or null. */
   setAssistObject(object: AssistObject | null, colour: string): void {
     this.assist.setObject(object, colour);

@@ -25,6 +25,8 @@ export interface EditorProbe {
   stats(): SurfaceStats;
   /** The assist tool: its state, the object's clicks, the preview's pixels, previews painted and click → preview times. */
   assist(): { state: string; points: number; pending: boolean; previewPixels: number; painted: number; paintedAt: number; timings: AssistClickTiming[] };
+  /** Resolves once more than `count` previews have been painted: a wait that does not poll the page (polling draws frames, and takes the CPU a click needs). */
+  assistPaintedBeyond(count: number): Promise<void>;
 }
 
 declare global {
@@ -74,6 +76,7 @@ export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: Ed
       paintedAt: surface.assistPainted.at,
       timings: [...assist.timings],
     }),
+    assistPaintedBeyond: (count) => surface.assistPaintedBeyond(count),
   };
   return () => {
     window.faultlineEditorProbe = undefined;
