@@ -13,6 +13,25 @@ function rgb(hex: string): [number, number, number] {
 }
 
 /**
+ * `colour` where `bits` is 1, else 0, a run at a time with the typed arrays' native indexOf and
+ * fill: a loop per pixel ran for its first few previews before the JIT optimised it, 50–70 ms a
+ * full-HD preview; by runs a decoder's few blobs take under a millisecond.
+ */
+export function fillRuns(bits: Uint8Array, px: Uint32Array, colour: number): void {
+  const n = bits.length;
+  for (let i = 0; i < n; ) {
+    const on = bits.indexOf(1, i);
+    const start = on < 0 ? n : on;
+    px.fill(0, i, start);
+    if (start === n) return;
+    const off = bits.indexOf(0, start);
+    const end = off < 0 ? n : off;
+    px.fill(colour, start, end);
+    i = end;
+  }
+}
+
+/**
  * The assist preview over the mask: the decoder's mask in the current class's colour (hard
  * pixels, outside history and the label map) on one canvas, the object's clicks and its box, and
  * the box being dragged, on another above it. Both have the stage's size. A click redraws only
@@ -119,8 +138,7 @@ export class AssistOverlay {
     const [r, g, b] = rgb(this.colour);
     // One 32-bit store per pixel, in the canvas's RGBA byte order whatever the machine's endianness.
     const colour = new Uint32Array(Uint8Array.of(r, g, b, 170).buffer)[0]!;
-    const px = new Uint32Array(image.data.buffer, 0, bits.length);
-    for (let i = 0; i < bits.length; i++) px[i] = bits[i] ? colour : 0;
+    fillRuns(bits, new Uint32Array(image.data.buffer, 0, bits.length), colour);
     this.maskCanvas.getContext('2d')!.putImageData(image, 0, 0);
   }
 
