@@ -1,27 +1,16 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { EditorProbe } from '../../renderer/src/editor/testProbe.js';
-import { writeSamAssist } from '../fixtures/models/assistModels.js';
+import { ASSIST_OBJECT, assistObjectRgb, writeSamAssist } from '../fixtures/models/assistModels.js';
 import { seedProject } from '../helpers/seedProject.js';
+import { clickImage, openEditorOnFirstImage, previewPainted, type ProbeWindow } from './assistSteps.js';
 import { expect, test } from './serverFixture.js';
-import { openProject } from './steps.js';
 
 /**
  * Click-to-segment in the editor with a tiny SAM-format pair from the project's models/ folder
  * (its mask is where the image is bright; a negative click removes a disc of 6 low-res cells,
  * 24 pixels here, around it), through the real server and Chromium.
  */
-const W = 256;
-const H = 128;
-const OBJECT = { x0: 64, x1: 192, y0: 32, y1: 96 };
-
-function objectImage(): Uint8Array {
-  const rgb = new Uint8Array(W * H * 3).fill(10);
-  for (let y = OBJECT.y0; y < OBJECT.y1; y++) rgb.fill(245, (y * W + OBJECT.x0) * 3, (y * W + OBJECT.x1) * 3);
-  return rgb;
-}
-
-type ProbeWindow = Window & { faultlineEditorProbe?: EditorProbe; __FAULTLINE_TEST_HOOKS__?: boolean };
+const { width: W, height: H } = ASSIST_OBJECT;
 
 /** The label map's class counts, the undo depth and the labels at `points`. */
 async function mapState(page: Page, points: ReadonlyArray<readonly [number, number]> = []): Promise<{ counts: Record<number, number>; depth: number; labels: number[] }> {
@@ -29,20 +18,6 @@ async function mapState(page: Page, points: ReadonlyArray<readonly [number, numb
     const p = (window as ProbeWindow).faultlineEditorProbe!;
     return { counts: p.counts(), depth: p.undoDepth(), labels: pts.map(([x, y]) => p.labelAt(x, y)) };
   }, points);
-}
-
-async function clickImage(page: Page, x: number, y: number, button: 'left' | 'right' = 'left'): Promise<void> {
-  const p = await page.evaluate(([ix, iy]) => (window as ProbeWindow).faultlineEditorProbe!.clientPoint(ix!, iy!), [x + 0.5, y + 0.5]);
-  await page.mouse.click(p.x, p.y, { button });
-}
-
-/** Waits until the preview of the latest click is painted. */
-async function previewPainted(page: Page, count: number): Promise<number> {
-  await page.waitForFunction((n) => {
-    const a = (window as ProbeWindow).faultlineEditorProbe!.assist();
-    return a.painted >= n && !a.pending;
-  }, count);
-  return page.evaluate(() => (window as ProbeWindow).faultlineEditorProbe!.assist().previewPixels);
 }
 
 test('assist: click, preview, refine with a negative click, accept as one step, undo and redo', async ({ page, served }) => {
@@ -53,20 +28,10 @@ test('assist: click, preview, refine with a negative click, accept as one step, 
       { id: 0, name: 'road', color: '#804080' },
       { id: 1, name: 'car', color: '#00c0ff' },
     ],
-    images: [1, 2].map((i) => ({ relPath: `images/object-${i}.png`, width: W, height: H, rgb: objectImage() })),
+    images: [1, 2].map((i) => ({ relPath: `images/object-${i}.png`, width: W, height: H, rgb: assistObjectRgb() })),
   });
   writeSamAssist(dir);
-  await page.context().addInitScript(() => {
-    (window as ProbeWindow).__FAULTLINE_TEST_HOOKS__ = true;
-  });
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(served.url);
-  await openProject(page, dir, 'Assist study');
-  await page.getByTestId('nav-editor').click();
-  await page.getByLabel('Your name').fill('Ada');
-  await page.getByRole('button', { name: 'Start labelling' }).click();
-  await page.getByTestId('label-1').click();
-  await page.waitForFunction(() => (window as ProbeWindow).faultlineEditorProbe?.imageId === 1);
+  await openEditorOnFirstImage(page, served.url, dir, 'Assist study');
 
   await page.keyboard.press('2');
   await page.keyboard.press('a');

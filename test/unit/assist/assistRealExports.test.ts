@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
 import { createClient, type Client } from '../../../shared/client/createClient.js';
 import { createCore, headlessHost, type Core } from '../../../electron/core/index.js';
 import {
+  ASSIST_OBJECT as OBJECT,
   TINY_SAM_SIDE,
+  assistObjectPng,
   edgeSamDecoder,
   inOrtFormat,
   sam2Encoder,
@@ -14,12 +14,12 @@ import {
   samEncoder,
   samHqPair,
   samPreprocessingEncoder,
-  transformersSam2Decoder,
-  transformersSam2Encoder,
-  withExternalData,
   writeAssistFolder,
+  writeEdgeSamFolder,
+  writeTransformersSam21Folder,
 } from '../../fixtures/models/assistModels.js';
 import { addImageFile } from '../../fixtures/models/tinyProject.js';
+import { maskAt } from '../../helpers/maskAt.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { inProcessTransport } from '../../helpers/wsClientTransport.js';
 
@@ -28,19 +28,6 @@ import { inProcessTransport } from '../../helpers/wsClientTransport.js';
  * (the fixture says whose and where it was read), under that export's own file names, and is
  * registered, dry-run and clicked through the contract as a user's folder would be.
  */
-
-/** 256×128, dark, with a bright rectangle on [64, 192) × [32, 96): the tiny graphs' mask is where the image is bright. */
-const OBJECT = { x0: 64, x1: 192, y0: 32, y1: 96 };
-async function objectPng(): Promise<Buffer> {
-  const raw = Buffer.alloc(256 * 128 * 3, 10);
-  for (let y = OBJECT.y0; y < OBJECT.y1; y++) raw.fill(245, (y * 256 + OBJECT.x0) * 3, (y * 256 + OBJECT.x1) * 3);
-  return sharp(raw, { raw: { width: 256, height: 128, channels: 3 } }).png().toBuffer();
-}
-
-function unpack(crop: MaskCrop): (x: number, y: number) => boolean {
-  const bytes = maskFromCrop(crop).bits;
-  return (x, y) => x >= crop.x && y >= crop.y && x < crop.x + crop.width && y < crop.y + crop.height && bytes[(y - crop.y) * crop.width + (x - crop.x)] === 1;
-}
 
 const EMBEDDING_SIDE = TINY_SAM_SIDE / 16;
 const CLICK = { points: [{ x: 100, y: 60, positive: true }], box: null };
@@ -57,7 +44,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     client = createClient(inProcessTransport(core));
     dir = join(temp.dir, 'p');
     await client.call('project.create', { dir, name: 'real-exports' });
-    imageId = await addImageFile(core.session.requireWritable().db, dir, 'images/object.png', await objectPng());
+    imageId = await addImageFile(core.session.requireWritable().db, dir, 'images/object.png', await assistObjectPng());
     const sam = { format: 'sam', inputSize: TINY_SAM_SIDE };
     writeAssistFolder(dir, 'acly-mobilesam', { 'mobile_sam_image_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE), 'sam_mask_decoder_multi.onnx': samDecoder(EMBEDDING_SIDE, { candidates: 4 }) }, { ...sam, family: 'MobileSAM', encoder: 'mobile_sam_image_encoder.onnx', decoder: 'sam_mask_decoder_multi.onnx' });
     writeAssistFolder(dir, 'acly-mobilesam-single', { 'mobile_sam_image_encoder.onnx': samPreprocessingEncoder(TINY_SAM_SIDE), 'sam_mask_decoder_single.onnx': samDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'MobileSAM', encoder: 'mobile_sam_image_encoder.onnx', decoder: 'sam_mask_decoder_single.onnx' });
@@ -68,7 +55,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     writeAssistFolder(dir, 'labelme-sam-vit-b', { 'sam_vit_b_01ec64.quantized.encoder.onnx': samEncoder(TINY_SAM_SIDE, 'x'), 'sam_vit_b_01ec64.quantized.decoder.onnx': samDecoder(EMBEDDING_SIDE, { candidates: 4 }) }, { ...sam, family: 'SAM ViT-B (quantized)', encoder: 'sam_vit_b_01ec64.quantized.encoder.onnx', decoder: 'sam_vit_b_01ec64.quantized.decoder.onnx' });
     // onnxruntime's SAM 2 pair under a card that says 'sam': its decoder even has an 'image_embeddings' input.
     writeAssistFolder(dir, 'sam2-as-sam', { 'encoder.onnx': sam2Encoder(TINY_SAM_SIDE, ['image_features_0', 'image_features_1', 'image_embeddings']), 'decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'onnxruntime') }, { ...sam, family: 'SAM 2', encoder: 'encoder.onnx', decoder: 'decoder.onnx' });
-    writeAssistFolder(dir, 'edgesam', { 'edge_sam_3x_encoder.onnx': samEncoder(TINY_SAM_SIDE), 'edge_sam_3x_decoder.onnx': edgeSamDecoder(EMBEDDING_SIDE) }, { ...sam, family: 'EdgeSAM-3x', licence: 'S-Lab License 1.0 (non-commercial)', encoder: 'edge_sam_3x_encoder.onnx', decoder: 'edge_sam_3x_decoder.onnx' });
+    writeEdgeSamFolder(dir);
     const sam2 = { format: 'sam2', family: 'SAM 2.1 tiny', inputSize: TINY_SAM_SIDE };
     writeAssistFolder(dir, 'sam2-samexporter', { 'sam2.1_hiera_tiny.encoder.onnx': sam2Encoder(TINY_SAM_SIDE), 'sam2.1_hiera_tiny.decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2.1_hiera_tiny.encoder.onnx', decoder: 'sam2.1_hiera_tiny.decoder.onnx' });
     writeAssistFolder(dir, 'sam2-ibai', { 'sam2_hiera_tiny_encoder.onnx': sam2Encoder(TINY_SAM_SIDE), 'sam2_hiera_tiny_decoder.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'ibai') }, { ...sam2, encoder: 'sam2_hiera_tiny_encoder.onnx', decoder: 'sam2_hiera_tiny_decoder.onnx' });
@@ -76,15 +63,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     // g-ronimo/sam2-tiny: an ORT-format encoder whose outputs its readers take by position (the names here are not the decoder's).
     const byPosition = await inOrtFormat(sam2Encoder(TINY_SAM_SIDE, ['output_0', 'output_1', 'output_2']));
     writeAssistFolder(dir, 'sam2-tiny-ort', { 'sam2_hiera_tiny_encoder.with_runtime_opt.ort': byPosition, 'sam2_hiera_tiny_decoder_pr1.onnx': sam2ExportDecoder(EMBEDDING_SIDE, 'samexporter') }, { ...sam2, encoder: 'sam2_hiera_tiny_encoder.with_runtime_opt.ort', decoder: 'sam2_hiera_tiny_decoder_pr1.onnx' });
-    // onnx-community's SAM 2.1 layout, no card; its image processor's size says square and the side; the full-precision encoder's weights in onnx/vision_encoder.onnx_data.
-    const encoder = withExternalData(transformersSam2Encoder(TINY_SAM_SIDE), 'vision_encoder.onnx_data');
-    writeAssistFolder(dir, 'sam2.1-hiera-tiny-ONNX', {
-      'config.json': JSON.stringify({ model_type: 'sam2' }),
-      'preprocessor_config.json': JSON.stringify({ size: { height: TINY_SAM_SIDE, width: TINY_SAM_SIDE } }),
-      'onnx/vision_encoder.onnx': encoder.onnx,
-      'onnx/vision_encoder.onnx_data': encoder.data,
-      'onnx/prompt_encoder_mask_decoder.onnx': transformersSam2Decoder(EMBEDDING_SIDE),
-    });
+    writeTransformersSam21Folder(dir);
   }, 60_000);
   afterAll(async () => {
     await core?.dispose();
@@ -133,7 +112,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     expect(Math.abs(mask.x + mask.width - OBJECT.x1)).toBeLessThanOrEqual(tolerance);
     expect(Math.abs(mask.y - OBJECT.y0)).toBeLessThanOrEqual(tolerance);
     expect(Math.abs(mask.y + mask.height - OBJECT.y1)).toBeLessThanOrEqual(tolerance);
-    const inside = unpack(mask);
+    const inside = maskAt(mask);
     expect(inside(128, 64)).toBe(true);
     expect(inside(20, 20)).toBe(false);
   });
@@ -142,7 +121,7 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     for (const model of ['sam2-samexporter', 'sam2-onnxruntime', 'edgesam']) {
       await client.call('assist.prepare', { model, imageId });
       await client.call('assist.decode', { model, imageId, prompt: CLICK });
-      const again = unpack((await client.call('assist.decode', { model, imageId, prompt: CLICK, seed: 'previous' })).mask!);
+      const again = maskAt((await client.call('assist.decode', { model, imageId, prompt: CLICK, seed: 'previous' })).mask!);
       expect(again(128, 64)).toBe(true);
       expect(again(20, 20)).toBe(false);
     }
@@ -153,11 +132,11 @@ describe('assist with the signatures of real third-party SAM-family exports', ()
     await client.call('assist.prepare', { model, imageId });
     const clicked = await client.call('assist.decode', { model, imageId, prompt: CLICK });
     expect(clicked.score).toBeCloseTo(0.9, 5);
-    const inside = unpack(clicked.mask!);
+    const inside = maskAt(clicked.mask!);
     expect(inside(128, 64)).toBe(true);
     expect(inside(20, 20)).toBe(false);
     // A box over the dark top-left corner and no click: the graph's box term (+20) puts the corner in the mask.
-    const boxed = unpack((await client.call('assist.decode', { model, imageId, prompt: { points: [], box: { x0: 4, y0: 4, x1: 40, y1: 24 } } })).mask!);
+    const boxed = maskAt((await client.call('assist.decode', { model, imageId, prompt: { points: [], box: { x0: 4, y0: 4, x1: 40, y1: 24 } } })).mask!);
     expect(boxed(20, 14)).toBe(true);
     expect(boxed(250, 120)).toBe(false);
   });

@@ -2,28 +2,16 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cropFromMask, maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask } from '../../../shared/assist/maskCrop.js';
 import { createClient, type Client } from '../../../shared/client/createClient.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createCore, headlessHost, type Core } from '../../../electron/core/index.js';
 import { ASSIST_CACHE_DIR } from '../../../electron/core/assist/embeddingCache.js';
-import { samDecoder, samEncoder, writeEfficientSamAssist, writeSam2Assist, writeSamAssist, writeTransformersSamAssist } from '../../fixtures/models/assistModels.js';
+import { ASSIST_OBJECT as OBJECT, assistObjectPng, samDecoder, samEncoder, writeEfficientSamAssist, writeSam2Assist, writeSamAssist, writeTransformersSamAssist } from '../../fixtures/models/assistModels.js';
 import { addImageFile } from '../../fixtures/models/tinyProject.js';
+import { maskAt } from '../../helpers/maskAt.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { inProcessTransport } from '../../helpers/wsClientTransport.js';
-
-/** 256×128, dark, with a bright rectangle on [64, 192) × [32, 96): the tiny graphs' mask is where the image is bright. */
-const OBJECT = { x0: 64, x1: 192, y0: 32, y1: 96 };
-async function objectPng(): Promise<Buffer> {
-  const raw = Buffer.alloc(256 * 128 * 3, 10);
-  for (let y = OBJECT.y0; y < OBJECT.y1; y++) raw.fill(245, (y * 256 + OBJECT.x0) * 3, (y * 256 + OBJECT.x1) * 3);
-  return sharp(raw, { raw: { width: 256, height: 128, channels: 3 } }).png().toBuffer();
-}
-
-function unpack(crop: MaskCrop): (x: number, y: number) => boolean {
-  const bytes = maskFromCrop(crop).bits;
-  return (x, y) => x >= crop.x && y >= crop.y && x < crop.x + crop.width && y < crop.y + crop.height && bytes[(y - crop.y) * crop.width + (x - crop.x)] === 1;
-}
 
 async function refusal(promise: Promise<unknown>): Promise<FaultlineError> {
   const error = await promise.then(
@@ -48,7 +36,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     dir = join(temp.dir, 'p');
     await client.call('project.create', { dir, name: 'assist' });
     const { db } = core.session.requireWritable();
-    const png = await objectPng();
+    const png = await assistObjectPng();
     imageId = await addImageFile(db, dir, 'images/object.png', png);
     second = await addImageFile(db, dir, 'images/object-2.png', await sharp(png).flop().png().toBuffer());
     writeSamAssist(dir);
@@ -100,7 +88,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect(Math.abs(mask!.y - OBJECT.y0)).toBeLessThanOrEqual(4);
     expect(Math.abs(mask!.x + mask!.width - OBJECT.x1)).toBeLessThanOrEqual(4);
     expect(Math.abs(mask!.y + mask!.height - OBJECT.y1)).toBeLessThanOrEqual(4);
-    const inside = unpack(mask!);
+    const inside = maskAt(mask!);
     expect(inside(128, 64)).toBe(true);
     expect(inside(20, 20)).toBe(false);
   });
@@ -108,7 +96,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
   it('cuts a hole round a negative click and keeps the rest, seeded with the previous logits', async () => {
     const prompt = { points: [{ x: 100, y: 60, positive: true }, { x: 160, y: 64, positive: false }], box: null };
     const { mask } = await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt, seed: 'previous' });
-    const inside = unpack(mask!);
+    const inside = maskAt(mask!);
     expect(inside(160, 64)).toBe(false);
     expect(inside(100, 60)).toBe(true);
     expect(inside(70, 40)).toBe(true);
@@ -121,7 +109,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     const region = Buffer.alloc(32 * 16, 1);
     const seed = { region: cropFromMask({ rect: { x: 0, y: 0, width: 32, height: 16 }, bits: region }) };
     const { mask } = await client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 100, y: 60, positive: true }], box: null }, seed });
-    const inside = unpack(mask!);
+    const inside = maskAt(mask!);
     expect(inside(8, 6)).toBe(true);
     expect(inside(8, 100)).toBe(false);
   });
@@ -137,7 +125,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
       const { mask, score } = await client.call('assist.decode', { model, imageId, prompt: { points: [{ x: 100, y: 60, positive: true }], box: null } });
       // The second of three candidates has the best predicted IoU.
       expect(score).toBeCloseTo(0.9, 5);
-      const inside = unpack(mask!);
+      const inside = maskAt(mask!);
       expect(inside(128, 64)).toBe(true);
       expect(inside(20, 20)).toBe(false);
       expect(Math.abs(mask!.x - OBJECT.x0)).toBeLessThanOrEqual(8);
@@ -155,11 +143,11 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect(Math.abs(mask!.y - OBJECT.y0)).toBeLessThanOrEqual(2);
     expect(Math.abs(mask!.x + mask!.width - OBJECT.x1)).toBeLessThanOrEqual(4);
     expect(Math.abs(mask!.y + mask!.height - OBJECT.y1)).toBeLessThanOrEqual(2);
-    const inside = unpack(mask!);
+    const inside = maskAt(mask!);
     expect(inside(128, 64)).toBe(true);
     expect(inside(20, 20)).toBe(false);
     // The previous click's logits as mask input: (+x) × 0.5 added to the same logits keeps the object and stays off the dark.
-    const again = unpack((await client.call('assist.decode', { model: 'tiny-sam2', imageId, prompt, seed: 'previous' })).mask!);
+    const again = maskAt((await client.call('assist.decode', { model: 'tiny-sam2', imageId, prompt, seed: 'previous' })).mask!);
     expect(again(128, 64)).toBe(true);
     expect(again(20, 20)).toBe(false);
   });
