@@ -71,8 +71,8 @@ export class AssistOverlay {
 
   /**
    * Sizes the preview's canvas and pixels for the whole image when the tool comes on, and paints
-   * an empty preview of that size once: the first previews otherwise took 50–150 ms to paint
-   * (buffers grown preview by preview, the pixel loop not yet compiled), later ones 3.
+   * an empty preview of that size once so the canvas's backing store exists before the first
+   * click: grown preview by preview instead, the first previews' buffers were made on the clicks.
    */
   private reserve(): void {
     if (this.reserved) return;
