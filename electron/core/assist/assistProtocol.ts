@@ -2,7 +2,7 @@ import type { AssistFormat } from '../../../shared/assist/assistCard.js';
 import type { AssistFrame } from '../../../shared/assist/assistFrame.js';
 import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
 import type { ExecutionProvider } from '../../../shared/contract/domain.js';
-import type { Rect } from '../../../shared/geometry/rect.js';
+import type { MaskCrop } from '../../../shared/assist/maskCrop.js';
 import type { Embedding, Signature } from './assistAdapters.js';
 
 /** Opens one of a model's two graphs: encoders and decoders run in workers of their own, so a click never waits for an image. */
@@ -64,6 +64,10 @@ export type AssistResponse =
   | { type: 'ready'; signature: Signature; provider: ExecutionProvider; problems: string[] }
   | { type: 'encoded'; embedding: Embedding; ms: number }
   | { type: 'ok' }
-  /** `crop` holds the mask inside `rect` (1 = object), row by row; rect is null for an empty mask. `ms` is the whole decode, `runMs` the session's run within it. */
-  | { type: 'decoded'; rect: Rect | null; crop: Uint8Array; score: number; ms: number; runMs: number }
+  /**
+   * `mask` is the object's crop as the wire carries it (null for an empty mask), packed here so the
+   * host's event loop only passes it on. `ms` is the whole decode; `runMs` the session's run and
+   * `packMs` the packing within it.
+   */
+  | { type: 'decoded'; mask: MaskCrop | null; score: number; ms: number; runMs: number; packMs: number }
   | { type: 'failed'; message: string };

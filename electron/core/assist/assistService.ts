@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-node';
 import type { AssistModelInfo } from '../../../shared/assist/assistCard.js';
 import { assistFrame } from '../../../shared/assist/assistFrame.js';
 import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
-import { cropFromMask, maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
+import { maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
 import type { AssistDecodeStages, AssistSeed } from '../../../shared/contract/methods/assistMethods.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createWorker } from '../../platform/createWorker.js';
@@ -288,11 +288,8 @@ class OpenAssistModel {
     });
     this.decoderBusy = run.catch(() => undefined);
     const { answer, ...timed } = await run;
-    const packing = performance.now();
-    const mask = answer.rect && cropFromMask({ rect: answer.rect, bits: answer.crop });
-    const done = performance.now();
-    const stages = { ...timed, runMs: answer.runMs, maskMs: answer.ms - answer.runMs, packMs: done - packing, coreMs: done - begun };
-    return { mask, score: answer.score, decodeMs: answer.ms, stages };
+    const stages = { ...timed, runMs: answer.runMs, maskMs: answer.ms - answer.runMs - answer.packMs, packMs: answer.packMs, coreMs: performance.now() - begun };
+    return { mask: answer.mask, score: answer.score, decodeMs: answer.ms, stages };
   }
 
   /** Lets go of the project at once; resolves when both workers have ended, once their runs in flight are over. */

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type * as ort from 'onnxruntime-node';
 import { assistFrame, maskInputFromRegion, type AssistFrame } from '../../../shared/assist/assistFrame.js';
+import { cropFromMask, type MaskCrop } from '../../../shared/assist/maskCrop.js';
 import { openSession } from '../inference/openSession.js';
 import { onlyGraphOutputs } from '../models/graphOutputs.js';
 import { ASSIST_ADAPTERS, NonFiniteOutput, signatureOf, type AssistAdapter, type Embedding, type Signature } from './assistAdapters.js';
@@ -94,14 +95,15 @@ async function decode(request: DecodeRequest): Promise<Decoded> {
   const reading = adapter.readMask(outputs, image.frame, full, feeds);
   image.lowRes = reading.lowRes;
   const rect = reading.rect;
-  const crop = rect ? new Uint8Array(rect.width * rect.height) : new Uint8Array(0);
-  if (rect) for (let y = 0; y < rect.height; y++) crop.set(full.subarray((rect.y + y) * width + rect.x, (rect.y + y) * width + rect.x + rect.width), y * rect.width);
+  const packing = performance.now();
+  let mask: MaskCrop | null = null;
+  if (rect) {
+    const bits = new Uint8Array(rect.width * rect.height);
+    for (let y = 0; y < rect.height; y++) bits.set(full.subarray((rect.y + y) * width + rect.x, (rect.y + y) * width + rect.x + rect.width), y * rect.width);
+    mask = cropFromMask({ rect, bits });
+  }
   const done = performance.now();
-  return { type: 'decoded', rect, crop, score: reading.score, ms: done - started, runMs: ran - started };
-}
-
-function replyDecoded(decoded: Decoded): void {
-  reply(decoded, [decoded.crop.buffer as ArrayBuffer]);
+  return { type: 'decoded', mask, score: reading.score, ms: done - started, runMs: ran - started, packMs: done - packing };
 }
 
 /** Zero embedding of the decoder's declared shapes (symbolic batch sizes as 1) and `clicks` decodes of one object on a 64 × 48 image, each with one more point. */
@@ -139,9 +141,9 @@ port.on('message', (request: AssistRequest) => {
         image = decoderImage(request.key, request.embedding, request.frame);
         return reply({ type: 'ok' });
       case 'decode':
-        return replyDecoded(await decode(request));
+        return reply(await decode(request));
       case 'probe':
-        return replyDecoded(await probe(request.pairs, request.clicks));
+        return reply(await probe(request.pairs, request.clicks));
       case 'exit':
         await serving;
         await state?.session.release();

@@ -25,6 +25,8 @@ export interface EditorProbe {
   stats(): SurfaceStats;
   /** The assist tool: its state, the object's clicks, the preview's pixels, previews painted and click → preview times. */
   assist(): { state: string; points: number; pending: boolean; previewPixels: number; painted: number; paintedAt: number; timings: AssistClickTiming[] };
+  /** Previews painted, the latest one's time and its click's timing: what a benchmark reads per click, without counting a preview's pixels. */
+  assistLatest(): { painted: number; paintedAt: number; timing: AssistClickTiming | null };
   /** Resolves once more than `count` previews have been painted: a wait that does not poll the page (polling draws frames, and takes the CPU a click needs). */
   assistPaintedBeyond(count: number): Promise<void>;
 }
@@ -76,6 +78,7 @@ export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: Ed
       paintedAt: surface.assistPainted.at,
       timings: [...assist.timings],
     }),
+    assistLatest: () => ({ painted: surface.assistPainted.count, paintedAt: surface.assistPainted.at, timing: assist.timings[assist.timings.length - 1] ?? null }),
     assistPaintedBeyond: (count) => surface.assistPaintedBeyond(count),
   };
   return () => {

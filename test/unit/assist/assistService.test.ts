@@ -80,7 +80,7 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect(decodeMs).toBeGreaterThan(0);
     // The core says where the click's time went: the run is part of the worker's decode, which is part of the whole.
     expect(stages.runMs).toBeGreaterThan(0);
-    expect(stages.runMs + stages.maskMs).toBeCloseTo(decodeMs, 6);
+    expect(stages.runMs + stages.maskMs + stages.packMs).toBeCloseTo(decodeMs, 6);
     expect(stages.coreMs).toBeGreaterThanOrEqual(decodeMs);
     expect(mask).not.toBeNull();
     // The box of the bright rectangle, give or take the 4-pixel low-res cells.
