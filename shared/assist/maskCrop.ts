@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base64ToBytes, bytesToBase64 } from '../encoding/base64.js';
+import type { Rect } from '../geometry/rect.js';
 import type { RectMask } from './paintMask.js';
 
 /** Largest crop side: the editor's largest image (MaskPayload allows 8192). */
@@ -64,8 +65,15 @@ export function cropFromMask(mask: RectMask): MaskCrop {
   return { ...mask.rect, runs: bytesToBase64(bytes.subarray(0, used)) };
 }
 
-/** The crop's mask (1 = inside); a RangeError when its runs are not base64 varints adding up to its pixels. */
-export function maskFromCrop(crop: MaskCrop): RectMask {
+/** A crop read as its run lengths: alternately outside and inside, starting outside; `inside` counts the pixels inside. */
+export interface CropRuns {
+  rect: Rect;
+  runs: Uint32Array;
+  inside: number;
+}
+
+/** The crop's run lengths; a RangeError when they are not base64 varints adding up to its pixels. */
+export function runsFromCrop(crop: MaskCrop): CropRuns {
   const total = crop.width * crop.height;
   let bytes: Uint8Array;
   try {
@@ -73,9 +81,13 @@ export function maskFromCrop(crop: MaskCrop): RectMask {
   } catch {
     throw new RangeError("the mask's runs are not base64");
   }
-  const bits = new Uint8Array(total);
+  // Each varint ends on a byte with its high bit clear.
+  let count = 0;
+  for (const byte of bytes) if (byte < 0x80) count++;
+  const runs = new Uint32Array(count);
   let at = 0;
-  let inside = false;
+  let inside = 0;
+  let k = 0;
   for (let i = 0; i < bytes.length; ) {
     let run = 0;
     let shift = 0;
@@ -86,10 +98,26 @@ export function maskFromCrop(crop: MaskCrop): RectMask {
       shift += 7;
     } while (byte & 0x80 && i <= bytes.length && shift < 35);
     if (byte & 0x80 || at + run > total) throw new RangeError(`the mask's runs do not add up to its ${crop.width}×${crop.height} pixels`);
-    if (inside) bits.fill(1, at, at + run);
+    if (k & 1) inside += run;
+    runs[k++] = run;
     at += run;
-    inside = !inside;
   }
   if (at !== total) throw new RangeError(`the mask's runs add up to ${at} pixels, not its ${crop.width}×${crop.height}`);
-  return { rect: { x: crop.x, y: crop.y, width: crop.width, height: crop.height }, bits };
+  return { rect: { x: crop.x, y: crop.y, width: crop.width, height: crop.height }, runs, inside };
+}
+
+/** The mask (1 = inside) the runs describe. */
+export function maskFromRuns({ rect, runs }: CropRuns): RectMask {
+  const bits = new Uint8Array(rect.width * rect.height);
+  let at = 0;
+  for (let k = 0; k < runs.length; k++) {
+    if (k & 1) bits.fill(1, at, at + runs[k]!);
+    at += runs[k]!;
+  }
+  return { rect, bits };
+}
+
+/** The crop's mask (1 = inside); a RangeError when its runs are not base64 varints adding up to its pixels. */
+export function maskFromCrop(crop: MaskCrop): RectMask {
+  return maskFromRuns(runsFromCrop(crop));
 }

@@ -1,6 +1,6 @@
 import type { AssistBox, AssistPoint } from '../../../shared/assist/assistPrompt.js';
 import { MAX_ASSIST_POINTS } from '../../../shared/assist/assistPrompt.js';
-import { cropFromMask, maskFromCrop } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, maskFromRuns, runsFromCrop, type CropRuns } from '../../../shared/assist/maskCrop.js';
 import type { AssistPaintRule, RectMask } from '../../../shared/assist/paintMask.js';
 import type { Client } from '../../../shared/client/createClient.js';
 import type { AssistDecodeStages } from '../../../shared/contract/methods/assistMethods.js';
@@ -20,7 +20,8 @@ export interface AssistObject {
   box: AssistBox | null;
   /** The region of the current class under the first click, seeding the decoder's mask input. */
   refined: RectMask | null;
-  preview: RectMask | null;
+  /** The decoder's latest mask as run lengths: painted from them, and made a mask only when accepted. */
+  preview: CropRuns | null;
   score: number | null;
   /** A decode is on its way. */
   pending: boolean;
@@ -179,7 +180,7 @@ export class AssistController {
         this.decodes++;
         // Latest wins: an answer overtaken by a newer click is not unpacked or shown, the newer one is sent at once.
         if (this.again) continue;
-        const preview = r.mask ? maskFromCrop(r.mask) : null;
+        const preview = r.mask ? runsFromCrop(r.mask) : null;
         this.timings.push({ clickedAt, sentAt, answeredAt, unpackedAt: performance.now(), stages: r.stages });
         if (this.timings.length > TIMINGS_KEPT) this.timings.shift();
         this.set({ preview, score: r.score });
@@ -198,7 +199,7 @@ export class AssistController {
   accept(classId: number, rule: AssistPaintRule): boolean {
     const { preview, refined } = this.object;
     if (!preview) return false;
-    this.editor.applyMask(preview, classId, rule, refined);
+    this.editor.applyMask(maskFromRuns(preview), classId, rule, refined);
     this.discard();
     return true;
   }

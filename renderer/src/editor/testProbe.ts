@@ -1,4 +1,3 @@
-import type { RectMask } from '../../../shared/assist/paintMask.js';
 import type { AssistClickTiming, AssistController } from './assistController.js';
 import type { EditorSurface, SurfaceStats } from './editorSurface.js';
 import type { LabelMapEditor } from './labelMapEditor.js';
@@ -40,19 +39,6 @@ declare global {
 
 export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: EditorSurface, assist: AssistController): () => void {
   if (!window.__FAULTLINE_TEST_HOOKS__) return () => {};
-  // Counted once per preview: tests poll assist() every frame, and counting a full-HD preview
-  // each time took the CPU the decoder and the paint they measure needed.
-  const pixelCounts = new WeakMap<RectMask, number>();
-  const previewPixels = (preview: RectMask | null): number => {
-    if (!preview) return 0;
-    let n = pixelCounts.get(preview);
-    if (n === undefined) {
-      n = 0;
-      for (const bit of preview.bits) n += bit;
-      pixelCounts.set(preview, n);
-    }
-    return n;
-  };
   window.faultlineEditorProbe = {
     imageId,
     width: editor.width,
@@ -73,7 +59,7 @@ export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: Ed
       state: assist.status.state,
       points: assist.object.points.length,
       pending: assist.object.pending,
-      previewPixels: previewPixels(assist.object.preview),
+      previewPixels: assist.object.preview?.inside ?? 0,
       painted: surface.assistPainted.count,
       paintedAt: surface.assistPainted.at,
       timings: [...assist.timings],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropFromMask, maskFromCrop } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, maskFromCrop, runsFromCrop } from '../../../shared/assist/maskCrop.js';
 import { bytesToBase64 } from '../../../shared/encoding/base64.js';
 
 const rect = { x: 3, y: 4, width: 4, height: 2 };
@@ -30,6 +30,12 @@ describe('mask crops as run lengths', () => {
     const back = maskFromCrop(cropFromMask({ rect: { x: 0, y: 0, width: 2000, height: 900 }, bits: blob })).bits;
     expect(back.length).toBe(blob.length);
     expect(back.findIndex((v, i) => v !== blob[i])).toBe(-1);
+  });
+
+  it('reads the runs themselves, and counts the pixels inside', () => {
+    const read = runsFromCrop({ ...rect, runs: runs(0, 2, 5, 1) });
+    expect(read).toEqual({ rect, runs: Uint32Array.of(0, 2, 5, 1), inside: 3 });
+    expect(runsFromCrop({ x: 0, y: 0, width: 300, height: 1, runs: runs(0x82, 0x01, 0xaa, 0x01) }).runs).toEqual(Uint32Array.of(130, 170));
   });
 
   it('refuses runs that are not base64 varints adding up to the crop', () => {
