@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FinetuneWorkerClient } from '../../../electron/core/finetune/finetuneWorkerClient.js';
 import { maskLookup } from '../../../electron/core/finetune/featureLabels.js';
 import { decodeForModel } from '../../../electron/core/inference/decodeImage.js';
+import { EventBus } from '../../../electron/core/events/eventBus.js';
+import { JobRunner } from '../../../electron/core/jobs/jobRunner.js';
 import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
 import { ScoreMapRunner, type ScoreMapImage } from '../../../electron/core/inference/scoreMaps.js';
 import { withGraphOutputs } from '../../../electron/core/models/graphOutputs.js';
@@ -79,6 +81,21 @@ describe('workers that run onnxruntime are never ended under a run', () => {
     await session.close();
     expect((await running)[0]).toMatchObject({ key: item.key, vector: expect.any(Float32Array) });
     await expect(session.run([item], false)).rejects.toThrow('the embedding worker was closed');
+  });
+
+  it('cancelling every job (project close, shutdown) waits for workers a cancelled job left ending after their run', { timeout: 120_000 }, async () => {
+    const session = await EmbeddingSession.open(project.dir, model);
+    const decoded = await decodeForModel(join(project.dir, images[1]!.relPath), model.card.input);
+    const running = session.run([{ key: images[1]!.imageId, rgb: decoded.rgb, plan: decoded.plan }], false);
+    await midRun();
+    let ended = false;
+    // Not waited for, as a job reported cancelled at once leaves it.
+    void session.close().then(() => {
+      ended = true;
+    });
+    await new JobRunner(new EventBus()).cancelAll();
+    expect(ended).toBe(true);
+    expect((await running)[0]).toMatchObject({ key: images[1]!.imageId, vector: expect.any(Float32Array) });
   });
 
   it('a vision model session closed mid-run answers that run, then refuses', { timeout: 120_000 }, async () => {
