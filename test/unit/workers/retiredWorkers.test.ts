@@ -1,16 +1,21 @@
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FINETUNE_DEFAULTS, FINETUNE_GRID } from '../../../shared/contract/methods/finetuneMethods.js';
+import { FaultlineError } from '../../../shared/contract/errors.js';
+import { runFinetune, type FinetunePlan } from '../../../electron/core/finetune/runFinetune.js';
 import { FinetuneWorkerClient } from '../../../electron/core/finetune/finetuneWorkerClient.js';
 import { maskLookup } from '../../../electron/core/finetune/featureLabels.js';
 import { decodeForModel } from '../../../electron/core/inference/decodeImage.js';
 import { EventBus } from '../../../electron/core/events/eventBus.js';
-import { JobRunner } from '../../../electron/core/jobs/jobRunner.js';
+import { JobRunner, type JobContext } from '../../../electron/core/jobs/jobRunner.js';
 import { probeInWorker } from '../../../electron/core/inference/probeInWorker.js';
 import { ScoreMapRunner, type ScoreMapImage } from '../../../electron/core/inference/scoreMaps.js';
 import { withGraphOutputs } from '../../../electron/core/models/graphOutputs.js';
 import { addModel } from '../../../electron/core/models/modelRegistry.js';
 import { EmbeddingSession } from '../../../electron/core/slices/embeddingSession.js';
+import { writeGroundTruth } from '../../../electron/core/store/groundTruth.js';
 import { loadModel, type RegisteredModel } from '../../../electron/core/store/models.js';
 import { createProjectDb, type ProjectDb } from '../../../electron/core/store/openProjectDb.js';
 import { resolveVisionModel } from '../../../electron/core/vision-models/visionModelFolders.js';
@@ -106,6 +111,36 @@ describe('workers that run onnxruntime are never ended under a run', () => {
     await session.close();
     expect((await running)[0]).toMatchObject({ key: image.key, vector: expect.any(Float32Array) });
     await expect(session.embedImages([image])).rejects.toThrow('the vision model worker was closed');
+  });
+
+  it('a fine-tune cancelled while it extracts features is cancelled, and its worker ends after the run', { timeout: 120_000 }, async () => {
+    const truth = deflateSync(new Uint8Array(64 * 48));
+    writeGroundTruth(
+      project.db,
+      images.map((image) => ({ imageId: image.imageId, mask: truth, source: 'test', split: null, replace: true })),
+    );
+    const plan: FinetunePlan = {
+      model,
+      images: { old: [images[0]!.imageId], new: [images[1]!.imageId, images[2]!.imageId], validation: [images[3]!.imageId], validationSource: 'held-out S0' },
+      settings: { ...FINETUNE_DEFAULTS, trainable: 'head', learningRateGrid: [...FINETUNE_GRID], acceptWorse: true },
+    };
+    const controller = new AbortController();
+    let firstImage: () => void = () => undefined;
+    const extracted = new Promise<void>((resolve) => (firstImage = resolve));
+    const ctx: JobContext = {
+      signal: controller.signal,
+      progress: (_done, _total, message) => message?.startsWith('Extracting features: image 1 ') && firstImage(),
+      throwIfCancelled() {
+        if (controller.signal.aborted) throw new FaultlineError('cancelled', 'fine-tune was cancelled.');
+      },
+    };
+    const running = runFinetune(project, plan, ctx);
+    // The next image's features are being extracted now.
+    await extracted;
+    await midRun();
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+    await new JobRunner(new EventBus()).cancelAll();
   });
 
   it('a fine-tune closed while it extracts features fails that image at once and ends after its run', { timeout: 120_000 }, async () => {
