@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import type { ExitRequest } from './serveRequests.js';
 
 /**
  * The host's side of a worker that answers one request at a time. Messages the worker sends
@@ -61,12 +62,12 @@ export class WorkerChannel<Request, Response> {
   }
 
   /**
-   * Asks the worker, with `message` (an ExitRequest, see serveRequests.ts), to end itself once the
-   * request in flight is over, and refuses every later request. The request in flight still gets
+   * Asks the worker to end itself once the request in flight is over (a worker served by
+   * serveRequests.ts), and refuses every later request. The request in flight still gets
    * its answer, unless `abandoned` is given: then it fails at once with that error and its answer
    * is dropped. Resolves when the worker has ended; untilWorkersRetired waits for it too.
    */
-  retire(message: Request, abandoned?: Error): Promise<void> {
+  retire(message: Extract<Request, ExitRequest>, abandoned?: Error): Promise<void> {
     if (abandoned) {
       const p = this.pending;
       this.pending = null;
