@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphBuilder, serializeModel } from '../../models/onnx/graphBuilder.js';
 import { mulberry32 } from '../../shared/mining/prng.js';
+import { slowBranch, type SlowShape } from '../fixtures/models/slowModels.js';
 
 /**
  * Tiny model folders in the Hugging Face layout that transformers.js loads, built in code with
@@ -64,10 +65,13 @@ function patchEmbed(g: GraphBuilder, pixels: string, random: () => number): stri
   });
 }
 
-function visionModel(random: () => number, projection: number): Uint8Array {
+/** `slow`: the image, upsampled to the slow shape's side, also goes through its slow branch (slowModels.ts). */
+function visionModel(random: () => number, projection: number, slow: SlowShape | null): Uint8Array {
   const g = new GraphBuilder('tiny_clip_vision');
   const pixels = g.input('pixel_values', ['batch_size', 3, IMAGE, IMAGE]);
-  const pooled = g.node('ReduceMean', [patchEmbed(g, pixels, random)], { axes: [2, 3], keepdims: 0 });
+  let patches = patchEmbed(g, pixels, random);
+  if (slow) patches = g.add(patches, g.averagePool(slowBranch(g, g.upsample(pixels, slow.side / IMAGE), 3, WIDTH, slow), (slow.side / IMAGE) * PATCH, (slow.side / IMAGE) * PATCH));
+  const pooled = g.node('ReduceMean', [patches], { axes: [2, 3], keepdims: 0 });
   g.node('MatMul', [pooled, g.floatInitializer(randomWeights(random, WIDTH * projection, 0.5), [WIDTH, projection])], {}, 'image_embeds');
   g.output('image_embeds', ['batch_size', projection]);
   return serializeModel(g.build({ producer: 'faultline-tests' }));
@@ -83,8 +87,8 @@ function textModel(random: () => number, projection: number): Uint8Array {
   return serializeModel(g.build({ producer: 'faultline-tests' }));
 }
 
-/** Writes a CLIP-like folder: image tower, and text tower unless `text` is false. */
-export function writeTinyClip(dir: string, options: { seed?: number; projection?: number; text?: boolean } = {}): string {
+/** Writes a CLIP-like folder: image tower (taking seconds per image with `slow`), and text tower unless `text` is false. */
+export function writeTinyClip(dir: string, options: { seed?: number; projection?: number; text?: boolean; slow?: SlowShape } = {}): string {
   const random = mulberry32(options.seed ?? 7);
   const projection = options.projection ?? 12;
   mkdirSync(join(dir, 'onnx'), { recursive: true });
@@ -109,7 +113,7 @@ export function writeTinyClip(dir: string, options: { seed?: number; projection?
     do_convert_rgb: true,
     resample: 3,
   });
-  writeFileSync(join(dir, 'onnx', 'vision_model.onnx'), visionModel(random, projection));
+  writeFileSync(join(dir, 'onnx', 'vision_model.onnx'), visionModel(random, projection, options.slow ?? null));
   if (options.text !== false) {
     writeTokenizer(dir, 'CLIPTokenizer');
     writeFileSync(join(dir, 'onnx', 'text_model.onnx'), textModel(random, projection));

@@ -3,6 +3,7 @@ import type { AssistFrame } from '../../../shared/assist/assistFrame.js';
 import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
 import type { ExecutionProvider } from '../../../shared/contract/domain.js';
 import type { MaskCrop } from '../../../shared/assist/maskCrop.js';
+import type { ExitRequest } from '../workers/serveRequests.js';
 import type { Embedding, Signature } from './assistAdapters.js';
 
 /** Opens one of a model's two graphs: encoders and decoders run in workers of their own, so a click never waits for an image. */
@@ -51,11 +52,6 @@ export interface ProbeDecoderRequest {
   type: 'probe';
   pairs: Array<[string, string]>;
   clicks: number;
-}
-
-/** Ends the worker once its run in flight is over: ended mid-run, onnxruntime's answer would abort the process. */
-export interface ExitRequest {
-  type: 'exit';
 }
 
 export type AssistRequest = AssistInit | EncodeRequest | SetImageRequest | DecodeRequest | ProbeDecoderRequest | ExitRequest;

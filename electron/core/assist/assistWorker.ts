@@ -6,6 +6,7 @@ import type * as ort from 'onnxruntime-node';
 import { assistFrame, maskInputFromRegion, type AssistFrame } from '../../../shared/assist/assistFrame.js';
 import { cropFromMask, type MaskCrop } from '../../../shared/assist/maskCrop.js';
 import { openSession } from '../inference/openSession.js';
+import { serveRequests } from '../workers/serveRequests.js';
 import { onlyGraphOutputs } from '../models/graphOutputs.js';
 import { ASSIST_ADAPTERS, NonFiniteOutput, signatureOf, type AssistAdapter, type Embedding, type Signature } from './assistAdapters.js';
 import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
@@ -127,11 +128,8 @@ async function probe(pairs: Array<[string, string]>, clicks: number): Promise<De
   return last!;
 }
 
-/** The request being served; 'exit' waits for it, since a thread ended under a run takes the process down. */
-let serving: Promise<void> = Promise.resolve();
-
-port.on('message', (request: AssistRequest) => {
-  const run = async (): Promise<void> => {
+serveRequests<AssistRequest>({
+  async handle(request) {
     switch (request.type) {
       case 'init':
         return init(request);
@@ -144,12 +142,8 @@ port.on('message', (request: AssistRequest) => {
         return reply(await decode(request));
       case 'probe':
         return reply(await probe(request.pairs, request.clicks));
-      case 'exit':
-        await serving;
-        await state?.session.release();
-        // In a worker thread this ends the thread only.
-        process.exit(0);
     }
-  };
-  serving = run().catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+  },
+  failed: (message) => reply({ type: 'failed', message }),
+  release: () => state?.session.release(),
 });

@@ -1,6 +1,7 @@
 import type { ModelCard } from '../../../shared/models/modelCard.js';
 import type { ResizePlan } from '../inference/resizePlan.js';
 import type { SessionSpec } from '../inference/workerProtocol.js';
+import type { ExitRequest } from '../workers/serveRequests.js';
 import type { TailFitOptions, TailFitResult, TailLayer } from './fitTail.js';
 import type { GridPoint } from './learningRateGrid.js';
 
@@ -41,7 +42,7 @@ export interface FinetuneFit {
   check: { every: number; patience: number };
 }
 
-export type FinetuneRequest = FinetuneInit | FinetuneAdd | FinetuneFit;
+export type FinetuneRequest = FinetuneInit | FinetuneAdd | FinetuneFit | ExitRequest;
 
 export type FinetuneResponse =
   | { type: 'ready'; provider: string }

@@ -8,6 +8,7 @@ import { labelsAtFeatureResolution } from './featureLabels.js';
 import { fitWithGrid } from './learningRateGrid.js';
 import type { FinetuneAdd, FinetuneFit, FinetuneInit, FinetuneRequest, FinetuneResponse, PixelSource } from './finetuneProtocol.js';
 import { PixelReservoir } from './pixelReservoir.js';
+import { serveRequests } from '../workers/serveRequests.js';
 
 /**
  * Everything of a fine-tune that costs CPU, off the host's event loop: the model runs on each
@@ -69,7 +70,9 @@ function fit(request: FinetuneFit): void {
   reply({ type: 'fitted', pools: { old: oldPool.count, new: newPool.count, validation: validation.count }, learningRate: fitted.learningRate, grid: fitted.grid, ...fitted.result });
 }
 
-port.on('message', (request: FinetuneRequest) => {
-  const work = request.type === 'init' ? init(request) : request.type === 'add' ? add(request) : Promise.resolve().then(() => fit(request));
-  work.catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+// An exit request that comes during a fit waits for the whole fit: the host terminates a fit instead (finetuneWorkerClient.ts).
+serveRequests<FinetuneRequest>({
+  handle: (request) => (request.type === 'init' ? init(request) : request.type === 'add' ? add(request) : Promise.resolve().then(() => fit(request))),
+  failed: (message) => reply({ type: 'failed', message }),
+  release: () => state?.session.release(),
 });

@@ -1,25 +1,33 @@
 import { createWorker } from '../../platform/createWorker.js';
 import { WorkerChannel } from '../workers/workerChannel.js';
-import type { FinetuneAdd, FinetuneFit, FinetuneInit, FinetuneResponse } from './finetuneProtocol.js';
+import type { FinetuneAdd, FinetuneFit, FinetuneInit, FinetuneRequest, FinetuneResponse } from './finetuneProtocol.js';
 
 type Settled = Exclude<FinetuneResponse, { type: 'progress' }>;
 
 /** The host's side of the fine-tune worker: one request at a time; progress messages go to the caller's hook. */
 export class FinetuneWorkerClient {
-  private readonly channel = new WorkerChannel<FinetuneInit | FinetuneAdd | FinetuneFit, FinetuneResponse>(
+  private readonly channel = new WorkerChannel<FinetuneRequest, FinetuneResponse>(
     createWorker(import.meta.url, 'finetuneWorker'),
     'fine-tune worker',
     (message) => message.type === 'progress',
   );
+  /** What the worker is doing: close() ends a fit and everything else differently. */
+  private serving: FinetuneRequest['type'] | null = null;
 
   private async request<T extends Settled['type']>(
     message: FinetuneInit | FinetuneAdd | FinetuneFit,
     type: T,
     onProgress?: (step: number, done: number, loss: number) => void,
   ): Promise<Extract<Settled, { type: T }>> {
-    const response = await this.channel.request(message, (m) => {
-      if (m.type === 'progress') onProgress?.(m.step, m.done, m.loss);
-    });
+    this.serving = message.type;
+    let response: FinetuneResponse;
+    try {
+      response = await this.channel.request(message, (m) => {
+        if (m.type === 'progress') onProgress?.(m.step, m.done, m.loss);
+      });
+    } finally {
+      this.serving = null;
+    }
     if (response.type === 'failed') throw new Error(response.message);
     if (response.type !== type) throw new Error(`the fine-tune worker answered ${response.type}, expected ${type}`);
     return response as Extract<Settled, { type: T }>;
@@ -37,8 +45,14 @@ export class FinetuneWorkerClient {
     return this.request({ type: 'fit', ...message }, 'fitted', onProgress);
   }
 
-  /** Stops the worker at once, mid-request too (cancelling a fit that runs in one synchronous loop). */
-  async close(): Promise<void> {
-    await this.channel.close();
+  /**
+   * Fails the request in flight at once and ends the worker. A fit is one synchronous loop of plain
+   * JavaScript that would hold an exit request until it is over, so it is terminated, which is safe
+   * there; anything else may be inside an onnxruntime run (the features of an image), and the
+   * worker ends after it. Resolves when the worker has ended.
+   */
+  close(): Promise<void> {
+    if (this.serving === 'fit') return this.channel.terminate();
+    return this.channel.retire({ type: 'exit' }, new Error('the fine-tune worker was closed'));
   }
 }

@@ -146,7 +146,8 @@ async function prepare(project: ProjectDb, model: RegisteredModel, imageId: numb
  * learning-rate grid with early stopping on the validation pixels, the best fit kept; then the
  * new weights patched into a copy of the file and registered as the next version and the
  * target. A version worse on validation than its parent by more than the margin is refused
- * unless the caller accepts it. Cancelling stops the worker at once and registers nothing.
+ * unless the caller accepts it. Cancelling answers at once and registers nothing; the worker ends
+ * at once during the fit, else after the image it is running (see FinetuneWorkerClient.close).
  */
 export async function runFinetune(project: ProjectDb, plan: FinetunePlan, ctx: JobContext): Promise<FinetuneRun> {
   const started = performance.now();
@@ -269,6 +270,8 @@ export async function runFinetune(project: ProjectDb, plan: FinetunePlan, ctx: J
     throw isFaultlineError(error) ? error : new FaultlineError('internal', `Fine-tuning ${label(model)} failed: ${(error as Error).message}`);
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
-    await client.close();
+    // Not waited for: after a cancel the worker may be inside an image's run, and the job is
+    // reported cancelled at once; project close and shutdown wait for it (JobRunner.cancelAll).
+    void client.close();
   }
 }

@@ -47,7 +47,7 @@ async function oneOff<T extends WorkerResponse['type']>(request: WorkerRequest, 
   try {
     return expectResponse(await channel.request(request), type);
   } finally {
-    await channel.close();
+    await channel.retire({ type: 'exit' });
   }
 }
 
@@ -105,7 +105,8 @@ export class InferencePool {
       );
       return new InferencePool(channels, ready.provider, ready.fallbacks);
     } catch (error) {
-      await Promise.all(channels.map((c) => c.close()));
+      // The other workers may still be loading the model.
+      await Promise.all(channels.map((c) => c.retire({ type: 'exit' })));
       throw error;
     }
   }
@@ -145,8 +146,12 @@ export class InferencePool {
     }
   }
 
+  /**
+   * Refuses every later batch; resolves when every worker has ended, each after the batch it is
+   * running (never ended mid-run: see WorkerChannel.retire). A batch still waiting for a worker fails.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.channels.map((c) => c.close()));
+    await Promise.all(this.channels.map((c) => c.retire({ type: 'exit' })));
   }
 
   private acquire(): Promise<InferenceChannel> {

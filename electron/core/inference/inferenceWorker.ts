@@ -13,6 +13,7 @@ import { contentRegion, planResize } from './resizePlan.js';
 import { syntheticImage } from './syntheticImage.js';
 import type { ImageResult } from '../store/predictions.js';
 import { decodeBatch, type DecodedItem } from './decodeBatch.js';
+import { serveRequests } from '../workers/serveRequests.js';
 import type { DryRunReport } from '../models/importModel.js';
 import type {
   InitRequest,
@@ -296,8 +297,9 @@ async function scores(request: ScoresRequest): Promise<void> {
   reply({ type: 'scores', id: request.id, results }, transfer);
 }
 
-port.on('message', (request: WorkerRequest) => {
-  const work =
-    request.type === 'probe' ? probe(request) : request.type === 'preview' ? preview(request) : request.type === 'init' ? init(request) : request.type === 'scores' ? scores(request) : run(request);
-  work.catch((error: unknown) => reply({ type: 'failed', stage: 'run', message: error instanceof Error ? error.message : String(error) }));
+serveRequests<WorkerRequest>({
+  handle: (request) =>
+    request.type === 'probe' ? probe(request) : request.type === 'preview' ? preview(request) : request.type === 'init' ? init(request) : request.type === 'scores' ? scores(request) : run(request),
+  failed: (message) => reply({ type: 'failed', stage: 'run', message }),
+  release: () => state?.session.release(),
 });

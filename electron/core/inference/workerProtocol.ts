@@ -5,6 +5,7 @@ import type { DryRunReport } from '../models/importModel.js';
 import type { DicomModelInput } from './decodeDicomFrame.js';
 import type { ResizePlan } from './resizePlan.js';
 import type { PredictionSource, RemoteTarget } from '../remote/remoteTarget.js';
+import type { ExitRequest } from '../workers/serveRequests.js';
 
 /** Opens a session, trying the candidate providers in order. */
 export interface SessionSpec {
@@ -77,7 +78,7 @@ export interface ScoresRequest {
   images: BatchImage[];
 }
 
-export type WorkerRequest = ProbeRequest | PreviewRequest | InitRequest | RunRequest | ScoresRequest;
+export type WorkerRequest = ProbeRequest | PreviewRequest | InitRequest | RunRequest | ScoresRequest | ExitRequest;
 
 export interface SessionOpened {
   provider: ExecutionProvider;

@@ -4,6 +4,7 @@ import type { JobInfo, JobKind } from '../../../shared/contract/domain.js';
 import type { JobOutcome } from '../../../shared/contract/jobResults.js';
 import type { EventBus } from '../events/eventBus.js';
 import { systemError } from '../../platform/systemErrors.js';
+import { untilWorkersRetired } from '../workers/workerChannel.js';
 
 export interface JobContext {
   readonly signal: AbortSignal;
@@ -107,11 +108,15 @@ export class JobRunner {
     return [...this.jobs.values()].map((j) => ({ ...j.info }));
   }
 
-  /** Cancels everything still running and waits for it to stop (project close, shutdown). */
+  /**
+   * Cancels everything still running and waits for it to stop (project close, shutdown), workers
+   * still finishing a run after their job was reported cancelled included.
+   */
   async cancelAll(): Promise<void> {
     const running = [...this.jobs.values()].filter((j) => j.info.state === 'running');
     for (const job of running) job.controller.abort();
     await Promise.allSettled(running.map((j) => j.done));
+    await untilWorkersRetired();
   }
 
   private prune(): void {

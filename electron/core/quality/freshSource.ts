@@ -88,7 +88,10 @@ export class FreshImageSource implements QualityImageSource {
   }
 
   async close(): Promise<void> {
-    await this.closeRunner();
+    // Not waited for: a first pass cut short (cancel, error) leaves batches running in the model's
+    // workers, and the job is reported ended at once; each worker ends after its batch, and project
+    // close and shutdown wait for that (JobRunner.cancelAll).
+    void this.closeRunner();
     closeSync(this.fd);
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import type { ExecutionProvider, ProviderFallback } from '../../../shared/contract/domain.js';
 import type { ModelCard, ModelCardEmbedding } from '../../../shared/models/modelCard.js';
 import type { ResizePlan } from '../inference/resizePlan.js';
+import type { ExitRequest } from '../workers/serveRequests.js';
 
 /** Opens the embedding session: the model with its feature tensor as an extra output. */
 export interface EmbedInit {
@@ -31,7 +32,7 @@ export interface EmbedRun {
   labels: boolean;
 }
 
-export type EmbedRequest = EmbedInit | EmbedRun;
+export type EmbedRequest = EmbedInit | EmbedRun | ExitRequest;
 
 export type EmbedResult =
   | { key: number; vector: Float32Array; labels: Uint8Array | null }

@@ -55,7 +55,8 @@ export class EmbeddingSession {
     return response.results;
   }
 
-  async close(): Promise<void> {
-    await this.channel.close();
+  /** Resolves when the worker has ended, after the request in flight (never ended mid-run: see WorkerChannel.retire). */
+  close(): Promise<void> {
+    return this.channel.retire({ type: 'exit' });
   }
 }

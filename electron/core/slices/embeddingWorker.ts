@@ -6,6 +6,7 @@ import { allFinite, scoreStatistics } from '../inference/probabilities.js';
 import { featureMapProblem, poolFeatureMap, type FeatureMap } from '../inference/poolFeatureMap.js';
 import { contentRegion, outputMapping } from '../inference/resizePlan.js';
 import { upsampleArgmax } from '../inference/upsampleArgmax.js';
+import { serveRequests } from '../workers/serveRequests.js';
 import type { EmbedInit, EmbedItem, EmbedRequest, EmbedResponse, EmbedResult, EmbedRun } from './embeddingProtocol.js';
 import { scoreKind } from '../../../shared/models/outputScores.js';
 
@@ -97,7 +98,8 @@ async function init(request: EmbedInit): Promise<void> {
   }
 }
 
-port.on('message', (request: EmbedRequest) => {
-  const work = request.type === 'init' ? init(request) : run(request);
-  work.catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+serveRequests<EmbedRequest>({
+  handle: (request) => (request.type === 'init' ? init(request) : run(request)),
+  failed: (message) => reply({ type: 'failed', message }),
+  release: () => state?.session.release(),
 });

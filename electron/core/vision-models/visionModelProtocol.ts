@@ -1,4 +1,5 @@
 import type { VisionModelKind } from '../../../shared/models/visionModels.js';
+import type { ExitRequest } from '../workers/serveRequests.js';
 import type { EncoderType } from './visionModelFolders.js';
 
 /** Loads one model folder with transformers.js, from the local folder only. */
@@ -44,7 +45,7 @@ export interface CaptionRequest {
   maxNewTokens: number;
 }
 
-export type VisionRequest = VisionInit | EmbedImagesRequest | EmbedTextsRequest | CaptionRequest;
+export type VisionRequest = VisionInit | EmbedImagesRequest | EmbedTextsRequest | CaptionRequest | ExitRequest;
 
 export type VectorResult = { key: number; vector: Float32Array } | { key: number; error: string };
 export type CaptionResult = { key: number; text: string } | { key: number; error: string };

@@ -55,7 +55,7 @@ export class VisionModelSession {
       if (ready.type !== 'ready') throw new FaultlineError('unsupported', `models/${folder.name} could not be loaded: ${ready.type === 'failed' ? ready.message : ready.type}`);
       return new VisionModelSession(channel, folder, ready.device);
     } catch (error) {
-      await channel.close();
+      await channel.retire({ type: 'exit' });
       throw error;
     }
   }
@@ -84,7 +84,8 @@ export class VisionModelSession {
     return (await this.ask({ type: 'caption', items, maxNewTokens }, 'captions')).results;
   }
 
-  async close(): Promise<void> {
-    await this.channel.close();
+  /** Resolves when the worker has ended, after the request in flight (never ended mid-run: see WorkerChannel.retire). */
+  close(): Promise<void> {
+    return this.channel.retire({ type: 'exit' });
   }
 }

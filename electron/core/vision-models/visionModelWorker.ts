@@ -15,6 +15,7 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import { parentPort } from 'node:worker_threads';
+import { serveRequests, type ExitRequest } from '../workers/serveRequests.js';
 import type { CaptionResult, VectorResult, VisionImage, VisionInit, VisionRequest, VisionResponse } from './visionModelProtocol.js';
 
 /**
@@ -141,7 +142,7 @@ async function caption(captioner: Captioner, items: VisionImage[], maxNewTokens:
   });
 }
 
-async function handle(request: VisionRequest): Promise<void> {
+async function handle(request: Exclude<VisionRequest, ExitRequest>): Promise<void> {
   if (request.type === 'init') return initialise(request);
   if (!loaded) return reply({ type: 'failed', message: 'the model is not loaded' });
   if (request.type === 'caption') {
@@ -154,6 +155,11 @@ async function handle(request: VisionRequest): Promise<void> {
   reply({ type: 'vectors', results }, transfer);
 }
 
-port.on('message', (request: VisionRequest) => {
-  handle(request).catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+serveRequests<VisionRequest>({
+  handle,
+  failed: (message) => reply({ type: 'failed', message }),
+  async release() {
+    if (loaded?.kind === 'captioner') await loaded.pipe.dispose();
+    else if (loaded) await Promise.all([loaded.vision.dispose(), loaded.text?.dispose()]);
+  },
 });

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import type { ExitRequest } from './serveRequests.js';
 
 /**
  * The host's side of a worker that answers one request at a time. Messages the worker sends
@@ -53,21 +54,41 @@ export class WorkerChannel<Request, Response> {
   }
 
   /**
-   * Stops the worker at once, mid-request too. Not for a worker that may be inside a native call
-   * (an onnxruntime run): ended under one, it aborts the whole process when the call returns.
+   * Stops the worker at once, mid-request too. Only for a worker busy in plain JavaScript: ended
+   * inside a native call (an onnxruntime run), it aborts the whole process when the call returns.
    */
-  async close(): Promise<void> {
+  async terminate(): Promise<void> {
     await this.worker.terminate();
   }
 
   /**
-   * Asks the worker, with `message`, to end itself once the request in flight is answered (that
-   * answer still reaches its caller); refuses every later request. Resolves when it has ended.
+   * Asks the worker to end itself once the request in flight is over (a worker served by
+   * serveRequests.ts), and refuses every later request. The request in flight still gets
+   * its answer, unless `abandoned` is given: then it fails at once with that error and its answer
+   * is dropped. Resolves when the worker has ended; untilWorkersRetired waits for it too.
    */
-  retire(message: Request): Promise<void> {
+  retire(message: Extract<Request, ExitRequest>, abandoned?: Error): Promise<void> {
+    if (abandoned) {
+      const p = this.pending;
+      this.pending = null;
+      p?.reject(abandoned);
+    }
     if (this.dead) return this.exited;
     this.dead = new Error(`the ${this.what} was closed`);
     this.worker.postMessage(message);
+    retiring.add(this.exited);
+    void this.exited.then(() => retiring.delete(this.exited));
     return this.exited;
   }
+}
+
+/** Workers asked to end that have not yet: each may be inside a run that must be over before the process exits. */
+const retiring = new Set<Promise<void>>();
+
+/**
+ * Resolves when every worker retired so far has ended: what shuts down or lets go of a project
+ * waits for the runs that cancelled or closed work left behind.
+ */
+export async function untilWorkersRetired(): Promise<void> {
+  await Promise.all([...retiring]);
 }
