@@ -1,4 +1,5 @@
 import type { CallResult } from '../../shared/contract/wire.js';
+import { launchNodeProcess } from '../platform/forkWorker.js';
 import { AssistService } from './assist/assistService.js';
 import { EventBus, type EventListener } from './events/eventBus.js';
 import { buildHandlers } from './handlers/buildHandlers.js';
@@ -54,7 +55,7 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new JobRunner(bus);
   const clock = options.clock ?? Date.now;
   const gate = new CallGate(session, bus, new LeaseBook(LEASE_TTL_MS, clock), clock);
-  const assist = new AssistService();
+  const assist = new AssistService(options.host.launchWorkerProcess ?? launchNodeProcess);
   const handlers = buildHandlers({ host: options.host, jobs, session, recent, userDataDir, gate, assist });
   return {
     handlers,

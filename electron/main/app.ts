@@ -6,6 +6,7 @@ import { RENDERER_DIST_DIR } from '../platform/packagePaths.js';
 import { RENDERER_CSP } from '../platform/securityPolicy.js';
 import { resolveInside } from '../platform/staticFiles.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appSchemeResponse, fileResponse } from './appScheme.js';
+import { launchUtilityProcess } from './utilityWorker.js';
 import { allowedExternalUrl, isTrustedSender } from './security.js';
 import { PROJECT_FILE_SCHEME, isAllowedNavigation, mainWindowOptions, projectFileRelPath } from './windowOptions.js';
 
@@ -25,6 +26,7 @@ const host: HostServices = {
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
+  launchWorkerProcess: launchUtilityProcess,
 };
 
 const core = createCore({ host, userDataDir: app.getPath('userData') });

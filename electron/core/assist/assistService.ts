@@ -10,6 +10,7 @@ import { maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js'
 import type { AssistDecodeStages, AssistSeed } from '../../../shared/contract/methods/assistMethods.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createWorker } from '../../platform/createWorker.js';
+import { forkWorker, type LaunchWorkerProcess } from '../../platform/forkWorker.js';
 import { decodeBytesForModel } from '../inference/decodeImage.js';
 import { providerCandidates } from '../inference/providers.js';
 import type { ProjectDb } from '../store/openProjectDb.js';
@@ -37,8 +38,14 @@ export function assistThreads(cores: number): { encoder: number; decoder: number
   return { encoder: Math.max(1, cores - 1), decoder: Math.max(1, Math.min(4, cores)) };
 }
 
-function channel(): Channel {
-  return new WorkerChannel(createWorker(import.meta.url, 'assistWorker'), 'assist worker');
+/** The decoder: a worker thread, the shortest way a click has to the host. */
+function decoderChannel(): Channel {
+  return new WorkerChannel(createWorker(import.meta.url, 'assistWorker'), 'assist decoder');
+}
+
+/** The encoder: a process of its own, which Cancel kills mid-image and so frees the cores at once. */
+function encoderChannel(launch: LaunchWorkerProcess): Channel {
+  return new WorkerChannel(forkWorker(launch, import.meta.url, 'assistWorker'), 'assist encoder');
 }
 
 async function ask<T extends AssistResponse['type']>(c: Channel, request: AssistRequest, type: T): Promise<Extract<AssistResponse, { type: T }>> {
@@ -70,8 +77,10 @@ class OpenAssistModel {
   private readonly memory = new Map<string, CachedEmbedding>();
   private decoderImage: string | null = null;
   private decoderBusy: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   private constructor(
+    private readonly launch: LaunchWorkerProcess,
     readonly project: ProjectDb,
     readonly folder: AssistModelFolder,
     readonly fingerprint: string,
@@ -85,14 +94,14 @@ class OpenAssistModel {
   }
 
   /** Opens both graphs, checks them against the format and each other, and dry-runs the decoder; refuses with every reason found. */
-  static async open(project: ProjectDb, folder: AssistModelFolder): Promise<OpenAssistModel> {
+  static async open(launch: LaunchWorkerProcess, project: ProjectDb, folder: AssistModelFolder): Promise<OpenAssistModel> {
     const threads = assistThreads(availableParallelism());
     const candidates = providerCandidates('auto', process.platform, ort.listSupportedBackends());
     const base = { type: 'init' as const, format: folder.card.format, candidates };
     const encoderInit: AssistInit = { ...base, role: 'encoder', modelPath: folder.encoderPath, threads: threads.encoder };
     const decoderInit: AssistInit = { ...base, role: 'decoder', modelPath: folder.decoderPath, threads: threads.decoder };
-    const encoder = channel();
-    const decoder = channel();
+    const encoder = encoderChannel(launch);
+    const decoder = decoderChannel();
     const refuse = (problem: string) => new FaultlineError('invalid_input', `models/${folder.name} cannot be used for assist: ${problem}.`);
     try {
       const load = async (c: Channel, init: AssistInit, file: string): Promise<{ signature: Signature; provider: string }> => {
@@ -112,12 +121,12 @@ class OpenAssistModel {
       } catch (error) {
         throw refuse(`the decoder's dry run failed: ${(error as Error).message.split('\n')[0]}`);
       }
-      const model = new OpenAssistModel(project, folder, encoderFingerprint(folder), enc.provider, encoderInit, pairs, decoder, encoder);
+      const model = new OpenAssistModel(launch, project, folder, encoderFingerprint(folder), enc.provider, encoderInit, pairs, decoder, encoder);
       model.warmDecoder();
       return model;
     } catch (error) {
-      // Retired, not terminated: a graph may still be loading in either.
-      await Promise.all([encoder.retire({ type: 'exit' }), decoder.retire({ type: 'exit' })]);
+      // The decoder is retired, not terminated: its graph may still be loading.
+      await Promise.all([encoder.terminate(), decoder.retire({ type: 'exit' })]);
       throw error;
     }
   }
@@ -157,6 +166,8 @@ class OpenAssistModel {
     const hash = this.hashOf(imageId);
     const stored = this.stored(hash);
     if (stored) return { cached: true, promise: Promise.resolve(stored) };
+    // A request that reached this model as it was being replaced or closed starts no encoder it would leave behind.
+    if (this.closed) throw new FaultlineError('cancelled', `${this.folder.name} was closed (another assist model was chosen, or the project closed); choose the assist tool again.`);
     const existing = this.running?.hash === hash ? this.running : this.jobs.find((j) => j.hash === hash);
     if (existing) {
       if (urgent && !existing.urgent && existing !== this.running) {
@@ -225,20 +236,19 @@ class OpenAssistModel {
   }
 
   private async startEncoder(): Promise<Channel> {
-    const c = channel();
+    const c = encoderChannel(this.launch);
     try {
       await ask(c, this.encoderInit, 'ready');
     } catch (error) {
-      void c.retire({ type: 'exit' });
+      void c.terminate();
       throw error;
     }
     return c;
   }
 
   /**
-   * Answers the image being encoded as cancelled and drops every queued one; a new encoder starts
-   * on the next request. The old one ends once its run is over (its embedding is still cached):
-   * ended mid-run, onnxruntime's answer would abort the whole process. Resolves when it has ended.
+   * Answers the image being encoded as cancelled, drops every queued one and kills the encoder's
+   * process mid-image; a new encoder starts on the next request. Resolves when it has ended.
    */
   cancel(): Promise<void> {
     const cancelled = new FaultlineError('cancelled', 'Encoding was cancelled; choose the assist tool again to encode this image.');
@@ -250,7 +260,7 @@ class OpenAssistModel {
     if (running) running.reject(cancelled);
     return (
       encoder?.then(
-        (c) => c.retire({ type: 'exit' }),
+        (c) => c.terminate(),
         () => undefined,
       ) ?? Promise.resolve()
     );
@@ -292,8 +302,9 @@ class OpenAssistModel {
     return { mask: answer.mask, score: answer.score, decodeMs: answer.ms, stages };
   }
 
-  /** Lets go of the project at once; resolves when both workers have ended, once their runs in flight are over. */
+  /** Lets go of the project at once; resolves when both workers have ended (the decoder once its click in flight is over). */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([this.cancel(), this.decoder.retire({ type: 'exit' })]);
   }
 }
@@ -328,6 +339,9 @@ export class AssistService {
   private open: OpenAssistModel | null = null;
   private opening: Promise<OpenAssistModel> | null = null;
 
+  /** `launch` gives the encoder its process. */
+  constructor(private readonly launch: LaunchWorkerProcess) {}
+
   list(projectDir: string): AssistModelInfo[] {
     return listAssistModels(projectDir).map(({ card: _card, encoderPath: _e, decoderPath: _d, ...info }) => info);
   }
@@ -342,9 +356,9 @@ export class AssistService {
     }
     this.opening = (async () => {
       this.open = null;
-      // Not waited for: the old encoder may be minutes into an image, and ends by itself.
+      // Not waited for: the old decoder ends after its click in flight.
       void current?.close();
-      const opened = await OpenAssistModel.open(project, folder);
+      const opened = await OpenAssistModel.open(this.launch, project, folder);
       this.open = opened;
       return opened;
     })();
@@ -392,8 +406,8 @@ export class AssistService {
   }
 
   /**
-   * Lets go of the open model at once; resolves when its workers have ended, once their runs in
-   * flight are over (a process that exits before then aborts as onnxruntime answers).
+   * Lets go of the open model at once; resolves when its workers have ended, the decoder once its
+   * click in flight is over (a process that exits before then aborts as onnxruntime answers).
    */
   async close(): Promise<void> {
     const current = this.open;

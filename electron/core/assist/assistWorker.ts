@@ -1,23 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { dirname } from 'node:path';
-import { parentPort } from 'node:worker_threads';
 import type * as ort from 'onnxruntime-node';
 import { assistFrame, maskInputFromRegion, type AssistFrame } from '../../../shared/assist/assistFrame.js';
 import { cropFromMask, type MaskCrop } from '../../../shared/assist/maskCrop.js';
 import { openSession } from '../inference/openSession.js';
-import { serveRequests } from '../workers/serveRequests.js';
 import { onlyGraphOutputs } from '../models/graphOutputs.js';
+import { hostPort } from '../workers/hostPort.js';
+import { serveRequests } from '../workers/serveRequests.js';
 import { ASSIST_ADAPTERS, NonFiniteOutput, signatureOf, type AssistAdapter, type Embedding, type Signature } from './assistAdapters.js';
 import type { AssistPrompt } from '../../../shared/assist/assistPrompt.js';
 import type { AssistInit, AssistRequest, AssistResponse, DecodeRequest, EncodeRequest } from './assistProtocol.js';
 
 /**
- * Holds one graph of an assist model: the encoder (one image at a time, seconds each) or the
- * decoder (one click at a time, with the current image's embedding and last logits).
+ * Holds one graph of an assist model: the encoder (one image at a time, seconds each; in a process
+ * of its own, so Cancel can kill it mid-image) or the decoder (one click at a time, with the
+ * current image's embedding and last logits; a worker thread, the shortest way to the host).
  */
-const port = parentPort!;
-/** The encoder's nice value on Linux: below everything interactive, above idle work. */
+const port = hostPort();
+/** The encoder's nice value: below everything interactive, above idle work. */
 const ENCODER_NICE = 10;
 let state: { init: AssistInit; session: ort.InferenceSession; signature: Signature; adapter: AssistAdapter } | null = null;
 /** The image the decoder works on; `mask` is its full-size mask, reused by every click (megabytes, not allocated per click). */
@@ -32,12 +33,11 @@ function reply(message: AssistResponse, transfer: ArrayBuffer[] = []): void {
 }
 
 /**
- * Lowers this thread's priority before the encoder's session makes its threads, which inherit it:
- * a prefetch then only takes the CPU a click, the UI and the server leave. Linux only, where a
- * nice value belongs to a thread; elsewhere it would lower the whole app.
+ * Lowers the encoder's priority before its session makes its threads, which inherit it (on Linux
+ * a nice value is a thread's; elsewhere this process's, which is the encoder's alone): a prefetch
+ * then only takes the CPU a click, the UI and the server leave.
  */
 function yieldToClicks(): void {
-  if (process.platform !== 'linux') return;
   try {
     setPriority(0, ENCODER_NICE);
   } catch {

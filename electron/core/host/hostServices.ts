@@ -1,3 +1,4 @@
+import type { LaunchWorkerProcess } from '../../platform/forkWorker.js';
 import type { HostKind } from '../../../shared/contract/domain.js';
 
 /**
@@ -9,6 +10,8 @@ export interface HostServices {
   readonly canPickDirectory: boolean;
   /** Resolves to the chosen folder, or null when the user cancelled. */
   pickDirectory(title: string): Promise<string | null>;
+  /** How work that must be killable mid-call gets a process of its own; Node's fork unless the host has its own way (Electron's utility processes). */
+  readonly launchWorkerProcess?: LaunchWorkerProcess;
 }
 
 /** Hosts without native dialogs (the server host, tests): the UI asks for a typed path instead. */

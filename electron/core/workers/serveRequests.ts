@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { hostPort } from './hostPort.js';
 
 /** Asks a worker to end itself once the request it is serving is over (see WorkerChannel.retire). */
 export interface ExitRequest {
@@ -16,18 +16,19 @@ export function serveRequests<Request extends { type: string }>(worker: {
   failed(message: string): void;
   release(): Promise<void> | void;
 }): void {
-  const port = parentPort!;
+  const port = hostPort();
   let serving: Promise<void> = Promise.resolve();
   const exit = async (): Promise<void> => {
     await serving;
     try {
       await worker.release();
     } finally {
-      // In a worker thread this ends the thread only.
+      // In a worker thread this ends the thread only; in a forked worker, its process.
       process.exit(0);
     }
   };
-  port.on('message', (request: Request | ExitRequest) => {
+  port.onMessage((message) => {
+    const request = message as Request | ExitRequest;
     if (request.type === 'exit') {
       void exit();
       return;

@@ -1,5 +1,12 @@
-import type { Worker } from 'node:worker_threads';
 import type { ExitRequest } from './serveRequests.js';
+
+/** What a channel needs of its worker: a worker thread, or a ProcessWorker (platform/forkWorker.ts). */
+export interface WorkerHandle {
+  /** 'message' (the worker's message), 'error' (an Error) and 'exit' (the exit code). */
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  postMessage(message: unknown): void;
+  terminate(): Promise<number>;
+}
 
 /**
  * The host's side of a worker that answers one request at a time. Messages the worker sends
@@ -12,7 +19,7 @@ export class WorkerChannel<Request, Response> {
   private readonly exited: Promise<void>;
 
   constructor(
-    private readonly worker: Worker,
+    private readonly worker: WorkerHandle,
     private readonly what: string,
     private readonly isInterim: (message: Response) => boolean = () => false,
   ) {
@@ -54,8 +61,9 @@ export class WorkerChannel<Request, Response> {
   }
 
   /**
-   * Stops the worker at once, mid-request too. Only for a worker busy in plain JavaScript: ended
-   * inside a native call (an onnxruntime run), it aborts the whole process when the call returns.
+   * Stops the worker at once, mid-request too. For a worker in a process of its own, or a thread
+   * busy in plain JavaScript: a thread ended inside a native call (an onnxruntime run) aborts the
+   * whole process when the call returns.
    */
   async terminate(): Promise<void> {
     await this.worker.terminate();

@@ -1,20 +1,35 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../shared/client/createClient.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
+import { ASSIST_CACHE_DIR } from '../../../electron/core/assist/embeddingCache.js';
 import { createCore, headlessHost } from '../../../electron/core/index.js';
 import { samShapedDecoder, vitEncoder } from '../../fixtures/models/samShapedModels.js';
 import { addImageFile } from '../../fixtures/models/tinyProject.js';
 import { makeTempDir } from '../../helpers/tempDir.js';
 import { inProcessTransport } from '../../helpers/wsClientTransport.js';
 
+/** Pids of this process's children that run the assist worker (the encoders): Linux's /proc only. */
+function encoderProcesses(): number[] {
+  const children = readdirSync('/proc/self/task').flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  return children.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('assistWorker');
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * A worker thread ended while onnxruntime runs in it takes the whole process down when the run
  * answers ("terminate called after throwing an instance of 'Napi::Error'"): Cancel, switching
- * models and closing used to end the encoder's worker mid-image. An encoder slow enough that each
- * of those lands mid-run; this test process itself is the host that must survive.
+ * models and closing used to end the encoder's worker mid-image. The encoder now runs in a process
+ * of its own that Cancel kills at once; the decoder's thread is retired after its click. An
+ * encoder slow enough that each of those lands mid-run; this test process itself is the host that
+ * must survive.
  */
 describe('assist workers are never ended under a run', () => {
   const temp = makeTempDir();
@@ -48,7 +63,14 @@ describe('assist workers are never ended under a run', () => {
     const cancelled = settled(client.call('assist.prepare', { model: 'slow-a', imageId: ids[1]! }));
     await new Promise((resolve) => setTimeout(resolve, 300));
     await client.call('assist.cancel', { model: 'slow-a' });
-    expect(['cancelled', 'encoded']).toContain(await cancelled);
+    const outcome = await cancelled;
+    expect(['cancelled', 'encoded']).toContain(outcome);
+    if (process.platform === 'linux') {
+      // The encoder's process is killed, not left to finish the image: it goes, and the image it was on is not cached.
+      await expect.poll(encoderProcesses, { timeout: 60_000 }).toEqual([]);
+      const cached = readdirSync(join(dir, ASSIST_CACHE_DIR)).flatMap((d) => readdirSync(join(dir, ASSIST_CACHE_DIR, d)));
+      expect(cached).toHaveLength(outcome === 'cancelled' ? 1 : 2);
+    }
     await client.call('assist.prepare', { model: 'slow-a', imageId: ids[1]! });
     const click = await client.call('assist.decode', { model: 'slow-a', imageId: ids[1]!, prompt: { points: [{ x: 80, y: 48, positive: true }], box: null } });
     expect(click.score).toEqual(expect.any(Number));
@@ -58,9 +80,10 @@ describe('assist workers are never ended under a run', () => {
     await client.call('assist.prepare', { model: 'slow-b', imageId: ids[3]! });
     expect(['encoded', 'cancelled']).toContain(await prefetching);
 
-    // Closing while an image is encoded waits for its run, then ends cleanly.
+    // Closing while an image is encoded kills the encoder and ends cleanly.
     const closing = settled(client.call('assist.prepare', { model: 'slow-b', imageId: ids[0]! }));
     await core.dispose();
     expect(['encoded', 'cancelled', 'internal', 'not_found', 'invalid_input']).toContain(await closing);
+    if (process.platform === 'linux') expect(encoderProcesses()).toEqual([]);
   });
 });
