@@ -9,6 +9,10 @@ class UtilityWorker implements WorkerProcess {
     this.ended = new Promise((resolve) => child.once('exit', resolve));
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   on(event: 'message' | 'error' | 'exit', listener: (...args: never[]) => void): this {
     const call = listener as (...args: unknown[]) => void;
     // A utility process reports a crash by its exit code; it has no 'error' event of a thread's kind.

@@ -11,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * its memory and threads back.
  */
 export interface WorkerProcess {
+  /** The process's id while it runs (to signal it), undefined when it could not start. */
+  readonly pid: number | undefined;
   /** 'message' (the worker's message), 'error' (an Error) and 'exit' (the exit code), as a worker thread has them. */
   on(event: 'message' | 'error' | 'exit', listener: (...args: never[]) => void): unknown;
   /** Sends a structured clone (typed arrays included); nothing is transferred between processes. */
@@ -36,6 +38,10 @@ class ForkedWorker implements WorkerProcess {
         resolve(exitCode);
       });
     });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   on(event: 'message' | 'error' | 'exit', listener: (...args: never[]) => void): this {

@@ -177,7 +177,13 @@ function cpuByProcess(): Map<string, number> {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const role = cmd.includes('chromium') ? `chromium ${/--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser'}` : cmd.includes('serve') && cmd.includes('faultline') ? 'faultline server (core, assist workers)' : 'other';
+      const role = cmd.includes('chromium')
+        ? `chromium ${/--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser'}`
+        : cmd.includes('assistWorker')
+          ? 'faultline assist encoder (its own process)'
+          : cmd.includes('serve') && cmd.includes('faultline')
+            ? 'faultline server (core, assist decoder)'
+            : 'other';
       used.set(role, (used.get(role) ?? 0) + (Number(fields[11]) + Number(fields[12])) * tick);
     } catch {
       // A process that ended between the listing and the read used nothing more.

@@ -10,7 +10,7 @@ import { maskFromCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js'
 import type { AssistDecodeStages, AssistSeed } from '../../../shared/contract/methods/assistMethods.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createWorker } from '../../platform/createWorker.js';
-import { forkWorker, type LaunchWorkerProcess } from '../../platform/forkWorker.js';
+import { forkWorker, type LaunchWorkerProcess, type WorkerProcess } from '../../platform/forkWorker.js';
 import { decodeBytesForModel } from '../inference/decodeImage.js';
 import { providerCandidates } from '../inference/providers.js';
 import type { ProjectDb } from '../store/openProjectDb.js';
@@ -20,6 +20,7 @@ import { ASSIST_ADAPTERS, pairEmbedding, type Signature } from './assistAdapters
 import { encoderFingerprint, listAssistModels, resolveAssistModel, type AssistModelFolder } from './assistModelFolders.js';
 import type { AssistInit, AssistRequest, AssistResponse } from './assistProtocol.js';
 import { readCachedEmbedding, writeCachedEmbedding, type CachedEmbedding } from './embeddingCache.js';
+import { EncoderPause } from './encoderPause.js';
 
 type Channel = WorkerChannel<AssistRequest, AssistResponse>;
 
@@ -43,9 +44,15 @@ function decoderChannel(): Channel {
   return new WorkerChannel(createWorker(import.meta.url, 'assistWorker'), 'assist decoder');
 }
 
-/** The encoder: a process of its own, which Cancel kills mid-image and so frees the cores at once. */
-function encoderChannel(launch: LaunchWorkerProcess): Channel {
-  return new WorkerChannel(forkWorker(launch, import.meta.url, 'assistWorker'), 'assist encoder');
+/** The encoder: a process of its own, which Cancel kills mid-image and so frees the cores at once, and clicks hold still. */
+interface Encoder {
+  channel: Channel;
+  process: WorkerProcess;
+}
+
+function startEncoderProcess(launch: LaunchWorkerProcess): Encoder {
+  const process = forkWorker(launch, import.meta.url, 'assistWorker');
+  return { channel: new WorkerChannel(process, 'assist encoder'), process };
 }
 
 async function ask<T extends AssistResponse['type']>(c: Channel, request: AssistRequest, type: T): Promise<Extract<AssistResponse, { type: T }>> {
@@ -70,8 +77,10 @@ interface EncodeJob {
  * holding the current image's embedding for clicks.
  */
 class OpenAssistModel {
-  /** The encoder's worker, or its start; null after a cancel until the next image needs one. */
-  private encoder: Promise<Channel> | null;
+  /** The encoder's process, or its start; null after a cancel until the next image needs one. */
+  private encoder: Promise<Encoder> | null;
+  /** Holds the encoder still while clicks come (it only ever prefetches then: a click needs its image encoded). */
+  private readonly pause = new EncoderPause();
   private readonly jobs: EncodeJob[] = [];
   private running: EncodeJob | null = null;
   private readonly memory = new Map<string, CachedEmbedding>();
@@ -88,7 +97,7 @@ class OpenAssistModel {
     private readonly encoderInit: AssistInit,
     private readonly pairs: Array<[string, string]>,
     private readonly decoder: Channel,
-    encoder: Channel,
+    encoder: Encoder,
   ) {
     this.encoder = Promise.resolve(encoder);
   }
@@ -100,7 +109,7 @@ class OpenAssistModel {
     const base = { type: 'init' as const, format: folder.card.format, candidates };
     const encoderInit: AssistInit = { ...base, role: 'encoder', modelPath: folder.encoderPath, threads: threads.encoder };
     const decoderInit: AssistInit = { ...base, role: 'decoder', modelPath: folder.decoderPath, threads: threads.decoder };
-    const encoder = encoderChannel(launch);
+    const encoder = startEncoderProcess(launch);
     const decoder = decoderChannel();
     const refuse = (problem: string) => new FaultlineError('invalid_input', `models/${folder.name} cannot be used for assist: ${problem}.`);
     try {
@@ -111,7 +120,7 @@ class OpenAssistModel {
           throw refuse(`its ${init.role} ${file} does not load in onnxruntime: ${(error as Error).message.split('\n')[0]}`);
         }
       };
-      const [enc, dec] = await Promise.all([load(encoder, encoderInit, folder.card.encoder), load(decoder, decoderInit, folder.card.decoder)]);
+      const [enc, dec] = await Promise.all([load(encoder.channel, encoderInit, folder.card.encoder), load(decoder, decoderInit, folder.card.decoder)]);
       const adapter = ASSIST_ADAPTERS[folder.card.format];
       const { pairs, problems: pairing } = pairEmbedding(enc.signature, dec.signature);
       const problems = [...adapter.checkEncoder(enc.signature, folder.card.inputSize), ...adapter.checkDecoder(dec.signature), ...pairing];
@@ -126,7 +135,7 @@ class OpenAssistModel {
       return model;
     } catch (error) {
       // The decoder is retired, not terminated: its graph may still be loading.
-      await Promise.all([encoder.terminate(), decoder.retire({ type: 'exit' })]);
+      await Promise.all([encoder.channel.terminate(), decoder.retire({ type: 'exit' })]);
       throw error;
     }
   }
@@ -231,19 +240,19 @@ class OpenAssistModel {
     // Cancelled while its image was read: the next job may already be using the encoder.
     if (this.running !== job) throw new FaultlineError('cancelled', 'Encoding was cancelled.');
     const encoder = await (this.encoder ??= this.startEncoder());
-    const answer = await ask(encoder, { type: 'encode', rgb: decoded.rgb, frame, pairs: this.pairs }, 'encoded');
+    const answer = await ask(encoder.channel, { type: 'encode', rgb: decoded.rgb, frame, pairs: this.pairs }, 'encoded');
     return { frame, embedding: answer.embedding, ms: answer.ms };
   }
 
-  private async startEncoder(): Promise<Channel> {
-    const c = encoderChannel(this.launch);
+  private async startEncoder(): Promise<Encoder> {
+    const encoder = startEncoderProcess(this.launch);
     try {
-      await ask(c, this.encoderInit, 'ready');
+      await ask(encoder.channel, this.encoderInit, 'ready');
     } catch (error) {
-      void c.terminate();
+      void encoder.channel.terminate();
       throw error;
     }
-    return c;
+    return encoder;
   }
 
   /**
@@ -258,9 +267,10 @@ class OpenAssistModel {
     this.encoder = null;
     this.running = null;
     if (running) running.reject(cancelled);
+    this.pause.release();
     return (
       encoder?.then(
-        (c) => c.terminate(),
+        (e) => e.channel.terminate(),
         () => undefined,
       ) ?? Promise.resolve()
     );
@@ -288,6 +298,7 @@ class OpenAssistModel {
     const { width, height } = stored.frame;
     const workerSeed = typeof seed === 'string' ? seed : { region: regionFromCrop(seed.region, width, height) };
     const request = { type: 'decode' as const, key: hash, prompt: checkedPrompt(prompt, width, height), seed: workerSeed };
+    this.holdEncoder();
     // One click at a time: the decoder worker answers one request, and the image must not change under a click.
     const run = this.decoderBusy.then(async () => {
       const started = performance.now();
@@ -300,6 +311,18 @@ class OpenAssistModel {
     const { answer, ...timed } = await run;
     const stages = { ...timed, runMs: answer.runMs, maskMs: answer.ms - answer.runMs - answer.packMs, packMs: answer.packMs, coreMs: performance.now() - begun };
     return { mask: answer.mask, score: answer.score, decodeMs: answer.ms, stages };
+  }
+
+  /** A prefetch in progress waits while clicks come: the encoder's process, started already, is held still. */
+  private holdEncoder(): void {
+    if (!this.running) return;
+    void this.encoder?.then(
+      (e) => {
+        // The click's image is encoded, so whatever the encoder is on now is a prefetch.
+        if (this.running && e.process.pid !== undefined) this.pause.hold(e.process.pid);
+      },
+      () => undefined,
+    );
   }
 
   /** Lets go of the project at once; resolves when both workers have ended (the decoder once its click in flight is over). */

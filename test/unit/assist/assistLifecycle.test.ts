@@ -23,6 +23,12 @@ function encoderProcesses(): number[] {
   });
 }
 
+/** A process's state letter (R running, S sleeping, T stopped), from /proc. */
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+}
+
 /**
  * A worker thread ended while onnxruntime runs in it takes the whole process down when the run
  * answers ("terminate called after throwing an instance of 'Napi::Error'"): Cancel, switching
@@ -42,7 +48,7 @@ describe('assist workers are never ended under a run', () => {
     await client.call('project.create', { dir, name: 'lifecycle' });
     const { db } = core.session.requireWritable();
     const ids: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       const raw = Buffer.alloc(160 * 96 * 3, 20 + 50 * i);
       ids.push(await addImageFile(db, dir, `images/${i}.png`, await sharp(raw, { raw: { width: 160, height: 96, channels: 3 } }).png().toBuffer()));
     }
@@ -54,6 +60,7 @@ describe('assist workers are never ended under a run', () => {
       writeFileSync(join(model, 'decoder.onnx'), samShapedDecoder().bytes);
       writeFileSync(join(model, 'assist.json'), JSON.stringify({ cardVersion: 1, format: 'sam', family: 'slow test encoder', licence: 'none', encoder: 'encoder.onnx', decoder: 'decoder.onnx' }));
     }
+    const cachedEmbeddings = () => readdirSync(join(dir, ASSIST_CACHE_DIR)).flatMap((d) => readdirSync(join(dir, ASSIST_CACHE_DIR, d))).length;
     const settled = (p: Promise<unknown>) => p.then(() => 'encoded', (e: unknown) => (e instanceof FaultlineError ? e.code : String(e)));
 
     await client.call('assist.prepare', { model: 'slow-a', imageId: ids[0]! });
@@ -68,12 +75,23 @@ describe('assist workers are never ended under a run', () => {
     if (process.platform === 'linux') {
       // The encoder's process is killed, not left to finish the image: it goes, and the image it was on is not cached.
       await expect.poll(encoderProcesses, { timeout: 60_000 }).toEqual([]);
-      const cached = readdirSync(join(dir, ASSIST_CACHE_DIR)).flatMap((d) => readdirSync(join(dir, ASSIST_CACHE_DIR, d)));
-      expect(cached).toHaveLength(outcome === 'cancelled' ? 1 : 2);
+      expect(cachedEmbeddings()).toBe(outcome === 'cancelled' ? 1 : 2);
     }
     await client.call('assist.prepare', { model: 'slow-a', imageId: ids[1]! });
     const click = await client.call('assist.decode', { model: 'slow-a', imageId: ids[1]!, prompt: { points: [{ x: 80, y: 48, positive: true }], box: null } });
     expect(click.score).toEqual(expect.any(Number));
+
+    if (process.platform === 'linux') {
+      // A click while the next image is prefetched holds the encoder's process still (state T),
+      // which goes on once the clicks stop, and finishes the prefetch.
+      await client.call('assist.prepare', { model: 'slow-a', imageId: ids[1]!, next: [ids[4]!] });
+      await client.call('assist.decode', { model: 'slow-a', imageId: ids[1]!, prompt: { points: [{ x: 20, y: 20, positive: true }], box: null } });
+      const [encoderPid] = encoderProcesses();
+      expect(encoderPid).toBeDefined();
+      await expect.poll(() => processState(encoderPid!), { timeout: 30_000 }).toBe('T');
+      await expect.poll(() => processState(encoderPid!), { timeout: 30_000 }).not.toBe('T');
+      await expect.poll(() => cachedEmbeddings(), { timeout: 120_000 }).toBe(3);
+    }
 
     // Switching model while the queue's next image is encoded.
     const prefetching = settled(client.call('assist.prepare', { model: 'slow-a', imageId: ids[2]! }));
