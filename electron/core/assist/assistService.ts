@@ -51,8 +51,8 @@ interface Encoder {
 }
 
 function startEncoderProcess(launch: LaunchWorkerProcess): Encoder {
-  const process = forkWorker(launch, import.meta.url, 'assistWorker');
-  return { channel: new WorkerChannel(process, 'assist encoder'), process };
+  const started = forkWorker(launch, import.meta.url, 'assistWorker');
+  return { channel: new WorkerChannel(started, 'assist encoder'), process: started };
 }
 
 async function ask<T extends AssistResponse['type']>(c: Channel, request: AssistRequest, type: T): Promise<Extract<AssistResponse, { type: T }>> {
@@ -72,7 +72,7 @@ interface EncodeJob {
 }
 
 /**
- * One assist model opened for one project: an encoder worker fed by a queue (the image the
+ * One assist model opened for one project: an encoder process fed by a queue (the image the
  * editor shows first, prefetches behind it), the project's embedding cache, and a decoder worker
  * holding the current image's embedding for clicks.
  */
