@@ -16,10 +16,14 @@ export interface AssistInit {
   threads: number;
 }
 
-/** The image scaled to frame.scaledW × frame.scaledH, packed 8-bit RGB; `pairs` names which outputs form the embedding. */
+/**
+ * The image file's bytes, decoded and scaled to frame.scaledW × frame.scaledH by the encoder's own
+ * process (low priority, held still by clicks, killed by Cancel: not the host's cores, which
+ * clicks need); `pairs` names which outputs form the embedding.
+ */
 export interface EncodeRequest {
   type: 'encode';
-  rgb: Uint8Array;
+  bytes: Uint8Array;
   frame: AssistFrame;
   pairs: Array<[string, string]>;
 }
@@ -58,7 +62,8 @@ export type AssistRequest = AssistInit | EncodeRequest | SetImageRequest | Decod
 
 export type AssistResponse =
   | { type: 'ready'; signature: Signature; provider: ExecutionProvider; problems: string[] }
-  | { type: 'encoded'; embedding: Embedding; ms: number }
+  /** `source` is the size the file decoded at (oriented), for the host to check against the image's record. */
+  | { type: 'encoded'; embedding: Embedding; ms: number; source: { width: number; height: number } }
   | { type: 'ok' }
   /**
    * `mask` is the object's crop as the wire carries it (null for an empty mask), packed here so the

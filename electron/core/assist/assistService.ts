@@ -11,7 +11,6 @@ import type { AssistDecodeStages, AssistSeed } from '../../../shared/contract/me
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createWorker } from '../../platform/createWorker.js';
 import { forkWorker, type LaunchWorkerProcess, type WorkerProcess } from '../../platform/forkWorker.js';
-import { decodeBytesForModel } from '../inference/decodeImage.js';
 import { providerCandidates } from '../inference/providers.js';
 import type { ProjectDb } from '../store/openProjectDb.js';
 import { imageContentHash, imageFile } from '../store/images.js';
@@ -233,14 +232,13 @@ class OpenAssistModel {
     } catch {
       throw new FaultlineError('not_found', `The file of image ${imageId} (${file.relPath}) is missing from the project folder; re-import the image.`);
     }
-    const decoded = await decodeBytesForModel(bytes, { width: frame.scaledW, height: frame.scaledH, resize: 'stretch', kernel: 'bilinear' });
-    if (decoded.plan.srcW !== file.width || decoded.plan.srcH !== file.height) {
-      throw new FaultlineError('invalid_input', `Image ${imageId} decodes as ${decoded.plan.srcW}×${decoded.plan.srcH}, not the ${file.width}×${file.height} it was imported at; re-import it.`);
-    }
     // Cancelled while its image was read: the next job may already be using the encoder.
     if (this.running !== job) throw new FaultlineError('cancelled', 'Encoding was cancelled.');
     const encoder = await (this.encoder ??= this.startEncoder());
-    const answer = await ask(encoder.channel, { type: 'encode', rgb: decoded.rgb, frame, pairs: this.pairs }, 'encoded');
+    const answer = await ask(encoder.channel, { type: 'encode', bytes, frame, pairs: this.pairs }, 'encoded');
+    if (answer.source.width !== file.width || answer.source.height !== file.height) {
+      throw new FaultlineError('invalid_input', `Image ${imageId} decodes as ${answer.source.width}×${answer.source.height}, not the ${file.width}×${file.height} it was imported at; re-import it.`);
+    }
     return { frame, embedding: answer.embedding, ms: answer.ms };
   }
 

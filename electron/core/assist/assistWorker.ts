@@ -68,7 +68,16 @@ async function init(request: AssistInit): Promise<void> {
 async function encode(request: EncodeRequest): Promise<void> {
   const { session, signature, adapter } = state!;
   const started = performance.now();
-  const outputs = await session.run(adapter.encoderFeeds(signature, request.rgb, request.frame));
+  // Loaded here only: the decoder's thread never decodes an image.
+  const { decodeBytesForModel } = await import('../inference/decodeImage.js');
+  const { frame } = request;
+  const decoded = await decodeBytesForModel(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength), {
+    width: frame.scaledW,
+    height: frame.scaledH,
+    resize: 'stretch',
+    kernel: 'bilinear',
+  });
+  const outputs = await session.run(adapter.encoderFeeds(signature, decoded.rgb, frame));
   const embedding: Embedding = {};
   for (const [out, into] of request.pairs) {
     const tensor = outputs[out] as ort.Tensor | undefined;
@@ -78,7 +87,8 @@ async function encode(request: EncodeRequest): Promise<void> {
     embedding[into] = { dims: tensor.dims.map(Number), data };
   }
   const ms = performance.now() - started;
-  reply({ type: 'encoded', embedding, ms }, Object.values(embedding).map((e) => e.data.buffer as ArrayBuffer));
+  const source = { width: decoded.plan.srcW, height: decoded.plan.srcH };
+  reply({ type: 'encoded', embedding, ms, source }, Object.values(embedding).map((e) => e.data.buffer as ArrayBuffer));
 }
 
 type Decoded = Extract<AssistResponse, { type: 'decoded' }>;

@@ -170,4 +170,14 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     const outside = await refusal(client.call('assist.decode', { model: 'tiny-sam', imageId, prompt: { points: [{ x: 300, y: 10, positive: true }], box: null } }));
     expect(outside.message).toBe('A click or box lies outside the 256×128 image.');
   });
+
+  it('refuses an image whose file was replaced by one of another size, and goes on with the others', async () => {
+    const { db } = core.session.requireWritable();
+    const replaced = await addImageFile(db, dir, 'images/replaced.png', await sharp(await assistObjectPng()).rotate(90).png().toBuffer());
+    writeFileSync(join(dir, 'images/replaced.png'), await assistObjectPng());
+    const refused = await refusal(client.call('assist.prepare', { model: 'tiny-sam', imageId: replaced }));
+    expect(refused.code).toBe('invalid_input');
+    expect(refused.message).toBe(`Image ${replaced} decodes as 256×128, not the 128×256 it was imported at; re-import it.`);
+    await client.call('assist.prepare', { model: 'tiny-sam', imageId: second });
+  });
 });
