@@ -241,7 +241,7 @@ async function chromiumFigures() {
       idle,
       duringPrefetch: {
         ...busy,
-        measures: `the same clicks right after a SAM ViT-B-shaped encoder (random weights) encoded the open image in ${Math.round(vitEncodeMs)} ms, while it encodes the ${images.length - 1} next images of the queue behind them (nice 10)`,
+        measures: `the same clicks right after a SAM ViT-B-shaped encoder (random weights) encoded the open image in ${Math.round(vitEncodeMs)} ms, while it encodes the ${images.length - 1} next images of the queue behind them (nice 10; its process is held still while clicks come and goes on after a second without one)`,
         allClicksDuringPrefetch: performance.now() - busyStarted < (images.length - 1) * vitEncodeMs * 0.9,
       },
     };
