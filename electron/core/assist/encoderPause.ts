@@ -4,6 +4,27 @@ export const CLICK_QUIET_MS = 1000;
 export type StopSignal = 'SIGSTOP' | 'SIGCONT';
 
 /**
+ * Processes held now, across every EncoderPause: let go if the host exits (an uncaught error, a
+ * normal quit), or they would stay stopped for ever. Only a host killed outright leaves one.
+ */
+const heldProcesses = new Set<number>();
+let exitHookInstalled = false;
+
+function letGoOnExit(signal: (pid: number, signal: StopSignal) => void): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const pid of heldProcesses) {
+      try {
+        signal(pid, 'SIGCONT');
+      } catch {
+        // Gone already.
+      }
+    }
+  });
+}
+
+/**
  * Holds the encoder's process still while the user clicks, and lets it go on once clicks have
  * stopped for `quietMs`: on two cores a prefetch behind the clicks, even niced, cost them a
  * third of their speed (every decoder step waits for its slowest thread, and a thread sharing its
@@ -25,8 +46,10 @@ export class EncoderPause {
     if (this.platform === 'win32') return;
     if (this.held !== null && this.held !== pid) this.release();
     if (this.held === null) {
+      letGoOnExit(this.signal);
       if (!this.send(pid, 'SIGSTOP')) return;
       this.held = pid;
+      heldProcesses.add(pid);
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.release(), this.quietMs);
@@ -38,7 +61,9 @@ export class EncoderPause {
     this.timer = null;
     const pid = this.held;
     this.held = null;
-    if (pid !== null) this.send(pid, 'SIGCONT');
+    if (pid === null) return;
+    heldProcesses.delete(pid);
+    this.send(pid, 'SIGCONT');
   }
 
   /** False when the process is gone already (it ended, or was killed): nothing to hold. */

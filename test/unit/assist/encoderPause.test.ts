@@ -1,5 +1,11 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EncoderPause, type StopSignal } from '../../../electron/core/assist/encoderPause.js';
+import { makeTempDir } from '../../helpers/tempDir.js';
 
 describe('the encoder held still while clicks come', () => {
   let sent: Array<[number, StopSignal]>;
@@ -42,10 +48,12 @@ describe('the encoder held still while clicks come', () => {
     const pause = new EncoderPause(signal, 1000, 'linux');
     pause.hold(1);
     pause.hold(2);
+    pause.release();
     expect(sent).toEqual([
       [1, 'SIGSTOP'],
       [1, 'SIGCONT'],
       [2, 'SIGSTOP'],
+      [2, 'SIGCONT'],
     ]);
   });
 
@@ -61,4 +69,29 @@ describe('the encoder held still while clicks come', () => {
       gone.release();
     }).not.toThrow();
   });
+
+  it.runIf(process.platform === 'linux')('lets a held process go when the host exits, so none stays stopped', async () => {
+    vi.useRealTimers();
+    const held = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const temp = makeTempDir();
+    try {
+      const script = join(temp.dir, 'host.mts');
+      const module = pathToFileURL(fileURLToPath(new URL('../../../electron/core/assist/encoderPause.ts', import.meta.url))).href;
+      writeFileSync(script, `import { EncoderPause } from '${module}';\nnew EncoderPause().hold(${held.pid});\nsetTimeout(() => { throw new Error('the host fails'); }, 100);\n`);
+      const host = spawnSync(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href, script], { encoding: 'utf8' });
+      // The host died of its error, and the process it held goes on (state S, sleeping), not T.
+      expect(host.status).not.toBe(0);
+      expect(host.stderr).toContain('the host fails');
+      expect(processState(held.pid!)).toBe('S');
+    } finally {
+      held.kill('SIGKILL');
+      temp.cleanup();
+    }
+  });
 });
+
+/** A process's state letter (R running, S sleeping, T stopped), from /proc. */
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+}
