@@ -25,17 +25,21 @@ export interface WorkerProcess {
 export type LaunchWorkerProcess = (file: string, execArgv: string[]) => WorkerProcess;
 
 /** A child process started by Node's fork, as a WorkerProcess. */
-class ForkedWorker implements WorkerProcess {
+export class ForkedWorker implements WorkerProcess {
   private readonly ended: Promise<number>;
   private readonly exitListeners: Array<(code: number) => void> = [];
 
   constructor(private readonly child: ChildProcess) {
     this.ended = new Promise((resolve) => {
-      child.on('exit', (code, signal) => {
-        // A killed process has no exit code; 128 + its signal, as a shell reports it.
-        const exitCode = code ?? 128 + (signal ? osConstants.signals[signal] : 0);
-        for (const listener of this.exitListeners) listener(exitCode);
+      const ended = (exitCode: number): void => {
+        for (const listener of this.exitListeners.splice(0)) listener(exitCode);
         resolve(exitCode);
+      };
+      // A killed process has no exit code; 128 + its signal, as a shell reports it.
+      child.on('exit', (code, signal) => ended(code ?? 128 + (signal ? osConstants.signals[signal] : 0)));
+      // A process that could not start reports only an error: it has ended all the same.
+      child.on('error', () => {
+        if (child.pid === undefined) ended(1);
       });
     });
   }
