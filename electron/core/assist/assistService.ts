@@ -176,13 +176,15 @@ class OpenAssistModel {
     if (stored) return { cached: true, promise: Promise.resolve(stored) };
     // A request that reached this model as it was being replaced or closed starts no encoder it would leave behind.
     if (this.closed) throw new FaultlineError('cancelled', `${this.folder.name} was closed (another assist model was chosen, or the project closed); choose the assist tool again.`);
+    // Someone waits for this image now: an encoder held still by clicks on the previous one goes on at once.
+    if (urgent) this.pause.release();
     const existing = this.running?.hash === hash ? this.running : this.jobs.find((j) => j.hash === hash);
     if (existing) {
       if (urgent && !existing.urgent && existing !== this.running) {
         this.jobs.splice(this.jobs.indexOf(existing), 1);
-        existing.urgent = true;
         this.jobs.unshift(existing);
       }
+      if (urgent) existing.urgent = true;
       return { cached: false, promise: existing.promise };
     }
     let resolve!: (e: CachedEmbedding) => void;
@@ -311,16 +313,20 @@ class OpenAssistModel {
     return { mask: answer.mask, score: answer.score, decodeMs: answer.ms, stages };
   }
 
-  /** A prefetch in progress waits while clicks come: the encoder's process, started already, is held still. */
+  /** A prefetch in progress waits while clicks come (not an image someone waits for): the encoder's process, started already, is held still. */
   private holdEncoder(): void {
-    if (!this.running) return;
+    if (!this.prefetchingOnly()) return;
     void this.encoder?.then(
       (e) => {
-        // The click's image is encoded, so whatever the encoder is on now is a prefetch.
-        if (this.running && e.process.pid !== undefined) this.pause.hold(e.process.pid);
+        if (this.prefetchingOnly() && e.process.pid !== undefined) this.pause.hold(e.process.pid);
       },
       () => undefined,
     );
+  }
+
+  /** The encoder is busy with images nobody waits for yet (the queue's next ones). */
+  private prefetchingOnly(): boolean {
+    return this.running !== null && !this.running.urgent && !this.jobs.some((j) => j.urgent);
   }
 
   /** Lets go of the project at once; resolves when both workers have ended (the decoder once its click in flight is over). */

@@ -48,7 +48,7 @@ describe('assist workers are never ended under a run', () => {
     await client.call('project.create', { dir, name: 'lifecycle' });
     const { db } = core.session.requireWritable();
     const ids: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       const raw = Buffer.alloc(160 * 96 * 3, 20 + 50 * i);
       ids.push(await addImageFile(db, dir, `images/${i}.png`, await sharp(raw, { raw: { width: 160, height: 96, channels: 3 } }).png().toBuffer()));
     }
@@ -91,6 +91,17 @@ describe('assist workers are never ended under a run', () => {
       await expect.poll(() => processState(encoderPid!), { timeout: 30_000 }).toBe('T');
       await expect.poll(() => processState(encoderPid!), { timeout: 30_000 }).not.toBe('T');
       await expect.poll(() => cachedEmbeddings(), { timeout: 120_000 }).toBe(3);
+
+      // Clicks hold only a prefetch nobody waits for: once the editor asks for the image being
+      // prefetched, it is encoded even while clicks go on without a pause (held, it never would be).
+      await client.call('assist.prepare', { model: 'slow-a', imageId: ids[1]!, next: [ids[5]!] });
+      await client.call('assist.decode', { model: 'slow-a', imageId: ids[1]!, prompt: { points: [{ x: 20, y: 20, positive: true }], box: null } });
+      await expect.poll(() => processState(encoderProcesses()[0]!), { timeout: 30_000 }).toBe('T');
+      let waitedFor = false;
+      const waited = client.call('assist.prepare', { model: 'slow-a', imageId: ids[5]! }).then(() => (waitedFor = true));
+      while (!waitedFor) await client.call('assist.decode', { model: 'slow-a', imageId: ids[1]!, prompt: { points: [{ x: 30, y: 30, positive: true }], box: null } });
+      await waited;
+      expect(cachedEmbeddings()).toBe(4);
     }
 
     // Switching model while the queue's next image is encoded.
