@@ -86,6 +86,7 @@ export const methodAccess = {
   'assist.prepare': { allow: LABEL_ROLES },
   'assist.cancel': { allow: LABEL_ROLES },
   'assist.decode': { allow: LABEL_ROLES },
+  'assist.mask': { allow: LABEL_ROLES },
   'mining.defaults': READ,
   'mining.run': ADMIN,
   'mining.sets': READ,

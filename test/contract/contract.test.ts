@@ -151,6 +151,7 @@ const steps = {
   // The seeded image has no file: nothing to encode, so nothing to decode either.
   'assist.prepare': () => ({ model: 'tiny-sam', imageId: 1 }),
   'assist.decode': () => ({ model: 'tiny-sam', imageId: 1, prompt: { points: [{ x: 2, y: 3, positive: true }], box: null } }),
+  'assist.mask': () => ({ model: 'tiny-sam', imageId: 1 }),
   'assist.cancel': () => ({ model: 'tiny-sam' }),
   'quality.sets': () => ({}),
   'quality.run': () => ({ set: 'S0', source: 'stored' }),
@@ -195,6 +196,7 @@ const steps = {
 
 const EXPECTED_REFUSALS = [
   'assist.decode: invalid_input',
+  'assist.mask: invalid_input',
   'assist.prepare: not_found',
   'export.run: invalid_input',
   'finetune.run: unsupported',

@@ -78,3 +78,37 @@ test('assist: click, preview, refine with a negative click, accept as one step, 
   await clickImage(page, 5, 5);
   expect((await mapState(page, [[5, 5]])).labels).toEqual([1]);
 });
+
+test('assist: a large object previews at lower resolution, and Enter paints its whole mask', async ({ page, served }) => {
+  // 16 times the test image: the object's box is 2048 × 1024, just over a full-HD preview.
+  const scale = 16;
+  const small = assistObjectRgb();
+  const rgb = new Uint8Array(W * scale * H * scale * 3);
+  for (let y = 0; y < H * scale; y++) {
+    for (let x = 0; x < W * scale; x++) rgb.set(small.subarray(3 * (Math.floor(y / scale) * W + Math.floor(x / scale)), 3 * (Math.floor(y / scale) * W + Math.floor(x / scale)) + 3), 3 * (y * W * scale + x));
+  }
+  const dir = join(served.temp, 'assist-large');
+  await seedProject(dir, {
+    name: 'Assist large',
+    classes: [
+      { id: 0, name: 'road', color: '#804080' },
+      { id: 1, name: 'car', color: '#00c0ff' },
+    ],
+    images: [{ relPath: 'images/large.png', width: W * scale, height: H * scale, rgb }],
+  });
+  writeSamAssist(dir);
+  await openEditorOnFirstImage(page, served.url, dir, 'Assist large');
+  await page.keyboard.press('2');
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('assist-status')).toHaveAttribute('data-state', 'ready');
+
+  await clickImage(page, 2048, 1024);
+  const previewed = await previewPainted(page, 1);
+  expect(Math.abs(previewed - 2048 * 1024)).toBeLessThan(2048 * 1024 * 0.05);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await mapState(page)).depth).toBe(1);
+  const { counts, labels } = await mapState(page, [[2048, 1024], [1200, 600], [100, 100]]);
+  // The whole mask, every pixel: the object's 2048 × 1024, give or take the edges of its 64-pixel low-res cells.
+  expect(Math.abs(counts[1]! - 2048 * 1024)).toBeLessThan(2048 * 1024 * 0.05);
+  expect(labels).toEqual([1, 1, 255]);
+});

@@ -58,7 +58,13 @@ export interface ProbeDecoderRequest {
   clicks: number;
 }
 
-export type AssistRequest = AssistInit | EncodeRequest | SetImageRequest | DecodeRequest | ProbeDecoderRequest | ExitRequest;
+/** The whole mask of the latest decode of image `key`, at every pixel (its preview may have been scaled down). */
+export interface FullMaskRequest {
+  type: 'fullMask';
+  key: string;
+}
+
+export type AssistRequest = AssistInit | EncodeRequest | SetImageRequest | DecodeRequest | ProbeDecoderRequest | FullMaskRequest | ExitRequest;
 
 export type AssistResponse =
   | { type: 'ready'; signature: Signature; provider: ExecutionProvider; problems: string[] }
@@ -71,4 +77,5 @@ export type AssistResponse =
    * `packMs` the packing within it.
    */
   | { type: 'decoded'; mask: MaskCrop | null; score: number; ms: number; runMs: number; packMs: number }
+  | { type: 'fullMask'; mask: MaskCrop | null }
   | { type: 'failed'; message: string };

@@ -313,6 +313,18 @@ class OpenAssistModel {
     return { mask: answer.mask, score: answer.score, decodeMs: answer.ms, stages };
   }
 
+  /** The latest click's whole mask, for a preview that came scaled down (after every click sent before it). */
+  async fullMask(imageId: number): Promise<MaskCrop | null> {
+    const hash = this.hashOf(imageId);
+    const run = this.decoderBusy.then(() => ask(this.decoder, { type: 'fullMask', key: hash }, 'fullMask'));
+    this.decoderBusy = run.catch(() => undefined);
+    try {
+      return (await run).mask;
+    } catch (error) {
+      throw new FaultlineError('invalid_input', `There is no assist mask of image ${imageId} to paint: ${(error as Error).message}.`);
+    }
+  }
+
   /** A prefetch in progress waits while clicks come (not an image someone waits for): the encoder's process, started already, is held still. */
   private holdEncoder(): void {
     if (!this.prefetchingOnly()) return;
@@ -430,6 +442,14 @@ export class AssistService {
       throw new FaultlineError('invalid_input', `Image ${imageId} is not encoded for ${name} yet; choose the assist tool (or call assist.prepare) first.`);
     }
     return current.decode(imageId, prompt, seed);
+  }
+
+  async fullMask(project: ProjectDb, name: string, imageId: number): Promise<MaskCrop | null> {
+    const current = this.open;
+    if (!current || current.project !== project || current.folder.name !== name) {
+      throw new FaultlineError('invalid_input', `There is no assist mask of image ${imageId} for ${name}; click the object first.`);
+    }
+    return current.fullMask(imageId);
   }
 
   /**

@@ -3,7 +3,7 @@ import { setPriority } from 'node:os';
 import { dirname } from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { assistFrame, maskFromLowRes, maskInputFromRegion, type AssistFrame } from '../../../shared/assist/assistFrame.js';
-import { cropFromMask } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, previewScale, scaledCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
 import type { Rect } from '../../../shared/geometry/rect.js';
 import { openSession } from '../inference/openSession.js';
 import { onlyGraphOutputs } from '../models/graphOutputs.js';
@@ -25,10 +25,10 @@ const MASK_WARM_ROUNDS = 3;
 const ENCODER_NICE = 10;
 let state: { init: AssistInit; session: ort.InferenceSession; signature: Signature; adapter: AssistAdapter } | null = null;
 /** The image the decoder works on; `mask` is its full-size mask, reused by every click (megabytes, not allocated per click). */
-let image: { key: string; embedding: Embedding; frame: AssistFrame; lowRes: Float32Array | null; mask: Uint8Array } | null = null;
+let image: { key: string; embedding: Embedding; frame: AssistFrame; lowRes: Float32Array | null; mask: Uint8Array; rect: Rect | null } | null = null;
 
 function decoderImage(key: string, embedding: Embedding, frame: AssistFrame): NonNullable<typeof image> {
-  return { key, embedding, frame, lowRes: null, mask: new Uint8Array(frame.width * frame.height) };
+  return { key, embedding, frame, lowRes: null, mask: new Uint8Array(frame.width * frame.height), rect: null };
 }
 
 function reply(message: AssistResponse, transfer: ArrayBuffer[] = []): void {
@@ -110,9 +110,16 @@ async function decode(request: DecodeRequest): Promise<Decoded> {
   image.lowRes = reading.lowRes;
   const rect = reading.rect;
   const packing = performance.now();
-  const mask = rect ? cropFromMask({ rect, bits: cropOf(full, width, rect) }) : null;
+  image.rect = rect;
+  const mask = rect ? previewCrop(full, width, rect) : null;
   const done = performance.now();
   return { type: 'decoded', mask, score: reading.score, ms: done - started, runMs: ran - started, packMs: done - packing };
+}
+
+/** The click's preview, scaled down above full HD (previewScale); Enter fetches the whole mask (fullMask). */
+function previewCrop(full: Uint8Array, width: number, rect: Rect): MaskCrop {
+  const scale = previewScale(rect.width, rect.height);
+  return scale === 1 ? cropFromMask({ rect, bits: cropOf(full, width, rect) }) : scaledCrop(full, width, rect, scale);
 }
 
 function cropOf(full: Uint8Array, width: number, rect: Rect): Uint8Array {
@@ -132,7 +139,10 @@ function warmMaskPath(): void {
   const full = new Uint8Array(frame.width * frame.height);
   for (let k = 0; k < MASK_WARM_ROUNDS; k++) {
     const rect = maskFromLowRes(logits, 256, 256, frame, full);
-    if (rect) cropFromMask({ rect, bits: cropOf(full, frame.width, rect) });
+    if (rect) {
+      cropFromMask({ rect, bits: cropOf(full, frame.width, rect) });
+      scaledCrop(full, frame.width, rect, 2);
+    }
   }
 }
 
@@ -172,6 +182,11 @@ serveRequests<AssistRequest>({
         return reply(await decode(request));
       case 'probe':
         return reply(await probe(request.pairs, request.clicks));
+      case 'fullMask': {
+        if (!image || image.key !== request.key) throw new Error('the decoder holds no mask of this image; click again');
+        const { rect } = image;
+        return reply({ type: 'fullMask', mask: rect ? cropFromMask({ rect, bits: cropOf(image.mask, image.frame.width, rect) }) : null });
+      }
     }
   },
   failed: (message) => reply({ type: 'failed', message }),

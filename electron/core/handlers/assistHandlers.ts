@@ -10,5 +10,6 @@ export function assistHandlers({ session, assist }: CoreServices): FeatureHandle
       return { ok: true } as const;
     },
     'assist.decode': ({ model, imageId, prompt, seed }) => assist.decode(session.require(), model, imageId, prompt, seed),
+    'assist.mask': async ({ model, imageId }) => ({ mask: await assist.fullMask(session.require(), model, imageId) }),
   };
 }

@@ -1,6 +1,6 @@
 import type { AssistBox, AssistPoint } from '../../../shared/assist/assistPrompt.js';
 import { MAX_ASSIST_POINTS } from '../../../shared/assist/assistPrompt.js';
-import { cropFromMask, maskFromRuns, runsFromCrop, type CropRuns } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, maskFromCrop, maskFromRuns, runsFromCrop, type CropRuns } from '../../../shared/assist/maskCrop.js';
 import type { AssistPaintRule, RectMask } from '../../../shared/assist/paintMask.js';
 import type { Client } from '../../../shared/client/createClient.js';
 import type { AssistDecodeStages } from '../../../shared/contract/methods/assistMethods.js';
@@ -78,6 +78,7 @@ export class AssistController {
   /** Bumped when an object is accepted or dropped, so an answer for it is not taken for the next one's. */
   private generation = 0;
   private clickedAt = 0;
+  private accepting = false;
 
   constructor(
     private readonly client: Client,
@@ -135,7 +136,7 @@ export class AssistController {
 
   /** A click on pixel (x, y); the first positive one inside a region of `classId` refines that region. */
   click(x: number, y: number, positive: boolean, classId: number): boolean {
-    if (!this.ready || this.object.points.length >= MAX_ASSIST_POINTS) return false;
+    if (!this.ready || this.accepting || this.object.points.length >= MAX_ASSIST_POINTS) return false;
     const first = this.object.points.length === 0 && this.object.box === null;
     const refined = first && positive ? regionAt(this.editor.labels, this.editor.width, this.editor.height, x, y, classId) : this.object.refined;
     this.object = { ...this.object, points: [...this.object.points, { x, y, positive }], refined };
@@ -144,7 +145,7 @@ export class AssistController {
   }
 
   box(box: AssistBox): boolean {
-    if (!this.ready) return false;
+    if (!this.ready || this.accepting) return false;
     this.object = { ...this.object, box };
     void this.decode();
     return true;
@@ -195,13 +196,43 @@ export class AssistController {
     }
   }
 
-  /** Paints the preview with `classId` as one undoable step and starts the next object. */
+  /**
+   * Paints the preview with `classId` as one undoable step and starts the next object. A preview
+   * that came scaled down (a large photo) is painted from the whole mask, fetched first: the core
+   * answers it after every click sent before, so it is the mask of all the object's clicks. Clicks
+   * wait for it (a few tens of milliseconds).
+   */
   accept(classId: number, rule: AssistPaintRule): boolean {
     const { preview, refined } = this.object;
-    if (!preview) return false;
-    this.editor.applyMask(maskFromRuns(preview), classId, rule, refined);
+    if (!preview || this.accepting) return false;
+    if (preview.scale === 1) {
+      this.editor.applyMask(maskFromRuns(preview), classId, rule, refined);
+      this.discard();
+      return true;
+    }
+    const model = this.model!;
+    this.accepting = true;
+    const whole = this.client.call('assist.mask', { model, imageId: this.imageId });
     this.discard();
+    void whole
+      .then(
+        ({ mask }) => {
+          if (mask) this.editor.applyMask(maskFromCrop(mask), classId, rule, refined);
+        },
+        (error: unknown) => {
+          this.status = { state: 'failed', model, message: error instanceof Error ? error.message : String(error) };
+        },
+      )
+      .finally(() => {
+        this.accepting = false;
+        this.emit();
+      });
     return true;
+  }
+
+  /** An accepted object's whole mask is on its way (clicks wait for it). */
+  get busy(): boolean {
+    return this.accepting;
   }
 
   /** Drops the object in progress (Esc); nothing was recorded. */

@@ -1,5 +1,5 @@
 import type { AssistBox } from '../../../shared/assist/assistPrompt.js';
-import { cropFromMask, runsFromCrop, type CropRuns } from '../../../shared/assist/maskCrop.js';
+import { cropCells, cropFromMask, previewScale, runsFromCrop, type CropRuns } from '../../../shared/assist/maskCrop.js';
 import type { AssistObject } from './assistController.js';
 import type { View } from './viewTransform.js';
 
@@ -85,13 +85,16 @@ export class AssistOverlay {
     if (this.reserved) return;
     this.reserved = true;
     const { width, height } = this.image;
-    this.maskCanvas.width = width;
-    this.maskCanvas.height = height;
-    this.pixels = new Uint8ClampedArray(4 * width * height);
-    const sample = Math.min(width * height, PREVIEW_WARM_PIXELS);
+    // A preview of the whole image has the most cells any preview of it can have.
+    const scale = previewScale(width, height);
+    const cells = cropCells(width, height, scale);
+    this.maskCanvas.width = cells.width;
+    this.maskCanvas.height = cells.height;
+    this.pixels = new Uint8ClampedArray(4 * cells.width * cells.height);
+    const sample = Math.min(cells.width * cells.height, PREVIEW_WARM_PIXELS);
     const fragmented = cropFromMask({ rect: { x: 0, y: 0, width: sample, height: 1 }, bits: Uint8Array.from({ length: sample }, (_, i) => (i % 7) % 3 & 1) });
     for (let k = 0; k < PREVIEW_WARM_ROUNDS; k++) paintRuns(runsFromCrop(fragmented).runs, new Uint32Array(this.pixels.buffer, 0, sample), 0);
-    this.putPixels({ rect: { x: 0, y: 0, width, height }, runs: Uint32Array.of(width * height), inside: 0 });
+    this.putPixels({ rect: { x: 0, y: 0, width, height }, scale, runs: Uint32Array.of(cells.width * cells.height), inside: 0 });
   }
 
   setSize(width: number, height: number, dpr: number): void {
@@ -135,20 +138,22 @@ export class AssistOverlay {
     this.onPainted?.();
   }
 
+  /** The preview's cells (its pixels, unless it came scaled down) into the mask canvas's top left corner. */
   private putPixels(preview: CropRuns): void {
-    const { rect, runs } = preview;
+    const { runs } = preview;
+    const cells = cropCells(preview.rect.width, preview.rect.height, preview.scale);
     const canvas = this.maskCanvas;
-    if (canvas.width < rect.width || canvas.height < rect.height) {
-      canvas.width = Math.max(canvas.width, rect.width);
-      canvas.height = Math.max(canvas.height, rect.height);
+    if (canvas.width < cells.width || canvas.height < cells.height) {
+      canvas.width = Math.max(canvas.width, cells.width);
+      canvas.height = Math.max(canvas.height, cells.height);
     }
-    const bytes = 4 * rect.width * rect.height;
+    const bytes = 4 * cells.width * cells.height;
     if (this.pixels.length < bytes) this.pixels = new Uint8ClampedArray(bytes);
-    const image = new ImageData(this.pixels.subarray(0, bytes), rect.width, rect.height);
+    const image = new ImageData(this.pixels.subarray(0, bytes), cells.width, cells.height);
     const [r, g, b] = rgb(this.colour);
     // One 32-bit store per pixel, in the canvas's RGBA byte order whatever the machine's endianness.
     const colour = new Uint32Array(Uint8Array.of(r, g, b, 170).buffer)[0]!;
-    paintRuns(runs, new Uint32Array(image.data.buffer, 0, rect.width * rect.height), colour);
+    paintRuns(runs, new Uint32Array(image.data.buffer, 0, cells.width * cells.height), colour);
     this.maskCanvas.getContext('2d')!.putImageData(image, 0, 0);
   }
 
@@ -168,7 +173,8 @@ export class AssistOverlay {
     ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.x, dpr * view.y);
     ctx.imageSmoothingEnabled = false;
     const { x, y, width, height } = preview.rect;
-    ctx.drawImage(this.maskCanvas, 0, 0, width, height, x, y, width, height);
+    // A cell of a scaled preview covers scale × scale pixels; the box's last cells are cut at its edge.
+    ctx.drawImage(this.maskCanvas, 0, 0, width / preview.scale, height / preview.scale, x, y, width, height);
   }
 
   private drawMarks(): void {

@@ -39,6 +39,11 @@ export const assistMethods = {
   'assist.decode': method(
     z.object({ model: ModelName, imageId: Id, prompt: AssistPrompt, seed: AssistSeed.default('none') }).strict(),
     z.object({ mask: MaskCrop.nullable(), score: z.number(), decodeMs: z.number(), stages: AssistDecodeStages }),
-    'The mask one object’s clicks and box give, on a prepared image.',
+    'The mask one object’s clicks and box give, on a prepared image (above full HD, a preview at lower resolution: its scale says so).',
+  ),
+  'assist.mask': method(
+    z.object({ model: ModelName, imageId: Id }).strict(),
+    z.object({ mask: MaskCrop.nullable() }),
+    'The latest assist.decode’s mask at every pixel, to paint when its preview came at lower resolution.',
   ),
 } as const;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cropFromMask } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, maskFromCrop, PREVIEW_MAX_PIXELS } from '../../../shared/assist/maskCrop.js';
 import { createClient, type Client } from '../../../shared/client/createClient.js';
 import { FaultlineError } from '../../../shared/contract/errors.js';
 import { createCore, headlessHost, type Core } from '../../../electron/core/index.js';
@@ -179,5 +179,31 @@ describe('assist through the contract with tiny SAM-family graphs', () => {
     expect(refused.code).toBe('invalid_input');
     expect(refused.message).toBe(`Image ${replaced} decodes as 256×128, not the 128×256 it was imported at; re-import it.`);
     await client.call('assist.prepare', { model: 'tiny-sam', imageId: second });
+  });
+
+  it('previews a large object at lower resolution, and gives its whole mask to paint', async () => {
+    const { db } = core.session.requireWritable();
+    // 16 times the test image: the object's box is 2048 × 1024, just over a full-HD preview.
+    const big = await addImageFile(db, dir, 'images/big.png', await sharp(await assistObjectPng()).resize(4096, 2048, { kernel: 'nearest' }).png().toBuffer());
+    await client.call('assist.prepare', { model: 'tiny-sam', imageId: big });
+    const { mask: preview } = await client.call('assist.decode', { model: 'tiny-sam', imageId: big, prompt: { points: [{ x: 2048, y: 1024, positive: true }], box: null } });
+    expect(preview!.width * preview!.height).toBeGreaterThan(PREVIEW_MAX_PIXELS);
+    expect(preview!.scale).toBe(2);
+    const { mask: whole } = await client.call('assist.mask', { model: 'tiny-sam', imageId: big });
+    expect(whole!.scale).toBeUndefined();
+    const { x, y, width, height } = preview!;
+    expect(whole).toMatchObject({ x, y, width, height });
+    // Each cell of the preview is the whole mask's pixel at the cell's centre.
+    const full = maskFromCrop(whole!).bits;
+    const cells = maskFromCrop(preview!).bits;
+    let differing = 0;
+    for (let cy = 0; cy < height / 2; cy++) {
+      for (let cx = 0; cx < width / 2; cx++) {
+        const at = (2 * cy + 1) * width + 2 * cx + 1;
+        if (full[at] !== cells[at]) differing++;
+      }
+    }
+    expect(differing).toBe(0);
+    expect(maskAt(whole!)(2048, 1024)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropFromMask, maskFromCrop, runsFromCrop } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, maskFromCrop, PREVIEW_MAX_PIXELS, previewScale, runsFromCrop, scaledCrop } from '../../../shared/assist/maskCrop.js';
 import { bytesToBase64 } from '../../../shared/encoding/base64.js';
 
 const rect = { x: 3, y: 4, width: 4, height: 2 };
@@ -34,8 +34,31 @@ describe('mask crops as run lengths', () => {
 
   it('reads the runs themselves, and counts the pixels inside', () => {
     const read = runsFromCrop({ ...rect, runs: runs(0, 2, 5, 1) });
-    expect(read).toEqual({ rect, runs: Uint32Array.of(0, 2, 5, 1), inside: 3 });
+    expect(read).toEqual({ rect, scale: 1, runs: Uint32Array.of(0, 2, 5, 1), inside: 3 });
     expect(runsFromCrop({ x: 0, y: 0, width: 300, height: 1, runs: runs(0x82, 0x01, 0xaa, 0x01) }).runs).toEqual(Uint32Array.of(130, 170));
+  });
+
+  it('scales a preview down only above full HD, by the least cell side that fits', () => {
+    expect(previewScale(1920, 1080)).toBe(1);
+    expect(previewScale(1921, 1080)).toBe(2);
+    expect(previewScale(4000, 3000)).toBe(3);
+    expect(Math.ceil(4000 / 3) * Math.ceil(3000 / 3)).toBeLessThanOrEqual(PREVIEW_MAX_PIXELS);
+  });
+
+  it('samples a scaled preview at each cell’s centre, and makes it whole cell by cell', () => {
+    // A 5 × 3 box of a 7-wide image, cells of 2 × 2: 3 × 2 cells, sampled at (x0 + 1, y0 + 1), (x0 + 3, …), (x0 + 4, the last column) …
+    const full = new Uint8Array(7 * 5);
+    const rect = { x: 1, y: 1, width: 5, height: 3 };
+    for (const [x, y] of [[2, 2], [5, 2], [4, 3]] as const) full[y * 7 + x] = 1;
+    const crop = scaledCrop(full, 7, rect, 2);
+    expect(crop).toMatchObject({ ...rect, scale: 2 });
+    const read = runsFromCrop(crop);
+    // Cells: row 0 samples y = 2 at x = 2, 4, 5 → 1, 0, 1; row 1 samples y = 3 (the last row) → 0, 1, 0.
+    expect([...read.runs]).toEqual([0, 1, 1, 1, 1, 1, 1]);
+    expect(read.inside).toBe(3 * 4);
+    const whole = maskFromCrop(crop);
+    expect(whole.rect).toEqual(rect);
+    expect([...whole.bits]).toEqual([1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0]);
   });
 
   it('refuses runs that are not base64 varints adding up to the crop', () => {
@@ -43,5 +66,7 @@ describe('mask crops as run lengths', () => {
     expect(() => maskFromCrop({ ...rect, runs: runs(1, 2, 2, 9) })).toThrow(RangeError);
     expect(() => maskFromCrop({ ...rect, runs: runs(1, 0x87) })).toThrow(RangeError);
     expect(() => maskFromCrop({ ...rect, runs: '1,2,2,3' })).toThrow(/not base64/);
+    // At scale 2 a 4 × 2 crop has 2 × 1 cells.
+    expect(() => maskFromCrop({ ...rect, scale: 2, runs: runs(1, 2) })).toThrow(/do not add up to its 2×1 cells/);
   });
 });

@@ -95,7 +95,15 @@ export function EditingSession({ loaded, mode, person }: { loaded: LoadedWorkspa
         onAssistClick: (x, y, positive) => {
           const classId = useEditorStore.getState().classId;
           if (classId === null) setNotice('Choose a class first (number keys or the legend).');
-          else if (!assist.click(x, y, positive, classId)) setNotice(assist.status.state === 'encoding' ? 'The image is still being encoded for assist; the other tools work meanwhile.' : 'Assist is not ready: see the panel on the right.');
+          else if (!assist.click(x, y, positive, classId)) {
+            setNotice(
+              assist.busy
+                ? 'The last object is being painted; click again in a moment.'
+                : assist.status.state === 'encoding'
+                  ? 'The image is still being encoded for assist; the other tools work meanwhile.'
+                  : 'Assist is not ready: see the panel on the right.',
+            );
+          }
         },
         onAssistBox: (box) => {
           if (!assist.box(box)) setNotice('Assist is not ready: see the panel on the right.');
