@@ -145,7 +145,14 @@ class OpenAssistModel {
    * cost; a click that comes sooner waits for them, as it would for a click before it.
    */
   private warmDecoder(): void {
-    this.decoderBusy = ask(this.decoder, { type: 'probe', pairs: this.pairs, clicks: DECODER_WARM_CLICKS }, 'decoded').catch(() => undefined);
+    void this.onDecoder(() => ask(this.decoder, { type: 'probe', pairs: this.pairs, clicks: DECODER_WARM_CLICKS }, 'decoded')).catch(() => undefined);
+  }
+
+  /** Runs `work` on the decoder after everything sent to it before: it answers one request at a time, and the image must not change under a click. */
+  private onDecoder<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.decoderBusy.then(work);
+    this.decoderBusy = run.catch(() => undefined);
+    return run;
   }
 
   private hashOf(imageId: number): string {
@@ -287,7 +294,7 @@ class OpenAssistModel {
     const hash = this.hashOf(imageId);
     const stored = this.stored(hash);
     if (!stored) return;
-    this.decoderBusy = this.decoderBusy.then(() => this.toDecoder(hash, stored)).catch(() => undefined);
+    void this.onDecoder(() => this.toDecoder(hash, stored)).catch(() => undefined);
   }
 
   async decode(imageId: number, prompt: AssistPrompt, seed: AssistSeed): Promise<{ mask: MaskCrop | null; score: number; decodeMs: number; stages: AssistDecodeStages }> {
@@ -299,16 +306,13 @@ class OpenAssistModel {
     const workerSeed = typeof seed === 'string' ? seed : { region: regionFromCrop(seed.region, width, height) };
     const request = { type: 'decode' as const, key: hash, prompt: checkedPrompt(prompt, width, height), seed: workerSeed };
     this.holdEncoder();
-    // One click at a time: the decoder worker answers one request, and the image must not change under a click.
-    const run = this.decoderBusy.then(async () => {
+    const { answer, ...timed } = await this.onDecoder(async () => {
       const started = performance.now();
       await this.toDecoder(hash, stored);
       const asked = performance.now();
       const answer = await ask(this.decoder, request, 'decoded');
       return { answer, waitMs: started - begun, setImageMs: asked - started, hopMs: performance.now() - asked - answer.ms };
     });
-    this.decoderBusy = run.catch(() => undefined);
-    const { answer, ...timed } = await run;
     const stages = { ...timed, runMs: answer.runMs, maskMs: answer.ms - answer.runMs - answer.packMs, packMs: answer.packMs, coreMs: performance.now() - begun };
     return { mask: answer.mask, score: answer.score, decodeMs: answer.ms, stages };
   }
@@ -316,10 +320,8 @@ class OpenAssistModel {
   /** The latest click's whole mask, for a preview that came scaled down (after every click sent before it). */
   async fullMask(imageId: number): Promise<MaskCrop | null> {
     const hash = this.hashOf(imageId);
-    const run = this.decoderBusy.then(() => ask(this.decoder, { type: 'fullMask', key: hash }, 'fullMask'));
-    this.decoderBusy = run.catch(() => undefined);
     try {
-      return (await run).mask;
+      return (await this.onDecoder(() => ask(this.decoder, { type: 'fullMask', key: hash }, 'fullMask'))).mask;
     } catch (error) {
       throw new FaultlineError('invalid_input', `There is no assist mask of image ${imageId} to paint: ${(error as Error).message}.`);
     }
@@ -431,24 +433,25 @@ export class AssistService {
   }
 
   async cancel(project: ProjectDb, name: string): Promise<void> {
+    void this.openAs(project, name)?.cancel();
+  }
+
+  /** The open model when it is `name` of this project (the one the editor's last encodeImage opened). */
+  private openAs(project: ProjectDb, name: string): OpenAssistModel | null {
     const current = this.open;
-    if (current && current.project === project && current.folder.name === name) void current.cancel();
+    return current && current.project === project && current.folder.name === name ? current : null;
   }
 
   /** A click, on the model the last encodeImage opened (the folder is checked again on the next encodeImage, not per click). */
   async decode(project: ProjectDb, name: string, imageId: number, prompt: AssistPrompt, seed: AssistSeed) {
-    const current = this.open;
-    if (!current || current.project !== project || current.folder.name !== name) {
-      throw new FaultlineError('invalid_input', `Image ${imageId} is not encoded for ${name} yet; choose the assist tool (or call assist.prepare) first.`);
-    }
+    const current = this.openAs(project, name);
+    if (!current) throw new FaultlineError('invalid_input', `Image ${imageId} is not encoded for ${name} yet; choose the assist tool (or call assist.prepare) first.`);
     return current.decode(imageId, prompt, seed);
   }
 
   async fullMask(project: ProjectDb, name: string, imageId: number): Promise<MaskCrop | null> {
-    const current = this.open;
-    if (!current || current.project !== project || current.folder.name !== name) {
-      throw new FaultlineError('invalid_input', `There is no assist mask of image ${imageId} for ${name}; click the object first.`);
-    }
+    const current = this.openAs(project, name);
+    if (!current) throw new FaultlineError('invalid_input', `There is no assist mask of image ${imageId} for ${name}; click the object first.`);
     return current.fullMask(imageId);
   }
 

@@ -119,13 +119,14 @@ async function decode(request: DecodeRequest): Promise<Decoded> {
 /** The click's preview, scaled down above full HD (previewScale); Enter fetches the whole mask (fullMask). */
 function previewCrop(full: Uint8Array, width: number, rect: Rect): MaskCrop {
   const scale = previewScale(rect.width, rect.height);
-  return scale === 1 ? cropFromMask({ rect, bits: cropOf(full, width, rect) }) : scaledCrop(full, width, rect, scale);
+  return scale === 1 ? wholeCrop(full, width, rect) : scaledCrop(full, width, rect, scale);
 }
 
-function cropOf(full: Uint8Array, width: number, rect: Rect): Uint8Array {
+/** The mask inside `rect` of a `width`-wide image mask, every pixel, packed for the wire. */
+function wholeCrop(full: Uint8Array, width: number, rect: Rect): MaskCrop {
   const bits = new Uint8Array(rect.width * rect.height);
   for (let y = 0; y < rect.height; y++) bits.set(full.subarray((rect.y + y) * width + rect.x, (rect.y + y) * width + rect.x + rect.width), y * rect.width);
-  return bits;
+  return cropFromMask({ rect, bits });
 }
 
 /**
@@ -140,7 +141,7 @@ function warmMaskPath(): void {
   for (let k = 0; k < MASK_WARM_ROUNDS; k++) {
     const rect = maskFromLowRes(logits, 256, 256, frame, full);
     if (rect) {
-      cropFromMask({ rect, bits: cropOf(full, frame.width, rect) });
+      wholeCrop(full, frame.width, rect);
       scaledCrop(full, frame.width, rect, 2);
     }
   }
@@ -185,7 +186,7 @@ serveRequests<AssistRequest>({
       case 'fullMask': {
         if (!image || image.key !== request.key) throw new Error('the decoder holds no mask of this image; click again');
         const { rect } = image;
-        return reply({ type: 'fullMask', mask: rect ? cropFromMask({ rect, bits: cropOf(image.mask, image.frame.width, rect) }) : null });
+        return reply({ type: 'fullMask', mask: rect ? wholeCrop(image.mask, image.frame.width, rect) : null });
       }
     }
   },
