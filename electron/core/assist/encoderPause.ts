@@ -7,20 +7,14 @@ export type StopSignal = 'SIGSTOP' | 'SIGCONT';
  * Processes held now, across every EncoderPause: let go if the host exits (an uncaught error, a
  * normal quit), or they would stay stopped for ever. Only a host killed outright leaves one.
  */
-const heldProcesses = new Set<number>();
+const heldProcesses = new Map<number, EncoderPause>();
 let exitHookInstalled = false;
 
-function letGoOnExit(signal: (pid: number, signal: StopSignal) => void): void {
+function letGoOnExit(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', () => {
-    for (const pid of heldProcesses) {
-      try {
-        signal(pid, 'SIGCONT');
-      } catch {
-        // Gone already.
-      }
-    }
+    for (const pause of heldProcesses.values()) pause.release();
   });
 }
 
@@ -46,10 +40,10 @@ export class EncoderPause {
     if (this.platform === 'win32') return;
     if (this.held !== null && this.held !== pid) this.release();
     if (this.held === null) {
-      letGoOnExit(this.signal);
+      letGoOnExit();
       if (!this.send(pid, 'SIGSTOP')) return;
       this.held = pid;
-      heldProcesses.add(pid);
+      heldProcesses.set(pid, this);
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.release(), this.quietMs);
