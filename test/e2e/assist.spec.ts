@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ASSIST_OBJECT, assistObjectRgb, writeSamAssist } from '../fixtures/models/assistModels.js';
 import { seedProject } from '../helpers/seedProject.js';
-import { clickImage, openEditorOnFirstImage, previewPainted, type ProbeWindow } from './assistSteps.js';
+import { ASSIST_CLASSES, clickImage, openEditorOnFirstImage, previewPainted, type ProbeWindow } from './assistSteps.js';
 import { expect, test } from './serverFixture.js';
 
 /**
@@ -24,10 +24,7 @@ test('assist: click, preview, refine with a negative click, accept as one step, 
   const dir = join(served.temp, 'assist-project');
   await seedProject(dir, {
     name: 'Assist study',
-    classes: [
-      { id: 0, name: 'road', color: '#804080' },
-      { id: 1, name: 'car', color: '#00c0ff' },
-    ],
+    classes: ASSIST_CLASSES,
     images: [1, 2].map((i) => ({ relPath: `images/object-${i}.png`, width: W, height: H, rgb: assistObjectRgb() })),
   });
   writeSamAssist(dir);
@@ -85,15 +82,15 @@ test('assist: a large object previews at lower resolution, and Enter paints its 
   const small = assistObjectRgb();
   const rgb = new Uint8Array(W * scale * H * scale * 3);
   for (let y = 0; y < H * scale; y++) {
-    for (let x = 0; x < W * scale; x++) rgb.set(small.subarray(3 * (Math.floor(y / scale) * W + Math.floor(x / scale)), 3 * (Math.floor(y / scale) * W + Math.floor(x / scale)) + 3), 3 * (y * W * scale + x));
+    for (let x = 0; x < W * scale; x++) {
+      const from = 3 * (Math.floor(y / scale) * W + Math.floor(x / scale));
+      rgb.set(small.subarray(from, from + 3), 3 * (y * W * scale + x));
+    }
   }
   const dir = join(served.temp, 'assist-large');
   await seedProject(dir, {
     name: 'Assist large',
-    classes: [
-      { id: 0, name: 'road', color: '#804080' },
-      { id: 1, name: 'car', color: '#00c0ff' },
-    ],
+    classes: ASSIST_CLASSES,
     images: [{ relPath: 'images/large.png', width: W * scale, height: H * scale, rgb }],
   });
   writeSamAssist(dir);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ASSIST_OBJECT, assistObjectRgb, writeEdgeSamFolder, writeTransformersSam21Folder } from '../fixtures/models/assistModels.js';
 import { seedProject } from '../helpers/seedProject.js';
-import { clickImage, clientPoint, openEditorOnFirstImage, previewPainted } from './assistSteps.js';
+import { ASSIST_CLASSES, clickImage, clientPoint, openEditorOnFirstImage, previewPainted } from './assistSteps.js';
 import { expect, test } from './serverFixture.js';
 
 /**
@@ -14,10 +14,7 @@ test('assist: EdgeSAM and a transformers.js SAM 2.1 folder are listed, chosen an
   const dir = join(served.temp, 'assist-real-exports');
   await seedProject(dir, {
     name: 'Real exports',
-    classes: [
-      { id: 0, name: 'road', color: '#804080' },
-      { id: 1, name: 'car', color: '#00c0ff' },
-    ],
+    classes: ASSIST_CLASSES,
     images: [{ relPath: 'images/object.png', width: ASSIST_OBJECT.width, height: ASSIST_OBJECT.height, rgb: assistObjectRgb() }],
   });
   writeEdgeSamFolder(dir);

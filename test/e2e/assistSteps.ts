@@ -4,6 +4,12 @@ import { openProject } from './steps.js';
 
 /** Steps the assist specs share: the editor opened on image 1 with the test probe, clicks at image pixels, waits on previews. */
 
+/** The assist specs' classes: road (key 1) and car (key 2), the class they paint. */
+export const ASSIST_CLASSES = [
+  { id: 0, name: 'road', color: '#804080' },
+  { id: 1, name: 'car', color: '#00c0ff' },
+];
+
 export type ProbeWindow = Window & { faultlineEditorProbe?: EditorProbe; __FAULTLINE_TEST_HOOKS__?: boolean };
 
 /** Opens the project at `dir` in the editor on its first image, labelling as Ada, with the test probe installed. */
