@@ -35,75 +35,130 @@ export function toInputPoint(frame: AssistFrame, x: number, y: number): [number,
 }
 
 /**
- * Thresholds logits (lowW × lowH, covering coverW × coverH of the input from its top-left corner:
- * the whole size × size input for SAM's low-res masks) at every image pixel's centre, bilinearly
- * with pixel centres at half-integers: the one-step equivalent of SAM's postprocess (upsample to
- * the input, crop the scaled image, resize to the image). Writes 1 where the logit is above 0,
- * else 0, into `out` (width × height) and returns the bounding box of the ones, or null when
- * there are none.
+ * A decoder's chosen mask as logits: width × height values covering `cover` of the input from its
+ * top-left corner (the whole size × size input for SAM's low-res masks, the scaled image for
+ * EfficientSAM's).
  */
-export function maskFromLowRes(
-  logits: ArrayLike<number>,
-  lowW: number,
-  lowH: number,
-  frame: AssistFrame,
-  out: Uint8Array,
-  cover: { width: number; height: number } = { width: frame.size, height: frame.size },
-): Rect | null {
-  const { width, height } = frame;
-  if (logits.length !== lowW * lowH) throw new RangeError(`logits hold ${logits.length} values, expected ${lowW}×${lowH}`);
-  if (out.length !== width * height) throw new RangeError(`the mask holds ${out.length} pixels, expected ${width}×${height}`);
-  const axis = (n: number, scaled: number, low: number, covered: number) => {
-    const i0 = new Int32Array(n);
-    const i1 = new Int32Array(n);
-    const w1 = new Float32Array(n);
-    for (let p = 0; p < n; p++) {
-      const at = (((p + 0.5) * scaled) / n) * (low / covered) - 0.5;
-      const clamped = Math.min(low - 1, Math.max(0, at));
-      const lo = Math.floor(clamped);
-      i0[p] = lo;
-      i1[p] = Math.min(low - 1, lo + 1);
-      w1[p] = clamped - lo;
-    }
-    return { i0, i1, w1 };
-  };
-  const xs = axis(width, frame.scaledW, lowW, cover.width);
-  const ys = axis(height, frame.scaledH, lowH, cover.height);
-  out.fill(0);
-  // Only pixels that sample a cell above 0 can be on (a blend of values ≤ 0 is ≤ 0): an object's box, not the whole image.
-  let cx0 = lowW;
-  let cy0 = lowH;
-  let cx1 = -1;
-  let cy1 = -1;
-  for (let j = 0; j < lowH; j++) {
-    for (let i = 0; i < lowW; i++) {
-      if (logits[j * lowW + i]! > 0) {
-        if (i < cx0) cx0 = i;
-        if (i > cx1) cx1 = i;
-        if (j < cy0) cy0 = j;
-        if (j > cy1) cy1 = j;
+export interface LowResMask {
+  logits: ArrayLike<number>;
+  width: number;
+  height: number;
+  cover: { width: number; height: number };
+}
+
+/** The low-res mask of logits covering the whole input. */
+export function wholeInput(logits: ArrayLike<number>, width: number, height: number, frame: AssistFrame): LowResMask {
+  return { logits, width, height, cover: { width: frame.size, height: frame.size } };
+}
+
+/** Per sample along one axis: the two cells it reads and the second one's weight. */
+interface AxisSamples {
+  i0: Int32Array;
+  i1: Int32Array;
+  w1: Float32Array;
+}
+
+/**
+ * The samples along an axis of n image pixels, one every `step` pixels at the centre of its
+ * step × step cell (the last cell's clamped into the image): the pixel's centre, at half-integers,
+ * in the logits' cells.
+ */
+function axisSamples(n: number, step: number, scaled: number, low: number, covered: number): AxisSamples {
+  const count = Math.ceil(n / step);
+  const i0 = new Int32Array(count);
+  const i1 = new Int32Array(count);
+  const w1 = new Float32Array(count);
+  const half = step >> 1;
+  for (let s = 0; s < count; s++) {
+    const p = Math.min(n - 1, s * step + half);
+    const at = (((p + 0.5) * scaled) / n) * (low / covered) - 0.5;
+    const clamped = Math.min(low - 1, Math.max(0, at));
+    const lo = Math.floor(clamped);
+    i0[s] = lo;
+    i1[s] = Math.min(low - 1, lo + 1);
+    w1[s] = clamped - lo;
+  }
+  return { i0, i1, w1 };
+}
+
+/** The samples that read a cell in [lo, hi]: only they can be on where those are the only positive cells. */
+function sampleSpan(a: AxisSamples, lo: number, hi: number): [number, number] {
+  const n = a.i0.length;
+  let first = 0;
+  while (first < n && a.i1[first]! < lo) first++;
+  let last = n - 1;
+  while (last >= first && a.i0[last]! > hi) last--;
+  return [first, last + 1];
+}
+
+/** The box of the cells above 0, or null when there are none. */
+function positiveCells({ logits, width, height }: LowResMask): { x0: number; y0: number; x1: number; y1: number } | null {
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let j = 0; j < height; j++) {
+    for (let i = 0; i < width; i++) {
+      if (logits[j * width + i]! > 0) {
+        if (i < x0) x0 = i;
+        if (i > x1) x1 = i;
+        if (j < y0) y0 = j;
+        if (j > y1) y1 = j;
       }
     }
   }
-  if (cx1 < 0) return null;
-  const span = (n: number, a: { i0: Int32Array; i1: Int32Array }, lo: number, hi: number): [number, number] => {
-    let first = 0;
-    while (first < n && a.i1[first]! < lo) first++;
-    let last = n - 1;
-    while (last >= first && a.i0[last]! > hi) last--;
-    return [first, last + 1];
-  };
-  const [px0, px1] = span(width, xs, cx0, cx1);
-  const [py0, py1] = span(height, ys, cy0, cy1);
+  return x1 < 0 ? null : { x0, y0, x1, y1 };
+}
+
+function checkLogits(low: LowResMask): void {
+  if (low.logits.length !== low.width * low.height) throw new RangeError(`logits hold ${low.logits.length} values, expected ${low.width}×${low.height}`);
+}
+
+/**
+ * The box of image pixels that can be on in `low`'s mask (those reading a positive cell), or null
+ * when none can: the object's box or a little more, known before any pixel is made, to choose a
+ * preview's resolution by.
+ */
+export function lowResBounds(low: LowResMask, frame: AssistFrame): Rect | null {
+  checkLogits(low);
+  const cells = positiveCells(low);
+  if (!cells) return null;
+  const [x0, x1] = sampleSpan(axisSamples(frame.width, 1, frame.scaledW, low.width, low.cover.width), cells.x0, cells.x1);
+  const [y0, y1] = sampleSpan(axisSamples(frame.height, 1, frame.scaledH, low.height, low.cover.height), cells.y0, cells.y1);
+  return x1 <= x0 || y1 <= y0 ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * Thresholds `low`'s logits bilinearly at image pixel centres: the one-step equivalent of SAM's
+ * postprocess (upsample to the input, crop the scaled image, resize to the image). At `step` 1
+ * every pixel; above, one sample per step × step cell of the image, the pixel at its centre
+ * (clamped into the image), so a preview of a large photo costs its cells, not its pixels. Writes
+ * 1 where the logit is above 0, else 0, into `out` (⌈width / step⌉ × ⌈height / step⌉ samples)
+ * and returns the box of the ones in samples, or null when there are none.
+ */
+export function maskFromLowRes(low: LowResMask, frame: AssistFrame, out: Uint8Array, step = 1): Rect | null {
+  checkLogits(low);
+  const { logits, width: lowW, height: lowH } = low;
+  const xs = axisSamples(frame.width, step, frame.scaledW, lowW, low.cover.width);
+  const ys = axisSamples(frame.height, step, frame.scaledH, lowH, low.cover.height);
+  const width = xs.i0.length;
+  const height = ys.i0.length;
+  if (out.length !== width * height) throw new RangeError(`the mask holds ${out.length} samples, expected ${width}×${height}`);
+  out.fill(0);
+  // Only samples that read a cell above 0 can be on (a blend of values ≤ 0 is ≤ 0): an object's box, not the whole image.
+  const cells = positiveCells(low);
+  if (!cells) return null;
+  const [px0, px1] = sampleSpan(xs, cells.x0, cells.x1);
+  const [py0, py1] = sampleSpan(ys, cells.y0, cells.y1);
   const xRuns = sameCellRuns(xs.i0, px0, px1);
   const yRuns = sameCellRuns(ys.i0, py0, py1);
   let x0 = width;
   let y0 = height;
   let x1 = -1;
   let y1 = -1;
-  // Pixels between the same four cells form a block: all off when the four are ≤ 0 (out is 0
+  // Samples between the same four cells form a block: all off when the four are ≤ 0 (out is 0
   // already), all on when the four are > 0 (a blend of positives is positive), and read one by one
-  // only where the mask's edge crosses. An object's inside costs a fill, not a blend per pixel.
+  // only where the mask's edge crosses. An object's inside costs a fill, not a blend per sample.
   for (let yr = 0; yr < yRuns.length; yr += 2) {
     const ya = yRuns[yr]!;
     const yb = yRuns[yr + 1]!;
@@ -149,7 +204,7 @@ export function maskFromLowRes(
   return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
 
-/** [start, end) pairs of the pixels in [from, to) that sample the same cell (`cell` never decreases along an axis). */
+/** [start, end) pairs of the samples in [from, to) that read the same cell (`cell` never decreases along an axis). */
 function sameCellRuns(cell: Int32Array, from: number, to: number): number[] {
   const runs: number[] = [];
   for (let p = from; p < to; ) {

@@ -49,21 +49,23 @@ export function cropCells(width: number, height: number, scale: number): { width
 }
 
 /**
- * The mask inside `rect` of a `fullWidth`-wide image mask, a cell of scale × scale pixels per
- * value (the pixel at the cell's centre, clamped into the rect): a preview of a large object at
- * about screen resolution instead of every pixel.
+ * The preview of a mask sampled once per scale × scale cell of the whole image (maskFromLowRes
+ * with that step: `samples` is ⌈image width / scale⌉ wide), cut to `box`, the box of its ones in
+ * samples: the crop's rect is that box in pixels, clipped to the image, so each of its cells is the
+ * pixel at the cell's centre as a MaskCrop's cells are.
  */
-export function scaledCrop(full: Uint8Array, fullWidth: number, rect: Rect, scale: number): MaskCrop {
-  const cells = cropCells(rect.width, rect.height, scale);
-  const bits = new Uint8Array(cells.width * cells.height);
-  const half = scale >> 1;
-  for (let cy = 0; cy < cells.height; cy++) {
-    const y = rect.y + Math.min(rect.height - 1, cy * scale + half);
-    const row = y * fullWidth + rect.x;
-    for (let cx = 0; cx < cells.width; cx++) bits[cy * cells.width + cx] = full[row + Math.min(rect.width - 1, cx * scale + half)]!;
+export function sampledCrop(samples: Uint8Array, image: { width: number; height: number }, box: Rect, scale: number): MaskCrop {
+  const across = Math.ceil(image.width / scale);
+  const bits = new Uint8Array(box.width * box.height);
+  for (let y = 0; y < box.height; y++) {
+    const row = (box.y + y) * across + box.x;
+    bits.set(samples.subarray(row, row + box.width), y * box.width);
   }
-  const packed = cropFromMask({ rect: { x: 0, y: 0, width: cells.width, height: cells.height }, bits });
-  return { ...rect, scale, runs: packed.runs };
+  const x = box.x * scale;
+  const y = box.y * scale;
+  const rect = { x, y, width: Math.min(image.width, (box.x + box.width) * scale) - x, height: Math.min(image.height, (box.y + box.height) * scale) - y };
+  const packed = cropFromMask({ rect: { x: 0, y: 0, width: box.width, height: box.height }, bits });
+  return scale === 1 ? { ...rect, runs: packed.runs } : { ...rect, scale, runs: packed.runs };
 }
 
 /** The mask (1 = inside) as a crop of run lengths. */

@@ -12,14 +12,16 @@
  * encoder, while it prefetches the queue's next images behind them (--no-prefetch skips that);
  * each time back to back (the next click the moment a preview is painted) and at a quick
  * annotator's pace (--pace ms between seeing a preview and the next click).
- * Run: npm run bench -- samAssist [--threads 2] [--clicks 40] [--pace 300] [--no-vitb] [--no-chromium] [--no-prefetch]
+ * --image WxH sets the Chromium part's image size (default 1920x1080; 4000x3000 is a 12 MP photo,
+ * whose large objects preview at lower resolution).
+ * Run: npm run bench -- samAssist [--threads 2] [--clicks 40] [--pace 300] [--image 1920x1080] [--no-vitb] [--no-chromium] [--no-prefetch]
  */
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { assistFrame, maskFromLowRes } from '../../shared/assist/assistFrame.js';
+import { assistFrame, maskFromLowRes, wholeInput } from '../../shared/assist/assistFrame.js';
 import { ASSIST_ADAPTERS } from '../../electron/core/assist/assistAdapters.js';
 import { assistThreads } from '../../electron/core/assist/assistService.js';
 import { openSession } from '../../electron/core/inference/openSession.js';
@@ -41,6 +43,9 @@ const THREADS = option('--threads', 2);
 const CLICKS = option('--clicks', 40);
 /** A quick annotator's pause between seeing a preview and the next click (ms): the paced runs' condition. */
 const PACE = option('--pace', 300);
+const imageAt = args.indexOf('--image');
+const [IMAGE_W, IMAGE_H] = (imageAt >= 0 ? args[imageAt + 1]! : '1920x1080').split('x').map(Number) as [number, number];
+if (!(IMAGE_W >= 64 && IMAGE_H >= 64)) throw new Error(`--image takes WxH of at least 64x64, got '${args[imageAt + 1]}'`);
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -112,7 +117,7 @@ async function timeDecoder(bytes: Uint8Array, threads: number) {
     const t = performance.now();
     const r = await s.run(decoderFeeds(2 + (i % 5), i > 0));
     const t1 = performance.now();
-    maskFromLowRes(r.low_res_masks!.data as Float32Array, 256, 256, frame, out);
+    maskFromLowRes(wholeInput(r.low_res_masks!.data as Float32Array, 256, 256, frame), frame, out);
     resample.push(performance.now() - t1);
     run.push(t1 - t);
   }
@@ -198,8 +203,8 @@ const VITB = 'b-vit-b-shaped';
 async function chromiumFigures() {
   const temp = makeTempDir('faultline-bench-sam-');
   const dir = join(temp.dir, 'project');
-  const W = 1920;
-  const H = 1080;
+  const W = IMAGE_W;
+  const H = IMAGE_H;
   const images = [W / 2, W / 3, (2 * W) / 3, W / 4].map((split, i) => ({ relPath: `images/hd-${i + 1}.png`, width: W, height: H, rgb: halves(W, H, split) }));
   await seedProject(dir, { name: 'Assist bench', classes: [{ id: 0, name: 'thing', color: '#ff8800' }], images });
   writeAssistModel(dir, CHEAP, 'SAM-shaped decoder, cheap encoder (random)', cheapSamEncoder());
@@ -227,14 +232,14 @@ async function chromiumFigures() {
     await page.keyboard.press('a');
     await page.getByTestId('assist-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
     const encodeMs = performance.now() - encodeStart;
-    const idle = await bothPaces(page);
+    const idle = await bothPaces(page, W, H);
     if (!prefetching) return { image: `${W}×${H}`, firstEncodeMs: Math.round(encodeMs), idle };
     const vitStart = performance.now();
     await page.getByTestId('assist-model').selectOption(VITB);
     await page.getByTestId('assist-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 600_000 });
     const vitEncodeMs = performance.now() - vitStart;
     const busyStarted = performance.now();
-    const busy = await bothPaces(page);
+    const busy = await bothPaces(page, W, H);
     return {
       image: `${W}×${H}`,
       firstEncodeMs: Math.round(encodeMs),
@@ -253,8 +258,8 @@ async function chromiumFigures() {
 }
 
 /** The clicks back to back, then at a quick annotator's pace. */
-async function bothPaces(page: Page) {
-  return { backToBack: await clicks(page, 0), paced: await clicks(page, PACE) };
+async function bothPaces(page: Page, width: number, height: number) {
+  return { backToBack: await clicks(page, 0, width, height), paced: await clicks(page, PACE, width, height) };
 }
 
 /**
@@ -262,7 +267,7 @@ async function bothPaces(page: Page) {
  * pointerdown → preview painted; each `pace` ms after the previous preview was painted (0: at once,
  * faster than anyone reacts, so the previous preview's display competes with the next decode).
  */
-async function clicks(page: Page, pace: number) {
+async function clicks(page: Page, pace: number, width: number, height: number) {
   const latencies: number[] = [];
   const stages: Record<string, number[]> = {};
   const add = (name: string, ms: number) => (stages[name] ??= []).push(ms);
@@ -274,8 +279,9 @@ async function clicks(page: Page, pace: number) {
     if (i % 5 === 0) await page.keyboard.press('Escape');
     if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace));
     const before = await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.assistLatest().painted);
-    const x = 200 + ((i * 373) % 1500);
-    const y = 100 + ((i * 211) % 850);
+    // Spread over the image as over a full-HD one.
+    const x = Math.round(((200 + ((i * 373) % 1500)) * width) / 1920);
+    const y = Math.round(((100 + ((i * 211) % 850)) * height) / 1080);
     const p = await page.evaluate(([ix, iy]) => (window as BenchWindow).faultlineEditorProbe!.clientPoint(ix!, iy!), [x, y]);
     // Waited for by a callback, not by polling: polling makes the page draw frames during the decode.
     const painted = page.evaluate((n) => (window as BenchWindow).faultlineEditorProbe!.assistPaintedBeyond(n), before);
@@ -293,7 +299,7 @@ async function clicks(page: Page, pace: number) {
     add('4 core: waiting for the previous click', core.waitMs);
     add('5 core: embedding handed to the decoder', core.setImageMs);
     add('6 core: decoder session run', core.runMs);
-    add('7 core: logits → mask at image size, crop', core.maskMs);
+    add('7 core: logits → preview mask (every pixel up to full HD, one per cell above)', core.maskMs);
     add('8 core: worker message hops', core.hopMs);
     add('9 core: mask packed for the wire', core.packMs);
     add('10 renderer: mask unpacked', timing.unpackedAt - timing.answeredAt);

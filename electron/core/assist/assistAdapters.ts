@@ -1,8 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { AssistFormat } from '../../../shared/assist/assistCard.js';
-import { maskFromLowRes, toInputPoint, type AssistFrame } from '../../../shared/assist/assistFrame.js';
+import { toInputPoint, wholeInput, type AssistFrame, type LowResMask } from '../../../shared/assist/assistFrame.js';
 import { SAM_LABEL, type AssistPrompt } from '../../../shared/assist/assistPrompt.js';
-import type { Rect } from '../../../shared/geometry/rect.js';
 
 /**
  * One adapter per ONNX export layout of the SAM family, behind one interface: what the graphs
@@ -32,7 +31,8 @@ export function signatureOf(session: ort.InferenceSession): Signature {
 export type Embedding = Record<string, { dims: number[]; data: Float32Array }>;
 
 export interface MaskReading {
-  rect: Rect | null;
+  /** The chosen mask's logits, which the worker thresholds at the resolution it needs. */
+  mask: LowResMask;
   /** The decoder's own quality estimate of the mask it returned (predicted IoU). */
   score: number;
   /** Low-resolution logits to seed the next click's mask input with (formats that take one). */
@@ -53,8 +53,8 @@ export interface AssistAdapter {
    * graph down to them. Null where outputs are found by rank, not name.
    */
   readonly decoderReads: readonly string[] | null;
-  /** Thresholds the best mask into `out` (the image's width × height). */
-  readMask(outputs: ort.InferenceSession.ReturnType, frame: AssistFrame, out: Uint8Array, feeds: Record<string, ort.Tensor>): MaskReading;
+  /** The best mask of a decoder's outputs. */
+  readMask(outputs: ort.InferenceSession.ReturnType, frame: AssistFrame, feeds: Record<string, ort.Tensor>): MaskReading;
 }
 
 /** segment-anything's pixel mean and std, in 0–255 units (ImageNet's, as transformers.js's SamProcessor has them in 0–1 units). */
@@ -299,12 +299,11 @@ const samAdapter: AssistAdapter = {
   },
   // EdgeSAM's decoder declares neither and keeps its graph whole (it has no upsampling to cut).
   decoderReads: ['low_res_masks', 'iou_predictions'],
-  readMask(outputs, frame, out, feeds) {
+  readMask(outputs, frame, feeds) {
     const masks = outputs.low_res_masks !== undefined ? 'low_res_masks' : 'masks';
     const scores = outputs.iou_predictions !== undefined ? 'iou_predictions' : 'scores';
     const best = bestCandidate(floats(outputs[masks], masks), floats(outputs[scores], scores), metaChoice(feeds.point_coords?.dims[1]));
-    const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
-    return { rect, score: best.score, lowRes: Float32Array.from(best.logits) };
+    return { mask: wholeInput(best.logits, best.w, best.h, frame), score: best.score, lowRes: Float32Array.from(best.logits) };
   },
 };
 
@@ -354,10 +353,9 @@ const efficientSamAdapter: AssistAdapter = {
     };
   },
   decoderReads: null,
-  readMask(outputs, frame, out) {
+  readMask(outputs, frame) {
     const best = bestCandidate(outputOfRank(outputs, 5, 'masks'), outputOfRank(outputs, 3, 'IoU predictions'));
-    const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out, { width: frame.scaledW, height: frame.scaledH });
-    return { rect, score: best.score, lowRes: null };
+    return { mask: { logits: best.logits, width: best.w, height: best.h, cover: { width: frame.scaledW, height: frame.scaledH } }, score: best.score, lowRes: null };
   },
 };
 
@@ -409,10 +407,9 @@ const transformersSamAdapter: AssistAdapter = {
     });
   },
   decoderReads: ['pred_masks', 'iou_scores'],
-  readMask(outputs, frame, out) {
+  readMask(outputs, frame) {
     const best = bestCandidate(floats(outputs.pred_masks, 'pred_masks'), floats(outputs.iou_scores, 'iou_scores'));
-    const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
-    return { rect, score: best.score, lowRes: null };
+    return { mask: wholeInput(best.logits, best.w, best.h, frame), score: best.score, lowRes: null };
   },
 };
 
@@ -463,12 +460,11 @@ const sam2Adapter: AssistAdapter = {
   },
   // An export with only 'masks' keeps its graph whole: both names must be declared.
   decoderReads: ['low_res_masks', 'iou_predictions'],
-  readMask(outputs, frame, out) {
+  readMask(outputs, frame) {
     const masks = outputs.low_res_masks !== undefined ? 'low_res_masks' : 'masks';
     const scores = outputs.iou_predictions !== undefined ? 'iou_predictions' : 'scores';
     const best = bestCandidate(floats(outputs[masks], masks), floats(outputs[scores], scores));
-    const rect = maskFromLowRes(best.logits, best.w, best.h, frame, out);
-    return { rect, score: best.score, lowRes: Float32Array.from(best.logits) };
+    return { mask: wholeInput(best.logits, best.w, best.h, frame), score: best.score, lowRes: Float32Array.from(best.logits) };
   },
 };
 

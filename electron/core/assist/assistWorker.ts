@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { dirname } from 'node:path';
 import type * as ort from 'onnxruntime-node';
-import { assistFrame, maskFromLowRes, maskInputFromRegion, type AssistFrame } from '../../../shared/assist/assistFrame.js';
-import { cropFromMask, previewScale, scaledCrop, type MaskCrop } from '../../../shared/assist/maskCrop.js';
+import { assistFrame, lowResBounds, maskFromLowRes, maskInputFromRegion, wholeInput, type AssistFrame, type LowResMask } from '../../../shared/assist/assistFrame.js';
+import { previewScale, sampledCrop } from '../../../shared/assist/maskCrop.js';
 import type { Rect } from '../../../shared/geometry/rect.js';
 import { openSession } from '../inference/openSession.js';
 import { onlyGraphOutputs } from '../models/graphOutputs.js';
@@ -24,11 +24,26 @@ const MASK_WARM_ROUNDS = 3;
 /** The encoder's nice value: below everything interactive, above idle work. */
 const ENCODER_NICE = 10;
 let state: { init: AssistInit; session: ort.InferenceSession; signature: Signature; adapter: AssistAdapter } | null = null;
-/** The image the decoder works on; `mask` is its full-size mask, reused by every click (megabytes, not allocated per click). */
-let image: { key: string; embedding: Embedding; frame: AssistFrame; lowRes: Float32Array | null; mask: Uint8Array; rect: Rect | null } | null = null;
+/**
+ * The image the decoder works on. `reading` is the last click's mask as logits; `whole` its
+ * full-size mask (made only when asked: a preview above full HD needs only its samples), in
+ * `pixels`, reused by every click (megabytes, not allocated per click), as `samples` is by each
+ * preview of one scale.
+ */
+interface DecoderImage {
+  key: string;
+  embedding: Embedding;
+  frame: AssistFrame;
+  lowRes: Float32Array | null;
+  reading: LowResMask | null;
+  whole: { rect: Rect | null } | null;
+  pixels: Uint8Array | null;
+  samples: { scale: number; bits: Uint8Array } | null;
+}
+let image: DecoderImage | null = null;
 
-function decoderImage(key: string, embedding: Embedding, frame: AssistFrame): NonNullable<typeof image> {
-  return { key, embedding, frame, lowRes: null, mask: new Uint8Array(frame.width * frame.height), rect: null };
+function decoderImage(key: string, embedding: Embedding, frame: AssistFrame): DecoderImage {
+  return { key, embedding, frame, lowRes: null, reading: null, whole: null, pixels: null, samples: null };
 }
 
 function reply(message: AssistResponse, transfer: ArrayBuffer[] = []): void {
@@ -104,46 +119,63 @@ async function decode(request: DecodeRequest): Promise<Decoded> {
   const feeds = adapter.decoderFeeds(signature, image.embedding, request.prompt, image.frame, maskInput);
   const outputs = await session.run(feeds);
   const ran = performance.now();
-  const { width } = image.frame;
-  const full = image.mask;
-  const reading = adapter.readMask(outputs, image.frame, full, feeds);
+  const reading = adapter.readMask(outputs, image.frame, feeds);
   image.lowRes = reading.lowRes;
-  const rect = reading.rect;
+  image.reading = reading.mask;
+  image.whole = null;
+  const sampled = previewSamples(image, reading.mask);
   const packing = performance.now();
-  image.rect = rect;
-  const mask = rect ? previewCrop(full, width, rect) : null;
+  const mask = sampled && sampledCrop(sampled.bits, image.frame, sampled.box, sampled.scale);
   const done = performance.now();
   return { type: 'decoded', mask, score: reading.score, ms: done - started, runMs: ran - started, packMs: done - packing };
 }
 
-/** The click's preview, scaled down above full HD (previewScale); Enter fetches the whole mask (fullMask). */
-function previewCrop(full: Uint8Array, width: number, rect: Rect): MaskCrop {
-  const scale = previewScale(rect.width, rect.height);
-  return scale === 1 ? wholeCrop(full, width, rect) : scaledCrop(full, width, rect, scale);
+/**
+ * The click's preview as samples of the image: every pixel up to full HD (previewScale), one per
+ * cell above, made straight from the logits (a 12 MP photo's whole mask took 27–42 ms a click,
+ * which only Enter needs: it fetches the whole mask, wholeMask). Null when the mask is empty.
+ */
+function previewSamples(img: DecoderImage, reading: LowResMask): { bits: Uint8Array; box: Rect; scale: number } | null {
+  const bounds = lowResBounds(reading, img.frame);
+  if (!bounds) return null;
+  const scale = previewScale(bounds.width, bounds.height);
+  if (scale === 1) {
+    const whole = wholeMask(img, reading);
+    return whole.rect && { bits: whole.pixels, box: whole.rect, scale };
+  }
+  if (img.samples?.scale !== scale) img.samples = { scale, bits: new Uint8Array(Math.ceil(img.frame.width / scale) * Math.ceil(img.frame.height / scale)) };
+  const box = maskFromLowRes(reading, img.frame, img.samples.bits, scale);
+  return box && { bits: img.samples.bits, box, scale };
 }
 
-/** The mask inside `rect` of a `width`-wide image mask, every pixel, packed for the wire. */
-function wholeCrop(full: Uint8Array, width: number, rect: Rect): MaskCrop {
-  const bits = new Uint8Array(rect.width * rect.height);
-  for (let y = 0; y < rect.height; y++) bits.set(full.subarray((rect.y + y) * width + rect.x, (rect.y + y) * width + rect.x + rect.width), y * rect.width);
-  return cropFromMask({ rect, bits });
+/** The whole mask of the last click, made once per click. */
+function wholeMask(img: DecoderImage, reading: LowResMask): { pixels: Uint8Array; rect: Rect | null } {
+  img.pixels ??= new Uint8Array(img.frame.width * img.frame.height);
+  img.whole ??= { rect: maskFromLowRes(reading, img.frame, img.pixels) };
+  return { pixels: img.pixels, rect: img.whole.rect };
 }
 
 /**
- * Makes and packs the full-HD mask of a fragmented object a few times, as clicks do: the first
- * real clicks then run optimised code, where they ran the interpreter's (their mask and packing
- * took 40 ms cold, 12 warm). A dry run's own masks are too small to get these loops optimised.
+ * Makes and packs the full-HD mask of a fragmented object a few times, as clicks do, and a
+ * preview of it sampled by cells: the first real clicks then run optimised code, where they ran
+ * the interpreter's (their mask and packing took 40 ms cold, 12 warm). A dry run's own masks are
+ * too small to get these loops optimised.
  */
 function warmMaskPath(): void {
   const frame = assistFrame(1920, 1080, 'longest-side', 1024);
-  const logits = Float32Array.from({ length: 256 * 256 }, (_, i) => Math.sin(i * 0.7) + Math.cos(i * 0.013));
+  const reading = wholeInput(
+    Float32Array.from({ length: 256 * 256 }, (_, i) => Math.sin(i * 0.7) + Math.cos(i * 0.013)),
+    256,
+    256,
+    frame,
+  );
   const full = new Uint8Array(frame.width * frame.height);
+  const samples = new Uint8Array(Math.ceil(frame.width / 2) * Math.ceil(frame.height / 2));
   for (let k = 0; k < MASK_WARM_ROUNDS; k++) {
-    const rect = maskFromLowRes(logits, 256, 256, frame, full);
-    if (rect) {
-      wholeCrop(full, frame.width, rect);
-      scaledCrop(full, frame.width, rect, 2);
-    }
+    const rect = maskFromLowRes(reading, frame, full);
+    if (rect) sampledCrop(full, frame, rect, 1);
+    const box = maskFromLowRes(reading, frame, samples, 2);
+    if (box) sampledCrop(samples, frame, box, 2);
   }
 }
 
@@ -185,8 +217,8 @@ serveRequests<AssistRequest>({
         return reply(await probe(request.pairs, request.clicks));
       case 'fullMask': {
         if (!image || image.key !== request.key) throw new Error('the decoder holds no mask of this image; click again');
-        const { rect } = image;
-        return reply({ type: 'fullMask', mask: rect ? wholeCrop(image.mask, image.frame.width, rect) : null });
+        const whole = image.reading && wholeMask(image, image.reading);
+        return reply({ type: 'fullMask', mask: whole?.rect ? sampledCrop(whole.pixels, image.frame, whole.rect, 1) : null });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssistCard } from '../../../shared/assist/assistCard.js';
-import { assistFrame, MASK_INPUT_LOGIT, maskFromLowRes, maskInputFromRegion, toInputPoint, type AssistFrame } from '../../../shared/assist/assistFrame.js';
+import { assistFrame, lowResBounds, MASK_INPUT_LOGIT, maskFromLowRes, maskInputFromRegion, toInputPoint, wholeInput, type AssistFrame } from '../../../shared/assist/assistFrame.js';
 
 describe('assistFrame', () => {
   it('scales the long side to the input size and rounds the short side half up (SAM)', () => {
@@ -39,7 +39,7 @@ describe('maskFromLowRes', () => {
     const frame = assistFrame(4, 2, 'longest-side', 8);
     const logits = Float32Array.from([1, -1, 1, -1, -1, -1, 2, 2, 9, 9, 9, 9, 9, 9, 9, 9]);
     const out = new Uint8Array(8);
-    expect(maskFromLowRes(logits, 4, 4, frame, out)).toEqual({ x: 0, y: 0, width: 4, height: 2 });
+    expect(maskFromLowRes(wholeInput(logits, 4, 4, frame), frame, out)).toEqual({ x: 0, y: 0, width: 4, height: 2 });
     expect(Array.from(out)).toEqual([1, 0, 1, 0, 0, 0, 1, 1]);
   });
 
@@ -49,13 +49,15 @@ describe('maskFromLowRes', () => {
     const out = new Uint8Array(2);
     // Pixel 0 averages cells (0,0), (1,0), (0,1), (1,1): (1 − 3 + 1 − 3)/4 = −1 → off. Pixel 1: (3 − 1 + 3 − 1)/4 = 1 → on.
     const logits = Float32Array.from([1, -3, 3, -1, 1, -3, 3, -1, 50, 50, 50, 50, 50, 50, 50, 50]);
-    expect(maskFromLowRes(logits, 4, 4, frame, out)).toEqual({ x: 1, y: 0, width: 1, height: 1 });
+    expect(maskFromLowRes(wholeInput(logits, 4, 4, frame), frame, out)).toEqual({ x: 1, y: 0, width: 1, height: 1 });
     expect(Array.from(out)).toEqual([0, 1]);
   });
 
   it('gives null when nothing is above zero', () => {
     const out = new Uint8Array(8);
-    expect(maskFromLowRes(new Float32Array(16).fill(-1), 4, 4, assistFrame(4, 2, 'longest-side', 8), out)).toBeNull();
+    const frame = assistFrame(4, 2, 'longest-side', 8);
+    expect(maskFromLowRes(wholeInput(new Float32Array(16).fill(-1), 4, 4, frame), frame, out)).toBeNull();
+    expect(lowResBounds(wholeInput(new Float32Array(16).fill(-1), 4, 4, frame), frame)).toBeNull();
   });
 });
 
@@ -92,7 +94,7 @@ describe('maskFromLowRes against a direct bilinear reading', () => {
     const logits = new Float32Array(256).map((_, i) => ((i * 7919) % 13) - 20);
     for (const cell of [5 * 16 + 6, 5 * 16 + 7, 6 * 16 + 7, 9 * 16 + 2]) logits[cell] = 30;
     const out = new Uint8Array(37 * 23);
-    maskFromLowRes(logits, 16, 16, frame, out);
+    maskFromLowRes(wholeInput(logits, 16, 16, frame), frame, out);
     expect(Array.from(out)).toEqual(Array.from(directMask(logits, 16, 16, frame)));
     expect(out.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
   });
@@ -103,7 +105,7 @@ describe('maskFromLowRes against a direct bilinear reading', () => {
     const logits = new Float32Array(256).map((_, i) => 5 - Math.hypot((i % 16) - 7, Math.floor(i / 16) - 4) * (1 + ((i * 31) % 7) / 10));
     logits[4 * 16 + 8] = -3;
     const out = new Uint8Array(300 * 170);
-    const rect = maskFromLowRes(logits, 16, 16, frame, out);
+    const rect = maskFromLowRes(wholeInput(logits, 16, 16, frame), frame, out);
     const direct = directMask(logits, 16, 16, frame);
     expect(out.findIndex((v, i) => v !== direct[i])).toBe(-1);
     let [on, x0, y0, x1, y1] = [0, 300, 170, -1, -1];
@@ -115,6 +117,52 @@ describe('maskFromLowRes against a direct bilinear reading', () => {
     expect(on).toBeGreaterThan(2000);
     expect(on).toBeLessThan(300 * 170);
     expect(rect).toEqual({ x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 });
+  });
+});
+
+describe('maskFromLowRes sampled by cells', () => {
+  // 16×16 logits over a 301×171 image (odd sides: the last cells are cut by the image's edge).
+  const frame = assistFrame(301, 171, 'longest-side', 64);
+  const logits = new Float32Array(256).map((_, i) => 5 - Math.hypot((i % 16) - 7, Math.floor(i / 16) - 4) * (1 + ((i * 31) % 7) / 10));
+  const reading = wholeInput(logits, 16, 16, frame);
+  const full = new Uint8Array(301 * 171);
+  const rect = maskFromLowRes(reading, frame, full)!;
+
+  it('gives each cell the pixel at its centre, the last cells the pixel at the image’s edge', () => {
+    for (const step of [2, 3, 7]) {
+      const across = Math.ceil(301 / step);
+      const down = Math.ceil(171 / step);
+      const samples = new Uint8Array(across * down);
+      const box = maskFromLowRes(reading, frame, samples, step)!;
+      const half = step >> 1;
+      const expected = new Uint8Array(across * down);
+      let [x0, y0, x1, y1] = [across, down, -1, -1];
+      for (let cy = 0; cy < down; cy++) {
+        for (let cx = 0; cx < across; cx++) {
+          const on = full[Math.min(170, cy * step + half) * 301 + Math.min(300, cx * step + half)]!;
+          expected[cy * across + cx] = on;
+          if (on) [x0, y0, x1, y1] = [Math.min(x0, cx), Math.min(y0, cy), Math.max(x1, cx), Math.max(y1, cy)];
+        }
+      }
+      expect(samples.findIndex((v, i) => v !== expected[i])).toBe(-1);
+      expect(box).toEqual({ x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 });
+    }
+  });
+
+  it('refuses a sample buffer of the wrong size', () => {
+    expect(() => maskFromLowRes(reading, frame, new Uint8Array(151 * 85), 2)).toThrow(/expected 151×86/);
+  });
+
+  it('bounds the pixels that can be on before making any: the object’s box, at most a cell wider', () => {
+    const bounds = lowResBounds(reading, frame)!;
+    expect(bounds.x).toBeLessThanOrEqual(rect.x);
+    expect(bounds.y).toBeLessThanOrEqual(rect.y);
+    expect(bounds.x + bounds.width).toBeGreaterThanOrEqual(rect.x + rect.width);
+    expect(bounds.y + bounds.height).toBeGreaterThanOrEqual(rect.y + rect.height);
+    // A logit cell is 4 of the input's 64 units: 4 · 301 / 64 ≈ 19 image pixels.
+    const cell = Math.ceil(301 / 16);
+    expect(rect.x - bounds.x).toBeLessThanOrEqual(cell);
+    expect(bounds.x + bounds.width - (rect.x + rect.width)).toBeLessThanOrEqual(cell);
   });
 });
 
@@ -133,7 +181,7 @@ describe('maskFromLowRes over the scaled image only', () => {
     // 2×1 image into 4: scaled 4×2; logits 4×2 over those 4×2 input units: pixel x covers cells 2x and 2x+1, averaged with rows 0 and 1.
     const frame = assistFrame(2, 1, 'longest-side', 4);
     const out = new Uint8Array(2);
-    expect(maskFromLowRes(Float32Array.from([-1, -1, 1, 1, -1, -1, 1, 1]), 4, 2, frame, out, { width: 4, height: 2 })).toEqual({ x: 1, y: 0, width: 1, height: 1 });
+    expect(maskFromLowRes({ logits: Float32Array.from([-1, -1, 1, 1, -1, -1, 1, 1]), width: 4, height: 2, cover: { width: 4, height: 2 } }, frame, out)).toEqual({ x: 1, y: 0, width: 1, height: 1 });
     expect(Array.from(out)).toEqual([0, 1]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropFromMask, maskFromCrop, PREVIEW_MAX_PIXELS, previewScale, runsFromCrop, scaledCrop } from '../../../shared/assist/maskCrop.js';
+import { cropFromMask, maskFromCrop, PREVIEW_MAX_PIXELS, previewScale, runsFromCrop, sampledCrop } from '../../../shared/assist/maskCrop.js';
 import { bytesToBase64 } from '../../../shared/encoding/base64.js';
 
 const rect = { x: 3, y: 4, width: 4, height: 2 };
@@ -45,20 +45,25 @@ describe('mask crops as run lengths', () => {
     expect(Math.ceil(4000 / 3) * Math.ceil(3000 / 3)).toBeLessThanOrEqual(PREVIEW_MAX_PIXELS);
   });
 
-  it('samples a scaled preview at each cell’s centre, and makes it whole cell by cell', () => {
-    // A 5 × 3 box of a 7-wide image, cells of 2 × 2: 3 × 2 cells, sampled at (x0 + 1, y0 + 1), (x0 + 3, …), (x0 + 4, the last column) …
-    const full = new Uint8Array(7 * 5);
-    const rect = { x: 1, y: 1, width: 5, height: 3 };
-    for (const [x, y] of [[2, 2], [5, 2], [4, 3]] as const) full[y * 7 + x] = 1;
-    const crop = scaledCrop(full, 7, rect, 2);
+  it('cuts samples of the whole image by cells to their box, as a crop whose cells are those samples', () => {
+    // A 7 × 5 image in cells of 2 × 2: 4 × 3 samples; ones at samples (1, 1), (3, 1), (2, 2), so the box is x 1–3, y 1–2.
+    const samples = new Uint8Array(4 * 3);
+    for (const [x, y] of [[1, 1], [3, 1], [2, 2]] as const) samples[y * 4 + x] = 1;
+    const crop = sampledCrop(samples, { width: 7, height: 5 }, { x: 1, y: 1, width: 3, height: 2 }, 2);
+    // Pixels x 2–7 clipped to the image's 7 columns, y 2–5 clipped to its 5 rows.
+    const rect = { x: 2, y: 2, width: 5, height: 3 };
     expect(crop).toMatchObject({ ...rect, scale: 2 });
     const read = runsFromCrop(crop);
-    // Cells: row 0 samples y = 2 at x = 2, 4, 5 → 1, 0, 1; row 1 samples y = 3 (the last row) → 0, 1, 0.
     expect([...read.runs]).toEqual([0, 1, 1, 1, 1, 1, 1]);
     expect(read.inside).toBe(3 * 4);
     const whole = maskFromCrop(crop);
     expect(whole.rect).toEqual(rect);
     expect([...whole.bits]).toEqual([1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0]);
+  });
+
+  it('cuts a whole mask to its box at scale 1, with no scale on the crop', () => {
+    const full = Uint8Array.of(0, 0, 0, 0, 1, 1, 0, 0, 1);
+    expect(sampledCrop(full, { width: 3, height: 3 }, { x: 1, y: 1, width: 2, height: 2 }, 1)).toEqual({ x: 1, y: 1, width: 2, height: 2, runs: runs(0, 2, 1, 1) });
   });
 
   it('refuses runs that are not base64 varints adding up to the crop', () => {
