@@ -11,29 +11,41 @@ export interface RectMask {
   bits: Uint8Array;
 }
 
-function at(mask: RectMask | null, x: number, y: number): boolean {
-  if (!mask) return false;
-  const { rect, bits } = mask;
-  return x >= rect.x && y >= rect.y && x < rect.x + rect.width && y < rect.y + rect.height && bits[(y - rect.y) * rect.width + (x - rect.x)] === 1;
-}
-
 /**
  * Paints an accepted mask with class `value`. Under 'unlabelled' a pixel another class already
  * holds is kept; the region being refined (`refined`, a region of `value` the decoder started
  * from) counts as the object's own, so its pixels outside the new mask go back to unlabelled and
- * its pixels inside stay. Returns the rectangle that may have changed, or null.
+ * its pixels inside stay. Returns the rectangle that may have changed, or null. Row by row with
+ * each mask's row found once: a 12 MP photo's object is twelve million pixels.
  */
 export function paintAssistMask(labels: Uint8Array, width: number, mask: RectMask, value: number, rule: AssistPaintRule, refined: RectMask | null): Rect | null {
   const area = unionRect(mask.rect, refined?.rect ?? null);
   if (!area) return null;
+  const overwrite = rule === 'overwrite';
+  const m = mask.rect;
+  const inMask = mask.bits;
+  if (!refined) {
+    for (let y = 0; y < m.height; y++) {
+      const from = y * m.width;
+      const to = (m.y + y) * width + m.x;
+      for (let x = 0; x < m.width; x++) if (inMask[from + x] === 1 && (overwrite || labels[to + x] === UNLABELLED)) labels[to + x] = value;
+    }
+    return area;
+  }
+  const r = refined.rect;
+  const inRefined = refined.bits;
   for (let y = area.y; y < area.y + area.height; y++) {
+    const maskRow = y >= m.y && y < m.y + m.height;
+    const refinedRow = y >= r.y && y < r.y + r.height;
+    const mFrom = (y - m.y) * m.width - m.x;
+    const rFrom = (y - r.y) * r.width - r.x;
+    const row = y * width;
     for (let x = area.x; x < area.x + area.width; x++) {
-      const i = y * width + x;
-      const inMask = at(mask, x, y);
-      const inRefined = at(refined, x, y);
-      if (inMask) {
-        if (rule === 'overwrite' || labels[i] === UNLABELLED || inRefined) labels[i] = value;
-      } else if (inRefined && labels[i] === value) {
+      const i = row + x;
+      const own = refinedRow && x >= r.x && x < r.x + r.width && inRefined[rFrom + x] === 1;
+      if (maskRow && x >= m.x && x < m.x + m.width && inMask[mFrom + x] === 1) {
+        if (overwrite || own || labels[i] === UNLABELLED) labels[i] = value;
+      } else if (own && labels[i] === value) {
         labels[i] = UNLABELLED;
       }
     }

@@ -155,7 +155,7 @@ function cheapSamEncoder(): Uint8Array {
   return serializeModel(g.build({ producer: 'bench' }));
 }
 
-type BenchWindow = Window & { __FAULTLINE_TEST_HOOKS__?: boolean; faultlineEditorProbe?: EditorProbe; __downAt?: number };
+type BenchWindow = Window & { __FAULTLINE_TEST_HOOKS__?: boolean; faultlineEditorProbe?: EditorProbe; __downAt?: number; __keyAt?: number };
 
 /** One image of W × H: a bright left part and a dark right part, split at `split` (distinct images, distinct embeddings). */
 function halves(width: number, height: number, split: number): Uint8Array {
@@ -218,6 +218,7 @@ async function chromiumFigures() {
       (window as BenchWindow).__FAULTLINE_TEST_HOOKS__ = true;
       localStorage.setItem('faultline.annotator', 'Bench');
       window.addEventListener('pointerdown', (e) => ((window as BenchWindow).__downAt = e.timeStamp), { capture: true });
+      window.addEventListener('keydown', (e) => ((window as BenchWindow).__keyAt = e.timeStamp), { capture: true });
     });
     const page: Page = await context.newPage();
     await page.goto(server.url);
@@ -232,7 +233,7 @@ async function chromiumFigures() {
     await page.keyboard.press('a');
     await page.getByTestId('assist-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
     const encodeMs = performance.now() - encodeStart;
-    const idle = await bothPaces(page, W, H);
+    const idle = { ...(await bothPaces(page, W, H)), accept: await accepts(page, W, H) };
     if (!prefetching) return { image: `${W}×${H}`, firstEncodeMs: Math.round(encodeMs), idle };
     const vitStart = performance.now();
     await page.getByTestId('assist-model').selectOption(VITB);
@@ -255,6 +256,47 @@ async function chromiumFigures() {
     await server.stop();
     temp.cleanup();
   }
+}
+
+/** Objects accepted in the accept runs. */
+const ACCEPTS = 10;
+
+/**
+ * ACCEPTS objects of one click each, accepted with Enter and undone: Enter → the label map holds
+ * the mask (checked every frame). Above full HD, Enter fetches the object's whole mask first.
+ */
+async function accepts(page: Page, width: number, height: number) {
+  const times: number[] = [];
+  const stages: Record<string, number[]> = {};
+  const add = (name: string, ms: number) => (stages[name] ??= []).push(ms);
+  for (let i = 0; i < ACCEPTS; i++) {
+    await page.keyboard.press('Escape');
+    const before = await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.assistLatest().painted);
+    const x = Math.round(((300 + ((i * 373) % 1300)) * width) / 1920);
+    const y = Math.round(((200 + ((i * 211) % 650)) * height) / 1080);
+    const p = await page.evaluate(([ix, iy]) => (window as BenchWindow).faultlineEditorProbe!.clientPoint(ix!, iy!), [x, y]);
+    const painted = page.evaluate((n) => (window as BenchWindow).faultlineEditorProbe!.assistPaintedBeyond(n), before);
+    await page.mouse.click(p.x, p.y);
+    await painted;
+    const depth = await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.undoDepth());
+    await page.keyboard.press('Enter');
+    const acceptedAt = await page.waitForFunction((d) => (window as BenchWindow).faultlineEditorProbe!.undoDepth() > d && performance.now(), depth, { polling: 'raf', timeout: 60_000 });
+    const seenAt = (await acceptedAt.jsonValue()) as number;
+    const { keyAt, timing } = await page.evaluate(() => ({ keyAt: (window as BenchWindow).__keyAt!, timing: (window as BenchWindow).faultlineEditorProbe!.assistAcceptLatest()! }));
+    times.push(seenAt - keyAt);
+    add('1 Enter → accept called', timing.acceptedAt - keyAt);
+    add('2 whole mask fetched (core and transport; 0 at full resolution)', timing.answeredAt - timing.acceptedAt);
+    add('3 whole mask unpacked', timing.unpackedAt - timing.answeredAt);
+    add('4 mask applied to the label map (one undo step)', timing.appliedAt - timing.unpackedAt);
+    add('5 applied → seen at an animation frame', seenAt - timing.appliedAt);
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((d) => (window as BenchWindow).faultlineEditorProbe!.undoDepth() === d, depth);
+  }
+  return {
+    enterToLabelMapMs: summary(times),
+    stagesMs: Object.fromEntries(Object.entries(stages).map(([name, xs]) => [name, summary(xs)])),
+    measures: 'Enter keydown → the accepted mask in the label map, seen at the next animation frame; one click per object, each undone after',
+  };
 }
 
 /** The clicks back to back, then at a quick annotator's pace. */

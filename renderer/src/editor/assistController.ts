@@ -39,7 +39,18 @@ export interface AssistClickTiming {
   stages: AssistDecodeStages;
 }
 
-/** Click timings kept for the probe and the benchmark. */
+/**
+ * One Enter's way into the label map, performance.now() times: accept called, the whole mask in
+ * (at once for a preview at full resolution), unpacked, and applied to the label map.
+ */
+export interface AssistAcceptTiming {
+  acceptedAt: number;
+  answeredAt: number;
+  unpackedAt: number;
+  appliedAt: number;
+}
+
+/** Click and accept timings kept for the probe and the benchmark. */
 const TIMINGS_KEPT = 200;
 
 const EMPTY: AssistObject = { points: [], box: null, refined: null, preview: null, score: null, pending: false };
@@ -71,6 +82,7 @@ export class AssistController {
   object: AssistObject = EMPTY;
   /** The latest clicks' timings whose answer became the preview (for the probe and the benchmark). */
   readonly timings: AssistClickTiming[] = [];
+  readonly acceptTimings: AssistAcceptTiming[] = [];
   private readonly listeners = new Set<() => void>();
   private decoding = false;
   private again = false;
@@ -205,8 +217,14 @@ export class AssistController {
   accept(classId: number, rule: AssistPaintRule): boolean {
     const { preview, refined } = this.object;
     if (!preview || this.accepting) return false;
+    const acceptedAt = performance.now();
+    const apply = (mask: RectMask, answeredAt: number, unpackedAt: number) => {
+      this.editor.applyMask(mask, classId, rule, refined);
+      this.acceptTimings.push({ acceptedAt, answeredAt, unpackedAt, appliedAt: performance.now() });
+      if (this.acceptTimings.length > TIMINGS_KEPT) this.acceptTimings.shift();
+    };
     if (preview.scale === 1) {
-      this.editor.applyMask(maskFromRuns(preview), classId, rule, refined);
+      apply(maskFromRuns(preview), acceptedAt, performance.now());
       this.discard();
       return true;
     }
@@ -217,7 +235,8 @@ export class AssistController {
     void whole
       .then(
         ({ mask }) => {
-          if (mask) this.editor.applyMask(maskFromCrop(mask), classId, rule, refined);
+          const answeredAt = performance.now();
+          if (mask) apply(maskFromCrop(mask), answeredAt, performance.now());
         },
         (error: unknown) => {
           this.status = { state: 'failed', model, message: error instanceof Error ? error.message : String(error) };

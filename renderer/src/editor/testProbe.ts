@@ -1,4 +1,4 @@
-import type { AssistClickTiming, AssistController } from './assistController.js';
+import type { AssistAcceptTiming, AssistClickTiming, AssistController } from './assistController.js';
 import type { EditorSurface, SurfaceStats } from './editorSurface.js';
 import type { LabelMapEditor } from './labelMapEditor.js';
 import type { View } from './viewTransform.js';
@@ -28,6 +28,8 @@ export interface EditorProbe {
   assistLatest(): { painted: number; paintedAt: number; timing: AssistClickTiming | null };
   /** Resolves once more than `count` previews have been painted: a wait that does not poll the page (polling draws frames, and takes the CPU a click needs). */
   assistPaintedBeyond(count: number): Promise<void>;
+  /** The latest Enter's timing, once its mask is in the label map. */
+  assistAcceptLatest(): AssistAcceptTiming | null;
 }
 
 declare global {
@@ -66,6 +68,7 @@ export function exposeProbe(imageId: number, editor: LabelMapEditor, surface: Ed
     }),
     assistLatest: () => ({ painted: surface.assistPainted.count, paintedAt: surface.assistPainted.at, timing: assist.timings[assist.timings.length - 1] ?? null }),
     assistPaintedBeyond: (count) => surface.assistPaintedBeyond(count),
+    assistAcceptLatest: () => assist.acceptTimings[assist.acceptTimings.length - 1] ?? null,
   };
   return () => {
     window.faultlineEditorProbe = undefined;

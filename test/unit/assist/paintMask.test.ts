@@ -26,4 +26,18 @@ describe('paintAssistMask', () => {
     paintAssistMask(labels, 4, mask, 3, 'unlabelled', refined);
     expect(Array.from(labels)).toEqual([1, 2, 3, U, 3, 4, 3, U]);
   });
+
+  it('reads a mask and a refined region that sit at different places', () => {
+    // 4×3 map. Refined region (class 3): (2,0), (3,0), (2,1), in a box at x 2–3, y 0–1. New mask: (1,1), (2,1), in a box at x 1–2, y 1.
+    const map = () => Uint8Array.from([U, U, 3, 3, U, 1, 3, U, U, U, U, U]);
+    const refined = { rect: { x: 2, y: 0, width: 2, height: 2 }, bits: Uint8Array.from([1, 1, 1, 0]) };
+    const moved = { rect: { x: 1, y: 1, width: 2, height: 1 }, bits: Uint8Array.from([1, 1]) };
+    const labels = map();
+    expect(paintAssistMask(labels, 4, moved, 3, 'unlabelled', refined)).toEqual({ x: 1, y: 0, width: 3, height: 2 });
+    // (1,1) is another class's and stays; (2,1) stays the object's; (2,0) and (3,0) left the object.
+    expect(Array.from(labels)).toEqual([U, U, U, U, U, 1, 3, U, U, U, U, U]);
+    const over = map();
+    paintAssistMask(over, 4, moved, 3, 'overwrite', refined);
+    expect(Array.from(over)).toEqual([U, U, U, U, U, 3, 3, U, U, U, U, U]);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EditHistory, historyEntry } from '../../../renderer/src/editor/editHistory.js';
 import { EditSnapshot } from '../../../renderer/src/editor/editSnapshot.js';
-import { readRect, writeRect } from '../../../renderer/src/editor/rectPatch.js';
+import { readRect, sameBytes, writeRect } from '../../../renderer/src/editor/rectPatch.js';
 
 const patch = (bytes: number) => ({ rect: { x: 0, y: 0, width: bytes, height: 1 }, before: new Uint8Array(bytes), after: new Uint8Array(bytes) });
 
@@ -79,5 +79,34 @@ describe('readRect / writeRect', () => {
     expect([...readRect(labels, 5, rect)]).toEqual([6, 7, 11, 12]);
     writeRect(labels, 5, rect, new Uint8Array([0, 0, 0, 0]));
     expect([...labels.slice(5, 15)]).toEqual([5, 0, 0, 8, 9, 10, 0, 0, 13, 14]);
+  });
+
+  it('round-trips rows longer than a tile’s, copied whole', () => {
+    const labels = Uint8Array.from({ length: 600 * 3 }, (_, i) => i % 251);
+    const rect = { x: 7, y: 1, width: 580, height: 2 };
+    const read = readRect(labels, 600, rect);
+    expect(read[0]).toBe((600 + 7) % 251);
+    expect(read[580]).toBe((1200 + 7) % 251);
+    const copy = new Uint8Array(labels.length);
+    writeRect(copy, 600, rect, read);
+    expect(copy[607]).toBe(labels[607]);
+    expect(copy[1200 + 586]).toBe(labels[1200 + 586]);
+    expect(copy[606]).toBe(0);
+  });
+});
+
+describe('sameBytes', () => {
+  it('finds a difference in any byte, aligned or not, in the words or the tail', () => {
+    const a = Uint8Array.from({ length: 11 }, (_, i) => i);
+    expect(sameBytes(a, a.slice())).toBe(true);
+    for (const at of [0, 5, 8, 10]) {
+      const b = a.slice();
+      b[at] = 99;
+      expect(sameBytes(a, b)).toBe(false);
+    }
+    const shifted = new Uint8Array(12);
+    shifted.set(a, 1);
+    expect(sameBytes(a, shifted.subarray(1))).toBe(true);
+    expect(sameBytes(a, a.subarray(1))).toBe(false);
   });
 });
