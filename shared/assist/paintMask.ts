@@ -11,15 +11,20 @@ export interface RectMask {
   bits: Uint8Array;
 }
 
+/** The rectangle painting `mask` (refining `refined`) may change, or null. */
+export function assistMaskArea(mask: RectMask, refined: RectMask | null): Rect | null {
+  return unionRect(mask.rect, refined?.rect ?? null);
+}
+
 /**
  * Paints an accepted mask with class `value`. Under 'unlabelled' a pixel another class already
  * holds is kept; the region being refined (`refined`, a region of `value` the decoder started
  * from) counts as the object's own, so its pixels outside the new mask go back to unlabelled and
- * its pixels inside stay. Returns the rectangle that may have changed, or null. Row by row with
+ * its pixels inside stay. Returns the rectangle that may have changed (assistMaskArea), or null. Row by row with
  * each mask's row found once: a 12 MP photo's object is twelve million pixels.
  */
 export function paintAssistMask(labels: Uint8Array, width: number, mask: RectMask, value: number, rule: AssistPaintRule, refined: RectMask | null): Rect | null {
-  const area = unionRect(mask.rect, refined?.rect ?? null);
+  const area = assistMaskArea(mask, refined);
   if (!area) return null;
   const overwrite = rule === 'overwrite';
   const m = mask.rect;

@@ -1,4 +1,4 @@
-import { paintAssistMask, type AssistPaintRule, type RectMask } from '../../../shared/assist/paintMask.js';
+import { assistMaskArea, paintAssistMask, type AssistPaintRule, type RectMask } from '../../../shared/assist/paintMask.js';
 import { strokeBounds, strokeSegment } from '../../../shared/geometry/brush.js';
 import { floodFill } from '../../../shared/geometry/floodFill.js';
 import { fillPolygon, polygonBounds } from '../../../shared/geometry/rasterizePolygon.js';
@@ -133,12 +133,12 @@ export class LabelMapEditor {
   /** Paints an accepted assist mask (see paintAssistMask) as one undoable step. */
   applyMask(mask: RectMask, value: number, rule: AssistPaintRule, refined: RectMask | null): boolean {
     this.cancelStroke();
-    const original = this.labels.slice();
-    const dirty = paintAssistMask(this.labels, this.width, mask, value, rule, refined);
-    if (!dirty) return false;
+    const area = assistMaskArea(mask, refined);
+    if (!area) return false;
     const snapshot = new EditSnapshot(this.labels, this.width, this.height);
-    snapshot.cover(dirty, original);
-    this.emitDirty(dirty);
+    snapshot.cover(area);
+    paintAssistMask(this.labels, this.width, mask, value, rule, refined);
+    this.emitDirty(area);
     return this.commit('Assist', snapshot);
   }
 

@@ -95,6 +95,19 @@ describe('readRect / writeRect', () => {
   });
 });
 
+describe('readRect / writeRect four pixels a step', () => {
+  it('copies word-aligned blocks and unaligned ones alike', () => {
+    // An 8-wide map: x 4–7 starts every row on a word; x 1–4 does not.
+    const labels = Uint8Array.from({ length: 8 * 3 }, (_, i) => i);
+    expect([...readRect(labels, 8, { x: 4, y: 1, width: 4, height: 2 })]).toEqual([12, 13, 14, 15, 20, 21, 22, 23]);
+    expect([...readRect(labels, 8, { x: 1, y: 1, width: 4, height: 2 })]).toEqual([9, 10, 11, 12, 17, 18, 19, 20]);
+    const target = new Uint8Array(8 * 3);
+    writeRect(target, 8, { x: 4, y: 1, width: 4, height: 2 }, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
+    writeRect(target, 8, { x: 1, y: 0, width: 4, height: 1 }, Uint8Array.of(9, 9, 9, 9));
+    expect([...target]).toEqual([0, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 0, 0, 0, 0, 5, 6, 7, 8]);
+  });
+});
+
 describe('sameBytes', () => {
   it('finds a difference in any byte, aligned or not, in the words or the tail', () => {
     const a = Uint8Array.from({ length: 11 }, (_, i) => i);
