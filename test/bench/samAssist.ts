@@ -258,6 +258,21 @@ async function chromiumFigures() {
   }
 }
 
+/**
+ * Clicks the point (hdX, hdY) of a full-HD image, placed on this width × height image as on that
+ * one, and resolves once the click's preview is painted: waited for by a callback, not by polling,
+ * which makes the page draw frames during the decode.
+ */
+async function clickUntilPainted(page: Page, hdX: number, hdY: number, width: number, height: number, button: 'left' | 'right'): Promise<void> {
+  const before = await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.assistLatest().painted);
+  const x = Math.round((hdX * width) / 1920);
+  const y = Math.round((hdY * height) / 1080);
+  const p = await page.evaluate(([ix, iy]) => (window as BenchWindow).faultlineEditorProbe!.clientPoint(ix!, iy!), [x, y]);
+  const painted = page.evaluate((n) => (window as BenchWindow).faultlineEditorProbe!.assistPaintedBeyond(n), before);
+  await page.mouse.click(p.x, p.y, { button });
+  await painted;
+}
+
 /** Objects accepted in the accept runs. */
 const ACCEPTS = 10;
 
@@ -271,13 +286,7 @@ async function accepts(page: Page, width: number, height: number) {
   const add = (name: string, ms: number) => (stages[name] ??= []).push(ms);
   for (let i = 0; i < ACCEPTS; i++) {
     await page.keyboard.press('Escape');
-    const before = await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.assistLatest().painted);
-    const x = Math.round(((300 + ((i * 373) % 1300)) * width) / 1920);
-    const y = Math.round(((200 + ((i * 211) % 650)) * height) / 1080);
-    const p = await page.evaluate(([ix, iy]) => (window as BenchWindow).faultlineEditorProbe!.clientPoint(ix!, iy!), [x, y]);
-    const painted = page.evaluate((n) => (window as BenchWindow).faultlineEditorProbe!.assistPaintedBeyond(n), before);
-    await page.mouse.click(p.x, p.y);
-    await painted;
+    await clickUntilPainted(page, 300 + ((i * 373) % 1300), 200 + ((i * 211) % 650), width, height, 'left');
     const depth = await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.undoDepth());
     await page.keyboard.press('Enter');
     const acceptedAt = await page.waitForFunction((d) => (window as BenchWindow).faultlineEditorProbe!.undoDepth() > d && performance.now(), depth, { polling: 'raf', timeout: 60_000 });
@@ -320,15 +329,7 @@ async function clicks(page: Page, pace: number, width: number, height: number) {
   for (let i = 0; i < CLICKS; i++) {
     if (i % 5 === 0) await page.keyboard.press('Escape');
     if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace));
-    const before = await page.evaluate(() => (window as BenchWindow).faultlineEditorProbe!.assistLatest().painted);
-    // Spread over the image as over a full-HD one.
-    const x = Math.round(((200 + ((i * 373) % 1500)) * width) / 1920);
-    const y = Math.round(((100 + ((i * 211) % 850)) * height) / 1080);
-    const p = await page.evaluate(([ix, iy]) => (window as BenchWindow).faultlineEditorProbe!.clientPoint(ix!, iy!), [x, y]);
-    // Waited for by a callback, not by polling: polling makes the page draw frames during the decode.
-    const painted = page.evaluate((n) => (window as BenchWindow).faultlineEditorProbe!.assistPaintedBeyond(n), before);
-    await page.mouse.click(p.x, p.y, { button: i % 5 === 3 ? 'right' : 'left' });
-    await painted;
+    await clickUntilPainted(page, 200 + ((i * 373) % 1500), 100 + ((i * 211) % 850), width, height, i % 5 === 3 ? 'right' : 'left');
     const { downAt, paintedAt, timing } = await page.evaluate(() => {
       const latest = (window as BenchWindow).faultlineEditorProbe!.assistLatest();
       return { downAt: (window as BenchWindow).__downAt!, paintedAt: latest.paintedAt, timing: latest.timing! };
