@@ -134,7 +134,7 @@ class OpenAssistModel {
       return model;
     } catch (error) {
       // The decoder is retired, not terminated: its graph may still be loading.
-      await Promise.all([encoder.channel.terminate(), decoder.retire({ type: 'exit' })]);
+      await Promise.all([encoder.channel.terminate(), decoder.retire()]);
       throw error;
     }
   }
@@ -346,7 +346,7 @@ class OpenAssistModel {
   /** Lets go of the project at once; resolves when both workers have ended (the decoder once its click in flight is over). */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.cancel(), this.decoder.retire({ type: 'exit' })]);
+    await Promise.all([this.cancel(), this.decoder.retire()]);
   }
 }
 

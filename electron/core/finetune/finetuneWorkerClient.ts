@@ -53,6 +53,6 @@ export class FinetuneWorkerClient {
    */
   close(): Promise<void> {
     if (this.serving === 'fit') return this.channel.terminate();
-    return this.channel.retire({ type: 'exit' }, new Error('the fine-tune worker was closed'));
+    return this.channel.retire(new Error('the fine-tune worker was closed'));
   }
 }

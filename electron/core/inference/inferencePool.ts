@@ -47,7 +47,7 @@ async function oneOff<T extends WorkerResponse['type']>(request: WorkerRequest, 
   try {
     return expectResponse(await channel.request(request), type);
   } finally {
-    await channel.retire({ type: 'exit' });
+    await channel.retire();
   }
 }
 
@@ -106,7 +106,7 @@ export class InferencePool {
       return new InferencePool(channels, ready.provider, ready.fallbacks);
     } catch (error) {
       // The other workers may still be loading the model.
-      await Promise.all(channels.map((c) => c.retire({ type: 'exit' })));
+      await Promise.all(channels.map((c) => c.retire()));
       throw error;
     }
   }
@@ -151,7 +151,7 @@ export class InferencePool {
    * running (never ended mid-run: see WorkerChannel.retire). A batch still waiting for a worker fails.
    */
   async close(): Promise<void> {
-    await Promise.all(this.channels.map((c) => c.retire({ type: 'exit' })));
+    await Promise.all(this.channels.map((c) => c.retire()));
   }
 
   private acquire(): Promise<InferenceChannel> {

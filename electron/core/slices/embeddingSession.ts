@@ -57,6 +57,6 @@ export class EmbeddingSession {
 
   /** Resolves when the worker has ended, after the request in flight (never ended mid-run: see WorkerChannel.retire). */
   close(): Promise<void> {
-    return this.channel.retire({ type: 'exit' });
+    return this.channel.retire();
   }
 }

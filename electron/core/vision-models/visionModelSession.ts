@@ -55,7 +55,7 @@ export class VisionModelSession {
       if (ready.type !== 'ready') throw new FaultlineError('unsupported', `models/${folder.name} could not be loaded: ${ready.type === 'failed' ? ready.message : ready.type}`);
       return new VisionModelSession(channel, folder, ready.device);
     } catch (error) {
-      await channel.retire({ type: 'exit' });
+      await channel.retire();
       throw error;
     }
   }
@@ -86,6 +86,6 @@ export class VisionModelSession {
 
   /** Resolves when the worker has ended, after the request in flight (never ended mid-run: see WorkerChannel.retire). */
   close(): Promise<void> {
-    return this.channel.retire({ type: 'exit' });
+    return this.channel.retire();
   }
 }

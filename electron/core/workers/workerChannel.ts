@@ -75,7 +75,7 @@ export class WorkerChannel<Request, Response> {
    * its answer, unless `abandoned` is given: then it fails at once with that error and its answer
    * is dropped. Resolves when the worker has ended; untilWorkersRetired waits for it too.
    */
-  retire(message: Extract<Request, ExitRequest>, abandoned?: Error): Promise<void> {
+  retire(abandoned?: Error): Promise<void> {
     if (abandoned) {
       const p = this.pending;
       this.pending = null;
@@ -83,7 +83,8 @@ export class WorkerChannel<Request, Response> {
     }
     if (this.dead) return this.exited;
     this.dead = new Error(`the ${this.what} was closed`);
-    this.worker.postMessage(message);
+    const exit: ExitRequest = { type: 'exit' };
+    this.worker.postMessage(exit);
     retiring.add(this.exited);
     void this.exited.then(() => retiring.delete(this.exited));
     return this.exited;
